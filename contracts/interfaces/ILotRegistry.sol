@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {Commodity, Form, Basis, LotState, DocType, Lot, LotRegistration, LotDocument} from "../lots/LotTypes.sol";
+
+/// @title ILotRegistry
+/// @notice The register of physical mineral lots: their facts, their lifecycle, their documents and how much of
+/// each may be tokenized. Roles live here; the units token asks this registry who may do what.
+interface ILotRegistry is IAccessControl {
+    // ------------------------------------------------------------------ events
+
+    /// @notice Emitted when the issuer registers a lot.
+    event LotRegistered(
+        uint256 indexed lotId,
+        Commodity indexed commodity,
+        Form form,
+        bytes32 indexed externalRef,
+        bytes32 originId,
+        uint16 countryCode,
+        address custodian
+    );
+
+    /// @notice Emitted on every lifecycle transition, beside the event of the step that caused it.
+    event LotStateChanged(uint256 indexed lotId, LotState from, LotState to);
+
+    /// @notice Emitted when an assayer records the assay of a lot and the derived quantities are recomputed.
+    event LotAssayed(
+        uint256 indexed lotId,
+        address indexed assayer,
+        uint16 moistureBps,
+        uint32 gradePpb,
+        uint16 payableBps,
+        uint128 containedQuantity,
+        uint128 payableQuantity
+    );
+
+    /// @notice Emitted when the lot's custodian attests the payable quantity it holds, which caps minting.
+    event CustodyAttested(uint256 indexed lotId, address indexed custodian, uint128 attestedQuantity, bytes32 location);
+
+    /// @notice Emitted when the custodian releases a lot into transit towards another custodian.
+    event LotDispatched(uint256 indexed lotId, address indexed fromCustodian, address indexed toCustodian, bytes32 destination);
+
+    /// @notice Emitted when the receiving custodian confirms a lot has arrived.
+    event LotArrived(uint256 indexed lotId, address indexed custodian, bytes32 location);
+
+    /// @notice Emitted when the issuer records the sale of a lot and opens its settlement.
+    event SettlementStarted(uint256 indexed lotId, bytes32 saleRef);
+
+    /// @notice Emitted when a settled lot whose units are all burned is retired.
+    event LotRetired(uint256 indexed lotId);
+
+    /// @notice Emitted when a document is recorded against a lot.
+    event DocumentAdded(
+        uint256 indexed lotId, uint256 indexed index, DocType docType, bytes32 sha256Hash, string uri, address issuer
+    );
+
+    /// @notice Emitted once, when the units token is bound to this registry.
+    event TokenBound(address token);
+
+    /// @notice Emitted when units of a lot are minted or burned, with the lot's running totals.
+    event UnitsAccounted(uint256 indexed lotId, uint128 mintedQuantity, uint128 burnedQuantity);
+
+    // ------------------------------------------------------------------ errors
+
+    /// @notice Thrown when `lotId` does not name a registered lot.
+    error UnknownLot(uint256 lotId);
+
+    /// @notice Thrown when a step is attempted in a state it is not allowed from.
+    error InvalidLotState(uint256 lotId, LotState current, LotState required);
+
+    /// @notice Thrown when a registration or an assay carries a malformed figure; `field` names it.
+    error InvalidLotField(string field, uint256 value);
+
+    /// @notice Thrown when the form is not one the commodity is traded in.
+    error FormNotAllowed(Commodity commodity, Form form);
+
+    /// @notice Thrown when the basis does not match the commodity's base unit.
+    error BasisNotAllowed(Commodity commodity, Basis basis);
+
+    /// @notice Thrown when another lot was already registered under the same external reference.
+    error DuplicateExternalRef(bytes32 externalRef, uint256 existingLotId);
+
+    /// @notice Thrown when an account named as custodian does not hold CUSTODIAN_ROLE.
+    error NotACustodian(address account);
+
+    /// @notice Thrown when a custodian acts on a lot that another custodian holds.
+    error NotLotCustodian(uint256 lotId, address caller, address custodian);
+
+    /// @notice Thrown when anyone but the custodian a lot was dispatched to confirms its arrival.
+    error NotPendingCustodian(uint256 lotId, address caller, address pendingCustodian);
+
+    /// @notice Thrown when the attested quantity exceeds the lot's assayed payable quantity.
+    error AttestationExceedsPayable(uint256 lotId, uint256 attested, uint256 payableQuantity);
+
+    /// @notice Thrown when a new attestation would fall below what has already been minted.
+    error AttestationBelowMinted(uint256 lotId, uint256 attested, uint256 minted);
+
+    /// @notice Thrown when a mint would take the lot beyond its attested quantity.
+    error MintExceedsAttested(uint256 lotId, uint256 requested, uint256 available);
+
+    /// @notice Thrown when a lot is retired while units of it are still outstanding.
+    error UnitsOutstanding(uint256 lotId, uint256 outstanding);
+
+    /// @notice Thrown when anyone but the bound units token reports a mint or burn.
+    error CallerNotToken(address caller);
+
+    /// @notice Thrown when the units token is bound a second time, or bound to the zero address.
+    error TokenAlreadyBound(address token);
+
+    /// @notice Thrown when minting or burning is attempted before a token is bound.
+    error TokenNotBound();
+
+    /// @notice Thrown when a document index is out of range.
+    error UnknownDocument(uint256 lotId, uint256 index);
+
+    /// @notice Thrown when a caller holds none of the roles that may record documents.
+    error NotADocumentIssuer(address caller);
+
+    // ------------------------------------------------------------------ roles
+
+    /// @notice Registers lots, opens settlement, retires lots, mints units and sets metadata.
+    function ISSUER_ROLE() external view returns (bytes32);
+    /// @notice Records assays.
+    function ASSAYER_ROLE() external view returns (bytes32);
+    /// @notice Attests custody and moves lots.
+    function CUSTODIAN_ROLE() external view returns (bytes32);
+    /// @notice Manages the investor registry, freezes and forced transfers (used by the compliance layer).
+    function COMPLIANCE_ROLE() external view returns (bytes32);
+    /// @notice Deposits sale proceeds (used by distributions).
+    function TREASURY_ROLE() external view returns (bytes32);
+    /// @notice Pauses and unpauses transfers (used by the compliance layer).
+    function PAUSER_ROLE() external view returns (bytes32);
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /// @notice Registers a lot. Only ISSUER_ROLE. Lot ids start at 1.
+    /// @return lotId The id of the new lot, which is also its ERC-1155 token id.
+    function registerLot(LotRegistration calldata registration) external returns (uint256 lotId);
+
+    /// @notice Records the independent assay of a registered lot and recomputes its quantities. Only ASSAYER_ROLE.
+    function recordAssay(uint256 lotId, uint16 moistureBps, uint32 gradePpb, uint16 payableBps) external;
+
+    /// @notice The lot's custodian attests the payable quantity it holds: moves an assayed lot into the warehouse,
+    /// or updates the attestation of a warehoused one. Only the lot's custodian, holding CUSTODIAN_ROLE.
+    function attestCustody(uint256 lotId, uint128 attestedQuantity, bytes32 location) external;
+
+    /// @notice The lot's custodian releases it into transit to another custodian.
+    function dispatchLot(uint256 lotId, address toCustodian, bytes32 destination) external;
+
+    /// @notice The custodian the lot was dispatched to confirms its arrival and becomes its custodian.
+    function confirmArrival(uint256 lotId, bytes32 location) external;
+
+    /// @notice Records the sale of a warehoused lot: minting stops and settlement begins. Only ISSUER_ROLE.
+    function startSettlement(uint256 lotId, bytes32 saleRef) external;
+
+    /// @notice Retires a settling lot once every unit of it has been burned. Only ISSUER_ROLE.
+    function retireLot(uint256 lotId) external;
+
+    /// @notice Records a document by its SHA-256 hash. ISSUER_ROLE, ASSAYER_ROLE or CUSTODIAN_ROLE.
+    /// @return index The document's index within the lot.
+    function addDocument(uint256 lotId, DocType docType, bytes32 sha256Hash, string calldata uri, uint64 issuedAt)
+        external
+        returns (uint256 index);
+
+    // ------------------------------------------------------------------ token hooks
+
+    /// @notice Binds the units token once. Only the default admin.
+    function bindToken(address token) external;
+
+    /// @notice Called by the units token before it mints: checks the lot is warehoused and the attestation covers it.
+    function recordMint(uint256 lotId, uint256 amount) external;
+
+    /// @notice Called by the units token after it burns.
+    function recordBurn(uint256 lotId, uint256 amount) external;
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice The bound units token, or zero before binding.
+    function token() external view returns (address);
+
+    /// @notice The number of lots registered so far; ids run from 1 to this number.
+    function lotCount() external view returns (uint256);
+
+    /// @notice Everything stored about a lot. Reverts with `UnknownLot` for an unknown id.
+    function getLot(uint256 lotId) external view returns (Lot memory);
+
+    /// @notice The lot registered under an external reference, or zero.
+    function lotIdByExternalRef(bytes32 externalRef) external view returns (uint256);
+
+    /// @notice How many more units may be minted now: attested minus minted while warehoused, otherwise zero.
+    function mintableQuantity(uint256 lotId) external view returns (uint256);
+
+    /// @notice The number of documents recorded against a lot.
+    function documentCount(uint256 lotId) external view returns (uint256);
+
+    /// @notice One document of a lot.
+    function getDocument(uint256 lotId, uint256 index) external view returns (LotDocument memory);
+
+    /// @notice All documents of a lot.
+    function getDocuments(uint256 lotId) external view returns (LotDocument[] memory);
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ILotRegistry} from "./ILotRegistry.sol";
+
+/// @title ILotToken
+/// @notice The ERC-1155 units of mineral lots: token id = lot id, one unit = one base unit of the lot's commodity.
+interface ILotToken {
+    /// @notice Emitted when the issuer mints units of a lot against its custodian's attestation.
+    event UnitsMinted(uint256 indexed lotId, address indexed to, uint256 amount, address indexed operator);
+
+    /// @notice Emitted when units of a lot are burned by their holder or an approved operator.
+    event UnitsBurned(uint256 indexed lotId, address indexed from, uint256 amount, address indexed operator);
+
+    /// @notice Emitted when the issuer sets the metadata URI of a lot.
+    event LotURISet(uint256 indexed lotId, string uri);
+
+    /// @notice Thrown when a mint or burn is asked for zero units.
+    error ZeroAmount(uint256 lotId);
+
+    /// @notice Thrown when a caller lacks the registry role an action requires (same shape as OpenZeppelin's).
+    error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
+
+    /// @notice The registry that holds the lots and the roles.
+    function registry() external view returns (ILotRegistry);
+
+    /// @notice Mints `amount` units of lot `lotId` to `to`. Only ISSUER_ROLE; the lot must be warehoused and
+    /// the amount within its attested quantity not yet minted.
+    function mint(address to, uint256 lotId, uint256 amount, bytes calldata data) external;
+
+    /// @notice Burns `amount` units of lot `lotId` held by `from`. Only `from` or an operator it approved.
+    function burn(address from, uint256 lotId, uint256 amount) external;
+
+    /// @notice Burns several lots' units held by `from` at once. Only `from` or an operator it approved.
+    function burnBatch(address from, uint256[] calldata lotIds, uint256[] calldata amounts) external;
+
+    /// @notice Sets the metadata URI of a registered lot. Only ISSUER_ROLE.
+    function setLotURI(uint256 lotId, string calldata uri) external;
+
+    /// @notice The total units of a lot in existence.
+    function totalSupply(uint256 lotId) external view returns (uint256);
+}

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {ILotRegistry} from "../interfaces/ILotRegistry.sol";
+import {LotState, DocType, Lot, LotRegistration, LotDocument} from "./LotTypes.sol";
+import {LotMathLib} from "./LotMathLib.sol";
+
+/// @title LotRegistry
+/// @notice The register of physical mineral lots and their enforced lifecycle. It is also the single place where
+/// roles are granted: the units token asks it who may mint. The default admin sits behind a transfer delay.
+contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
+    bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
+    bytes32 public constant ASSAYER_ROLE = keccak256("ASSAYER_ROLE");
+    bytes32 public constant CUSTODIAN_ROLE = keccak256("CUSTODIAN_ROLE");
+    bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
+    bytes32 public constant TREASURY_ROLE = keccak256("TREASURY_ROLE");
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    /// @dev Longest document URI accepted, in bytes; a content hash, not the URI, is what proves the document.
+    uint256 internal constant MAX_URI_LENGTH = 512;
+
+    /// @inheritdoc ILotRegistry
+    address public token;
+
+    /// @inheritdoc ILotRegistry
+    uint256 public lotCount;
+
+    mapping(uint256 lotId => Lot) internal _lots;
+    mapping(uint256 lotId => LotDocument[]) internal _documents;
+
+    /// @inheritdoc ILotRegistry
+    mapping(bytes32 externalRef => uint256 lotId) public lotIdByExternalRef;
+
+    /// @param adminTransferDelay Seconds a new default admin must wait before accepting the role.
+    /// @param admin The initial default admin.
+    constructor(uint48 adminTransferDelay, address admin) AccessControlDefaultAdminRules(adminTransferDelay, admin) {}
+
+    modifier onlyToken() {
+        if (msg.sender != token) revert CallerNotToken(msg.sender);
+        _;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /// @inheritdoc ILotRegistry
+    function registerLot(LotRegistration calldata r) external onlyRole(ISSUER_ROLE) returns (uint256 lotId) {
+        if (!LotMathLib.formAllowed(r.commodity, r.form)) revert FormNotAllowed(r.commodity, r.form);
+        if (r.basis != LotMathLib.basisOf(r.commodity)) revert BasisNotAllowed(r.commodity, r.basis);
+        if (r.countryCode == 0 || r.countryCode > 999) revert InvalidLotField("countryCode", r.countryCode);
+        if (r.originId == bytes32(0)) revert InvalidLotField("originId", 0);
+        if (r.externalRef == bytes32(0)) revert InvalidLotField("externalRef", 0);
+        if (r.location == bytes32(0)) revert InvalidLotField("location", 0);
+        if (r.wetMassGrams == 0 || r.wetMassGrams > LotMathLib.MAX_WET_MASS_GRAMS) {
+            revert InvalidLotField("wetMassGrams", r.wetMassGrams);
+        }
+        _checkAssayFigures(r.moistureBps, r.gradePpb, r.payableBps);
+        if (!hasRole(CUSTODIAN_ROLE, r.custodian)) revert NotACustodian(r.custodian);
+        uint256 existing = lotIdByExternalRef[r.externalRef];
+        if (existing != 0) revert DuplicateExternalRef(r.externalRef, existing);
+
+        (uint128 contained, uint128 payable_) =
+            LotMathLib.deriveQuantitiesDown(r.commodity, r.wetMassGrams, r.moistureBps, r.gradePpb, r.payableBps);
+        if (payable_ == 0) revert InvalidLotField("payableQuantity", 0);
+
+        lotId = ++lotCount;
+        Lot storage lot = _lots[lotId];
+        lot.commodity = r.commodity;
+        lot.form = r.form;
+        lot.basis = r.basis;
+        lot.state = LotState.Registered;
+        lot.countryCode = r.countryCode;
+        lot.moistureBps = r.moistureBps;
+        lot.payableBps = r.payableBps;
+        lot.gradePpb = r.gradePpb;
+        lot.registeredAt = uint40(block.timestamp);
+        lot.updatedAt = uint40(block.timestamp);
+        lot.custodian = r.custodian;
+        lot.originId = r.originId;
+        lot.externalRef = r.externalRef;
+        lot.location = r.location;
+        lot.wetMassGrams = r.wetMassGrams;
+        lot.containedQuantity = contained;
+        lot.payableQuantity = payable_;
+        lotIdByExternalRef[r.externalRef] = lotId;
+
+        emit LotRegistered(lotId, r.commodity, r.form, r.externalRef, r.originId, r.countryCode, r.custodian);
+        emit LotStateChanged(lotId, LotState.None, LotState.Registered);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function recordAssay(uint256 lotId, uint16 moistureBps, uint32 gradePpb, uint16 payableBps)
+        external
+        onlyRole(ASSAYER_ROLE)
+    {
+        Lot storage lot = _lotIn(lotId, LotState.Registered);
+        _checkAssayFigures(moistureBps, gradePpb, payableBps);
+        (uint128 contained, uint128 payable_) =
+            LotMathLib.deriveQuantitiesDown(lot.commodity, lot.wetMassGrams, moistureBps, gradePpb, payableBps);
+        if (payable_ == 0) revert InvalidLotField("payableQuantity", 0);
+
+        lot.moistureBps = moistureBps;
+        lot.gradePpb = gradePpb;
+        lot.payableBps = payableBps;
+        lot.containedQuantity = contained;
+        lot.payableQuantity = payable_;
+        _transition(lotId, lot, LotState.Assayed);
+
+        emit LotAssayed(lotId, msg.sender, moistureBps, gradePpb, payableBps, contained, payable_);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function attestCustody(uint256 lotId, uint128 attestedQuantity, bytes32 location) external {
+        Lot storage lot = _lotOf(lotId);
+        _checkCustodian(lotId, lot);
+        LotState state = lot.state;
+        if (state != LotState.Assayed && state != LotState.Warehoused) {
+            revert InvalidLotState(lotId, state, LotState.Assayed);
+        }
+        if (attestedQuantity == 0) revert InvalidLotField("attestedQuantity", 0);
+        if (location == bytes32(0)) revert InvalidLotField("location", 0);
+        if (attestedQuantity > lot.payableQuantity) {
+            revert AttestationExceedsPayable(lotId, attestedQuantity, lot.payableQuantity);
+        }
+        if (attestedQuantity < lot.mintedQuantity) {
+            revert AttestationBelowMinted(lotId, attestedQuantity, lot.mintedQuantity);
+        }
+
+        lot.attestedQuantity = attestedQuantity;
+        lot.location = location;
+        if (state == LotState.Assayed) _transition(lotId, lot, LotState.Warehoused);
+        else lot.updatedAt = uint40(block.timestamp);
+
+        emit CustodyAttested(lotId, msg.sender, attestedQuantity, location);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function dispatchLot(uint256 lotId, address toCustodian, bytes32 destination) external {
+        Lot storage lot = _lotIn(lotId, LotState.Warehoused);
+        _checkCustodian(lotId, lot);
+        if (!hasRole(CUSTODIAN_ROLE, toCustodian)) revert NotACustodian(toCustodian);
+        if (destination == bytes32(0)) revert InvalidLotField("destination", 0);
+
+        lot.pendingCustodian = toCustodian;
+        _transition(lotId, lot, LotState.InTransit);
+
+        emit LotDispatched(lotId, msg.sender, toCustodian, destination);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function confirmArrival(uint256 lotId, bytes32 location) external {
+        Lot storage lot = _lotIn(lotId, LotState.InTransit);
+        if (msg.sender != lot.pendingCustodian || !hasRole(CUSTODIAN_ROLE, msg.sender)) {
+            revert NotPendingCustodian(lotId, msg.sender, lot.pendingCustodian);
+        }
+        if (location == bytes32(0)) revert InvalidLotField("location", 0);
+
+        lot.custodian = msg.sender;
+        lot.pendingCustodian = address(0);
+        lot.location = location;
+        _transition(lotId, lot, LotState.Warehoused);
+
+        emit LotArrived(lotId, msg.sender, location);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function startSettlement(uint256 lotId, bytes32 saleRef) external onlyRole(ISSUER_ROLE) {
+        Lot storage lot = _lotIn(lotId, LotState.Warehoused);
+        if (saleRef == bytes32(0)) revert InvalidLotField("saleRef", 0);
+        _transition(lotId, lot, LotState.Settling);
+        emit SettlementStarted(lotId, saleRef);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function retireLot(uint256 lotId) external onlyRole(ISSUER_ROLE) {
+        Lot storage lot = _lotIn(lotId, LotState.Settling);
+        uint256 outstanding = lot.mintedQuantity - lot.burnedQuantity;
+        if (outstanding != 0) revert UnitsOutstanding(lotId, outstanding);
+        _transition(lotId, lot, LotState.Retired);
+        emit LotRetired(lotId);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function addDocument(uint256 lotId, DocType docType, bytes32 sha256Hash, string calldata uri, uint64 issuedAt)
+        external
+        returns (uint256 index)
+    {
+        if (!hasRole(ISSUER_ROLE, msg.sender) && !hasRole(ASSAYER_ROLE, msg.sender) && !hasRole(CUSTODIAN_ROLE, msg.sender))
+        {
+            revert NotADocumentIssuer(msg.sender);
+        }
+        _lotOf(lotId);
+        if (sha256Hash == bytes32(0)) revert InvalidLotField("sha256Hash", 0);
+        if (bytes(uri).length > MAX_URI_LENGTH) revert InvalidLotField("uri", bytes(uri).length);
+        if (issuedAt == 0 || issuedAt > block.timestamp) revert InvalidLotField("issuedAt", issuedAt);
+
+        LotDocument[] storage docs = _documents[lotId];
+        index = docs.length;
+        docs.push(LotDocument({docType: docType, issuedAt: issuedAt, issuer: msg.sender, sha256Hash: sha256Hash, uri: uri}));
+
+        emit DocumentAdded(lotId, index, docType, sha256Hash, uri, msg.sender);
+    }
+
+    // ------------------------------------------------------------------ token hooks
+
+    /// @inheritdoc ILotRegistry
+    function bindToken(address token_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (token != address(0) || token_ == address(0)) revert TokenAlreadyBound(token);
+        token = token_;
+        emit TokenBound(token_);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function recordMint(uint256 lotId, uint256 amount) external onlyToken {
+        Lot storage lot = _lotIn(lotId, LotState.Warehoused);
+        uint256 available = lot.attestedQuantity - lot.mintedQuantity;
+        if (amount > available) revert MintExceedsAttested(lotId, amount, available);
+        // amount <= available <= attested, which is a uint128, so the sum stays within uint128.
+        lot.mintedQuantity += uint128(amount);
+        emit UnitsAccounted(lotId, lot.mintedQuantity, lot.burnedQuantity);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function recordBurn(uint256 lotId, uint256 amount) external onlyToken {
+        Lot storage lot = _lotOf(lotId);
+        // The token burned `amount` from balances that only minting filled, so burned + amount <= minted (uint128).
+        lot.burnedQuantity += uint128(amount);
+        emit UnitsAccounted(lotId, lot.mintedQuantity, lot.burnedQuantity);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc ILotRegistry
+    function getLot(uint256 lotId) external view returns (Lot memory) {
+        return _lotOf(lotId);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function mintableQuantity(uint256 lotId) external view returns (uint256) {
+        Lot storage lot = _lotOf(lotId);
+        if (lot.state != LotState.Warehoused) return 0;
+        return lot.attestedQuantity - lot.mintedQuantity;
+    }
+
+    /// @inheritdoc ILotRegistry
+    function documentCount(uint256 lotId) external view returns (uint256) {
+        _lotOf(lotId);
+        return _documents[lotId].length;
+    }
+
+    /// @inheritdoc ILotRegistry
+    function getDocument(uint256 lotId, uint256 index) external view returns (LotDocument memory) {
+        _lotOf(lotId);
+        LotDocument[] storage docs = _documents[lotId];
+        if (index >= docs.length) revert UnknownDocument(lotId, index);
+        return docs[index];
+    }
+
+    /// @inheritdoc ILotRegistry
+    function getDocuments(uint256 lotId) external view returns (LotDocument[] memory) {
+        _lotOf(lotId);
+        return _documents[lotId];
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _lotOf(uint256 lotId) internal view returns (Lot storage lot) {
+        lot = _lots[lotId];
+        if (lot.state == LotState.None) revert UnknownLot(lotId);
+    }
+
+    function _lotIn(uint256 lotId, LotState required) internal view returns (Lot storage lot) {
+        lot = _lotOf(lotId);
+        if (lot.state != required) revert InvalidLotState(lotId, lot.state, required);
+    }
+
+    function _checkCustodian(uint256 lotId, Lot storage lot) internal view {
+        if (msg.sender != lot.custodian || !hasRole(CUSTODIAN_ROLE, msg.sender)) {
+            revert NotLotCustodian(lotId, msg.sender, lot.custodian);
+        }
+    }
+
+    function _checkAssayFigures(uint16 moistureBps, uint32 gradePpb, uint16 payableBps) internal pure {
+        if (moistureBps >= LotMathLib.BPS) revert InvalidLotField("moistureBps", moistureBps);
+        if (gradePpb == 0 || gradePpb > LotMathLib.PPB) revert InvalidLotField("gradePpb", gradePpb);
+        if (payableBps == 0 || payableBps > LotMathLib.BPS) revert InvalidLotField("payableBps", payableBps);
+    }
+
+    function _transition(uint256 lotId, Lot storage lot, LotState to) internal {
+        LotState from = lot.state;
+        lot.state = to;
+        lot.updatedAt = uint40(block.timestamp);
+        emit LotStateChanged(lotId, from, to);
+    }
+}

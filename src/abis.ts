@@ -1,0 +1,13 @@
+/**
+ * The contracts' ABIs, typed `as const` from the compiled artifacts (see `scripts/codegen/abis.ts`).
+ * The token's ABI is extended with the registry's errors, because a mint or burn that the registry refuses
+ * reverts through the token with the registry's custom error.
+ */
+import { lotRegistryAbi, lotTokenAbi } from "./generated/abis.ts";
+
+export { lotRegistryAbi, lotRegistryBytecode, lotTokenAbi, lotTokenBytecode } from "./generated/abis.ts";
+
+const registryErrors = lotRegistryAbi.filter((item) => item.type === "error");
+
+/** The token's ABI plus the registry's custom errors, for calls whose refusal may come from either. */
+export const lotTokenAbiWithErrors = [...lotTokenAbi, ...registryErrors] as const;

@@ -1,0 +1,89 @@
+import type { Address, Client, Hash } from "viem";
+import { deployContract, getBlock, getChainId, waitForTransactionReceipt } from "viem/actions";
+import { lotRegistryAbi, lotRegistryBytecode, lotTokenAbi, lotTokenBytecode } from "../../abis.ts";
+import type { Deployment } from "../../deployment/manifest.ts";
+import { ROLES, type RoleName } from "../../domain.ts";
+import { InvalidArgumentError, TransactionError, type MineralsError } from "../../errors/base.ts";
+import { decodeError } from "../../errors/decode.ts";
+import { toAddress, toIntInRange } from "../../internal/validate.ts";
+import { requireAccount, writeAndWait } from "../../internal/write.ts";
+
+export interface DeployPlatformParameters {
+  /** The default admin; defaults to the deploying account. */
+  admin?: Address;
+  /** Seconds a new default admin must wait before accepting the role (default: 2 days). */
+  adminTransferDelay?: number;
+  /** Prefix of lots' metadata URIs (default "ipfs://minerals-lots/"). */
+  baseURI?: string;
+  /** Accounts to grant roles to right after deployment (the deployer must be the admin for this). */
+  roles?: Partial<Record<Exclude<RoleName, "admin">, readonly Address[]>>;
+}
+
+export type DeployPlatformReturnType = Deployment;
+export type DeployPlatformErrorType = MineralsError;
+
+/** Two days: long enough for the other role holders to notice and react to an admin handover. */
+export const DEFAULT_ADMIN_TRANSFER_DELAY = 2 * 24 * 60 * 60;
+
+/**
+ * Deploys the lot registry and the units token, binds them, and grants the given roles. Returns the deployment,
+ * which `writeDeployment` saves as the chain's manifest.
+ *
+ * @example
+ * const deployment = await deployPlatform(client, { roles: { issuer: [issuer], custodian: [warehouse] } })
+ */
+export async function deployPlatform(client: Client, parameters: DeployPlatformParameters = {}): Promise<DeployPlatformReturnType> {
+  const account = requireAccount(client);
+  const admin = parameters.admin === undefined ? account.address : toAddress(parameters.admin, "admin");
+  const delay = toIntInRange(parameters.adminTransferDelay ?? DEFAULT_ADMIN_TRANSFER_DELAY, "adminTransferDelay", 0, 2 ** 48 - 1);
+  const baseURI = parameters.baseURI ?? "ipfs://minerals-lots/";
+  if (parameters.roles && admin.toLowerCase() !== account.address.toLowerCase()) {
+    throw new InvalidArgumentError("roles", "no roles unless the deploying account is the admin", parameters.roles);
+  }
+  const roleGrants = Object.entries(parameters.roles ?? {}).flatMap(([name, accounts]) => {
+    if (!(name in ROLES) || name === "admin") throw new InvalidArgumentError("roles", `role names among ${Object.keys(ROLES).filter((r) => r !== "admin").join(", ")}`, name);
+    return (accounts ?? []).map((a, i) => ({ role: ROLES[name as RoleName], account: toAddress(a, `roles.${name}[${i}]`) }));
+  });
+
+  const chainId = await getChainId(client);
+  const deployed = async (hash: Hash, name: string): Promise<{ address: Address; blockNumber: bigint }> => {
+    const receipt = await waitForTransactionReceipt(client, { hash });
+    if (receipt.status !== "success" || !receipt.contractAddress) throw new TransactionError(`Deploying ${name} failed in transaction ${hash}`);
+    return { address: receipt.contractAddress, blockNumber: receipt.blockNumber };
+  };
+  try {
+    const registry = await deployed(
+      await deployContract(client, { abi: lotRegistryAbi, bytecode: lotRegistryBytecode, args: [delay, admin], account, chain: client.chain ?? null }),
+      "LotRegistry",
+    );
+    const token = await deployed(
+      await deployContract(client, { abi: lotTokenAbi, bytecode: lotTokenBytecode, args: [registry.address, baseURI], account, chain: client.chain ?? null }),
+      "LotToken",
+    );
+    await writeAndWait(client, {
+        address: registry.address,
+        abi: lotRegistryAbi,
+        functionName: "bindToken",
+        args: [token.address],
+      context: { action: "bind the token to the registry" },
+    });
+    for (const grant of roleGrants) {
+      await writeAndWait(client, {
+          address: registry.address,
+          abi: lotRegistryAbi,
+          functionName: "grantRole",
+          args: [grant.role, grant.account],
+        context: { action: `grant a role to ${grant.account}` },
+      });
+    }
+    const block = await getBlock(client, { blockNumber: registry.blockNumber });
+    return {
+      chainId,
+      contracts: { LotRegistry: registry.address, LotToken: token.address },
+      block: { number: block.number, hash: block.hash },
+      deployer: account.address,
+    };
+  } catch (error) {
+    throw decodeError(error, { action: "deploy the platform" });
+  }
+}

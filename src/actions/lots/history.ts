@@ -1,0 +1,115 @@
+import type { Address, Client, Hash, Hex } from "viem";
+import { getBlock, getContractEvents, readContract } from "viem/actions";
+import { lotRegistryAbi } from "../../abis.ts";
+import type { Deployment } from "../../deployment/manifest.ts";
+import { DOC_TYPES, LOT_STATES, type DocTypeName, type LotStateName } from "../../domain.ts";
+import type { MineralsError } from "../../errors/base.ts";
+import { decodeError } from "../../errors/decode.ts";
+import { toLotId } from "../../internal/validate.ts";
+
+export interface GetLotHistoryParameters {
+  deployment: Deployment;
+  lotId: bigint | number | string;
+}
+
+/** One step of a lot's timeline. */
+export interface LotHistoryEntry {
+  event: string;
+  from?: LotStateName;
+  to?: LotStateName;
+  blockNumber: bigint;
+  timestamp: Date;
+  transactionHash: Hash;
+  args: Record<string, unknown>;
+}
+
+export type GetLotHistoryReturnType = LotHistoryEntry[];
+export type GetLotHistoryErrorType = MineralsError;
+
+/**
+ * The timeline of a lot: every registry event about it, oldest first.
+ *
+ * @example
+ * const timeline = await getLotHistory(client, { deployment, lotId: 1n })
+ * timeline.filter((e) => e.event === "LotStateChanged").map((e) => `${e.from} -> ${e.to}`)
+ */
+export async function getLotHistory(client: Client, parameters: GetLotHistoryParameters): Promise<GetLotHistoryReturnType> {
+  const lotId = toLotId(parameters.lotId);
+  try {
+    const logs = await getContractEvents(client, {
+      address: parameters.deployment.contracts.LotRegistry,
+      abi: lotRegistryAbi,
+      fromBlock: parameters.deployment.block.number,
+    });
+    const mine = logs.filter((log) => (log.args as { lotId?: bigint }).lotId === lotId);
+    const blocks = new Map<bigint, Date>();
+    for (const log of mine) {
+      if (!blocks.has(log.blockNumber)) {
+        const block = await getBlock(client, { blockNumber: log.blockNumber });
+        blocks.set(log.blockNumber, new Date(Number(block.timestamp) * 1000));
+      }
+    }
+    return mine.map((log) => {
+      const args = log.args as Record<string, unknown>;
+      const entry: LotHistoryEntry = {
+        event: log.eventName,
+        blockNumber: log.blockNumber,
+        timestamp: blocks.get(log.blockNumber)!,
+        transactionHash: log.transactionHash,
+        args,
+      };
+      if (log.eventName === "LotStateChanged") {
+        entry.from = LOT_STATES[Number(args.from)];
+        entry.to = LOT_STATES[Number(args.to)];
+      }
+      return entry;
+    });
+  } catch (error) {
+    throw decodeError(error, { action: `read the history of lot ${lotId}` });
+  }
+}
+
+export interface GetDocumentsParameters {
+  deployment: Deployment;
+  lotId: bigint | number | string;
+}
+
+/** A document recorded against a lot. */
+export interface LotDocumentView {
+  index: number;
+  docType: DocTypeName;
+  sha256: Hex;
+  uri: string;
+  issuer: Address;
+  issuedAt: Date;
+}
+
+export type GetDocumentsReturnType = LotDocumentView[];
+
+/**
+ * The documents recorded against a lot.
+ *
+ * @example
+ * const docs = await getDocuments(client, { deployment, lotId: 1n })
+ */
+export async function getDocuments(client: Client, parameters: GetDocumentsParameters): Promise<GetDocumentsReturnType> {
+  const lotId = toLotId(parameters.lotId);
+  try {
+    const docs = await readContract(client, {
+      address: parameters.deployment.contracts.LotRegistry,
+      abi: lotRegistryAbi,
+      functionName: "getDocuments",
+      args: [lotId],
+    });
+    return docs.map((d, index) => ({
+      index,
+      docType: DOC_TYPES[d.docType] ?? "other",
+      sha256: d.sha256Hash,
+      uri: d.uri,
+      issuer: d.issuer,
+      issuedAt: new Date(Number(d.issuedAt) * 1000),
+    }));
+  } catch (error) {
+    throw decodeError(error, { action: `read the documents of lot ${lotId}` });
+  }
+}

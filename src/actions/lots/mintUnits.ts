@@ -1,0 +1,47 @@
+import type { Address, Client, Hash, Hex, TransactionReceipt } from "viem";
+import { lotTokenAbiWithErrors } from "../../abis.ts";
+import type { Deployment } from "../../deployment/manifest.ts";
+import type { MineralsError } from "../../errors/base.ts";
+import { toAddress, toAmount, toLotId } from "../../internal/validate.ts";
+import { writeAndWait } from "../../internal/write.ts";
+import { Quantity } from "../../units/index.ts";
+import { getLot } from "./getLot.ts";
+
+export interface MintUnitsParameters {
+  deployment: Deployment;
+  lotId: bigint | number | string;
+  to: Address;
+  /** A `Quantity` of the lot's commodity, or base units. */
+  amount: Quantity | bigint;
+  /** Data passed to the receiver's `onERC1155Received`. */
+  data?: Hex;
+}
+
+export interface MintUnitsReturnType {
+  minted: Quantity;
+  hash: Hash;
+  receipt: TransactionReceipt;
+}
+
+export type MintUnitsErrorType = MineralsError;
+
+/**
+ * Mints units of a warehoused lot, never beyond its attested quantity. ISSUER role.
+ *
+ * @example
+ * await mintUnits(client, { deployment, lotId: 1n, to: issuerTreasury, amount: Quantity.parse(Commodity.Copper, "2352.670 t") })
+ */
+export async function mintUnits(client: Client, parameters: MintUnitsParameters): Promise<MintUnitsReturnType> {
+  const lotId = toLotId(parameters.lotId);
+  const to = toAddress(parameters.to, "to");
+  const lot = await getLot(client, { deployment: parameters.deployment, lotId });
+  const amount = toAmount(parameters.amount, lot.commodity);
+  const { receipt } = await writeAndWait(client, {
+    address: parameters.deployment.contracts.LotToken,
+    abi: lotTokenAbiWithErrors,
+    functionName: "mint",
+    args: [to, lotId, amount, parameters.data ?? "0x"],
+    context: { commodity: lot.commodity, action: `mint ${Quantity.fromBase(lot.commodity, amount).format()} of lot ${lotId}` },
+  });
+  return { minted: Quantity.fromBase(lot.commodity, amount), hash: receipt.transactionHash, receipt };
+}

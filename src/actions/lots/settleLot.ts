@@ -1,0 +1,62 @@
+import type { Client, Hash, TransactionReceipt } from "viem";
+import { lotRegistryAbi } from "../../abis.ts";
+import type { Deployment } from "../../deployment/manifest.ts";
+import type { MineralsError } from "../../errors/base.ts";
+import { toLotId, toShortString } from "../../internal/validate.ts";
+import { writeAndWait } from "../../internal/write.ts";
+
+export interface StartSettlementParameters {
+  deployment: Deployment;
+  lotId: bigint | number | string;
+  /** The sale contract or offtake reference, at most 32 bytes of text. */
+  saleRef: string;
+}
+
+export interface RetireLotParameters {
+  deployment: Deployment;
+  lotId: bigint | number | string;
+}
+
+export interface SettleLotReturnType {
+  hash: Hash;
+  receipt: TransactionReceipt;
+}
+
+export type SettleLotErrorType = MineralsError;
+
+/**
+ * Records the sale of a warehoused lot: minting stops and settlement begins (warehoused → settling). ISSUER role.
+ *
+ * @example
+ * await startSettlement(client, { deployment, lotId: 1n, saleRef: "OFFTAKE-2026-117" })
+ */
+export async function startSettlement(client: Client, parameters: StartSettlementParameters): Promise<SettleLotReturnType> {
+  const lotId = toLotId(parameters.lotId);
+  const saleRef = toShortString(parameters.saleRef, "saleRef");
+  const { receipt } = await writeAndWait(client, {
+    address: parameters.deployment.contracts.LotRegistry,
+    abi: lotRegistryAbi,
+    functionName: "startSettlement",
+    args: [lotId, saleRef],
+    context: { action: `start settlement of lot ${lotId}` },
+  });
+  return { hash: receipt.transactionHash, receipt };
+}
+
+/**
+ * Retires a settling lot once all of its units are burned (settling → retired). ISSUER role.
+ *
+ * @example
+ * await retireLot(client, { deployment, lotId: 1n })
+ */
+export async function retireLot(client: Client, parameters: RetireLotParameters): Promise<SettleLotReturnType> {
+  const lotId = toLotId(parameters.lotId);
+  const { receipt } = await writeAndWait(client, {
+    address: parameters.deployment.contracts.LotRegistry,
+    abi: lotRegistryAbi,
+    functionName: "retireLot",
+    args: [lotId],
+    context: { action: `retire lot ${lotId}` },
+  });
+  return { hash: receipt.transactionHash, receipt };
+}

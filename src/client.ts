@@ -1,0 +1,74 @@
+/**
+ * The SDK as a viem client decorator: `client.extend(mineralsActions(deployment))` adds every action, bound to
+ * one deployment, to a viem client you already have (in the style of viem's own `publicActions` and
+ * permissionless.js's `erc7579Actions`).
+ */
+import type { Client } from "viem";
+import { addDocument, type AddDocumentParameters } from "./actions/lots/addDocument.ts";
+import { attestCustody, type AttestCustodyParameters } from "./actions/lots/attestCustody.ts";
+import { getBalances, getHolders, type GetBalancesParameters, type GetHoldersParameters } from "./actions/lots/balances.ts";
+import { burnUnits, type BurnUnitsParameters } from "./actions/lots/burnUnits.ts";
+import { getLot, type GetLotParameters } from "./actions/lots/getLot.ts";
+import { getDocuments, getLotHistory, type GetDocumentsParameters, type GetLotHistoryParameters } from "./actions/lots/history.ts";
+import { listLots } from "./actions/lots/listLots.ts";
+import { mintUnits, type MintUnitsParameters } from "./actions/lots/mintUnits.ts";
+import { confirmArrival, dispatchLot, type ConfirmArrivalParameters, type DispatchLotParameters } from "./actions/lots/moveLot.ts";
+import { recordAssay, type RecordAssayParameters } from "./actions/lots/recordAssay.ts";
+import { registerLot, type RegisterLotParameters } from "./actions/lots/registerLot.ts";
+import { retireLot, startSettlement, type RetireLotParameters, type StartSettlementParameters } from "./actions/lots/settleLot.ts";
+import {
+  batchTransferUnits,
+  transferUnits,
+  type BatchTransferUnitsParameters,
+  type TransferUnitsParameters,
+} from "./actions/lots/transferUnits.ts";
+import { grantRole, hasRole, type GrantRoleParameters } from "./actions/deploy/grantRole.ts";
+import { getLotReport, getPlatformReport, type GetLotReportParameters } from "./actions/reports/lotReport.ts";
+import { verifyDeployment, type Deployment } from "./deployment/manifest.ts";
+
+type Bound<P> = Omit<P, "deployment">;
+
+/**
+ * Every lot action, bound to a deployment, as a viem client decorator.
+ *
+ * @example
+ * import { createWalletClient, http, publicActions } from "viem"
+ * import { hardhat } from "viem/chains"
+ * import { mineralsActions, readDeployment } from "critical-minerals-lots"
+ *
+ * const deployment = await readDeployment(31337)
+ * const client = createWalletClient({ chain: hardhat, transport: http(), account: "0xf39F…2266" })
+ *   .extend(mineralsActions(deployment))
+ * const lot = await client.getLot({ lotId: 1n })
+ */
+export function mineralsActions(deployment: Deployment) {
+  return (client: Client) => ({
+    deployment,
+    verifyDeployment: () => verifyDeployment(client, deployment),
+    registerLot: (p: Bound<RegisterLotParameters>) => registerLot(client, { ...p, deployment }),
+    recordAssay: (p: Bound<RecordAssayParameters>) => recordAssay(client, { ...p, deployment }),
+    attestCustody: (p: Bound<AttestCustodyParameters>) => attestCustody(client, { ...p, deployment }),
+    dispatchLot: (p: Bound<DispatchLotParameters>) => dispatchLot(client, { ...p, deployment }),
+    confirmArrival: (p: Bound<ConfirmArrivalParameters>) => confirmArrival(client, { ...p, deployment }),
+    startSettlement: (p: Bound<StartSettlementParameters>) => startSettlement(client, { ...p, deployment }),
+    retireLot: (p: Bound<RetireLotParameters>) => retireLot(client, { ...p, deployment }),
+    addDocument: (p: Bound<AddDocumentParameters>) => addDocument(client, { ...p, deployment }),
+    mintUnits: (p: Bound<MintUnitsParameters>) => mintUnits(client, { ...p, deployment }),
+    burnUnits: (p: Bound<BurnUnitsParameters>) => burnUnits(client, { ...p, deployment }),
+    transferUnits: (p: Bound<TransferUnitsParameters>) => transferUnits(client, { ...p, deployment }),
+    batchTransferUnits: (p: Bound<BatchTransferUnitsParameters>) => batchTransferUnits(client, { ...p, deployment }),
+    getLot: (p: Bound<GetLotParameters>) => getLot(client, { ...p, deployment }),
+    listLots: () => listLots(client, { deployment }),
+    getBalances: (p: Bound<GetBalancesParameters>) => getBalances(client, { ...p, deployment }),
+    getHolders: (p: Bound<GetHoldersParameters>) => getHolders(client, { ...p, deployment }),
+    getLotHistory: (p: Bound<GetLotHistoryParameters>) => getLotHistory(client, { ...p, deployment }),
+    getDocuments: (p: Bound<GetDocumentsParameters>) => getDocuments(client, { ...p, deployment }),
+    getLotReport: (p: Bound<GetLotReportParameters>) => getLotReport(client, { ...p, deployment }),
+    getPlatformReport: () => getPlatformReport(client, { deployment }),
+    grantRole: (p: Bound<GrantRoleParameters>) => grantRole(client, { ...p, deployment }),
+    hasRole: (p: Bound<GrantRoleParameters>) => hasRole(client, { ...p, deployment }),
+  });
+}
+
+/** The actions `mineralsActions` adds to a client. */
+export type MineralsActions = ReturnType<ReturnType<typeof mineralsActions>>;

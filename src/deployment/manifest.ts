@@ -1,0 +1,140 @@
+/**
+ * The deployment manifest: which contracts make up the platform on a chain, where they are, and in which block
+ * they were deployed. One JSON file per chain id, `<dir>/<chainId>.json`, written by `minerals deploy` and read
+ * by the SDK and every other command.
+ */
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { getBlock, getBytecode, getChainId } from "viem/actions";
+import { isAddress, type Address, type Client, type Hash } from "viem";
+import { DeploymentError } from "../errors/base.ts";
+
+/** Where the platform's contracts live on one chain. */
+export interface Deployment {
+  chainId: number;
+  contracts: {
+    LotRegistry: Address;
+    LotToken: Address;
+  };
+  /** The block the deployment finished in; reports read events from here on. */
+  block: { number: bigint; hash: Hash };
+  deployer: Address;
+}
+
+/** The directory manifests are kept in: `$MINERALS_DEPLOYMENTS_DIR`, or `./deployments`. */
+export function defaultDeploymentsDir(): string {
+  return path.resolve(process.env.MINERALS_DEPLOYMENTS_DIR ?? "deployments");
+}
+
+/** The manifest file of a chain. */
+export function manifestPath(chainId: number, dir: string = defaultDeploymentsDir()): string {
+  return path.join(dir, `${chainId}.json`);
+}
+
+/**
+ * Writes the manifest of a deployment atomically (write to a temporary file, then rename).
+ *
+ * @example
+ * await writeDeployment(deployment) // deployments/31337.json
+ */
+export async function writeDeployment(deployment: Deployment, dir: string = defaultDeploymentsDir()): Promise<string> {
+  const file = manifestPath(deployment.chainId, dir);
+  await mkdir(path.dirname(file), { recursive: true });
+  const json = {
+    chainId: deployment.chainId,
+    contracts: deployment.contracts,
+    block: { number: deployment.block.number.toString(), hash: deployment.block.hash },
+    deployer: deployment.deployer,
+  };
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(json, null, 2)}\n`);
+  await rename(temp, file);
+  return file;
+}
+
+/**
+ * Reads the manifest of a chain and checks its shape.
+ *
+ * @throws DeploymentError when there is no manifest for the chain or it is malformed.
+ * @example
+ * const deployment = await readDeployment(31337)
+ */
+export async function readDeployment(chainId: number, dir: string = defaultDeploymentsDir()): Promise<Deployment> {
+  const file = manifestPath(chainId, dir);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new DeploymentError(`No deployment for chain ${chainId}: ${file} does not exist. Run \`minerals deploy\` first.`);
+  }
+  return parseDeployment(text, file);
+}
+
+/** Parses manifest JSON; `source` names the file in error messages. */
+export function parseDeployment(text: string, source = "the manifest"): Deployment {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new DeploymentError(`${source} is not valid JSON. Run \`minerals deploy\` again.`);
+  }
+  const m = raw as {
+    chainId?: unknown;
+    contracts?: { LotRegistry?: unknown; LotToken?: unknown };
+    block?: { number?: unknown; hash?: unknown };
+    deployer?: unknown;
+  };
+  const registry = m.contracts?.LotRegistry;
+  const token = m.contracts?.LotToken;
+  const blockNumber = m.block?.number;
+  const blockHash = m.block?.hash;
+  if (
+    typeof m.chainId !== "number" ||
+    typeof registry !== "string" ||
+    !isAddress(registry) ||
+    typeof token !== "string" ||
+    !isAddress(token) ||
+    typeof blockNumber !== "string" ||
+    !/^\d+$/.test(blockNumber) ||
+    typeof blockHash !== "string" ||
+    !/^0x[0-9a-fA-F]{64}$/.test(blockHash) ||
+    typeof m.deployer !== "string" ||
+    !isAddress(m.deployer)
+  ) {
+    throw new DeploymentError(`${source} is malformed (expected chainId, contracts.LotRegistry, contracts.LotToken, block.number, block.hash, deployer). Run \`minerals deploy\` again.`);
+  }
+  return {
+    chainId: m.chainId,
+    contracts: { LotRegistry: registry, LotToken: token },
+    block: { number: BigInt(blockNumber), hash: blockHash as Hash },
+    deployer: m.deployer,
+  };
+}
+
+/**
+ * Checks that a deployment is live on the client's chain: same chain id, the deployment block still exists with
+ * the same hash (so the chain was not restarted), and there is code at every address.
+ *
+ * @throws DeploymentError with a message that says to redeploy.
+ * @example
+ * await verifyDeployment(client, deployment)
+ */
+export async function verifyDeployment(client: Client, deployment: Deployment): Promise<void> {
+  const chainId = await getChainId(client);
+  if (chainId !== deployment.chainId) {
+    throw new DeploymentError(`The deployment is for chain ${deployment.chainId} but the RPC serves chain ${chainId}.`);
+  }
+  const redeploy = "The chain was probably restarted since `minerals deploy`: run `minerals deploy` again.";
+  const block = await getBlock(client, { blockNumber: deployment.block.number }).catch(() => undefined);
+  if (!block || block.hash !== deployment.block.hash) {
+    throw new DeploymentError(
+      `The deployment manifest for chain ${chainId} is stale: block ${deployment.block.number} is ${block ? `now ${block.hash}` : "missing"}, not ${deployment.block.hash}. ${redeploy}`,
+    );
+  }
+  for (const [name, address] of Object.entries(deployment.contracts)) {
+    const code = await getBytecode(client, { address });
+    if (!code || code === "0x") {
+      throw new DeploymentError(`The deployment manifest for chain ${chainId} is stale: no ${name} contract at ${address}. ${redeploy}`);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Names for the contracts' enums and roles, in the order the Solidity code declares them
+ * (`contracts/lots/LotTypes.sol`). The numeric values are what goes on chain; the names are what people read.
+ */
+import { keccak256, toHex, type Hex } from "viem";
+
+/** Physical forms (`Form` in Solidity), by on-chain value. */
+export const FORMS = ["dore", "bar", "concentrate", "cathode", "apt", "regulus", "trioxide", "oxide"] as const;
+export type FormName = (typeof FORMS)[number];
+
+/** Bases (`Basis`): what grades and base units are measured on. */
+export const BASES = ["element", "oxide"] as const;
+export type BasisName = (typeof BASES)[number];
+
+/** Lifecycle states (`LotState`), by on-chain value. */
+export const LOT_STATES = ["none", "registered", "assayed", "warehoused", "in-transit", "settling", "retired"] as const;
+export type LotStateName = (typeof LOT_STATES)[number];
+
+/** Document kinds (`DocType`), by on-chain value. */
+export const DOC_TYPES = [
+  "assay-certificate",
+  "weight-certificate",
+  "export-permit",
+  "warehouse-receipt",
+  "bill-of-lading",
+  "insurance",
+  "due-diligence-report",
+  "other",
+] as const;
+export type DocTypeName = (typeof DOC_TYPES)[number];
+
+/** The registry's roles, by the name the SDK and CLI use. */
+export const ROLES = {
+  admin: "0x0000000000000000000000000000000000000000000000000000000000000000",
+  issuer: keccak256(toHex("ISSUER_ROLE")),
+  assayer: keccak256(toHex("ASSAYER_ROLE")),
+  custodian: keccak256(toHex("CUSTODIAN_ROLE")),
+  compliance: keccak256(toHex("COMPLIANCE_ROLE")),
+  treasury: keccak256(toHex("TREASURY_ROLE")),
+  pauser: keccak256(toHex("PAUSER_ROLE")),
+} as const satisfies Record<string, Hex>;
+export type RoleName = keyof typeof ROLES;
+
+/** The role name for a role hash, or the hash itself when it is not one of ours. */
+export function roleName(role: Hex): string {
+  const found = Object.entries(ROLES).find(([, hash]) => hash.toLowerCase() === role.toLowerCase());
+  return found ? found[0].toUpperCase() : role;
+}
+
+/** The value of `name` in `names`, or undefined. Accepts underscores for dashes and any case. */
+export function indexOfName<T extends readonly string[]>(names: T, name: string): number | undefined {
+  const wanted = name.trim().toLowerCase().replaceAll("_", "-");
+  const index = names.indexOf(wanted);
+  return index < 0 ? undefined : index;
+}

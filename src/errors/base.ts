@@ -1,0 +1,85 @@
+/**
+ * The SDK's error hierarchy, shaped like viem's `BaseError`: a one-line `shortMessage` a person can act on,
+ * optional `details` and `metaMessages`, and the original error as `cause`.
+ */
+export interface MineralsErrorOptions {
+  cause?: unknown;
+  details?: string;
+  metaMessages?: string[];
+}
+
+/**
+ * Base class of every error the SDK throws on purpose.
+ *
+ * @example
+ * try { await client.mintUnits({ lotId: 1n, to, amount: 10n }) }
+ * catch (e) { if (e instanceof MineralsError) console.error(e.shortMessage) }
+ */
+export class MineralsError extends Error {
+  override name = "MineralsError";
+  readonly shortMessage: string;
+  readonly details: string | undefined;
+  readonly metaMessages: string[] | undefined;
+
+  constructor(shortMessage: string, options: MineralsErrorOptions = {}) {
+    const lines = [shortMessage];
+    if (options.metaMessages?.length) lines.push("", ...options.metaMessages);
+    if (options.details) lines.push("", `Details: ${options.details}`);
+    super(lines.join("\n"), options.cause === undefined ? undefined : { cause: options.cause });
+    this.shortMessage = shortMessage;
+    this.details = options.details;
+    this.metaMessages = options.metaMessages;
+  }
+}
+
+/**
+ * An argument was missing or malformed; nothing was sent to the chain.
+ *
+ * @example
+ * new InvalidArgumentError("to", "a 0x-prefixed 20-byte address", "0x12") // "Invalid to: expected a 0x-prefixed 20-byte address, got "0x12""
+ */
+export class InvalidArgumentError extends MineralsError {
+  override name = "InvalidArgumentError";
+  readonly argument: string;
+
+  constructor(argument: string, expected: string, received: unknown, options: MineralsErrorOptions = {}) {
+    super(`Invalid ${argument}: expected ${expected}, got ${describe(received)}`, options);
+    this.argument = argument;
+  }
+}
+
+/** The deployment manifest is missing, malformed or points at contracts that are not on this chain. */
+export class DeploymentError extends MineralsError {
+  override name = "DeploymentError";
+}
+
+/**
+ * The chain refused a call; `errorName` and `args` are the decoded custom error, and `shortMessage` explains it.
+ */
+export class ContractRevertError extends MineralsError {
+  override name = "ContractRevertError";
+  readonly errorName: string;
+  readonly args: readonly unknown[];
+
+  constructor(errorName: string, args: readonly unknown[], shortMessage: string, options: MineralsErrorOptions = {}) {
+    super(shortMessage, options);
+    this.errorName = errorName;
+    this.args = args;
+  }
+}
+
+/** A transaction was mined but failed, or the chain could not be reached. */
+export class TransactionError extends MineralsError {
+  override name = "TransactionError";
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "bigint") return `${value}`;
+  if (value === undefined) return "nothing";
+  try {
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

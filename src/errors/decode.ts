@@ -1,0 +1,115 @@
+/**
+ * Turns whatever a viem call threw into one of the SDK's typed errors with a plain-language message.
+ * Custom errors of the registry, the token and OpenZeppelin (ERC-6093, AccessControl) are explained in words;
+ * anything else keeps viem's own short message.
+ */
+import { BaseError as ViemBaseError, ContractFunctionRevertedError, type Hex } from "viem";
+import { BASES, FORMS, LOT_STATES, roleName } from "../domain.ts";
+import { COMMODITIES, Quantity, type Commodity } from "../units/index.ts";
+import { ContractRevertError, MineralsError, TransactionError } from "./base.ts";
+
+/** What the caller knows about the call that failed, to make the message concrete. */
+export interface RevertContext {
+  /** The commodity of the lot involved, so quantities print in its units. */
+  commodity?: Commodity | undefined;
+  /** A short description of the attempted action, e.g. "mint 10 kg Cu of lot 2". */
+  action?: string | undefined;
+}
+
+type Explainer = (args: readonly unknown[], context: RevertContext) => string;
+
+const short = (value: unknown): string => {
+  const text = String(value);
+  return /^0x[0-9a-fA-F]{40}$/.test(text) ? `${text.slice(0, 6)}..${text.slice(-4)}` : text;
+};
+
+const qty = (value: unknown, context: RevertContext): string =>
+  context.commodity === undefined
+    ? `${String(value)} base units`
+    : Quantity.fromBase(context.commodity, BigInt(value as bigint)).format();
+
+const state = (value: unknown): string => LOT_STATES[Number(value)] ?? String(value);
+
+const EXPLAINERS: Record<string, Explainer> = {
+  UnknownLot: ([lotId]) => `Lot ${lotId} does not exist`,
+  InvalidLotState: ([lotId, current, required]) =>
+    `Lot ${lotId} is ${state(current)}; this step needs it ${state(required)}`,
+  InvalidLotField: ([field, value]) => `Invalid ${field}: ${value} is out of range or empty`,
+  FormNotAllowed: ([commodity, form]) =>
+    `${COMMODITIES[Number(commodity) as Commodity]?.name ?? commodity} is not traded as ${FORMS[Number(form)] ?? form}`,
+  BasisNotAllowed: ([commodity, basis]) =>
+    `${COMMODITIES[Number(commodity) as Commodity]?.name ?? commodity} is not measured on the ${BASES[Number(basis)] ?? basis} basis`,
+  DuplicateExternalRef: ([ref, lotId]) => `External reference ${short(ref)} is already registered as lot ${lotId}`,
+  NotACustodian: ([account]) => `${short(account)} does not hold the CUSTODIAN role`,
+  NotLotCustodian: ([lotId, caller, custodian]) =>
+    `${short(caller)} is not the custodian of lot ${lotId} (its custodian is ${short(custodian)})`,
+  NotPendingCustodian: ([lotId, caller, pending]) =>
+    `${short(caller)} cannot confirm arrival of lot ${lotId}: it was dispatched to ${short(pending)}`,
+  AttestationExceedsPayable: ([lotId, attested, payable], c) =>
+    `Cannot attest ${qty(attested, c)} for lot ${lotId}: its assayed payable quantity is ${qty(payable, c)}`,
+  AttestationBelowMinted: ([lotId, attested, minted], c) =>
+    `Cannot attest ${qty(attested, c)} for lot ${lotId}: ${qty(minted, c)} have already been minted`,
+  MintExceedsAttested: ([lotId, requested, available], c) =>
+    `Cannot mint ${qty(requested, c)} of lot ${lotId}: only ${qty(available, c)} of its attested quantity remain unminted (or it is not warehoused)`,
+  UnitsOutstanding: ([lotId, outstanding], c) =>
+    `Lot ${lotId} cannot be retired while ${qty(outstanding, c)} of its units are outstanding`,
+  CallerNotToken: ([caller]) => `${short(caller)} is not the units token`,
+  TokenAlreadyBound: ([token]) => `The registry is already bound to the token ${short(token)}`,
+  TokenNotBound: () => "The registry has no units token bound yet",
+  UnknownDocument: ([lotId, index]) => `Lot ${lotId} has no document number ${index}`,
+  NotADocumentIssuer: ([caller]) => `${short(caller)} holds none of the ISSUER, ASSAYER or CUSTODIAN roles`,
+  ZeroAmount: ([lotId]) => `The amount for lot ${lotId} must be greater than zero`,
+  AccessControlUnauthorizedAccount: ([account, role]) =>
+    `${short(account)} does not hold the ${roleName(role as Hex)} role`,
+  AccessControlBadConfirmation: () => "Only the account itself may renounce its role",
+  AccessControlEnforcedDefaultAdminRules: () => "The default admin role may only change through the delayed transfer",
+  AccessControlEnforcedDefaultAdminDelay: ([schedule]) =>
+    `The default admin transfer cannot be accepted before ${new Date(Number(schedule) * 1000).toISOString()}`,
+  AccessControlInvalidDefaultAdmin: ([account]) => `${short(account)} is not a valid default admin`,
+  ERC1155InsufficientBalance: ([sender, balance, needed, lotId], c) =>
+    `${short(sender)} holds ${qty(balance, c)} of lot ${lotId}, fewer than the ${qty(needed, c)} asked for`,
+  ERC1155InvalidReceiver: ([receiver]) =>
+    `${short(receiver)} cannot receive units: it is the zero address or a contract that does not accept ERC-1155 tokens`,
+  ERC1155InvalidSender: ([sender]) => `${short(sender)} cannot send units`,
+  ERC1155MissingApprovalForAll: ([operator, owner]) =>
+    `${short(operator)} is not approved to move or burn the units of ${short(owner)}`,
+  ERC1155InvalidArrayLength: ([ids, values]) => `${ids} lot ids were given with ${values} amounts`,
+  ERC1155InvalidOperator: ([operator]) => `${short(operator)} cannot be an operator`,
+  ERC1155InvalidApprover: ([approver]) => `${short(approver)} cannot approve operators`,
+};
+
+/** The plain-language message for a decoded custom error, or undefined when the SDK does not know it. */
+export function explainRevert(errorName: string, args: readonly unknown[], context: RevertContext = {}): string | undefined {
+  const explain = EXPLAINERS[errorName];
+  return explain ? explain(args, context) : undefined;
+}
+
+/**
+ * Converts an error thrown by a viem action into a `ContractRevertError` (the contract refused, with its custom
+ * error explained) or a `TransactionError` (anything else). SDK errors pass through unchanged.
+ *
+ * @example
+ * try { await writeContract(client, request) } catch (e) { throw decodeError(e, { commodity: Commodity.Gold }) }
+ */
+export function decodeError(error: unknown, context: RevertContext = {}): MineralsError {
+  if (error instanceof MineralsError) return error;
+  if (error instanceof ViemBaseError) {
+    const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
+    if (revert instanceof ContractFunctionRevertedError) {
+      const errorName = revert.data?.errorName;
+      const args = revert.data?.args ?? [];
+      if (errorName) {
+        const message = explainRevert(errorName, args, context) ?? `${errorName}(${args.map(String).join(", ")})`;
+        const shortMessage = context.action ? `Cannot ${context.action}: ${message}` : message;
+        return new ContractRevertError(errorName, args, shortMessage, { cause: error, details: revert.shortMessage });
+      }
+      const reason = revert.reason ?? revert.signature ?? "no reason given";
+      return new ContractRevertError("Unknown", [], `${context.action ? `Cannot ${context.action}: ` : ""}the contract refused (${reason})`, {
+        cause: error,
+      });
+    }
+    return new TransactionError(error.shortMessage, { cause: error, details: error.details });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new TransactionError(message, { cause: error });
+}

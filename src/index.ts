@@ -1,0 +1,33 @@
+/**
+ * critical-minerals-lots: a typed SDK, built on viem, for tokenized physical lots of critical minerals.
+ *
+ * @example
+ * import { createWalletClient, http } from "viem"
+ * import { hardhat } from "viem/chains"
+ * import { mineralsActions, readDeployment } from "./src/index.ts"
+ * const client = createWalletClient({ chain: hardhat, transport: http(), account: "0x…" })
+ *   .extend(mineralsActions(await readDeployment(31337)))
+ */
+export { mineralsActions, type MineralsActions } from "./client.ts";
+export * from "./abis.ts";
+export * from "./domain.ts";
+export * from "./units/index.ts";
+export * from "./errors/base.ts";
+export { decodeError, explainRevert, type RevertContext } from "./errors/decode.ts";
+export * from "./deployment/manifest.ts";
+export * from "./actions/deploy/deployPlatform.ts";
+export * from "./actions/deploy/grantRole.ts";
+export * from "./actions/lots/addDocument.ts";
+export * from "./actions/lots/attestCustody.ts";
+export * from "./actions/lots/balances.ts";
+export * from "./actions/lots/burnUnits.ts";
+export * from "./actions/lots/getLot.ts";
+export * from "./actions/lots/history.ts";
+export * from "./actions/lots/listLots.ts";
+export * from "./actions/lots/mintUnits.ts";
+export * from "./actions/lots/moveLot.ts";
+export * from "./actions/lots/recordAssay.ts";
+export * from "./actions/lots/registerLot.ts";
+export * from "./actions/lots/settleLot.ts";
+export * from "./actions/lots/transferUnits.ts";
+export * from "./actions/reports/lotReport.ts";
