@@ -1,0 +1,279 @@
+/**
+ * `minerals lot ...`: register, assay, attest, move, mint, burn, document, settle, retire and show lots.
+ */
+import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { Command } from "commander";
+import type { Hex } from "viem";
+import { DOC_TYPES, FORMS, type DocTypeName, type FormName } from "../../src/domain.ts";
+import { COMMODITIES, ROUNDINGS, Quantity, parseCommodity, type Rounding, parseMass, percentToBps, percentToPpb, type Commodity } from "../../src/units/index.ts";
+import { toLotId } from "../../src/internal/validate.ts";
+import { InvalidArgumentError } from "../../src/errors/base.ts";
+import { addressOrIndex, connect, loadPlatform, parseFlag, run, toJson, withCommonOptions, type CommonOptions } from "./context.ts";
+import { printLot } from "./format.ts";
+
+/** Parses `--amount` for a lot of `commodity`: "12.5 t", "578.71 ozt", "2352670 kg"; no unit = market unit. */
+export function parseAmount(commodity: Commodity, text: string, rounding: string = "exact", flag = "--amount"): Quantity {
+  const mode = parseFlag("--rounding", () => {
+    if (!(ROUNDINGS as readonly string[]).includes(rounding)) throw new Error(`expected one of ${ROUNDINGS.join(", ")}, got "${rounding}"`);
+    return rounding as Rounding;
+  });
+  return parseFlag(flag, () => {
+    if (/^\s*-/.test(text)) throw new Error(`expected a positive quantity such as "12.5 ${COMMODITIES[commodity].marketUnit}", got "${text}"`);
+    const quantity = Quantity.parse(commodity, text, undefined, mode);
+    if (quantity.isZero()) throw new Error(`expected a quantity greater than zero, got "${text}"`);
+    return quantity;
+  });
+}
+
+/** Help text of `--rounding`. */
+export const ROUNDING_HELP = "rounding of a quantity that is not a whole number of base units (mg of gold, kg otherwise): exact (refuse) | down | up | half-even";
+
+async function withLot<T>(options: CommonOptions & { lot: string }, body: (ctx: Awaited<ReturnType<typeof open>>, lotId: bigint) => Promise<T>): Promise<T> {
+  const lotId = parseFlag("--lot", () => toLotId(options.lot, "--lot"));
+  const ctx = await open(options);
+  try {
+    return await body(ctx, lotId);
+  } finally {
+    await ctx.connection.close();
+  }
+}
+
+async function open(options: CommonOptions) {
+  const connection = await connect(options);
+  const platform = await loadPlatform(connection, options.deployments);
+  return { connection, ...platform };
+}
+
+function done(options: CommonOptions, json: unknown, text: string): void {
+  console.log(options.json ? toJson(json) : text);
+}
+
+/** Builds the `lot` command group. */
+export function lotCommand(): Command {
+  const lot = new Command("lot").description("register, assay, warehouse, move, tokenize and inspect physical lots");
+
+  withCommonOptions(
+    lot
+      .command("register")
+      .description("register a physical lot (ISSUER role)")
+      .requiredOption("--commodity <name>", "gold | copper | tungsten | antimony | rare-earths")
+      .requiredOption("--form <form>", `physical form: ${FORMS.join(" | ")}`)
+      .requiredOption("--country <code>", "ISO 3166-1 numeric country of origin, e.g. 068 (Bolivia), 604 (Peru)")
+      .requiredOption("--origin <id>", "mine or concession id (at most 32 bytes)")
+      .requiredOption("--ref <reference>", "external reference (warehouse receipt, bar serials); only its hash goes on chain")
+      .requiredOption("--wet-mass <mass>", 'wet mass with unit, e.g. "10000 wmt", "25 kg"')
+      .requiredOption("--moisture <percent>", "moisture, percent of wet mass, e.g. 8")
+      .requiredOption("--grade <percent>", "grade of the basis, dry, percent, e.g. 26.5")
+      .requiredOption("--payable <percent>", "payable share, percent, e.g. 96.5")
+      .requiredOption("--custodian <address|index>", "the custodian holding the lot (CUSTODIAN role)")
+      .requiredOption("--location <text>", "warehouse or site (at most 32 bytes)"),
+  ).action((options) =>
+    run(async () => {
+      const commodity = parseFlag("--commodity", () => parseCommodity(options.commodity));
+      const countryCode = parseFlag("--country", () => {
+        if (!/^\d{1,3}$/.test(options.country)) throw new Error(`expected an ISO 3166-1 numeric code (1-999), got "${options.country}"`);
+        return Number(options.country);
+      });
+      const figures = {
+        wetMassGrams: parseFlag("--wet-mass", () => parseMass(options.wetMass)),
+        moistureBps: parseFlag("--moisture", () => percentToBps(options.moisture)),
+        gradePpb: parseFlag("--grade", () => percentToPpb(options.grade)),
+        payableBps: parseFlag("--payable", () => percentToBps(options.payable)),
+      };
+      const ctx = await open(options);
+      try {
+        const result = await ctx.sdk.registerLot({
+          commodity,
+          form: options.form as FormName,
+          countryCode,
+          originId: options.origin,
+          externalRef: options.ref,
+          ...figures,
+          custodian: addressOrIndex(ctx.connection, options.custodian, "--custodian"),
+          location: options.location,
+        });
+        done(
+          options,
+          { lotId: result.lotId, contained: result.contained, payable: result.payable, externalRef: result.externalRef, transaction: result.hash },
+          `Registered lot ${result.lotId}: ${COMMODITIES[commodity].name} ${options.form}, contained ${result.contained.format()}, payable ${result.payable.format()} (tx ${result.hash})`,
+        );
+      } finally {
+        await ctx.connection.close();
+      }
+    }),
+  );
+
+  withCommonOptions(
+    lot
+      .command("assay")
+      .description("record the independent assay of a registered lot (ASSAYER role)")
+      .requiredOption("--lot <id>", "lot id")
+      .requiredOption("--moisture <percent>", "moisture, percent of wet mass")
+      .requiredOption("--grade <percent>", "grade of the basis, dry, percent")
+      .requiredOption("--payable <percent>", "payable share, percent"),
+  ).action((options) =>
+    run(async () => {
+      const figures = {
+        moistureBps: parseFlag("--moisture", () => percentToBps(options.moisture)),
+        gradePpb: parseFlag("--grade", () => percentToPpb(options.grade)),
+        payableBps: parseFlag("--payable", () => percentToBps(options.payable)),
+      };
+      await withLot(options, async ({ sdk }, lotId) => {
+        const r = await sdk.recordAssay({ lotId, ...figures });
+        done(options, { lotId, contained: r.contained, payable: r.payable, transaction: r.hash }, `Assayed lot ${lotId}: contained ${r.contained.format()}, payable ${r.payable.format()}`);
+      });
+    }),
+  );
+
+  withCommonOptions(
+    lot
+      .command("attest")
+      .description("the lot's custodian attests the payable quantity it holds; warehouses an assayed lot (CUSTODIAN role)")
+      .requiredOption("--lot <id>", "lot id")
+      .option("--amount <quantity>", "attested quantity, e.g. \"2352.670 t\" (default: the whole payable quantity)")
+      .option("--rounding <mode>", ROUNDING_HELP, "exact")
+      .requiredOption("--location <text>", "warehouse (at most 32 bytes)"),
+  ).action((options) =>
+    run(() =>
+      withLot(options, async ({ sdk }, lotId) => {
+        const current = await sdk.getLot({ lotId });
+        const quantity = options.amount ? parseAmount(current.commodity, options.amount, options.rounding) : current.payable;
+        const r = await sdk.attestCustody({ lotId, quantity, location: options.location });
+        done(options, { lotId, attested: r.attested, transaction: r.hash }, `Lot ${lotId} warehoused at ${options.location}: attested ${r.attested.format()}`);
+      }),
+    ),
+  );
+
+  withCommonOptions(
+    lot
+      .command("move")
+      .description("dispatch a warehoused lot to another custodian (--to), or confirm its arrival (--arrive)")
+      .requiredOption("--lot <id>", "lot id")
+      .option("--to <address|index>", "the receiving custodian (dispatch)")
+      .option("--destination <text>", "where the lot is going (dispatch)")
+      .option("--arrive", "confirm arrival as the receiving custodian")
+      .option("--location <text>", "where the lot arrived (with --arrive)"),
+  ).action((options) =>
+    run(async () => {
+      if (Boolean(options.arrive) === Boolean(options.to)) {
+        throw new InvalidArgumentError("lot move", "either --to <custodian> --destination <text> or --arrive --location <text>", "both or neither");
+      }
+      await withLot(options, async ({ sdk, connection }, lotId) => {
+        if (options.arrive) {
+          if (!options.location) throw new InvalidArgumentError("--location", "where the lot arrived", undefined);
+          const r = await sdk.confirmArrival({ lotId, location: options.location });
+          done(options, { lotId, state: "warehoused", transaction: r.hash }, `Lot ${lotId} arrived at ${options.location}`);
+        } else {
+          if (!options.destination) throw new InvalidArgumentError("--destination", "where the lot is going", undefined);
+          const to = addressOrIndex(connection, options.to, "--to");
+          const r = await sdk.dispatchLot({ lotId, toCustodian: to, destination: options.destination });
+          done(options, { lotId, state: "in-transit", toCustodian: to, transaction: r.hash }, `Lot ${lotId} dispatched to ${to} (${options.destination})`);
+        }
+      });
+    }),
+  );
+
+  withCommonOptions(
+    lot
+      .command("mint")
+      .description("mint units of a warehoused lot, within its attested quantity (ISSUER role)")
+      .requiredOption("--lot <id>", "lot id")
+      .requiredOption("--to <address|index>", "receiver")
+      .requiredOption("--amount <quantity>", 'quantity, e.g. "2352.670 t", "733 ozt", "6435 mtu"; no unit = market unit')
+      .option("--rounding <mode>", ROUNDING_HELP, "exact"),
+  ).action((options) =>
+    run(() =>
+      withLot(options, async ({ sdk, connection }, lotId) => {
+        const to = addressOrIndex(connection, options.to, "--to");
+        const current = await sdk.getLot({ lotId });
+        const amount = parseAmount(current.commodity, options.amount, options.rounding);
+        const r = await sdk.mintUnits({ lotId, to, amount });
+        done(options, { lotId, to, minted: r.minted, transaction: r.hash }, `Minted ${r.minted.format()} of lot ${lotId} to ${to}`);
+      }),
+    ),
+  );
+
+  withCommonOptions(
+    lot
+      .command("burn")
+      .description("burn units of a lot held by the signer (or by --from, if it approved the signer)")
+      .requiredOption("--lot <id>", "lot id")
+      .requiredOption("--amount <quantity>", "quantity to burn")
+      .option("--rounding <mode>", ROUNDING_HELP, "exact")
+      .option("--from <address|index>", "holder whose units to burn (default: the signer)"),
+  ).action((options) =>
+    run(() =>
+      withLot(options, async ({ sdk, connection }, lotId) => {
+        const current = await sdk.getLot({ lotId });
+        const amount = parseAmount(current.commodity, options.amount, options.rounding);
+        const from = options.from ? addressOrIndex(connection, options.from, "--from") : undefined;
+        const r = await sdk.burnUnits({ lotId, amount, ...(from ? { from } : {}) });
+        done(options, { lotId, burned: r.burned, transaction: r.hash }, `Burned ${r.burned.format()} of lot ${lotId}`);
+      }),
+    ),
+  );
+
+  withCommonOptions(
+    lot
+      .command("document")
+      .description("record a document against a lot by its SHA-256 (ISSUER, ASSAYER or CUSTODIAN role)")
+      .requiredOption("--lot <id>", "lot id")
+      .requiredOption("--type <docType>", DOC_TYPES.join(" | "))
+      .option("--file <path>", "the document; its SHA-256 is computed locally and the file never leaves this machine")
+      .option("--sha256 <hash>", "the document's SHA-256, if you have it instead of the file")
+      .option("--uri <uri>", "where entitled parties can fetch it", "")
+      .option("--issued-at <date>", "issue date (ISO 8601); default now"),
+  ).action((options) =>
+    run(async () => {
+      if (Boolean(options.file) === Boolean(options.sha256)) throw new InvalidArgumentError("--file/--sha256", "exactly one of --file or --sha256", "both or neither");
+      const sha256 = options.file
+        ? (`0x${createHash("sha256").update(await readFile(options.file)).digest("hex")}` as Hex)
+        : (options.sha256 as Hex);
+      const issuedAt = options.issuedAt ? new Date(options.issuedAt) : new Date();
+      if (Number.isNaN(issuedAt.getTime())) throw new InvalidArgumentError("--issued-at", "an ISO 8601 date", options.issuedAt);
+      await withLot(options, async ({ sdk }, lotId) => {
+        const r = await sdk.addDocument({ lotId, docType: options.type as DocTypeName, sha256, uri: options.uri, issuedAt });
+        done(options, { lotId, index: r.index, sha256, transaction: r.hash }, `Recorded ${options.type} #${r.index} on lot ${lotId} (sha256 ${sha256})`);
+      });
+    }),
+  );
+
+  withCommonOptions(
+    lot
+      .command("settle")
+      .description("record the sale of a warehoused lot and open its settlement (ISSUER role)")
+      .requiredOption("--lot <id>", "lot id")
+      .requiredOption("--sale-ref <text>", "sale or offtake contract reference (at most 32 bytes)"),
+  ).action((options) =>
+    run(() =>
+      withLot(options, async ({ sdk }, lotId) => {
+        const r = await sdk.startSettlement({ lotId, saleRef: options.saleRef });
+        done(options, { lotId, state: "settling", transaction: r.hash }, `Lot ${lotId} is settling (${options.saleRef})`);
+      }),
+    ),
+  );
+
+  withCommonOptions(
+    lot.command("retire").description("retire a settled lot whose units are all burned (ISSUER role)").requiredOption("--lot <id>", "lot id"),
+  ).action((options) =>
+    run(() =>
+      withLot(options, async ({ sdk }, lotId) => {
+        const r = await sdk.retireLot({ lotId });
+        done(options, { lotId, state: "retired", transaction: r.hash }, `Lot ${lotId} retired`);
+      }),
+    ),
+  );
+
+  withCommonOptions(lot.command("show").description("show one lot").requiredOption("--lot <id>", "lot id")).action((options) =>
+    run(() =>
+      withLot(options, async ({ sdk }, lotId) => {
+        const report = await sdk.getLotReport({ lotId });
+        if (options.json) console.log(toJson(report));
+        else printLot(report);
+      }),
+    ),
+  );
+
+  return lot;
+}

@@ -1,0 +1,238 @@
+/**
+ * End to end: a real `hardhat node` on a free loopback port, and the `minerals` CLI run against it as separate
+ * processes, exactly as an operator would. Checks the figures the report prints and that bad command lines exit
+ * non-zero with a one-line message and change nothing.
+ */
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { fileURLToPath } from "node:url";
+import { expect } from "chai";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const hardhatBin = path.join(root, "node_modules/.bin/hardhat");
+const mineralsBin = path.join(root, "bin/minerals.mjs");
+const run = promisify(execFile);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForRpc(url: string, node: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (node.exitCode !== null) throw new Error(`hardhat node exited with ${node.exitCode}`);
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`hardhat node did not answer at ${url}`);
+}
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe("minerals CLI against a hardhat node (e2e)", function () {
+  this.timeout(180_000);
+
+  let node: ChildProcess;
+  let rpc: string;
+  let deployments: string;
+
+  async function minerals(...args: string[]): Promise<CliResult> {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [mineralsBin, ...args, "--rpc", rpc, "--deployments", deployments], {
+        cwd: root,
+        env: { ...process.env, CI: "true", MINERALS_PRIVATE_KEY: "" },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+    }
+  }
+
+  async function ok(...args: string[]): Promise<string> {
+    const result = await minerals(...args);
+    expect(result.code, `minerals ${args.join(" ")}\n${result.stderr}`).to.equal(0);
+    return result.stdout;
+  }
+
+  async function report(): Promise<{ lots: Record<string, any>[] }> {
+    return JSON.parse(await ok("report", "--json"));
+  }
+
+  async function blockNumber(): Promise<bigint> {
+    const response = await fetch(rpc, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
+    });
+    return BigInt(((await response.json()) as { result: string }).result);
+  }
+
+  let port: number;
+
+  async function startNode(): Promise<void> {
+    node = spawn(hardhatBin, ["node", "--hostname", "127.0.0.1", "--port", String(port)], {
+      cwd: root,
+      env: { ...process.env, CI: "true" },
+      stdio: "ignore",
+    });
+    await waitForRpc(rpc, node);
+  }
+
+  async function stopNode(): Promise<void> {
+    if (node && node.exitCode === null && node.signalCode === null) {
+      const exited = new Promise((resolve) => node.once("exit", resolve));
+      node.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (node.exitCode === null && node.signalCode === null) node.kill("SIGKILL");
+    }
+  }
+
+  before(async function () {
+    port = await freePort();
+    rpc = `http://127.0.0.1:${port}`;
+    deployments = await mkdtemp(path.join(os.tmpdir(), "minerals-e2e-"));
+    await startNode();
+  });
+
+  after(async function () {
+    await stopNode();
+    await rm(deployments, { recursive: true, force: true });
+  });
+
+  it("commands before a deployment say to run minerals deploy", async function () {
+    const result = await minerals("report", "--json");
+    expect(result.code).to.not.equal(0);
+    expect(result.stderr).to.match(/minerals deploy/);
+  });
+
+  it("deploys and writes a manifest for the chain", async function () {
+    const out = JSON.parse(await ok("deploy", "--json"));
+    expect(out.chainId).to.equal(31337);
+    expect(out.contracts.LotRegistry).to.match(/^0x[0-9a-fA-F]{40}$/);
+    expect(out.manifest).to.equal(path.join(deployments, "31337.json"));
+  });
+
+  it("registers, assays, warehouses, mints, transfers and reports a copper lot with exact figures", async function () {
+    const registered = JSON.parse(
+      await ok(
+        "lot", "register", "--json", "--commodity", "copper", "--form", "concentrate", "--country", "604",
+        "--origin", "PE-CU-0042", "--ref", "WR-CALLAO-2026-00042", "--wet-mass", "10000 wmt", "--moisture", "8",
+        "--grade", "26.5", "--payable", "96.5", "--custodian", "2", "--location", "Callao bonded warehouse 3",
+      ),
+    );
+    expect(registered.lotId).to.equal("1");
+    expect(registered.payable.base).to.equal("2352670");
+    await ok("lot", "assay", "--lot", "1", "--account", "1", "--moisture", "8", "--grade", "26.5", "--payable", "96.5");
+    await ok("lot", "attest", "--lot", "1", "--account", "2", "--location", "Callao bonded warehouse 3");
+    await ok("lot", "mint", "--lot", "1", "--to", "0", "--amount", "2352.670 t");
+    await ok("transfer", "--lot", "1", "--to", "4", "--amount", "250 t");
+    await ok("lot", "burn", "--lot", "1", "--amount", "2.670 t");
+
+    const [lot] = (await report()).lots;
+    expect(lot!.commodity).to.equal("copper");
+    expect(lot!.state).to.equal("warehoused");
+    expect(lot!.quantities.contained).to.include({ base: "2438000", market: "2438.000", marketUnit: "t" });
+    expect(lot!.quantities.payable.market).to.equal("2352.670");
+    expect(lot!.quantities.minted.base).to.equal("2352670");
+    expect(lot!.quantities.burned.base).to.equal("2670");
+    expect(lot!.quantities.outstanding.market).to.equal("2350.000");
+    const balances = Object.fromEntries(lot!.holders.map((h: any) => [h.holder.toLowerCase(), h.balance.base]));
+    expect(Object.values(balances).sort()).to.deep.equal(["2100000", "250000"]);
+  });
+
+  it("moves a lot between custodians and batch-transfers units of two lots", async function () {
+    await ok(
+      "lot", "register", "--commodity", "gold", "--form", "dore", "--country", "604", "--origin", "PE-AU-07",
+      "--ref", "DORE-TP07-1-4", "--wet-mass", "25 kg", "--moisture", "0", "--grade", "91.25", "--payable", "99.5",
+      "--custodian", "2", "--location", "Lima vault 1",
+    );
+    await ok("lot", "assay", "--lot", "2", "--account", "1", "--moisture", "0", "--grade", "91.25", "--payable", "99.5");
+    await ok("lot", "attest", "--lot", "2", "--account", "2", "--location", "Lima vault 1");
+    await ok("lot", "move", "--lot", "2", "--account", "2", "--to", "3", "--destination", "Callao port");
+    expect((await report()).lots[1]!.state).to.equal("in-transit");
+    await ok("lot", "move", "--lot", "2", "--account", "3", "--arrive", "--location", "Callao port vault");
+    await ok("lot", "mint", "--lot", "2", "--to", "0", "--amount", "22698437 mg");
+    await ok("transfer", "--to", "5", "--item", "1:100 t", "--item", "2:100 ozt", "--rounding", "down");
+
+    const lots = (await report()).lots;
+    expect(lots[1]!.state).to.equal("warehoused");
+    expect(lots[1]!.location).to.equal("Callao port vault");
+    expect(lots[1]!.quantities.payable).to.include({ base: "22698437", market: "729.771695", marketUnit: "ozt" });
+    const holder5 = (lot: any) => lot.holders.find((h: any) => h.balance.base === "3110347" || h.balance.base === "100000");
+    expect(holder5(lots[0])?.balance.base).to.equal("100000");
+    expect(holder5(lots[1])?.balance.base).to.equal("3110347");
+    const one = JSON.parse(await ok("report", "--json", "--lot", "2"));
+    expect(one.lotId).to.equal("2");
+    expect(one.timeline.filter((e: any) => e.event === "LotStateChanged").map((e: any) => e.to)).to.deep.equal([
+      "registered", "assayed", "warehoused", "in-transit", "warehoused",
+    ]);
+  });
+
+  it("refuses bad command lines with a one-line error, a non-zero exit and no change on chain", async function () {
+    const before = await blockNumber();
+    const cases: [string[], RegExp][] = [
+      [["lot", "show", "--lot", "99"], /Lot 99 does not exist/],
+      [["lot", "mint", "--lot", "99", "--to", "0", "--amount", "1 t"], /Lot 99 does not exist/],
+      [["transfer", "--lot", "1", "--to", "0x1234", "--amount", "1 t"], /Invalid --to/],
+      [["transfer", "--lot", "1", "--to", "4", "--amount", "-5 t"], /Invalid --amount/],
+      [["transfer", "--lot", "abc", "--to", "4", "--amount", "5 t"], /Invalid --lot/],
+      [["lot", "mint", "--lot", "1", "--to", "0", "--amount", "1 t"], /Cannot mint .* only 0\.000 t Cu/],
+      [["lot", "mint", "--lot", "1", "--to", "0", "--amount", "1 t", "--account", "4"], /ISSUER role/],
+      [["lot", "register", "--commodity", "silver", "--form", "bar", "--country", "604", "--origin", "x", "--ref", "y", "--wet-mass", "1 t", "--moisture", "0", "--grade", "99", "--payable", "100", "--custodian", "2", "--location", "z"], /Invalid --commodity/],
+      [["transfer", "--lot", "1", "--to", "4", "--amount", "1 t", "--account", "7"], /holds 0\.000 t Cu of lot 1/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await minerals(...args);
+      expect(result.code, `minerals ${args.join(" ")}`).to.not.equal(0);
+      const lines = result.stderr.trim().split("\n");
+      expect(lines, `minerals ${args.join(" ")}: ${result.stderr}`).to.have.lengthOf(1);
+      expect(lines[0]).to.match(/^error: /).and.to.match(message);
+    }
+    expect(await blockNumber()).to.equal(before);
+  });
+
+  it("demo --rpc writes the manifest so that report from another process sees the same lots", async function () {
+    const demo = JSON.parse(await ok("demo", "--json"));
+    const fromReport = await report();
+    expect(fromReport.lots.map((l) => l.lotId)).to.deep.equal(demo.lots.map((l: any) => l.lotId));
+    expect(fromReport.lots.map((l) => l.commodity)).to.deep.equal(["copper", "gold", "tungsten", "antimony", "rare earths"]);
+    for (const [i, lot] of fromReport.lots.entries()) {
+      expect(lot.holders).to.deep.equal(demo.lots[i].holders);
+      expect(lot.quantities).to.deep.equal(demo.lots[i].quantities);
+    }
+  });
+
+  it("a manifest left from before the node restarted is refused with a message to redeploy", async function () {
+    await stopNode();
+    await startNode();
+    const result = await minerals("report", "--json");
+    expect(result.code).to.not.equal(0);
+    expect(result.stderr.trim().split("\n")).to.have.lengthOf(1);
+    expect(result.stderr).to.match(/stale.*minerals deploy/);
+  });
+});
