@@ -38,6 +38,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     constructor(uint48 adminTransferDelay, address admin) AccessControlDefaultAdminRules(adminTransferDelay, admin) {}
 
     modifier onlyToken() {
+        if (token == address(0)) revert TokenNotBound();
         if (msg.sender != token) revert CallerNotToken(msg.sender);
         _;
     }

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
 import {ERC1155Supply} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155Supply.sol";
 import {ERC1155URIStorage} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155URIStorage.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {ILotRegistry} from "../interfaces/ILotRegistry.sol";
 import {ILotToken} from "../interfaces/ILotToken.sol";
 
@@ -25,7 +26,7 @@ contract LotToken is ILotToken, ERC1155Supply, ERC1155URIStorage {
 
     /// @param registry_ The lot registry, which holds the roles.
     /// @param baseURI_ Prefix of every lot's metadata URI; with no per-lot URI set, `uri(id)` is `baseURI_ + id`.
-    constructor(ILotRegistry registry_, string memory baseURI_) ERC1155("") {
+    constructor(ILotRegistry registry_, string memory baseURI_) ERC1155(baseURI_) {
         registry = registry_;
         _setBaseURI(baseURI_);
     }
@@ -79,7 +80,11 @@ contract LotToken is ILotToken, ERC1155Supply, ERC1155URIStorage {
 
     /// @notice The metadata URI of a lot: its own URI if set, otherwise the base URI followed by the id.
     function uri(uint256 lotId) public view override(ERC1155, ERC1155URIStorage) returns (string memory) {
-        return super.uri(lotId);
+        // ERC1155URIStorage gives the base URI + the lot's own URI when one is set, and otherwise falls back to
+        // ERC1155's URI, which is the bare base URI: in that case append the id.
+        string memory baseURI = ERC1155.uri(lotId);
+        string memory lotURI = super.uri(lotId);
+        return bytes(lotURI).length > bytes(baseURI).length ? lotURI : string.concat(baseURI, Strings.toString(lotId));
     }
 
     /// @dev The one hook every movement of units passes through. Mints are checked against, and recorded in, the

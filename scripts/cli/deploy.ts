@@ -67,7 +67,7 @@ export function rolesCommand(): Command {
       .requiredOption("--to <address|index>", "the account"),
   ).action((options) =>
     run(async () => {
-      if (!(options.role in ROLES) || options.role === "admin") {
+      if (!Object.hasOwn(ROLES, options.role) || options.role === "admin") {
         throw new InvalidArgumentError("--role", Object.keys(ROLES).filter((r) => r !== "admin").join(", "), options.role);
       }
       const connection = await connect(options);

@@ -100,7 +100,8 @@ export function decodeError(error: unknown, context: RevertContext = {}): Minera
       const args = revert.data?.args ?? [];
       if (errorName) {
         const message = explainRevert(errorName, args, context) ?? `${errorName}(${args.map(String).join(", ")})`;
-        const shortMessage = context.action ? `Cannot ${context.action}: ${message}` : message;
+        // An explanation that already says what could not be done needs no prefix.
+        const shortMessage = context.action && !message.startsWith("Cannot ") ? `Cannot ${context.action}: ${message}` : message;
         return new ContractRevertError(errorName, args, shortMessage, { cause: error, details: revert.shortMessage });
       }
       const reason = revert.reason ?? revert.signature ?? "no reason given";

@@ -41,7 +41,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
     throw new InvalidArgumentError("roles", "no roles unless the deploying account is the admin", parameters.roles);
   }
   const roleGrants = Object.entries(parameters.roles ?? {}).flatMap(([name, accounts]) => {
-    if (!(name in ROLES) || name === "admin") throw new InvalidArgumentError("roles", `role names among ${Object.keys(ROLES).filter((r) => r !== "admin").join(", ")}`, name);
+    if (!Object.hasOwn(ROLES, name) || name === "admin") throw new InvalidArgumentError("roles", `role names among ${Object.keys(ROLES).filter((r) => r !== "admin").join(", ")}`, name);
     return (accounts ?? []).map((a, i) => ({ role: ROLES[name as RoleName], account: toAddress(a, `roles.${name}[${i}]`) }));
   });
 

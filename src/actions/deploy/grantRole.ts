@@ -18,7 +18,7 @@ export type GrantRoleReturnType = { hash: Hash };
 export type GrantRoleErrorType = MineralsError;
 
 function roleHash(role: string) {
-  if (!(role in ROLES) || role === "admin") {
+  if (!Object.hasOwn(ROLES, role) || role === "admin") {
     throw new InvalidArgumentError("role", `one of ${Object.keys(ROLES).filter((r) => r !== "admin").join(", ")}`, role);
   }
   return ROLES[role as RoleName];

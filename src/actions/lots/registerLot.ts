@@ -5,7 +5,7 @@ import { FORMS, indexOfName, type FormName } from "../../domain.ts";
 import { InvalidArgumentError, type MineralsError } from "../../errors/base.ts";
 import { toAddress, toIntInRange, toShortString } from "../../internal/validate.ts";
 import { writeAndWait } from "../../internal/write.ts";
-import { COMMODITIES, deriveQuantities, type Commodity, type Quantity } from "../../units/index.ts";
+import { COMMODITIES, deriveQuantities, isCommodity, type Commodity, type Quantity } from "../../units/index.ts";
 
 export interface RegisterLotParameters {
   deployment: Deployment;
@@ -67,7 +67,7 @@ export function externalRefHash(reference: string): Hex {
  */
 export async function registerLot(client: Client, parameters: RegisterLotParameters): Promise<RegisterLotReturnType> {
   const { deployment } = parameters;
-  if (COMMODITIES[parameters.commodity] === undefined) {
+  if (!isCommodity(parameters.commodity)) {
     throw new InvalidArgumentError("commodity", "one of gold, copper, tungsten, antimony, rare-earths", parameters.commodity);
   }
   const form = indexOfName(FORMS, String(parameters.form));

@@ -1,0 +1,22 @@
+/**
+ * Hardhat Ignition module for the platform: the lot registry, the units token, and the binding between them.
+ * The SDK's `deployPlatform` (used by `minerals deploy`) does the same and also grants roles and writes the
+ * manifest; this module is for teams that manage deployments with Ignition
+ * (`npx hardhat ignition deploy ignition/modules/Minerals.ts --network localhost`).
+ */
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+/** Two days before a new default admin may accept the role. */
+const ADMIN_TRANSFER_DELAY = 2 * 24 * 60 * 60;
+
+export default buildModule("Minerals", (m) => {
+  const admin = m.getParameter("admin", m.getAccount(0));
+  const adminTransferDelay = m.getParameter("adminTransferDelay", ADMIN_TRANSFER_DELAY);
+  const baseURI = m.getParameter("baseURI", "ipfs://minerals-lots/");
+
+  const registry = m.contract("LotRegistry", [adminTransferDelay, admin]);
+  const token = m.contract("LotToken", [registry, baseURI]);
+  m.call(registry, "bindToken", [token]);
+
+  return { registry, token };
+});

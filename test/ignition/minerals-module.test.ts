@@ -1,0 +1,17 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import MineralsModule from "../../ignition/modules/Minerals.ts";
+import { LotRegistry__factory, LotToken__factory } from "../../types/ethers-contracts/index.ts";
+
+describe("Ignition module Minerals", function () {
+  it("deploys the registry and the token and binds them", async function () {
+    const { ignition, ethers } = await network.create();
+    const deployed = await ignition.deploy(MineralsModule);
+    const [signer] = await ethers.getSigners();
+    const registry = LotRegistry__factory.connect(await deployed.registry.getAddress(), signer);
+    const token = LotToken__factory.connect(await deployed.token.getAddress(), signer);
+    expect(await registry.token()).to.equal(await token.getAddress());
+    expect(await token.registry()).to.equal(await registry.getAddress());
+    expect(await registry.defaultAdminDelay()).to.equal(2n * 24n * 60n * 60n);
+  });
+});
