@@ -1,0 +1,55 @@
+/**
+ * `npm run bench:gas`: the gas of moving lot units beside a plain OpenZeppelin ERC-1155 transfer, measured in the
+ * same run on Hardhat's in-process chain. Prints a table; asserts nothing (figures, not a timed test).
+ */
+import { network } from "hardhat";
+import { createWalletClient, custom, publicActions, type Address, type EIP1193Provider, type Hash } from "viem";
+import { hardhat } from "viem/chains";
+import { deployContract, waitForTransactionReceipt, writeContract } from "viem/actions";
+import { readFile } from "node:fs/promises";
+import { mineralsActions } from "../../src/client.ts";
+import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
+import { Commodity } from "../../src/units/index.ts";
+
+const connection = await network.create();
+const transport = custom(connection.provider as unknown as EIP1193Provider);
+const accounts = (await connection.provider.request({ method: "eth_accounts" })) as Address[];
+const [issuer, assayer, custodian, holderA, holderB] = accounts as [Address, Address, Address, Address, Address];
+const client = (account: Address) => createWalletClient({ chain: hardhat, transport, account }).extend(publicActions);
+
+const gasOf = async (c: ReturnType<typeof client>, hash: Hash) => (await waitForTransactionReceipt(c, { hash })).gasUsed;
+
+// Baseline: plain OpenZeppelin ERC-1155.
+const plainArtifact = JSON.parse(await readFile("artifacts/contracts/mocks/PlainERC1155.sol/PlainERC1155.json", "utf8"));
+const c0 = client(issuer);
+const plainHash = await deployContract(c0, { abi: plainArtifact.abi, bytecode: plainArtifact.bytecode, account: issuer, chain: hardhat });
+const plain = (await waitForTransactionReceipt(c0, { hash: plainHash })).contractAddress!;
+await gasOf(c0, await writeContract(c0, { address: plain, abi: plainArtifact.abi, functionName: "mint", args: [issuer, 1n, 1_000_000n], chain: hardhat, account: issuer }));
+const plainTransfer = (to: Address) =>
+  writeContract(c0, { address: plain, abi: plainArtifact.abi, functionName: "safeTransferFrom", args: [issuer, to, 1n, 100n, "0x"], chain: hardhat, account: issuer });
+const plainNew = await gasOf(c0, await plainTransfer(holderA));
+const plainExisting = await gasOf(c0, await plainTransfer(holderA));
+
+// The lot token.
+const deployment = await deployPlatform(c0, { roles: { issuer: [issuer], assayer: [assayer], custodian: [custodian] } });
+const sdk = (a: Address) => client(a).extend(mineralsActions(deployment));
+const { lotId, payable } = await sdk(issuer).registerLot({
+  commodity: Commodity.Copper, form: "concentrate", countryCode: 604, originId: "BENCH", externalRef: "BENCH-1",
+  wetMassGrams: 10_000_000_000n, moistureBps: 800, gradePpb: 265_000_000n, payableBps: 9650, custodian, location: "bench",
+});
+await sdk(assayer).recordAssay({ lotId, moistureBps: 800, gradePpb: 265_000_000n, payableBps: 9650 });
+await sdk(custodian).attestCustody({ lotId, quantity: payable, location: "bench" });
+const mint = await sdk(issuer).mintUnits({ lotId, to: issuer, amount: 1_000_000n });
+const lotNew = (await sdk(issuer).transferUnits({ lotId, to: holderB, amount: 100n })).receipt.gasUsed;
+const lotExisting = (await sdk(issuer).transferUnits({ lotId, to: holderB, amount: 100n })).receipt.gasUsed;
+
+const rows: [string, bigint, bigint][] = [
+  ["transfer to a new holder", plainNew, lotNew],
+  ["transfer to an existing holder", plainExisting, lotExisting],
+];
+console.log("gas used                         plain OZ ERC-1155    lot token    ratio");
+for (const [name, base, ours] of rows) {
+  console.log(`${name.padEnd(32)} ${base.toString().padStart(16)} ${ours.toString().padStart(12)}    ${(Number(ours) / Number(base)).toFixed(2)}x`);
+}
+console.log(`mint (first units of a lot)     ${"-".padStart(16)} ${mint.receipt.gasUsed.toString().padStart(12)}`);
+await connection.close();
