@@ -1,0 +1,365 @@
+import { expect } from "chai";
+import { ZeroAddress } from "ethers";
+import { network } from "hardhat";
+
+import {
+  BASE_URI,
+  COPPER_LOT,
+  MINTED_SETTLING,
+  MINTED_WAREHOUSED,
+  type LotsFixture,
+  bytes32,
+  deployLotsFixture,
+} from "./helpers/fixtures.ts";
+
+// The ERC-1155 units: minted only against the custodian's attestation, burned by the holder or an approved
+// operator, transferred like any ERC-1155, and described by a per-lot metadata URI.
+
+const { networkHelpers } = await network.create();
+const load = () => networkHelpers.loadFixture(deployLotsFixture);
+
+const INTERFACE_ID = {
+  ERC165: "0x01ffc9a7",
+  ERC1155: "0xd9b67a26",
+  ERC1155MetadataURI: "0x0e89341c",
+  invalid: "0xffffffff",
+} as const;
+
+const supplyOf = (f: LotsFixture, lotId: bigint) => f.token["totalSupply(uint256)"](lotId);
+
+/** A second warehoused lot with units held by `holder`, for the batch paths. */
+async function withSecondLot(f: LotsFixture, minted: bigint): Promise<bigint> {
+  await f.registry.connect(f.actors.custodian).attestCustody(f.lots.Assayed, COPPER_LOT.payableKg, bytes32("W2"));
+  await f.token.connect(f.actors.issuer).mint(f.holder.address, f.lots.Assayed, minted, "0x");
+  return f.lots.Assayed;
+}
+
+describe("LotToken", function () {
+  describe("metadata and interfaces", function () {
+    it("name and symbol describe the collection", async function () {
+      const f = await load();
+      expect(await f.token.name()).to.equal("Critical Mineral Lots");
+      expect(await f.token.symbol()).to.equal("CMLOT");
+      expect(await f.token.registry()).to.equal(await f.registry.getAddress());
+    });
+
+    it("supportsInterface reports ERC-165, ERC-1155 and ERC-1155 metadata, and nothing else", async function () {
+      const f = await load();
+      expect(await f.token.supportsInterface(INTERFACE_ID.ERC165)).to.equal(true);
+      expect(await f.token.supportsInterface(INTERFACE_ID.ERC1155)).to.equal(true);
+      expect(await f.token.supportsInterface(INTERFACE_ID.ERC1155MetadataURI)).to.equal(true);
+      expect(await f.token.supportsInterface(INTERFACE_ID.invalid)).to.equal(false);
+      expect(await f.token.supportsInterface("0x12345678")).to.equal(false);
+    });
+
+    it("uri falls back to the base URI followed by the lot id when no lot URI is set", async function () {
+      const f = await load();
+      expect(await f.token.uri(f.lots.Warehoused)).to.equal(`${BASE_URI}${f.lots.Warehoused}`);
+      expect(await f.token.uri(f.lots.Registered)).to.equal(`${BASE_URI}${f.lots.Registered}`);
+    });
+
+    it("setLotURI sets a lot's own URI under the base URI and emits LotURISet and URI", async function () {
+      const f = await load();
+      const lotId = f.lots.Warehoused;
+      const lotURI = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/lot.json";
+      const tx = f.token.connect(f.actors.issuer).setLotURI(lotId, lotURI);
+      await expect(tx).to.emit(f.token, "LotURISet").withArgs(lotId, lotURI);
+      await expect(tx).to.emit(f.token, "URI").withArgs(`${BASE_URI}${lotURI}`, lotId);
+      expect(await f.token.uri(lotId)).to.equal(`${BASE_URI}${lotURI}`);
+      // Other lots keep the fallback.
+      expect(await f.token.uri(f.lots.Assayed)).to.equal(`${BASE_URI}${f.lots.Assayed}`);
+    });
+
+    it("setLotURI with an empty URI restores the fallback", async function () {
+      const f = await load();
+      const lotId = f.lots.Warehoused;
+      await f.token.connect(f.actors.issuer).setLotURI(lotId, "lot.json");
+      await f.token.connect(f.actors.issuer).setLotURI(lotId, "");
+      expect(await f.token.uri(lotId)).to.equal(`${BASE_URI}${lotId}`);
+    });
+
+    it("setLotURI reverts for a lot id no lot has", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.actors.issuer).setLotURI(f.unknownLot, "lot.json"))
+        .to.be.revertedWithCustomError(f.registry, "UnknownLot")
+        .withArgs(f.unknownLot);
+    });
+  });
+
+  describe("mint", function () {
+    it("mint credits the receiver, records the units in the registry and emits its events", async function () {
+      const f = await load();
+      const lotId = f.lots.Warehoused;
+      const tx = f.token.connect(f.actors.issuer).mint(f.investor.address, lotId, 2_500n, "0x");
+      await expect(tx)
+        .to.emit(f.token, "TransferSingle")
+        .withArgs(f.actors.issuer.address, ZeroAddress, f.investor.address, lotId, 2_500n);
+      await expect(tx)
+        .to.emit(f.token, "UnitsMinted")
+        .withArgs(lotId, f.investor.address, 2_500n, f.actors.issuer.address);
+      await expect(tx)
+        .to.emit(f.registry, "UnitsAccounted")
+        .withArgs(lotId, MINTED_WAREHOUSED + 2_500n, 0n);
+
+      expect(await f.token.balanceOf(f.investor.address, lotId)).to.equal(2_500n);
+      expect(await supplyOf(f, lotId)).to.equal(MINTED_WAREHOUSED + 2_500n);
+      expect((await f.registry.getLot(lotId)).mintedQuantity).to.equal(MINTED_WAREHOUSED + 2_500n);
+      expect(await f.registry.mintableQuantity(lotId)).to.equal(COPPER_LOT.payableKg - MINTED_WAREHOUSED - 2_500n);
+    });
+
+    it("mint accepts exactly the rest of the attested quantity", async function () {
+      const f = await load();
+      const lotId = f.lots.Warehoused;
+      const rest = COPPER_LOT.payableKg - MINTED_WAREHOUSED;
+      await f.token.connect(f.actors.issuer).mint(f.investor.address, lotId, rest, "0x");
+      expect(await supplyOf(f, lotId)).to.equal(COPPER_LOT.payableKg);
+      expect(await f.registry.mintableQuantity(lotId)).to.equal(0n);
+    });
+
+    it("mint reverts when it would exceed the attested quantity, naming the request and what is left", async function () {
+      const f = await load();
+      const lotId = f.lots.Warehoused;
+      const available = COPPER_LOT.payableKg - MINTED_WAREHOUSED; // 2,352,670 - 1,000 = 2,351,670
+      expect(available).to.equal(2_351_670n);
+      await expect(f.token.connect(f.actors.issuer).mint(f.investor.address, lotId, available + 1n, "0x"))
+        .to.be.revertedWithCustomError(f.registry, "MintExceedsAttested")
+        .withArgs(lotId, 2_351_671n, 2_351_670n);
+    });
+
+    it("mint reverts when the lot is fully minted, with nothing left", async function () {
+      const f = await load();
+      const lotId = f.lots.Warehoused;
+      await f.token.connect(f.actors.issuer).mint(f.investor.address, lotId, COPPER_LOT.payableKg - MINTED_WAREHOUSED, "0x");
+      await expect(f.token.connect(f.actors.issuer).mint(f.investor.address, lotId, 1n, "0x"))
+        .to.be.revertedWithCustomError(f.registry, "MintExceedsAttested")
+        .withArgs(lotId, 1n, 0n);
+    });
+
+    it("mint reverts beyond a lowered attestation, and burning does not free room to mint again", async function () {
+      const f = await load();
+      const lotId = f.lots.Warehoused;
+      await f.registry.connect(f.actors.custodian).attestCustody(lotId, 1_200n, bytes32("W3"));
+      await expect(f.token.connect(f.actors.issuer).mint(f.investor.address, lotId, 201n, "0x"))
+        .to.be.revertedWithCustomError(f.registry, "MintExceedsAttested")
+        .withArgs(lotId, 201n, 200n);
+
+      // Units burned are gone for good: the cap is on minted units, not on the units outstanding.
+      await f.token.connect(f.holder).burn(f.holder.address, lotId, 500n);
+      await expect(f.token.connect(f.actors.issuer).mint(f.investor.address, lotId, 201n, "0x"))
+        .to.be.revertedWithCustomError(f.registry, "MintExceedsAttested")
+        .withArgs(lotId, 201n, 200n);
+    });
+
+    it("mint reverts when the amount is zero", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.actors.issuer).mint(f.investor.address, f.lots.Warehoused, 0n, "0x"))
+        .to.be.revertedWithCustomError(f.token, "ZeroAmount")
+        .withArgs(f.lots.Warehoused);
+    });
+
+    it("mint reverts when the receiver is the zero address", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.actors.issuer).mint(ZeroAddress, f.lots.Warehoused, 1n, "0x"))
+        .to.be.revertedWithCustomError(f.token, "ERC1155InvalidReceiver")
+        .withArgs(ZeroAddress);
+    });
+
+    it("mint reverts when the receiver is a contract that does not accept ERC-1155 units", async function () {
+      const f = await load();
+      const receiver = await f.registry.getAddress(); // a contract with no onERC1155Received
+      await expect(f.token.connect(f.actors.issuer).mint(receiver, f.lots.Warehoused, 1n, "0x"))
+        .to.be.revertedWithCustomError(f.token, "ERC1155InvalidReceiver")
+        .withArgs(receiver);
+      expect((await f.registry.getLot(f.lots.Warehoused)).mintedQuantity).to.equal(MINTED_WAREHOUSED);
+    });
+  });
+
+  describe("burn", function () {
+    it("burn by the holder debits the holder, records the burn in the registry and emits its events", async function () {
+      const f = await load();
+      const lotId = f.lots.Warehoused;
+      const tx = f.token.connect(f.holder).burn(f.holder.address, lotId, 400n);
+      await expect(tx)
+        .to.emit(f.token, "TransferSingle")
+        .withArgs(f.holder.address, f.holder.address, ZeroAddress, lotId, 400n);
+      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(lotId, f.holder.address, 400n, f.holder.address);
+      await expect(tx).to.emit(f.registry, "UnitsAccounted").withArgs(lotId, MINTED_WAREHOUSED, 400n);
+
+      expect(await f.token.balanceOf(f.holder.address, lotId)).to.equal(MINTED_WAREHOUSED - 400n);
+      expect(await supplyOf(f, lotId)).to.equal(MINTED_WAREHOUSED - 400n);
+      const lot = await f.registry.getLot(lotId);
+      expect(lot.mintedQuantity).to.equal(MINTED_WAREHOUSED);
+      expect(lot.burnedQuantity).to.equal(400n);
+    });
+
+    it("burn by an approved operator debits the holder and names the operator", async function () {
+      const f = await load();
+      const lotId = f.lots.Settling;
+      await f.token.connect(f.holder).setApprovalForAll(f.operator.address, true);
+      const tx = f.token.connect(f.operator).burn(f.holder.address, lotId, MINTED_SETTLING);
+      await expect(tx)
+        .to.emit(f.token, "TransferSingle")
+        .withArgs(f.operator.address, f.holder.address, ZeroAddress, lotId, MINTED_SETTLING);
+      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(lotId, f.holder.address, MINTED_SETTLING, f.operator.address);
+      expect(await f.token.balanceOf(f.holder.address, lotId)).to.equal(0n);
+      expect((await f.registry.getLot(lotId)).burnedQuantity).to.equal(MINTED_SETTLING);
+    });
+
+    it("burn reverts when the caller is neither the holder nor an approved operator", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.operator).burn(f.holder.address, f.lots.Warehoused, 1n))
+        .to.be.revertedWithCustomError(f.token, "ERC1155MissingApprovalForAll")
+        .withArgs(f.operator.address, f.holder.address);
+    });
+
+    it("burn reverts once the holder has revoked the operator's approval", async function () {
+      const f = await load();
+      await f.token.connect(f.holder).setApprovalForAll(f.operator.address, true);
+      await f.token.connect(f.holder).setApprovalForAll(f.operator.address, false);
+      await expect(f.token.connect(f.operator).burn(f.holder.address, f.lots.Warehoused, 1n))
+        .to.be.revertedWithCustomError(f.token, "ERC1155MissingApprovalForAll")
+        .withArgs(f.operator.address, f.holder.address);
+    });
+
+    it("burn reverts when the amount is zero", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.holder).burn(f.holder.address, f.lots.Warehoused, 0n))
+        .to.be.revertedWithCustomError(f.token, "ZeroAmount")
+        .withArgs(f.lots.Warehoused);
+    });
+
+    it("burn reverts when the holder's balance is short, naming balance and need", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.holder).burn(f.holder.address, f.lots.Warehoused, MINTED_WAREHOUSED + 1n))
+        .to.be.revertedWithCustomError(f.token, "ERC1155InsufficientBalance")
+        .withArgs(f.holder.address, MINTED_WAREHOUSED, MINTED_WAREHOUSED + 1n, f.lots.Warehoused);
+    });
+
+    it("burn works in every state that has units outstanding (warehoused, in transit, settling)", async function () {
+      const f = await load();
+      for (const lotId of [f.lots.Warehoused, f.lots.InTransit, f.lots.Settling]) {
+        await expect(f.token.connect(f.holder).burn(f.holder.address, lotId, 1n)).to.emit(f.token, "UnitsBurned");
+      }
+    });
+  });
+
+  describe("burnBatch", function () {
+    it("burnBatch burns several lots at once and records each burn in the registry", async function () {
+      const f = await load();
+      const second = await withSecondLot(f, 300n);
+      const ids = [f.lots.Warehoused, second];
+      const amounts = [250n, 300n];
+      const tx = f.token.connect(f.holder).burnBatch(f.holder.address, ids, amounts);
+      await expect(tx)
+        .to.emit(f.token, "TransferBatch")
+        .withArgs(f.holder.address, f.holder.address, ZeroAddress, ids, amounts);
+      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(f.lots.Warehoused, f.holder.address, 250n, f.holder.address);
+      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(second, f.holder.address, 300n, f.holder.address);
+      await expect(tx).to.emit(f.registry, "UnitsAccounted").withArgs(f.lots.Warehoused, MINTED_WAREHOUSED, 250n);
+      await expect(tx).to.emit(f.registry, "UnitsAccounted").withArgs(second, 300n, 300n);
+
+      expect(await f.token.balanceOfBatch([f.holder.address, f.holder.address], ids)).to.deep.equal([
+        MINTED_WAREHOUSED - 250n,
+        0n,
+      ]);
+      expect((await f.registry.getLot(f.lots.Warehoused)).burnedQuantity).to.equal(250n);
+      expect((await f.registry.getLot(second)).burnedQuantity).to.equal(300n);
+    });
+
+    it("burnBatch by an approved operator names the operator", async function () {
+      const f = await load();
+      await f.token.connect(f.holder).setApprovalForAll(f.operator.address, true);
+      const ids = [f.lots.Warehoused, f.lots.Settling];
+      const tx = f.token.connect(f.operator).burnBatch(f.holder.address, ids, [1n, 2n]);
+      await expect(tx)
+        .to.emit(f.token, "TransferBatch")
+        .withArgs(f.operator.address, f.holder.address, ZeroAddress, ids, [1n, 2n]);
+      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(f.lots.Settling, f.holder.address, 2n, f.operator.address);
+    });
+
+    it("burnBatch reverts when the caller is neither the holder nor an approved operator", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.operator).burnBatch(f.holder.address, [f.lots.Warehoused], [1n]))
+        .to.be.revertedWithCustomError(f.token, "ERC1155MissingApprovalForAll")
+        .withArgs(f.operator.address, f.holder.address);
+    });
+
+    it("burnBatch reverts when any amount is zero, naming that lot", async function () {
+      const f = await load();
+      const second = await withSecondLot(f, 300n);
+      await expect(f.token.connect(f.holder).burnBatch(f.holder.address, [f.lots.Warehoused, second], [1n, 0n]))
+        .to.be.revertedWithCustomError(f.token, "ZeroAmount")
+        .withArgs(second);
+    });
+
+    it("burnBatch reverts when the id and amount lists differ in length", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.holder).burnBatch(f.holder.address, [f.lots.Warehoused, f.lots.Settling], [1n]))
+        .to.be.revertedWithCustomError(f.token, "ERC1155InvalidArrayLength")
+        .withArgs(2n, 1n);
+    });
+  });
+
+  describe("transfers", function () {
+    it("safeTransferFrom moves units between holders and leaves the registry's totals alone", async function () {
+      const f = await load();
+      const lotId = f.lots.Warehoused;
+      await expect(f.token.connect(f.holder).safeTransferFrom(f.holder.address, f.investor.address, lotId, 300n, "0x"))
+        .to.emit(f.token, "TransferSingle")
+        .withArgs(f.holder.address, f.holder.address, f.investor.address, lotId, 300n);
+      expect(await f.token.balanceOf(f.holder.address, lotId)).to.equal(MINTED_WAREHOUSED - 300n);
+      expect(await f.token.balanceOf(f.investor.address, lotId)).to.equal(300n);
+      expect(await supplyOf(f, lotId)).to.equal(MINTED_WAREHOUSED);
+      const lot = await f.registry.getLot(lotId);
+      expect(lot.mintedQuantity).to.equal(MINTED_WAREHOUSED);
+      expect(lot.burnedQuantity).to.equal(0n);
+    });
+
+    it("safeTransferFrom by an approved operator moves the holder's units", async function () {
+      const f = await load();
+      const lotId = f.lots.Warehoused;
+      await f.token.connect(f.holder).setApprovalForAll(f.operator.address, true);
+      await expect(f.token.connect(f.operator).safeTransferFrom(f.holder.address, f.investor.address, lotId, 1n, "0x"))
+        .to.emit(f.token, "TransferSingle")
+        .withArgs(f.operator.address, f.holder.address, f.investor.address, lotId, 1n);
+    });
+
+    it("safeBatchTransferFrom moves units of several lots and emits TransferBatch", async function () {
+      const f = await load();
+      const second = await withSecondLot(f, 300n);
+      const ids = [f.lots.Warehoused, second, f.lots.InTransit];
+      const amounts = [100n, 300n, 7n];
+      await expect(
+        f.token.connect(f.holder).safeBatchTransferFrom(f.holder.address, f.investor.address, ids, amounts, "0x"),
+      )
+        .to.emit(f.token, "TransferBatch")
+        .withArgs(f.holder.address, f.holder.address, f.investor.address, ids, amounts);
+      const owners = [f.holder.address, f.holder.address, f.holder.address];
+      const investors = [f.investor.address, f.investor.address, f.investor.address];
+      expect(await f.token.balanceOfBatch(owners, ids)).to.deep.equal([MINTED_WAREHOUSED - 100n, 0n, MINTED_WAREHOUSED - 7n]);
+      expect(await f.token.balanceOfBatch(investors, ids)).to.deep.equal(amounts);
+    });
+
+    it("safeTransferFrom reverts when the sender's balance is short", async function () {
+      const f = await load();
+      await expect(
+        f.token
+          .connect(f.investor)
+          .safeTransferFrom(f.investor.address, f.holder.address, f.lots.Warehoused, 1n, "0x"),
+      )
+        .to.be.revertedWithCustomError(f.token, "ERC1155InsufficientBalance")
+        .withArgs(f.investor.address, 0n, 1n, f.lots.Warehoused);
+    });
+
+    it("safeBatchTransferFrom reverts when the caller is neither the holder nor an approved operator", async function () {
+      const f = await load();
+      await expect(
+        f.token
+          .connect(f.operator)
+          .safeBatchTransferFrom(f.holder.address, f.operator.address, [f.lots.Warehoused], [1n], "0x"),
+      )
+        .to.be.revertedWithCustomError(f.token, "ERC1155MissingApprovalForAll")
+        .withArgs(f.operator.address, f.holder.address);
+    });
+  });
+});

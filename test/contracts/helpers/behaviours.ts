@@ -1,0 +1,61 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { expect } from "chai";
+import type { BaseContract } from "ethers";
+
+import { ACTORS, type Actor } from "./fixtures.ts";
+
+/** The custom error a refused call must revert with. */
+export interface Refusal {
+  /** A contract whose ABI declares the error. */
+  contract: BaseContract;
+  error: string;
+  args: readonly unknown[];
+}
+
+export interface GuardedCall<F extends { actors: Record<Actor, HardhatEthersSigner> }> {
+  /** Loads a fresh fixture (a `loadFixture` call). */
+  load: () => Promise<F>;
+  /** Sends the privileged call as `caller`. */
+  call: (f: F, caller: HardhatEthersSigner) => Promise<unknown>;
+  /** The error every refused caller must get. */
+  refusal: (f: F, caller: HardhatEthersSigner) => Refusal;
+}
+
+const LABELS: Record<Actor, string> = {
+  admin: "the default admin",
+  issuer: "an issuer",
+  assayer: "an assayer",
+  custodian: "the lot's custodian",
+  otherCustodian: "a custodian of other lots",
+  compliance: "a compliance officer",
+  treasury: "the treasury",
+  pauser: "a pauser",
+  outsider: "an account with no role",
+};
+
+/**
+ * Shared behaviour: the call succeeds for each of the `allowed` actors and reverts, with the exact error and
+ * arguments, for every other one (default admin, every role, a custodian of other lots and an outsider).
+ */
+export function shouldRefuseToEveryRoleExcept<F extends { actors: Record<Actor, HardhatEthersSigner> }>(
+  allowed: readonly Actor[],
+  guarded: GuardedCall<F>,
+): void {
+  for (const actor of allowed) {
+    it(`succeeds when called by ${LABELS[actor]}`, async function () {
+      const f = await guarded.load();
+      // ethers rejects on a revert (at gas estimation), so reaching the next line means the call went through.
+      await guarded.call(f, f.actors[actor]);
+    });
+  }
+  for (const actor of ACTORS.filter((a) => !allowed.includes(a))) {
+    it(`reverts when called by ${LABELS[actor]}`, async function () {
+      const f = await guarded.load();
+      const caller = f.actors[actor];
+      const { contract, error, args } = guarded.refusal(f, caller);
+      await expect(guarded.call(f, caller))
+        .to.be.revertedWithCustomError(contract, error)
+        .withArgs(...args);
+    });
+  }
+}
