@@ -230,9 +230,11 @@ export function lotCommand(): Command {
       const sha256 = options.file
         ? (`0x${createHash("sha256").update(await readFile(options.file)).digest("hex")}` as Hex)
         : (options.sha256 as Hex);
-      const issuedAt = options.issuedAt ? new Date(options.issuedAt) : new Date();
-      if (Number.isNaN(issuedAt.getTime())) throw new InvalidArgumentError("--issued-at", "an ISO 8601 date", options.issuedAt);
-      await withLot(options, async ({ sdk }, lotId) => {
+      const given = options.issuedAt ? new Date(options.issuedAt) : undefined;
+      if (given && Number.isNaN(given.getTime())) throw new InvalidArgumentError("--issued-at", "an ISO 8601 date", options.issuedAt);
+      await withLot(options, async ({ sdk, connection }, lotId) => {
+        // Default: the chain's own latest time, so a local chain whose clock lags the wall clock accepts it.
+        const issuedAt = given ?? new Date(Number((await connection.client.getBlock()).timestamp) * 1000);
         const r = await sdk.addDocument({ lotId, docType: options.type as DocTypeName, sha256, uri: options.uri, issuedAt });
         done(options, { lotId, index: r.index, sha256, transaction: r.hash }, `Recorded ${options.type} #${r.index} on lot ${lotId} (sha256 ${sha256})`);
       });

@@ -67,7 +67,11 @@ export async function readDeployment(chainId: number, dir: string = defaultDeplo
   } catch {
     throw new DeploymentError(`No deployment for chain ${chainId}: ${file} does not exist. Run \`minerals deploy\` first.`);
   }
-  return parseDeployment(text, file);
+  const deployment = parseDeployment(text, file);
+  if (deployment.chainId !== chainId) {
+    throw new DeploymentError(`${file} is for chain ${deployment.chainId}, not ${chainId}. Run \`minerals deploy\` again.`);
+  }
+  return deployment;
 }
 
 /** Parses manifest JSON; `source` names the file in error messages. */
@@ -78,6 +82,8 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
   } catch {
     throw new DeploymentError(`${source} is not valid JSON. Run \`minerals deploy\` again.`);
   }
+  const malformed = `${source} is malformed (expected chainId, contracts.LotRegistry, contracts.LotToken, block.number, block.hash, deployer). Run \`minerals deploy\` again.`;
+  if (typeof raw !== "object" || raw === null) throw new DeploymentError(malformed);
   const m = raw as {
     chainId?: unknown;
     contracts?: { LotRegistry?: unknown; LotToken?: unknown };
@@ -101,12 +107,12 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
     typeof m.deployer !== "string" ||
     !isAddress(m.deployer)
   ) {
-    throw new DeploymentError(`${source} is malformed (expected chainId, contracts.LotRegistry, contracts.LotToken, block.number, block.hash, deployer). Run \`minerals deploy\` again.`);
+    throw new DeploymentError(malformed);
   }
   return {
     chainId: m.chainId,
     contracts: { LotRegistry: registry, LotToken: token },
-    block: { number: BigInt(blockNumber), hash: blockHash as Hash },
+    block: { number: BigInt(blockNumber), hash: blockHash.toLowerCase() as Hash },
     deployer: m.deployer,
   };
 }
@@ -126,7 +132,7 @@ export async function verifyDeployment(client: Client, deployment: Deployment): 
   }
   const redeploy = "The chain was probably restarted since `minerals deploy`: run `minerals deploy` again.";
   const block = await getBlock(client, { blockNumber: deployment.block.number }).catch(() => undefined);
-  if (!block || block.hash !== deployment.block.hash) {
+  if (!block || block.hash.toLowerCase() !== deployment.block.hash.toLowerCase()) {
     throw new DeploymentError(
       `The deployment manifest for chain ${chainId} is stale: block ${deployment.block.number} is ${block ? `now ${block.hash}` : "missing"}, not ${deployment.block.hash}. ${redeploy}`,
     );

@@ -66,6 +66,15 @@ export function toHash(value: unknown, argument: string): Hex {
   return value.toLowerCase() as Hex;
 }
 
+/** Bytes passed to an ERC-1155 receiver hook: 0x-prefixed hex of whole bytes; "0x" when absent. */
+export function toData(value: unknown, argument = "data"): Hex {
+  if (value === undefined) return "0x";
+  if (typeof value !== "string" || !isHex(value, { strict: true }) || value.length % 2 !== 0) {
+    throw new InvalidArgumentError(argument, "0x-prefixed hex bytes", value);
+  }
+  return value as Hex;
+}
+
 /** An integer within [min, max]. */
 export function toIntInRange(value: unknown, argument: string, min: number, max: number, expected?: string): number {
   const n = typeof value === "number" ? value : typeof value === "bigint" ? Number(value) : Number.NaN;

@@ -152,8 +152,12 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     await ok("lot", "mint", "--lot", "1", "--to", "0", "--amount", "2352.670 t");
     await ok("transfer", "--lot", "1", "--to", "4", "--amount", "250 t");
     await ok("lot", "burn", "--lot", "1", "--amount", "2.670 t");
+    await ok("lot", "document", "--lot", "1", "--account", "1", "--type", "assay-certificate", "--sha256", `0x${"ab".repeat(32)}`, "--uri", "ipfs://assay/1");
+    expect(await ok("lot", "show", "--lot", "1")).to.match(/2,352\.670 t Cu/).and.to.match(/assay-certificate/);
 
     const [lot] = (await report()).lots;
+    expect(lot!.documents).to.have.lengthOf(1);
+    expect(lot!.documents[0]).to.include({ docType: "assay-certificate", sha256: `0x${"ab".repeat(32)}`, uri: "ipfs://assay/1" });
     expect(lot!.commodity).to.equal("copper");
     expect(lot!.state).to.equal("warehoused");
     expect(lot!.quantities.contained).to.include({ base: "2438000", market: "2438.000", marketUnit: "t" });

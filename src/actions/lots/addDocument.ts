@@ -33,7 +33,7 @@ export type AddDocumentErrorType = MineralsError;
  * @example
  * import { createHash } from "node:crypto"
  * const sha256 = `0x${createHash("sha256").update(pdfBytes).digest("hex")}`
- * await addDocument(client, { deployment, lotId: 1n, docType: "assay-certificate", sha256, uri: "ipfs://…", issuedAt: new Date() })
+ * await addDocument(client, { deployment, lotId: 1n, docType: "assay-certificate", sha256, uri: "ipfs://…", issuedAt: new Date("2026-11-20") })
  */
 export async function addDocument(client: Client, parameters: AddDocumentParameters): Promise<AddDocumentReturnType> {
   const lotId = toLotId(parameters.lotId);
@@ -52,7 +52,7 @@ export async function addDocument(client: Client, parameters: AddDocumentParamet
     abi: lotRegistryAbi,
     functionName: "addDocument",
     args: [lotId, docType, sha256, parameters.uri, issuedAt],
-    context: { action: `add a ${DOC_TYPES[docType]} to lot ${lotId}` },
+    context: { action: `add the document (${DOC_TYPES[docType]}) to lot ${lotId}` },
   });
   const [event] = parseEventLogs({ abi: lotRegistryAbi, logs: receipt.logs, eventName: "DocumentAdded" });
   return { index: event?.args.index ?? 0n, hash: receipt.transactionHash, receipt };

@@ -2,7 +2,7 @@ import type { Address, Client, Hash, Hex, TransactionReceipt } from "viem";
 import { lotTokenAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { MineralsError } from "../../errors/base.ts";
-import { toAddress, toAmount, toLotId } from "../../internal/validate.ts";
+import { toAddress, toAmount, toData, toLotId } from "../../internal/validate.ts";
 import { writeAndWait } from "../../internal/write.ts";
 import { Quantity } from "../../units/index.ts";
 import { getLot } from "./getLot.ts";
@@ -34,13 +34,14 @@ export type MintUnitsErrorType = MineralsError;
 export async function mintUnits(client: Client, parameters: MintUnitsParameters): Promise<MintUnitsReturnType> {
   const lotId = toLotId(parameters.lotId);
   const to = toAddress(parameters.to, "to");
+  const data = toData(parameters.data);
   const lot = await getLot(client, { deployment: parameters.deployment, lotId });
   const amount = toAmount(parameters.amount, lot.commodity);
   const { receipt } = await writeAndWait(client, {
     address: parameters.deployment.contracts.LotToken,
     abi: lotTokenAbiWithErrors,
     functionName: "mint",
-    args: [to, lotId, amount, parameters.data ?? "0x"],
+    args: [to, lotId, amount, data],
     context: { commodity: lot.commodity, action: `mint ${Quantity.fromBase(lot.commodity, amount).format()} of lot ${lotId}` },
   });
   return { minted: Quantity.fromBase(lot.commodity, amount), hash: receipt.transactionHash, receipt };

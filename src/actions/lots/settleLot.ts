@@ -4,6 +4,7 @@ import type { Deployment } from "../../deployment/manifest.ts";
 import type { MineralsError } from "../../errors/base.ts";
 import { toLotId, toShortString } from "../../internal/validate.ts";
 import { writeAndWait } from "../../internal/write.ts";
+import { getLot } from "./getLot.ts";
 
 export interface StartSettlementParameters {
   deployment: Deployment;
@@ -51,12 +52,13 @@ export async function startSettlement(client: Client, parameters: StartSettlemen
  */
 export async function retireLot(client: Client, parameters: RetireLotParameters): Promise<SettleLotReturnType> {
   const lotId = toLotId(parameters.lotId);
+  const lot = await getLot(client, { deployment: parameters.deployment, lotId });
   const { receipt } = await writeAndWait(client, {
     address: parameters.deployment.contracts.LotRegistry,
     abi: lotRegistryAbi,
     functionName: "retireLot",
     args: [lotId],
-    context: { action: `retire lot ${lotId}` },
+    context: { commodity: lot.commodity, action: `retire lot ${lotId}` },
   });
   return { hash: receipt.transactionHash, receipt };
 }

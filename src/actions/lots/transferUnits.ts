@@ -2,7 +2,7 @@ import type { Address, Client, Hash, Hex, TransactionReceipt } from "viem";
 import { lotTokenAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { InvalidArgumentError, type MineralsError } from "../../errors/base.ts";
-import { toAddress, toAmount, toLotId } from "../../internal/validate.ts";
+import { toAddress, toAmount, toData, toLotId } from "../../internal/validate.ts";
 import { requireAccount, writeAndWait } from "../../internal/write.ts";
 import { Quantity } from "../../units/index.ts";
 import { getLot } from "./getLot.ts";
@@ -35,6 +35,7 @@ export type TransferUnitsErrorType = MineralsError;
 export async function transferUnits(client: Client, parameters: TransferUnitsParameters): Promise<TransferUnitsReturnType> {
   const lotId = toLotId(parameters.lotId);
   const to = toAddress(parameters.to, "to");
+  const data = toData(parameters.data);
   const from = parameters.from === undefined ? requireAccount(client).address : toAddress(parameters.from, "from");
   const lot = await getLot(client, { deployment: parameters.deployment, lotId });
   const amount = toAmount(parameters.amount, lot.commodity);
@@ -42,7 +43,7 @@ export async function transferUnits(client: Client, parameters: TransferUnitsPar
     address: parameters.deployment.contracts.LotToken,
     abi: lotTokenAbiWithErrors,
     functionName: "safeTransferFrom",
-    args: [from, to, lotId, amount, parameters.data ?? "0x"],
+    args: [from, to, lotId, amount, data],
     context: { commodity: lot.commodity, action: `transfer ${Quantity.fromBase(lot.commodity, amount).format()} of lot ${lotId}` },
   });
   return { transferred: Quantity.fromBase(lot.commodity, amount), hash: receipt.transactionHash, receipt };
@@ -68,6 +69,7 @@ export type BatchTransferUnitsErrorType = MineralsError;
  */
 export async function batchTransferUnits(client: Client, parameters: BatchTransferUnitsParameters): Promise<BatchTransferUnitsReturnType> {
   const to = toAddress(parameters.to, "to");
+  const data = toData(parameters.data);
   const from = parameters.from === undefined ? requireAccount(client).address : toAddress(parameters.from, "from");
   if (!Array.isArray(parameters.items) || parameters.items.length === 0) {
     throw new InvalidArgumentError("items", "at least one { lotId, amount }", parameters.items);
@@ -75,7 +77,7 @@ export async function batchTransferUnits(client: Client, parameters: BatchTransf
   const ids: bigint[] = [];
   const amounts: bigint[] = [];
   for (const [i, item] of parameters.items.entries()) {
-    const lotId = toLotId(item.lotId, `items[${i}].lotId`);
+    const lotId = toLotId(item?.lotId, `items[${i}].lotId`);
     if (ids.includes(lotId)) throw new InvalidArgumentError(`items[${i}].lotId`, "each lot at most once", item.lotId);
     const lot = await getLot(client, { deployment: parameters.deployment, lotId });
     ids.push(lotId);
@@ -85,7 +87,7 @@ export async function batchTransferUnits(client: Client, parameters: BatchTransf
     address: parameters.deployment.contracts.LotToken,
     abi: lotTokenAbiWithErrors,
     functionName: "safeBatchTransferFrom",
-    args: [from, to, ids, amounts, parameters.data ?? "0x"],
+    args: [from, to, ids, amounts, data],
     context: { action: `transfer units of lots ${ids.join(", ")}` },
   });
   return { hash: receipt.transactionHash, receipt };
