@@ -12,7 +12,7 @@ export default defineConfig({
     version: require("solc/package.json").version as string,
     path: require.resolve("solc/soljson.js"),
     settings: {
-      optimizer: { enabled: true, runs: 10_000 },
+      optimizer: { enabled: true, runs: 200 },
       evmVersion: "cancun",
     },
   },

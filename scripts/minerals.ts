@@ -3,7 +3,9 @@
  * Each command group lives in scripts/cli/; all of them are thin over the SDK in src/.
  */
 import { Command } from "commander";
+import { checkCommand, forcedTransferCommand, freezeCommand, holdCommand, pauseCommands, rulesCommand } from "./cli/compliance.ts";
 import { deployCommand, rolesCommand } from "./cli/deploy.ts";
+import { investorCommand } from "./cli/investors.ts";
 import { demoCommand } from "./cli/demo.ts";
 import { lotCommand } from "./cli/lot.ts";
 import { reportCommand } from "./cli/report.ts";
@@ -20,6 +22,14 @@ program
   .addCommand(balancesCommand())
   .addCommand(reportCommand())
   .addCommand(rolesCommand())
+  .addCommand(investorCommand())
+  .addCommand(rulesCommand())
+  .addCommand(checkCommand())
+  .addCommand(freezeCommand())
+  .addCommand(holdCommand())
+  .addCommand(forcedTransferCommand())
   .addCommand(demoCommand());
+
+for (const command of pauseCommands()) program.addCommand(command);
 
 await program.parseAsync(process.argv);

@@ -25,11 +25,29 @@ import {
 import { grantRole, hasRole, type GrantRoleParameters } from "./actions/deploy/grantRole.ts";
 import { getLotReport, getPlatformReport, type GetLotReportParameters } from "./actions/reports/lotReport.ts";
 import { verifyDeployment, type Deployment } from "./deployment/manifest.ts";
+import { getInvestor, type GetInvestorParameters } from "./actions/investors/getInvestor.ts";
+import { linkWallet, type LinkWalletParameters } from "./actions/investors/linkWallet.ts";
+import { registerInvestor, type RegisterInvestorParameters } from "./actions/investors/registerInvestor.ts";
+import { removeInvestor, type RemoveInvestorParameters } from "./actions/investors/removeInvestor.ts";
+import { signEligibility, type SignEligibilityParameters } from "./actions/investors/signEligibility.ts";
+import { submitEligibility, type SubmitEligibilityParameters } from "./actions/investors/submitEligibility.ts";
+import { updateInvestor, type UpdateInvestorParameters } from "./actions/investors/updateInvestor.ts";
+import { checkTransfer, type CheckTransferParameters } from "./actions/compliance/checkTransfer.ts";
+import { explainRefusal, type ExplainRefusalParameters } from "./actions/compliance/explainRefusal.ts";
+import { forcedTransfer, type ForcedTransferParameters } from "./actions/compliance/forcedTransfer.ts";
+import { freezeAccount, type FreezeAccountParameters } from "./actions/compliance/freezeAccount.ts";
+import { getFrozenUnits, type GetFrozenUnitsParameters } from "./actions/compliance/getFrozenUnits.ts";
+import { getLotRules, type GetLotRulesParameters } from "./actions/compliance/getLotRules.ts";
+import { isPaused, pauseTransfers, unpauseTransfers } from "./actions/compliance/pause.ts";
+import { setAllowedCountries, type SetAllowedCountriesParameters } from "./actions/compliance/setAllowedCountries.ts";
+import { setFrozenUnits, type SetFrozenUnitsParameters } from "./actions/compliance/setFrozenUnits.ts";
+import { setLotHold, type SetLotHoldParameters } from "./actions/compliance/setLotHold.ts";
+import { setLotRules, type SetLotRulesParameters } from "./actions/compliance/setLotRules.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
 /**
- * Every lot action, bound to a deployment, as a viem client decorator.
+ * Every lot, investor and compliance action, bound to a deployment, as a viem client decorator.
  *
  * @example
  * import { createWalletClient, http, publicActions } from "viem"
@@ -67,6 +85,28 @@ export function mineralsActions(deployment: Deployment) {
     getPlatformReport: () => getPlatformReport(client, { deployment }),
     grantRole: (p: Bound<GrantRoleParameters>) => grantRole(client, { ...p, deployment }),
     hasRole: (p: Bound<GrantRoleParameters>) => hasRole(client, { ...p, deployment }),
+    // investors
+    registerInvestor: (p: Bound<RegisterInvestorParameters>) => registerInvestor(client, { ...p, deployment }),
+    updateInvestor: (p: Bound<UpdateInvestorParameters>) => updateInvestor(client, { ...p, deployment }),
+    linkWallet: (p: Bound<LinkWalletParameters>) => linkWallet(client, { ...p, deployment }),
+    removeInvestor: (p: Bound<RemoveInvestorParameters>) => removeInvestor(client, { ...p, deployment }),
+    getInvestor: (p: Bound<GetInvestorParameters>) => getInvestor(client, { ...p, deployment }),
+    signEligibility: (p: Bound<SignEligibilityParameters>) => signEligibility(client, { ...p, deployment }),
+    submitEligibility: (p: Bound<SubmitEligibilityParameters>) => submitEligibility(client, { ...p, deployment }),
+    // compliance
+    setLotRules: (p: Bound<SetLotRulesParameters>) => setLotRules(client, { ...p, deployment }),
+    setAllowedCountries: (p: Bound<SetAllowedCountriesParameters>) => setAllowedCountries(client, { ...p, deployment }),
+    setLotHold: (p: Bound<SetLotHoldParameters>) => setLotHold(client, { ...p, deployment }),
+    getLotRules: (p: Bound<GetLotRulesParameters>) => getLotRules(client, { ...p, deployment }),
+    checkTransfer: (p: Bound<CheckTransferParameters>) => checkTransfer(client, { ...p, deployment }),
+    explainRefusal: (p: Bound<ExplainRefusalParameters>) => explainRefusal(client, { ...p, deployment }),
+    freezeAccount: (p: Bound<FreezeAccountParameters>) => freezeAccount(client, { ...p, deployment }),
+    setFrozenUnits: (p: Bound<SetFrozenUnitsParameters>) => setFrozenUnits(client, { ...p, deployment }),
+    getFrozenUnits: (p: Bound<GetFrozenUnitsParameters>) => getFrozenUnits(client, { ...p, deployment }),
+    forcedTransfer: (p: Bound<ForcedTransferParameters>) => forcedTransfer(client, { ...p, deployment }),
+    pauseTransfers: () => pauseTransfers(client, { deployment }),
+    unpauseTransfers: () => unpauseTransfers(client, { deployment }),
+    isPaused: () => isPaused(client, { deployment }),
   });
 }
 

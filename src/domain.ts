@@ -1,7 +1,9 @@
 /**
  * Names for the contracts' enums and roles, in the order the Solidity code declares them
- * (`contracts/lots/LotTypes.sol`). The numeric values are what goes on chain; the names are what people read.
+ * (`contracts/lots/LotTypes.sol`, `contracts/compliance/ComplianceTypes.sol`). The numeric values are what goes on
+ * chain; the names are what people read.
  */
+import countries from "i18n-iso-countries/index.js";
 import { keccak256, toHex, type Hex } from "viem";
 
 /** Physical forms (`Form` in Solidity), by on-chain value. */
@@ -52,4 +54,47 @@ export function indexOfName<T extends readonly string[]>(names: T, name: string)
   const wanted = name.trim().toLowerCase().replaceAll("_", "-");
   const index = names.indexOf(wanted);
   return index < 0 ? undefined : index;
+}
+
+/** Investor classes (`InvestorClass`), lowest to highest. "none" marks a wallet that is not (or no longer) verified. */
+export const INVESTOR_CLASSES = ["none", "retail", "accredited", "institutional"] as const;
+export type InvestorClassName = (typeof INVESTOR_CLASSES)[number];
+
+/**
+ * Why a movement of units would be refused (`Reason`), by on-chain value; "ok" means it would not.
+ * `checkTransfer` and `TransferRefusedError` carry these names.
+ */
+export const REASONS = [
+  "ok",
+  "paused",
+  "lot-on-hold",
+  "sender-not-verified",
+  "sender-kyc-expired",
+  "sender-frozen",
+  "receiver-not-verified",
+  "receiver-kyc-expired",
+  "receiver-frozen",
+  "country-not-allowed",
+  "class-too-low",
+  "holder-limit",
+  "below-minimum-holding",
+  "sender-below-minimum-holding",
+  "locked-up",
+  "insufficient-unfrozen-balance",
+] as const;
+export type ReasonName = (typeof REASONS)[number];
+
+/**
+ * An ISO 3166-1 numeric country code as people read it: its alpha-2 code and the number, e.g. `"PK-586"`.
+ * A number ISO 3166-1 does not assign is returned bare (`"999"`, `"0"` for a wallet that was never registered).
+ *
+ * @example
+ * countryLabel(586) // "PK-586"
+ * countryLabel(4)   // "AF-004"
+ */
+export function countryLabel(code: number): string {
+  if (!Number.isInteger(code) || code < 1 || code > 999) return String(code);
+  const numeric = String(code).padStart(3, "0");
+  const alpha2 = countries.numericToAlpha2(numeric);
+  return alpha2 === undefined ? String(code) : `${alpha2}-${numeric}`;
 }

@@ -12,9 +12,6 @@ interface ILotToken {
     /// @notice Emitted when units of a lot are burned by their holder or an approved operator.
     event UnitsBurned(uint256 indexed lotId, address indexed from, uint256 amount, address indexed operator);
 
-    /// @notice Emitted when the issuer sets the metadata URI of a lot.
-    event LotURISet(uint256 indexed lotId, string uri);
-
     /// @notice Thrown when a mint or burn is asked for zero units.
     error ZeroAmount(uint256 lotId);
 
@@ -33,9 +30,6 @@ interface ILotToken {
 
     /// @notice Burns several lots' units held by `from` at once. Only `from` or an operator it approved.
     function burnBatch(address from, uint256[] calldata lotIds, uint256[] calldata amounts) external;
-
-    /// @notice Sets the metadata URI of a registered lot. Only ISSUER_ROLE.
-    function setLotURI(uint256 lotId, string calldata uri) external;
 
     /// @notice The total units of a lot in existence.
     function totalSupply(uint256 lotId) external view returns (uint256);

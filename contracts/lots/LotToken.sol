@@ -2,18 +2,21 @@
 pragma solidity ^0.8.28;
 
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
-import {ERC1155Supply} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155Supply.sol";
-import {ERC1155URIStorage} from "@openzeppelin/contracts/token/ERC1155/extensions/ERC1155URIStorage.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {ILotRegistry} from "../interfaces/ILotRegistry.sol";
+import {Lot} from "./LotTypes.sol";
 import {ILotToken} from "../interfaces/ILotToken.sol";
+import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {LotCompliance} from "../compliance/LotCompliance.sol";
 
 /// @title LotToken
 /// @notice ERC-1155 units of physical mineral lots. Token id = lot id; one unit = one base unit of the lot's
 /// commodity (mg of fine gold, kg of Cu, kg of WO3, kg of Sb, kg of TREO). Every movement of units, whether a
 /// transfer, a batch transfer, a mint or a burn, passes through `_update`, which is where the registry's
 /// per-lot "secure mint" cap is enforced.
-contract LotToken is ILotToken, ERC1155Supply, ERC1155URIStorage {
+contract LotToken is ILotToken, LotCompliance, ERC1155 {
     /// @notice Name shown by wallets and explorers.
     // solhint-disable-next-line const-name-snakecase
     string public constant name = "Critical Mineral Lots";
@@ -25,10 +28,9 @@ contract LotToken is ILotToken, ERC1155Supply, ERC1155URIStorage {
     ILotRegistry public immutable registry;
 
     /// @param registry_ The lot registry, which holds the roles.
-    /// @param baseURI_ Prefix of every lot's metadata URI; with no per-lot URI set, `uri(id)` is `baseURI_ + id`.
-    constructor(ILotRegistry registry_, string memory baseURI_) ERC1155(baseURI_) {
+    /// @param baseURI_ Prefix of every lot's metadata URI: `uri(id)` is `baseURI_` followed by the lot id.
+    constructor(ILotRegistry registry_, string memory baseURI_) ERC1155(baseURI_) EIP712(name, "1") {
         registry = registry_;
-        _setBaseURI(baseURI_);
     }
 
     modifier onlyRegistryRole(bytes32 role) {
@@ -67,31 +69,22 @@ contract LotToken is ILotToken, ERC1155Supply, ERC1155URIStorage {
     }
 
     /// @inheritdoc ILotToken
-    function setLotURI(uint256 lotId, string calldata uri_) external onlyRegistryRole(registry.ISSUER_ROLE()) {
-        registry.getLot(lotId); // reverts with UnknownLot for an id the registry does not know
-        _setURI(lotId, uri_);
-        emit LotURISet(lotId, uri_);
+    /// @dev The registry already counts what was minted and burned per lot, so the token keeps no second tally.
+    function totalSupply(uint256 lotId) external view returns (uint256) {
+        Lot memory lot = registry.getLot(lotId);
+        return lot.mintedQuantity - lot.burnedQuantity;
     }
 
-    /// @inheritdoc ILotToken
-    function totalSupply(uint256 lotId) public view override(ILotToken, ERC1155Supply) returns (uint256) {
-        return super.totalSupply(lotId);
-    }
-
-    /// @notice The metadata URI of a lot: its own URI if set, otherwise the base URI followed by the id.
-    function uri(uint256 lotId) public view override(ERC1155, ERC1155URIStorage) returns (string memory) {
-        // ERC1155URIStorage gives the base URI + the lot's own URI when one is set, and otherwise falls back to
-        // ERC1155's URI, which is the bare base URI: in that case append the id.
-        string memory baseURI = ERC1155.uri(lotId);
-        string memory lotURI = super.uri(lotId);
-        return bytes(lotURI).length > bytes(baseURI).length ? lotURI : string.concat(baseURI, Strings.toString(lotId));
+    /// @notice The metadata URI of a lot: the base URI followed by the lot id (e.g. "ipfs://minerals-lots/7").
+    function uri(uint256 lotId) public view override returns (string memory) {
+        return string.concat(super.uri(lotId), Strings.toString(lotId));
     }
 
     /// @dev The one hook every movement of units passes through. Mints are checked against, and recorded in, the
     /// registry before any balance changes; burns are recorded after the balances are debited.
     function _update(address from, address to, uint256[] memory ids, uint256[] memory values)
         internal
-        override(ERC1155, ERC1155Supply)
+        override
     {
         if (from == address(0)) {
             for (uint256 i; i < ids.length; ++i) {
@@ -104,6 +97,32 @@ contract LotToken is ILotToken, ERC1155Supply, ERC1155URIStorage {
                 registry.recordBurn(ids[i], values[i]);
             }
         }
+        _enforce(from, to, ids, values);
+    }
+
+    /// @notice ERC-165: ERC-1155, its metadata extension, ERC-7943 multi-token (0x41c4fbad) and ERC-165 itself.
+    function supportsInterface(bytes4 interfaceId) public view override(ERC1155, IERC165) returns (bool) {
+        return interfaceId == type(IERC7943MultiToken).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    function _requireRole(bytes32 role) internal view override {
+        if (!registry.hasRole(role, msg.sender)) revert AccessControlUnauthorizedAccount(msg.sender, role);
+    }
+
+    function _hasRole(bytes32 role, address account) internal view override returns (bool) {
+        return registry.hasRole(role, account);
+    }
+
+    function _balanceOf(address account, uint256 lotId) internal view override returns (uint256) {
+        return balanceOf(account, lotId);
+    }
+
+    function _requireLot(uint256 lotId) internal view override {
+        registry.getLot(lotId);
+    }
+
+    function _forcedMove(address from, address to, uint256 lotId, uint256 amount) internal override {
+        _safeTransferFrom(from, to, lotId, amount, "");
     }
 
     function _checkOwnerOrApproved(address from) internal view {

@@ -11,7 +11,8 @@ import type { Address } from "viem";
 import { mineralsActions } from "../../src/client.ts";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
 import { writeDeployment } from "../../src/deployment/manifest.ts";
-import type { FormName } from "../../src/domain.ts";
+import type { FormName, InvestorClassName } from "../../src/domain.ts";
+import { TransferRefusedError } from "../../src/index.ts";
 import { Commodity, Quantity, parseMass, percentToBps, percentToPpb, type Rounding } from "../../src/units/index.ts";
 import { connect, run, toJson, withCommonOptions } from "./context.ts";
 import { printLot } from "./format.ts";
@@ -55,16 +56,18 @@ export function demoCommand(): Command {
         if (!options.json) console.log(line);
       };
       try {
-        const [issuer, assayer, custodian, portCustodian, investorA, investorB] = connection.accounts as (Address | undefined)[];
-        if (!issuer || !assayer || !custodian || !portCustodian || !investorA || !investorB) {
-          throw new Error("the demo needs a chain with at least 6 unlocked accounts (Hardhat's in-process chain or `npx hardhat node`)");
+        const [issuer, assayer, custodian, portCustodian, investorA, investorB, officer, pauser, investorC, investorD, investorE, lostWallet, newWallet, stranger] =
+          connection.accounts as (Address | undefined)[];
+        if (!stranger || !issuer || !assayer || !custodian || !portCustodian || !investorA || !investorB || !officer || !pauser || !investorC || !investorD || !investorE || !lostWallet || !newWallet) {
+          throw new Error("the demo needs a chain with at least 14 unlocked accounts (Hardhat's in-process chain or `npx hardhat node`)");
         }
         log(`Chain ${connection.chainId} (${connection.inProcess ? "Hardhat in-process" : options.rpc})`);
         log(`  issuer ${issuer}, assayer ${assayer}, custodians ${custodian} and ${portCustodian}`);
+        log(`  compliance officer ${officer}, pauser ${pauser}`);
         log(`  investors A ${investorA}, B ${investorB}\n`);
 
         const deployment = await deployPlatform(connection.clientFor(issuer), {
-          roles: { issuer: [issuer], assayer: [assayer], custodian: [custodian, portCustodian] },
+          roles: { issuer: [issuer], assayer: [assayer], custodian: [custodian, portCustodian], compliance: [officer], pauser: [pauser] },
         });
         log(`Deployed LotRegistry ${deployment.contracts.LotRegistry} and LotToken ${deployment.contracts.LotToken}`);
         if (!connection.inProcess) log(`Manifest: ${await writeDeployment(deployment, options.deployments)}`);
@@ -73,6 +76,28 @@ export function demoCommand(): Command {
         const issuerSdk = as(issuer);
         const assayerSdk = as(assayer);
         const custodianSdk = as(custodian);
+        const officerSdk = as(officer);
+
+        // Onboarding: no names on chain, only country, class and KYC expiry. Investor E onboards itself with an
+        // eligibility statement the compliance officer signed off chain, so the issuer pays no gas for it.
+        const chainNow = new Date(Number((await connection.client.getBlock()).timestamp) * 1000);
+        const kycExpiry = new Date(chainNow.getTime() + 365 * 24 * 3600 * 1000);
+        const onboard: [Address, number, InvestorClassName, string][] = [
+          [issuer, COUNTRY, "institutional", "issuer treasury"],
+          [investorA, 152, "accredited", "investor A"],
+          [investorB, 840, "institutional", "investor B"],
+          [investorC, 586, "accredited", "investor C"],
+          [investorD, 604, "retail", "investor D"],
+          [lostWallet, 392, "institutional", "investor F"],
+        ];
+        for (const [wallet, country, investorClass, label] of onboard) {
+          const { investorId } = await officerSdk.registerInvestor({ wallet, country, investorClass, kycExpiry });
+          if (label === "investor F") await officerSdk.linkWallet({ investorId, wallet: newWallet });
+          log(`Onboarded ${label.padEnd(15)} ${wallet}: ${investorClass}, country ${String(country).padStart(3, "0")}${label === "investor F" ? ` (second wallet ${newWallet} linked)` : ""}`);
+        }
+        const statement = await officerSdk.signEligibility({ wallet: investorE, country: 276, investorClass: "accredited", kycExpiry, deadline: new Date(chainNow.getTime() + 3600_000) });
+        await as(investorE).submitEligibility(statement);
+        log(`Onboarded ${"investor E".padEnd(15)} ${investorE}: accredited, country 276, by submitting a signed eligibility statement\n`);
 
         const lotIds: bigint[] = [];
         for (const lot of DEMO_LOTS) {
@@ -90,7 +115,7 @@ export function demoCommand(): Command {
           const certificate = `Assay certificate, lot ${lotId}, ${lot.ref}: ${lot.grade}% dry, ${lot.moisture}% H2O (demo)`;
           await assayerSdk.addDocument({
             lotId, docType: "assay-certificate", sha256: `0x${createHash("sha256").update(certificate).digest("hex")}`,
-            uri: `ipfs://demo-assay-certificates/${lotId}`, issuedAt: new Date(Date.now() - 60_000),
+            uri: `ipfs://demo-assay-certificates/${lotId}`, issuedAt: chainNow,
           });
           await custodianSdk.attestCustody({ lotId, quantity: assay.payable, location: lot.location });
           await issuerSdk.mintUnits({ lotId, to: issuer, amount: assay.payable });
@@ -105,10 +130,60 @@ export function demoCommand(): Command {
         }
 
         // One lot moves from the inland warehouse to the port: the custody chain stays on the record.
+        const copper = lotIds[0]!;
         const tungsten = lotIds[2]!;
         await custodianSdk.dispatchLot({ lotId: tungsten, toCustodian: portCustodian, destination: "Port of Arica" });
         await as(portCustodian).confirmArrival({ lotId: tungsten, location: "Arica port warehouse 1" });
         log(`Lot ${tungsten} moved Oruro -> Arica: custody passed to ${portCustodian}\n`);
+
+        // The copper lot is offered to accredited investors from a list of countries, at most 10 of them,
+        // with no position under 1 t.
+        const t = (text: string) => Quantity.parse(Commodity.Copper, text);
+        await officerSdk.setAllowedCountries({ lotId: copper, countries: [COUNTRY, 152, 840, 276, 392, 604], allowed: true });
+        await officerSdk.setLotRules({ lotId: copper, minClass: "accredited", restrictCountries: true, maxHolders: 10, minHolding: t("1 t") });
+        await issuerSdk.transferUnits({ lotId: copper, to: investorE, amount: t("20 t") });
+        await issuerSdk.transferUnits({ lotId: copper, to: lostWallet, amount: t("50 t") });
+        log(`Lot ${copper} rules: accredited or above, countries 068/152/840/276/392/604, at most 10 holders, minimum 1 t`);
+        log(`  20.000 t Cu to investor E, 50.000 t Cu to investor F\n`);
+
+        // Refusals: each is explained by the SDK before anything is sent, and the transaction is refused on chain
+        // with the same reason if it is sent anyway.
+        log("Transfers the rules refuse, with the SDK's explanation:");
+        const attempt = async (label: string, sender: Address, to: Address, lotId: bigint, amount: Quantity) => {
+          const check = await as(sender).checkTransfer({ from: sender, to, lotId, amount });
+          let onChain = "accepted";
+          try {
+            await as(sender).transferUnits({ lotId, to, amount });
+          } catch (error) {
+            onChain = error instanceof TransferRefusedError ? `refused on chain (${error.reason})` : `failed: ${(error as Error).message.split("\n")[0]}`;
+          }
+          log(`  ${label.padEnd(38)} ${check.allowed ? "allowed" : check.message} -> ${onChain}`);
+        };
+        await attempt("issuer -> C (Pakistan), 10 t:", issuer, investorC, copper, t("10 t"));
+        await attempt("issuer -> D (retail), 10 t:", issuer, investorD, copper, t("10 t"));
+        await attempt("issuer -> unregistered wallet, 10 t:", issuer, stranger, copper, t("10 t"));
+        await attempt("A -> B, 249.5 t (A keeps 0.5 t):", investorA, investorB, copper, t("249.5 t"));
+        await officerSdk.setFrozenUnits({ account: investorA, lotId: copper, amount: t("200 t") });
+        await attempt("A (200 t frozen) -> B, 100 t:", investorA, investorB, copper, t("100 t"));
+        await officerSdk.freezeAccount({ account: investorB, frozen: true });
+        await attempt("issuer -> B (account frozen), 10 t:", issuer, investorB, copper, t("10 t"));
+        await officerSdk.freezeAccount({ account: investorB, frozen: false });
+        await officerSdk.setLotHold({ lotId: tungsten, onHold: true, reason: "due-diligence review" });
+        await attempt("A -> B, lot on hold, 10 mtu:", investorA, investorB, tungsten, Quantity.parse(Commodity.Tungsten, "10 mtu"));
+        await officerSdk.setLotHold({ lotId: tungsten, onHold: false, reason: "review closed" });
+        await as(pauser).pauseTransfers();
+        await attempt("A -> B while paused, 10 t:", investorA, investorB, copper, t("10 t"));
+        await as(pauser).unpauseTransfers();
+        await attempt("A -> B, 40 t (within unfrozen):", investorA, investorB, copper, t("40 t"));
+
+        // Lost-wallet recovery: investor F lost the key of its first wallet. The compliance officer freezes it so
+        // nobody holding the key can move the units, then moves them by forced transfer to F's linked wallet.
+        await officerSdk.freezeAccount({ account: lostWallet, frozen: true });
+        await officerSdk.forcedTransfer({ lotId: copper, from: lostWallet, to: newWallet, amount: t("50 t"), reason: "lost-wallet recovery" });
+        const recovered = await issuerSdk.getBalances({ owner: newWallet });
+        const rules = await issuerSdk.getLotRules({ lotId: copper });
+        log(`\nLost wallet of investor F frozen; forced transfer of 50.000 t Cu to F's linked wallet (${recovered.map((h) => h.balance.format()).join(", ")} there now)`);
+        log(`Lot ${copper} has ${rules.holders} holders (linked wallets count once) of at most ${rules.maxHolders}\n`);
 
         const reports = [];
         for (const lotId of lotIds) reports.push(await issuerSdk.getLotReport({ lotId }));

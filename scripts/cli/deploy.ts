@@ -12,7 +12,7 @@ import { addressOrIndex, connect, loadPlatform, parseFlag, run, toJson, withComm
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** Roles granted at deployment on a local node, unless flags say otherwise. */
-export const LOCAL_ROLE_DEFAULTS = { issuer: ["0"], assayer: ["1"], custodian: ["2", "3"] } as const;
+export const LOCAL_ROLE_DEFAULTS = { issuer: ["0"], assayer: ["1"], custodian: ["2", "3"], compliance: ["6"], pauser: ["7"] } as const;
 
 function roleAccounts(connection: Connection, values: readonly string[], flag: string): Address[] {
   return values.map((v) => addressOrIndex(connection, v, flag));
@@ -25,6 +25,8 @@ export function deployCommand(): Command {
       .option("--issuer <address|index>", `ISSUER role (repeatable; default account ${LOCAL_ROLE_DEFAULTS.issuer.join(", ")})`, collect)
       .option("--assayer <address|index>", `ASSAYER role (repeatable; default account ${LOCAL_ROLE_DEFAULTS.assayer.join(", ")})`, collect)
       .option("--custodian <address|index>", `CUSTODIAN role (repeatable; default accounts ${LOCAL_ROLE_DEFAULTS.custodian.join(", ")})`, collect)
+      .option("--compliance <address|index>", `COMPLIANCE role (repeatable; default account ${LOCAL_ROLE_DEFAULTS.compliance.join(", ")})`, collect)
+      .option("--pauser <address|index>", `PAUSER role (repeatable; default account ${LOCAL_ROLE_DEFAULTS.pauser.join(", ")})`, collect)
       .option("--admin-delay <seconds>", "delay before a new default admin may accept the role", "172800")
       .option("--base-uri <uri>", "prefix of lots' metadata URIs", "ipfs://minerals-lots/"),
   ).action((options) =>
@@ -39,6 +41,8 @@ export function deployCommand(): Command {
           issuer: roleAccounts(connection, options.issuer ?? LOCAL_ROLE_DEFAULTS.issuer, "--issuer"),
           assayer: roleAccounts(connection, options.assayer ?? LOCAL_ROLE_DEFAULTS.assayer, "--assayer"),
           custodian: roleAccounts(connection, options.custodian ?? LOCAL_ROLE_DEFAULTS.custodian, "--custodian"),
+          compliance: roleAccounts(connection, options.compliance ?? LOCAL_ROLE_DEFAULTS.compliance, "--compliance"),
+          pauser: roleAccounts(connection, options.pauser ?? LOCAL_ROLE_DEFAULTS.pauser, "--pauser"),
         };
         const deployment = await deployPlatform(connection.client, { adminTransferDelay: delay, baseURI: options.baseUri, roles });
         const file = await writeDeployment(deployment, options.deployments);

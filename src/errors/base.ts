@@ -1,3 +1,6 @@
+import type { Address } from "viem";
+import type { ReasonName } from "../domain.ts";
+
 /**
  * The SDK's error hierarchy, shaped like viem's `BaseError`: a one-line `shortMessage` a person can act on,
  * optional `details` and `metaMessages`, and the original error as `cause`.
@@ -65,6 +68,42 @@ export class ContractRevertError extends MineralsError {
     super(shortMessage, options);
     this.errorName = errorName;
     this.args = args;
+  }
+}
+
+/** The parties and lot of a movement of units the compliance rules refused. */
+export interface TransferRefusal {
+  /** Why, by name (`REASONS`). */
+  reason: ReasonName;
+  /** The sender; the zero address for a mint. */
+  from: Address;
+  /** The receiver; the zero address for a burn. */
+  to: Address;
+  lotId: bigint;
+}
+
+/**
+ * The compliance rules refused a movement of units (a transfer, batch transfer, mint, burn or forced transfer): the
+ * chain reverted with `ComplianceViolation` or `ERC7943InsufficientUnfrozenBalance`. `shortMessage` is one plain
+ * sentence with the concrete context, e.g. "0x12..ab cannot receive lot 3: KYC expired 2026-10-01".
+ *
+ * @example
+ * try { await client.transferUnits({ lotId: 3n, to, amount }) }
+ * catch (e) { if (e instanceof TransferRefusedError && e.reason === "receiver-kyc-expired") askForNewKyc(e.to) }
+ */
+export class TransferRefusedError extends ContractRevertError {
+  override name = "TransferRefusedError";
+  readonly reason: ReasonName;
+  readonly from: Address;
+  readonly to: Address;
+  readonly lotId: bigint;
+
+  constructor(errorName: string, args: readonly unknown[], shortMessage: string, refusal: TransferRefusal, options: MineralsErrorOptions = {}) {
+    super(errorName, args, shortMessage, options);
+    this.reason = refusal.reason;
+    this.from = refusal.from;
+    this.to = refusal.to;
+    this.lotId = refusal.lotId;
   }
 }
 

@@ -3,10 +3,13 @@
  * `InvalidArgumentError` naming the argument and what was expected, before anything is sent.
  */
 import { getAddress, hexToString, isAddress, isHex, stringToHex, trim, zeroAddress, type Address, type Hex } from "viem";
+import { INVESTOR_CLASSES, indexOfName } from "../domain.ts";
 import { InvalidArgumentError } from "../errors/base.ts";
 import { COMMODITIES, Quantity, type Commodity } from "../units/index.ts";
 
 const UINT128_MAX = (1n << 128n) - 1n;
+const UINT64_MAX = (1n << 64n) - 1n;
+const UINT40_MAX = (1n << 40n) - 1n;
 
 /** A lot id: a positive integer. Accepts bigint, safe integer or decimal string. */
 export function toLotId(value: unknown, argument = "lotId"): bigint {
@@ -21,6 +24,14 @@ export function toAddress(value: unknown, argument: string): Address {
     throw new InvalidArgumentError(argument, "a 0x-prefixed 20-byte hex address", value);
   }
   if (value.toLowerCase() === zeroAddress) throw new InvalidArgumentError(argument, "a non-zero address", value);
+  return getAddress(value);
+}
+
+/** An address that may be the zero address (the "from" of a mint, the "to" of a burn), returned checksummed. */
+export function toAddressOrZero(value: unknown, argument: string): Address {
+  if (typeof value !== "string" || !isAddress(value, { strict: false })) {
+    throw new InvalidArgumentError(argument, "a 0x-prefixed 20-byte hex address", value);
+  }
   return getAddress(value);
 }
 
@@ -82,6 +93,54 @@ export function toIntInRange(value: unknown, argument: string, min: number, max:
     throw new InvalidArgumentError(argument, expected ?? `an integer from ${min} to ${max}`, value);
   }
   return n;
+}
+
+/** A `true` or `false`, nothing else (a CLI must not pass the text "false" through as truthy). */
+export function toBoolean(value: unknown, argument: string): boolean {
+  if (typeof value !== "boolean") throw new InvalidArgumentError(argument, "true or false", value);
+  return value;
+}
+
+/** An ISO 3166-1 numeric country code: an integer from 1 to 999. */
+export function toCountry(value: unknown, argument = "country"): number {
+  return toIntInRange(value, argument, 1, 999, "an ISO 3166-1 numeric country code from 1 to 999");
+}
+
+/**
+ * An investor class by name ("retail", "accredited", "institutional"; any case, underscores for dashes), returned as
+ * its on-chain value. "none" is accepted only where it means "no minimum" (`allowNone`).
+ */
+export function toInvestorClass(value: unknown, argument = "investorClass", allowNone = false): number {
+  const names = allowNone ? INVESTOR_CLASSES : INVESTOR_CLASSES.slice(1);
+  const index = typeof value === "string" ? indexOfName(INVESTOR_CLASSES, value) : undefined;
+  if (index === undefined || (index === 0 && !allowNone)) throw new InvalidArgumentError(argument, `one of ${names.join(", ")}`, value);
+  return index;
+}
+
+/** An investor id: a positive integer that fits in uint64. Accepts bigint, safe integer or decimal string. */
+export function toInvestorId(value: unknown, argument = "investorId", allowZero = false): bigint {
+  const id = toBigIntOrUndefined(value);
+  if (id === undefined || id < (allowZero ? 0n : 1n) || id > UINT64_MAX) {
+    throw new InvalidArgumentError(argument, allowZero ? "zero or a positive integer investor id" : "a positive integer investor id", value);
+  }
+  return id;
+}
+
+/** A date as whole Unix seconds (rounded down), after 1970 and within `maxSeconds` (uint40 by default). */
+export function toTimestamp(value: unknown, argument: string, maxSeconds: bigint = UINT40_MAX): bigint {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()) || value.getTime() < 1000) {
+    throw new InvalidArgumentError(argument, "a valid date", value);
+  }
+  const seconds = BigInt(Math.floor(value.getTime() / 1000));
+  if (seconds > maxSeconds) throw new InvalidArgumentError(argument, `a date before ${new Date(Number(maxSeconds) * 1000).toISOString()}`, value);
+  return seconds;
+}
+
+/** Free text for an event (e.g. the legal ground of a forced transfer): not blank, at most `maxBytes` of UTF-8. */
+export function toText(value: unknown, argument: string, maxBytes: number): string {
+  if (typeof value !== "string" || value.trim() === "") throw new InvalidArgumentError(argument, "a non-empty text", value);
+  if (new TextEncoder().encode(value).length > maxBytes) throw new InvalidArgumentError(argument, `at most ${maxBytes} bytes of text`, value);
+  return value;
 }
 
 function toBigIntOrUndefined(value: unknown): bigint | undefined {

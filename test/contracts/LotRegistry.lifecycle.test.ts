@@ -262,7 +262,7 @@ describe("LotRegistry lifecycle", function () {
       expect(lot.state).to.equal(LotState.Retired);
       expect(lot.mintedQuantity).to.equal(MINTED_SETTLING);
       expect(lot.burnedQuantity).to.equal(MINTED_SETTLING);
-      expect(await f.token["totalSupply(uint256)"](lotId)).to.equal(0n);
+      expect(await f.token.totalSupply(lotId)).to.equal(0n);
     });
 
     it("retireLot retires a settling lot that never had units minted", async function () {

@@ -10,6 +10,7 @@ import {
   type LotsFixture,
   bytes32,
   deployLotsFixture,
+  registerInvestor,
 } from "./helpers/fixtures.ts";
 
 // The ERC-1155 units: minted only against the custodian's attestation, burned by the holder or an approved
@@ -22,10 +23,11 @@ const INTERFACE_ID = {
   ERC165: "0x01ffc9a7",
   ERC1155: "0xd9b67a26",
   ERC1155MetadataURI: "0x0e89341c",
+  ERC7943MultiToken: "0x41c4fbad",
   invalid: "0xffffffff",
 } as const;
 
-const supplyOf = (f: LotsFixture, lotId: bigint) => f.token["totalSupply(uint256)"](lotId);
+const supplyOf = (f: LotsFixture, lotId: bigint) => f.token.totalSupply(lotId);
 
 /** A second warehoused lot with units held by `holder`, for the batch paths. */
 async function withSecondLot(f: LotsFixture, minted: bigint): Promise<bigint> {
@@ -43,46 +45,20 @@ describe("LotToken", function () {
       expect(await f.token.registry()).to.equal(await f.registry.getAddress());
     });
 
-    it("supportsInterface reports ERC-165, ERC-1155 and ERC-1155 metadata, and nothing else", async function () {
+    it("supportsInterface reports ERC-165, ERC-1155, ERC-1155 metadata and ERC-7943 multi-token, and nothing else", async function () {
       const f = await load();
       expect(await f.token.supportsInterface(INTERFACE_ID.ERC165)).to.equal(true);
       expect(await f.token.supportsInterface(INTERFACE_ID.ERC1155)).to.equal(true);
       expect(await f.token.supportsInterface(INTERFACE_ID.ERC1155MetadataURI)).to.equal(true);
+      expect(await f.token.supportsInterface(INTERFACE_ID.ERC7943MultiToken)).to.equal(true);
       expect(await f.token.supportsInterface(INTERFACE_ID.invalid)).to.equal(false);
       expect(await f.token.supportsInterface("0x12345678")).to.equal(false);
     });
 
-    it("uri falls back to the base URI followed by the lot id when no lot URI is set", async function () {
+    it("uri is the base URI followed by the lot id", async function () {
       const f = await load();
       expect(await f.token.uri(f.lots.Warehoused)).to.equal(`${BASE_URI}${f.lots.Warehoused}`);
       expect(await f.token.uri(f.lots.Registered)).to.equal(`${BASE_URI}${f.lots.Registered}`);
-    });
-
-    it("setLotURI sets a lot's own URI under the base URI and emits LotURISet and URI", async function () {
-      const f = await load();
-      const lotId = f.lots.Warehoused;
-      const lotURI = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/lot.json";
-      const tx = f.token.connect(f.actors.issuer).setLotURI(lotId, lotURI);
-      await expect(tx).to.emit(f.token, "LotURISet").withArgs(lotId, lotURI);
-      await expect(tx).to.emit(f.token, "URI").withArgs(`${BASE_URI}${lotURI}`, lotId);
-      expect(await f.token.uri(lotId)).to.equal(`${BASE_URI}${lotURI}`);
-      // Other lots keep the fallback.
-      expect(await f.token.uri(f.lots.Assayed)).to.equal(`${BASE_URI}${f.lots.Assayed}`);
-    });
-
-    it("setLotURI with an empty URI restores the fallback", async function () {
-      const f = await load();
-      const lotId = f.lots.Warehoused;
-      await f.token.connect(f.actors.issuer).setLotURI(lotId, "lot.json");
-      await f.token.connect(f.actors.issuer).setLotURI(lotId, "");
-      expect(await f.token.uri(lotId)).to.equal(`${BASE_URI}${lotId}`);
-    });
-
-    it("setLotURI reverts for a lot id no lot has", async function () {
-      const f = await load();
-      await expect(f.token.connect(f.actors.issuer).setLotURI(f.unknownLot, "lot.json"))
-        .to.be.revertedWithCustomError(f.registry, "UnknownLot")
-        .withArgs(f.unknownLot);
     });
   });
 
@@ -167,6 +143,7 @@ describe("LotToken", function () {
     it("mint reverts when the receiver is a contract that does not accept ERC-1155 units", async function () {
       const f = await load();
       const receiver = await f.registry.getAddress(); // a contract with no onERC1155Received
+      await registerInvestor(f, receiver); // eligible, so that only the ERC-1155 acceptance check refuses it
       await expect(f.token.connect(f.actors.issuer).mint(receiver, f.lots.Warehoused, 1n, "0x"))
         .to.be.revertedWithCustomError(f.token, "ERC1155InvalidReceiver")
         .withArgs(receiver);

@@ -196,18 +196,6 @@ describe("Roles: each privileged call is refused to every other role", function 
     });
   });
 
-  describe("LotToken.setLotURI", function () {
-    shouldRefuseToEveryRoleExcept(["issuer"], {
-      load,
-      call: (f, caller) => f.token.connect(caller).setLotURI(f.lots.Warehoused, "bafy-lot.json"),
-      refusal: (f, caller) => ({
-        contract: f.token,
-        error: "AccessControlUnauthorizedAccount",
-        args: [caller.address, f.roles.ISSUER],
-      }),
-    });
-  });
-
   describe("LotToken.burn (of the holder's units)", function () {
     shouldRefuseToEveryRoleExcept([], {
       load,

@@ -137,6 +137,20 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     expect(out.manifest).to.equal(path.join(deployments, "31337.json"));
   });
 
+  it("onboards investors through the compliance officer's account and a signed eligibility statement", async function () {
+    for (const [wallet, country, investorClass] of [["0", "604", "institutional"], ["4", "152", "accredited"], ["5", "840", "institutional"], ["8", "586", "accredited"]]) {
+      await ok("investor", "register", "--account", "6", "--wallet", wallet!, "--country", country!, "--class", investorClass!, "--kyc-expiry", "2099-12-31");
+    }
+    const statement = path.join(deployments, "eligibility-9.json");
+    await ok("investor", "eligibility", "sign", "--account", "6", "--wallet", "9", "--country", "276", "--class", "accredited", "--kyc-expiry", "2099-12-31", "--out", statement);
+    await ok("investor", "eligibility", "submit", "--account", "9", "--file", statement);
+    const shown = JSON.parse(await ok("investor", "show", "--wallet", "9", "--json"));
+    expect(shown).to.include({ investorClass: "accredited", country: 276, canReceive: true });
+    const refused = await minerals("investor", "register", "--account", "0", "--wallet", "10", "--country", "276", "--class", "retail", "--kyc-expiry", "2099-12-31");
+    expect(refused.code).to.not.equal(0);
+    expect(refused.stderr).to.match(/COMPLIANCE role/);
+  });
+
   it("registers, assays, warehouses, mints, transfers and reports a copper lot with exact figures", async function () {
     const registered = JSON.parse(
       await ok(
@@ -209,6 +223,7 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
       [["lot", "mint", "--lot", "1", "--to", "0", "--amount", "1 t", "--account", "4"], /ISSUER role/],
       [["lot", "register", "--commodity", "silver", "--form", "bar", "--country", "604", "--origin", "x", "--ref", "y", "--wet-mass", "1 t", "--moisture", "0", "--grade", "99", "--payable", "100", "--custodian", "2", "--location", "z"], /Invalid --commodity/],
       [["transfer", "--lot", "1", "--to", "4", "--amount", "1 t", "--account", "7"], /holds 0\.000 t Cu of lot 1/],
+      [["transfer", "--lot", "1", "--to", "10", "--amount", "1 t"], /cannot receive lot 1/],
     ];
     for (const [args, message] of cases) {
       const result = await minerals(...args);
@@ -218,6 +233,37 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
       expect(lines[0]).to.match(/^error: /).and.to.match(message);
     }
     expect(await blockNumber()).to.equal(before);
+  });
+
+  it("explains refusals before sending, and enforces freezes and forced transfers", async function () {
+    await ok("rules", "set", "--account", "6", "--lot", "1", "--countries", "604,152,840,276", "--min-class", "accredited", "--max-holders", "5", "--min-holding", "1 t");
+    const refusedCountry = await minerals("check", "--lot", "1", "--from", "0", "--to", "8", "--amount", "10 t");
+    expect(refusedCountry.code).to.equal(1);
+    expect(refusedCountry.stdout).to.match(/country-not-allowed/).and.to.match(/586/);
+    const allowed = await minerals("check", "--lot", "1", "--from", "0", "--to", "9", "--amount", "10 t");
+    expect(allowed.code, allowed.stderr).to.equal(0);
+    expect(allowed.stdout).to.match(/^allowed/);
+    const refusedDust = await minerals("transfer", "--lot", "1", "--to", "9", "--amount", "0.5 t");
+    expect(refusedDust.code).to.not.equal(0);
+    expect(refusedDust.stderr.trim().split("\n")).to.have.lengthOf(1);
+
+    await ok("freeze", "units", "--account", "6", "--wallet", "4", "--lot", "1", "--amount", "200 t");
+    const frozen = await minerals("transfer", "--account", "4", "--lot", "1", "--to", "5", "--amount", "100 t");
+    expect(frozen.code).to.not.equal(0);
+    expect(frozen.stderr).to.match(/frozen/);
+    await ok("freeze", "account", "--account", "6", "--wallet", "4");
+    await ok("forced-transfer", "--account", "6", "--lot", "1", "--from", "4", "--to", "5", "--amount", "250 t", "--reason", "court order 2026/114");
+    const lot = JSON.parse(await ok("report", "--json", "--lot", "1"));
+    const balances = Object.fromEntries(lot.holders.map((h: any) => [h.holder.toLowerCase(), h.balance.base]));
+    expect(Object.values(balances)).to.not.include("250000");
+    expect(JSON.parse(await ok("rules", "show", "--lot", "1", "--json")).holders).to.be.a("number");
+
+    await ok("pause", "--account", "7");
+    const paused = await minerals("transfer", "--lot", "1", "--to", "5", "--amount", "1 t");
+    expect(paused.code).to.not.equal(0);
+    expect(paused.stderr).to.match(/paused/i);
+    await ok("unpause", "--account", "7");
+    await ok("transfer", "--lot", "1", "--to", "5", "--amount", "1 t");
   });
 
   it("demo --rpc writes the manifest so that report from another process sees the same lots", async function () {

@@ -7,12 +7,15 @@ import {ILotToken} from "../../contracts/interfaces/ILotToken.sol";
 import {LotRegistry} from "../../contracts/lots/LotRegistry.sol";
 import {LotToken} from "../../contracts/lots/LotToken.sol";
 import {Basis, Commodity, Form, Lot, LotRegistration} from "../../contracts/lots/LotTypes.sol";
+import {InvestorClass, Reason} from "../../contracts/compliance/ComplianceTypes.sol";
+import {ILotCompliance} from "../../contracts/interfaces/ILotCompliance.sol";
 
 /// @title LotMintFuzzTest
 /// @notice Per-lot "secure mint": whatever sequence of mints, burns and re-attestations is tried, the units minted
 /// never exceed the custodian's attested quantity, the supply is always minted minus burned, and a refused mint
 /// changes nothing. The test contract is the registry's admin and holds the ISSUER, ASSAYER and CUSTODIAN roles
-/// itself, and it receives the units it mints, so no cheatcodes are needed.
+/// itself, and it receives the units it mints, so no cheatcodes are needed. Since the compliance layer refuses units
+/// to unregistered wallets, it also holds COMPLIANCE_ROLE and registers itself as an investor (KYC far in the future).
 contract LotMintFuzzTest is ERC1155Holder {
     /// @notice Thrown when a checked property does not hold; `what` names it.
     error PropertyViolated(string what, uint256 actual, uint256 expected);
@@ -41,6 +44,8 @@ contract LotMintFuzzTest is ERC1155Holder {
         registry.grantRole(registry.ISSUER_ROLE(), address(this));
         registry.grantRole(registry.ASSAYER_ROLE(), address(this));
         registry.grantRole(registry.CUSTODIAN_ROLE(), address(this));
+        registry.grantRole(registry.COMPLIANCE_ROLE(), address(this));
+        token.registerInvestor(address(this), 646, InvestorClass.Institutional, uint40(block.timestamp + 100 * 365 days));
 
         // A large gold lot: 1,000 t of dore at 91.25% Au, 99.5% payable, i.e. about 9.08e14 mg payable, so that
         // fuzzed uint96 amounts land on both sides of the cap.
@@ -109,6 +114,23 @@ contract LotMintFuzzTest is ERC1155Holder {
         _tryMint(0);
         _checkInvariants(attested);
         _assertEq("minted", registry.getLot(lotId).mintedQuantity, 0);
+    }
+
+    /// @notice A mint to a wallet that is not a registered investor is refused by the compliance layer and changes
+    /// nothing, not even the registry's minted figure.
+    function test_mintToUnregisteredWalletIsRefused() public {
+        uint256 attested = _attest(1_000);
+        address stranger = address(0xBEEF);
+        bytes memory expected = abi.encodeWithSelector(
+            ILotCompliance.ComplianceViolation.selector, Reason.ReceiverNotVerified, address(0), stranger, lotId, 10
+        );
+        try token.mint(stranger, lotId, 10, "") {
+            revert UnexpectedSuccess("mint to an unregistered wallet", 10);
+        } catch (bytes memory reason) {
+            if (keccak256(reason) != keccak256(expected)) revert UnexpectedRefusal("mint to stranger", reason, expected);
+        }
+        _assertEq("stranger balance", token.balanceOf(stranger, lotId), 0);
+        _checkInvariants(attested);
     }
 
     // ------------------------------------------------------------------ steps

@@ -23,6 +23,7 @@ import {
   chainTime,
   copperLot,
   daysAgo,
+  daysFromNow,
   deployPlatformFixture,
   expectChainUnchanged,
   expectRevert,
@@ -89,6 +90,14 @@ describe("decoded reverts", function () {
       lotId: lots.gold,
       to: address.investorA,
       amount: Quantity.parse(Commodity.Gold, "1,000 ozt", undefined, "half-even"),
+    });
+    // A contract that does not accept ERC-1155 units, registered as an investor so that the compliance rules let the
+    // mint through to the ERC-1155 receiver check.
+    await as.compliance.registerInvestor({
+      wallet: platform.deployment.contracts.LotRegistry,
+      country: 604,
+      investorClass: "institutional",
+      kycExpiry: await daysFromNow(platform, 365),
     });
   });
 
@@ -483,7 +492,7 @@ describe("decoded reverts", function () {
     );
 
     shouldRevertWith(
-      "minting to a contract that does not accept ERC-1155 units",
+      "minting to a (registered) contract that does not accept ERC-1155 units",
       (p, l) => p.as.issuer.mintUnits({ lotId: l.warehoused, to: p.deployment.contracts.LotRegistry, amount: 1n }),
       {
         errorName: "ERC1155InvalidReceiver",

@@ -1,7 +1,8 @@
 import type { Address, Client, Hash, Hex, TransactionReceipt } from "viem";
 import { lotTokenAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
-import type { MineralsError } from "../../errors/base.ts";
+import type { MineralsError, TransferRefusedError } from "../../errors/base.ts";
+import { explainingRefusals } from "../../internal/refusal.ts";
 import { toAddress, toAmount, toData, toLotId } from "../../internal/validate.ts";
 import { writeAndWait } from "../../internal/write.ts";
 import { Quantity } from "../../units/index.ts";
@@ -23,10 +24,12 @@ export interface MintUnitsReturnType {
   receipt: TransactionReceipt;
 }
 
-export type MintUnitsErrorType = MineralsError;
+/** `TransferRefusedError` when the receiver may not hold the lot (e.g. not a verified investor). */
+export type MintUnitsErrorType = TransferRefusedError | MineralsError;
 
 /**
- * Mints units of a warehoused lot, never beyond its attested quantity. ISSUER role.
+ * Mints units of a warehoused lot, never beyond its attested quantity. ISSUER role. The receiver must be a verified
+ * investor allowed to hold the lot (`registerInvestor`); otherwise a `TransferRefusedError` says why.
  *
  * @example
  * await mintUnits(client, { deployment, lotId: 1n, to: issuerTreasury, amount: Quantity.parse(Commodity.Copper, "2352.670 t") })
@@ -37,12 +40,15 @@ export async function mintUnits(client: Client, parameters: MintUnitsParameters)
   const data = toData(parameters.data);
   const lot = await getLot(client, { deployment: parameters.deployment, lotId });
   const amount = toAmount(parameters.amount, lot.commodity);
-  const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotToken,
-    abi: lotTokenAbiWithErrors,
-    functionName: "mint",
-    args: [to, lotId, amount, data],
-    context: { commodity: lot.commodity, action: `mint ${Quantity.fromBase(lot.commodity, amount).format()} of lot ${lotId}` },
-  });
+  const action = `mint ${Quantity.fromBase(lot.commodity, amount).format()} of lot ${lotId}`;
+  const { receipt } = await explainingRefusals(client, parameters.deployment, { to, action }, () =>
+    writeAndWait(client, {
+      address: parameters.deployment.contracts.LotToken,
+      abi: lotTokenAbiWithErrors,
+      functionName: "mint",
+      args: [to, lotId, amount, data],
+      context: { commodity: lot.commodity, action },
+    }),
+  );
   return { minted: Quantity.fromBase(lot.commodity, amount), hash: receipt.transactionHash, receipt };
 }

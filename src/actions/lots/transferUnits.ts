@@ -1,7 +1,8 @@
 import type { Address, Client, Hash, Hex, TransactionReceipt } from "viem";
 import { lotTokenAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
-import { InvalidArgumentError, type MineralsError } from "../../errors/base.ts";
+import { InvalidArgumentError, type MineralsError, type TransferRefusedError } from "../../errors/base.ts";
+import { explainingRefusals } from "../../internal/refusal.ts";
 import { toAddress, toAmount, toData, toLotId } from "../../internal/validate.ts";
 import { requireAccount, writeAndWait } from "../../internal/write.ts";
 import { Quantity } from "../../units/index.ts";
@@ -24,10 +25,12 @@ export interface TransferUnitsReturnType {
   receipt: TransactionReceipt;
 }
 
-export type TransferUnitsErrorType = MineralsError;
+/** `TransferRefusedError` when the compliance rules refuse the transfer (its message says why, with the figures). */
+export type TransferUnitsErrorType = TransferRefusedError | MineralsError;
 
 /**
- * Transfers units of one lot (`safeTransferFrom`).
+ * Transfers units of one lot (`safeTransferFrom`). Both wallets must be verified investors and the lot's rules must
+ * allow the movement; `checkTransfer` tells beforehand, and a refusal throws a `TransferRefusedError` that says why.
  *
  * @example
  * await transferUnits(client, { deployment, lotId: 1n, to: investor, amount: Quantity.parse(Commodity.Gold, "100 ozt", undefined, "down") })
@@ -39,13 +42,16 @@ export async function transferUnits(client: Client, parameters: TransferUnitsPar
   const from = parameters.from === undefined ? requireAccount(client).address : toAddress(parameters.from, "from");
   const lot = await getLot(client, { deployment: parameters.deployment, lotId });
   const amount = toAmount(parameters.amount, lot.commodity);
-  const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotToken,
-    abi: lotTokenAbiWithErrors,
-    functionName: "safeTransferFrom",
-    args: [from, to, lotId, amount, data],
-    context: { commodity: lot.commodity, action: `transfer ${Quantity.fromBase(lot.commodity, amount).format()} of lot ${lotId}` },
-  });
+  const action = `transfer ${Quantity.fromBase(lot.commodity, amount).format()} of lot ${lotId}`;
+  const { receipt } = await explainingRefusals(client, parameters.deployment, { to, action }, () =>
+    writeAndWait(client, {
+      address: parameters.deployment.contracts.LotToken,
+      abi: lotTokenAbiWithErrors,
+      functionName: "safeTransferFrom",
+      args: [from, to, lotId, amount, data],
+      context: { commodity: lot.commodity, action },
+    }),
+  );
   return { transferred: Quantity.fromBase(lot.commodity, amount), hash: receipt.transactionHash, receipt };
 }
 
@@ -59,10 +65,11 @@ export interface BatchTransferUnitsParameters {
 }
 
 export type BatchTransferUnitsReturnType = { hash: Hash; receipt: TransactionReceipt };
-export type BatchTransferUnitsErrorType = MineralsError;
+export type BatchTransferUnitsErrorType = TransferRefusedError | MineralsError;
 
 /**
- * Transfers units of several lots in one transaction (`safeBatchTransferFrom`).
+ * Transfers units of several lots in one transaction (`safeBatchTransferFrom`). The compliance rules apply to each
+ * lot; a refusal throws a `TransferRefusedError` naming the lot and saying why.
  *
  * @example
  * await batchTransferUnits(client, { deployment, to: investor, items: [{ lotId: 1n, amount: 10n }, { lotId: 2n, amount: 5n }] })
@@ -83,12 +90,15 @@ export async function batchTransferUnits(client: Client, parameters: BatchTransf
     ids.push(lotId);
     amounts.push(toAmount(item.amount, lot.commodity, `items[${i}].amount`));
   }
-  const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotToken,
-    abi: lotTokenAbiWithErrors,
-    functionName: "safeBatchTransferFrom",
-    args: [from, to, ids, amounts, data],
-    context: { action: `transfer units of lots ${ids.join(", ")}` },
-  });
+  const action = `transfer units of lots ${ids.join(", ")}`;
+  const { receipt } = await explainingRefusals(client, parameters.deployment, { to, action }, () =>
+    writeAndWait(client, {
+      address: parameters.deployment.contracts.LotToken,
+      abi: lotTokenAbiWithErrors,
+      functionName: "safeBatchTransferFrom",
+      args: [from, to, ids, amounts, data],
+      context: { action },
+    }),
+  );
   return { hash: receipt.transactionHash, receipt };
 }

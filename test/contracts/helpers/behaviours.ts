@@ -2,7 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { expect } from "chai";
 import type { BaseContract } from "ethers";
 
-import { ACTORS, type Actor } from "./fixtures.ts";
+import { ACTORS, type Actor, type Roles } from "./fixtures.ts";
 
 /** The custom error a refused call must revert with. */
 export interface Refusal {
@@ -58,4 +58,27 @@ export function shouldRefuseToEveryRoleExcept<F extends { actors: Record<Actor, 
         .withArgs(...args);
     });
   }
+}
+
+/**
+ * Shared behaviour for a call guarded by one registry role: it succeeds for `allowed` (the one actor holding
+ * `role`) and reverts with `AccessControlUnauthorizedAccount(caller, role)`, declared by `contract(f)`, for every
+ * other actor (default admin, every other role, a custodian of other lots and an outsider).
+ */
+export function shouldRequireRole<
+  F extends { actors: Record<Actor, HardhatEthersSigner>; roles: Roles },
+>(
+  allowed: Actor,
+  role: keyof Roles,
+  guarded: Omit<GuardedCall<F>, "refusal"> & { contract: (f: F) => BaseContract },
+): void {
+  shouldRefuseToEveryRoleExcept([allowed], {
+    load: guarded.load,
+    call: guarded.call,
+    refusal: (f, caller) => ({
+      contract: guarded.contract(f),
+      error: "AccessControlUnauthorizedAccount",
+      args: [caller.address, f.roles[role]],
+    }),
+  });
 }

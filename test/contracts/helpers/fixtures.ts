@@ -39,6 +39,29 @@ export const DocType = {
   Other: 7,
 } as const;
 
+/** Mirrored from contracts/compliance/ComplianceTypes.sol. */
+export const InvestorClass = { None: 0, Retail: 1, Accredited: 2, Institutional: 3 } as const;
+/** Why a movement would be refused; the order is the contract's (ComplianceTypes.sol `Reason`). */
+export const Reason = {
+  Ok: 0,
+  Paused: 1,
+  LotOnHold: 2,
+  SenderNotVerified: 3,
+  SenderKycExpired: 4,
+  SenderFrozen: 5,
+  ReceiverNotVerified: 6,
+  ReceiverKycExpired: 7,
+  ReceiverFrozen: 8,
+  CountryNotAllowed: 9,
+  ClassTooLow: 10,
+  HolderLimit: 11,
+  BelowMinimumHolding: 12,
+  SenderBelowMinimumHolding: 13,
+  LockedUp: 14,
+  InsufficientUnfrozenBalance: 15,
+} as const;
+export type ReasonName = keyof typeof Reason;
+
 export type CommodityName = keyof typeof Commodity;
 export type FormName = keyof typeof Form;
 export type LotStateName = keyof typeof LotState;
@@ -70,6 +93,11 @@ export const COPPER_LOT = {
   containedKg: 2_438_000n,
   payableKg: 2_352_670n,
 } as const;
+
+/** How long the KYC of an investor the fixture registers stays valid, from the moment it is registered. */
+export const KYC_VALIDITY = 365n * 24n * 60n * 60n;
+/** The country of the investors the fixture registers (Peru). */
+export const INVESTOR_COUNTRY = COUNTRY.Peru;
 
 /** Amount minted from the warehoused lot and from the settling lot by the fixture. */
 export const MINTED_WAREHOUSED = 1_000n;
@@ -139,11 +167,15 @@ export interface RegistryFixture {
   token: LotToken;
   roles: Roles;
   actors: Record<Actor, HardhatEthersSigner>;
-  /** Accounts with no role that hold or receive units. */
+  /** Accounts with no role that hold or receive units, each registered as its own institutional investor from
+   * Peru (investor ids 1 and 2) with a KYC valid for `KYC_VALIDITY` from deployment. */
   holder: HardhatEthersSigner;
   investor: HardhatEthersSigner;
+  /** An account with no role, not registered: it may move units only as an operator a holder approved. */
   operator: HardhatEthersSigner;
   newAdmin: HardhatEthersSigner;
+  /** Spare accounts with no role, not registered, for tests that need more investors. */
+  wallets: HardhatEthersSigner[];
 }
 
 export interface LotsFixture extends RegistryFixture {
@@ -196,7 +228,7 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
   await asAdmin.grantRole(roles.TREASURY, treasury.address);
   await asAdmin.grantRole(roles.PAUSER, pauser.address);
 
-  return {
+  const f: RegistryFixture = {
     connection,
     registry,
     token,
@@ -206,7 +238,32 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
     investor: signer(10),
     operator: signer(11),
     newAdmin: signer(12),
+    wallets: signers.slice(13),
   };
+  // Only registered investors may receive units: the two wallets the lots fixture mints to are registered.
+  await registerInvestor(f, f.holder.address);
+  await registerInvestor(f, f.investor.address);
+  return f;
+}
+
+export interface InvestorData {
+  country: number;
+  investorClass: number;
+  /** The first second at which the KYC is no longer valid. Default: `KYC_VALIDITY` after the latest block. */
+  kycExpiry: bigint;
+}
+
+/** Registers `wallet` as a new investor (by the compliance officer) and returns its investor id. */
+export async function registerInvestor(
+  f: RegistryFixture,
+  wallet: string,
+  data: Partial<InvestorData> = {},
+): Promise<bigint> {
+  const kycExpiry = data.kycExpiry ?? BigInt(await f.connection.networkHelpers.time.latest()) + KYC_VALIDITY;
+  await f.token
+    .connect(f.actors.compliance)
+    .registerInvestor(wallet, data.country ?? INVESTOR_COUNTRY, data.investorClass ?? InvestorClass.Institutional, kycExpiry);
+  return f.token.investorCount();
 }
 
 /** Registry and token deployed and bound, every role granted, no lots. */

@@ -13,13 +13,19 @@ import {
   ContractRevertError,
   InvalidArgumentError,
   Quantity,
+  TransferRefusedError,
   deployPlatform,
   mineralsActions,
   type Deployment,
+  type InvestorClassName,
+  type ReasonName,
   type RegisterLotParameters,
 } from "../../../src/index.ts";
 
-/** Everyone the tests act as. Roles are granted by `deployPlatform`; investors and the outsider hold none. */
+/**
+ * Everyone the tests act as. Roles are granted by `deployPlatform`; investors and the outsider hold none. The
+ * outsider is never registered as an investor, so it can neither receive nor send units.
+ */
 export const ACTORS = [
   "admin",
   "issuer",
@@ -30,6 +36,10 @@ export const ACTORS = [
   "investorB",
   "investorC",
   "outsider",
+  "compliance",
+  "pauser",
+  "investorD",
+  "spareWallet",
 ] as const;
 export type Actor = (typeof ACTORS)[number];
 
@@ -64,12 +74,39 @@ export function eip1193(connection: NetworkConnection): EIP1193Provider {
   return connection.provider as unknown as EIP1193Provider;
 }
 
+/** A day, in milliseconds. */
+export const DAY_MS = 86_400_000;
+
+/** How every wallet that receives units in the tests is registered: country (ISO 3166-1 numeric) and class. */
+export const INVESTOR_PROFILES = {
+  issuer: { country: 604, investorClass: "institutional" }, // Peru: the issuer's own wallet, minted to first
+  investorA: { country: 604, investorClass: "institutional" }, // Peru
+  investorB: { country: 756, investorClass: "accredited" }, // Switzerland
+  investorC: { country: 586, investorClass: "retail" }, // Pakistan
+  investorD: { country: 840, investorClass: "accredited" }, // United States
+} as const satisfies Partial<Record<Actor, { country: number; investorClass: InvestorClassName }>>;
+export type RegisteredActor = keyof typeof INVESTOR_PROFILES;
+
+/** How long the fixture's KYC stays valid: a year of chain time. */
+export const KYC_VALIDITY_DAYS = 365;
+
+export interface DeployPlatformOptions {
+  /** Register the wallets of `INVESTOR_PROFILES` with a year of KYC (default true). */
+  registerInvestors?: boolean;
+}
+
 /**
  * A fresh chain with the platform deployed by `admin` through `deployPlatform`: ISSUER to `issuer`, ASSAYER to
- * `assayer`, CUSTODIAN to `custodian` and `otherCustodian`.
+ * `assayer`, CUSTODIAN to `custodian` and `otherCustodian`, COMPLIANCE to `compliance`, PAUSER to `pauser`. Every
+ * wallet of `INVESTOR_PROFILES` (the issuer and investors A to D) is registered by the compliance officer through
+ * the SDK with a KYC valid for a year of chain time; the outsider and the spare wallet are not.
  */
-export async function deployPlatformFixture(): Promise<Platform> {
-  const connection = await network.create();
+export async function deployPlatformFixture(options: DeployPlatformOptions = {}): Promise<Platform> {
+  return deployPlatformOn(await network.create(), options);
+}
+
+/** `deployPlatformFixture` on a connection the caller created (e.g. to use its `networkHelpers.loadFixture`). */
+export async function deployPlatformOn(connection: NetworkConnection, options: DeployPlatformOptions = {}): Promise<Platform> {
   const provider = eip1193(connection);
   const accounts = (await provider.request({ method: "eth_accounts" })) as Address[];
   const address = Object.fromEntries(
@@ -84,13 +121,22 @@ export async function deployPlatformFixture(): Promise<Platform> {
       issuer: [address.issuer],
       assayer: [address.assayer],
       custodian: [address.custodian, address.otherCustodian],
+      compliance: [address.compliance],
+      pauser: [address.pauser],
     },
   });
   const as = Object.fromEntries(ACTORS.map((actor) => [actor, mineralsClient(provider, address[actor], deployment)])) as Record<
     Actor,
     MineralsClient
   >;
-  return { connection, provider, deployment, address, as };
+  const platform: Platform = { connection, provider, deployment, address, as };
+  if (options.registerInvestors ?? true) {
+    const kycExpiry = await daysFromNow(platform, KYC_VALIDITY_DAYS);
+    for (const [actor, profile] of Object.entries(INVESTOR_PROFILES) as [RegisteredActor, (typeof INVESTOR_PROFILES)[RegisteredActor]][]) {
+      await as.compliance.registerInvestor({ wallet: address[actor], ...profile, kycExpiry });
+    }
+  }
+  return platform;
 }
 
 // ------------------------------------------------------------------ lots
@@ -222,6 +268,34 @@ export const shortAddress = (address: Address): string => {
 export async function chainTime(platform: Platform): Promise<Date> {
   const block = (await platform.provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as { timestamp: string };
   return new Date(Number(BigInt(block.timestamp)) * 1000);
+}
+
+/** A whole-second date `days` after the chain's current time. */
+export async function daysFromNow(platform: Platform, days: number): Promise<Date> {
+  return new Date((await chainTime(platform)).getTime() + days * DAY_MS);
+}
+
+/** Moves the chain's clock forward by `seconds` and mines a block at the new time. */
+export async function advanceTime(platform: Platform, seconds: number): Promise<void> {
+  await platform.provider.request({ method: "evm_increaseTime", params: [seconds] } as never);
+  await platform.provider.request({ method: "evm_mine", params: [] } as never);
+}
+
+/**
+ * Awaits a promise that must reject with a `TransferRefusedError` for `reason`, whose `shortMessage` is exactly
+ * `message` (the explained sentence); returns the error.
+ */
+export async function expectRefused(promise: Promise<unknown>, reason: ReasonName, message: string | RegExp): Promise<TransferRefusedError> {
+  const error = await rejection(promise);
+  expect(error, String(error)).to.be.instanceOf(TransferRefusedError);
+  const refused = error as TransferRefusedError;
+  expect(refused.reason).to.equal(reason);
+  if (message instanceof RegExp) expect(refused.shortMessage).to.match(message);
+  else expect(refused.shortMessage).to.equal(message);
+  expect(refused.message.startsWith(refused.shortMessage)).to.equal(true);
+  expect(refused).to.be.instanceOf(ContractRevertError);
+  expect(refused.cause, "the viem error is kept as the cause").to.not.equal(undefined);
+  return refused;
 }
 
 /** A whole-second date `days` before the chain's current time, for documents issued in the past. */

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @notice Why a movement of units would be refused. `Ok` means it would not. The order is part of the ABI.
+enum Reason {
+    Ok,
+    Paused, // all transfers are paused
+    LotOnHold, // a legal or due-diligence hold suspends the lot
+    SenderNotVerified, // the sender is not in the investor registry (or was removed)
+    SenderKycExpired,
+    SenderFrozen, // the sender's account is frozen
+    ReceiverNotVerified,
+    ReceiverKycExpired,
+    ReceiverFrozen,
+    CountryNotAllowed, // the receiver's country is not in the lot's allowed list
+    ClassTooLow, // the receiver's investor class is below the lot's minimum
+    HolderLimit, // the receiver would be a new holder beyond the lot's maximum
+    BelowMinimumHolding, // the receiver's resulting position would be below the lot's minimum
+    SenderBelowMinimumHolding, // the sender would keep a position below the lot's minimum (other than zero)
+    LockedUp, // the lot's lock-up has not ended
+    InsufficientUnfrozenBalance // the amount exceeds the sender's balance minus its frozen units
+}
+
+/// @notice Investor classes, lowest to highest. `None` marks a wallet that is not verified.
+enum InvestorClass {
+    None,
+    Retail,
+    Accredited,
+    Institutional
+}
+
+/// @notice What the registry knows of a wallet; one storage slot, read once per party per transfer.
+/// No personal data: a country code, a class and an expiry.
+/// @param investorId The investor the wallet belongs to; linked wallets share it. Zero for a never-registered wallet.
+/// @param country ISO 3166-1 numeric country of the investor.
+/// @param investorClass The investor's class; `None` when removed.
+/// @param kycExpiry The first second at which the investor's KYC is no longer valid.
+/// @param frozen Whether the wallet is frozen (can neither send nor receive).
+/// @param walletCount How many wallets the investor has linked (1 for most), so holder counting only looks at the
+/// investor's other wallets when there are any.
+/// @param frozenLots In how many lots this wallet has frozen units, so a transfer reads the frozen amount only
+/// when there is one.
+struct InvestorRecord {
+    uint64 investorId;
+    uint16 country;
+    InvestorClass investorClass;
+    uint40 kycExpiry;
+    bool frozen;
+    uint8 walletCount;
+    uint16 frozenLots;
+}
+
+/// @notice The rules of one lot, and its holder count, in one storage slot.
+/// @param minClass The lowest investor class that may receive units (`None` = any verified investor).
+/// @param restrictCountries Whether only the lot's allowed countries may receive units.
+/// @param onHold Whether a legal or due-diligence hold suspends all movements of the lot.
+/// @param maxHolders The most investors that may hold units at once (0 = no limit); linked wallets count once.
+/// @param holders The number of investors holding units now.
+/// @param lockupEnd Transfers and burns are refused before this second (0 = no lock-up).
+/// @param minHolding The smallest non-zero position a wallet may hold (0 = no minimum).
+struct LotRules {
+    InvestorClass minClass;
+    bool restrictCountries;
+    bool onHold;
+    uint32 maxHolders;
+    uint32 holders;
+    uint40 lockupEnd;
+    uint128 minHolding;
+}

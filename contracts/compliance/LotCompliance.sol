@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
+import {InvestorRegistry} from "./InvestorRegistry.sol";
+import {Reason, InvestorClass, InvestorRecord, LotRules} from "./ComplianceTypes.sol";
+
+/// @title LotCompliance
+/// @notice The rules every movement of units obeys, evaluated in one place: `_evaluate` answers the
+/// `transferStatus`/`canTransfer` views and `_enforce` (called from the token's single `_update` hook) applies the
+/// very same function to the state after the balances moved, so a view and a transaction cannot disagree.
+/// Also per-lot rules and holds, partial (per-lot) freezes, pause, and holder counting per investor.
+abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistry {
+    /// @dev One movement of units of one lot, with the balances on both sides before and after it.
+    struct Movement {
+        address from;
+        address to;
+        uint256 lotId;
+        uint256 fromBefore;
+        uint256 fromAfter;
+        uint256 toBefore;
+        uint256 toAfter;
+        bool forced;
+    }
+
+    bytes32 internal constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    mapping(uint256 lotId => LotRules) internal _rules;
+    mapping(uint256 lotId => mapping(uint16 country => bool)) internal _allowedCountry;
+    mapping(uint256 lotId => mapping(address account => uint256)) internal _frozenUnits;
+
+    /// @dev Set by a forced transfer for its own movement and cleared by the `_enforce` of that movement, before the
+    /// receiver's ERC-1155 hook runs (transient storage: cleared at the end of the transaction in any case).
+    bool transient internal _forcing;
+
+    /// @dev The balance of `account` in `lotId` (the token's ERC-1155 balance).
+    function _balanceOf(address account, uint256 lotId) internal view virtual returns (uint256);
+
+    /// @dev Reverts with the registry's `UnknownLot` for a lot that is not registered.
+    function _requireLot(uint256 lotId) internal view virtual;
+
+    // ------------------------------------------------------------------ ERC-7943 views
+
+    /// @inheritdoc IERC7943MultiToken
+    function canSend(address account) public view returns (bool) {
+        return _senderReason(_investors[account]) == Reason.Ok;
+    }
+
+    /// @inheritdoc IERC7943MultiToken
+    function canReceive(address account) public view returns (bool) {
+        return _receiverReason(_investors[account]) == Reason.Ok;
+    }
+
+    /// @inheritdoc IERC7943MultiToken
+    function getFrozenTokens(address account, uint256 lotId) external view returns (uint256) {
+        return _frozenUnits[lotId][account];
+    }
+
+    /// @inheritdoc IERC7943MultiToken
+    function canTransfer(address from, address to, uint256 lotId, uint256 amount) external view returns (bool) {
+        return transferStatus(from, to, lotId, amount) == Reason.Ok;
+    }
+
+    /// @notice Why a transfer would be refused now, or `Ok`. Never reverts, whatever it is given.
+    function transferStatus(address from, address to, uint256 lotId, uint256 amount) public view returns (Reason) {
+        if (from == address(0)) return Reason.SenderNotVerified;
+        if (to == address(0)) return Reason.ReceiverNotVerified;
+        uint256 fromBalance = _balanceOf(from, lotId);
+        uint256 frozen = _frozenUnits[lotId][from];
+        if (amount > fromBalance || frozen > fromBalance || amount > fromBalance - frozen) {
+            // Report the eligibility reasons first; an unfrozen-balance refusal only when nothing else applies.
+            Reason early = _evaluateAccounts(from, to, lotId, false);
+            return early != Reason.Ok ? early : Reason.InsufficientUnfrozenBalance;
+        }
+        // amount <= fromBalance, and fromBalance + toBalance <= totalSupply, so neither line can overflow.
+        uint256 toBefore = from == to ? fromBalance : _balanceOf(to, lotId);
+        return _evaluate(
+            Movement({
+                from: from,
+                to: to,
+                lotId: lotId,
+                fromBefore: fromBalance,
+                fromAfter: from == to ? fromBalance : fromBalance - amount,
+                toBefore: toBefore,
+                toAfter: from == to ? fromBalance : toBefore + amount,
+                forced: false
+            })
+        );
+    }
+
+    // ------------------------------------------------------------------ ERC-7943 and enforcement actions
+
+    /// @inheritdoc IERC7943MultiToken
+    function setFrozenTokens(address account, uint256 lotId, uint256 amount) external returns (bool) {
+        _requireRole(COMPLIANCE_ROLE);
+        if (account == address(0)) revert InvalidComplianceField("account", 0);
+        _requireLot(lotId);
+        uint256 previous = _frozenUnits[lotId][account];
+        if (previous == 0 && amount != 0) ++_investors[account].frozenLots;
+        else if (previous != 0 && amount == 0) --_investors[account].frozenLots;
+        _frozenUnits[lotId][account] = amount;
+        emit Frozen(account, lotId, amount);
+        return true;
+    }
+
+    /// @inheritdoc IERC7943MultiToken
+    function forcedTransfer(address from, address to, uint256 lotId, uint256 amount) external returns (bool) {
+        _forcedTransfer(from, to, lotId, amount);
+        return true;
+    }
+
+    /// @notice A forced transfer with its legal ground (court order, lost-wallet recovery). COMPLIANCE_ROLE.
+    function forcedTransferWithReason(address from, address to, uint256 lotId, uint256 amount, string calldata reason)
+        external
+        returns (bool)
+    {
+        _forcedTransfer(from, to, lotId, amount);
+        emit ForcedTransferReason(from, to, lotId, amount, reason);
+        return true;
+    }
+
+    /// @notice Pauses every movement of units except forced transfers. PAUSER_ROLE.
+    function pause() external {
+        _requireRole(PAUSER_ROLE);
+        _pause();
+    }
+
+    /// @notice Lifts the pause. PAUSER_ROLE.
+    function unpause() external {
+        _requireRole(PAUSER_ROLE);
+        _unpause();
+    }
+
+    // ------------------------------------------------------------------ lot rules
+
+    /// @notice Sets a lot's rules, keeping its holder count. COMPLIANCE_ROLE.
+    function setLotRules(
+        uint256 lotId,
+        InvestorClass minClass,
+        bool restrictCountries,
+        uint32 maxHolders,
+        uint40 lockupEnd,
+        uint128 minHolding
+    ) external {
+        _requireRole(COMPLIANCE_ROLE);
+        _requireLot(lotId);
+        LotRules storage rules = _rules[lotId];
+        if (maxHolders != 0 && maxHolders < rules.holders) revert MaxHoldersBelowHolders(lotId, maxHolders, rules.holders);
+        rules.minClass = minClass;
+        rules.restrictCountries = restrictCountries;
+        rules.maxHolders = maxHolders;
+        rules.lockupEnd = lockupEnd;
+        rules.minHolding = minHolding;
+        emit LotRulesSet(lotId, minClass, restrictCountries, maxHolders, lockupEnd, minHolding);
+    }
+
+    /// @notice Adds countries to, or removes them from, a lot's allowed list. COMPLIANCE_ROLE.
+    function setAllowedCountries(uint256 lotId, uint16[] calldata countries, bool allowed) external {
+        _requireRole(COMPLIANCE_ROLE);
+        _requireLot(lotId);
+        if (countries.length == 0) revert InvalidComplianceField("countries", 0);
+        for (uint256 i; i < countries.length; ++i) {
+            uint16 country = countries[i];
+            if (country == 0 || country > 999) revert InvalidComplianceField("country", country);
+            _allowedCountry[lotId][country] = allowed;
+            emit CountryAllowed(lotId, country, allowed);
+        }
+    }
+
+    /// @notice Places a hold on a lot or lifts it. COMPLIANCE_ROLE.
+    function setLotHold(uint256 lotId, bool onHold, bytes32 reason) external {
+        _requireRole(COMPLIANCE_ROLE);
+        _requireLot(lotId);
+        _rules[lotId].onHold = onHold;
+        emit LotHoldSet(lotId, onHold, reason);
+    }
+
+    /// @notice A lot's rules and holder count.
+    function getLotRules(uint256 lotId) external view returns (LotRules memory) {
+        return _rules[lotId];
+    }
+
+    /// @notice Whether `country` is on a lot's allowed list.
+    function isCountryAllowed(uint256 lotId, uint16 country) external view returns (bool) {
+        return _allowedCountry[lotId][country];
+    }
+
+    // ------------------------------------------------------------------ the rules, in one place
+
+    /// @dev Applies the rules to a movement that has just happened (balances already moved), then keeps holder
+    /// counts. Called by the token's `_update` for every movement: transfer, batch, mint, burn and forced transfer.
+    function _enforce(address from, address to, uint256[] memory ids, uint256[] memory values) internal {
+        bool forced = _forcing;
+        // Consumed by the forced move itself: a transfer the receiver's ERC-1155 hook makes during a forced transfer
+        // is an ordinary transfer and must obey every rule.
+        if (forced) _forcing = false;
+        for (uint256 i; i < ids.length; ++i) {
+            uint256 lotId = ids[i];
+            uint256 amount = values[i];
+            bool repeated;
+            for (uint256 j; j < i; ++j) {
+                if (ids[j] == lotId) repeated = true;
+            }
+            if (repeated) continue; // a batch may name a lot twice; its movements were summed at the first entry
+            for (uint256 j = i + 1; j < ids.length; ++j) {
+                if (ids[j] == lotId) amount += values[j];
+            }
+            Movement memory m = Movement({
+                from: from, to: to, lotId: lotId, fromBefore: 0, fromAfter: 0, toBefore: 0, toAfter: 0, forced: forced
+            });
+            // The balances moved by exactly `amount`, so the balances before the movement are reconstructed exactly.
+            if (from != address(0)) {
+                m.fromAfter = _balanceOf(from, lotId);
+                m.fromBefore = from == to ? m.fromAfter : m.fromAfter + amount;
+            }
+            if (to != address(0)) {
+                m.toAfter = _balanceOf(to, lotId);
+                m.toBefore = from == to ? m.toAfter : m.toAfter - amount;
+            }
+            // A self-transfer leaves the balances as they were, so it is judged exactly as the view judges it.
+            Reason reason = from == to && !forced ? transferStatus(from, to, lotId, amount) : _evaluate(m);
+            if (reason == Reason.InsufficientUnfrozenBalance) {
+                uint256 frozen = _frozenUnits[lotId][from];
+                revert ERC7943InsufficientUnfrozenBalance(from, lotId, amount, m.fromBefore > frozen ? m.fromBefore - frozen : 0);
+            }
+            if (reason != Reason.Ok) revert ComplianceViolation(reason, from, to, lotId, amount);
+            if (from != to) _countHolders(m);
+        }
+    }
+
+    /// @dev Every rule, in the order the reasons are reported. `forced` skips the sender's side (a regulator or
+    /// recovery action), pause and holds, but never the receiver's eligibility.
+    function _evaluate(Movement memory m) internal view returns (Reason) {
+        Reason reason = _evaluateAccounts(m.from, m.to, m.lotId, m.forced);
+        if (reason != Reason.Ok) return reason;
+        LotRules memory rules = _rules[m.lotId];
+        bool sends = m.from != address(0) && !m.forced;
+        if (sends) {
+            // Frozen units before the lock-up, as `transferStatus` reports them: right after the accounts' reasons.
+            if (_investors[m.from].frozenLots != 0 && m.fromAfter < _frozenUnits[m.lotId][m.from]) {
+                return Reason.InsufficientUnfrozenBalance;
+            }
+            if (rules.lockupEnd != 0 && block.timestamp < rules.lockupEnd) return Reason.LockedUp;
+        }
+        if (m.to != address(0)) {
+            InvestorRecord memory receiver = _investors[m.to];
+            if (rules.restrictCountries && !_allowedCountry[m.lotId][receiver.country]) return Reason.CountryNotAllowed;
+            if (receiver.investorClass < rules.minClass) return Reason.ClassTooLow;
+            if (m.toAfter != 0 && m.toAfter < rules.minHolding) return Reason.BelowMinimumHolding;
+        }
+        if (sends && m.fromAfter != 0 && m.fromAfter < rules.minHolding) return Reason.SenderBelowMinimumHolding;
+        if (rules.maxHolders != 0 && m.from != m.to && _holdersAfter(m, rules.holders) > rules.maxHolders) {
+            return Reason.HolderLimit;
+        }
+        return Reason.Ok;
+    }
+
+    /// @dev Pause, hold, and the accounts' eligibility.
+    function _evaluateAccounts(address from, address to, uint256 lotId, bool forced) internal view returns (Reason) {
+        if (!forced) {
+            if (paused()) return Reason.Paused;
+            if (_rules[lotId].onHold) return Reason.LotOnHold;
+            if (from != address(0)) {
+                Reason sender = _senderReason(_investors[from]);
+                if (sender != Reason.Ok) return sender;
+            }
+        }
+        if (to != address(0)) {
+            Reason receiver = _receiverReason(_investors[to]);
+            if (receiver != Reason.Ok) return receiver;
+        }
+        return Reason.Ok;
+    }
+
+    function _senderReason(InvestorRecord memory r) internal view returns (Reason) {
+        if (r.investorClass == InvestorClass.None) return Reason.SenderNotVerified;
+        if (block.timestamp >= r.kycExpiry) return Reason.SenderKycExpired;
+        if (r.frozen) return Reason.SenderFrozen;
+        return Reason.Ok;
+    }
+
+    function _receiverReason(InvestorRecord memory r) internal view returns (Reason) {
+        if (r.investorClass == InvestorClass.None) return Reason.ReceiverNotVerified;
+        if (block.timestamp >= r.kycExpiry) return Reason.ReceiverKycExpired;
+        if (r.frozen) return Reason.ReceiverFrozen;
+        return Reason.Ok;
+    }
+
+    /// @dev The lot's number of holding investors after a movement between two different wallets. Only a wallet
+    /// whose balance goes from zero to non-zero (or back) can change it, and then only if none of the investor's
+    /// other linked wallets holds units of the lot; most investors have one wallet, so nothing more is read.
+    function _holdersAfter(Movement memory m, uint256 holders) internal view returns (uint256) {
+        bool fromLeaves = m.from != address(0) && m.fromBefore != 0 && m.fromAfter == 0;
+        bool toJoins = m.to != address(0) && m.toBefore == 0 && m.toAfter != 0;
+        if (!fromLeaves && !toJoins) return holders;
+        InvestorRecord memory sender = _investors[m.from];
+        InvestorRecord memory receiver = _investors[m.to];
+        // Between two wallets of one investor: it holds units before and after.
+        if (m.from != address(0) && m.to != address(0) && sender.investorId == receiver.investorId) return holders;
+        if (fromLeaves && !_otherWalletHolds(sender, m.from, m.lotId)) holders -= 1;
+        if (toJoins && !_otherWalletHolds(receiver, m.to, m.lotId)) holders += 1;
+        return holders;
+    }
+
+    /// @dev Whether a wallet of the investor other than `wallet` holds units of the lot.
+    function _otherWalletHolds(InvestorRecord memory investor, address wallet, uint256 lotId) internal view returns (bool) {
+        if (investor.walletCount <= 1) return false;
+        address[] storage wallets = _wallets[investor.investorId];
+        for (uint256 i; i < wallets.length; ++i) {
+            if (wallets[i] != wallet && _balanceOf(wallets[i], lotId) != 0) return true;
+        }
+        return false;
+    }
+
+    /// @dev Keeps the lot's number of holding investors exact; writes only when it changes.
+    function _countHolders(Movement memory m) internal {
+        bool fromLeaves = m.from != address(0) && m.fromBefore != 0 && m.fromAfter == 0;
+        bool toJoins = m.to != address(0) && m.toBefore == 0 && m.toAfter != 0;
+        if (!fromLeaves && !toJoins) return;
+        LotRules storage rules = _rules[m.lotId];
+        uint32 holders = rules.holders;
+        // At most one investor joins and one leaves per movement; holders never exceeds the number of investors.
+        uint32 afterwards = uint32(_holdersAfter(m, holders));
+        if (afterwards != holders) rules.holders = afterwards;
+    }
+
+    function _forcedTransfer(address from, address to, uint256 lotId, uint256 amount) private {
+        _requireRole(COMPLIANCE_ROLE);
+        if (from == address(0)) revert ERC7943CannotSend(from);
+        if (to == address(0)) revert ERC7943CannotReceive(to);
+        uint256 balance = _balanceOf(from, lotId);
+        uint256 frozen = _frozenUnits[lotId][from];
+        // Units that are frozen are unfrozen first, with a Frozen event before the transfer event (ERC-7943).
+        if (amount <= balance && balance - amount < frozen) {
+            uint256 newFrozen = balance - amount;
+            if (newFrozen == 0) --_investors[from].frozenLots; // frozen > newFrozen, so it was non-zero
+            _frozenUnits[lotId][from] = newFrozen;
+            emit Frozen(from, lotId, newFrozen);
+        }
+        _forcing = true;
+        _forcedMove(from, to, lotId, amount);
+        _forcing = false;
+        emit ForcedTransfer(from, to, lotId, amount);
+    }
+
+    /// @dev Moves units for a forced transfer through the token's normal `_update` path.
+    function _forcedMove(address from, address to, uint256 lotId, uint256 amount) internal virtual;
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Reason, InvestorClass, InvestorRecord, LotRules} from "../compliance/ComplianceTypes.sol";
+
+/// @title ILotCompliance
+/// @notice Who may hold and move units of each lot: the investor registry, per-lot rules, account and partial
+/// freezes, holds, pause, forced transfers, and the reason a movement would be refused.
+interface ILotCompliance {
+    /// @notice An eligibility statement a compliance officer signs off chain (EIP-712) and the investor submits.
+    /// @param wallet The wallet being made eligible.
+    /// @param investorId Zero to register a new investor; otherwise the investor the wallet is (or becomes) linked to.
+    /// @param country ISO 3166-1 numeric country of the investor.
+    /// @param investorClass The investor's class (1 retail, 2 accredited, 3 institutional).
+    /// @param kycExpiry The first second at which the investor's KYC is no longer valid.
+    /// @param nonce The wallet's current eligibility nonce (`nonces(wallet)`), so a statement is used once.
+    /// @param deadline The last second at which the statement may be submitted.
+    struct Eligibility {
+        address wallet;
+        uint64 investorId;
+        uint16 country;
+        InvestorClass investorClass;
+        uint40 kycExpiry;
+        uint256 nonce;
+        uint256 deadline;
+    }
+
+    /// @notice Emitted when a wallet is registered as (or linked to) an investor, or its investor's data changes.
+    event InvestorSet(address indexed wallet, uint64 indexed investorId, uint16 country, InvestorClass investorClass, uint40 kycExpiry);
+
+    /// @notice Emitted when a wallet is removed from the registry: it can no longer send or receive.
+    event InvestorRemoved(address indexed wallet, uint64 indexed investorId);
+
+    /// @notice Emitted when a wallet is frozen or unfrozen as a whole.
+    event AccountFrozen(address indexed account, bool frozen);
+
+    /// @notice Emitted when a lot's rules change.
+    event LotRulesSet(
+        uint256 indexed lotId, InvestorClass minClass, bool restrictCountries, uint32 maxHolders, uint40 lockupEnd, uint128 minHolding
+    );
+
+    /// @notice Emitted when a country is added to or removed from a lot's allowed list.
+    event CountryAllowed(uint256 indexed lotId, uint16 indexed country, bool allowed);
+
+    /// @notice Emitted when a hold is placed on or lifted from a lot.
+    event LotHoldSet(uint256 indexed lotId, bool onHold, bytes32 reason);
+
+    /// @notice Emitted after `ForcedTransfer`, with the legal ground (court order, lost-wallet recovery, ...).
+    event ForcedTransferReason(address indexed from, address indexed to, uint256 indexed lotId, uint256 amount, string reason);
+
+    /// @notice Thrown when a movement of units breaks a rule; `reason` says which.
+    error ComplianceViolation(Reason reason, address from, address to, uint256 lotId, uint256 amount);
+
+    /// @notice Thrown when a wallet to register or link is already registered.
+    error WalletAlreadyRegistered(address wallet, uint64 investorId);
+
+    /// @notice Thrown when a wallet that is not registered is updated, removed or linked to.
+    error WalletNotRegistered(address wallet);
+
+    /// @notice Thrown when an investor id does not exist.
+    error UnknownInvestor(uint64 investorId);
+
+    /// @notice Thrown when an investor would have more linked wallets than allowed.
+    error TooManyWallets(uint64 investorId, uint256 max);
+
+    /// @notice Thrown when an investor or rule field is malformed; `field` names it.
+    error InvalidComplianceField(string field, uint256 value);
+
+    /// @notice Thrown when a lot's holder limit would be set below its current number of holders.
+    error MaxHoldersBelowHolders(uint256 lotId, uint32 maxHolders, uint32 holders);
+
+    /// @notice Thrown when an eligibility statement is submitted after its deadline.
+    error EligibilityExpired(uint256 deadline);
+
+    /// @notice Thrown when an eligibility statement was not signed by a holder of COMPLIANCE_ROLE.
+    error InvalidEligibilitySigner(address signer);
+
+    // ------------------------------------------------------------------ investor registry (COMPLIANCE_ROLE)
+
+    /// @notice Registers a wallet as a new investor. Returns the new investor id.
+    function registerInvestor(address wallet, uint16 country, InvestorClass investorClass, uint40 kycExpiry)
+        external
+        returns (uint64 investorId);
+
+    /// @notice Updates an investor's country, class and KYC expiry, for all of its linked wallets.
+    function updateInvestor(uint64 investorId, uint16 country, InvestorClass investorClass, uint40 kycExpiry) external;
+
+    /// @notice Links another wallet to an existing investor, so limits count the investor, not the wallet.
+    function linkWallet(uint64 investorId, address wallet) external;
+
+    /// @notice Removes a wallet: it can no longer send or receive (its units can still be recovered by forced transfer).
+    function removeInvestor(address wallet) external;
+
+    /// @notice Registers, links or updates a wallet with an eligibility statement signed by a compliance officer.
+    function submitEligibility(Eligibility calldata eligibility, bytes calldata signature) external returns (uint64 investorId);
+
+    /// @notice What the registry holds for a wallet.
+    function getInvestor(address wallet) external view returns (InvestorRecord memory);
+
+    /// @notice The wallets linked to an investor.
+    function walletsOf(uint64 investorId) external view returns (address[] memory);
+
+    /// @notice The number of investors registered so far; ids run from 1 to this number.
+    function investorCount() external view returns (uint64);
+
+    // ------------------------------------------------------------------ lot rules (COMPLIANCE_ROLE)
+
+    /// @notice Sets a lot's rules; the holder count is kept. Refused below the current number of holders.
+    function setLotRules(
+        uint256 lotId,
+        InvestorClass minClass,
+        bool restrictCountries,
+        uint32 maxHolders,
+        uint40 lockupEnd,
+        uint128 minHolding
+    ) external;
+
+    /// @notice Adds countries to, or removes them from, a lot's allowed list.
+    function setAllowedCountries(uint256 lotId, uint16[] calldata countries, bool allowed) external;
+
+    /// @notice Places a hold on a lot, or lifts it; a hold suspends every movement except forced transfers.
+    function setLotHold(uint256 lotId, bool onHold, bytes32 reason) external;
+
+    /// @notice A lot's rules and holder count.
+    function getLotRules(uint256 lotId) external view returns (LotRules memory);
+
+    /// @notice Whether `country` is on a lot's allowed list.
+    function isCountryAllowed(uint256 lotId, uint16 country) external view returns (bool);
+
+    // ------------------------------------------------------------------ enforcement
+
+    /// @notice Freezes or unfreezes a whole account. COMPLIANCE_ROLE.
+    function setAccountFrozen(address account, bool frozen) external;
+
+    /// @notice A forced transfer with its legal ground, emitted as `ForcedTransferReason`. COMPLIANCE_ROLE.
+    function forcedTransferWithReason(address from, address to, uint256 lotId, uint256 amount, string calldata reason)
+        external
+        returns (bool);
+
+    /// @notice Pauses every movement of units except forced transfers. PAUSER_ROLE.
+    function pause() external;
+
+    /// @notice Lifts the pause. PAUSER_ROLE.
+    function unpause() external;
+
+    /// @notice Why a transfer of `amount` units of `lotId` from `from` to `to` would be refused now, or `Ok`.
+    /// Never reverts.
+    function transferStatus(address from, address to, uint256 lotId, uint256 amount) external view returns (Reason);
+}

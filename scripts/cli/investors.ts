@@ -1,0 +1,206 @@
+/**
+ * `minerals investor ...`: the investor registry (COMPLIANCE role): register, update, link wallets, remove, show,
+ * and EIP-712 eligibility statements a compliance officer signs and the investor submits.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { Command } from "commander";
+import { INVESTOR_CLASSES, type InvestorClassName } from "../../src/domain.ts";
+import { InvalidArgumentError } from "../../src/errors/base.ts";
+import { addressOrIndex, connect, loadPlatform, parseFlag, run, toJson, withCommonOptions, type CommonOptions } from "./context.ts";
+
+const CLASS_HELP = INVESTOR_CLASSES.filter((c) => c !== "none").join(" | ");
+
+/** `--class`: an investor class name. */
+export function parseClass(value: string): InvestorClassName {
+  return parseFlag("--class", () => {
+    const name = value.trim().toLowerCase();
+    if (name === "none" || !(INVESTOR_CLASSES as readonly string[]).includes(name)) throw new Error(`expected ${CLASS_HELP}, got "${value}"`);
+    return name as InvestorClassName;
+  });
+}
+
+/** `--country`: an ISO 3166-1 numeric code. */
+export function parseCountry(value: string, flag = "--country"): number {
+  return parseFlag(flag, () => {
+    if (!/^\d{1,3}$/.test(value.trim()) || Number(value) === 0) throw new Error(`expected an ISO 3166-1 numeric code (1-999), got "${value}"`);
+    return Number(value);
+  });
+}
+
+/** A date flag: ISO 8601 (e.g. 2027-12-31 or 2027-12-31T00:00:00Z). */
+export function parseDate(value: string, flag: string): Date {
+  return parseFlag(flag, () => {
+    const date = new Date(value);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new Error(`expected an ISO 8601 date such as 2027-12-31, got "${value}"`);
+    return date;
+  });
+}
+
+/** `--investor`: an investor id. */
+export function parseInvestorId(value: string): bigint {
+  return parseFlag("--investor", () => {
+    if (!/^\d+$/.test(value) || BigInt(value) === 0n) throw new Error(`expected a positive investor id, got "${value}"`);
+    return BigInt(value);
+  });
+}
+
+async function withPlatform(options: CommonOptions, body: (ctx: Awaited<ReturnType<typeof open>>) => Promise<void>) {
+  const ctx = await open(options);
+  try {
+    await body(ctx);
+  } finally {
+    await ctx.connection.close();
+  }
+}
+
+async function open(options: CommonOptions) {
+  const connection = await connect(options);
+  return { connection, ...(await loadPlatform(connection, options.deployments)) };
+}
+
+export function investorCommand(): Command {
+  const investor = new Command("investor").description("the investor registry: who may hold units (COMPLIANCE role)");
+
+  withCommonOptions(
+    investor
+      .command("register")
+      .description("register a wallet as a new investor (no personal data: country, class, KYC expiry)")
+      .requiredOption("--wallet <address|index>", "the investor's wallet")
+      .requiredOption("--country <code>", "ISO 3166-1 numeric country, e.g. 840 (US), 152 (Chile)")
+      .requiredOption("--class <class>", CLASS_HELP)
+      .requiredOption("--kyc-expiry <date>", "when the investor's KYC stops being valid (ISO 8601)"),
+  ).action((options) =>
+    run(async () => {
+      const country = parseCountry(options.country);
+      const investorClass = parseClass(options.class);
+      const kycExpiry = parseDate(options.kycExpiry, "--kyc-expiry");
+      await withPlatform(options, async ({ sdk, connection }) => {
+        const wallet = addressOrIndex(connection, options.wallet, "--wallet");
+        const r = await sdk.registerInvestor({ wallet, country, investorClass, kycExpiry });
+        console.log(options.json ? toJson({ wallet, investorId: r.investorId, transaction: r.hash }) : `Registered ${wallet} as investor ${r.investorId}`);
+      });
+    }),
+  );
+
+  withCommonOptions(
+    investor
+      .command("update")
+      .description("update an investor's country, class and KYC expiry (all linked wallets)")
+      .requiredOption("--investor <id>", "investor id")
+      .requiredOption("--country <code>", "ISO 3166-1 numeric country")
+      .requiredOption("--class <class>", CLASS_HELP)
+      .requiredOption("--kyc-expiry <date>", "KYC expiry (ISO 8601)"),
+  ).action((options) =>
+    run(async () => {
+      const investorId = parseInvestorId(options.investor);
+      const country = parseCountry(options.country);
+      const investorClass = parseClass(options.class);
+      const kycExpiry = parseDate(options.kycExpiry, "--kyc-expiry");
+      await withPlatform(options, async ({ sdk }) => {
+        const r = await sdk.updateInvestor({ investorId, country, investorClass, kycExpiry });
+        console.log(options.json ? toJson({ investorId, transaction: r.hash }) : `Updated investor ${investorId}`);
+      });
+    }),
+  );
+
+  withCommonOptions(
+    investor
+      .command("link")
+      .description("link another wallet to an investor, so limits count the investor once")
+      .requiredOption("--investor <id>", "investor id")
+      .requiredOption("--wallet <address|index>", "the wallet to link"),
+  ).action((options) =>
+    run(async () => {
+      const investorId = parseInvestorId(options.investor);
+      await withPlatform(options, async ({ sdk, connection }) => {
+        const wallet = addressOrIndex(connection, options.wallet, "--wallet");
+        const r = await sdk.linkWallet({ investorId, wallet });
+        console.log(options.json ? toJson({ investorId, wallet, transaction: r.hash }) : `Linked ${wallet} to investor ${investorId}`);
+      });
+    }),
+  );
+
+  withCommonOptions(
+    investor.command("remove").description("remove a wallet: it can no longer send or receive").requiredOption("--wallet <address|index>", "the wallet"),
+  ).action((options) =>
+    run(() =>
+      withPlatform(options, async ({ sdk, connection }) => {
+        const wallet = addressOrIndex(connection, options.wallet, "--wallet");
+        const r = await sdk.removeInvestor({ wallet });
+        console.log(options.json ? toJson({ wallet, transaction: r.hash }) : `Removed ${wallet}`);
+      }),
+    ),
+  );
+
+  withCommonOptions(investor.command("show").description("what the registry holds for a wallet").requiredOption("--wallet <address|index>", "the wallet")).action(
+    (options) =>
+      run(() =>
+        withPlatform(options, async ({ sdk, connection }) => {
+          const wallet = addressOrIndex(connection, options.wallet, "--wallet");
+          const record = await sdk.getInvestor({ wallet });
+          if (options.json) console.log(toJson(record));
+          else {
+            console.log(`${wallet}: investor ${record.investorId === 0n ? "-" : record.investorId}, ${record.investorClass}, country ${record.countryLabel}`);
+            console.log(`  KYC valid until ${record.kycExpiry?.toISOString() ?? "-"}; ${record.frozen ? "FROZEN" : "not frozen"}; can send: ${record.canSend}, can receive: ${record.canReceive}`);
+            if (record.linkedWallets.length > 1) console.log(`  linked wallets: ${record.linkedWallets.join(", ")}`);
+          }
+        }),
+      ),
+  );
+
+  const eligibility = investor.command("eligibility").description("EIP-712 eligibility statements: signed off chain by a compliance officer, submitted by the investor");
+  withCommonOptions(
+    eligibility
+      .command("sign")
+      .description("sign a statement as the compliance officer (--account) and write it to --out")
+      .requiredOption("--wallet <address|index>", "the investor's wallet")
+      .option("--investor <id>", "link to / update this investor instead of creating a new one")
+      .requiredOption("--country <code>", "ISO 3166-1 numeric country")
+      .requiredOption("--class <class>", CLASS_HELP)
+      .requiredOption("--kyc-expiry <date>", "KYC expiry (ISO 8601)")
+      .option("--deadline <date>", "last moment the statement may be submitted (default: 7 days)")
+      .requiredOption("--out <file>", "where to write the signed statement (JSON)"),
+  ).action((options) =>
+    run(async () => {
+      const country = parseCountry(options.country);
+      const investorClass = parseClass(options.class);
+      const kycExpiry = parseDate(options.kycExpiry, "--kyc-expiry");
+      const investorId = options.investor ? parseInvestorId(options.investor) : undefined;
+      const deadline = options.deadline ? parseDate(options.deadline, "--deadline") : new Date(Date.now() + 7 * 24 * 3600 * 1000);
+      await withPlatform(options, async ({ sdk, connection }) => {
+        const wallet = addressOrIndex(connection, options.wallet, "--wallet");
+        const signed = await sdk.signEligibility({ wallet, country, investorClass, kycExpiry, deadline, ...(investorId ? { investorId } : {}) });
+        await writeFile(options.out, `${toJson(signed)}\n`);
+        console.log(options.json ? toJson({ file: options.out, ...signed }) : `Signed eligibility for ${wallet}: ${options.out}`);
+      });
+    }),
+  );
+  withCommonOptions(
+    eligibility.command("submit").description("submit a signed statement (any account may, e.g. the investor)").requiredOption("--file <file>", "the signed statement"),
+  ).action((options) =>
+    run(async () => {
+      let signed: { eligibility: Record<string, unknown>; signature: `0x${string}` };
+      try {
+        signed = JSON.parse(await readFile(options.file, "utf8"));
+      } catch {
+        throw new InvalidArgumentError("--file", "a statement written by `minerals investor eligibility sign`", options.file);
+      }
+      const e = signed.eligibility;
+      const eligibility = {
+        wallet: e.wallet as `0x${string}`,
+        investorId: BigInt(String(e.investorId)),
+        country: Number(e.country),
+        investorClass: Number(e.investorClass),
+        kycExpiry: Number(e.kycExpiry),
+        nonce: BigInt(String(e.nonce)),
+        deadline: BigInt(String(e.deadline)),
+      };
+      await withPlatform(options, async ({ sdk }) => {
+        const r = await sdk.submitEligibility({ eligibility, signature: signed.signature });
+        console.log(options.json ? toJson({ investorId: r.investorId, transaction: r.hash }) : `Eligibility accepted: ${eligibility.wallet} is investor ${r.investorId}`);
+      });
+    }),
+  );
+
+  return investor;
+}

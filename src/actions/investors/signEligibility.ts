@@ -1,0 +1,113 @@
+import type { Address, Client, Hex } from "viem";
+import { getChainId, readContract, signTypedData } from "viem/actions";
+import { lotTokenAbi } from "../../abis.ts";
+import type { Deployment } from "../../deployment/manifest.ts";
+import type { InvestorClassName } from "../../domain.ts";
+import type { MineralsError } from "../../errors/base.ts";
+import { decodeError } from "../../errors/decode.ts";
+import { requireAfterChainTime } from "../../internal/compliance.ts";
+import { toAddress, toCountry, toInvestorClass, toInvestorId, toTimestamp } from "../../internal/validate.ts";
+import { requireAccount } from "../../internal/write.ts";
+
+/**
+ * An eligibility statement exactly as it is signed (EIP-712 `Eligibility`) and submitted: on-chain values, so that
+ * what the officer signed and what the investor submits cannot differ.
+ */
+export interface Eligibility {
+  wallet: Address;
+  /** 0n registers a new investor; otherwise the investor the wallet is (or becomes) linked to. */
+  investorId: bigint;
+  /** ISO 3166-1 numeric country. */
+  country: number;
+  /** `InvestorClass` value: 1 retail, 2 accredited, 3 institutional. */
+  investorClass: number;
+  /** KYC expiry, in Unix seconds. */
+  kycExpiry: number;
+  /** The wallet's eligibility nonce when signed (`nonces(wallet)`); a statement is used once. */
+  nonce: bigint;
+  /** The last second at which the statement may be submitted, in Unix seconds. */
+  deadline: bigint;
+}
+
+/** The EIP-712 type of an eligibility statement (`InvestorRegistry.ELIGIBILITY_TYPEHASH`). */
+export const ELIGIBILITY_TYPES = {
+  Eligibility: [
+    { name: "wallet", type: "address" },
+    { name: "investorId", type: "uint64" },
+    { name: "country", type: "uint16" },
+    { name: "investorClass", type: "uint8" },
+    { name: "kycExpiry", type: "uint40" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+/** The EIP-712 domain eligibility statements are signed under: the units token on its chain. */
+export function eligibilityDomain(deployment: Deployment, chainId: number) {
+  return { name: "Critical Mineral Lots", version: "1", chainId, verifyingContract: deployment.contracts.LotToken } as const;
+}
+
+export interface SignEligibilityParameters {
+  deployment: Deployment;
+  /** The investor's wallet the statement makes eligible. */
+  wallet: Address;
+  /** Omitted (or 0n): a new investor. Otherwise the investor to link the wallet to, or to update. */
+  investorId?: bigint | number | string;
+  /** ISO 3166-1 numeric country. */
+  country: number;
+  investorClass: InvestorClassName;
+  /** The first moment the KYC is no longer valid; after the chain's current time. */
+  kycExpiry: Date;
+  /** The last moment the statement may be submitted (whole seconds; not in the chain's past). */
+  deadline: Date;
+}
+
+export interface SignEligibilityReturnType {
+  eligibility: Eligibility;
+  /** The compliance officer's EIP-712 signature, 65 bytes. */
+  signature: Hex;
+}
+
+export type SignEligibilityErrorType = MineralsError;
+
+/**
+ * Signs an eligibility statement off chain (EIP-712), as a compliance officer, for the investor to submit with
+ * `submitEligibility` (the investor pays the gas). The client's account must hold the COMPLIANCE role when the
+ * statement is submitted. Reads the wallet's current nonce, so statements signed earlier and not yet submitted
+ * become invalid once this one is used.
+ *
+ * @example
+ * const { eligibility, signature } = await signEligibility(officerClient, {
+ *   deployment, wallet: investor, country: 586, investorClass: "accredited",
+ *   kycExpiry: new Date("2027-06-30T00:00:00Z"), deadline: new Date(Date.now() + 7 * 86_400_000),
+ * })
+ * await submitEligibility(investorClient, { deployment, eligibility, signature })
+ */
+export async function signEligibility(client: Client, parameters: SignEligibilityParameters): Promise<SignEligibilityReturnType> {
+  const account = requireAccount(client);
+  const wallet = toAddress(parameters.wallet, "wallet");
+  const investorId = parameters.investorId === undefined ? 0n : toInvestorId(parameters.investorId, "investorId", true);
+  const country = toCountry(parameters.country);
+  const investorClass = toInvestorClass(parameters.investorClass);
+  const kycExpiry = toTimestamp(parameters.kycExpiry, "kycExpiry");
+  const deadline = toTimestamp(parameters.deadline, "deadline", (1n << 256n) - 1n);
+  await requireAfterChainTime(client, kycExpiry, "kycExpiry", parameters.kycExpiry);
+  await requireAfterChainTime(client, deadline, "deadline", parameters.deadline);
+  try {
+    const [nonce, chainId] = await Promise.all([
+      readContract(client, { address: parameters.deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "nonces", args: [wallet] }),
+      getChainId(client),
+    ]);
+    const eligibility: Eligibility = { wallet, investorId, country, investorClass, kycExpiry: Number(kycExpiry), nonce, deadline };
+    const signature = await signTypedData(client, {
+      account,
+      domain: eligibilityDomain(parameters.deployment, chainId),
+      types: ELIGIBILITY_TYPES,
+      primaryType: "Eligibility",
+      message: eligibility,
+    });
+    return { eligibility, signature };
+  } catch (error) {
+    throw decodeError(error, { action: `sign the eligibility of ${wallet}` });
+  }
+}

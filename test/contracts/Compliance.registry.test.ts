@@ -1,0 +1,586 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
+import { expect } from "chai";
+import { TypedDataEncoder, Wallet, ZeroAddress } from "ethers";
+import { network } from "hardhat";
+
+import {
+  ELIGIBILITY_TYPES,
+  type ComplianceFixture,
+  type Eligibility,
+  deployComplianceFixture,
+  eligibility,
+  eligibilityDomain,
+  now,
+  signEligibility,
+} from "./helpers/compliance.ts";
+import { COUNTRY, INVESTOR_COUNTRY, InvestorClass, KYC_VALIDITY } from "./helpers/fixtures.ts";
+
+// The investor registry: who may hold units. Per wallet a country, a class, a KYC expiry and an account freeze;
+// linked wallets share an investor. Managed by COMPLIANCE_ROLE directly or by an EIP-712 statement it signs.
+
+const { networkHelpers } = await network.create();
+const { time } = networkHelpers;
+const load = () => networkHelpers.loadFixture(deployComplianceFixture);
+
+const MAX_WALLETS = 8n;
+
+/** A fresh address that no one registered. */
+const randomAddress = () => Wallet.createRandom().address;
+
+async function register(
+  f: ComplianceFixture,
+  wallet: string,
+  country: number = INVESTOR_COUNTRY,
+  investorClass: number = InvestorClass.Accredited,
+  kycExpiry?: bigint,
+) {
+  return f.token
+    .connect(f.actors.compliance)
+    .registerInvestor(wallet, country, investorClass, kycExpiry ?? (await now(f)) + KYC_VALIDITY);
+}
+
+async function expectRecord(
+  f: ComplianceFixture,
+  wallet: string,
+  expected: { investorId: bigint; country: number; investorClass: number; kycExpiry: bigint; frozen?: boolean },
+) {
+  const record = await f.token.getInvestor(wallet);
+  expect(record.investorId).to.equal(expected.investorId);
+  expect(record.country).to.equal(BigInt(expected.country));
+  expect(record.investorClass).to.equal(BigInt(expected.investorClass));
+  expect(record.kycExpiry).to.equal(expected.kycExpiry);
+  expect(record.frozen).to.equal(expected.frozen ?? false);
+}
+
+describe("Compliance: investor registry", function () {
+  describe("registerInvestor", function () {
+    it("registerInvestor stores the wallet's record under a new investor id and emits InvestorSet", async function () {
+      const f = await load();
+      const wallet = randomAddress();
+      const expiry = (await now(f)) + KYC_VALIDITY;
+      const asCompliance = f.token.connect(f.actors.compliance);
+      expect(
+        await asCompliance.registerInvestor.staticCall(wallet, COUNTRY.Chile, InvestorClass.Retail, expiry),
+      ).to.equal(3n);
+      await expect(asCompliance.registerInvestor(wallet, COUNTRY.Chile, InvestorClass.Retail, expiry))
+        .to.emit(f.token, "InvestorSet")
+        .withArgs(wallet, 3n, COUNTRY.Chile, InvestorClass.Retail, expiry);
+      expect(await f.token.investorCount()).to.equal(3n);
+      await expectRecord(f, wallet, {
+        investorId: 3n,
+        country: COUNTRY.Chile,
+        investorClass: InvestorClass.Retail,
+        kycExpiry: expiry,
+      });
+      expect(await f.token.walletsOf(3n)).to.deep.equal([wallet]);
+      expect(await f.token.canSend(wallet)).to.equal(true);
+      expect(await f.token.canReceive(wallet)).to.equal(true);
+    });
+
+    it("a wallet never registered reads as investor 0 with class None and can neither send nor receive", async function () {
+      const f = await load();
+      const wallet = randomAddress();
+      await expectRecord(f, wallet, { investorId: 0n, country: 0, investorClass: InvestorClass.None, kycExpiry: 0n });
+      expect(await f.token.canSend(wallet)).to.equal(false);
+      expect(await f.token.canReceive(wallet)).to.equal(false);
+    });
+
+    it("registerInvestor accepts countries 1 and 999 and every class above None", async function () {
+      const f = await load();
+      await register(f, randomAddress(), 1, InvestorClass.Retail);
+      await register(f, randomAddress(), 999, InvestorClass.Accredited);
+      await register(f, randomAddress(), 999, InvestorClass.Institutional);
+      expect(await f.token.investorCount()).to.equal(5n);
+    });
+
+    it("registerInvestor reverts for the zero wallet", async function () {
+      const f = await load();
+      await expect(register(f, ZeroAddress))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("wallet", 0);
+    });
+
+    it("registerInvestor reverts for a wallet already registered, naming its investor", async function () {
+      const f = await load();
+      await expect(register(f, f.investor.address))
+        .to.be.revertedWithCustomError(f.token, "WalletAlreadyRegistered")
+        .withArgs(f.investor.address, f.investorId);
+    });
+
+    it("registerInvestor reverts for country 0 and country 1000", async function () {
+      const f = await load();
+      await expect(register(f, randomAddress(), 0))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("country", 0);
+      await expect(register(f, randomAddress(), 1000))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("country", 1000);
+    });
+
+    it("registerInvestor reverts for class None", async function () {
+      const f = await load();
+      await expect(register(f, randomAddress(), INVESTOR_COUNTRY, InvestorClass.None))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("investorClass", 0);
+    });
+
+    it("registerInvestor reverts for a KYC expiry in the past", async function () {
+      const f = await load();
+      const past = (await now(f)) - 1n;
+      await expect(register(f, randomAddress(), INVESTOR_COUNTRY, InvestorClass.Retail, past))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("kycExpiry", past);
+    });
+
+    it("registerInvestor reverts for a KYC expiring in the block's own second and accepts one a second later", async function () {
+      const f = await load();
+      const next = (await now(f)) + 10n;
+      await time.setNextBlockTimestamp(next);
+      await expect(register(f, randomAddress(), INVESTOR_COUNTRY, InvestorClass.Retail, next))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("kycExpiry", next);
+      await time.setNextBlockTimestamp(next);
+      await register(f, randomAddress(), INVESTOR_COUNTRY, InvestorClass.Retail, next + 1n);
+    });
+  });
+
+  describe("updateInvestor", function () {
+    it("updateInvestor rewrites every linked wallet of the investor and emits InvestorSet for each", async function () {
+      const f = await load();
+      const [second, third] = [randomAddress(), randomAddress()];
+      const asCompliance = f.token.connect(f.actors.compliance);
+      await asCompliance.linkWallet(f.holderId, second);
+      await asCompliance.linkWallet(f.holderId, third);
+      const expiry = (await now(f)) + 1_000n;
+      const tx = asCompliance.updateInvestor(f.holderId, COUNTRY.Rwanda, InvestorClass.Retail, expiry);
+      for (const wallet of [f.holder.address, second, third]) {
+        await expect(tx)
+          .to.emit(f.token, "InvestorSet")
+          .withArgs(wallet, f.holderId, COUNTRY.Rwanda, InvestorClass.Retail, expiry);
+      }
+      for (const wallet of [f.holder.address, second, third]) {
+        await expectRecord(f, wallet, {
+          investorId: f.holderId,
+          country: COUNTRY.Rwanda,
+          investorClass: InvestorClass.Retail,
+          kycExpiry: expiry,
+        });
+      }
+      // Another investor is untouched.
+      expect((await f.token.getInvestor(f.investor.address)).country).to.equal(BigInt(INVESTOR_COUNTRY));
+    });
+
+    it("updateInvestor keeps a wallet's account freeze", async function () {
+      const f = await load();
+      await f.token.connect(f.actors.compliance).setAccountFrozen(f.holder.address, true);
+      await f.token
+        .connect(f.actors.compliance)
+        .updateInvestor(f.holderId, COUNTRY.Chile, InvestorClass.Accredited, (await now(f)) + 1_000n);
+      expect((await f.token.getInvestor(f.holder.address)).frozen).to.equal(true);
+    });
+
+    it("updateInvestor reverts for investor 0 and for an id beyond the last one", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const expiry = (await now(f)) + 1_000n;
+      await expect(asCompliance.updateInvestor(0n, INVESTOR_COUNTRY, InvestorClass.Retail, expiry))
+        .to.be.revertedWithCustomError(f.token, "UnknownInvestor")
+        .withArgs(0n);
+      await expect(asCompliance.updateInvestor(3n, INVESTOR_COUNTRY, InvestorClass.Retail, expiry))
+        .to.be.revertedWithCustomError(f.token, "UnknownInvestor")
+        .withArgs(3n);
+    });
+
+    it("updateInvestor reverts for country 0 or 1000, class None and a KYC expiry not in the future", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const t = await now(f);
+      const expiry = t + 1_000n;
+      await expect(asCompliance.updateInvestor(f.holderId, 0, InvestorClass.Retail, expiry))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("country", 0);
+      await expect(asCompliance.updateInvestor(f.holderId, 1000, InvestorClass.Retail, expiry))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("country", 1000);
+      await expect(asCompliance.updateInvestor(f.holderId, INVESTOR_COUNTRY, InvestorClass.None, expiry))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("investorClass", 0);
+      await expect(asCompliance.updateInvestor(f.holderId, INVESTOR_COUNTRY, InvestorClass.Retail, t))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("kycExpiry", t);
+    });
+  });
+
+  describe("linkWallet", function () {
+    it("linkWallet adds a wallet to an investor with the investor's data and emits InvestorSet", async function () {
+      const f = await load();
+      const wallet = randomAddress();
+      const holder = await f.token.getInvestor(f.holder.address);
+      await expect(f.token.connect(f.actors.compliance).linkWallet(f.holderId, wallet))
+        .to.emit(f.token, "InvestorSet")
+        .withArgs(wallet, f.holderId, holder.country, holder.investorClass, holder.kycExpiry);
+      await expectRecord(f, wallet, {
+        investorId: f.holderId,
+        country: Number(holder.country),
+        investorClass: Number(holder.investorClass),
+        kycExpiry: holder.kycExpiry,
+      });
+      expect(await f.token.walletsOf(f.holderId)).to.deep.equal([f.holder.address, wallet]);
+      expect(await f.token.investorCount()).to.equal(2n);
+    });
+
+    it("linkWallet accepts up to eight wallets per investor and reverts for a ninth", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      for (let i = 1n; i < MAX_WALLETS; i++) await asCompliance.linkWallet(f.holderId, randomAddress());
+      expect((await f.token.walletsOf(f.holderId)).length).to.equal(Number(MAX_WALLETS));
+      await expect(asCompliance.linkWallet(f.holderId, randomAddress()))
+        .to.be.revertedWithCustomError(f.token, "TooManyWallets")
+        .withArgs(f.holderId, MAX_WALLETS);
+    });
+
+    it("linkWallet reverts for the zero wallet", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.actors.compliance).linkWallet(f.holderId, ZeroAddress))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("wallet", 0);
+    });
+
+    it("linkWallet reverts for an unknown investor", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.actors.compliance).linkWallet(9n, randomAddress()))
+        .to.be.revertedWithCustomError(f.token, "UnknownInvestor")
+        .withArgs(9n);
+    });
+
+    it("linkWallet reverts for a wallet already registered, to the same or another investor", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      await expect(asCompliance.linkWallet(f.holderId, f.investor.address))
+        .to.be.revertedWithCustomError(f.token, "WalletAlreadyRegistered")
+        .withArgs(f.investor.address, f.investorId);
+      await expect(asCompliance.linkWallet(f.holderId, f.holder.address))
+        .to.be.revertedWithCustomError(f.token, "WalletAlreadyRegistered")
+        .withArgs(f.holder.address, f.holderId);
+    });
+  });
+
+  describe("removeInvestor", function () {
+    it("removeInvestor sets the wallet's class to None and its KYC to 0, keeps its investor id and emits InvestorRemoved", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.actors.compliance).removeInvestor(f.investor.address))
+        .to.emit(f.token, "InvestorRemoved")
+        .withArgs(f.investor.address, f.investorId);
+      await expectRecord(f, f.investor.address, {
+        investorId: f.investorId,
+        country: INVESTOR_COUNTRY,
+        investorClass: InvestorClass.None,
+        kycExpiry: 0n,
+      });
+      expect(await f.token.canSend(f.investor.address)).to.equal(false);
+      expect(await f.token.canReceive(f.investor.address)).to.equal(false);
+    });
+
+    it("removeInvestor removes one wallet and leaves the investor's other linked wallets verified", async function () {
+      const f = await load();
+      const linked = randomAddress();
+      await f.token.connect(f.actors.compliance).linkWallet(f.holderId, linked);
+      await f.token.connect(f.actors.compliance).removeInvestor(f.holder.address);
+      expect(await f.token.canReceive(linked)).to.equal(true);
+    });
+
+    it("removeInvestor reverts for a wallet never registered, and for one already removed", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const stranger = randomAddress();
+      await expect(asCompliance.removeInvestor(stranger))
+        .to.be.revertedWithCustomError(f.token, "WalletNotRegistered")
+        .withArgs(stranger);
+      await asCompliance.removeInvestor(f.investor.address);
+      await expect(asCompliance.removeInvestor(f.investor.address))
+        .to.be.revertedWithCustomError(f.token, "WalletNotRegistered")
+        .withArgs(f.investor.address);
+    });
+  });
+
+  describe("a removed wallet", function () {
+    it("registerInvestor reinstates a removed wallet under its original investor id, for all its active wallets", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const linked = randomAddress();
+      await asCompliance.linkWallet(f.holderId, linked);
+      await asCompliance.removeInvestor(f.holder.address);
+      const expiry = (await now(f)) + 1_000n;
+      expect(
+        await asCompliance.registerInvestor.staticCall(f.holder.address, COUNTRY.Chile, InvestorClass.Retail, expiry),
+      ).to.equal(f.holderId);
+      await expect(asCompliance.registerInvestor(f.holder.address, COUNTRY.Chile, InvestorClass.Retail, expiry))
+        .to.emit(f.token, "InvestorSet")
+        .withArgs(f.holder.address, f.holderId, COUNTRY.Chile, InvestorClass.Retail, expiry);
+      expect(await f.token.investorCount()).to.equal(2n);
+      for (const wallet of [f.holder.address, linked]) {
+        await expectRecord(f, wallet, {
+          investorId: f.holderId,
+          country: COUNTRY.Chile,
+          investorClass: InvestorClass.Retail,
+          kycExpiry: expiry,
+        });
+      }
+    });
+
+    it("updateInvestor leaves a removed wallet removed and updates the investor's other wallets", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const linked = randomAddress();
+      await asCompliance.linkWallet(f.holderId, linked);
+      await asCompliance.removeInvestor(f.holder.address);
+      const expiry = (await now(f)) + 1_000n;
+      await asCompliance.updateInvestor(f.holderId, COUNTRY.Rwanda, InvestorClass.Accredited, expiry);
+      expect(await f.token.canReceive(f.holder.address)).to.equal(false);
+      expect((await f.token.getInvestor(f.holder.address)).investorClass).to.equal(BigInt(InvestorClass.None));
+      expect((await f.token.getInvestor(linked)).country).to.equal(BigInt(COUNTRY.Rwanda));
+    });
+
+    it("updateInvestor reverts with UnknownInvestor once every wallet of the investor was removed", async function () {
+      const f = await load();
+      await f.token.connect(f.actors.compliance).removeInvestor(f.investor.address);
+      await expect(
+        f.token
+          .connect(f.actors.compliance)
+          .updateInvestor(f.investorId, INVESTOR_COUNTRY, InvestorClass.Retail, (await now(f)) + 1_000n),
+      )
+        .to.be.revertedWithCustomError(f.token, "UnknownInvestor")
+        .withArgs(f.investorId);
+    });
+
+    it("linkWallet gives the new wallet the data of an active wallet when the first one was removed", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const [second, third] = [randomAddress(), randomAddress()];
+      await asCompliance.linkWallet(f.holderId, second);
+      await asCompliance.removeInvestor(f.holder.address);
+      await asCompliance.linkWallet(f.holderId, third);
+      expect(await f.token.canReceive(third)).to.equal(true);
+      expect((await f.token.getInvestor(third)).investorClass).to.equal(BigInt(InvestorClass.Institutional));
+    });
+
+    it("a reinstated wallet keeps its investor id, so the lot's holder count stays exact", async function () {
+      const f = await load();
+      await f.token
+        .connect(f.holder)
+        .safeTransferFrom(f.holder.address, f.investor.address, f.lots.Warehoused, 5n, "0x");
+      await f.token.connect(f.actors.compliance).removeInvestor(f.investor.address);
+      await register(f, f.investor.address);
+      expect((await f.token.getInvestor(f.investor.address)).investorId).to.equal(f.investorId);
+      await f.token
+        .connect(f.investor)
+        .safeTransferFrom(f.investor.address, f.holder.address, f.lots.Warehoused, 5n, "0x");
+      expect((await f.token.getLotRules(f.lots.Warehoused)).holders).to.equal(1n);
+    });
+  });
+
+  describe("setAccountFrozen", function () {
+    it("setAccountFrozen flags the wallet and emits AccountFrozen; canSend and canReceive follow", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      await expect(asCompliance.setAccountFrozen(f.holder.address, true))
+        .to.emit(f.token, "AccountFrozen")
+        .withArgs(f.holder.address, true);
+      expect(await f.token.canSend(f.holder.address)).to.equal(false);
+      expect(await f.token.canReceive(f.holder.address)).to.equal(false);
+      await asCompliance.setAccountFrozen(f.holder.address, false);
+      expect(await f.token.canSend(f.holder.address)).to.equal(true);
+      expect(await f.token.canReceive(f.holder.address)).to.equal(true);
+    });
+  });
+
+  describe("submitEligibility (EIP-712 statement signed by a compliance officer)", function () {
+    async function submit(f: ComplianceFixture, e: Eligibility, signature?: string) {
+      return f.token
+        .connect(f.actors.outsider)
+        .submitEligibility(e, signature ?? (await signEligibility(f, f.actors.compliance, e)));
+    }
+
+    it("the domain separator is the EIP-712 hash of {Critical Mineral Lots, 1, chain id, token}", async function () {
+      const f = await load();
+      const domain = await eligibilityDomain(f);
+      expect(await f.token.DOMAIN_SEPARATOR()).to.equal(TypedDataEncoder.hashDomain(domain));
+      const reported = await f.token.eip712Domain();
+      expect(reported.name).to.equal(domain.name);
+      expect(reported.version).to.equal(domain.version);
+      expect(reported.chainId).to.equal(domain.chainId);
+      expect(reported.verifyingContract).to.equal(domain.verifyingContract);
+    });
+
+    it("a statement with investor id 0 registers a new investor, submitted by anyone, and uses the wallet's nonce", async function () {
+      const f = await load();
+      const wallet = randomAddress();
+      const e = await eligibility(f, wallet, { country: COUNTRY.Chile, investorClass: InvestorClass.Accredited });
+      expect(e.nonce).to.equal(0n);
+      const signature = await signEligibility(f, f.actors.compliance, e);
+      expect(await f.token.connect(f.actors.outsider).submitEligibility.staticCall(e, signature)).to.equal(3n);
+      await expect(submit(f, e, signature))
+        .to.emit(f.token, "InvestorSet")
+        .withArgs(wallet, 3n, COUNTRY.Chile, InvestorClass.Accredited, e.kycExpiry);
+      await expectRecord(f, wallet, {
+        investorId: 3n,
+        country: COUNTRY.Chile,
+        investorClass: InvestorClass.Accredited,
+        kycExpiry: e.kycExpiry,
+      });
+      expect(await f.token.nonces(wallet)).to.equal(1n);
+    });
+
+    it("a statement naming an investor links a new wallet to it and updates all its wallets", async function () {
+      const f = await load();
+      const wallet = randomAddress();
+      const e = await eligibility(f, wallet, {
+        investorId: f.holderId,
+        country: COUNTRY.Bolivia,
+        investorClass: InvestorClass.Retail,
+      });
+      await submit(f, e);
+      expect(await f.token.walletsOf(f.holderId)).to.deep.equal([f.holder.address, wallet]);
+      for (const w of [f.holder.address, wallet]) {
+        await expectRecord(f, w, {
+          investorId: f.holderId,
+          country: COUNTRY.Bolivia,
+          investorClass: InvestorClass.Retail,
+          kycExpiry: e.kycExpiry,
+        });
+      }
+      expect(await f.token.investorCount()).to.equal(2n);
+    });
+
+    it("a statement for a wallet of the named investor updates the investor (a renewed KYC)", async function () {
+      const f = await load();
+      const renewed = (await now(f)) + 2n * KYC_VALIDITY;
+      const e = await eligibility(f, f.investor.address, { investorId: f.investorId, kycExpiry: renewed });
+      expect(e.nonce).to.equal(0n);
+      await expect(submit(f, e))
+        .to.emit(f.token, "InvestorSet")
+        .withArgs(f.investor.address, f.investorId, INVESTOR_COUNTRY, InvestorClass.Institutional, renewed);
+      expect((await f.token.getInvestor(f.investor.address)).kycExpiry).to.equal(renewed);
+      expect(await f.token.nonces(f.investor.address)).to.equal(1n);
+    });
+
+    it("a statement naming the investor of a removed wallet reinstates the wallet", async function () {
+      const f = await load();
+      await f.token.connect(f.actors.compliance).removeInvestor(f.investor.address);
+      const e = await eligibility(f, f.investor.address, { investorId: f.investorId });
+      await submit(f, e);
+      expect(await f.token.canReceive(f.investor.address)).to.equal(true);
+      expect((await f.token.getInvestor(f.investor.address)).investorId).to.equal(f.investorId);
+    });
+
+    it("a statement cannot be submitted twice: the replay reverts with InvalidAccountNonce", async function () {
+      const f = await load();
+      const wallet = randomAddress();
+      const e = await eligibility(f, wallet);
+      const signature = await signEligibility(f, f.actors.compliance, e);
+      await submit(f, e, signature);
+      await expect(submit(f, e, signature))
+        .to.be.revertedWithCustomError(f.token, "InvalidAccountNonce")
+        .withArgs(wallet, 1n);
+    });
+
+    it("a statement signed with a nonce other than the wallet's current one reverts", async function () {
+      const f = await load();
+      const wallet = randomAddress();
+      const e = await eligibility(f, wallet, { nonce: 1n });
+      await expect(submit(f, e)).to.be.revertedWithCustomError(f.token, "InvalidAccountNonce").withArgs(wallet, 0n);
+    });
+
+    it("a statement may be submitted in its deadline's second", async function () {
+      const f = await load();
+      const deadline = (await now(f)) + 100n;
+      const e = await eligibility(f, randomAddress(), { deadline });
+      const signature = await signEligibility(f, f.actors.compliance, e);
+      await time.setNextBlockTimestamp(deadline);
+      await submit(f, e, signature);
+      expect((await f.token.getInvestor(e.wallet)).investorId).to.equal(3n);
+    });
+
+    it("a statement submitted one second after its deadline reverts with EligibilityExpired", async function () {
+      const f = await load();
+      const deadline = (await now(f)) + 100n;
+      const e = await eligibility(f, randomAddress(), { deadline });
+      const signature = await signEligibility(f, f.actors.compliance, e);
+      await time.setNextBlockTimestamp(deadline + 1n);
+      await expect(submit(f, e, signature))
+        .to.be.revertedWithCustomError(f.token, "EligibilityExpired")
+        .withArgs(deadline);
+    });
+
+    it("a statement signed by an account without COMPLIANCE_ROLE reverts with InvalidEligibilitySigner", async function () {
+      const f = await load();
+      for (const signer of [f.actors.outsider, f.actors.admin, f.actors.issuer, f.actors.pauser]) {
+        const e = await eligibility(f, randomAddress());
+        await expect(submit(f, e, await signEligibility(f, signer, e)))
+          .to.be.revertedWithCustomError(f.token, "InvalidEligibilitySigner")
+          .withArgs(signer.address);
+      }
+    });
+
+    it("a statement signed by an officer whose COMPLIANCE_ROLE was revoked reverts", async function () {
+      const f = await load();
+      const e = await eligibility(f, randomAddress());
+      const signature = await signEligibility(f, f.actors.compliance, e);
+      await f.registry.connect(f.actors.admin).revokeRole(f.roles.COMPLIANCE, f.actors.compliance.address);
+      await expect(submit(f, e, signature))
+        .to.be.revertedWithCustomError(f.token, "InvalidEligibilitySigner")
+        .withArgs(f.actors.compliance.address);
+    });
+
+    it("a statement whose fields were changed after signing reverts (the signer recovered is someone else)", async function () {
+      const f = await load();
+      const e = await eligibility(f, randomAddress(), { investorClass: InvestorClass.Retail });
+      const signature = await signEligibility(f, f.actors.compliance, e);
+      await expect(submit(f, { ...e, investorClass: InvestorClass.Institutional }, signature))
+        .to.be.revertedWithCustomError(f.token, "InvalidEligibilitySigner")
+        .withArgs(anyValue);
+    });
+
+    it("a statement signed for another token (domain) reverts", async function () {
+      const f = await load();
+      const e = await eligibility(f, randomAddress());
+      const domain = { ...(await eligibilityDomain(f)), verifyingContract: await f.registry.getAddress() };
+      const signature = await f.actors.compliance.signTypedData(
+        domain,
+        { Eligibility: [...ELIGIBILITY_TYPES.Eligibility] },
+        e,
+      );
+      await expect(submit(f, e, signature)).to.be.revertedWithCustomError(f.token, "InvalidEligibilitySigner");
+    });
+
+    it("a statement with investor id 0 for a registered wallet reverts with WalletAlreadyRegistered", async function () {
+      const f = await load();
+      const e = await eligibility(f, f.investor.address);
+      await expect(submit(f, e))
+        .to.be.revertedWithCustomError(f.token, "WalletAlreadyRegistered")
+        .withArgs(f.investor.address, f.investorId);
+    });
+
+    it("a statement naming another investor than the wallet's reverts with WalletAlreadyRegistered", async function () {
+      const f = await load();
+      const e = await eligibility(f, f.investor.address, { investorId: f.holderId });
+      await expect(submit(f, e))
+        .to.be.revertedWithCustomError(f.token, "WalletAlreadyRegistered")
+        .withArgs(f.investor.address, f.investorId);
+    });
+
+    it("a statement naming an unknown investor reverts with UnknownInvestor", async function () {
+      const f = await load();
+      const e = await eligibility(f, randomAddress(), { investorId: 7n });
+      await expect(submit(f, e)).to.be.revertedWithCustomError(f.token, "UnknownInvestor").withArgs(7n);
+    });
+
+    it("a statement with invalid investor data reverts like registerInvestor", async function () {
+      const f = await load();
+      const e = await eligibility(f, randomAddress(), { country: 1000 });
+      await expect(submit(f, e))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("country", 1000);
+    });
+  });
+});
