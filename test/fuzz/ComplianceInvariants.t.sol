@@ -82,7 +82,7 @@ contract ComplianceInvariantsTest {
     IVm internal constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
 
     uint256 internal constant STEPS = 12;
-    uint256 internal constant ACTIONS = 19;
+    uint256 internal constant ACTIONS = 20;
     uint16 internal constant RW = 646;
     uint16 internal constant CD = 180;
     uint16 internal constant US = 840;
@@ -335,7 +335,8 @@ contract ComplianceInvariantsTest {
         else if (action == 14) o = _actHold(r);
         else if (action == 15) o = _actCountries(r);
         else if (action == 16) o = _actInvestor(r);
-        else o = _actArmHook(r);
+        else if (action == 17) o = _actArmHook(r);
+        else o = _actSetFrozen(r); // 18, 19: freezes are set and changed three times as often as the other settings
         o.action = action;
     }
 
@@ -344,6 +345,7 @@ contract ComplianceInvariantsTest {
     function _actTransfer(uint256 r) internal returns (Outcome memory o) {
         (uint256 f, uint256 t) = _pair(r);
         uint256 li = (r >> 16) % 2;
+        if ((r >> 17) % 3 == 0) (f, li) = _someFrozenAccount(f * 2 + li); // a third of the time, from frozen units
         address from = address(actors[f]);
         address to = address(actors[t]);
         uint256 amount = _pickAmount(r >> 24, from, lotIds[li]);
@@ -413,7 +415,7 @@ contract ComplianceInvariantsTest {
     }
 
     function _actBurn(uint256 r) internal returns (Outcome memory o) {
-        uint256 f = r % N;
+        uint256 f = (r >> 4) % 3 == 0 ? _someFrozenWallet(r % N) : r % N;
         address from = address(actors[f]);
         uint256[] memory ids = new uint256[](1 + (r >> 3) % 2); // one lot, or a batch of two (maybe the same lot)
         uint256[] memory amounts = new uint256[](ids.length);
@@ -517,13 +519,17 @@ contract ComplianceInvariantsTest {
     function _actSetFrozen(uint256 r) internal returns (Outcome memory o) {
         uint256 a = r % N;
         uint256 li = (r >> 8) % 2;
+        if ((r >> 9) % 2 == 0) (a, li) = _someFrozenAccount(a * 2 + li); // half the time, change an existing freeze
         uint256 balance = token.balanceOf(address(actors[a]), lotIds[li]);
-        uint256 mode = (r >> 16) % 5;
+        uint256 current = token.getFrozenTokens(address(actors[a]), lotIds[li]);
+        uint256 mode = (r >> 16) % 7;
         uint256 amount;
         if (mode == 1) amount = (r >> 24) % (balance + 1);
         else if (mode == 2) amount = balance;
         else if (mode == 3) amount = balance + 1 + (r >> 24) % 100; // above the balance: allowed by ERC-7943
         else if (mode == 4) amount = balance / 2;
+        else if (mode == 5) amount = current / 2; // lowered, maybe to zero
+        else if (mode == 6) amount = current + 1 + (r >> 24) % 50; // raised
         VM.recordLogs();
         token.setFrozenTokens(address(actors[a]), lotIds[li], amount);
         IVm.Log[] memory logs = VM.getRecordedLogs();
@@ -535,6 +541,19 @@ contract ComplianceInvariantsTest {
         o.actorIdx = a;
         o.lotIdx = li;
         o.frozenAfter = amount;
+    }
+
+    /// @dev The first (wallet, lot) with frozen units, searching from position `start`; (start's pair) if none.
+    function _someFrozenAccount(uint256 start) internal view returns (uint256 a, uint256 li) {
+        for (uint256 k; k < 2 * N; ++k) {
+            uint256 p = (start + k) % (2 * N);
+            if (token.getFrozenTokens(address(actors[p / 2]), lotIds[p % 2]) != 0) return (p / 2, p % 2);
+        }
+        return ((start % (2 * N)) / 2, start % 2);
+    }
+
+    function _someFrozenWallet(uint256 start) internal view returns (uint256 a) {
+        (a,) = _someFrozenAccount(start * 2);
     }
 
     function _actAccountFreeze(uint256 r) internal returns (Outcome memory o) {
