@@ -5,23 +5,9 @@
 import { Command } from "commander";
 import { toLotId } from "../../src/internal/validate.ts";
 import { InvalidArgumentError } from "../../src/errors/base.ts";
-import { addressOrIndex, connect, loadPlatform, parseFlag, run, toJson, withCommonOptions, type CommonOptions } from "./context.ts";
+import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
 import { parseClass, parseCountry, parseDate } from "./investors.ts";
 import { ROUNDING_HELP, parseAmount } from "./lot.ts";
-
-async function withPlatform(options: CommonOptions, body: (ctx: Awaited<ReturnType<typeof open>>) => Promise<void>) {
-  const ctx = await open(options);
-  try {
-    await body(ctx);
-  } finally {
-    await ctx.connection.close();
-  }
-}
-
-async function open(options: CommonOptions) {
-  const connection = await connect(options);
-  return { connection, ...(await loadPlatform(connection, options.deployments)) };
-}
 
 const lotFlag = (value: string) => parseFlag("--lot", () => toLotId(value, "--lot"));
 

@@ -145,6 +145,19 @@ export async function loadPlatform(connection: Connection, dir: string) {
   return { deployment, sdk: connection.client.extend(mineralsActions(deployment)) };
 }
 
+/** Connects, loads the manifest, runs `body` with the SDK bound to it, and always closes the connection. */
+export async function withPlatform<T>(
+  options: CommonOptions,
+  body: (ctx: { connection: Connection } & Awaited<ReturnType<typeof loadPlatform>>) => Promise<T>,
+): Promise<T> {
+  const connection = await connect(options);
+  try {
+    return await body({ connection, ...(await loadPlatform(connection, options.deployments)) });
+  } finally {
+    await connection.close();
+  }
+}
+
 /** JSON with bigints as decimal strings and dates as ISO strings. */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);

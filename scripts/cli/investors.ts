@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { Command } from "commander";
 import { INVESTOR_CLASSES, type InvestorClassName } from "../../src/domain.ts";
 import { InvalidArgumentError } from "../../src/errors/base.ts";
-import { addressOrIndex, connect, loadPlatform, parseFlag, run, toJson, withCommonOptions, type CommonOptions } from "./context.ts";
+import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
 
 const CLASS_HELP = INVESTOR_CLASSES.filter((c) => c !== "none").join(" | ");
 
@@ -42,20 +42,6 @@ export function parseInvestorId(value: string): bigint {
     if (!/^\d+$/.test(value) || BigInt(value) === 0n) throw new Error(`expected a positive investor id, got "${value}"`);
     return BigInt(value);
   });
-}
-
-async function withPlatform(options: CommonOptions, body: (ctx: Awaited<ReturnType<typeof open>>) => Promise<void>) {
-  const ctx = await open(options);
-  try {
-    await body(ctx);
-  } finally {
-    await ctx.connection.close();
-  }
-}
-
-async function open(options: CommonOptions) {
-  const connection = await connect(options);
-  return { connection, ...(await loadPlatform(connection, options.deployments)) };
 }
 
 export function investorCommand(): Command {

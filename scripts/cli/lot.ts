@@ -9,7 +9,7 @@ import { DOC_TYPES, FORMS, type DocTypeName, type FormName } from "../../src/dom
 import { COMMODITIES, ROUNDINGS, Quantity, parseCommodity, type Rounding, parseMass, percentToBps, percentToPpb, type Commodity } from "../../src/units/index.ts";
 import { toLotId } from "../../src/internal/validate.ts";
 import { InvalidArgumentError } from "../../src/errors/base.ts";
-import { addressOrIndex, connect, loadPlatform, parseFlag, run, toJson, withCommonOptions, type CommonOptions } from "./context.ts";
+import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform, type CommonOptions } from "./context.ts";
 import { printLot } from "./format.ts";
 
 /** Parses `--amount` for a lot of `commodity`: "12.5 t", "578.71 ozt", "2352670 kg"; no unit = market unit. */
@@ -29,20 +29,12 @@ export function parseAmount(commodity: Commodity, text: string, rounding: string
 /** Help text of `--rounding`. */
 export const ROUNDING_HELP = "rounding of a quantity that is not a whole number of base units (mg of gold, kg otherwise): exact (refuse) | down | up | half-even";
 
-async function withLot<T>(options: CommonOptions & { lot: string }, body: (ctx: Awaited<ReturnType<typeof open>>, lotId: bigint) => Promise<T>): Promise<T> {
+async function withLot<T>(
+  options: CommonOptions & { lot: string },
+  body: (ctx: Parameters<Parameters<typeof withPlatform>[1]>[0], lotId: bigint) => Promise<T>,
+): Promise<T> {
   const lotId = parseFlag("--lot", () => toLotId(options.lot, "--lot"));
-  const ctx = await open(options);
-  try {
-    return await body(ctx, lotId);
-  } finally {
-    await ctx.connection.close();
-  }
-}
-
-async function open(options: CommonOptions) {
-  const connection = await connect(options);
-  const platform = await loadPlatform(connection, options.deployments);
-  return { connection, ...platform };
+  return withPlatform(options, (ctx) => body(ctx, lotId));
 }
 
 function done(options: CommonOptions, json: unknown, text: string): void {
@@ -81,8 +73,7 @@ export function lotCommand(): Command {
         gradePpb: parseFlag("--grade", () => percentToPpb(options.grade)),
         payableBps: parseFlag("--payable", () => percentToBps(options.payable)),
       };
-      const ctx = await open(options);
-      try {
+      await withPlatform(options, async (ctx) => {
         const result = await ctx.sdk.registerLot({
           commodity,
           form: options.form as FormName,
@@ -98,9 +89,7 @@ export function lotCommand(): Command {
           { lotId: result.lotId, contained: result.contained, payable: result.payable, externalRef: result.externalRef, transaction: result.hash },
           `Registered lot ${result.lotId}: ${COMMODITIES[commodity].name} ${options.form}, contained ${result.contained.format()}, payable ${result.payable.format()} (tx ${result.hash})`,
         );
-      } finally {
-        await ctx.connection.close();
-      }
+      });
     }),
   );
 
