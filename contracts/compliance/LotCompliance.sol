@@ -329,6 +329,8 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
         _requireRole(COMPLIANCE_ROLE);
         if (from == address(0)) revert ERC7943CannotSend(from);
         if (to == address(0)) revert ERC7943CannotReceive(to);
+        // Moving units to their own holder would only lower the freeze; setFrozenTokens is the way to do that.
+        if (from == to) revert ERC7943CannotTransfer(from, to, lotId, amount);
         uint256 balance = _balanceOf(from, lotId);
         uint256 frozen = _frozenUnits[lotId][from];
         // Units that are frozen are unfrozen first, with a Frozen event before the transfer event (ERC-7943).

@@ -341,6 +341,16 @@ describe("Compliance enforcement: every path that moves units obeys every rule",
         .withArgs(ZeroAddress);
     });
 
+    it("forcedTransfer reverts from a wallet to itself, and leaves the frozen amount alone", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      await asCompliance.setFrozenTokens(f.holder.address, f.lot, HELD.lot);
+      await expect(asCompliance.forcedTransfer(f.holder.address, f.holder.address, f.lot, AMOUNT))
+        .to.be.revertedWithCustomError(f.token, "ERC7943CannotTransfer")
+        .withArgs(f.holder.address, f.holder.address, f.lot, AMOUNT);
+      expect(await f.token.getFrozenTokens(f.holder.address, f.lot)).to.equal(HELD.lot);
+    });
+
     it("forcedTransfer reverts when the sender's balance is short, and leaves the frozen amount alone", async function () {
       const f = await load();
       const asCompliance = f.token.connect(f.actors.compliance);

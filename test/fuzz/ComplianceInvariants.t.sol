@@ -757,15 +757,14 @@ contract ComplianceInvariantsTest {
         return _receiverRulesOk(to, lot, toAfter, rules) && _withinHolderLimit(address(0), to, lot, amount, rules);
     }
 
-    /// @dev A forced transfer skips the sender's side, pause and holds, never the receiver's.
+    /// @dev A forced transfer skips the sender's side, pause and holds, never the receiver's; never to the sender.
     function _modelForced(address from, address to, uint256 lot, uint256 amount) internal view returns (bool) {
         uint256 balance = token.balanceOf(from, lot);
-        if (amount > balance || !_eligible(to)) return false;
+        if (from == to || amount > balance || !_eligible(to)) return false;
         LotRules memory rules = token.getLotRules(lot);
-        bool self = from == to;
-        uint256 toAfter = self ? balance : token.balanceOf(to, lot) + amount;
+        uint256 toAfter = token.balanceOf(to, lot) + amount;
         if (!_receiverRulesOk(to, lot, toAfter, rules)) return false;
-        return self || _withinHolderLimit(from, to, lot, amount, rules);
+        return _withinHolderLimit(from, to, lot, amount, rules);
     }
 
     function _eligible(address wallet) internal view returns (bool) {
