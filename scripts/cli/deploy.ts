@@ -62,7 +62,7 @@ export function deployCommand(): Command {
 }
 
 export function rolesCommand(): Command {
-  const roles = new Command("roles").description("grant and check registry roles");
+  const roles = new Command("roles").description("grant registry roles (default admin only)");
   withCommonOptions(
     roles
       .command("grant")
