@@ -291,8 +291,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     /// whose balance goes from zero to non-zero (or back) can change it, and then only if none of the investor's
     /// other linked wallets holds units of the lot; most investors have one wallet, so nothing more is read.
     function _holdersAfter(Movement memory m, uint256 holders) internal view returns (uint256) {
-        bool fromLeaves = m.from != address(0) && m.fromBefore != 0 && m.fromAfter == 0;
-        bool toJoins = m.to != address(0) && m.toBefore == 0 && m.toAfter != 0;
+        (bool fromLeaves, bool toJoins) = _zeroCrossings(m);
         if (!fromLeaves && !toJoins) return holders;
         InvestorRecord memory sender = _investors[m.from];
         InvestorRecord memory receiver = _investors[m.to];
@@ -301,6 +300,12 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
         if (fromLeaves && !_otherWalletHolds(sender, m.from, m.lotId)) holders -= 1;
         if (toJoins && !_otherWalletHolds(receiver, m.to, m.lotId)) holders += 1;
         return holders;
+    }
+
+    /// @dev Whether the sender's balance falls to zero and whether the receiver's rises from zero.
+    function _zeroCrossings(Movement memory m) internal pure returns (bool fromLeaves, bool toJoins) {
+        fromLeaves = m.from != address(0) && m.fromBefore != 0 && m.fromAfter == 0;
+        toJoins = m.to != address(0) && m.toBefore == 0 && m.toAfter != 0;
     }
 
     /// @dev Whether a wallet of the investor other than `wallet` holds units of the lot.
@@ -315,9 +320,8 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
 
     /// @dev Keeps the lot's number of holding investors exact; writes only when it changes.
     function _countHolders(Movement memory m) internal {
-        bool fromLeaves = m.from != address(0) && m.fromBefore != 0 && m.fromAfter == 0;
-        bool toJoins = m.to != address(0) && m.toBefore == 0 && m.toAfter != 0;
-        if (!fromLeaves && !toJoins) return;
+        (bool fromLeaves, bool toJoins) = _zeroCrossings(m);
+        if (!fromLeaves && !toJoins) return; // the common case: no storage touched
         LotRules storage rules = _rules[m.lotId];
         uint32 holders = rules.holders;
         // At most one investor joins and one leaves per movement; holders never exceeds the number of investors.

@@ -24,6 +24,9 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
     // solhint-disable-next-line const-name-snakecase
     string public constant symbol = "CMLOT";
 
+    /// @dev The registry's role that may mint (the same hash as `LotRegistry.ISSUER_ROLE`).
+    bytes32 internal constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
+
     /// @inheritdoc ILotToken
     ILotRegistry public immutable registry;
 
@@ -33,16 +36,9 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
         registry = registry_;
     }
 
-    modifier onlyRegistryRole(bytes32 role) {
-        if (!registry.hasRole(role, msg.sender)) revert AccessControlUnauthorizedAccount(msg.sender, role);
-        _;
-    }
-
     /// @inheritdoc ILotToken
-    function mint(address to, uint256 lotId, uint256 amount, bytes calldata data)
-        external
-        onlyRegistryRole(registry.ISSUER_ROLE())
-    {
+    function mint(address to, uint256 lotId, uint256 amount, bytes calldata data) external {
+        _requireRole(ISSUER_ROLE);
         if (amount == 0) revert ZeroAmount(lotId);
         _mint(to, lotId, amount, data);
         emit UnitsMinted(lotId, to, amount, msg.sender);
@@ -106,7 +102,7 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
     }
 
     function _requireRole(bytes32 role) internal view override {
-        if (!registry.hasRole(role, msg.sender)) revert AccessControlUnauthorizedAccount(msg.sender, role);
+        if (!_hasRole(role, msg.sender)) revert AccessControlUnauthorizedAccount(msg.sender, role);
     }
 
     function _hasRole(bytes32 role, address account) internal view override returns (bool) {
