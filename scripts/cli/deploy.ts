@@ -7,7 +7,7 @@ import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
 import { writeDeployment } from "../../src/deployment/manifest.ts";
 import { ROLES, type RoleName } from "../../src/domain.ts";
 import { InvalidArgumentError } from "../../src/errors/base.ts";
-import { addressOrIndex, connect, loadPlatform, parseFlag, run, toJson, withCommonOptions, type Connection } from "./context.ts";
+import { addressOrIndex, connect, parseFlag, run, toJson, withCommonOptions, withPlatform, type Connection } from "./context.ts";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -74,15 +74,11 @@ export function rolesCommand(): Command {
       if (!Object.hasOwn(ROLES, options.role) || options.role === "admin") {
         throw new InvalidArgumentError("--role", Object.keys(ROLES).filter((r) => r !== "admin").join(", "), options.role);
       }
-      const connection = await connect(options);
-      try {
-        const { sdk } = await loadPlatform(connection, options.deployments);
+      await withPlatform(options, async ({ sdk, connection }) => {
         const account = addressOrIndex(connection, options.to, "--to");
         const r = await sdk.grantRole({ role: options.role as Exclude<RoleName, "admin">, account });
         console.log(options.json ? toJson({ role: options.role, account, transaction: r.hash }) : `Granted ${options.role} to ${account}`);
-      } finally {
-        await connection.close();
-      }
+      });
     }),
   );
   return roles;

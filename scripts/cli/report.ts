@@ -3,7 +3,7 @@
  */
 import { Command } from "commander";
 import { toLotId } from "../../src/internal/validate.ts";
-import { connect, loadPlatform, parseFlag, run, toJson, withCommonOptions } from "./context.ts";
+import { parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
 import { platformCsv, printLot, printPlatform } from "./format.ts";
 
 export function reportCommand(): Command {
@@ -15,9 +15,7 @@ export function reportCommand(): Command {
   ).action((options) =>
     run(async () => {
       const lotId = options.lot === undefined ? undefined : parseFlag("--lot", () => toLotId(options.lot, "--lot"));
-      const connection = await connect(options);
-      try {
-        const { sdk } = await loadPlatform(connection, options.deployments);
+      await withPlatform(options, async ({ sdk }) => {
         if (lotId !== undefined) {
           const report = await sdk.getLotReport({ lotId });
           if (options.json) console.log(toJson(report));
@@ -31,9 +29,7 @@ export function reportCommand(): Command {
           printPlatform(report);
           for (const lot of report.lots) printLot(lot);
         }
-      } finally {
-        await connection.close();
-      }
+      });
     }),
   );
 }

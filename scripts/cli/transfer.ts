@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { toLotId } from "../../src/internal/validate.ts";
 import { InvalidArgumentError } from "../../src/errors/base.ts";
 import type { Quantity } from "../../src/units/index.ts";
-import { addressOrIndex, connect, loadPlatform, parseFlag, run, toJson, withCommonOptions } from "./context.ts";
+import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
 import { ROUNDING_HELP, parseAmount } from "./lot.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -33,9 +33,7 @@ export function transferCommand(): Command {
         if (!match) throw new InvalidArgumentError(`--item #${i + 1}`, '"<lot id>:<quantity>", e.g. "1:250 t"', item);
         return { lotId: parseFlag("--item", () => toLotId(match[1], "--item lot id")), amount: match[2]!.trim() };
       });
-      const connection = await connect(options);
-      try {
-        const { sdk } = await loadPlatform(connection, options.deployments);
+      await withPlatform(options, async ({ sdk, connection }) => {
         const to = addressOrIndex(connection, options.to, "--to");
         const from = options.from ? addressOrIndex(connection, options.from, "--from") : undefined;
         if (single !== undefined) {
@@ -56,9 +54,7 @@ export function transferCommand(): Command {
             ? toJson({ to, items: parsed, transaction: r.hash })
             : `Transferred ${parsed.map((p) => `${p.amount.format()} of lot ${p.lotId}`).join(", ")} to ${to}`,
         );
-      } finally {
-        await connection.close();
-      }
+      });
     }),
   );
 }
@@ -68,17 +64,13 @@ export function balancesCommand(): Command {
     new Command("balances").description("an account's holdings across all lots").requiredOption("--owner <address|index>", "the holder"),
   ).action((options) =>
     run(async () => {
-      const connection = await connect(options);
-      try {
-        const { sdk } = await loadPlatform(connection, options.deployments);
+      await withPlatform(options, async ({ sdk, connection }) => {
         const owner = addressOrIndex(connection, options.owner, "--owner");
         const holdings = await sdk.getBalances({ owner });
         if (options.json) console.log(toJson({ owner, holdings }));
         else if (holdings.length === 0) console.log(`${owner} holds no units`);
         else for (const h of holdings) console.log(`lot ${h.lotId}: ${h.balance.format()}`);
-      } finally {
-        await connection.close();
-      }
+      });
     }),
   );
 }
