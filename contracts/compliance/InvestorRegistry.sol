@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {Roles} from "../access/Roles.sol";
 import {ILotCompliance} from "../interfaces/ILotCompliance.sol";
 import {InvestorClass, InvestorRecord} from "./ComplianceTypes.sol";
 
@@ -13,8 +14,6 @@ import {InvestorClass, InvestorRecord} from "./ComplianceTypes.sol";
 /// record sits in one slot, so a transfer reads one slot per party. Managed by COMPLIANCE_ROLE directly, or by an
 /// EIP-712 eligibility statement a compliance officer signs and the investor submits (the issuer pays nothing).
 abstract contract InvestorRegistry is ILotCompliance, EIP712, Nonces {
-    bytes32 internal constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
-
     /// @dev Linked wallets per investor; bounded so that updating an investor stays cheap.
     uint256 internal constant MAX_WALLETS_PER_INVESTOR = 8;
 
@@ -39,25 +38,25 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712, Nonces {
         external
         returns (uint64 investorId)
     {
-        _requireRole(COMPLIANCE_ROLE);
+        _requireRole(Roles.COMPLIANCE);
         return _register(wallet, country, investorClass, kycExpiry);
     }
 
     /// @inheritdoc ILotCompliance
     function updateInvestor(uint64 investorId, uint16 country, InvestorClass investorClass, uint40 kycExpiry) external {
-        _requireRole(COMPLIANCE_ROLE);
+        _requireRole(Roles.COMPLIANCE);
         _updateInvestor(investorId, country, investorClass, kycExpiry);
     }
 
     /// @inheritdoc ILotCompliance
     function linkWallet(uint64 investorId, address wallet) external {
-        _requireRole(COMPLIANCE_ROLE);
+        _requireRole(Roles.COMPLIANCE);
         _link(investorId, wallet);
     }
 
     /// @inheritdoc ILotCompliance
     function removeInvestor(address wallet) external {
-        _requireRole(COMPLIANCE_ROLE);
+        _requireRole(Roles.COMPLIANCE);
         InvestorRecord storage record = _investors[wallet];
         if (record.investorClass == InvestorClass.None) revert WalletNotRegistered(wallet);
         // The investor id stays, so holder counts that include this wallet's units remain exact.
@@ -73,7 +72,7 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712, Nonces {
             abi.encode(ELIGIBILITY_TYPEHASH, e.wallet, e.investorId, e.country, e.investorClass, e.kycExpiry, e.nonce, e.deadline)
         );
         address signer = ECDSA.recover(_hashTypedDataV4(structHash), signature);
-        if (!_hasRole(COMPLIANCE_ROLE, signer)) revert InvalidEligibilitySigner(signer);
+        if (!_hasRole(Roles.COMPLIANCE, signer)) revert InvalidEligibilitySigner(signer);
         _useCheckedNonce(e.wallet, e.nonce);
 
         uint64 current = _investors[e.wallet].investorId;
@@ -110,7 +109,7 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712, Nonces {
 
     /// @inheritdoc ILotCompliance
     function setAccountFrozen(address account, bool frozen) external {
-        _requireRole(COMPLIANCE_ROLE);
+        _requireRole(Roles.COMPLIANCE);
         if (account == address(0)) revert InvalidComplianceField("account", 0);
         _investors[account].frozen = frozen;
         emit AccountFrozen(account, frozen);

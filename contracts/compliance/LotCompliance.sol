@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {Roles} from "../access/Roles.sol";
 import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
 import {InvestorRegistry} from "./InvestorRegistry.sol";
 import {Reason, InvestorClass, InvestorRecord, LotRules} from "./ComplianceTypes.sol";
@@ -23,8 +24,6 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
         uint256 toAfter;
         bool forced;
     }
-
-    bytes32 internal constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
     mapping(uint256 lotId => LotRules) internal _rules;
     mapping(uint256 lotId => mapping(uint16 country => bool)) internal _allowedCountry;
@@ -93,7 +92,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
 
     /// @inheritdoc IERC7943MultiToken
     function setFrozenTokens(address account, uint256 lotId, uint256 amount) external returns (bool) {
-        _requireRole(COMPLIANCE_ROLE);
+        _requireRole(Roles.COMPLIANCE);
         if (account == address(0)) revert InvalidComplianceField("account", 0);
         _requireLot(lotId);
         uint256 previous = _frozenUnits[lotId][account];
@@ -122,13 +121,13 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
 
     /// @notice Pauses every movement of units except forced transfers. PAUSER_ROLE.
     function pause() external {
-        _requireRole(PAUSER_ROLE);
+        _requireRole(Roles.PAUSER);
         _pause();
     }
 
     /// @notice Lifts the pause. PAUSER_ROLE.
     function unpause() external {
-        _requireRole(PAUSER_ROLE);
+        _requireRole(Roles.PAUSER);
         _unpause();
     }
 
@@ -143,7 +142,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
         uint40 lockupEnd,
         uint128 minHolding
     ) external {
-        _requireRole(COMPLIANCE_ROLE);
+        _requireRole(Roles.COMPLIANCE);
         _requireLot(lotId);
         LotRules storage rules = _rules[lotId];
         if (maxHolders != 0 && maxHolders < rules.holders) revert MaxHoldersBelowHolders(lotId, maxHolders, rules.holders);
@@ -157,7 +156,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
 
     /// @notice Adds countries to, or removes them from, a lot's allowed list. COMPLIANCE_ROLE.
     function setAllowedCountries(uint256 lotId, uint16[] calldata countries, bool allowed) external {
-        _requireRole(COMPLIANCE_ROLE);
+        _requireRole(Roles.COMPLIANCE);
         _requireLot(lotId);
         if (countries.length == 0) revert InvalidComplianceField("countries", 0);
         for (uint256 i; i < countries.length; ++i) {
@@ -170,7 +169,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
 
     /// @notice Places a hold on a lot or lifts it. COMPLIANCE_ROLE.
     function setLotHold(uint256 lotId, bool onHold, bytes32 reason) external {
-        _requireRole(COMPLIANCE_ROLE);
+        _requireRole(Roles.COMPLIANCE);
         _requireLot(lotId);
         _rules[lotId].onHold = onHold;
         emit LotHoldSet(lotId, onHold, reason);
@@ -330,7 +329,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     }
 
     function _forcedTransfer(address from, address to, uint256 lotId, uint256 amount) private {
-        _requireRole(COMPLIANCE_ROLE);
+        _requireRole(Roles.COMPLIANCE);
         if (from == address(0)) revert ERC7943CannotSend(from);
         if (to == address(0)) revert ERC7943CannotReceive(to);
         // Moving units to their own holder would only lower the freeze; setFrozenTokens is the way to do that.

@@ -6,17 +6,24 @@ import {AccessControlDefaultAdminRules} from
 import {ILotRegistry} from "../interfaces/ILotRegistry.sol";
 import {LotState, DocType, Lot, LotRegistration, LotDocument} from "./LotTypes.sol";
 import {LotMathLib} from "./LotMathLib.sol";
+import {Roles} from "../access/Roles.sol";
 
 /// @title LotRegistry
 /// @notice The register of physical mineral lots and their enforced lifecycle. It is also the single place where
 /// roles are granted: the units token asks it who may mint. The default admin sits behind a transfer delay.
 contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
-    bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
-    bytes32 public constant ASSAYER_ROLE = keccak256("ASSAYER_ROLE");
-    bytes32 public constant CUSTODIAN_ROLE = keccak256("CUSTODIAN_ROLE");
-    bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
-    bytes32 public constant TREASURY_ROLE = keccak256("TREASURY_ROLE");
-    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @inheritdoc ILotRegistry
+    bytes32 public constant ISSUER_ROLE = Roles.ISSUER;
+    /// @inheritdoc ILotRegistry
+    bytes32 public constant ASSAYER_ROLE = Roles.ASSAYER;
+    /// @inheritdoc ILotRegistry
+    bytes32 public constant CUSTODIAN_ROLE = Roles.CUSTODIAN;
+    /// @inheritdoc ILotRegistry
+    bytes32 public constant COMPLIANCE_ROLE = Roles.COMPLIANCE;
+    /// @inheritdoc ILotRegistry
+    bytes32 public constant TREASURY_ROLE = Roles.TREASURY;
+    /// @inheritdoc ILotRegistry
+    bytes32 public constant PAUSER_ROLE = Roles.PAUSER;
 
     /// @dev Longest document URI accepted, in bytes; a content hash, not the URI, is what proves the document.
     uint256 internal constant MAX_URI_LENGTH = 512;

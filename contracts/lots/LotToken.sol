@@ -9,6 +9,7 @@ import {ILotToken} from "../interfaces/ILotToken.sol";
 import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {Roles} from "../access/Roles.sol";
 import {LotCompliance} from "../compliance/LotCompliance.sol";
 
 /// @title LotToken
@@ -24,9 +25,6 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
     // solhint-disable-next-line const-name-snakecase
     string public constant symbol = "CMLOT";
 
-    /// @dev The registry's role that may mint (the same hash as `LotRegistry.ISSUER_ROLE`).
-    bytes32 internal constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
-
     /// @inheritdoc ILotToken
     ILotRegistry public immutable registry;
 
@@ -38,7 +36,7 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
 
     /// @inheritdoc ILotToken
     function mint(address to, uint256 lotId, uint256 amount, bytes calldata data) external {
-        _requireRole(ISSUER_ROLE);
+        _requireRole(Roles.ISSUER);
         if (amount == 0) revert ZeroAmount(lotId);
         _mint(to, lotId, amount, data);
         emit UnitsMinted(lotId, to, amount, msg.sender);
