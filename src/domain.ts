@@ -1,46 +1,81 @@
 /**
- * Names for the contracts' enums and roles, in the order the Solidity code declares them
- * (`contracts/lots/LotTypes.sol`, `contracts/compliance/ComplianceTypes.sol`). The numeric values are what goes on
- * chain; the names are what people read.
+ * Names for the contracts' enums and roles. Every list here is derived from the compiled contracts
+ * (`src/generated/`, written by `npm run build` from the solc AST), never kept by hand: the numeric values are what
+ * goes on chain (a member's index in its Solidity enum), the kebab-case names are what people read.
  */
 import countries from "i18n-iso-countries/index.js";
-import { keccak256, toHex, type Hex } from "viem";
+import type { Hex } from "viem";
+import {
+  BASIS_MEMBERS,
+  DOC_TYPE_MEMBERS,
+  FORM_MEMBERS,
+  INVESTOR_CLASS_MEMBERS,
+  LOT_STATE_MEMBERS,
+  REASON_MEMBERS,
+} from "./generated/enums.ts";
+import { ROLE_HASHES } from "./generated/roles.ts";
+
+/** A Solidity member name in the SDK's kebab case, as a type: `KebabCase<"SenderKycExpired">` is `"sender-kyc-expired"`. */
+export type KebabCase<S extends string, Done extends string = ""> = S extends `${infer C}${infer Rest}`
+  ? KebabCase<Rest, `${Done}${C extends Lowercase<C> ? C : Done extends "" ? Lowercase<C> : `-${Lowercase<C>}`}`>
+  : Done;
+
+/** A tuple of Solidity member names, each in kebab case. */
+export type KebabNames<T extends readonly string[]> = { readonly [I in keyof T]: T[I] extends string ? KebabCase<T[I]> : never };
+
+/**
+ * A Solidity member name in the SDK's kebab case: a dash before every capital but the first, then lower case.
+ *
+ * @example
+ * kebabCase("SenderKycExpired") // "sender-kyc-expired"
+ */
+export function kebabCase<S extends string>(name: S): KebabCase<S> {
+  return name.replace(/[A-Z]/g, (capital, index: number) => (index === 0 ? capital : `-${capital}`)).toLowerCase() as KebabCase<S>;
+}
+
+/** The kebab-case names of a Solidity enum's members, in the same order (so a name's index is its on-chain value). */
+export function kebabNames<const T extends readonly string[]>(members: T): KebabNames<T> {
+  return members.map(kebabCase) as unknown as KebabNames<T>;
+}
+
+/** A Solidity enum as an object from member name to on-chain value, typed with the exact values. */
+export type SolidityEnum<T extends readonly string[]> = {
+  readonly [I in keyof T as I extends `${number}` ? T[I] & string : never]: I extends `${infer N extends number}` ? N : never;
+};
+
+/**
+ * A Solidity enum as an object from member name to on-chain value, from its generated member list.
+ *
+ * @example
+ * solidityEnum(COMMODITY_MEMBERS).Copper // 1
+ */
+export function solidityEnum<const T extends readonly string[]>(members: T): SolidityEnum<T> {
+  return Object.freeze(Object.fromEntries(members.map((member, index) => [member, index]))) as SolidityEnum<T>;
+}
 
 /** Physical forms (`Form` in Solidity), by on-chain value. */
-export const FORMS = ["dore", "bar", "concentrate", "cathode", "apt", "regulus", "trioxide", "oxide"] as const;
+export const FORMS = kebabNames(FORM_MEMBERS);
 export type FormName = (typeof FORMS)[number];
 
 /** Bases (`Basis`): what grades and base units are measured on. */
-export const BASES = ["element", "oxide"] as const;
+export const BASES = kebabNames(BASIS_MEMBERS);
 export type BasisName = (typeof BASES)[number];
 
 /** Lifecycle states (`LotState`), by on-chain value. */
-export const LOT_STATES = ["none", "registered", "assayed", "warehoused", "in-transit", "settling", "retired"] as const;
+export const LOT_STATES = kebabNames(LOT_STATE_MEMBERS);
 export type LotStateName = (typeof LOT_STATES)[number];
 
 /** Document kinds (`DocType`), by on-chain value. */
-export const DOC_TYPES = [
-  "assay-certificate",
-  "weight-certificate",
-  "export-permit",
-  "warehouse-receipt",
-  "bill-of-lading",
-  "insurance",
-  "due-diligence-report",
-  "other",
-] as const;
+export const DOC_TYPES = kebabNames(DOC_TYPE_MEMBERS);
 export type DocTypeName = (typeof DOC_TYPES)[number];
 
-/** The registry's roles, by the name the SDK and CLI use. */
-export const ROLES = {
-  admin: "0x0000000000000000000000000000000000000000000000000000000000000000",
-  issuer: keccak256(toHex("ISSUER_ROLE")),
-  assayer: keccak256(toHex("ASSAYER_ROLE")),
-  custodian: keccak256(toHex("CUSTODIAN_ROLE")),
-  compliance: keccak256(toHex("COMPLIANCE_ROLE")),
-  treasury: keccak256(toHex("TREASURY_ROLE")),
-  pauser: keccak256(toHex("PAUSER_ROLE")),
-} as const satisfies Record<string, Hex>;
+/** The SDK's name of a role: `admin` for `DEFAULT_ADMIN`, the lower-case Solidity name for the others. */
+type RoleKey<K> = K extends "DEFAULT_ADMIN" ? "admin" : Lowercase<K & string>;
+
+/** The registry's roles, by the name the SDK and CLI use (`Roles.ISSUER` is `issuer`; the default admin is `admin`). */
+export const ROLES = Object.freeze(
+  Object.fromEntries(Object.entries(ROLE_HASHES).map(([name, hash]) => [name === "DEFAULT_ADMIN" ? "admin" : name.toLowerCase(), hash])),
+) as { readonly [K in keyof typeof ROLE_HASHES as RoleKey<K>]: (typeof ROLE_HASHES)[K] };
 export type RoleName = keyof typeof ROLES;
 
 /** The role name for a role hash, or the hash itself when it is not one of ours. */
@@ -57,31 +92,14 @@ export function indexOfName<T extends readonly string[]>(names: T, name: string)
 }
 
 /** Investor classes (`InvestorClass`), lowest to highest. "none" marks a wallet that is not (or no longer) verified. */
-export const INVESTOR_CLASSES = ["none", "retail", "accredited", "institutional"] as const;
+export const INVESTOR_CLASSES = kebabNames(INVESTOR_CLASS_MEMBERS);
 export type InvestorClassName = (typeof INVESTOR_CLASSES)[number];
 
 /**
  * Why a movement of units would be refused (`Reason`), by on-chain value; "ok" means it would not.
  * `checkTransfer` and `TransferRefusedError` carry these names.
  */
-export const REASONS = [
-  "ok",
-  "paused",
-  "lot-on-hold",
-  "sender-not-verified",
-  "sender-kyc-expired",
-  "sender-frozen",
-  "receiver-not-verified",
-  "receiver-kyc-expired",
-  "receiver-frozen",
-  "country-not-allowed",
-  "class-too-low",
-  "holder-limit",
-  "below-minimum-holding",
-  "sender-below-minimum-holding",
-  "locked-up",
-  "insufficient-unfrozen-balance",
-] as const;
+export const REASONS = kebabNames(REASON_MEMBERS);
 export type ReasonName = (typeof REASONS)[number];
 
 /**

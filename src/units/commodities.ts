@@ -4,16 +4,19 @@
  * @module
  */
 
+import { solidityEnum } from "../domain.ts";
+import { COMMODITY_MEMBERS } from "../generated/enums.ts";
+
 /**
- * The commodities a lot can hold. The numbers match the order of the Solidity `Commodity` enum
- * (`contracts/lots/LotTypes.sol`), so a value can be passed to the contracts as is.
+ * The commodities a lot can hold. The numbers are the Solidity `Commodity` enum's (`contracts/lots/LotTypes.sol`),
+ * generated from the compiled contracts, so a value can be passed to the contracts as is.
  *
  * @example
  * ```ts
  * Commodity.Copper; // 1
  * ```
  */
-export const Commodity = { Gold: 0, Copper: 1, Tungsten: 2, Antimony: 3, RareEarths: 4 } as const;
+export const Commodity = solidityEnum(COMMODITY_MEMBERS);
 
 /**
  * One of the {@link Commodity} numbers (`0 | 1 | 2 | 3 | 4`).
