@@ -3,10 +3,12 @@
  * Custom errors of the registry, the token and OpenZeppelin (ERC-6093, AccessControl) are explained in words;
  * anything else keeps viem's own short message.
  */
-import { BaseError as ViemBaseError, ContractFunctionRevertedError, getAddress, type Hex } from "viem";
-import { BASES, FORMS, LOT_STATES, REASONS, roleName, type ReasonName } from "../domain.ts";
+import { BaseError as ViemBaseError, ContractFunctionRevertedError, type Address, type Hex } from "viem";
+import { BASES, FORMS, LOT_STATES, roleName } from "../domain.ts";
 import { COMMODITIES, Quantity, type Commodity } from "../units/index.ts";
 import { ContractRevertError, MineralsError, TransactionError } from "./base.ts";
+import { isoDate, short } from "./format.ts";
+import { describeRefusal, reasonName } from "./refusal.ts";
 
 /** What the caller knows about the call that failed, to make the message concrete. */
 export interface RevertContext {
@@ -18,73 +20,12 @@ export interface RevertContext {
 
 type Explainer = (args: readonly unknown[], context: RevertContext) => string;
 
-/** An address as the SDK's messages print it, checksummed and shortened: `0xAbCd..1234`. Anything else as text. */
-export const short = (value: unknown): string => {
-  const text = String(value);
-  if (!/^0x[0-9a-fA-F]{40}$/.test(text)) return text;
-  const checksummed = getAddress(text);
-  return `${checksummed.slice(0, 6)}..${checksummed.slice(-4)}`;
-};
-
 const qty = (value: unknown, context: RevertContext): string =>
   context.commodity === undefined
     ? `${String(value)} base units`
     : Quantity.fromBase(context.commodity, BigInt(value as bigint)).format();
 
 const state = (value: unknown): string => LOT_STATES[Number(value)] ?? String(value);
-
-const isoDate = (seconds: unknown): string => new Date(Number(seconds) * 1000).toISOString();
-
-/**
- * A one-sentence description of a compliance refusal from the reason and the parties alone, without reading the
- * chain (`explainRefusal` gives the concrete figures: dates, countries, classes, quantities).
- *
- * @example
- * describeRefusal("receiver-frozen", from, to, 3n) // "0x12..ab cannot receive lot 3: its account is frozen"
- */
-export function describeRefusal(reason: ReasonName, from: unknown, to: unknown, lotId: unknown): string {
-  const sender = `${short(from)} cannot send lot ${lotId}`;
-  const receiver = `${short(to)} cannot receive lot ${lotId}`;
-  switch (reason) {
-    case "ok":
-      return `${short(from)} may transfer units of lot ${lotId} to ${short(to)}`;
-    case "paused":
-      return `lot ${lotId} cannot move: all transfers of units are paused`;
-    case "lot-on-hold":
-      return `lot ${lotId} is on hold, so its units cannot move`;
-    case "sender-not-verified":
-      return `${sender}: it is not a verified investor`;
-    case "sender-kyc-expired":
-      return `${sender}: its KYC has expired`;
-    case "sender-frozen":
-      return `${sender}: its account is frozen`;
-    case "receiver-not-verified":
-      return `${receiver}: it is not a verified investor`;
-    case "receiver-kyc-expired":
-      return `${receiver}: its KYC has expired`;
-    case "receiver-frozen":
-      return `${receiver}: its account is frozen`;
-    case "country-not-allowed":
-      return `${receiver}: its country is not in the lot's allowed list`;
-    case "class-too-low":
-      return `${receiver}: its investor class is below the lot's minimum`;
-    case "holder-limit":
-      return `${receiver}: the lot has reached its maximum number of holders`;
-    case "below-minimum-holding":
-      return `${receiver}: it would hold less than the lot's minimum holding`;
-    case "sender-below-minimum-holding":
-      return `${sender}: it would keep less than the lot's minimum holding`;
-    case "locked-up":
-      return `lot ${lotId} is locked up`;
-    case "insufficient-unfrozen-balance":
-      return `${sender}: the amount exceeds its unfrozen balance`;
-  }
-}
-
-/** The reason name for a `Reason` value, or undefined for a value the SDK does not know. */
-export function reasonName(value: unknown): ReasonName | undefined {
-  return REASONS[Number(value)];
-}
 
 const COMPLIANCE_FIELDS: Record<string, (value: unknown) => string> = {
   country: (value) => `Invalid country: ${value} is not an ISO 3166-1 numeric code (1 to 999)`,
@@ -143,7 +84,7 @@ const EXPLAINERS: Record<string, Explainer> = {
   ERC1155InvalidApprover: ([approver]) => `${short(approver)} cannot approve operators`,
   ComplianceViolation: ([reason, from, to, lotId]) => {
     const name = reasonName(reason);
-    return name === undefined ? `Lot ${lotId}: the compliance rules refused the movement (reason ${reason})` : describeRefusal(name, from, to, lotId);
+    return name === undefined ? `Lot ${lotId}: the compliance rules refused the movement (reason ${reason})` : describeRefusal(name, from as Address, to as Address, BigInt(lotId as bigint));
   },
   ERC7943InsufficientUnfrozenBalance: ([account, lotId, amount, unfrozen], c) =>
     `${short(account)} cannot send lot ${lotId}: only ${qty(unfrozen, c)} of its units are unfrozen, fewer than the ${qty(amount, c)} asked for`,

@@ -1,15 +1,15 @@
 /**
  * Turns the compliance refusals of a movement of units (`ComplianceViolation`, `ERC7943InsufficientUnfrozenBalance`)
- * into a `TransferRefusedError` whose message is `explainRefusal`'s sentence, with the concrete figures read from
+ * into a `TransferRefusedError` whose message is `refusalSentence`'s, given the facts `readRefusalFacts` reads from
  * the chain. Every action that moves units (transfer, batch transfer, mint, burn, forced transfer) runs its write
  * through `explainingRefusals`.
  */
 import { getAddress, type Address, type Client } from "viem";
-import { explainRefusal } from "../actions/compliance/explainRefusal.ts";
 import type { Deployment } from "../deployment/manifest.ts";
 import type { ReasonName } from "../domain.ts";
 import { ContractRevertError, TransferRefusedError } from "../errors/base.ts";
-import { describeRefusal, reasonName } from "../errors/decode.ts";
+import { describeRefusal, reasonName, refusalSentence } from "../errors/refusal.ts";
+import { readRefusalFacts } from "./facts.ts";
 
 /** What the action knows of the movement: the receiver (zero for a burn) and a description of the attempt. */
 export interface MovementContext {
@@ -48,7 +48,7 @@ async function toTransferRefused(client: Client, deployment: Deployment, error: 
   }
   let message: string;
   try {
-    message = await explainRefusal(client, { deployment, ...refusal });
+    message = refusalSentence(await readRefusalFacts(client, deployment, refusal));
   } catch {
     // The refusal stands even if the chain cannot be read again to explain it in figures.
     message = describeRefusal(refusal.reason, refusal.from, refusal.to, refusal.lotId);

@@ -4,11 +4,12 @@ import { lotTokenAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { ReasonName } from "../../domain.ts";
 import { TransactionError, type MineralsError } from "../../errors/base.ts";
-import { decodeError, reasonName } from "../../errors/decode.ts";
+import { decodeError } from "../../errors/decode.ts";
+import { reasonName, refusalSentence } from "../../errors/refusal.ts";
+import { readRefusalFacts } from "../../internal/facts.ts";
 import { toAddress, toAmount, toLotId } from "../../internal/validate.ts";
-import { Quantity } from "../../units/index.ts";
+import type { Quantity } from "../../units/index.ts";
 import { getLot } from "../lots/getLot.ts";
-import { explainRefusal } from "./explainRefusal.ts";
 
 export interface CheckTransferParameters {
   deployment: Deployment;
@@ -61,6 +62,11 @@ export async function checkTransfer(client: Client, parameters: CheckTransferPar
   }
   const reason = reasonName(status);
   if (reason === undefined) throw new TransactionError(`The token answered with reason ${status}, which this SDK does not know; update the SDK`);
-  const message = await explainRefusal(client, { deployment, reason, from, to, lotId, amount: Quantity.fromBase(lot.commodity, amount) });
+  let message: string;
+  try {
+    message = refusalSentence(await readRefusalFacts(client, deployment, { reason, from, to, lotId, amount, commodity: lot.commodity }));
+  } catch (error) {
+    throw decodeError(error, { action: `explain why lot ${lotId} cannot move` });
+  }
   return { allowed: reason === "ok", reason, message };
 }
