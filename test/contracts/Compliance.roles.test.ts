@@ -1,9 +1,9 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
-import { Wallet, id } from "ethers";
+import { id } from "ethers";
 import { network } from "hardhat";
 
-import { shouldRequireRole } from "./helpers/behaviours.ts";
+import { type Succeeds, shouldRequireRole } from "./helpers/behaviours.ts";
 import { type ComplianceFixture, deployComplianceFixture, now } from "./helpers/compliance.ts";
 import { COUNTRY, INVESTOR_COUNTRY, InvestorClass, KYC_VALIDITY, bytes32 } from "./helpers/fixtures.ts";
 
@@ -22,10 +22,16 @@ async function deployPausedFixture(
   return f;
 }
 
-/** A COMPLIANCE_ROLE call: allowed to the compliance officer only. */
-function compliance(call: (f: ComplianceFixture, caller: HardhatEthersSigner) => Promise<unknown>): void {
-  shouldRequireRole<ComplianceFixture>("compliance", "COMPLIANCE", { load, call, contract: (f) => f.token });
+/** A COMPLIANCE_ROLE call: allowed to the compliance officer only, where it does what `succeeds` says. */
+function compliance(
+  call: (f: ComplianceFixture, caller: HardhatEthersSigner) => Promise<unknown>,
+  succeeds: Succeeds<ComplianceFixture>,
+): void {
+  shouldRequireRole<ComplianceFixture>("compliance", "COMPLIANCE", { load, call, succeeds, contract: (f) => f.token });
 }
+
+/** A wallet that is not registered yet. */
+const newWallet = (f: ComplianceFixture): string => f.wallets[0]!.address;
 
 describe("Compliance roles: each privileged call is refused to every other role", function () {
   it("COMPLIANCE_ROLE and PAUSER_ROLE are the keccak-256 of their names, held by their own signers only", async function () {
@@ -39,68 +45,140 @@ describe("Compliance roles: each privileged call is refused to every other role"
   });
 
   describe("LotToken.registerInvestor", function () {
-    compliance(async (f, caller) =>
-      f.token
-        .connect(caller)
-        .registerInvestor(
-          Wallet.createRandom().address,
-          COUNTRY.Chile,
-          InvestorClass.Retail,
-          (await now(f)) + KYC_VALIDITY,
-        ),
+    compliance(
+      async (f, caller) =>
+        f.token
+          .connect(caller)
+          .registerInvestor(newWallet(f), COUNTRY.Chile, InvestorClass.Retail, (await now(f)) + KYC_VALIDITY),
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "InvestorSet");
+        const investorId = await f.token.investorCount(); // the newest investor
+        expect(investorId).to.equal(f.investorId + 1n);
+        const record = await f.token.getInvestor(newWallet(f));
+        expect([record.investorId, record.country, record.investorClass]).to.deep.equal([
+          investorId,
+          BigInt(COUNTRY.Chile),
+          BigInt(InvestorClass.Retail),
+        ]);
+      },
     );
   });
 
   describe("LotToken.updateInvestor", function () {
-    compliance(async (f, caller) =>
-      f.token
-        .connect(caller)
-        .updateInvestor(f.holderId, INVESTOR_COUNTRY, InvestorClass.Accredited, (await now(f)) + KYC_VALIDITY),
+    compliance(
+      async (f, caller) =>
+        f.token
+          .connect(caller)
+          .updateInvestor(f.holderId, INVESTOR_COUNTRY, InvestorClass.Accredited, (await now(f)) + KYC_VALIDITY),
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "InvestorSet");
+        expect((await f.token.getInvestor(f.holder.address)).investorClass).to.equal(BigInt(InvestorClass.Accredited));
+      },
     );
   });
 
   describe("LotToken.linkWallet", function () {
-    compliance((f, caller) => f.token.connect(caller).linkWallet(f.holderId, Wallet.createRandom().address));
+    compliance(
+      (f, caller) => f.token.connect(caller).linkWallet(f.holderId, newWallet(f)),
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "InvestorSet");
+        expect((await f.token.getInvestor(newWallet(f))).investorId).to.equal(f.holderId);
+      },
+    );
   });
 
   describe("LotToken.removeInvestor", function () {
-    compliance((f, caller) => f.token.connect(caller).removeInvestor(f.investor.address));
+    compliance(
+      (f, caller) => f.token.connect(caller).removeInvestor(f.investor.address),
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "InvestorRemoved").withArgs(f.investor.address, f.investorId);
+        expect(await f.token.canReceive(f.investor.address)).to.equal(false);
+      },
+    );
   });
 
   describe("LotToken.setAccountFrozen", function () {
-    compliance((f, caller) => f.token.connect(caller).setAccountFrozen(f.holder.address, true));
+    compliance(
+      (f, caller) => f.token.connect(caller).setAccountFrozen(f.holder.address, true),
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "AccountFrozen").withArgs(f.holder.address, true);
+        expect((await f.token.getInvestor(f.holder.address)).frozen).to.equal(true);
+      },
+    );
   });
 
   describe("LotToken.setFrozenTokens", function () {
-    compliance((f, caller) => f.token.connect(caller).setFrozenTokens(f.holder.address, f.lot, 5n));
+    compliance(
+      (f, caller) => f.token.connect(caller).setFrozenTokens(f.holder.address, f.lot, 5n),
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "Frozen").withArgs(f.holder.address, f.lot, 5n);
+        expect(await f.token.getFrozenTokens(f.holder.address, f.lot)).to.equal(5n);
+      },
+    );
   });
 
   describe("LotToken.forcedTransfer", function () {
-    compliance((f, caller) => f.token.connect(caller).forcedTransfer(f.holder.address, f.investor.address, f.lot, 5n));
+    compliance(
+      (f, caller) => f.token.connect(caller).forcedTransfer(f.holder.address, f.investor.address, f.lot, 5n),
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "ForcedTransfer").withArgs(f.holder.address, f.investor.address, f.lot, 5n);
+        expect(await f.token.balanceOf(f.investor.address, f.lot)).to.equal(5n);
+      },
+    );
   });
 
   describe("LotToken.forcedTransferWithReason", function () {
-    compliance((f, caller) =>
-      f.token.connect(caller).forcedTransferWithReason(f.holder.address, f.investor.address, f.lot, 5n, "court order"),
+    compliance(
+      (f, caller) =>
+        f.token.connect(caller).forcedTransferWithReason(f.holder.address, f.investor.address, f.lot, 5n, "court order"),
+      async (f, tx) => {
+        await expect(tx)
+          .to.emit(f.token, "ForcedTransferReason")
+          .withArgs(f.holder.address, f.investor.address, f.lot, 5n, "court order");
+        expect(await f.token.balanceOf(f.investor.address, f.lot)).to.equal(5n);
+      },
     );
   });
 
   describe("LotToken.setLotRules", function () {
-    compliance((f, caller) => f.token.connect(caller).setLotRules(f.lot, InvestorClass.Retail, false, 10, 0n, 0n));
+    compliance(
+      (f, caller) => f.token.connect(caller).setLotRules(f.lot, InvestorClass.Retail, false, 10, 0n, 0n),
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "LotRulesSet").withArgs(f.lot, InvestorClass.Retail, false, 10, 0n, 0n);
+        const rules = await f.token.getLotRules(f.lot);
+        expect([rules.minClass, rules.maxHolders]).to.deep.equal([BigInt(InvestorClass.Retail), 10n]);
+      },
+    );
   });
 
   describe("LotToken.setAllowedCountries", function () {
-    compliance((f, caller) => f.token.connect(caller).setAllowedCountries(f.lot, [COUNTRY.Chile], true));
+    compliance(
+      (f, caller) => f.token.connect(caller).setAllowedCountries(f.lot, [COUNTRY.Chile], true),
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "CountryAllowed").withArgs(f.lot, COUNTRY.Chile, true);
+        expect(await f.token.isCountryAllowed(f.lot, COUNTRY.Chile)).to.equal(true);
+      },
+    );
   });
 
   describe("LotToken.setLotHold", function () {
-    compliance((f, caller) => f.token.connect(caller).setLotHold(f.lot, true, bytes32("DD review")));
+    compliance(
+      (f, caller) => f.token.connect(caller).setLotHold(f.lot, true, bytes32("DD review")),
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "LotHoldSet").withArgs(f.lot, true, bytes32("DD review"));
+        expect((await f.token.getLotRules(f.lot)).onHold).to.equal(true);
+      },
+    );
   });
 
   describe("LotToken.pause", function () {
     shouldRequireRole<ComplianceFixture>("pauser", "PAUSER", {
       load,
       call: (f, caller) => f.token.connect(caller).pause(),
+      succeeds: async (f, tx, caller) => {
+        await expect(tx).to.emit(f.token, "Paused").withArgs(caller.address);
+        expect(await f.token.paused()).to.equal(true);
+      },
       contract: (f) => f.token,
     });
   });
@@ -109,6 +187,10 @@ describe("Compliance roles: each privileged call is refused to every other role"
     shouldRequireRole<ComplianceFixture>("pauser", "PAUSER", {
       load: loadPaused,
       call: (f, caller) => f.token.connect(caller).unpause(),
+      succeeds: async (f, tx, caller) => {
+        await expect(tx).to.emit(f.token, "Unpaused").withArgs(caller.address);
+        expect(await f.token.paused()).to.equal(false);
+      },
       contract: (f) => f.token,
     });
   });

@@ -287,8 +287,13 @@ describe("Compliance rules at their boundaries", function () {
 
     it("a lock-up on one lot leaves the other lots free", async function () {
       const f = await load();
+      const [other] = f.otherLots;
       await setRules(f, f.lot, { lockupEnd: (await now(f)) + 1_000n });
-      await send(f, f.holder, f.investor.address, 1n, f.otherLots[0]);
+      await expectViolation(f, send(f, f.holder, f.investor.address, 1n), "LockedUp", f.holder.address, f.investor.address, 1n);
+      await expect(send(f, f.holder, f.investor.address, 1n, other))
+        .to.emit(f.token, "TransferSingle")
+        .withArgs(f.holder.address, f.holder.address, f.investor.address, other, 1n);
+      expect(await f.token.balanceOf(f.investor.address, other)).to.equal(1n);
     });
   });
 
@@ -545,11 +550,28 @@ describe("Compliance rules at their boundaries", function () {
 
     it("a freeze applies to its lot only, and setting it to zero lifts it", async function () {
       const f = await load();
+      const [other] = f.otherLots;
       const asCompliance = f.token.connect(f.actors.compliance);
       await asCompliance.setFrozenTokens(f.holder.address, f.lot, HELD.lot);
-      await send(f, f.holder, f.investor.address, HELD.inTransit, f.otherLots[0]);
-      await asCompliance.setFrozenTokens(f.holder.address, f.lot, 0n);
-      await send(f, f.holder, f.investor.address, HELD.lot);
+      // The frozen lot cannot move at all...
+      await expect(send(f, f.holder, f.investor.address, 1n))
+        .to.be.revertedWithCustomError(f.token, "ERC7943InsufficientUnfrozenBalance")
+        .withArgs(f.holder.address, f.lot, 1n, 0n);
+      // ...while the holder's units of another lot are not frozen and move in full.
+      expect(await f.token.getFrozenTokens(f.holder.address, other)).to.equal(0n);
+      await expect(send(f, f.holder, f.investor.address, HELD.inTransit, other))
+        .to.emit(f.token, "TransferSingle")
+        .withArgs(f.holder.address, f.holder.address, f.investor.address, other, HELD.inTransit);
+      expect(await f.token.balanceOf(f.holder.address, other)).to.equal(0n);
+
+      await expect(asCompliance.setFrozenTokens(f.holder.address, f.lot, 0n))
+        .to.emit(f.token, "Frozen")
+        .withArgs(f.holder.address, f.lot, 0n);
+      expect(await f.token.getFrozenTokens(f.holder.address, f.lot)).to.equal(0n);
+      await expect(send(f, f.holder, f.investor.address, HELD.lot))
+        .to.emit(f.token, "TransferSingle")
+        .withArgs(f.holder.address, f.holder.address, f.investor.address, f.lot, HELD.lot);
+      expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(0n);
     });
 
     it("a freeze may be set on a wallet that holds nothing yet, which then cannot move what it receives", async function () {

@@ -13,6 +13,7 @@ import {
   now,
   setRules,
 } from "./helpers/compliance.ts";
+import { REASON_MEMBERS } from "../../src/generated/enums.ts";
 import { Reason, type ReasonName, registerInvestor } from "./helpers/fixtures.ts";
 
 // ERC-7943 (uRWA) for multi-tokens: the interface id, and the views. `transferStatus` names each reason in a
@@ -205,9 +206,10 @@ describe("ERC-7943 multi-token (uRWA)", function () {
     }
 
     it("the situations cover every value of the Reason enum", function () {
+      // The members as the compiled contract declares them (generated from the solc AST by `npm run build`), so a
+      // reason added in Solidity fails here until it has a situation.
       const covered = new Set<string>(["Ok", ...SITUATIONS.map((s) => s.reason)]);
-      expect([...covered].sort()).to.deep.equal(Object.keys(Reason).sort());
-      expect(Object.keys(Reason)).to.have.length(16);
+      expect([...covered].sort()).to.deep.equal([...REASON_MEMBERS].sort());
     });
   });
 

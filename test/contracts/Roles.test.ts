@@ -1,10 +1,12 @@
-import { id } from "ethers";
+import { expect } from "chai";
+import { ZeroAddress, id } from "ethers";
 import { network } from "hardhat";
 
 import { shouldRefuseToEveryRoleExcept } from "./helpers/behaviours.ts";
 import {
   COPPER_LOT,
   DocType,
+  LotState,
   bytes32,
   copperRegistration,
   deployLotsFixture,
@@ -22,6 +24,12 @@ describe("Roles: each privileged call is refused to every other role", function 
     shouldRefuseToEveryRoleExcept(["issuer"], {
       load,
       call: (f, caller) => f.registry.connect(caller).registerLot(copperRegistration(f.actors.custodian.address)),
+      succeeds: async (f, tx) => {
+        const lotId = f.unknownLot; // the next id
+        await expect(tx).to.emit(f.registry, "LotStateChanged").withArgs(lotId, LotState.None, LotState.Registered);
+        expect(await f.registry.lotCount()).to.equal(lotId);
+        expect((await f.registry.getLot(lotId)).custodian).to.equal(f.actors.custodian.address);
+      },
       refusal: (f, caller) => ({
         contract: f.registry,
         error: "AccessControlUnauthorizedAccount",
@@ -37,6 +45,20 @@ describe("Roles: each privileged call is refused to every other role", function 
         f.registry
           .connect(caller)
           .recordAssay(f.lots.Registered, COPPER_LOT.moistureBps, COPPER_LOT.gradePpb, COPPER_LOT.payableBps),
+      succeeds: async (f, tx, caller) => {
+        await expect(tx)
+          .to.emit(f.registry, "LotAssayed")
+          .withArgs(
+            f.lots.Registered,
+            caller.address,
+            COPPER_LOT.moistureBps,
+            COPPER_LOT.gradePpb,
+            COPPER_LOT.payableBps,
+            COPPER_LOT.containedKg,
+            COPPER_LOT.payableKg,
+          );
+        expect((await f.registry.getLot(f.lots.Registered)).state).to.equal(BigInt(LotState.Assayed));
+      },
       refusal: (f, caller) => ({
         contract: f.registry,
         error: "AccessControlUnauthorizedAccount",
@@ -49,6 +71,13 @@ describe("Roles: each privileged call is refused to every other role", function 
     shouldRefuseToEveryRoleExcept(["custodian"], {
       load,
       call: (f, caller) => f.registry.connect(caller).attestCustody(f.lots.Assayed, 1_000n, bytes32("Antofagasta W3")),
+      succeeds: async (f, tx, caller) => {
+        await expect(tx)
+          .to.emit(f.registry, "CustodyAttested")
+          .withArgs(f.lots.Assayed, caller.address, 1_000n, bytes32("Antofagasta W3"));
+        const lot = await f.registry.getLot(f.lots.Assayed);
+        expect([lot.state, lot.attestedQuantity]).to.deep.equal([BigInt(LotState.Warehoused), 1_000n]);
+      },
       refusal: (f, caller) => ({
         contract: f.registry,
         error: "NotLotCustodian",
@@ -62,6 +91,12 @@ describe("Roles: each privileged call is refused to every other role", function 
       load,
       call: (f, caller) =>
         f.registry.connect(caller).attestCustody(f.lots.Warehoused, 2_000n, bytes32("Antofagasta W4")),
+      succeeds: async (f, tx, caller) => {
+        await expect(tx)
+          .to.emit(f.registry, "CustodyAttested")
+          .withArgs(f.lots.Warehoused, caller.address, 2_000n, bytes32("Antofagasta W4"));
+        expect((await f.registry.getLot(f.lots.Warehoused)).attestedQuantity).to.equal(2_000n);
+      },
       refusal: (f, caller) => ({
         contract: f.registry,
         error: "NotLotCustodian",
@@ -77,6 +112,13 @@ describe("Roles: each privileged call is refused to every other role", function 
         f.registry
           .connect(caller)
           .dispatchLot(f.lots.Warehoused, f.actors.otherCustodian.address, bytes32("Rotterdam Botlek")),
+      succeeds: async (f, tx, caller) => {
+        await expect(tx)
+          .to.emit(f.registry, "LotDispatched")
+          .withArgs(f.lots.Warehoused, caller.address, f.actors.otherCustodian.address, bytes32("Rotterdam Botlek"));
+        const lot = await f.registry.getLot(f.lots.Warehoused);
+        expect([lot.state, lot.pendingCustodian]).to.deep.equal([BigInt(LotState.InTransit), f.actors.otherCustodian.address]);
+      },
       refusal: (f, caller) => ({
         contract: f.registry,
         error: "NotLotCustodian",
@@ -89,6 +131,13 @@ describe("Roles: each privileged call is refused to every other role", function 
     shouldRefuseToEveryRoleExcept(["otherCustodian"], {
       load,
       call: (f, caller) => f.registry.connect(caller).confirmArrival(f.lots.InTransit, bytes32("Rotterdam Botlek")),
+      succeeds: async (f, tx, caller) => {
+        await expect(tx)
+          .to.emit(f.registry, "LotArrived")
+          .withArgs(f.lots.InTransit, caller.address, bytes32("Rotterdam Botlek"));
+        const lot = await f.registry.getLot(f.lots.InTransit);
+        expect([lot.state, lot.custodian]).to.deep.equal([BigInt(LotState.Warehoused), caller.address]);
+      },
       refusal: (f, caller) => ({
         contract: f.registry,
         error: "NotPendingCustodian",
@@ -101,6 +150,10 @@ describe("Roles: each privileged call is refused to every other role", function 
     shouldRefuseToEveryRoleExcept(["issuer"], {
       load,
       call: (f, caller) => f.registry.connect(caller).startSettlement(f.lots.Warehoused, id("SALE-1")),
+      succeeds: async (f, tx) => {
+        await expect(tx).to.emit(f.registry, "SettlementStarted").withArgs(f.lots.Warehoused, id("SALE-1"));
+        expect((await f.registry.getLot(f.lots.Warehoused)).state).to.equal(BigInt(LotState.Settling));
+      },
       refusal: (f, caller) => ({
         contract: f.registry,
         error: "AccessControlUnauthorizedAccount",
@@ -119,6 +172,10 @@ describe("Roles: each privileged call is refused to every other role", function 
         return f;
       },
       call: (f, caller) => f.registry.connect(caller).retireLot(f.lots.Settling),
+      succeeds: async (f, tx) => {
+        await expect(tx).to.emit(f.registry, "LotRetired").withArgs(f.lots.Settling);
+        expect((await f.registry.getLot(f.lots.Settling)).state).to.equal(BigInt(LotState.Retired));
+      },
       refusal: (f, caller) => ({
         contract: f.registry,
         error: "AccessControlUnauthorizedAccount",
@@ -140,6 +197,12 @@ describe("Roles: each privileged call is refused to every other role", function 
             "ipfs://doc",
             await f.connection.networkHelpers.time.latest(),
           ),
+      succeeds: async (f, tx, caller) => {
+        await expect(tx)
+          .to.emit(f.registry, "DocumentAdded")
+          .withArgs(f.lots.Registered, 0n, DocType.AssayCertificate, id("assay.pdf"), "ipfs://doc", caller.address);
+        expect(await f.registry.documentCount(f.lots.Registered)).to.equal(1n);
+      },
       refusal: (f, caller) => ({ contract: f.registry, error: "NotADocumentIssuer", args: [caller.address] }),
     });
   });
@@ -148,6 +211,10 @@ describe("Roles: each privileged call is refused to every other role", function 
     shouldRefuseToEveryRoleExcept(["admin"], {
       load: loadUnbound,
       call: async (f, caller) => f.registry.connect(caller).bindToken(await f.token.getAddress()),
+      succeeds: async (f, tx) => {
+        await expect(tx).to.emit(f.registry, "TokenBound").withArgs(await f.token.getAddress());
+        expect(await f.registry.token()).to.equal(await f.token.getAddress());
+      },
       refusal: (f, caller) => ({
         contract: f.registry,
         error: "AccessControlUnauthorizedAccount",
@@ -160,6 +227,12 @@ describe("Roles: each privileged call is refused to every other role", function 
     shouldRefuseToEveryRoleExcept(["admin"], {
       load,
       call: (f, caller) => f.registry.connect(caller).grantRole(f.roles.ISSUER, f.actors.outsider.address),
+      succeeds: async (f, tx, caller) => {
+        await expect(tx)
+          .to.emit(f.registry, "RoleGranted")
+          .withArgs(f.roles.ISSUER, f.actors.outsider.address, caller.address);
+        expect(await f.registry.hasRole(f.roles.ISSUER, f.actors.outsider.address)).to.equal(true);
+      },
       refusal: (f, caller) => ({
         contract: f.registry,
         error: "AccessControlUnauthorizedAccount",
@@ -188,6 +261,12 @@ describe("Roles: each privileged call is refused to every other role", function 
     shouldRefuseToEveryRoleExcept(["issuer"], {
       load,
       call: (f, caller) => f.token.connect(caller).mint(f.investor.address, f.lots.Warehoused, 10n, "0x"),
+      succeeds: async (f, tx, caller) => {
+        await expect(tx)
+          .to.emit(f.token, "TransferSingle")
+          .withArgs(caller.address, ZeroAddress, f.investor.address, f.lots.Warehoused, 10n);
+        expect(await f.token.balanceOf(f.investor.address, f.lots.Warehoused)).to.equal(10n);
+      },
       refusal: (f, caller) => ({
         contract: f.token,
         error: "AccessControlUnauthorizedAccount",

@@ -21,6 +21,12 @@ export interface GuardedCall<F extends { actors: Record<Actor, HardhatEthersSign
   refusal: (f: F, caller: HardhatEthersSigner) => Refusal;
 }
 
+/**
+ * What an allowed caller's call must have done: given the call's pending transaction, assert the event it emits
+ * (`await expect(tx).to.emit(...).withArgs(...)`) and the state it changed. Not reverting is not enough.
+ */
+export type Succeeds<F> = (f: F, tx: Promise<unknown>, caller: HardhatEthersSigner) => Promise<void>;
+
 const LABELS: Record<Actor, string> = {
   admin: "the default admin",
   issuer: "an issuer",
@@ -34,18 +40,31 @@ const LABELS: Record<Actor, string> = {
 };
 
 /**
- * Shared behaviour: the call succeeds for each of the `allowed` actors and reverts, with the exact error and
- * arguments, for every other one (default admin, every role, a custodian of other lots and an outsider).
+ * Shared behaviour: the call succeeds for each of the `allowed` actors, doing what `succeeds` says it does, and
+ * reverts, with the exact error and arguments, for every other one (default admin, every role, a custodian of
+ * other lots and an outsider). A call allowed to no one needs no `succeeds`.
  */
 export function shouldRefuseToEveryRoleExcept<F extends { actors: Record<Actor, HardhatEthersSigner> }>(
-  allowed: readonly Actor[],
+  allowed: readonly [],
   guarded: GuardedCall<F>,
+): void;
+export function shouldRefuseToEveryRoleExcept<F extends { actors: Record<Actor, HardhatEthersSigner> }>(
+  allowed: readonly [Actor, ...Actor[]],
+  guarded: GuardedCall<F> & { succeeds: Succeeds<F> },
+): void;
+export function shouldRefuseToEveryRoleExcept<F extends { actors: Record<Actor, HardhatEthersSigner> }>(
+  allowed: readonly Actor[],
+  guarded: GuardedCall<F> & { succeeds?: Succeeds<F> },
 ): void {
+  const { succeeds } = guarded;
+  if (allowed.length > 0 && succeeds === undefined) throw new Error("an allowed call needs `succeeds`: what it must have done");
   for (const actor of allowed) {
     it(`succeeds when called by ${LABELS[actor]}`, async function () {
       const f = await guarded.load();
-      // ethers rejects on a revert (at gas estimation), so reaching the next line means the call went through.
-      await guarded.call(f, f.actors[actor]);
+      const caller = f.actors[actor];
+      const tx = guarded.call(f, caller);
+      await succeeds!(f, tx, caller);
+      await tx;
     });
   }
   for (const actor of ACTORS.filter((a) => !allowed.includes(a))) {
@@ -62,19 +81,21 @@ export function shouldRefuseToEveryRoleExcept<F extends { actors: Record<Actor, 
 
 /**
  * Shared behaviour for a call guarded by one registry role: it succeeds for `allowed` (the one actor holding
- * `role`) and reverts with `AccessControlUnauthorizedAccount(caller, role)`, declared by `contract(f)`, for every
- * other actor (default admin, every other role, a custodian of other lots and an outsider).
+ * `role`), doing what `succeeds` says, and reverts with `AccessControlUnauthorizedAccount(caller, role)`, declared
+ * by `contract(f)`, for every other actor (default admin, every other role, a custodian of other lots and an
+ * outsider).
  */
 export function shouldRequireRole<
   F extends { actors: Record<Actor, HardhatEthersSigner>; roles: Roles },
 >(
   allowed: Actor,
   role: keyof Roles,
-  guarded: Omit<GuardedCall<F>, "refusal"> & { contract: (f: F) => BaseContract },
+  guarded: Omit<GuardedCall<F>, "refusal"> & { contract: (f: F) => BaseContract; succeeds: Succeeds<F> },
 ): void {
   shouldRefuseToEveryRoleExcept([allowed], {
     load: guarded.load,
     call: guarded.call,
+    succeeds: guarded.succeeds,
     refusal: (f, caller) => ({
       contract: guarded.contract(f),
       error: "AccessControlUnauthorizedAccount",

@@ -5,61 +5,30 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { LotRegistry, LotToken } from "../../../types/ethers-contracts/index.ts";
 import type { LotRegistrationStruct } from "../../../types/ethers-contracts/lots/LotRegistry.ts";
 
-// ------------------------------------------------------------------ enums, mirrored from contracts/lots/LotTypes.sol
+import { solidityEnum } from "../../../src/domain.ts";
+import {
+  BASIS_MEMBERS,
+  COMMODITY_MEMBERS,
+  DOC_TYPE_MEMBERS,
+  FORM_MEMBERS,
+  INVESTOR_CLASS_MEMBERS,
+  LOT_STATE_MEMBERS,
+  REASON_MEMBERS,
+} from "../../../src/generated/enums.ts";
 
-export const Commodity = { Gold: 0, Copper: 1, Tungsten: 2, Antimony: 3, RareEarths: 4 } as const;
-export const Form = {
-  Dore: 0,
-  Bar: 1,
-  Concentrate: 2,
-  Cathode: 3,
-  Apt: 4,
-  Regulus: 5,
-  Trioxide: 6,
-  Oxide: 7,
-} as const;
-export const Basis = { Element: 0, Oxide: 1 } as const;
-export const LotState = {
-  None: 0,
-  Registered: 1,
-  Assayed: 2,
-  Warehoused: 3,
-  InTransit: 4,
-  Settling: 5,
-  Retired: 6,
-} as const;
-export const DocType = {
-  AssayCertificate: 0,
-  WeightCertificate: 1,
-  ExportPermit: 2,
-  WarehouseReceipt: 3,
-  BillOfLading: 4,
-  Insurance: 5,
-  DueDiligenceReport: 6,
-  Other: 7,
-} as const;
+// ------------------------------------------------------------------ enums, generated from the compiled contracts
 
-/** Mirrored from contracts/compliance/ComplianceTypes.sol. */
-export const InvestorClass = { None: 0, Retail: 1, Accredited: 2, Institutional: 3 } as const;
-/** Why a movement would be refused; the order is the contract's (ComplianceTypes.sol `Reason`). */
-export const Reason = {
-  Ok: 0,
-  Paused: 1,
-  LotOnHold: 2,
-  SenderNotVerified: 3,
-  SenderKycExpired: 4,
-  SenderFrozen: 5,
-  ReceiverNotVerified: 6,
-  ReceiverKycExpired: 7,
-  ReceiverFrozen: 8,
-  CountryNotAllowed: 9,
-  ClassTooLow: 10,
-  HolderLimit: 11,
-  BelowMinimumHolding: 12,
-  SenderBelowMinimumHolding: 13,
-  LockedUp: 14,
-  InsufficientUnfrozenBalance: 15,
-} as const;
+// Member name -> on-chain value, from the enums `npm run build` reads out of the solc AST (src/generated/enums.ts):
+// the tests keep no copy of their own, so they cannot drift from the contracts.
+export const Commodity = solidityEnum(COMMODITY_MEMBERS);
+export const Form = solidityEnum(FORM_MEMBERS);
+export const Basis = solidityEnum(BASIS_MEMBERS);
+export const LotState = solidityEnum(LOT_STATE_MEMBERS);
+export const DocType = solidityEnum(DOC_TYPE_MEMBERS);
+/** `contracts/compliance/ComplianceTypes.sol` `InvestorClass`. */
+export const InvestorClass = solidityEnum(INVESTOR_CLASS_MEMBERS);
+/** Why a movement would be refused (`contracts/compliance/ComplianceTypes.sol` `Reason`). */
+export const Reason = solidityEnum(REASON_MEMBERS);
 export type ReasonName = keyof typeof Reason;
 
 export type CommodityName = keyof typeof Commodity;
@@ -67,8 +36,8 @@ export type FormName = keyof typeof Form;
 export type LotStateName = keyof typeof LotState;
 
 /** Every state a registered lot can be in (everything but `None`). */
-export const LOT_STATES = ["Registered", "Assayed", "Warehoused", "InTransit", "Settling", "Retired"] as const;
-export type LiveLotState = (typeof LOT_STATES)[number];
+export type LiveLotState = Exclude<LotStateName, "None">;
+export const LOT_STATES = LOT_STATE_MEMBERS.filter((state): state is LiveLotState => state !== "None");
 
 // ------------------------------------------------------------------ constants
 
