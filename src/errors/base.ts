@@ -112,6 +112,19 @@ export class TransactionError extends MineralsError {
   override name = "TransactionError";
 }
 
+/**
+ * An SDK error typed by its literal `name`, the way viem types its errors (`ErrorType<'Name'>`). Each class's
+ * `name` is a `string`, so a union of classes tells a caller nothing; a union of these types is discriminated by
+ * `name`: `if (error.name === "InvalidArgumentError") error.argument`.
+ */
+export type ErrorType<name extends string = "MineralsError"> = MineralsError & { name: name };
+export type MineralsErrorType = ErrorType;
+export type InvalidArgumentErrorType = InvalidArgumentError & { name: "InvalidArgumentError" };
+export type DeploymentErrorType = DeploymentError & { name: "DeploymentError" };
+export type ContractRevertErrorType = ContractRevertError & { name: "ContractRevertError" };
+export type TransferRefusedErrorType = TransferRefusedError & { name: "TransferRefusedError" };
+export type TransactionErrorType = TransactionError & { name: "TransactionError" };
+
 function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "bigint") return `${value}`;

@@ -8,7 +8,14 @@ import { getAddress } from "viem";
 
 import {
   Commodity,
+  ContractRevertError,
+  InvalidArgumentError,
   REASONS,
+  TransactionError,
+  type ContractRevertErrorType,
+  type ExplainRefusalErrorType,
+  type InvalidArgumentErrorType,
+  type TransactionErrorType,
   REFUSAL_FACTS,
   describeRefusal,
   reasonName,
@@ -180,5 +187,27 @@ describe("refusalSentence: facts in, sentence out, no chain", function () {
     expect(reasonName(REASONS.length)).to.equal(undefined);
     expect(reasonName(-1)).to.equal(undefined);
     expect(reasonName(1.5)).to.equal(undefined);
+  });
+});
+
+describe("the errors of explaining a refusal, typed by literal name", function () {
+  it("each error's runtime name is the literal its type declares, so a union of them narrows by name", function () {
+    const errors: ExplainRefusalErrorType[] = [
+      new InvalidArgumentError("reason", "one of ok, paused", "bad-weather") as InvalidArgumentErrorType,
+      new ContractRevertError("UnknownLot", [9n], "Lot 9 does not exist") as ContractRevertErrorType,
+      new TransactionError("the chain could not be reached") as TransactionErrorType,
+    ];
+    // Each branch reads a field only its own error has: this compiles only because `name` is a literal per type.
+    const told = errors.map((error) => {
+      switch (error.name) {
+        case "InvalidArgumentError":
+          return error.argument;
+        case "ContractRevertError":
+          return error.errorName;
+        case "TransactionError":
+          return error.shortMessage;
+      }
+    });
+    expect(told).to.deep.equal(["reason", "UnknownLot", "the chain could not be reached"]);
   });
 });

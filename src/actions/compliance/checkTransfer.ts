@@ -3,7 +3,12 @@ import { readContract } from "viem/actions";
 import { lotTokenAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { ReasonName } from "../../domain.ts";
-import { TransactionError, type MineralsError } from "../../errors/base.ts";
+import {
+  TransactionError,
+  type ContractRevertErrorType,
+  type InvalidArgumentErrorType,
+  type TransactionErrorType,
+} from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { reasonName, refusalSentence } from "../../errors/refusal.ts";
 import { readRefusalFacts } from "../../internal/facts.ts";
@@ -32,7 +37,8 @@ export interface CheckTransferReturnType {
   message: string;
 }
 
-export type CheckTransferErrorType = MineralsError;
+/** A malformed argument (nothing was read), a lot that does not exist, or a chain that could not be read. */
+export type CheckTransferErrorType = InvalidArgumentErrorType | ContractRevertErrorType | TransactionErrorType;
 
 /**
  * Asks the token whether a transfer would be allowed now and, if not, why (`transferStatus`), before anything is

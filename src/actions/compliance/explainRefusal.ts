@@ -1,7 +1,12 @@
 import type { Address, Client } from "viem";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { REASONS, type ReasonName } from "../../domain.ts";
-import { InvalidArgumentError, type MineralsError } from "../../errors/base.ts";
+import {
+  InvalidArgumentError,
+  type ContractRevertErrorType,
+  type InvalidArgumentErrorType,
+  type TransactionErrorType,
+} from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { isReasonName, refusalSentence } from "../../errors/refusal.ts";
 import { readLotCommodity, readRefusalFacts } from "../../internal/facts.ts";
@@ -23,7 +28,8 @@ export interface ExplainRefusalParameters {
 
 /** One plain sentence, e.g. "0x12..ab cannot receive lot 3: KYC expired 2026-10-01". */
 export type ExplainRefusalReturnType = string;
-export type ExplainRefusalErrorType = MineralsError;
+/** A malformed argument (nothing was read), a lot that does not exist, or a chain that could not be read. */
+export type ExplainRefusalErrorType = InvalidArgumentErrorType | ContractRevertErrorType | TransactionErrorType;
 
 /**
  * Turns a compliance reason into one plain sentence with the concrete context, read from the chain as it is now:
