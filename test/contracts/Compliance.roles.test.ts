@@ -4,7 +4,7 @@ import { Wallet, id } from "ethers";
 import { network } from "hardhat";
 
 import { shouldRequireRole } from "./helpers/behaviours.ts";
-import { type ComplianceFixture, deployComplianceFixture, now } from "./helpers/compliance.ts";
+import { type ComplianceFixture, deployComplianceFixture, eligibility, now } from "./helpers/compliance.ts";
 import { COUNTRY, INVESTOR_COUNTRY, InvestorClass, KYC_VALIDITY, bytes32 } from "./helpers/fixtures.ts";
 
 // Every privileged call of the compliance layer is refused to every role but its own: COMPLIANCE_ROLE manages
@@ -65,6 +65,20 @@ describe("Compliance roles: each privileged call is refused to every other role"
 
   describe("LotToken.removeInvestor", function () {
     compliance((f, caller) => f.token.connect(caller).removeInvestor(f.investor.address));
+  });
+
+  describe("LotToken.unlinkWallet", function () {
+    compliance(async (f, caller) => {
+      const wallet = Wallet.createRandom().address;
+      await f.token.connect(f.actors.compliance).linkWallet(f.holderId, wallet);
+      return f.token.connect(caller).unlinkWallet(wallet);
+    });
+  });
+
+  describe("LotToken.cancelEligibility", function () {
+    compliance(async (f, caller) =>
+      f.token.connect(caller).cancelEligibility(await eligibility(f, Wallet.createRandom().address)),
+    );
   });
 
   describe("LotToken.setAccountFrozen", function () {
