@@ -15,7 +15,7 @@ contract LotTokenHarness is LotToken {
     /// @param to The receiver (zero for a burn).
     /// @param ids The lots.
     /// @param values The amounts.
-    function exposedUpdate(address from, address to, uint256[] memory ids, uint256[] memory values) external {
+    function exposedUpdate(address from, address to, uint256[] calldata ids, uint256[] calldata values) external {
         _update(from, to, ids, values);
     }
 
@@ -23,7 +23,7 @@ contract LotTokenHarness is LotToken {
     /// @param to The receiver.
     /// @param ids The lots.
     /// @param values The amounts.
-    function exposedMintBatch(address to, uint256[] memory ids, uint256[] memory values) external {
+    function exposedMintBatch(address to, uint256[] calldata ids, uint256[] calldata values) external {
         _mintBatch(to, ids, values, "");
     }
 }
