@@ -29,6 +29,8 @@ import { getInvestor, type GetInvestorParameters } from "./actions/investors/get
 import { linkWallet, type LinkWalletParameters } from "./actions/investors/linkWallet.ts";
 import { registerInvestor, type RegisterInvestorParameters } from "./actions/investors/registerInvestor.ts";
 import { removeInvestor, type RemoveInvestorParameters } from "./actions/investors/removeInvestor.ts";
+import { unlinkWallet, type UnlinkWalletParameters } from "./actions/investors/unlinkWallet.ts";
+import { cancelEligibility, type CancelEligibilityParameters } from "./actions/investors/cancelEligibility.ts";
 import { signEligibility, type SignEligibilityParameters } from "./actions/investors/signEligibility.ts";
 import { submitEligibility, type SubmitEligibilityParameters } from "./actions/investors/submitEligibility.ts";
 import { updateInvestor, type UpdateInvestorParameters } from "./actions/investors/updateInvestor.ts";
@@ -90,9 +92,11 @@ export function mineralsActions(deployment: Deployment) {
     updateInvestor: (p: Bound<UpdateInvestorParameters>) => updateInvestor(client, { ...p, deployment }),
     linkWallet: (p: Bound<LinkWalletParameters>) => linkWallet(client, { ...p, deployment }),
     removeInvestor: (p: Bound<RemoveInvestorParameters>) => removeInvestor(client, { ...p, deployment }),
+    unlinkWallet: (p: Bound<UnlinkWalletParameters>) => unlinkWallet(client, { ...p, deployment }),
     getInvestor: (p: Bound<GetInvestorParameters>) => getInvestor(client, { ...p, deployment }),
     signEligibility: (p: Bound<SignEligibilityParameters>) => signEligibility(client, { ...p, deployment }),
     submitEligibility: (p: Bound<SubmitEligibilityParameters>) => submitEligibility(client, { ...p, deployment }),
+    cancelEligibility: (p: Bound<CancelEligibilityParameters>) => cancelEligibility(client, { ...p, deployment }),
     // compliance
     setLotRules: (p: Bound<SetLotRulesParameters>) => setLotRules(client, { ...p, deployment }),
     setAllowedCountries: (p: Bound<SetAllowedCountriesParameters>) => setAllowedCountries(client, { ...p, deployment }),

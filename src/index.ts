@@ -36,6 +36,8 @@ export * from "./actions/investors/getInvestor.ts";
 export * from "./actions/investors/linkWallet.ts";
 export * from "./actions/investors/registerInvestor.ts";
 export * from "./actions/investors/removeInvestor.ts";
+export * from "./actions/investors/unlinkWallet.ts";
+export * from "./actions/investors/cancelEligibility.ts";
 export * from "./actions/investors/signEligibility.ts";
 export * from "./actions/investors/submitEligibility.ts";
 export * from "./actions/investors/updateInvestor.ts";

@@ -40,6 +40,10 @@ enum InvestorClass {
 /// investor's other wallets when there are any.
 /// @param frozenLots In how many lots this wallet has frozen units, so a transfer reads the frozen amount only
 /// when there is one.
+/// @param lotsHeld In how many lots this wallet holds units, kept where holder counting sees balances cross zero, so
+/// unlinking can tell cheaply that the wallet holds nothing.
+/// @param decidedAt The issue time of the registry's last decision about this wallet (a direct decision is issued at
+/// its block's timestamp, a statement at its `issuedAt`); statements issued at or before it are refused.
 struct InvestorRecord {
     uint64 investorId;
     uint16 country;
@@ -48,6 +52,8 @@ struct InvestorRecord {
     bool frozen;
     uint8 walletCount;
     uint16 frozenLots;
+    uint32 lotsHeld;
+    uint40 decidedAt;
 }
 
 /// @notice The rules of one lot, and its holder count, in one storage slot.

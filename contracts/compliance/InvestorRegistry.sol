@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {Roles} from "../access/Roles.sol";
 import {ILotCompliance} from "../interfaces/ILotCompliance.sol";
 import {InvestorClass, InvestorRecord} from "./ComplianceTypes.sol";
@@ -13,16 +12,27 @@ import {InvestorClass, InvestorRecord} from "./ComplianceTypes.sol";
 /// freeze; no personal data. Linked wallets share one investor id so limits count the investor. Each wallet's
 /// record sits in one slot, so a transfer reads one slot per party. Managed by COMPLIANCE_ROLE directly, or by an
 /// EIP-712 eligibility statement a compliance officer signs and the investor submits (the issuer pays nothing).
-abstract contract InvestorRegistry is ILotCompliance, EIP712, Nonces {
+///
+/// Statements are ordered and revocable: every decision about a wallet or its investor records when it was issued
+/// (a direct decision at its block's timestamp, a statement at its `issuedAt`, the timestamp of the newest block its
+/// signer had seen), and a statement issued before the last decision about its wallet or investor is refused. Block
+/// timestamps strictly increase, so removing, updating, freezing, linking or unlinking invalidates every statement
+/// signed before it, and of two statements only the newer can take effect. A statement is used at most once, and an
+/// officer can cancel one that was not used.
+abstract contract InvestorRegistry is ILotCompliance, EIP712 {
     /// @dev Linked wallets per investor; bounded so that updating an investor stays cheap.
     uint256 internal constant MAX_WALLETS_PER_INVESTOR = 8;
 
     bytes32 internal constant ELIGIBILITY_TYPEHASH = keccak256(
-        "Eligibility(address wallet,uint64 investorId,uint16 country,uint8 investorClass,uint40 kycExpiry,uint256 nonce,uint256 deadline)"
+        "Eligibility(address wallet,uint64 investorId,uint16 country,uint8 investorClass,uint40 kycExpiry,uint40 issuedAt,uint256 deadline)"
     );
 
     mapping(address wallet => InvestorRecord) internal _investors;
     mapping(uint64 investorId => address[]) internal _wallets;
+    /// @dev The issue time of the registry's last decision about each investor (as `InvestorRecord.decidedAt` per wallet).
+    mapping(uint64 investorId => uint40) internal _investorDecidedAt;
+    /// @dev Statements used or cancelled, by EIP-712 digest.
+    mapping(bytes32 digest => bool) internal _spent;
 
     /// @inheritdoc ILotCompliance
     uint64 public investorCount;
@@ -39,19 +49,22 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712, Nonces {
         returns (uint64 investorId)
     {
         _requireRole(Roles.COMPLIANCE);
-        return _register(wallet, country, investorClass, kycExpiry);
+        investorId = _register(wallet, country, investorClass, kycExpiry);
+        _decided(investorId, wallet, uint40(block.timestamp));
     }
 
     /// @inheritdoc ILotCompliance
     function updateInvestor(uint64 investorId, uint16 country, InvestorClass investorClass, uint40 kycExpiry) external {
         _requireRole(Roles.COMPLIANCE);
         _updateInvestor(investorId, country, investorClass, kycExpiry);
+        _decided(investorId, address(0), uint40(block.timestamp));
     }
 
     /// @inheritdoc ILotCompliance
     function linkWallet(uint64 investorId, address wallet) external {
         _requireRole(Roles.COMPLIANCE);
-        _link(investorId, wallet);
+        _link(investorId, wallet, false);
+        _decided(investorId, wallet, uint40(block.timestamp));
     }
 
     /// @inheritdoc ILotCompliance
@@ -62,33 +75,81 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712, Nonces {
         // The investor id stays, so holder counts that include this wallet's units remain exact.
         record.investorClass = InvestorClass.None;
         record.kycExpiry = 0;
+        _decided(record.investorId, wallet, uint40(block.timestamp));
         emit InvestorRemoved(wallet, record.investorId);
+    }
+
+    /// @inheritdoc ILotCompliance
+    /// @dev Unlike `removeInvestor`, which keeps the wallet's investor id so that counts including its units stay
+    /// exact, this forgets the link; it is only allowed once the wallet holds nothing, so no count can change.
+    function unlinkWallet(address wallet) external {
+        _requireRole(Roles.COMPLIANCE);
+        InvestorRecord storage record = _investors[wallet];
+        uint64 investorId = record.investorId;
+        if (investorId == 0) revert WalletNotRegistered(wallet);
+        if (record.lotsHeld != 0) revert WalletHoldsUnits(wallet, record.lotsHeld);
+        address[] storage wallets = _wallets[investorId];
+        uint256 last = wallets.length - 1; // the wallet is linked, so the list is not empty
+        for (uint256 i; i < last; ++i) {
+            if (wallets[i] == wallet) {
+                wallets[i] = wallets[last];
+                break;
+            }
+        }
+        wallets.pop();
+        // last < MAX_WALLETS_PER_INVESTOR (8), so it fits in a uint8.
+        for (uint256 i; i < last; ++i) {
+            _investors[wallets[i]].walletCount = uint8(last);
+        }
+        // The account freeze and the per-lot frozen units stay with the address.
+        record.investorId = 0;
+        record.country = 0;
+        record.investorClass = InvestorClass.None;
+        record.kycExpiry = 0;
+        record.walletCount = 0;
+        _decided(investorId, wallet, uint40(block.timestamp));
+        emit WalletUnlinked(wallet, investorId);
     }
 
     /// @inheritdoc ILotCompliance
     function submitEligibility(Eligibility calldata e, bytes calldata signature) external returns (uint64 investorId) {
         if (block.timestamp > e.deadline) revert EligibilityExpired(e.deadline);
-        bytes32 structHash = keccak256(
-            abi.encode(ELIGIBILITY_TYPEHASH, e.wallet, e.investorId, e.country, e.investorClass, e.kycExpiry, e.nonce, e.deadline)
-        );
-        address signer = ECDSA.recover(_hashTypedDataV4(structHash), signature);
+        bytes32 digest = _eligibilityDigest(e);
+        address signer = ECDSA.recover(digest, signature);
         if (!_hasRole(Roles.COMPLIANCE, signer)) revert InvalidEligibilitySigner(signer);
-        _useCheckedNonce(e.wallet, e.nonce);
+        if (_spent[digest]) revert EligibilitySpent(digest);
+        if (e.issuedAt > block.timestamp) revert EligibilityNotYetIssued(e.issuedAt, block.timestamp);
+        InvestorRecord storage record = _investors[e.wallet];
+        uint64 current = record.investorId;
+        investorId = e.investorId == 0 ? current : e.investorId;
+        uint40 decidedAt = record.decidedAt;
+        uint40 investorDecidedAt = _investorDecidedAt[investorId];
+        if (investorDecidedAt > decidedAt) decidedAt = investorDecidedAt;
+        if (decidedAt > e.issuedAt) revert EligibilitySuperseded(e.wallet, investorId, e.issuedAt, decidedAt);
+        _spent[digest] = true;
 
-        uint64 current = _investors[e.wallet].investorId;
         if (e.investorId == 0) {
             if (current != 0) revert WalletAlreadyRegistered(e.wallet, current);
-            return _register(e.wallet, e.country, e.investorClass, e.kycExpiry);
-        }
-        if (current == 0) {
-            _link(e.investorId, e.wallet);
-        } else if (current != e.investorId) {
+            investorId = _register(e.wallet, e.country, e.investorClass, e.kycExpiry);
+        } else if (current == 0) {
+            _link(investorId, e.wallet, true);
+            _updateInvestor(investorId, e.country, e.investorClass, e.kycExpiry);
+        } else if (current != investorId) {
             revert WalletAlreadyRegistered(e.wallet, current);
-        } else if (_investors[e.wallet].investorClass == InvestorClass.None) {
-            return _register(e.wallet, e.country, e.investorClass, e.kycExpiry); // reinstates a removed wallet
+        } else if (record.investorClass == InvestorClass.None) {
+            _register(e.wallet, e.country, e.investorClass, e.kycExpiry); // reinstates a removed wallet
+        } else {
+            _updateInvestor(investorId, e.country, e.investorClass, e.kycExpiry);
         }
-        _updateInvestor(e.investorId, e.country, e.investorClass, e.kycExpiry);
-        return e.investorId;
+        _decided(investorId, e.wallet, e.issuedAt);
+    }
+
+    /// @inheritdoc ILotCompliance
+    function cancelEligibility(Eligibility calldata e) external {
+        _requireRole(Roles.COMPLIANCE);
+        bytes32 digest = _eligibilityDigest(e);
+        _spent[digest] = true;
+        emit EligibilityCancelled(e.wallet, digest);
     }
 
     /// @notice The EIP-712 domain separator eligibility statements are signed under.
@@ -112,6 +173,7 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712, Nonces {
         _requireRole(Roles.COMPLIANCE);
         if (account == address(0)) revert InvalidComplianceField("account", 0);
         _investors[account].frozen = frozen;
+        _decided(_investors[account].investorId, account, uint40(block.timestamp));
         emit AccountFrozen(account, frozen);
     }
 
@@ -152,28 +214,48 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712, Nonces {
         if (!any) revert UnknownInvestor(investorId);
     }
 
-    function _link(uint64 investorId, address wallet) internal {
+    /// @dev `inheritFreeze`: the new wallet is frozen if any of the investor's wallets is (for statements, which must
+    /// never give a frozen investor an unfrozen wallet; an officer linking directly decides the freeze itself).
+    function _link(uint64 investorId, address wallet, bool inheritFreeze) internal {
         if (wallet == address(0)) revert InvalidComplianceField("wallet", 0);
         address[] storage wallets = _wallets[investorId];
         if (wallets.length == 0) revert UnknownInvestor(investorId);
         uint64 existing = _investors[wallet].investorId;
         if (existing != 0) revert WalletAlreadyRegistered(wallet, existing);
         if (wallets.length >= MAX_WALLETS_PER_INVESTOR) revert TooManyWallets(investorId, MAX_WALLETS_PER_INVESTOR);
-        InvestorRecord memory first = _activeRecord(investorId);
+        InvestorRecord storage first = _activeRecord(investorId);
         wallets.push(wallet);
         // wallets.length <= MAX_WALLETS_PER_INVESTOR (8), so it fits in a uint8.
         uint8 count = uint8(wallets.length);
+        bool frozen;
         for (uint256 i; i < wallets.length; ++i) {
-            _investors[wallets[i]].walletCount = count;
+            InvestorRecord storage record = _investors[wallets[i]];
+            record.walletCount = count;
+            frozen = frozen || record.frozen;
         }
         _write(wallet, investorId, first.country, first.investorClass, first.kycExpiry);
+        if (inheritFreeze && frozen && !_investors[wallet].frozen) {
+            _investors[wallet].frozen = true;
+            emit AccountFrozen(wallet, true);
+        }
+    }
+
+    /// @dev Records when the registry's latest decision about an investor (0: none) and a wallet was issued.
+    function _decided(uint64 investorId, address wallet, uint40 at) internal {
+        if (investorId != 0) _investorDecidedAt[investorId] = at;
+        if (wallet != address(0)) _investors[wallet].decidedAt = at;
+    }
+
+    /// @dev The EIP-712 digest of a statement; every field is a static type, so the struct encodes as its fields.
+    function _eligibilityDigest(Eligibility calldata e) internal view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(ELIGIBILITY_TYPEHASH, e)));
     }
 
     /// @dev The record of one of the investor's active wallets; reverts if it has none.
-    function _activeRecord(uint64 investorId) internal view returns (InvestorRecord memory) {
+    function _activeRecord(uint64 investorId) internal view returns (InvestorRecord storage) {
         address[] storage wallets = _wallets[investorId];
         for (uint256 i; i < wallets.length; ++i) {
-            InvestorRecord memory record = _investors[wallets[i]];
+            InvestorRecord storage record = _investors[wallets[i]];
             if (record.investorClass != InvestorClass.None) return record;
         }
         revert UnknownInvestor(investorId);

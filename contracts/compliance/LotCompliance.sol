@@ -292,8 +292,8 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     function _holdersAfter(Movement memory m, uint256 holders) internal view returns (uint256) {
         (bool fromLeaves, bool toJoins) = _zeroCrossings(m);
         if (!fromLeaves && !toJoins) return holders;
-        InvestorRecord memory sender = _investors[m.from];
-        InvestorRecord memory receiver = _investors[m.to];
+        InvestorRecord storage sender = _investors[m.from];
+        InvestorRecord storage receiver = _investors[m.to];
         // Between two wallets of one investor: it holds units before and after.
         if (m.from != address(0) && m.to != address(0) && sender.investorId == receiver.investorId) return holders;
         if (fromLeaves && !_otherWalletHolds(sender, m.from, m.lotId)) holders -= 1;
@@ -308,7 +308,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     }
 
     /// @dev Whether a wallet of the investor other than `wallet` holds units of the lot.
-    function _otherWalletHolds(InvestorRecord memory investor, address wallet, uint256 lotId) internal view returns (bool) {
+    function _otherWalletHolds(InvestorRecord storage investor, address wallet, uint256 lotId) internal view returns (bool) {
         if (investor.walletCount <= 1) return false;
         address[] storage wallets = _wallets[investor.investorId];
         for (uint256 i; i < wallets.length; ++i) {
@@ -317,10 +317,17 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
         return false;
     }
 
-    /// @dev Keeps the lot's number of holding investors exact; writes only when it changes.
+    /// @dev Keeps the lot's number of holding investors, and each wallet's number of lots held, exact; writes only
+    /// when they change.
     function _countHolders(Movement memory m) internal {
         (bool fromLeaves, bool toJoins) = _zeroCrossings(m);
         if (!fromLeaves && !toJoins) return; // the common case: no storage touched
+        // A wallet leaving a lot was counted as holding it (so lotsHeld >= 1); a wallet holds at most as many lots as
+        // exist, far below 2^32.
+        unchecked {
+            if (fromLeaves) --_investors[m.from].lotsHeld;
+            if (toJoins) ++_investors[m.to].lotsHeld;
+        }
         LotRules storage rules = _rules[m.lotId];
         uint32 holders = rules.holders;
         // At most one investor joins and one leaves per movement; holders never exceeds the number of investors.
@@ -328,20 +335,28 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
         if (afterwards != holders) rules.holders = afterwards;
     }
 
+    /// @dev The frozen amount drops by exactly the part of `amount` that was frozen: the unfrozen units move first, so
+    /// a freeze set above the balance (to withhold incoming units) keeps its excess. ERC-7943: frozen units that move
+    /// are unfrozen first, with a `Frozen` event before the transfer event.
     function _forcedTransfer(address from, address to, uint256 lotId, uint256 amount) private {
         _requireRole(Roles.COMPLIANCE);
         if (from == address(0)) revert ERC7943CannotSend(from);
         if (to == address(0)) revert ERC7943CannotReceive(to);
         // Moving units to their own holder would only lower the freeze; setFrozenTokens is the way to do that.
         if (from == to) revert ERC7943CannotTransfer(from, to, lotId, amount);
+        if (amount == 0) revert ZeroForcedTransfer(from, to, lotId);
         uint256 balance = _balanceOf(from, lotId);
         uint256 frozen = _frozenUnits[lotId][from];
-        // Units that are frozen are unfrozen first, with a Frozen event before the transfer event (ERC-7943).
-        if (amount <= balance && balance - amount < frozen) {
-            uint256 newFrozen = balance - amount;
-            if (newFrozen == 0) --_investors[from].frozenLots; // frozen > newFrozen, so it was non-zero
-            _frozenUnits[lotId][from] = newFrozen;
-            emit Frozen(from, lotId, newFrozen);
+        // Beyond the balance the movement itself reverts with ERC1155InsufficientBalance; nothing to unfreeze.
+        if (frozen != 0 && amount <= balance) {
+            uint256 unfrozen = balance > frozen ? balance - frozen : 0;
+            if (amount > unfrozen) {
+                // amount <= balance <= unfrozen + frozen, so the frozen part is at most `frozen`.
+                uint256 newFrozen = frozen - (amount - unfrozen);
+                if (newFrozen == 0) --_investors[from].frozenLots; // frozen != 0 was counted
+                _frozenUnits[lotId][from] = newFrozen;
+                emit Frozen(from, lotId, newFrozen);
+            }
         }
         _forcing = true;
         _forcedMove(from, to, lotId, amount);

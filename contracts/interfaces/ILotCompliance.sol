@@ -13,7 +13,9 @@ interface ILotCompliance {
     /// @param country ISO 3166-1 numeric country of the investor.
     /// @param investorClass The investor's class (1 retail, 2 accredited, 3 institutional).
     /// @param kycExpiry The first second at which the investor's KYC is no longer valid.
-    /// @param nonce The wallet's current eligibility nonce (`nonces(wallet)`), so a statement is used once.
+    /// @param issuedAt When the officer issued it: the timestamp of the newest block the officer had seen. It is
+    /// refused once the registry decided anything about the wallet or its investor in a later block (a removal, an
+    /// update, a link, an unlink, a freeze, or a newer statement), so statements are ordered and revocable.
     /// @param deadline The last second at which the statement may be submitted.
     struct Eligibility {
         address wallet;
@@ -21,7 +23,7 @@ interface ILotCompliance {
         uint16 country;
         InvestorClass investorClass;
         uint40 kycExpiry;
-        uint256 nonce;
+        uint40 issuedAt;
         uint256 deadline;
     }
 
@@ -33,6 +35,16 @@ interface ILotCompliance {
 
     /// @notice Emitted when a wallet is frozen or unfrozen as a whole.
     event AccountFrozen(address indexed account, bool frozen);
+
+    /// @notice Emitted when a wallet is unlinked from its investor, freeing its slot of the investor's wallet limit.
+    /// @param wallet The wallet unlinked; it is now unregistered.
+    /// @param investorId The investor it belonged to.
+    event WalletUnlinked(address indexed wallet, uint64 indexed investorId);
+
+    /// @notice Emitted when a compliance officer cancels an eligibility statement before it was used.
+    /// @param wallet The wallet the statement was for.
+    /// @param digest The statement's EIP-712 digest, which is refused from now on.
+    event EligibilityCancelled(address indexed wallet, bytes32 indexed digest);
 
     /// @notice Emitted when a lot's rules change.
     event LotRulesSet(
@@ -75,6 +87,34 @@ interface ILotCompliance {
     /// @notice Thrown when an eligibility statement was not signed by a holder of COMPLIANCE_ROLE.
     error InvalidEligibilitySigner(address signer);
 
+    /// @notice Thrown when an eligibility statement was issued before the registry's last decision about its wallet
+    /// or investor (a removal, update, link, unlink, freeze or newer statement), which it must not undo.
+    /// @param wallet The statement's wallet.
+    /// @param investorId The investor the decision was about (0 when it was about the unregistered wallet).
+    /// @param issuedAt When the statement was issued.
+    /// @param decidedAt When the decision that supersedes it was issued.
+    error EligibilitySuperseded(address wallet, uint64 investorId, uint40 issuedAt, uint40 decidedAt);
+
+    /// @notice Thrown when an eligibility statement claims to be issued after the current block.
+    /// @param issuedAt When the statement claims to be issued.
+    /// @param timestamp The current block's timestamp.
+    error EligibilityNotYetIssued(uint40 issuedAt, uint256 timestamp);
+
+    /// @notice Thrown when an eligibility statement that was already used, or that an officer cancelled, is submitted.
+    /// @param digest The statement's EIP-712 digest.
+    error EligibilitySpent(bytes32 digest);
+
+    /// @notice Thrown when a wallet that still holds units is unlinked; recover them by forced transfer first.
+    /// @param wallet The wallet.
+    /// @param lotsHeld In how many lots it holds units.
+    error WalletHoldsUnits(address wallet, uint32 lotsHeld);
+
+    /// @notice Thrown when a forced transfer is asked for zero units.
+    /// @param from The wallet the units would be taken from.
+    /// @param to The wallet that would receive them.
+    /// @param lotId The lot.
+    error ZeroForcedTransfer(address from, address to, uint256 lotId);
+
     // ------------------------------------------------------------------ investor registry (COMPLIANCE_ROLE)
 
     /// @notice Registers a wallet as a new investor. Returns the new investor id.
@@ -89,10 +129,24 @@ interface ILotCompliance {
     function linkWallet(uint64 investorId, address wallet) external;
 
     /// @notice Removes a wallet: it can no longer send or receive (its units can still be recovered by forced transfer).
+    /// It stays linked to its investor and keeps its slot, so holder counts that include its units stay exact.
     function removeInvestor(address wallet) external;
 
+    /// @notice Unlinks a wallet that holds no units from its investor: it becomes unregistered and frees its slot of
+    /// the investor's wallet limit (a lost wallet is replaced this way). Its account freeze and frozen units stay.
+    /// Refused while it holds units of any lot (recover them by forced transfer first).
+    /// @param wallet The linked wallet to unlink.
+    function unlinkWallet(address wallet) external;
+
     /// @notice Registers, links or updates a wallet with an eligibility statement signed by a compliance officer.
+    /// A wallet linked by statement to an investor with a frozen wallet is frozen too; a statement never unfreezes.
+    /// @param eligibility The statement.
+    /// @param signature The officer's EIP-712 signature of it.
     function submitEligibility(Eligibility calldata eligibility, bytes calldata signature) external returns (uint64 investorId);
+
+    /// @notice Cancels an eligibility statement that was not used, so it can never be. COMPLIANCE_ROLE.
+    /// @param eligibility The statement to cancel.
+    function cancelEligibility(Eligibility calldata eligibility) external;
 
     /// @notice What the registry holds for a wallet.
     function getInvestor(address wallet) external view returns (InvestorRecord memory);

@@ -15,6 +15,12 @@ interface ILotToken {
     /// @notice Thrown when a mint or burn is asked for zero units.
     error ZeroAmount(uint256 lotId);
 
+    /// @notice Thrown when a transfer, batch transfer, mint or burn names no lot at all: it would move nothing yet emit
+    /// a transfer event without any rule having been checked.
+    /// @param from The sender (zero for a mint).
+    /// @param to The receiver (zero for a burn).
+    error EmptyMovement(address from, address to);
+
     /// @notice Thrown when a caller lacks the registry role an action requires (same shape as OpenZeppelin's).
     error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
 

@@ -74,12 +74,16 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
         return string.concat(super.uri(lotId), Strings.toString(lotId));
     }
 
-    /// @dev The one hook every movement of units passes through. Mints are checked against, and recorded in, the
-    /// registry before any balance changes; burns are recorded after the balances are debited.
+    /// @dev The one hook every movement of units passes through. A movement names at least one lot and as many amounts
+    /// as lots, checked before anything is read, so no path (an empty batch, a future batch mint) skips a rule or
+    /// panics. Mints are checked against, and recorded in, the registry before any balance changes; burns are
+    /// recorded after the balances are debited.
     function _update(address from, address to, uint256[] memory ids, uint256[] memory values)
         internal
         override
     {
+        if (ids.length != values.length) revert ERC1155InvalidArrayLength(ids.length, values.length);
+        if (ids.length == 0) revert EmptyMovement(from, to);
         if (from == address(0)) {
             for (uint256 i; i < ids.length; ++i) {
                 registry.recordMint(ids[i], values[i]);

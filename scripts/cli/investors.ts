@@ -1,6 +1,6 @@
 /**
- * `minerals investor ...`: the investor registry (COMPLIANCE role): register, update, link wallets, remove, show,
- * and EIP-712 eligibility statements a compliance officer signs and the investor submits.
+ * `minerals investor ...`: the investor registry (COMPLIANCE role): register, update, link and unlink wallets, remove,
+ * show, and EIP-712 eligibility statements a compliance officer signs (or cancels) and the investor submits.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { Command } from "commander";
@@ -118,6 +118,21 @@ export function investorCommand(): Command {
     ),
   );
 
+  withCommonOptions(
+    investor
+      .command("unlink")
+      .description("unlink a wallet holding no units from its investor, freeing its slot (e.g. to replace a lost wallet)")
+      .requiredOption("--wallet <address|index>", "the wallet"),
+  ).action((options) =>
+    run(() =>
+      withPlatform(options, async ({ sdk, connection }) => {
+        const wallet = addressOrIndex(connection, options.wallet, "--wallet");
+        const r = await sdk.unlinkWallet({ wallet });
+        console.log(options.json ? toJson({ wallet, transaction: r.hash }) : `Unlinked ${wallet}`);
+      }),
+    ),
+  );
+
   withCommonOptions(investor.command("show").description("what the registry holds for a wallet").requiredOption("--wallet <address|index>", "the wallet")).action(
     (options) =>
       run(() =>
@@ -165,22 +180,8 @@ export function investorCommand(): Command {
     eligibility.command("submit").description("submit a signed statement (any account may, e.g. the investor)").requiredOption("--file <file>", "the signed statement"),
   ).action((options) =>
     run(async () => {
-      let signed: { eligibility: Record<string, unknown>; signature: `0x${string}` };
-      try {
-        signed = JSON.parse(await readFile(options.file, "utf8"));
-      } catch {
-        throw new InvalidArgumentError("--file", "a statement written by `minerals investor eligibility sign`", options.file);
-      }
-      const e = signed.eligibility;
-      const eligibility = {
-        wallet: e.wallet as `0x${string}`,
-        investorId: BigInt(String(e.investorId)),
-        country: Number(e.country),
-        investorClass: Number(e.investorClass),
-        kycExpiry: Number(e.kycExpiry),
-        nonce: BigInt(String(e.nonce)),
-        deadline: BigInt(String(e.deadline)),
-      };
+      const signed = await readStatement(options.file);
+      const eligibility = statementOf(signed);
       await withPlatform(options, async ({ sdk }) => {
         const r = await sdk.submitEligibility({ eligibility, signature: signed.signature });
         console.log(options.json ? toJson({ investorId: r.investorId, transaction: r.hash }) : `Eligibility accepted: ${eligibility.wallet} is investor ${r.investorId}`);
@@ -188,5 +189,45 @@ export function investorCommand(): Command {
     }),
   );
 
+  withCommonOptions(
+    eligibility
+      .command("cancel")
+      .description("cancel a signed statement that was not used yet, as the compliance officer (--account)")
+      .requiredOption("--file <file>", "the signed statement"),
+  ).action((options) =>
+    run(async () => {
+      const eligibility = statementOf(await readStatement(options.file));
+      await withPlatform(options, async ({ sdk }) => {
+        const r = await sdk.cancelEligibility({ eligibility });
+        console.log(options.json ? toJson({ digest: r.digest, transaction: r.hash }) : `Cancelled the eligibility statement for ${eligibility.wallet} (${r.digest})`);
+      });
+    }),
+  );
+
   return investor;
+}
+
+type SignedStatement = { eligibility: Record<string, unknown>; signature: `0x${string}` };
+
+/** Reads a statement file written by `minerals investor eligibility sign`. */
+async function readStatement(file: string): Promise<SignedStatement> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as SignedStatement;
+  } catch {
+    throw new InvalidArgumentError("--file", "a statement written by `minerals investor eligibility sign`", file);
+  }
+}
+
+/** The statement's fields with the types the SDK takes (JSON keeps big numbers as decimal strings). */
+function statementOf(signed: SignedStatement) {
+  const e = signed.eligibility ?? {};
+  return {
+    wallet: e.wallet as `0x${string}`,
+    investorId: BigInt(String(e.investorId)),
+    country: Number(e.country),
+    investorClass: Number(e.investorClass),
+    kycExpiry: Number(e.kycExpiry),
+    issuedAt: Number(e.issuedAt),
+    deadline: BigInt(String(e.deadline)),
+  };
 }

@@ -102,8 +102,19 @@ const EXPLAINERS: Record<string, Explainer> = {
   EligibilityExpired: ([deadline]) => `The eligibility statement expired at ${isoDate(deadline)}`,
   InvalidEligibilitySigner: ([signer]) =>
     `The eligibility statement was signed by ${short(signer)}, which does not hold the COMPLIANCE role`,
-  InvalidAccountNonce: ([account, nonce]) =>
-    `The eligibility statement for ${short(account)} was already used or is out of date (its current nonce is ${nonce})`,
+  EligibilitySuperseded: ([wallet, investorId, issuedAt, decidedAt]) =>
+    `The eligibility statement for ${short(wallet)}, issued ${isoDate(issuedAt)}, is out of date: the registry decided about ${
+      BigInt(investorId as bigint) === 0n ? "that wallet" : `investor ${investorId}`
+    } later, at ${isoDate(decidedAt)}; ask the compliance officer for a new one`,
+  EligibilityNotYetIssued: ([issuedAt, timestamp]) =>
+    `The eligibility statement claims to be issued at ${isoDate(issuedAt)}, after the chain's current time ${isoDate(timestamp)}`,
+  EligibilitySpent: ([digest]) => `The eligibility statement ${short(digest)} was already used or was cancelled by a compliance officer`,
+  WalletHoldsUnits: ([wallet, lotsHeld]) =>
+    `${short(wallet)} still holds units of ${lotsHeld} lot${BigInt(lotsHeld as bigint) === 1n ? "" : "s"}; recover them by forced transfer before unlinking it`,
+  ZeroForcedTransfer: ([from, to, lotId]) =>
+    `A forced transfer of lot ${lotId} from ${short(from)} to ${short(to)} must move at least one unit`,
+  EmptyMovement: ([from, to]) =>
+    `A movement of units from ${short(from)} to ${short(to)} must name at least one lot`,
   EnforcedPause: () => "Transfers of units are paused",
   ExpectedPause: () => "Transfers of units are not paused",
   ECDSAInvalidSignature: () => "The signature is not valid",

@@ -296,6 +296,45 @@ describe("Compliance enforcement: every path that moves units obeys every rule",
       expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(HELD.lot - 300n);
     });
 
+    // balance HELD.lot (1,000): the freeze drops by exactly the part of the forced amount that was frozen, the
+    // unfrozen units moving first: max(0, amount - max(0, balance - frozen)).
+    const FREEZE_CASES = [
+      { frozen: 2_000n, amount: 100n, after: 1_900n, title: "a freeze above the balance loses only the 100 units moved" },
+      { frozen: 1_000n, amount: 100n, after: 900n, title: "a freeze of the whole balance loses the 100 units moved" },
+      { frozen: 950n, amount: 100n, after: 900n, title: "with 50 unfrozen, forcing 100 unfreezes 50" },
+      { frozen: 900n, amount: 100n, after: 900n, title: "with exactly 100 unfrozen, forcing 100 leaves the freeze" },
+      { frozen: 1_500n, amount: 1_000n, after: 500n, title: "forcing the whole balance keeps the freeze beyond it" },
+      { frozen: 1_000n, amount: 1_000n, after: 0n, title: "forcing a wholly frozen balance clears the freeze" },
+    ] as const;
+    for (const c of FREEZE_CASES) {
+      it(`forcedTransfer lowers the freeze by its frozen part: ${c.title} (${c.frozen} -> ${c.after})`, async function () {
+        const f = await load();
+        const { compliance } = f.actors;
+        expect(HELD.lot).to.equal(1_000n);
+        await f.token.connect(compliance).setFrozenTokens(f.holder.address, f.lot, c.frozen);
+        const tx = f.token.connect(compliance).forcedTransfer(f.holder.address, f.investor.address, f.lot, c.amount);
+        const changes = c.after !== c.frozen;
+        expect(await eventNames(f, tx)).to.deep.equal(
+          changes ? ["Frozen", "TransferSingle", "ForcedTransfer"] : ["TransferSingle", "ForcedTransfer"],
+        );
+        expect(await f.token.getFrozenTokens(f.holder.address, f.lot)).to.equal(c.after);
+        expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(HELD.lot - c.amount);
+      });
+    }
+
+    it("forcedTransfer of zero units reverts with ZeroForcedTransfer and leaves a freeze above the balance", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      await asCompliance.setFrozenTokens(f.holder.address, f.lot, HELD.lot * 3n);
+      await expect(asCompliance.forcedTransfer(f.holder.address, f.investor.address, f.lot, 0n))
+        .to.be.revertedWithCustomError(f.token, "ZeroForcedTransfer")
+        .withArgs(f.holder.address, f.investor.address, f.lot);
+      await expect(asCompliance.forcedTransferWithReason(f.holder.address, f.investor.address, f.lot, 0n, "order"))
+        .to.be.revertedWithCustomError(f.token, "ZeroForcedTransfer")
+        .withArgs(f.holder.address, f.investor.address, f.lot);
+      expect(await f.token.getFrozenTokens(f.holder.address, f.lot)).to.equal(HELD.lot * 3n);
+    });
+
     it("forcedTransfer of only unfrozen units leaves the frozen amount and emits no Frozen", async function () {
       const f = await load();
       const { compliance } = f.actors;
@@ -318,7 +357,8 @@ describe("Compliance enforcement: every path that moves units obeys every rule",
 
       const tx = f.token.connect(compliance).forcedTransfer(f.holder.address, f.investor.address, f.lot, HELD.lot);
       expect(await eventNames(f, tx)).to.deep.equal(["Frozen", "TransferSingle", "ForcedTransfer"]);
-      expect(await f.token.getFrozenTokens(f.holder.address, f.lot)).to.equal(0n);
+      // Every unit moved was frozen, so the freeze drops by the balance; what was frozen beyond it still withholds.
+      expect(await f.token.getFrozenTokens(f.holder.address, f.lot)).to.equal(HELD.lot);
       expect(await f.token.balanceOf(f.investor.address, f.lot)).to.equal(HELD.lot);
       expect(await holdersOf(f, f.lot)).to.equal(1n);
     });

@@ -27,6 +27,8 @@ const MAX_WALLETS = 8n;
 /** A fresh address that no one registered. */
 const randomAddress = () => Wallet.createRandom().address;
 
+const holders = async (f: ComplianceFixture, lotId: bigint) => (await f.token.getLotRules(lotId)).holders;
+
 async function register(
   f: ComplianceFixture,
   wallet: string,
@@ -412,11 +414,10 @@ describe("Compliance: investor registry", function () {
       expect(reported.verifyingContract).to.equal(domain.verifyingContract);
     });
 
-    it("a statement with investor id 0 registers a new investor, submitted by anyone, and uses the wallet's nonce", async function () {
+    it("a statement with investor id 0 registers a new investor, submitted by anyone, and records its issue time", async function () {
       const f = await load();
       const wallet = randomAddress();
       const e = await eligibility(f, wallet, { country: COUNTRY.Chile, investorClass: InvestorClass.Accredited });
-      expect(e.nonce).to.equal(0n);
       const signature = await signEligibility(f, f.actors.compliance, e);
       expect(await f.token.connect(f.actors.outsider).submitEligibility.staticCall(e, signature)).to.equal(3n);
       await expect(submit(f, e, signature))
@@ -428,7 +429,7 @@ describe("Compliance: investor registry", function () {
         investorClass: InvestorClass.Accredited,
         kycExpiry: e.kycExpiry,
       });
-      expect(await f.token.nonces(wallet)).to.equal(1n);
+      expect((await f.token.getInvestor(wallet)).decidedAt).to.equal(e.issuedAt);
     });
 
     it("a statement naming an investor links a new wallet to it and updates all its wallets", async function () {
@@ -456,12 +457,10 @@ describe("Compliance: investor registry", function () {
       const f = await load();
       const renewed = (await now(f)) + 2n * KYC_VALIDITY;
       const e = await eligibility(f, f.investor.address, { investorId: f.investorId, kycExpiry: renewed });
-      expect(e.nonce).to.equal(0n);
       await expect(submit(f, e))
         .to.emit(f.token, "InvestorSet")
         .withArgs(f.investor.address, f.investorId, INVESTOR_COUNTRY, InvestorClass.Institutional, renewed);
       expect((await f.token.getInvestor(f.investor.address)).kycExpiry).to.equal(renewed);
-      expect(await f.token.nonces(f.investor.address)).to.equal(1n);
     });
 
     it("a statement naming the investor of a removed wallet reinstates the wallet", async function () {
@@ -473,22 +472,35 @@ describe("Compliance: investor registry", function () {
       expect((await f.token.getInvestor(f.investor.address)).investorId).to.equal(f.investorId);
     });
 
-    it("a statement cannot be submitted twice: the replay reverts with InvalidAccountNonce", async function () {
+    it("a statement cannot be submitted twice: the replay reverts with EligibilitySpent", async function () {
       const f = await load();
       const wallet = randomAddress();
       const e = await eligibility(f, wallet);
       const signature = await signEligibility(f, f.actors.compliance, e);
       await submit(f, e, signature);
-      await expect(submit(f, e, signature))
-        .to.be.revertedWithCustomError(f.token, "InvalidAccountNonce")
-        .withArgs(wallet, 1n);
+      const digest = TypedDataEncoder.hash(await eligibilityDomain(f), { Eligibility: [...ELIGIBILITY_TYPES.Eligibility] }, e);
+      await expect(submit(f, e, signature)).to.be.revertedWithCustomError(f.token, "EligibilitySpent").withArgs(digest);
     });
 
-    it("a statement signed with a nonce other than the wallet's current one reverts", async function () {
+    it("a statement signed right after a decision about its investor, in view of it, applies", async function () {
       const f = await load();
-      const wallet = randomAddress();
-      const e = await eligibility(f, wallet, { nonce: 1n });
-      await expect(submit(f, e)).to.be.revertedWithCustomError(f.token, "InvalidAccountNonce").withArgs(wallet, 0n);
+      await f.token.connect(f.actors.compliance).removeInvestor(f.investor.address);
+      const e = await eligibility(f, f.investor.address, { investorId: f.investorId });
+      await submit(f, e);
+      expect(await f.token.canReceive(f.investor.address)).to.equal(true);
+    });
+
+    it("a statement issued after the current block reverts with EligibilityNotYetIssued", async function () {
+      const f = await load();
+      const t = await now(f);
+      const e = await eligibility(f, randomAddress(), { issuedAt: t + 100n });
+      const signature = await signEligibility(f, f.actors.compliance, e);
+      await time.setNextBlockTimestamp(t + 99n);
+      await expect(submit(f, e, signature))
+        .to.be.revertedWithCustomError(f.token, "EligibilityNotYetIssued")
+        .withArgs(t + 100n, t + 99n);
+      await time.setNextBlockTimestamp(t + 100n);
+      await submit(f, e, signature);
     });
 
     it("a statement may be submitted in its deadline's second", async function () {
@@ -581,6 +593,254 @@ describe("Compliance: investor registry", function () {
       await expect(submit(f, e))
         .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
         .withArgs("country", 1000);
+    });
+  });
+  describe("statements are ordered and revocable", function () {
+    /** Signs a statement as the officer now (before the decision that follows it in the test). */
+    async function signed(f: ComplianceFixture, wallet: string, overrides: Partial<Eligibility> = {}) {
+      const e = await eligibility(f, wallet, overrides);
+      return { e, signature: await signEligibility(f, f.actors.compliance, e) };
+    }
+    async function submitSigned(f: ComplianceFixture, s: { e: Eligibility; signature: string }) {
+      return f.token.connect(f.actors.outsider).submitEligibility(s.e, s.signature);
+    }
+    /** The timestamp of the block that mined a transaction. */
+    async function minedAt(f: ComplianceFixture, tx: Promise<{ wait: () => Promise<{ blockNumber: number } | null> }>) {
+      const receipt = await (await tx).wait();
+      const block = await f.connection.ethers.provider.getBlock(receipt!.blockNumber);
+      return BigInt(block!.timestamp);
+    }
+
+    it("a statement signed before removeInvestor is refused after it, and the wallet stays removed", async function () {
+      const f = await load();
+      const s = await signed(f, f.investor.address, { investorId: f.investorId });
+      const removedAt = await minedAt(f, f.token.connect(f.actors.compliance).removeInvestor(f.investor.address));
+      await expect(submitSigned(f, s))
+        .to.be.revertedWithCustomError(f.token, "EligibilitySuperseded")
+        .withArgs(f.investor.address, f.investorId, s.e.issuedAt, removedAt);
+      expect(await f.token.canReceive(f.investor.address)).to.equal(false);
+    });
+
+    it("a statement for another wallet of the investor, signed before its removal, is refused after it", async function () {
+      const f = await load();
+      const s = await signed(f, randomAddress(), { investorId: f.investorId });
+      await f.token.connect(f.actors.compliance).removeInvestor(f.investor.address);
+      await expect(submitSigned(f, s)).to.be.revertedWithCustomError(f.token, "EligibilitySuperseded");
+    });
+
+    it("a statement signed before a downgrade by updateInvestor is refused after it, and the downgrade stands", async function () {
+      const f = await load();
+      const s = await signed(f, f.investor.address, { investorId: f.investorId });
+      const expiry = (await now(f)) + KYC_VALIDITY;
+      const updatedAt = await minedAt(
+        f,
+        f.token.connect(f.actors.compliance).updateInvestor(f.investorId, INVESTOR_COUNTRY, InvestorClass.Retail, expiry),
+      );
+      await expect(submitSigned(f, s))
+        .to.be.revertedWithCustomError(f.token, "EligibilitySuperseded")
+        .withArgs(f.investor.address, f.investorId, s.e.issuedAt, updatedAt);
+      expect((await f.token.getInvestor(f.investor.address)).investorClass).to.equal(BigInt(InvestorClass.Retail));
+    });
+
+    it("of two statements for two wallets of one investor, the older is refused once the newer was applied", async function () {
+      const f = await load();
+      const [first, second] = [randomAddress(), randomAddress()];
+      const older = await signed(f, first, { investorId: f.holderId, investorClass: InvestorClass.Institutional });
+      await networkHelpers.mine();
+      const newer = await signed(f, second, { investorId: f.holderId, investorClass: InvestorClass.Retail });
+      await submitSigned(f, newer);
+      await expect(submitSigned(f, older))
+        .to.be.revertedWithCustomError(f.token, "EligibilitySuperseded")
+        .withArgs(first, f.holderId, older.e.issuedAt, newer.e.issuedAt);
+      expect((await f.token.getInvestor(f.holder.address)).investorClass).to.equal(BigInt(InvestorClass.Retail));
+    });
+
+    it("of two statements for one wallet, the newer still applies after the older (the later decision wins)", async function () {
+      const f = await load();
+      const older = await signed(f, f.investor.address, { investorId: f.investorId, investorClass: InvestorClass.Accredited });
+      await networkHelpers.mine();
+      const newer = await signed(f, f.investor.address, { investorId: f.investorId, investorClass: InvestorClass.Retail });
+      await submitSigned(f, older);
+      await submitSigned(f, newer);
+      expect((await f.token.getInvestor(f.investor.address)).investorClass).to.equal(BigInt(InvestorClass.Retail));
+    });
+
+    it("a statement signed before linkWallet, unlinkWallet or setAccountFrozen of its wallet is refused after it", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const [linked, unlinked, frozen] = [randomAddress(), randomAddress(), randomAddress()];
+      await asCompliance.linkWallet(f.investorId, unlinked);
+      const statements = await Promise.all([linked, unlinked, frozen].map((w) => signed(f, w)));
+      await asCompliance.linkWallet(f.holderId, linked);
+      await asCompliance.unlinkWallet(unlinked);
+      await asCompliance.setAccountFrozen(frozen, true);
+      for (const s of statements) {
+        await expect(submitSigned(f, s)).to.be.revertedWithCustomError(f.token, "EligibilitySuperseded");
+      }
+    });
+
+    it("cancelEligibility emits EligibilityCancelled with the digest, and the cancelled statement is refused", async function () {
+      const f = await load();
+      const s = await signed(f, randomAddress());
+      const digest = TypedDataEncoder.hash(await eligibilityDomain(f), { Eligibility: [...ELIGIBILITY_TYPES.Eligibility] }, s.e);
+      await expect(f.token.connect(f.actors.compliance).cancelEligibility(s.e))
+        .to.emit(f.token, "EligibilityCancelled")
+        .withArgs(s.e.wallet, digest);
+      await expect(submitSigned(f, s)).to.be.revertedWithCustomError(f.token, "EligibilitySpent").withArgs(digest);
+      expect((await f.token.getInvestor(s.e.wallet)).investorId).to.equal(0n);
+    });
+
+    it("cancelEligibility cancels only the statement named: another for the same wallet still applies", async function () {
+      const f = await load();
+      const wallet = randomAddress();
+      const cancelled = await signed(f, wallet, { investorClass: InvestorClass.Institutional });
+      const kept = await signed(f, wallet, { investorClass: InvestorClass.Retail });
+      await f.token.connect(f.actors.compliance).cancelEligibility(cancelled.e);
+      await submitSigned(f, kept);
+      expect((await f.token.getInvestor(wallet)).investorClass).to.equal(BigInt(InvestorClass.Retail));
+    });
+
+    it("a statement linking a wallet to an investor with a frozen wallet yields a frozen wallet", async function () {
+      const f = await load();
+      await f.token.connect(f.actors.compliance).setAccountFrozen(f.holder.address, true);
+      const s = await signed(f, randomAddress(), { investorId: f.holderId });
+      await expect(submitSigned(f, s)).to.emit(f.token, "AccountFrozen").withArgs(s.e.wallet, true);
+      expect((await f.token.getInvestor(s.e.wallet)).frozen).to.equal(true);
+      expect(await f.token.canReceive(s.e.wallet)).to.equal(false);
+    });
+
+    it("a statement never unfreezes: updating, reinstating or registering a frozen wallet keeps it frozen", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const fresh = randomAddress();
+      await asCompliance.setAccountFrozen(f.investor.address, true);
+      await asCompliance.setAccountFrozen(fresh, true);
+      await asCompliance.linkWallet(f.holderId, randomAddress());
+      await asCompliance.setAccountFrozen(f.holder.address, true);
+      await asCompliance.removeInvestor(f.holder.address);
+      await submitSigned(f, await signed(f, f.investor.address, { investorId: f.investorId }));
+      await submitSigned(f, await signed(f, f.holder.address, { investorId: f.holderId }));
+      await submitSigned(f, await signed(f, fresh));
+      for (const wallet of [f.investor.address, f.holder.address, fresh]) {
+        expect((await f.token.getInvestor(wallet)).frozen).to.equal(true);
+      }
+    });
+
+    it("linkWallet by the officer does not inherit a freeze: the officer decides it (a replacement for a frozen lost wallet)", async function () {
+      const f = await load();
+      const replacement = randomAddress();
+      await f.token.connect(f.actors.compliance).setAccountFrozen(f.holder.address, true);
+      await f.token.connect(f.actors.compliance).linkWallet(f.holderId, replacement);
+      expect((await f.token.getInvestor(replacement)).frozen).to.equal(false);
+    });
+  });
+
+  describe("unlinkWallet", function () {
+    async function fillWallets(f: ComplianceFixture): Promise<string[]> {
+      const added: string[] = [];
+      for (let i = 1n; i < MAX_WALLETS; i++) {
+        const wallet = randomAddress();
+        await f.token.connect(f.actors.compliance).linkWallet(f.holderId, wallet);
+        added.push(wallet);
+      }
+      return added;
+    }
+
+    it("unlinkWallet unregisters the wallet, frees its slot, updates the others' count and emits WalletUnlinked", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const [second, third] = [randomAddress(), randomAddress()];
+      await asCompliance.linkWallet(f.holderId, second);
+      await asCompliance.linkWallet(f.holderId, third);
+      await expect(asCompliance.unlinkWallet(second)).to.emit(f.token, "WalletUnlinked").withArgs(second, f.holderId);
+      expect(await f.token.walletsOf(f.holderId)).to.deep.equal([f.holder.address, third]);
+      await expectRecord(f, second, { investorId: 0n, country: 0, investorClass: InvestorClass.None, kycExpiry: 0n });
+      expect((await f.token.getInvestor(second)).walletCount).to.equal(0n);
+      expect((await f.token.getInvestor(f.holder.address)).walletCount).to.equal(2n);
+      expect((await f.token.getInvestor(third)).walletCount).to.equal(2n);
+      expect(await f.token.canReceive(second)).to.equal(false);
+    });
+
+    it("an investor with 8 wallets links a replacement once one holding nothing is unlinked", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const added = await fillWallets(f);
+      await expect(asCompliance.linkWallet(f.holderId, randomAddress())).to.be.revertedWithCustomError(f.token, "TooManyWallets");
+      await asCompliance.unlinkWallet(added[2]!);
+      const replacement = randomAddress();
+      await asCompliance.linkWallet(f.holderId, replacement);
+      expect((await f.token.walletsOf(f.holderId)).length).to.equal(Number(MAX_WALLETS));
+      expect(await f.token.canReceive(replacement)).to.equal(true);
+    });
+
+    it("an unlinked wallet may be registered again, as a new investor", async function () {
+      const f = await load();
+      const wallet = randomAddress();
+      await f.token.connect(f.actors.compliance).linkWallet(f.holderId, wallet);
+      await f.token.connect(f.actors.compliance).unlinkWallet(wallet);
+      await register(f, wallet);
+      expect((await f.token.getInvestor(wallet)).investorId).to.equal(3n);
+    });
+
+    it("unlinkWallet reverts with WalletHoldsUnits while the wallet holds units of any lot", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.actors.compliance).unlinkWallet(f.holder.address))
+        .to.be.revertedWithCustomError(f.token, "WalletHoldsUnits")
+        .withArgs(f.holder.address, 3n);
+      expect((await f.token.getInvestor(f.holder.address)).lotsHeld).to.equal(3n);
+    });
+
+    it("unlinkWallet reverts with WalletHoldsUnits for a removed wallet that still holds units", async function () {
+      const f = await load();
+      await f.token.connect(f.actors.compliance).removeInvestor(f.holder.address);
+      await expect(f.token.connect(f.actors.compliance).unlinkWallet(f.holder.address))
+        .to.be.revertedWithCustomError(f.token, "WalletHoldsUnits")
+        .withArgs(f.holder.address, 3n);
+    });
+
+    it("a lost wallet is replaced: link, forced recovery, unlink; the replacement counts as the same holder", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const lot = f.lots.Warehoused;
+      await f.token.connect(f.holder).safeTransferFrom(f.holder.address, f.investor.address, lot, 10n, "0x");
+      expect(await holders(f, lot)).to.equal(2n);
+      const lost = f.investor.address;
+      const replacement = randomAddress();
+      await asCompliance.setAccountFrozen(lost, true);
+      await asCompliance.linkWallet(f.investorId, replacement);
+      await expect(asCompliance.unlinkWallet(lost)).to.be.revertedWithCustomError(f.token, "WalletHoldsUnits");
+      await asCompliance.forcedTransfer(lost, replacement, lot, 10n);
+      expect(await holders(f, lot)).to.equal(2n);
+      await expect(asCompliance.unlinkWallet(lost)).to.emit(f.token, "WalletUnlinked").withArgs(lost, f.investorId);
+      expect(await f.token.walletsOf(f.investorId)).to.deep.equal([replacement]);
+      expect(await holders(f, lot)).to.equal(2n);
+      // The replacement leaving the lot lowers the count by exactly one investor.
+      await asCompliance.forcedTransfer(replacement, f.holder.address, lot, 10n);
+      expect(await holders(f, lot)).to.equal(1n);
+    });
+
+    it("unlinkWallet keeps the wallet's account freeze", async function () {
+      const f = await load();
+      const wallet = randomAddress();
+      await f.token.connect(f.actors.compliance).linkWallet(f.holderId, wallet);
+      await f.token.connect(f.actors.compliance).setAccountFrozen(wallet, true);
+      await f.token.connect(f.actors.compliance).unlinkWallet(wallet);
+      expect((await f.token.getInvestor(wallet)).frozen).to.equal(true);
+    });
+
+    it("unlinkWallet reverts with WalletNotRegistered for a wallet never registered, and for one already unlinked", async function () {
+      const f = await load();
+      const asCompliance = f.token.connect(f.actors.compliance);
+      const stranger = randomAddress();
+      await expect(asCompliance.unlinkWallet(stranger))
+        .to.be.revertedWithCustomError(f.token, "WalletNotRegistered")
+        .withArgs(stranger);
+      const wallet = randomAddress();
+      await asCompliance.linkWallet(f.holderId, wallet);
+      await asCompliance.unlinkWallet(wallet);
+      await expect(asCompliance.unlinkWallet(wallet))
+        .to.be.revertedWithCustomError(f.token, "WalletNotRegistered")
+        .withArgs(wallet);
     });
   });
 });

@@ -1,10 +1,10 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
-import { id } from "ethers";
+import { Wallet, id } from "ethers";
 import { network } from "hardhat";
 
 import { type Succeeds, shouldRequireRole } from "./helpers/behaviours.ts";
-import { type ComplianceFixture, deployComplianceFixture, now } from "./helpers/compliance.ts";
+import { type ComplianceFixture, deployComplianceFixture, eligibility, now } from "./helpers/compliance.ts";
 import { COUNTRY, INVESTOR_COUNTRY, InvestorClass, KYC_VALIDITY, bytes32 } from "./helpers/fixtures.ts";
 
 // Every privileged call of the compliance layer is refused to every role but its own: COMPLIANCE_ROLE manages
@@ -93,6 +93,33 @@ describe("Compliance roles: each privileged call is refused to every other role"
       async (f, tx) => {
         await expect(tx).to.emit(f.token, "InvestorRemoved").withArgs(f.investor.address, f.investorId);
         expect(await f.token.canReceive(f.investor.address)).to.equal(false);
+      },
+    );
+  });
+
+  describe("LotToken.unlinkWallet", function () {
+    // A spare wallet linked to the holder's investor, holding nothing: the one wallet an unlink may remove.
+    const spare = "0x000000000000000000000000000000000000bEEF";
+    compliance(
+      async (f, caller) => {
+        await f.token.connect(f.actors.compliance).linkWallet(f.holderId, spare);
+        return f.token.connect(caller).unlinkWallet(spare);
+      },
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "WalletUnlinked").withArgs(spare, f.holderId);
+        expect(await f.token.walletsOf(f.holderId)).to.not.include(spare);
+        expect((await f.token.getInvestor(spare)).investorId).to.equal(0n);
+      },
+    );
+  });
+
+  describe("LotToken.cancelEligibility", function () {
+    const wallet = Wallet.createRandom().address;
+    compliance(
+      async (f, caller) => f.token.connect(caller).cancelEligibility(await eligibility(f, wallet)),
+      async (f, tx) => {
+        await expect(tx).to.emit(f.token, "EligibilityCancelled");
+        expect((await f.token.getInvestor(wallet)).investorId).to.equal(0n);
       },
     );
   });

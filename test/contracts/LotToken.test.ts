@@ -18,6 +18,7 @@ import {
 
 const { networkHelpers } = await network.create();
 const load = () => networkHelpers.loadFixture(deployLotsFixture);
+const unlimited = await network.create({ override: { allowUnlimitedContractSize: true } });
 
 const INTERFACE_ID = {
   ERC165: "0x01ffc9a7",
@@ -274,6 +275,79 @@ describe("LotToken", function () {
       await expect(f.token.connect(f.holder).burnBatch(f.holder.address, [f.lots.Warehoused, f.lots.Settling], [1n]))
         .to.be.revertedWithCustomError(f.token, "ERC1155InvalidArrayLength")
         .withArgs(2n, 1n);
+    });
+  });
+
+  describe("movements that name no lot, or lists of different lengths", function () {
+    it("safeBatchTransferFrom with no ids reverts with EmptyMovement, even while paused and between unregistered wallets", async function () {
+      const f = await load();
+      const [stranger, other] = [f.actors.outsider, f.actors.treasury];
+      await expect(f.token.connect(f.holder).safeBatchTransferFrom(f.holder.address, f.investor.address, [], [], "0x"))
+        .to.be.revertedWithCustomError(f.token, "EmptyMovement")
+        .withArgs(f.holder.address, f.investor.address);
+      await f.token.connect(f.actors.pauser).pause();
+      await expect(f.token.connect(stranger).safeBatchTransferFrom(stranger.address, other.address, [], [], "0x"))
+        .to.be.revertedWithCustomError(f.token, "EmptyMovement")
+        .withArgs(stranger.address, other.address);
+    });
+
+    it("burnBatch with no ids reverts with EmptyMovement, even while paused and for an unregistered wallet", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.holder).burnBatch(f.holder.address, [], []))
+        .to.be.revertedWithCustomError(f.token, "EmptyMovement")
+        .withArgs(f.holder.address, ZeroAddress);
+      await f.token.connect(f.actors.pauser).pause();
+      const stranger = f.actors.outsider;
+      await expect(f.token.connect(stranger).burnBatch(stranger.address, [], []))
+        .to.be.revertedWithCustomError(f.token, "EmptyMovement")
+        .withArgs(stranger.address, ZeroAddress);
+    });
+
+    it("a refused empty batch emits nothing and changes nothing", async function () {
+      const f = await load();
+      const blockBefore = await f.connection.ethers.provider.getBlockNumber();
+      await expect(
+        f.token.connect(f.holder).safeBatchTransferFrom(f.holder.address, f.investor.address, [], [], "0x"),
+      ).to.be.revertedWithCustomError(f.token, "EmptyMovement");
+      const logs = await f.connection.ethers.provider.getLogs({ address: await f.token.getAddress(), fromBlock: blockBefore + 1 });
+      expect(logs).to.deep.equal([]);
+    });
+
+    // The harness is the token plus two test entry points, so it exceeds the size limit: it lives on a chain that
+    // allows that, with its own platform.
+    async function harness() {
+      const f = await unlimited.networkHelpers.loadFixture(deployLotsFixture);
+      return { f, h: await f.connection.ethers.deployContract("LotTokenHarness", [await f.registry.getAddress()]) };
+    }
+
+    it("_update reverts with ERC1155InvalidArrayLength for a mint whose amounts are fewer than its lots, before reading them", async function () {
+      const { f, h } = await harness();
+      await expect(h.getFunction("exposedUpdate")(ZeroAddress, f.holder.address, [f.lots.Warehoused], []))
+        .to.be.revertedWithCustomError(h, "ERC1155InvalidArrayLength")
+        .withArgs(1n, 0n);
+      await expect(h.getFunction("exposedMintBatch")(f.holder.address, [f.lots.Warehoused, f.lots.Settling], [1n]))
+        .to.be.revertedWithCustomError(h, "ERC1155InvalidArrayLength")
+        .withArgs(2n, 1n);
+    });
+
+    it("_update reverts with ERC1155InvalidArrayLength for a mint with more amounts than lots, and for a transfer or burn", async function () {
+      const { f, h } = await harness();
+      await expect(h.getFunction("exposedMintBatch")(f.holder.address, [f.lots.Warehoused], [1n, 2n]))
+        .to.be.revertedWithCustomError(h, "ERC1155InvalidArrayLength")
+        .withArgs(1n, 2n);
+      await expect(h.getFunction("exposedUpdate")(f.holder.address, f.investor.address, [], [1n]))
+        .to.be.revertedWithCustomError(h, "ERC1155InvalidArrayLength")
+        .withArgs(0n, 1n);
+      await expect(h.getFunction("exposedUpdate")(f.holder.address, ZeroAddress, [f.lots.Warehoused], []))
+        .to.be.revertedWithCustomError(h, "ERC1155InvalidArrayLength")
+        .withArgs(1n, 0n);
+    });
+
+    it("_update reverts with EmptyMovement for a mint of no lots", async function () {
+      const { f, h } = await harness();
+      await expect(h.getFunction("exposedMintBatch")(f.holder.address, [], []))
+        .to.be.revertedWithCustomError(h, "EmptyMovement")
+        .withArgs(ZeroAddress, f.holder.address);
     });
   });
 

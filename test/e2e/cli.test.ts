@@ -146,6 +146,17 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     await ok("investor", "eligibility", "submit", "--account", "9", "--file", statement);
     const shown = JSON.parse(await ok("investor", "show", "--wallet", "9", "--json"));
     expect(shown).to.include({ investorClass: "accredited", country: 276, canReceive: true });
+    // A statement the officer cancels cannot be submitted any more.
+    const cancelled = path.join(deployments, "eligibility-10.json");
+    await ok("investor", "eligibility", "sign", "--account", "6", "--wallet", "10", "--country", "276", "--class", "retail", "--kyc-expiry", "2099-12-31", "--out", cancelled);
+    await ok("investor", "eligibility", "cancel", "--account", "6", "--file", cancelled);
+    const unusable = await minerals("investor", "eligibility", "submit", "--account", "10", "--file", cancelled);
+    expect(unusable.code).to.not.equal(0);
+    expect(unusable.stderr).to.match(/already used or was cancelled/);
+    // A linked wallet holding nothing is unlinked, freeing its slot.
+    await ok("investor", "link", "--account", "6", "--investor", "1", "--wallet", "11");
+    await ok("investor", "unlink", "--account", "6", "--wallet", "11");
+    expect(JSON.parse(await ok("investor", "show", "--wallet", "11", "--json"))).to.include({ canReceive: false });
     const refused = await minerals("investor", "register", "--account", "0", "--wallet", "10", "--country", "276", "--class", "retail", "--kyc-expiry", "2099-12-31");
     expect(refused.code).to.not.equal(0);
     expect(refused.stderr).to.match(/COMPLIANCE role/);

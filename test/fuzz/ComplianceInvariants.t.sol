@@ -35,7 +35,9 @@ interface IVm {
 /// account freezes, lot rules (class, countries, holder limit, lock-up, minimum holding), holds, pause, linked
 /// wallets, KYC renewals and removals, and time passing past KYC expiries and lock-ups. After every step:
 /// - frozen units only leave an account through a forced transfer (balance after >= min(frozen, balance before)),
-///   and frozen amounts only change through `setFrozenTokens` or, lowered exactly as far as needed, a forced transfer;
+///   and frozen amounts only change through `setFrozenTokens` or a forced transfer, which lowers them by exactly the
+///   frozen part of what it moves (a freeze above the balance keeps its excess);
+/// - each wallet's `lotsHeld` is the number of lots in which it holds units, and only a wallet holding none unlinks;
 /// - each lot's holder count equals the number of distinct investors holding units, and never exceeds maxHolders;
 /// - `canTransfer` agrees with an independent model of the rules and with whether `safeTransferFrom` succeeds,
 ///   including transfers to oneself and transfers made from a receiver's ERC-1155 callback (likewise batch
@@ -210,6 +212,16 @@ contract ComplianceInvariantsTest {
         _assertEq("balance", token.balanceOf(from, lot), 600, 0);
         _assertEq("frozen lowered to the remaining balance", token.getFrozenTokens(from, lot), 600, 0);
         _assertEq("receiver", token.balanceOf(address(actors[2]), lot), 900, 0);
+    }
+
+    /// @notice A forced transfer from a wallet whose freeze exceeds its balance lowers the freeze by the units moved
+    /// only, so the excess keeps withholding units the wallet receives later.
+    function test_forcedTransferKeepsTheFreezeBeyondTheBalance() public {
+        uint256 lot = lotIds[0];
+        address from = address(actors[1]); // holds 1000
+        token.setFrozenTokens(from, lot, 5000);
+        token.forcedTransfer(from, address(actors[2]), lot, 100);
+        _assertEq("frozen lowered by the 100 frozen units moved", token.getFrozenTokens(from, lot), 4900, 0);
     }
 
     /// @notice KYC is valid strictly before its expiry second.
@@ -477,9 +489,10 @@ contract ComplianceInvariantsTest {
         o.refused = !ok;
         o.forced = ok;
         o.actorIdx = f;
-        // ERC-7943: the frozen amount is lowered only as far as needed for the units to leave.
-        bool lowered = m.amount <= balance && balance - m.amount < frozen;
-        o.frozenAfter = lowered ? balance - m.amount : frozen;
+        // The frozen amount drops by exactly the frozen part of what moved (the unfrozen units move first).
+        uint256 unfrozen = balance > frozen ? balance - frozen : 0;
+        bool lowered = m.amount <= balance && m.amount > unfrozen;
+        o.frozenAfter = lowered ? frozen - (m.amount - unfrozen) : frozen;
         if (ok) _checkForcedEvents(logs, m, lowered, o.frozenAfter);
     }
 
@@ -596,6 +609,17 @@ contract ComplianceInvariantsTest {
         InvestorRecord memory record = token.getInvestor(wallet);
         bool ok;
         bool expected;
+        if ((r >> 10) % 3 == 1) {
+            // Unlinking frees the wallet's slot; only a wallet holding no units may be unlinked.
+            try token.unlinkWallet(wallet) {
+                ok = true;
+                _assertEq("unlink: the wallet is unregistered", token.getInvestor(wallet).investorId, 0, 11);
+            } catch {}
+            bool holds = token.balanceOf(wallet, lotIds[0]) != 0 || token.balanceOf(wallet, lotIds[1]) != 0;
+            _assertEq("unlink succeeds exactly for a linked wallet holding nothing", _b(ok), _b(record.investorId != 0 && !holds), 11);
+            o.refused = !ok;
+            return o;
+        }
         if ((r >> 10) % 3 == 0) {
             uint40 expiry = uint40(block.timestamp + 20 days);
             try token.registerInvestor(wallet, _country(r >> 12), InvestorClass(1 + (r >> 14) % 3), expiry) returns (uint64 id) {
@@ -760,7 +784,7 @@ contract ComplianceInvariantsTest {
     /// @dev A forced transfer skips the sender's side, pause and holds, never the receiver's; never to the sender.
     function _modelForced(address from, address to, uint256 lot, uint256 amount) internal view returns (bool) {
         uint256 balance = token.balanceOf(from, lot);
-        if (from == to || amount > balance || !_eligible(to)) return false;
+        if (from == to || amount == 0 || amount > balance || !_eligible(to)) return false;
         LotRules memory rules = token.getLotRules(lot);
         uint256 toAfter = token.balanceOf(to, lot) + amount;
         if (!_receiverRulesOk(to, lot, toAfter, rules)) return false;
@@ -811,6 +835,11 @@ contract ComplianceInvariantsTest {
     function _checkProperties(Snapshot memory before, Snapshot memory after_, Outcome memory o) internal view {
         for (uint256 a; a < N; ++a) {
             _assertEq("callback transfer: outcome == canTransfer", actors[a].hookMismatches(), 0, o.action);
+        }
+        for (uint256 a; a < N; ++a) {
+            address wallet = address(actors[a]);
+            uint256 held = (token.balanceOf(wallet, lotIds[0]) != 0 ? 1 : 0) + (token.balanceOf(wallet, lotIds[1]) != 0 ? 1 : 0);
+            _assertEq("lotsHeld == lots with a non-zero balance", token.getInvestor(wallet).lotsHeld, held, o.action);
         }
         for (uint256 li; li < 2; ++li) {
             _checkHolders(li);

@@ -146,7 +146,7 @@ describe("investor and compliance argument validation before sending", function 
     { title: "a statement for the zero address", argument: "eligibility.wallet", call: (f) => submit(f, { wallet: zeroAddress }) },
     { title: "an investor class 4", argument: "eligibility.investorClass", call: (f) => submit(f, { investorClass: 4 }) },
     { title: "country 1000", argument: "eligibility.country", call: (f) => submit(f, { country: 1000 }) },
-    { title: "a negative nonce", argument: "eligibility.nonce", call: (f) => submit(f, { nonce: -1n }) },
+    { title: "a negative issue time", argument: "eligibility.issuedAt", call: (f) => submit(f, { issuedAt: -1 }) },
     { title: "a deadline as a fraction", argument: "eligibility.deadline", call: (f) => submit(f, { deadline: 1.5 }) },
     { title: "no statement at all", argument: "eligibility", call: (f) => f.platform.as.spareWallet.submitEligibility({ eligibility: unsafe<Eligibility>(null), signature: f.signed.signature }) },
   ]);

@@ -232,6 +232,35 @@ describe("the investor registry through the SDK", function () {
       );
     });
 
+    it("unlinkWallet frees the slot of a wallet holding nothing, and is refused while it holds units", async function () {
+      const f = await load();
+      const { as, address } = f.platform;
+      await as.compliance.linkWallet({ investorId: 2n, wallet: wallet(1) });
+      await as.compliance.unlinkWallet({ wallet: wallet(1) });
+      expect((await as.outsider.getInvestor({ wallet: address.investorA })).linkedWallets).to.deep.equal([address.investorA]);
+      expect((await as.outsider.getInvestor({ wallet: wallet(1) })).investorId).to.equal(0n);
+      await as.issuer.mintUnits({ lotId: f.copper, to: address.investorA, amount: 10n });
+      const error = await expectRevert(as.compliance.unlinkWallet({ wallet: address.investorA }), "WalletHoldsUnits");
+      expect(error.shortMessage).to.equal(
+        `Cannot unlink ${address.investorA} from its investor: ${shortAddress(address.investorA)} still holds units of 1 lot; recover them by forced transfer before unlinking it`,
+      );
+    });
+
+    it("unlinkWallet validates the wallet before sending and is refused to an account without the COMPLIANCE role", async function () {
+      const f = await load();
+      const { as, address } = f.platform;
+      const before = await chainState(f.platform);
+      let thrown: unknown;
+      try {
+        await as.compliance.unlinkWallet({ wallet: "0x1234" as Address });
+      } catch (error) {
+        thrown = error;
+      }
+      expect((thrown as { name?: string }).name).to.equal("InvalidArgumentError");
+      await expectChainUnchanged(f.platform, before);
+      await expectRevert(as.outsider.unlinkWallet({ wallet: address.investorA }), "AccessControlUnauthorizedAccount");
+    });
+
     it("refuses a wallet that is not registered, or already removed", async function () {
       const f = await load();
       const { as, address } = f.platform;
@@ -263,7 +292,7 @@ describe("the investor registry through the SDK", function () {
         country: 586,
         investorClass: 2,
         kycExpiry: f.kycExpiry.getTime() / 1000,
-        nonce: 0n,
+        issuedAt: (await chainTime(f.platform)).getTime() / 1000,
         deadline: BigInt(f.deadline.getTime() / 1000),
       });
       expect(signature).to.match(/^0x[0-9a-f]{130}$/);
@@ -353,11 +382,57 @@ describe("the investor registry through the SDK", function () {
       });
       await as.investorB.submitEligibility(signed);
       const before = await chainState(f.platform);
-      const error = await expectRevert(as.investorB.submitEligibility(signed), "InvalidAccountNonce");
-      expect(error.shortMessage).to.equal(
-        `Cannot submit the eligibility of ${address.investorB}: The eligibility statement for ${shortAddress(address.investorB)} was already used or is out of date (its current nonce is 1)`,
+      const error = await expectRevert(as.investorB.submitEligibility(signed), "EligibilitySpent");
+      expect(error.shortMessage).to.match(
+        new RegExp(`^Cannot submit the eligibility of ${address.investorB}: The eligibility statement 0x[0-9a-f]{64} was already used or was cancelled by a compliance officer$`),
       );
       await expectChainUnchanged(f.platform, before);
+    });
+
+    it("is refused after the officer removed the wallet, in words that say a newer decision stands", async function () {
+      const f = await load();
+      const { as, address } = f.platform;
+      const signed = await as.compliance.signEligibility({
+        wallet: address.investorB,
+        investorId: 3n,
+        country: 756,
+        investorClass: "institutional",
+        kycExpiry: f.kycExpiry,
+        deadline: f.deadline,
+      });
+      await as.compliance.removeInvestor({ wallet: address.investorB });
+      const error = await expectRevert(as.investorB.submitEligibility(signed), "EligibilitySuperseded");
+      expect(error.shortMessage).to.contain("is out of date: the registry decided about investor 3 later");
+      expect((await as.outsider.getInvestor({ wallet: address.investorB })).canReceive).to.equal(false);
+    });
+
+    it("cancelEligibility makes a signed statement unusable and returns its digest", async function () {
+      const f = await load();
+      const { as, address } = f.platform;
+      const signed = await as.compliance.signEligibility({
+        wallet: address.spareWallet,
+        country: 604,
+        investorClass: "retail",
+        kycExpiry: f.kycExpiry,
+        deadline: f.deadline,
+      });
+      const { digest } = await as.compliance.cancelEligibility({ eligibility: signed.eligibility });
+      expect(digest).to.match(/^0x[0-9a-f]{64}$/);
+      const error = await expectRevert(as.spareWallet.submitEligibility(signed), "EligibilitySpent");
+      expect(error.args).to.deep.equal([digest]);
+    });
+
+    it("cancelEligibility is refused to an account without the COMPLIANCE role", async function () {
+      const f = await load();
+      const { as, address } = f.platform;
+      const signed = await as.compliance.signEligibility({
+        wallet: address.spareWallet,
+        country: 604,
+        investorClass: "retail",
+        kycExpiry: f.kycExpiry,
+        deadline: f.deadline,
+      });
+      await expectRevert(as.outsider.cancelEligibility({ eligibility: signed.eligibility }), "AccessControlUnauthorizedAccount");
     });
 
     it("is refused after its deadline", async function () {
@@ -448,7 +523,26 @@ describe("the investor registry through the SDK", function () {
       ["MaxHoldersBelowHolders", [3n, 1, 2], "Lot 3 already has 2 holders, more than the maximum of 1 asked for"],
       ["EligibilityExpired", [1_767_225_600n], "The eligibility statement expired at 2026-01-01T00:00:00.000Z"],
       ["InvalidEligibilitySigner", [A], "The eligibility statement was signed by 0x1234..5678, which does not hold the COMPLIANCE role"],
-      ["InvalidAccountNonce", [A, 2n], "The eligibility statement for 0x1234..5678 was already used or is out of date (its current nonce is 2)"],
+      [
+        "EligibilitySuperseded",
+        [A, 4n, 1_767_225_600, 1_767_225_660],
+        "The eligibility statement for 0x1234..5678, issued 2026-01-01T00:00:00.000Z, is out of date: the registry decided about investor 4 later, at 2026-01-01T00:01:00.000Z; ask the compliance officer for a new one",
+      ],
+      [
+        "EligibilitySuperseded",
+        [A, 0n, 1_767_225_600, 1_767_225_660],
+        "The eligibility statement for 0x1234..5678, issued 2026-01-01T00:00:00.000Z, is out of date: the registry decided about that wallet later, at 2026-01-01T00:01:00.000Z; ask the compliance officer for a new one",
+      ],
+      [
+        "EligibilityNotYetIssued",
+        [1_767_225_660, 1_767_225_600n],
+        "The eligibility statement claims to be issued at 2026-01-01T00:01:00.000Z, after the chain's current time 2026-01-01T00:00:00.000Z",
+      ],
+      ["EligibilitySpent", [keccak256(stringToHex("s"))], `The eligibility statement ${keccak256(stringToHex("s"))} was already used or was cancelled by a compliance officer`],
+      ["WalletHoldsUnits", [A, 1], "0x1234..5678 still holds units of 1 lot; recover them by forced transfer before unlinking it"],
+      ["WalletHoldsUnits", [A, 2], "0x1234..5678 still holds units of 2 lots; recover them by forced transfer before unlinking it"],
+      ["ZeroForcedTransfer", [A, B, 3n], "A forced transfer of lot 3 from 0x1234..5678 to 0xabCD..EF01 must move at least one unit"],
+      ["EmptyMovement", [A, B], "A movement of units from 0x1234..5678 to 0xabCD..EF01 must name at least one lot"],
       ["EnforcedPause", [], "Transfers of units are paused"],
       ["ExpectedPause", [], "Transfers of units are not paused"],
       ["ECDSAInvalidSignature", [], "The signature is not valid"],

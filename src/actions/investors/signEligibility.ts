@@ -1,6 +1,5 @@
 import type { Address, Client, Hex } from "viem";
-import { getChainId, readContract, signTypedData } from "viem/actions";
-import { lotTokenAbi } from "../../abis.ts";
+import { getBlock, getChainId, signTypedData } from "viem/actions";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { InvestorClassName } from "../../domain.ts";
 import type { MineralsError } from "../../errors/base.ts";
@@ -23,8 +22,11 @@ export interface Eligibility {
   investorClass: number;
   /** KYC expiry, in Unix seconds. */
   kycExpiry: number;
-  /** The wallet's eligibility nonce when signed (`nonces(wallet)`); a statement is used once. */
-  nonce: bigint;
+  /**
+   * When it was issued: the timestamp of the newest block the officer had seen, in Unix seconds. The registry refuses
+   * it once it decided anything about the wallet or its investor in a later block, and it is used at most once.
+   */
+  issuedAt: number;
   /** The last second at which the statement may be submitted, in Unix seconds. */
   deadline: bigint;
 }
@@ -37,7 +39,7 @@ export const ELIGIBILITY_TYPES = {
     { name: "country", type: "uint16" },
     { name: "investorClass", type: "uint8" },
     { name: "kycExpiry", type: "uint40" },
-    { name: "nonce", type: "uint256" },
+    { name: "issuedAt", type: "uint40" },
     { name: "deadline", type: "uint256" },
   ],
 } as const;
@@ -73,8 +75,9 @@ export type SignEligibilityErrorType = MineralsError;
 /**
  * Signs an eligibility statement off chain (EIP-712), as a compliance officer, for the investor to submit with
  * `submitEligibility` (the investor pays the gas). The client's account must hold the COMPLIANCE role when the
- * statement is submitted. Reads the wallet's current nonce, so statements signed earlier and not yet submitted
- * become invalid once this one is used.
+ * statement is submitted. It is issued at the chain's latest block: any later decision about the wallet or its
+ * investor (removal, update, link, unlink, freeze, a newer statement) makes it unusable, and `cancelEligibility`
+ * withdraws it.
  *
  * @example
  * const { eligibility, signature } = await signEligibility(officerClient, {
@@ -94,11 +97,9 @@ export async function signEligibility(client: Client, parameters: SignEligibilit
   await requireAfterChainTime(client, kycExpiry, "kycExpiry", parameters.kycExpiry);
   await requireAfterChainTime(client, deadline, "deadline", parameters.deadline);
   try {
-    const [nonce, chainId] = await Promise.all([
-      readContract(client, { address: parameters.deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "nonces", args: [wallet] }),
-      getChainId(client),
-    ]);
-    const eligibility: Eligibility = { wallet, investorId, country, investorClass, kycExpiry: Number(kycExpiry), nonce, deadline };
+    const [latest, chainId] = await Promise.all([getBlock(client, { blockTag: "latest" }), getChainId(client)]);
+    const issuedAt = Number(latest.timestamp);
+    const eligibility: Eligibility = { wallet, investorId, country, investorClass, kycExpiry: Number(kycExpiry), issuedAt, deadline };
     const signature = await signTypedData(client, {
       account,
       domain: eligibilityDomain(parameters.deployment, chainId),

@@ -33,13 +33,34 @@ const UINT256_MAX = (1n << 256n) - 1n;
 /**
  * Submits an eligibility statement a compliance officer signed (`signEligibility`): registers the wallet as a new
  * investor, links it to an existing one, or updates its investor. Anyone may submit it, typically the investor.
- * Refused when the deadline has passed, the signer lacks the COMPLIANCE role, or the statement was already used.
+ * Refused when the deadline has passed, the signer lacks the COMPLIANCE role, the statement was already used or
+ * cancelled, or the registry decided about the wallet or its investor after the statement was issued.
  *
  * @example
  * const { investorId } = await submitEligibility(investorClient, { deployment, eligibility, signature })
  */
 export async function submitEligibility(client: Client, parameters: SubmitEligibilityParameters): Promise<SubmitEligibilityReturnType> {
-  const e = parameters.eligibility as unknown as Record<string, unknown> | undefined;
+  const eligibility = toEligibility(parameters.eligibility);
+  const signature = parameters.signature;
+  if (typeof signature !== "string" || !isHex(signature, { strict: true }) || signature.length !== 132) {
+    throw new InvalidArgumentError("signature", "a 0x-prefixed 65-byte signature", signature);
+  }
+  const { receipt } = await writeAndWait(client, {
+    address: parameters.deployment.contracts.LotToken,
+    abi: lotTokenAbiWithErrors,
+    functionName: "submitEligibility",
+    args: [eligibility, signature],
+    context: { action: `submit the eligibility of ${eligibility.wallet}` },
+  });
+  return { investorId: investorIdOf(receipt, eligibility.wallet), hash: receipt.transactionHash, receipt };
+}
+
+/**
+ * Checks a statement field by field and returns it with on-chain values, naming the first bad field
+ * (`eligibility.country`, ...). Numbers given as decimal strings and the class given by name are accepted.
+ */
+export function toEligibility(value: Eligibility): Eligibility {
+  const e = value as unknown as Record<string, unknown> | undefined;
   if (typeof e !== "object" || e === null) throw new InvalidArgumentError("eligibility", "a signed eligibility statement", e);
   const wallet = toAddress(e.wallet, "eligibility.wallet");
   const investorId = toInvestorId(e.investorId, "eligibility.investorId", true);
@@ -55,20 +76,15 @@ export async function submitEligibility(client: Client, parameters: SubmitEligib
     2 ** 40 - 1,
     "a KYC expiry in Unix seconds",
   );
-  const nonce = toUint256(e.nonce, "eligibility.nonce");
+  const issuedAt = toIntInRange(
+    typeof e.issuedAt === "string" ? Number(e.issuedAt) : e.issuedAt,
+    "eligibility.issuedAt",
+    0,
+    2 ** 40 - 1,
+    "an issue time in Unix seconds",
+  );
   const deadline = toUint256(e.deadline, "eligibility.deadline");
-  const signature = parameters.signature;
-  if (typeof signature !== "string" || !isHex(signature, { strict: true }) || signature.length !== 132) {
-    throw new InvalidArgumentError("signature", "a 0x-prefixed 65-byte signature", signature);
-  }
-  const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotToken,
-    abi: lotTokenAbiWithErrors,
-    functionName: "submitEligibility",
-    args: [{ wallet, investorId, country, investorClass, kycExpiry, nonce, deadline }, signature],
-    context: { action: `submit the eligibility of ${wallet}` },
-  });
-  return { investorId: investorIdOf(receipt, wallet), hash: receipt.transactionHash, receipt };
+  return { wallet, investorId, country, investorClass, kycExpiry, issuedAt, deadline };
 }
 
 function toUint256(value: unknown, argument: string): bigint {

@@ -116,7 +116,7 @@ export const ELIGIBILITY_TYPES = {
     { name: "country", type: "uint16" },
     { name: "investorClass", type: "uint8" },
     { name: "kycExpiry", type: "uint40" },
-    { name: "nonce", type: "uint256" },
+    { name: "issuedAt", type: "uint40" },
     { name: "deadline", type: "uint256" },
   ],
 } as const;
@@ -127,7 +127,7 @@ export interface Eligibility {
   country: number;
   investorClass: number;
   kycExpiry: bigint;
-  nonce: bigint;
+  issuedAt: bigint;
   deadline: bigint;
 }
 
@@ -136,7 +136,10 @@ export async function eligibilityDomain(f: LotsFixture): Promise<TypedDataDomain
   return { name: "Critical Mineral Lots", version: "1", chainId, verifyingContract: await f.token.getAddress() };
 }
 
-/** A statement for `wallet` with its current nonce: a new institutional investor from Peru unless overridden. */
+/**
+ * A statement for `wallet` issued now (at the latest block, as the SDK issues it): a new institutional investor from
+ * Peru unless overridden.
+ */
 export async function eligibility(
   f: LotsFixture,
   wallet: string,
@@ -149,7 +152,7 @@ export async function eligibility(
     country: INVESTOR_COUNTRY,
     investorClass: InvestorClass.Institutional,
     kycExpiry: t + KYC_VALIDITY,
-    nonce: await f.token.nonces(wallet),
+    issuedAt: t,
     deadline: t + 3_600n,
     ...overrides,
   };
