@@ -88,7 +88,7 @@ describe("Roles: each privileged call is refused to every other role", function 
   describe("LotRegistry.confirmArrival", function () {
     shouldRefuseToEveryRoleExcept(["otherCustodian"], {
       load,
-      call: (f, caller) => f.registry.connect(caller).confirmArrival(f.lots.InTransit, bytes32("Rotterdam Botlek")),
+      call: (f, caller) => f.registry.connect(caller).confirmArrival(f.lots.InTransit, bytes32("Rotterdam Botlek"), COPPER_LOT.payableKg),
       refusal: (f, caller) => ({
         contract: f.registry,
         error: "NotPendingCustodian",
@@ -128,7 +128,8 @@ describe("Roles: each privileged call is refused to every other role", function 
   });
 
   describe("LotRegistry.addDocument", function () {
-    shouldRefuseToEveryRoleExcept(["issuer", "assayer", "custodian", "otherCustodian"], {
+    // A custodian documents only lots it holds or held: the custodian of other lots is refused this one.
+    shouldRefuseToEveryRoleExcept(["issuer", "assayer", "custodian"], {
       load,
       call: async (f, caller) =>
         f.registry
@@ -140,7 +141,10 @@ describe("Roles: each privileged call is refused to every other role", function 
             "ipfs://doc",
             await f.connection.networkHelpers.time.latest(),
           ),
-      refusal: (f, caller) => ({ contract: f.registry, error: "NotADocumentIssuer", args: [caller.address] }),
+      refusal: (f, caller) =>
+        caller === f.actors.otherCustodian
+          ? { contract: f.registry, error: "CustodianNeverHeldLot", args: [f.lots.Registered, caller.address] }
+          : { contract: f.registry, error: "NotADocumentIssuer", args: [caller.address] },
     });
   });
 
