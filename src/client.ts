@@ -9,13 +9,36 @@ import { attestCustody, type AttestCustodyParameters } from "./actions/lots/atte
 import { getBalances, getHolders, type GetBalancesParameters, type GetHoldersParameters } from "./actions/lots/balances.ts";
 import { burnUnits, type BurnUnitsParameters } from "./actions/lots/burnUnits.ts";
 import { getLot, type GetLotParameters } from "./actions/lots/getLot.ts";
-import { getDocuments, getLotHistory, type GetDocumentsParameters, type GetLotHistoryParameters } from "./actions/lots/history.ts";
+import {
+  getAllDocuments,
+  getDocuments,
+  getLotHistory,
+  type GetAllDocumentsParameters,
+  type GetDocumentsParameters,
+  type GetLotHistoryParameters,
+} from "./actions/lots/history.ts";
 import { listLots } from "./actions/lots/listLots.ts";
 import { mintUnits, type MintUnitsParameters } from "./actions/lots/mintUnits.ts";
-import { confirmArrival, dispatchLot, type ConfirmArrivalParameters, type DispatchLotParameters } from "./actions/lots/moveLot.ts";
+import {
+  confirmArrival,
+  dispatchLot,
+  recallLot,
+  redirectLot,
+  type ConfirmArrivalParameters,
+  type DispatchLotParameters,
+  type RecallLotParameters,
+  type RedirectLotParameters,
+} from "./actions/lots/moveLot.ts";
 import { recordAssay, type RecordAssayParameters } from "./actions/lots/recordAssay.ts";
 import { registerLot, type RegisterLotParameters } from "./actions/lots/registerLot.ts";
-import { retireLot, startSettlement, type RetireLotParameters, type StartSettlementParameters } from "./actions/lots/settleLot.ts";
+import {
+  retireLot,
+  startSettlement,
+  withdrawLot,
+  type RetireLotParameters,
+  type StartSettlementParameters,
+  type WithdrawLotParameters,
+} from "./actions/lots/settleLot.ts";
 import {
   batchTransferUnits,
   transferUnits,
@@ -70,8 +93,11 @@ export function mineralsActions(deployment: Deployment) {
     attestCustody: (p: Bound<AttestCustodyParameters>) => attestCustody(client, { ...p, deployment }),
     dispatchLot: (p: Bound<DispatchLotParameters>) => dispatchLot(client, { ...p, deployment }),
     confirmArrival: (p: Bound<ConfirmArrivalParameters>) => confirmArrival(client, { ...p, deployment }),
+    recallLot: (p: Bound<RecallLotParameters>) => recallLot(client, { ...p, deployment }),
+    redirectLot: (p: Bound<RedirectLotParameters>) => redirectLot(client, { ...p, deployment }),
     startSettlement: (p: Bound<StartSettlementParameters>) => startSettlement(client, { ...p, deployment }),
     retireLot: (p: Bound<RetireLotParameters>) => retireLot(client, { ...p, deployment }),
+    withdrawLot: (p: Bound<WithdrawLotParameters>) => withdrawLot(client, { ...p, deployment }),
     addDocument: (p: Bound<AddDocumentParameters>) => addDocument(client, { ...p, deployment }),
     mintUnits: (p: Bound<MintUnitsParameters>) => mintUnits(client, { ...p, deployment }),
     burnUnits: (p: Bound<BurnUnitsParameters>) => burnUnits(client, { ...p, deployment }),
@@ -83,6 +109,7 @@ export function mineralsActions(deployment: Deployment) {
     getHolders: (p: Bound<GetHoldersParameters>) => getHolders(client, { ...p, deployment }),
     getLotHistory: (p: Bound<GetLotHistoryParameters>) => getLotHistory(client, { ...p, deployment }),
     getDocuments: (p: Bound<GetDocumentsParameters>) => getDocuments(client, { ...p, deployment }),
+    getAllDocuments: (p: Bound<GetAllDocumentsParameters>) => getAllDocuments(client, { ...p, deployment }),
     getLotReport: (p: Bound<GetLotReportParameters>) => getLotReport(client, { ...p, deployment }),
     getPlatformReport: () => getPlatformReport(client, { deployment }),
     grantRole: (p: Bound<GrantRoleParameters>) => grantRole(client, { ...p, deployment }),

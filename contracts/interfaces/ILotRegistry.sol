@@ -44,6 +44,34 @@ interface ILotRegistry is IAccessControl {
     /// @notice Emitted when the receiving custodian confirms a lot has arrived.
     event LotArrived(uint256 indexed lotId, address indexed custodian, bytes32 location);
 
+    /// @notice Emitted when the issuer recalls a lot in transit: it is warehoused again with the custodian that
+    /// dispatched it, and waits for that custodian's new attestation before more units may be minted.
+    /// @param lotId The lot.
+    /// @param custodian The custodian that dispatched the lot and holds it again.
+    /// @param pendingCustodian The custodian the lot had been dispatched to, which never confirmed its arrival.
+    /// @param reason Why the lot was recalled, as a short string.
+    event LotRecalled(uint256 indexed lotId, address indexed custodian, address indexed pendingCustodian, bytes32 reason);
+
+    /// @notice Emitted when the issuer sends a lot in transit to another receiving custodian; it stays in transit.
+    /// @param lotId The lot.
+    /// @param fromCustodian The custodian the lot had been dispatched to until now.
+    /// @param toCustodian The custodian that must now confirm its arrival.
+    /// @param destination Where the lot is now going, as a short string.
+    /// @param reason Why the lot was redirected, as a short string.
+    event LotRedirected(
+        uint256 indexed lotId,
+        address indexed fromCustodian,
+        address indexed toCustodian,
+        bytes32 destination,
+        bytes32 reason
+    );
+
+    /// @notice Emitted when the issuer withdraws a lot with no units outstanding straight to RETIRED.
+    /// @param lotId The lot.
+    /// @param from The state the lot was withdrawn from: Registered, Assayed or Warehoused.
+    /// @param reason Why the lot was withdrawn, as a short string.
+    event LotWithdrawn(uint256 indexed lotId, LotState from, bytes32 reason);
+
     /// @notice Emitted when the issuer records the sale of a lot and opens its settlement.
     event SettlementStarted(uint256 indexed lotId, bytes32 saleRef);
 
@@ -117,6 +145,26 @@ interface ILotRegistry is IAccessControl {
     /// @notice Thrown when a caller holds none of the roles that may record documents.
     error NotADocumentIssuer(address caller);
 
+    /// @notice Thrown when a custodian documents a lot it neither holds, held, nor is receiving.
+    /// @param lotId The lot.
+    /// @param custodian The custodian that tried to record the document.
+    error CustodianNeverHeldLot(uint256 lotId, address custodian);
+
+    /// @notice Thrown when a document is attached to a retired lot, whose record is closed.
+    /// @param lotId The lot.
+    error LotAlreadyRetired(uint256 lotId);
+
+    /// @notice Thrown when a lot is withdrawn from a state other than Registered, Assayed or Warehoused (a lot in
+    /// transit is recalled first; a settling lot is retired with `retireLot`).
+    /// @param lotId The lot.
+    /// @param current The state it is in.
+    error LotNotWithdrawable(uint256 lotId, LotState current);
+
+    /// @notice Thrown when units are minted from a lot recalled from transit before its custodian attested again.
+    /// @param lotId The lot.
+    /// @param custodian The custodian whose attestation is awaited.
+    error AttestationRequired(uint256 lotId, address custodian);
+
     // ------------------------------------------------------------------ roles
 
     /// @notice Registers lots, opens settlement, retires lots, mints units and sets metadata.
@@ -148,8 +196,35 @@ interface ILotRegistry is IAccessControl {
     /// @notice The lot's custodian releases it into transit to another custodian.
     function dispatchLot(uint256 lotId, address toCustodian, bytes32 destination) external;
 
-    /// @notice The custodian the lot was dispatched to confirms its arrival and becomes its custodian.
-    function confirmArrival(uint256 lotId, bytes32 location) external;
+    /// @notice The custodian the lot was dispatched to confirms its arrival, becomes its custodian and, in the same
+    /// call, attests the payable quantity it now holds. That attestation replaces the previous custodian's and caps
+    /// minting from then on (a loss in transit shrinks what may still be minted).
+    /// @param lotId The lot, which must be in transit to the caller.
+    /// @param location The warehouse the lot arrived at, as a short string.
+    /// @param attestedQuantity The payable quantity received, in base units: above zero, at most the payable quantity
+    /// and at least the units minted so far.
+    function confirmArrival(uint256 lotId, bytes32 location, uint128 attestedQuantity) external;
+
+    /// @notice Recalls a lot in transit whose receiving custodian never confirmed it: the lot is warehoused again with
+    /// the custodian that dispatched it, and no more units may be minted until that custodian attests again.
+    /// Only ISSUER_ROLE.
+    /// @param lotId The lot, which must be in transit.
+    /// @param reason Why, as a short string (not empty).
+    function recallLot(uint256 lotId, bytes32 reason) external;
+
+    /// @notice Sends a lot in transit to another receiving custodian, which must hold CUSTODIAN_ROLE and will attest
+    /// the lot on arrival. The lot stays in transit. Only ISSUER_ROLE.
+    /// @param lotId The lot, which must be in transit.
+    /// @param toCustodian The custodian that must now confirm the arrival.
+    /// @param destination Where the lot is now going, as a short string (not empty).
+    /// @param reason Why, as a short string (not empty).
+    function redirectLot(uint256 lotId, address toCustodian, bytes32 destination, bytes32 reason) external;
+
+    /// @notice Withdraws a registered, assayed or warehoused lot with no units outstanding (minted minus burned is
+    /// zero) straight to RETIRED, e.g. a lot whose assayer or custodian is gone. Only ISSUER_ROLE.
+    /// @param lotId The lot.
+    /// @param reason Why, as a short string (not empty).
+    function withdrawLot(uint256 lotId, bytes32 reason) external;
 
     /// @notice Records the sale of a warehoused lot: minting stops and settlement begins. Only ISSUER_ROLE.
     function startSettlement(uint256 lotId, bytes32 saleRef) external;
@@ -157,7 +232,13 @@ interface ILotRegistry is IAccessControl {
     /// @notice Retires a settling lot once every unit of it has been burned. Only ISSUER_ROLE.
     function retireLot(uint256 lotId) external;
 
-    /// @notice Records a document by its SHA-256 hash. ISSUER_ROLE, ASSAYER_ROLE or CUSTODIAN_ROLE.
+    /// @notice Records a document by its SHA-256 hash. ISSUER_ROLE or ASSAYER_ROLE on any lot; CUSTODIAN_ROLE only
+    /// on a lot it holds, held, or is receiving. Nothing can be attached to a retired lot.
+    /// @param lotId The lot.
+    /// @param docType The kind of document.
+    /// @param sha256Hash The SHA-256 of the document's bytes (not zero).
+    /// @param uri Where entitled parties can fetch it; may be empty; at most 512 bytes.
+    /// @param issuedAt When the document was issued, in Unix seconds; not zero, not in the future.
     /// @return index The document's index within the lot.
     function addDocument(uint256 lotId, DocType docType, bytes32 sha256Hash, string calldata uri, uint64 issuedAt)
         external
@@ -197,6 +278,24 @@ interface ILotRegistry is IAccessControl {
     /// @notice One document of a lot.
     function getDocument(uint256 lotId, uint256 index) external view returns (LotDocument memory);
 
-    /// @notice All documents of a lot.
-    function getDocuments(uint256 lotId) external view returns (LotDocument[] memory);
+    /// @notice A page of a lot's documents, oldest first, and how many the lot has in all.
+    /// @param lotId The lot.
+    /// @param offset The index of the first document of the page; past the end gives an empty page.
+    /// @param limit The most documents to return; zero gives an empty page.
+    /// @return page The documents `offset` to `offset + limit - 1`, as far as they exist.
+    /// @return total The number of documents recorded against the lot.
+    function getDocuments(uint256 lotId, uint256 offset, uint256 limit)
+        external
+        view
+        returns (LotDocument[] memory page, uint256 total);
+
+    /// @notice Whether `account` holds or has held the lot as its custodian (at registration or by confirming its
+    /// arrival).
+    /// @param lotId The lot.
+    /// @param account The account asked about.
+    function hasHeldLot(uint256 lotId, address account) external view returns (bool);
+
+    /// @notice Whether the lot was recalled from transit and its custodian has not attested it since; minting waits.
+    /// @param lotId The lot.
+    function awaitingAttestation(uint256 lotId) external view returns (bool);
 }

@@ -36,6 +36,11 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
 
     mapping(uint256 lotId => Lot) internal _lots;
     mapping(uint256 lotId => LotDocument[]) internal _documents;
+    /// @dev Every custodian that has held a lot: its custodian at registration and each one that confirmed its arrival.
+    mapping(uint256 lotId => mapping(address custodian => bool)) internal _heldBy;
+    /// @dev Set when a lot is recalled from transit: it is back in the warehouse, but nothing may be minted until its
+    /// custodian attests again what it holds after the aborted journey.
+    mapping(uint256 lotId => bool) internal _awaitingAttestation;
 
     /// @inheritdoc ILotRegistry
     mapping(bytes32 externalRef => uint256 lotId) public lotIdByExternalRef;
@@ -92,6 +97,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         lot.containedQuantity = contained;
         lot.payableQuantity = payable_;
         lotIdByExternalRef[r.externalRef] = lotId;
+        _heldBy[lotId][r.custodian] = true;
 
         emit LotRegistered(lotId, r.commodity, r.form, r.externalRef, r.originId, r.countryCode, r.custodian);
         emit LotStateChanged(lotId, LotState.None, LotState.Registered);
@@ -126,17 +132,12 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         if (state != LotState.Assayed && state != LotState.Warehoused) {
             revert InvalidLotState(lotId, state, LotState.Assayed);
         }
-        if (attestedQuantity == 0) revert InvalidLotField("attestedQuantity", 0);
         if (location == bytes32(0)) revert InvalidLotField("location", 0);
-        if (attestedQuantity > lot.payableQuantity) {
-            revert AttestationExceedsPayable(lotId, attestedQuantity, lot.payableQuantity);
-        }
-        if (attestedQuantity < lot.mintedQuantity) {
-            revert AttestationBelowMinted(lotId, attestedQuantity, lot.mintedQuantity);
-        }
+        _checkAttestation(lotId, lot, attestedQuantity);
 
         lot.attestedQuantity = attestedQuantity;
         lot.location = location;
+        delete _awaitingAttestation[lotId];
         if (state == LotState.Assayed) _transition(lotId, lot, LotState.Warehoused);
         else lot.updatedAt = uint40(block.timestamp);
 
@@ -157,19 +158,57 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc ILotRegistry
-    function confirmArrival(uint256 lotId, bytes32 location) external {
+    function confirmArrival(uint256 lotId, bytes32 location, uint128 attestedQuantity) external {
         Lot storage lot = _lotIn(lotId, LotState.InTransit);
         if (msg.sender != lot.pendingCustodian || !hasRole(CUSTODIAN_ROLE, msg.sender)) {
             revert NotPendingCustodian(lotId, msg.sender, lot.pendingCustodian);
         }
         if (location == bytes32(0)) revert InvalidLotField("location", 0);
+        _checkAttestation(lotId, lot, attestedQuantity);
 
+        // The receiving custodian's own count replaces whatever the custodian that let the lot go had attested.
         lot.custodian = msg.sender;
         lot.pendingCustodian = address(0);
         lot.location = location;
+        lot.attestedQuantity = attestedQuantity;
+        _heldBy[lotId][msg.sender] = true;
+        delete _awaitingAttestation[lotId];
         _transition(lotId, lot, LotState.Warehoused);
 
         emit LotArrived(lotId, msg.sender, location);
+        emit CustodyAttested(lotId, msg.sender, attestedQuantity, location);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function recallLot(uint256 lotId, bytes32 reason) external onlyRole(ISSUER_ROLE) {
+        Lot storage lot = _lotIn(lotId, LotState.InTransit);
+        if (reason == bytes32(0)) revert InvalidLotField("reason", 0);
+
+        address pending = lot.pendingCustodian;
+        lot.pendingCustodian = address(0);
+        // The dispatching custodian never stopped being `lot.custodian`; what it held before the journey may not be
+        // what comes back, so minting waits for its new attestation.
+        _awaitingAttestation[lotId] = true;
+        _transition(lotId, lot, LotState.Warehoused);
+
+        emit LotRecalled(lotId, lot.custodian, pending, reason);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function redirectLot(uint256 lotId, address toCustodian, bytes32 destination, bytes32 reason)
+        external
+        onlyRole(ISSUER_ROLE)
+    {
+        Lot storage lot = _lotIn(lotId, LotState.InTransit);
+        if (!hasRole(CUSTODIAN_ROLE, toCustodian)) revert NotACustodian(toCustodian);
+        if (destination == bytes32(0)) revert InvalidLotField("destination", 0);
+        if (reason == bytes32(0)) revert InvalidLotField("reason", 0);
+
+        address previous = lot.pendingCustodian;
+        lot.pendingCustodian = toCustodian;
+        lot.updatedAt = uint40(block.timestamp);
+
+        emit LotRedirected(lotId, previous, toCustodian, destination, reason);
     }
 
     /// @inheritdoc ILotRegistry
@@ -190,15 +229,33 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc ILotRegistry
+    function withdrawLot(uint256 lotId, bytes32 reason) external onlyRole(ISSUER_ROLE) {
+        Lot storage lot = _lotOf(lotId);
+        LotState state = lot.state;
+        if (state != LotState.Registered && state != LotState.Assayed && state != LotState.Warehoused) {
+            revert LotNotWithdrawable(lotId, state);
+        }
+        if (reason == bytes32(0)) revert InvalidLotField("reason", 0);
+        uint256 outstanding = lot.mintedQuantity - lot.burnedQuantity;
+        if (outstanding != 0) revert UnitsOutstanding(lotId, outstanding);
+
+        _transition(lotId, lot, LotState.Retired);
+        emit LotWithdrawn(lotId, state, reason);
+    }
+
+    /// @inheritdoc ILotRegistry
     function addDocument(uint256 lotId, DocType docType, bytes32 sha256Hash, string calldata uri, uint64 issuedAt)
         external
         returns (uint256 index)
     {
-        if (!hasRole(ISSUER_ROLE, msg.sender) && !hasRole(ASSAYER_ROLE, msg.sender) && !hasRole(CUSTODIAN_ROLE, msg.sender))
-        {
-            revert NotADocumentIssuer(msg.sender);
+        bool issuerOrAssayer = hasRole(ISSUER_ROLE, msg.sender) || hasRole(ASSAYER_ROLE, msg.sender);
+        if (!issuerOrAssayer && !hasRole(CUSTODIAN_ROLE, msg.sender)) revert NotADocumentIssuer(msg.sender);
+        Lot storage lot = _lotOf(lotId);
+        if (lot.state == LotState.Retired) revert LotAlreadyRetired(lotId);
+        // A custodian documents only what it holds, held, or is receiving (a bill of lading travels with the lot).
+        if (!issuerOrAssayer && !_heldBy[lotId][msg.sender] && msg.sender != lot.pendingCustodian) {
+            revert CustodianNeverHeldLot(lotId, msg.sender);
         }
-        _lotOf(lotId);
         if (sha256Hash == bytes32(0)) revert InvalidLotField("sha256Hash", 0);
         if (bytes(uri).length > MAX_URI_LENGTH) revert InvalidLotField("uri", bytes(uri).length);
         if (issuedAt == 0 || issuedAt > block.timestamp) revert InvalidLotField("issuedAt", issuedAt);
@@ -222,6 +279,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     /// @inheritdoc ILotRegistry
     function recordMint(uint256 lotId, uint256 amount) external onlyToken {
         Lot storage lot = _lotIn(lotId, LotState.Warehoused);
+        if (_awaitingAttestation[lotId]) revert AttestationRequired(lotId, lot.custodian);
         uint256 available = lot.attestedQuantity - lot.mintedQuantity;
         if (amount > available) revert MintExceedsAttested(lotId, amount, available);
         // amount <= available <= attested, which is a uint128, so the sum stays within uint128.
@@ -247,7 +305,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     /// @inheritdoc ILotRegistry
     function mintableQuantity(uint256 lotId) external view returns (uint256) {
         Lot storage lot = _lotOf(lotId);
-        if (lot.state != LotState.Warehoused) return 0;
+        if (lot.state != LotState.Warehoused || _awaitingAttestation[lotId]) return 0;
         return lot.attestedQuantity - lot.mintedQuantity;
     }
 
@@ -266,9 +324,32 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc ILotRegistry
-    function getDocuments(uint256 lotId) external view returns (LotDocument[] memory) {
+    function getDocuments(uint256 lotId, uint256 offset, uint256 limit)
+        external
+        view
+        returns (LotDocument[] memory page, uint256 total)
+    {
         _lotOf(lotId);
-        return _documents[lotId];
+        LotDocument[] storage docs = _documents[lotId];
+        total = docs.length;
+        uint256 count = offset < total ? total - offset : 0;
+        if (limit < count) count = limit;
+        page = new LotDocument[](count);
+        for (uint256 i; i < count; ++i) {
+            page[i] = docs[offset + i];
+        }
+    }
+
+    /// @inheritdoc ILotRegistry
+    function hasHeldLot(uint256 lotId, address account) external view returns (bool) {
+        _lotOf(lotId);
+        return _heldBy[lotId][account];
+    }
+
+    /// @inheritdoc ILotRegistry
+    function awaitingAttestation(uint256 lotId) external view returns (bool) {
+        _lotOf(lotId);
+        return _awaitingAttestation[lotId];
     }
 
     // ------------------------------------------------------------------ internals
@@ -286,6 +367,18 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     function _checkCustodian(uint256 lotId, Lot storage lot) internal view {
         if (msg.sender != lot.custodian || !hasRole(CUSTODIAN_ROLE, msg.sender)) {
             revert NotLotCustodian(lotId, msg.sender, lot.custodian);
+        }
+    }
+
+    /// @dev An attestation is a positive quantity within the assayed payable quantity, and never below the units minted
+    /// against the lot: burned units gave up their claim, but the metal behind them has not left the warehouse.
+    function _checkAttestation(uint256 lotId, Lot storage lot, uint128 attestedQuantity) internal view {
+        if (attestedQuantity == 0) revert InvalidLotField("attestedQuantity", 0);
+        if (attestedQuantity > lot.payableQuantity) {
+            revert AttestationExceedsPayable(lotId, attestedQuantity, lot.payableQuantity);
+        }
+        if (attestedQuantity < lot.mintedQuantity) {
+            revert AttestationBelowMinted(lotId, attestedQuantity, lot.mintedQuantity);
         }
     }
 

@@ -29,7 +29,8 @@ enum Basis {
 }
 
 /// @notice The lifecycle of a lot. Transitions are explicit and one-directional except warehouse <-> transit:
-/// Registered -> Assayed -> Warehoused <-> InTransit; Warehoused -> Settling -> Retired.
+/// Registered -> Assayed -> Warehoused <-> InTransit (arrival, or the issuer's recall); Warehoused -> Settling ->
+/// Retired; and the issuer's withdrawal of a lot with no units outstanding: Registered | Assayed | Warehoused -> Retired.
 enum LotState {
     None, // no lot with this id
     Registered,

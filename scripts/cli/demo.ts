@@ -133,8 +133,10 @@ export function demoCommand(): Command {
         const copper = lotIds[0]!;
         const tungsten = lotIds[2]!;
         await custodianSdk.dispatchLot({ lotId: tungsten, toCustodian: portCustodian, destination: "Port of Arica" });
-        await as(portCustodian).confirmArrival({ lotId: tungsten, location: "Arica port warehouse 1" });
-        log(`Lot ${tungsten} moved Oruro -> Arica: custody passed to ${portCustodian}\n`);
+        // The port custodian counts what arrived and attests it in the same step; here nothing was lost.
+        const dispatched = await issuerSdk.getLot({ lotId: tungsten });
+        const arrived = await as(portCustodian).confirmArrival({ lotId: tungsten, location: "Arica port warehouse 1", quantity: dispatched.attested });
+        log(`Lot ${tungsten} moved Oruro -> Arica: custody passed to ${portCustodian}, which attested ${arrived.attested.format()} on arrival\n`);
 
         // The copper lot is offered to accredited investors from a list of countries, at most 10 of them,
         // with no position under 1 t.

@@ -28,7 +28,7 @@ export function printLot(report: LotReport): void {
     { payable: `${report.figures.payablePercent} %` },
     { contained: market(report.quantities.contained) },
     { "payable qty": market(report.quantities.payable) },
-    { attested: market(report.quantities.attested) },
+    { attested: `${market(report.quantities.attested)}${report.awaitingAttestation ? " (recalled: awaiting the custodian's new attestation)" : ""}` },
     { "minted / burned": `${market(report.quantities.minted)} / ${market(report.quantities.burned)}` },
     { outstanding: market(report.quantities.outstanding) },
     { "priced in": info.priceQuote },

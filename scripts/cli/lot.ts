@@ -26,6 +26,14 @@ export function parseAmount(commodity: Commodity, text: string, rounding: string
   });
 }
 
+/** A whole number from 1, as typed in an option. */
+function positiveInteger(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new Error(`expected a whole number from 1, got "${text}"`);
+  }
+  return Number(text);
+}
+
 /** Help text of `--rounding`. */
 export const ROUNDING_HELP = "rounding of a quantity that is not a whole number of base units (mg of gold, kg otherwise): exact (refuse) | down | up | half-even";
 
@@ -137,22 +145,39 @@ export function lotCommand(): Command {
   withCommonOptions(
     lot
       .command("move")
-      .description("dispatch a warehoused lot to another custodian (--to), or confirm its arrival (--arrive)")
+      .description("dispatch a warehoused lot to another custodian (--to), or confirm its arrival and attest what arrived (--arrive)")
       .requiredOption("--lot <id>", "lot id")
       .option("--to <address|index>", "the receiving custodian (dispatch)")
       .option("--destination <text>", "where the lot is going (dispatch)")
       .option("--arrive", "confirm arrival as the receiving custodian")
-      .option("--location <text>", "where the lot arrived (with --arrive)"),
+      .option("--location <text>", "where the lot arrived (with --arrive)")
+      .option("--quantity <quantity>", 'with --arrive, required: the payable quantity counted on arrival, e.g. "2300 t"; it caps minting from now on')
+      .option("--rounding <mode>", ROUNDING_HELP, "exact"),
   ).action((options) =>
     run(async () => {
       if (Boolean(options.arrive) === Boolean(options.to)) {
-        throw new InvalidArgumentError("lot move", "either --to <custodian> --destination <text> or --arrive --location <text>", "both or neither");
+        throw new InvalidArgumentError("lot move", "either --to <custodian> --destination <text> or --arrive --location <text> --quantity <quantity>", "both or neither");
       }
       await withLot(options, async ({ sdk, connection }, lotId) => {
         if (options.arrive) {
           if (!options.location) throw new InvalidArgumentError("--location", "where the lot arrived", undefined);
-          const r = await sdk.confirmArrival({ lotId, location: options.location });
-          done(options, { lotId, state: "warehoused", transaction: r.hash }, `Lot ${lotId} arrived at ${options.location}`);
+          // No default: the receiving custodian states what it counted. Copying the previous attestation would hide
+          // a loss in transit, which is what the attestation on arrival is for.
+          const current = await sdk.getLot({ lotId });
+          if (!options.quantity) {
+            throw new InvalidArgumentError(
+              "--quantity",
+              `the payable quantity counted on arrival (the dispatching custodian attested ${current.attested.format()}; at least ${current.minted.format()} minted)`,
+              undefined,
+            );
+          }
+          const quantity = parseAmount(current.commodity, options.quantity, options.rounding, "--quantity");
+          const r = await sdk.confirmArrival({ lotId, location: options.location, quantity });
+          done(
+            options,
+            { lotId, state: "warehoused", attested: r.attested, transaction: r.hash },
+            `Lot ${lotId} arrived at ${options.location}: attested ${r.attested.format()}`,
+          );
         } else {
           if (!options.destination) throw new InvalidArgumentError("--destination", "where the lot is going", undefined);
           const to = addressOrIndex(connection, options.to, "--to");
@@ -161,6 +186,58 @@ export function lotCommand(): Command {
         }
       });
     }),
+  );
+
+  withCommonOptions(
+    lot
+      .command("recall")
+      .description("bring a lot in transit back to the custodian that dispatched it, which must attest it again before more is minted (ISSUER role)")
+      .requiredOption("--lot <id>", "lot id")
+      .requiredOption("--reason <text>", "why (at most 32 bytes), e.g. \"receiver lost its key\""),
+  ).action((options) =>
+    run(() =>
+      withLot(options, async ({ sdk }, lotId) => {
+        const r = await sdk.recallLot({ lotId, reason: options.reason });
+        done(options, { lotId, state: "warehoused", reason: options.reason, transaction: r.hash }, `Lot ${lotId} recalled (${options.reason}): warehoused with its dispatching custodian, awaiting its new attestation`);
+      }),
+    ),
+  );
+
+  withCommonOptions(
+    lot
+      .command("redirect")
+      .description("send a lot in transit to another receiving custodian; it stays in transit (ISSUER role)")
+      .requiredOption("--lot <id>", "lot id")
+      .requiredOption("--to <address|index>", "the new receiving custodian (CUSTODIAN role)")
+      .requiredOption("--destination <text>", "where the lot is now going (at most 32 bytes)")
+      .requiredOption("--reason <text>", "why (at most 32 bytes)"),
+  ).action((options) =>
+    run(() =>
+      withLot(options, async ({ sdk, connection }, lotId) => {
+        const to = addressOrIndex(connection, options.to, "--to");
+        const r = await sdk.redirectLot({ lotId, toCustodian: to, destination: options.destination, reason: options.reason });
+        done(
+          options,
+          { lotId, state: "in-transit", toCustodian: to, reason: options.reason, transaction: r.hash },
+          `Lot ${lotId} redirected to ${to} (${options.destination}): ${options.reason}`,
+        );
+      }),
+    ),
+  );
+
+  withCommonOptions(
+    lot
+      .command("withdraw")
+      .description("retire a registered, assayed or warehoused lot that has no units outstanding (ISSUER role)")
+      .requiredOption("--lot <id>", "lot id")
+      .requiredOption("--reason <text>", "why (at most 32 bytes), e.g. \"assayer licence revoked\""),
+  ).action((options) =>
+    run(() =>
+      withLot(options, async ({ sdk }, lotId) => {
+        const r = await sdk.withdrawLot({ lotId, reason: options.reason });
+        done(options, { lotId, state: "retired", reason: options.reason, transaction: r.hash }, `Lot ${lotId} withdrawn (${options.reason}): retired`);
+      }),
+    ),
   );
 
   withCommonOptions(
@@ -206,7 +283,7 @@ export function lotCommand(): Command {
   withCommonOptions(
     lot
       .command("document")
-      .description("record a document against a lot by its SHA-256 (ISSUER, ASSAYER or CUSTODIAN role)")
+      .description("record a document against a lot by its SHA-256 (ISSUER or ASSAYER role; CUSTODIAN role for a lot it holds, held or is receiving)")
       .requiredOption("--lot <id>", "lot id")
       .requiredOption("--type <docType>", DOC_TYPES.join(" | "))
       .option("--file <path>", "the document; its SHA-256 is computed locally and the file never leaves this machine")
@@ -254,6 +331,32 @@ export function lotCommand(): Command {
         done(options, { lotId, state: "retired", transaction: r.hash }, `Lot ${lotId} retired`);
       }),
     ),
+  );
+
+  withCommonOptions(
+    lot
+      .command("documents")
+      .description("list a lot's documents, one page at a time")
+      .requiredOption("--lot <id>", "lot id")
+      .option("--page <n>", "page number, from 1", "1")
+      .option("--limit <n>", "documents per page", "20"),
+  ).action((options) =>
+    run(async () => {
+      const page = parseFlag("--page", () => positiveInteger(options.page));
+      const limit = parseFlag("--limit", () => positiveInteger(options.limit));
+      await withLot(options, async ({ sdk }, lotId) => {
+        const r = await sdk.getDocuments({ lotId, offset: (page - 1) * limit, limit });
+        const pages = Math.max(1, Math.ceil(r.total / limit));
+        if (options.json) {
+          console.log(toJson({ lotId, page, pages, total: r.total, documents: r.documents }));
+          return;
+        }
+        console.log(`Lot ${lotId}: ${r.total} document(s), page ${page} of ${pages}`);
+        for (const d of r.documents) {
+          console.log(`  #${d.index} ${d.docType} sha256 ${d.sha256} issued ${d.issuedAt.toISOString().slice(0, 10)} by ${d.issuer}${d.uri ? ` ${d.uri}` : ""}`);
+        }
+      });
+    }),
   );
 
   withCommonOptions(lot.command("show").description("show one lot").requiredOption("--lot <id>", "lot id")).action((options) =>

@@ -64,6 +64,13 @@ const EXPLAINERS: Record<string, Explainer> = {
   TokenNotBound: () => "The registry has no units token bound yet",
   UnknownDocument: ([lotId, index]) => `Lot ${lotId} has no document number ${index}`,
   NotADocumentIssuer: ([caller]) => `${short(caller)} holds none of the ISSUER, ASSAYER or CUSTODIAN roles`,
+  CustodianNeverHeldLot: ([lotId, custodian]) =>
+    `${short(custodian)} has never held lot ${lotId} and is not receiving it: a custodian documents only the lots it holds or held`,
+  LotAlreadyRetired: ([lotId]) => `Lot ${lotId} is retired: nothing more can be attached to its record`,
+  LotNotWithdrawable: ([lotId, current]) =>
+    `Lot ${lotId} is ${state(current)}; only a registered, assayed or warehoused lot can be withdrawn (recall a lot in transit first; retire a settling lot)`,
+  AttestationRequired: ([lotId, custodian]) =>
+    `Lot ${lotId} came back from transit: its custodian ${short(custodian)} must attest what it holds before more units are minted`,
   ZeroAmount: ([lotId]) => `The amount for lot ${lotId} must be greater than zero`,
   AccessControlUnauthorizedAccount: ([account, role]) =>
     `${short(account)} does not hold the ${roleName(role as Hex)} role`,

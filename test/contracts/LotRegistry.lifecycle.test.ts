@@ -178,12 +178,16 @@ describe("LotRegistry lifecycle", function () {
   });
 
   describe("confirmArrival", function () {
-    it("confirmArrival hands the lot to the receiving custodian and puts it back in the warehouse", async function () {
+    it("confirmArrival hands the lot to the receiving custodian, records its attestation and puts it back in the warehouse", async function () {
       const f = await load();
       const lotId = f.lots.InTransit;
       const location = bytes32("Rotterdam Botlek 4");
-      const tx = f.registry.connect(f.actors.otherCustodian).confirmArrival(lotId, location);
+      const received = 2_000_000n;
+      const tx = f.registry.connect(f.actors.otherCustodian).confirmArrival(lotId, location, received);
       await expect(tx).to.emit(f.registry, "LotArrived").withArgs(lotId, f.actors.otherCustodian.address, location);
+      await expect(tx)
+        .to.emit(f.registry, "CustodyAttested")
+        .withArgs(lotId, f.actors.otherCustodian.address, received, location);
       await expect(tx).to.emit(f.registry, "LotStateChanged").withArgs(lotId, LotState.InTransit, LotState.Warehoused);
 
       const lot = await f.registry.getLot(lotId);
@@ -191,13 +195,16 @@ describe("LotRegistry lifecycle", function () {
       expect(lot.custodian).to.equal(f.actors.otherCustodian.address);
       expect(lot.pendingCustodian).to.equal(ZeroAddress);
       expect(lot.location).to.equal(location);
-      expect(await f.registry.mintableQuantity(lotId)).to.equal(COPPER_LOT.payableKg - MINTED_WAREHOUSED);
+      expect(lot.attestedQuantity).to.equal(received);
+      expect(await f.registry.mintableQuantity(lotId)).to.equal(received - MINTED_WAREHOUSED);
+      expect(await f.registry.hasHeldLot(lotId, f.actors.otherCustodian.address)).to.equal(true);
+      expect(await f.registry.hasHeldLot(lotId, f.actors.custodian.address)).to.equal(true);
     });
 
     it("after arrival only the new custodian may attest custody of the lot", async function () {
       const f = await load();
       const lotId = f.lots.InTransit;
-      await f.registry.connect(f.actors.otherCustodian).confirmArrival(lotId, bytes32("Rotterdam Botlek 4"));
+      await f.registry.connect(f.actors.otherCustodian).confirmArrival(lotId, bytes32("Rotterdam Botlek 4"), 5_000n);
 
       await expect(f.registry.connect(f.actors.custodian).attestCustody(lotId, 5_000n, bytes32("Antofagasta W3")))
         .to.be.revertedWithCustomError(f.registry, "NotLotCustodian")
@@ -212,9 +219,9 @@ describe("LotRegistry lifecycle", function () {
       const lotId = f.lots.Warehoused;
       const { custodian, otherCustodian } = f.actors;
       await f.registry.connect(custodian).dispatchLot(lotId, otherCustodian.address, bytes32("Rotterdam"));
-      await f.registry.connect(otherCustodian).confirmArrival(lotId, bytes32("Rotterdam"));
+      await f.registry.connect(otherCustodian).confirmArrival(lotId, bytes32("Rotterdam"), COPPER_LOT.payableKg);
       await f.registry.connect(otherCustodian).dispatchLot(lotId, custodian.address, bytes32("Antofagasta"));
-      await expect(f.registry.connect(custodian).confirmArrival(lotId, bytes32("Antofagasta")))
+      await expect(f.registry.connect(custodian).confirmArrival(lotId, bytes32("Antofagasta"), COPPER_LOT.payableKg))
         .to.emit(f.registry, "LotStateChanged")
         .withArgs(lotId, LotState.InTransit, LotState.Warehoused);
       expect((await f.registry.getLot(lotId)).custodian).to.equal(custodian.address);
@@ -290,7 +297,7 @@ describe("LotRegistry lifecycle", function () {
       await step(() => registry.connect(actors.custodian).attestCustody(lotId, 1_000_000n, bytes32("W3")));
       await token.connect(actors.issuer).mint(holder.address, lotId, 600_000n, "0x");
       await step(() => registry.connect(actors.custodian).dispatchLot(lotId, actors.otherCustodian.address, bytes32("R")));
-      await step(() => registry.connect(actors.otherCustodian).confirmArrival(lotId, bytes32("R4")));
+      await step(() => registry.connect(actors.otherCustodian).confirmArrival(lotId, bytes32("R4"), 1_000_000n));
       await token.connect(actors.issuer).mint(holder.address, lotId, 400_000n, "0x");
       await step(() => registry.connect(actors.issuer).startSettlement(lotId, id("SALE")));
       await token.connect(holder).burn(holder.address, lotId, 1_000_000n);

@@ -16,10 +16,11 @@ import {
 // lifecycle allows, landing in the one state it names; from every other state it reverts with
 // InvalidLotState and leaves the lot as it was. No state can jump to any other.
 //
-//   Registered -> Assayed -> Warehoused <-> InTransit
-//                               |
-//                               v
-//                            Settling -> Retired
+//   Registered -> Assayed -> Warehoused <-> InTransit   (back by arrival or by the issuer's recall;
+//       |            |           |                        a redirect keeps the lot in transit)
+//       |            |           v
+//       |            |        Settling -> Retired
+//       +------------+-----------+-------> Retired       (the issuer withdraws a lot with no units outstanding)
 
 const { networkHelpers } = await network.create();
 const load = () => networkHelpers.loadFixture(deployLotsFixture);
@@ -30,6 +31,8 @@ interface Step {
   allowed: Partial<Record<LiveLotState, LiveLotState>>;
   /** The state `InvalidLotState` names as required. */
   required: LiveLotState;
+  /** A step allowed from several states refuses the others with its own error instead of `InvalidLotState`. */
+  refusal?: { error: string; args: (lotId: bigint, state: LiveLotState) => unknown[] };
   send: (f: LotsFixture, lotId: bigint) => Promise<unknown>;
   /** Anything the successful case needs first (e.g. burning the outstanding units before retiring). */
   prepare?: (f: LotsFixture, lotId: bigint) => Promise<unknown>;
@@ -62,7 +65,34 @@ const STEPS: Step[] = [
     name: "confirmArrival",
     allowed: { InTransit: "Warehoused" },
     required: "InTransit",
-    send: (f, lotId) => f.registry.connect(f.actors.otherCustodian).confirmArrival(lotId, bytes32("Rotterdam 4")),
+    send: (f, lotId) =>
+      f.registry.connect(f.actors.otherCustodian).confirmArrival(lotId, bytes32("Rotterdam 4"), COPPER_LOT.payableKg),
+  },
+  {
+    name: "recallLot",
+    allowed: { InTransit: "Warehoused" },
+    required: "InTransit",
+    send: (f, lotId) => f.registry.connect(f.actors.issuer).recallLot(lotId, bytes32("receiver lost its key")),
+  },
+  {
+    name: "redirectLot",
+    allowed: { InTransit: "InTransit" },
+    required: "InTransit",
+    send: (f, lotId) =>
+      f.registry
+        .connect(f.actors.issuer)
+        .redirectLot(lotId, f.actors.custodian.address, bytes32("Antofagasta W3"), bytes32("port strike")),
+  },
+  {
+    name: "withdrawLot",
+    allowed: { Registered: "Retired", Assayed: "Retired", Warehoused: "Retired" },
+    required: "Warehoused",
+    refusal: { error: "LotNotWithdrawable", args: (lotId, state) => [lotId, LotState[state]] },
+    prepare: async (f, lotId) => {
+      const balance = await f.token.balanceOf(f.holder.address, lotId);
+      if (balance > 0n) await f.token.connect(f.holder).burn(f.holder.address, lotId, balance);
+    },
+    send: (f, lotId) => f.registry.connect(f.actors.issuer).withdrawLot(lotId, bytes32("assayer gone")),
   },
   {
     name: "startSettlement",
@@ -116,9 +146,11 @@ describe("LotRegistry transition matrix", function () {
             const f = await load();
             const lotId = f.lots[state];
             const before = await f.registry.getLot(lotId);
+            const error = step.refusal?.error ?? "InvalidLotState";
+            const args = step.refusal?.args(lotId, state) ?? [lotId, LotState[state], LotState[step.required]];
             await expect(step.send(f, lotId))
-              .to.be.revertedWithCustomError(f.registry, "InvalidLotState")
-              .withArgs(lotId, LotState[state], LotState[step.required]);
+              .to.be.revertedWithCustomError(f.registry, error)
+              .withArgs(...args);
             expect(await f.registry.getLot(lotId)).to.deep.equal(before);
           });
         }

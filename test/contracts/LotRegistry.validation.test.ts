@@ -280,7 +280,7 @@ describe("LotRegistry input validation", function () {
   describe("confirmArrival", function () {
     it("confirmArrival reverts when the location is empty", async function () {
       const f = await load();
-      await expect(f.registry.connect(f.actors.otherCustodian).confirmArrival(f.lots.InTransit, ZERO_BYTES32))
+      await expect(f.registry.connect(f.actors.otherCustodian).confirmArrival(f.lots.InTransit, ZERO_BYTES32, COPPER_LOT.payableKg))
         .to.be.revertedWithCustomError(f.registry, "InvalidLotField")
         .withArgs("location", 0n);
     });
@@ -288,7 +288,7 @@ describe("LotRegistry input validation", function () {
     it("confirmArrival reverts when the pending custodian lost CUSTODIAN_ROLE while the lot was in transit", async function () {
       const f = await load();
       await f.registry.connect(f.actors.admin).revokeRole(f.roles.CUSTODIAN, f.actors.otherCustodian.address);
-      await expect(f.registry.connect(f.actors.otherCustodian).confirmArrival(f.lots.InTransit, bytes32("R4")))
+      await expect(f.registry.connect(f.actors.otherCustodian).confirmArrival(f.lots.InTransit, bytes32("R4"), COPPER_LOT.payableKg))
         .to.be.revertedWithCustomError(f.registry, "NotPendingCustodian")
         .withArgs(f.lots.InTransit, f.actors.otherCustodian.address, f.actors.otherCustodian.address);
     });
@@ -317,7 +317,13 @@ describe("LotRegistry input validation", function () {
         await expect(f.registry.getDocument(lotId, 0n))
           .to.be.revertedWithCustomError(f.registry, "UnknownLot")
           .withArgs(lotId);
-        await expect(f.registry.getDocuments(lotId))
+        await expect(f.registry.getDocuments(lotId, 0n, 10n))
+          .to.be.revertedWithCustomError(f.registry, "UnknownLot")
+          .withArgs(lotId);
+        await expect(f.registry.hasHeldLot(lotId, f.actors.custodian.address))
+          .to.be.revertedWithCustomError(f.registry, "UnknownLot")
+          .withArgs(lotId);
+        await expect(f.registry.awaitingAttestation(lotId))
           .to.be.revertedWithCustomError(f.registry, "UnknownLot")
           .withArgs(lotId);
       }

@@ -130,13 +130,18 @@ describe("Roles: each privileged call is refused to every other role", function 
   describe("LotRegistry.confirmArrival", function () {
     shouldRefuseToEveryRoleExcept(["otherCustodian"], {
       load,
-      call: (f, caller) => f.registry.connect(caller).confirmArrival(f.lots.InTransit, bytes32("Rotterdam Botlek")),
+      call: (f, caller) =>
+        f.registry.connect(caller).confirmArrival(f.lots.InTransit, bytes32("Rotterdam Botlek"), COPPER_LOT.payableKg),
       succeeds: async (f, tx, caller) => {
         await expect(tx)
           .to.emit(f.registry, "LotArrived")
           .withArgs(f.lots.InTransit, caller.address, bytes32("Rotterdam Botlek"));
         const lot = await f.registry.getLot(f.lots.InTransit);
-        expect([lot.state, lot.custodian]).to.deep.equal([BigInt(LotState.Warehoused), caller.address]);
+        expect([lot.state, lot.custodian, lot.attestedQuantity]).to.deep.equal([
+          BigInt(LotState.Warehoused),
+          caller.address,
+          COPPER_LOT.payableKg,
+        ]);
       },
       refusal: (f, caller) => ({
         contract: f.registry,
@@ -185,7 +190,8 @@ describe("Roles: each privileged call is refused to every other role", function 
   });
 
   describe("LotRegistry.addDocument", function () {
-    shouldRefuseToEveryRoleExcept(["issuer", "assayer", "custodian", "otherCustodian"], {
+    // A custodian documents only lots it holds or held: the custodian of other lots is refused this one.
+    shouldRefuseToEveryRoleExcept(["issuer", "assayer", "custodian"], {
       load,
       call: async (f, caller) =>
         f.registry
@@ -203,7 +209,10 @@ describe("Roles: each privileged call is refused to every other role", function 
           .withArgs(f.lots.Registered, 0n, DocType.AssayCertificate, id("assay.pdf"), "ipfs://doc", caller.address);
         expect(await f.registry.documentCount(f.lots.Registered)).to.equal(1n);
       },
-      refusal: (f, caller) => ({ contract: f.registry, error: "NotADocumentIssuer", args: [caller.address] }),
+      refusal: (f, caller) =>
+        caller === f.actors.otherCustodian
+          ? { contract: f.registry, error: "CustodianNeverHeldLot", args: [f.lots.Registered, caller.address] }
+          : { contract: f.registry, error: "NotADocumentIssuer", args: [caller.address] },
     });
   });
 

@@ -204,7 +204,7 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     await ok("lot", "attest", "--lot", "2", "--account", "2", "--location", "Lima vault 1");
     await ok("lot", "move", "--lot", "2", "--account", "2", "--to", "3", "--destination", "Callao port");
     expect((await report()).lots[1]!.state).to.equal("in-transit");
-    await ok("lot", "move", "--lot", "2", "--account", "3", "--arrive", "--location", "Callao port vault");
+    await ok("lot", "move", "--lot", "2", "--account", "3", "--arrive", "--location", "Callao port vault", "--quantity", "22698437 mg");
     await ok("lot", "mint", "--lot", "2", "--to", "0", "--amount", "22698437 mg");
     await ok("transfer", "--to", "5", "--item", "1:100 t", "--item", "2:100 ozt", "--rounding", "down");
 
@@ -220,6 +220,42 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     expect(one.timeline.filter((e: any) => e.event === "LotStateChanged").map((e: any) => e.to)).to.deep.equal([
       "registered", "assayed", "warehoused", "in-transit", "warehoused",
     ]);
+  });
+
+  it("recalls and redirects a lot in transit, attests on arrival, withdraws a lot and pages its documents", async function () {
+    const copper = [
+      "lot", "register", "--commodity", "copper", "--form", "concentrate", "--country", "604", "--origin", "PE-CU-12",
+      "--wet-mass", "10000 wmt", "--moisture", "8", "--grade", "26.5", "--payable", "96.5", "--custodian", "2",
+      "--location", "Callao bonded warehouse 3",
+    ];
+    await ok(...copper, "--ref", "WR-CALLAO-E2E-3");
+    await ok("lot", "assay", "--lot", "3", "--account", "1", "--moisture", "8", "--grade", "26.5", "--payable", "96.5");
+    await ok("lot", "attest", "--lot", "3", "--account", "2", "--location", "Callao bonded warehouse 3");
+    await ok("lot", "move", "--lot", "3", "--account", "2", "--to", "3", "--destination", "Port of Matarani");
+    await ok("lot", "recall", "--lot", "3", "--reason", "receiver lost its key");
+    expect(await ok("lot", "show", "--lot", "3")).to.match(/awaiting the custodian's new attestation/);
+
+    await ok("lot", "move", "--lot", "3", "--account", "2", "--to", "3", "--destination", "Port of Matarani");
+    await ok("lot", "redirect", "--lot", "3", "--to", "2", "--destination", "Callao bonded warehouse 5", "--reason", "strike at Matarani");
+    const missing = await minerals("lot", "move", "--lot", "3", "--account", "2", "--arrive", "--location", "Callao bonded warehouse 5");
+    expect(missing.code).to.not.equal(0);
+    expect(missing.stderr).to.match(/Invalid --quantity: expected the payable quantity counted on arrival \(the dispatching custodian attested 2,352\.670 t Cu/);
+    await ok("lot", "move", "--lot", "3", "--account", "2", "--arrive", "--location", "Callao bonded warehouse 5", "--quantity", "2300 t");
+    const moved = JSON.parse(await ok("report", "--json", "--lot", "3"));
+    expect(moved.state).to.equal("warehoused");
+    expect(moved.quantities.attested.market).to.equal("2300.000");
+    expect(moved.quantities.mintable.market).to.equal("2300.000");
+
+    for (const n of [1, 2, 3]) {
+      await ok("lot", "document", "--lot", "3", "--account", "2", "--type", "warehouse-receipt", "--sha256", `0x${String(n).repeat(64)}`);
+    }
+    const page = JSON.parse(await ok("lot", "documents", "--lot", "3", "--page", "2", "--limit", "2", "--json"));
+    expect(page).to.include({ page: 2, pages: 2, total: 3 });
+    expect(page.documents.map((d: any) => [d.index, d.sha256])).to.deep.equal([[2, `0x${"3".repeat(64)}`]]);
+
+    await ok(...copper, "--ref", "WR-CALLAO-E2E-4");
+    await ok("lot", "withdraw", "--lot", "4", "--reason", "duplicate registration");
+    expect(JSON.parse(await ok("report", "--json", "--lot", "4")).state).to.equal("retired");
   });
 
   it("refuses bad command lines with a one-line error, a non-zero exit and no change on chain", async function () {

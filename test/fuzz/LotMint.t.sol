@@ -11,8 +11,8 @@ import {InvestorClass, Reason} from "../../contracts/compliance/ComplianceTypes.
 import {ILotCompliance} from "../../contracts/interfaces/ILotCompliance.sol";
 
 /// @title LotMintFuzzTest
-/// @notice Per-lot "secure mint": whatever sequence of mints, burns and re-attestations is tried, the units minted
-/// never exceed the custodian's attested quantity, the supply is always minted minus burned, and a refused mint
+/// @notice Per-lot "secure mint": whatever sequence of mints, burns, re-attestations, moves and recalls is tried, the
+/// units minted never exceed the attestation of the custodian holding the lot now, the supply is always minted minus burned, and a refused mint
 /// changes nothing. The test contract is the registry's admin and holds the ISSUER, ASSAYER and CUSTODIAN roles
 /// itself, and it receives the units it mints, so no cheatcodes are needed. Since the compliance layer refuses units
 /// to unregistered wallets, it also holds COMPLIANCE_ROLE and registers itself as an investor (KYC far in the future).
@@ -95,6 +95,53 @@ contract LotMintFuzzTest is ERC1155Holder {
             if (i == STEPS / 2) attested = _tryReattest(reattestSeed, attested);
             _checkInvariants(attested);
         }
+    }
+
+    /// @notice A move in the middle of the mints: on arrival the receiving custodian (here the same contract, which
+    /// holds CUSTODIAN_ROLE) attests a fresh figure, refused exactly when it is below what was minted, and from then
+    /// on minting is capped by that figure alone, whatever the figure before the journey was.
+    function testFuzz_arrivalAttestationCapsLaterMints(
+        uint128 attestedSeed,
+        uint96[8] calldata amounts,
+        uint128 arrivalSeed,
+        uint128 fallbackSeed
+    ) public {
+        uint256 attested = _attest(attestedSeed);
+        for (uint256 i; i < STEPS; ++i) {
+            if (i == STEPS / 2) attested = _move(arrivalSeed, fallbackSeed);
+            _tryMint(_amount(amounts[i], attested));
+            _checkInvariants(attested);
+        }
+    }
+
+    /// @notice After a recall nothing can be minted until the custodian attests again; its new figure then caps minting.
+    function testFuzz_recallBlocksMintsUntilReattested(uint128 attestedSeed, uint96 before, uint96 blocked, uint128 reattestSeed)
+        public
+    {
+        uint256 attested = _attest(attestedSeed);
+        _tryMint(_amount(before, attested));
+        registry.dispatchLot(lotId, address(this), "Port of Mombasa");
+        registry.recallLot(lotId, "carrier lost the container");
+        _assertEq("mintable after recall", registry.mintableQuantity(lotId), 0);
+
+        uint256 amount = 1 + uint256(blocked) % attested;
+        bytes memory expected =
+            abi.encodeWithSelector(ILotRegistry.AttestationRequired.selector, lotId, address(this));
+        try token.mint(address(this), lotId, amount, "") {
+            revert UnexpectedSuccess("mint after recall", amount);
+        } catch (bytes memory reason) {
+            if (keccak256(reason) != keccak256(expected)) revert UnexpectedRefusal("mint after recall", reason, expected);
+        }
+
+        attested = _tryReattest(reattestSeed, attested);
+        if (registry.awaitingAttestation(lotId)) {
+            // The fuzzed figure was below what was minted and refused: the lot still waits; attest the minted floor.
+            attested = expectedMinted == 0 ? 1 : expectedMinted;
+            registry.attestCustody(lotId, uint128(attested), "Kigali vault 3");
+        }
+        _assertEq("mintable after re-attestation", registry.mintableQuantity(lotId), attested - expectedMinted);
+        _tryMint(_amount(blocked, attested));
+        _checkInvariants(attested);
     }
 
     // ------------------------------------------------------------------ fixed cases
@@ -197,6 +244,27 @@ contract LotMintFuzzTest is ERC1155Holder {
             _assertEq("refused re-attestation: attested", registry.getLot(lotId).attestedQuantity, attested);
             return attested;
         }
+    }
+
+    /// @dev Dispatches the lot to this same custodian and confirms its arrival with a fuzzed attestation; when that
+    /// figure is below what was minted the arrival is refused, and it is confirmed with one at or above the minted
+    /// quantity instead. Returns the attestation in force after arrival.
+    function _move(uint128 arrivalSeed, uint128 fallbackSeed) internal returns (uint256) {
+        registry.dispatchLot(lotId, address(this), "Port of Dar es Salaam");
+        uint256 minted = registry.getLot(lotId).mintedQuantity;
+        uint256 next = 1 + (uint256(arrivalSeed) % payableQuantity);
+        try registry.confirmArrival(lotId, "Dar es Salaam W4", uint128(next)) {
+            if (next < minted) revert UnexpectedSuccess("arrival attestation below minted", next);
+            return next;
+        } catch (bytes memory reason) {
+            bytes memory expected =
+                abi.encodeWithSelector(ILotRegistry.AttestationBelowMinted.selector, lotId, next, minted);
+            if (keccak256(reason) != keccak256(expected)) revert UnexpectedRefusal("arrival", reason, expected);
+        }
+        uint256 floor = minted == 0 ? 1 : minted;
+        next = floor + (uint256(fallbackSeed) % (payableQuantity - floor + 1));
+        registry.confirmArrival(lotId, "Dar es Salaam W4", uint128(next));
+        return next;
     }
 
     // ------------------------------------------------------------------ properties

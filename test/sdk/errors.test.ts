@@ -422,7 +422,7 @@ describe("decoded reverts", function () {
 
     shouldRevertWith(
       "confirming the arrival of a lot dispatched to someone else",
-      (p, l) => p.as.custodian.confirmArrival({ lotId: l.inTransit, location: "Matarani warehouse 2" }),
+      (p, l) => p.as.custodian.confirmArrival({ lotId: l.inTransit, location: "Matarani warehouse 2", quantity: 1_000n }),
       {
         errorName: "NotPendingCustodian",
         args: (p, l) => [l.inTransit, p.address.custodian, p.address.otherCustodian],

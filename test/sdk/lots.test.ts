@@ -193,7 +193,9 @@ describe("lots through the SDK", function () {
         });
         expect([first.index, second.index]).to.deep.equal([0n, 1n]);
 
-        const documents = await platform.as.outsider.getDocuments({ lotId: lotIdOf(lot) });
+        const { documents, total, nextOffset } = await platform.as.outsider.getDocuments({ lotId: lotIdOf(lot) });
+        expect(total).to.equal(2);
+        expect(nextOffset).to.equal(undefined);
         expect(documents).to.deep.equal([
           {
             index: 0,
@@ -207,7 +209,7 @@ describe("lots through the SDK", function () {
         ]);
       });
 
-      it("dispatches it to the other custodian (warehoused → in-transit), which confirms its arrival (→ warehoused)", async function () {
+      it("dispatches it to the other custodian (warehoused → in-transit), which confirms its arrival and attests it (→ warehoused)", async function () {
         await platform.as.custodian.dispatchLot({ lotId: lotIdOf(lot), toCustodian: platform.address.otherCustodian, destination: lot.destination });
         const moving = await platform.as.outsider.getLot({ lotId: lotIdOf(lot) });
         expect(moving.state).to.equal("in-transit");
@@ -215,7 +217,12 @@ describe("lots through the SDK", function () {
         expect(moving.pendingCustodian).to.equal(platform.address.otherCustodian);
         expect(moving.mintable.isZero()).to.equal(true);
 
-        await platform.as.otherCustodian.confirmArrival({ lotId: lotIdOf(lot), location: lot.arrival });
+        const { attested } = await platform.as.otherCustodian.confirmArrival({
+          lotId: lotIdOf(lot),
+          location: lot.arrival,
+          quantity: base(lot.commodity, lot.payable.base),
+        });
+        expect(attested.eq(base(lot.commodity, lot.payable.base))).to.equal(true);
         const arrived = await platform.as.outsider.getLot({ lotId: lotIdOf(lot) });
         expect(arrived.state).to.equal("warehoused");
         expect(arrived.custodian).to.equal(platform.address.otherCustodian);
@@ -278,6 +285,7 @@ describe("lots through the SDK", function () {
           "LotDispatched",
           "LotStateChanged",
           "LotArrived",
+          "CustodyAttested", // the receiving custodian's attestation on arrival
           "LotStateChanged",
           "SettlementStarted",
           "UnitsAccounted", // three burns
@@ -438,7 +446,7 @@ describe("an assay that differs from the declaration", function () {
       uri: "",
       issuedAt: await daysAgo(platform, 2),
     });
-    expect((await platform.as.outsider.getDocuments({ lotId: cathode })).map((d) => d.docType)).to.deep.equal(["bill-of-lading"]);
+    expect((await platform.as.outsider.getDocuments({ lotId: cathode })).documents.map((d) => d.docType)).to.deep.equal(["bill-of-lading"]);
   });
 
   it("grants roles and reads them back through the SDK", async function () {

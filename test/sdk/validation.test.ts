@@ -161,13 +161,50 @@ describe("argument validation before sending", function () {
     { title: "a destination of 33 bytes", argument: "destination", call: (f) => dispatch(f, { destination: TEXT_33_CHARS }) },
   ]);
 
+  const arrive = (f: Fixture, overrides: Record<string, unknown>) =>
+    f.platform.as.otherCustodian.confirmArrival({ lotId: f.copper, location: "Matarani warehouse 2", quantity: 1_000n, ...overrides });
+
   shouldRefuseBeforeSending("confirmArrival", [
-    ...badLotIds((f, lotId) => f.platform.as.otherCustodian.confirmArrival({ lotId, location: "Matarani warehouse 2" })),
+    ...badLotIds((f, lotId) => arrive(f, { lotId })),
+    { title: "a location of 33 bytes", argument: "location", call: (f) => arrive(f, { location: LOCATION_33_BYTES }) },
+    { title: "no attested quantity", argument: "quantity", call: (f) => arrive(f, { quantity: undefined }) },
+    { title: "an attested quantity of zero", argument: "quantity", call: (f) => arrive(f, { quantity: 0n }) },
+    { title: "a negative attested quantity", argument: "quantity", call: (f) => arrive(f, { quantity: -1n }) },
     {
-      title: "a location of 33 bytes",
-      argument: "location",
-      call: (f) => f.platform.as.otherCustodian.confirmArrival({ lotId: f.copper, location: LOCATION_33_BYTES }),
+      title: "an attested quantity of another commodity",
+      argument: "quantity",
+      call: (f) => arrive(f, { quantity: Quantity.parse(Commodity.Gold, "10 g") }),
     },
+  ]);
+
+  const redirect = (f: Fixture, overrides: Record<string, unknown>) =>
+    f.platform.as.issuer.redirectLot({
+      lotId: f.copper,
+      toCustodian: f.platform.address.otherCustodian,
+      destination: "Port of Ilo",
+      reason: "strike at Matarani",
+      ...overrides,
+    });
+
+  shouldRefuseBeforeSending("recallLot", [
+    ...badLotIds((f, lotId) => f.platform.as.issuer.recallLot({ lotId, reason: "receiver lost its key" })),
+    { title: "an empty reason", argument: "reason", call: (f) => f.platform.as.issuer.recallLot({ lotId: f.copper, reason: " " }) },
+    { title: "a reason of 33 bytes", argument: "reason", call: (f) => f.platform.as.issuer.recallLot({ lotId: f.copper, reason: TEXT_33_CHARS }) },
+  ]);
+
+  shouldRefuseBeforeSending("redirectLot", [
+    ...badLotIds((f, lotId) => redirect(f, { lotId })),
+    { title: "a receiving custodian that is not an address", argument: "toCustodian", call: (f) => redirect(f, { toCustodian: "0xabc" }) },
+    { title: "the zero address as receiving custodian", argument: "toCustodian", call: (f) => redirect(f, { toCustodian: zeroAddress }) },
+    { title: "an empty destination", argument: "destination", call: (f) => redirect(f, { destination: "" }) },
+    { title: "an empty reason", argument: "reason", call: (f) => redirect(f, { reason: "" }) },
+    { title: "a reason of 33 bytes", argument: "reason", call: (f) => redirect(f, { reason: TEXT_33_CHARS }) },
+  ]);
+
+  shouldRefuseBeforeSending("withdrawLot", [
+    ...badLotIds((f, lotId) => f.platform.as.issuer.withdrawLot({ lotId, reason: "assayer licence revoked" })),
+    { title: "an empty reason", argument: "reason", call: (f) => f.platform.as.issuer.withdrawLot({ lotId: f.copper, reason: "" }) },
+    { title: "a reason of 33 bytes", argument: "reason", call: (f) => f.platform.as.issuer.withdrawLot({ lotId: f.copper, reason: TEXT_33_CHARS }) },
   ]);
 
   shouldRefuseBeforeSending("startSettlement", [
@@ -293,6 +330,8 @@ describe("argument validation before sending", function () {
     { title: "a holder id of 0", argument: "lotId", call: (f) => f.platform.as.outsider.getHolders({ lotId: 0 }) },
     { title: "a history of lot -1", argument: "lotId", call: (f) => f.platform.as.outsider.getLotHistory({ lotId: -1 }) },
     { title: "documents of lot \"x\"", argument: "lotId", call: (f) => f.platform.as.outsider.getDocuments({ lotId: "x" }) },
+    { title: "documents from a negative offset", argument: "offset", call: (f) => f.platform.as.outsider.getDocuments({ lotId: f.copper, offset: -1 }) },
+    { title: "documents with a fractional limit", argument: "limit", call: (f) => f.platform.as.outsider.getDocuments({ lotId: f.copper, limit: 1.5 }) },
     { title: "a report of lot 0", argument: "lotId", call: (f) => f.platform.as.outsider.getLotReport({ lotId: 0n }) },
     { title: "balances of a malformed owner", argument: "owner", call: (f) => f.platform.as.outsider.getBalances({ owner: "0x0" }) },
     { title: "balances of the zero address", argument: "owner", call: (f) => f.platform.as.outsider.getBalances({ owner: zeroAddress }) },

@@ -38,8 +38,10 @@ export interface LotView {
   burned: Quantity;
   /** Units in existence: minted minus burned. */
   outstanding: Quantity;
-  /** Units that may still be minted now (zero unless warehoused). */
+  /** Units that may still be minted now (zero unless warehoused, and zero while awaiting an attestation). */
   mintable: Quantity;
+  /** True after the issuer recalled the lot from transit, until its custodian attests it again; minting waits. */
+  awaitingAttestation: boolean;
   registeredAt: Date;
   updatedAt: Date;
   /** The lot's ERC-1155 metadata URI. */
@@ -60,9 +62,10 @@ export async function getLot(client: Client, parameters: GetLotParameters): Prom
   const lotId = toLotId(parameters.lotId);
   const { LotRegistry, LotToken } = parameters.deployment.contracts;
   try {
-    const [lot, mintable, uri] = await Promise.all([
+    const [lot, mintable, awaitingAttestation, uri] = await Promise.all([
       readContract(client, { address: LotRegistry, abi: lotRegistryAbi, functionName: "getLot", args: [lotId] }),
       readContract(client, { address: LotRegistry, abi: lotRegistryAbi, functionName: "mintableQuantity", args: [lotId] }),
+      readContract(client, { address: LotRegistry, abi: lotRegistryAbi, functionName: "awaitingAttestation", args: [lotId] }),
       readContract(client, { address: LotToken, abi: lotTokenAbi, functionName: "uri", args: [lotId] }),
     ]);
     const commodity = lot.commodity as Commodity;
@@ -90,6 +93,7 @@ export async function getLot(client: Client, parameters: GetLotParameters): Prom
       burned: q(lot.burnedQuantity),
       outstanding: q(lot.mintedQuantity - lot.burnedQuantity),
       mintable: q(mintable),
+      awaitingAttestation,
       registeredAt: new Date(Number(lot.registeredAt) * 1000),
       updatedAt: new Date(Number(lot.updatedAt) * 1000),
       uri,

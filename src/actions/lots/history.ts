@@ -5,7 +5,7 @@ import type { Deployment } from "../../deployment/manifest.ts";
 import { DOC_TYPES, LOT_STATES, type DocTypeName, type LotStateName } from "../../domain.ts";
 import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
-import { toLotId } from "../../internal/validate.ts";
+import { toIntInRange, toLotId } from "../../internal/validate.ts";
 
 export interface GetLotHistoryParameters {
   deployment: Deployment;
@@ -69,9 +69,16 @@ export async function getLotHistory(client: Client, parameters: GetLotHistoryPar
   }
 }
 
+/** How many documents `getDocuments` reads by default, and `getAllDocuments` per call. */
+export const DOCUMENT_PAGE_SIZE = 50;
+
 export interface GetDocumentsParameters {
   deployment: Deployment;
   lotId: bigint | number | string;
+  /** Index of the first document of the page (default 0). Past the end gives an empty page. */
+  offset?: bigint | number;
+  /** The most documents to read (default `DOCUMENT_PAGE_SIZE`); 0 reads none but still gives the total. */
+  limit?: bigint | number;
 }
 
 /** A document recorded against a lot. */
@@ -84,32 +91,70 @@ export interface LotDocumentView {
   issuedAt: Date;
 }
 
-export type GetDocumentsReturnType = LotDocumentView[];
+export interface GetDocumentsReturnType {
+  /** The documents of the page, oldest first; each carries its index within the lot. */
+  documents: LotDocumentView[];
+  /** How many documents the lot has in all. */
+  total: number;
+  /** The offset of the next page, or undefined when this page reaches the end. */
+  nextOffset: number | undefined;
+}
+
+export type GetDocumentsErrorType = MineralsError;
 
 /**
- * The documents recorded against a lot.
+ * One page of the documents recorded against a lot, and how many there are in all: a client never needs to read
+ * the whole list at once.
  *
  * @example
- * const docs = await getDocuments(client, { deployment, lotId: 1n })
+ * const { documents, total, nextOffset } = await getDocuments(client, { deployment, lotId: 1n, offset: 0, limit: 20 })
  */
 export async function getDocuments(client: Client, parameters: GetDocumentsParameters): Promise<GetDocumentsReturnType> {
   const lotId = toLotId(parameters.lotId);
+  const offset = toIntInRange(parameters.offset ?? 0, "offset", 0, Number.MAX_SAFE_INTEGER, "a whole number from 0");
+  const limit = toIntInRange(parameters.limit ?? DOCUMENT_PAGE_SIZE, "limit", 0, Number.MAX_SAFE_INTEGER, "a whole number from 0");
   try {
-    const docs = await readContract(client, {
+    const [page, total] = await readContract(client, {
       address: parameters.deployment.contracts.LotRegistry,
       abi: lotRegistryAbi,
       functionName: "getDocuments",
-      args: [lotId],
+      args: [lotId, BigInt(offset), BigInt(limit)],
     });
-    return docs.map((d, index) => ({
-      index,
+    const documents = page.map((d, i) => ({
+      index: offset + i,
       docType: DOC_TYPES[d.docType] ?? "other",
       sha256: d.sha256Hash,
       uri: d.uri,
       issuer: d.issuer,
       issuedAt: new Date(Number(d.issuedAt) * 1000),
     }));
+    const end = offset + documents.length;
+    return { documents, total: Number(total), nextOffset: end < Number(total) && documents.length > 0 ? end : undefined };
   } catch (error) {
     throw decodeError(error, { action: `read the documents of lot ${lotId}` });
   }
+}
+
+export interface GetAllDocumentsParameters {
+  deployment: Deployment;
+  lotId: bigint | number | string;
+}
+
+export type GetAllDocumentsReturnType = LotDocumentView[];
+
+/**
+ * Every document of a lot, read page by page (`DOCUMENT_PAGE_SIZE` per call), for reports that list them all.
+ *
+ * @example
+ * const documents = await getAllDocuments(client, { deployment, lotId: 1n })
+ */
+export async function getAllDocuments(client: Client, parameters: GetAllDocumentsParameters): Promise<GetAllDocumentsReturnType> {
+  const all: LotDocumentView[] = [];
+  let offset: number | undefined = 0;
+  while (offset !== undefined) {
+    const page: GetDocumentsReturnType = await getDocuments(client, { ...parameters, offset, limit: DOCUMENT_PAGE_SIZE });
+    all.push(...page.documents);
+    offset = page.nextOffset;
+  }
+  return all;
 }

@@ -18,6 +18,13 @@ export interface RetireLotParameters {
   lotId: bigint | number | string;
 }
 
+export interface WithdrawLotParameters {
+  deployment: Deployment;
+  lotId: bigint | number | string;
+  /** Why the lot is withdrawn, at most 32 bytes of text (e.g. "assayer licence revoked"). */
+  reason: string;
+}
+
 export interface SettleLotReturnType {
   hash: Hash;
   receipt: TransactionReceipt;
@@ -59,6 +66,28 @@ export async function retireLot(client: Client, parameters: RetireLotParameters)
     functionName: "retireLot",
     args: [lotId],
     context: { commodity: lot.commodity, action: `retire lot ${lotId}` },
+  });
+  return { hash: receipt.transactionHash, receipt };
+}
+
+/**
+ * Withdraws a registered, assayed or warehoused lot with no units outstanding straight to retired, e.g. a lot whose
+ * assayer or custodian is gone. A lot in transit is recalled first (`recallLot`); a settling lot is retired with
+ * `retireLot`. ISSUER role.
+ *
+ * @example
+ * await withdrawLot(client, { deployment, lotId: 4n, reason: "assayer licence revoked" })
+ */
+export async function withdrawLot(client: Client, parameters: WithdrawLotParameters): Promise<SettleLotReturnType> {
+  const lotId = toLotId(parameters.lotId);
+  const reason = toShortString(parameters.reason, "reason");
+  const lot = await getLot(client, { deployment: parameters.deployment, lotId });
+  const { receipt } = await writeAndWait(client, {
+    address: parameters.deployment.contracts.LotRegistry,
+    abi: lotRegistryAbi,
+    functionName: "withdrawLot",
+    args: [lotId, reason],
+    context: { commodity: lot.commodity, action: `withdraw lot ${lotId}` },
   });
   return { hash: receipt.transactionHash, receipt };
 }

@@ -7,7 +7,7 @@ import { ratioToDecimal } from "../../units/decimal.ts";
 import { COMMODITIES, Quantity, type Commodity, type QuantityJson } from "../../units/index.ts";
 import { getHolders } from "../lots/balances.ts";
 import { getLot, type LotView } from "../lots/getLot.ts";
-import { getDocuments, getLotHistory } from "../lots/history.ts";
+import { getAllDocuments, getLotHistory } from "../lots/history.ts";
 import { listLots } from "../lots/listLots.ts";
 
 export interface GetLotReportParameters {
@@ -43,6 +43,8 @@ export interface LotReport {
   };
   marketUnit: string;
   priceQuote: string;
+  /** True after a recall from transit, until the custodian attests the lot again. */
+  awaitingAttestation: boolean;
   quantities: {
     contained: QuantityJson;
     payable: QuantityJson;
@@ -89,6 +91,7 @@ function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" | "time
     },
     marketUnit: info.marketUnit,
     priceQuote: info.priceQuote,
+    awaitingAttestation: lot.awaitingAttestation,
     quantities: {
       contained: lot.contained.toJSON(),
       payable: lot.payable.toJSON(),
@@ -112,7 +115,7 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
   const lot = await getLot(client, parameters);
   const [holders, documents, timeline] = await Promise.all([
     getHolders(client, parameters),
-    getDocuments(client, parameters),
+    getAllDocuments(client, parameters),
     getLotHistory(client, parameters),
   ]);
   return {
