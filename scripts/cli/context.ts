@@ -79,7 +79,8 @@ export async function connect(options: { rpc?: string | undefined; account: stri
   if (inProcess) {
     const { network } = await import("hardhat");
     const connection = await network.create();
-    transport = custom(connection.provider as unknown as EIP1193Provider);
+    // A revert is known at the first answer: no retries (viem would retry each refused call three times with back-off).
+    transport = custom(connection.provider as unknown as EIP1193Provider, { retryCount: 0 });
     close = () => connection.close();
   } else {
     let url: URL;
