@@ -3,7 +3,10 @@
  * choosing the signer, reading the deployment manifest, resolving "address or account index" arguments, and
  * printing results or one-line errors.
  */
-import { Option, type Command } from "commander";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Help, Option, type Command } from "commander";
 import {
   createWalletClient,
   custom,
@@ -32,17 +35,52 @@ export interface CommonOptions {
   json?: boolean;
 }
 
-/** Adds `--rpc`, `--account`, `--deployments` and `--json` to a command. */
+/**
+ * Adds `--rpc`, `--account`, `--deployments` and `--json` to a command. `MINERALS_RPC` and `MINERALS_DEPLOYMENTS`
+ * set the defaults of `--rpc` and `--deployments`.
+ */
 export function withCommonOptions(command: Command, rpcHelp = `JSON-RPC URL of the chain (default ${DEFAULT_RPC})`): Command {
   return command
-    .option("--rpc <url>", rpcHelp)
+    .addOption(new Option("--rpc <url>", rpcHelp).env("MINERALS_RPC"))
     .addOption(
       new Option("--account <index>", "signer: index of one of the node's unlocked accounts; set MINERALS_PRIVATE_KEY to sign with a key instead")
         .default("0"),
     )
-    .option("--deployments <dir>", "directory of deployment manifests", defaultDeploymentsDir())
+    .addOption(new Option("--deployments <dir>", "directory of deployment manifests").default(defaultDeploymentsDir()).env("MINERALS_DEPLOYMENTS"))
     .option("--json", "print machine-readable JSON");
 }
+
+/**
+ * Help that marks the options a command cannot run without, on `command` and every subcommand below it
+ * (commander lists required options like any other).
+ */
+export function markRequiredOptions(command: Command): Command {
+  command.configureHelp({
+    optionDescription(option) {
+      const text = Help.prototype.optionDescription.call(this, option);
+      return option.mandatory ? `(required) ${text}` : text;
+    },
+  });
+  for (const sub of command.commands) markRequiredOptions(sub);
+  return command;
+}
+
+/** The version in the package.json of this package, found by walking up from this file (source or built). */
+export function packageVersion(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = path.join(dir, "package.json");
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (manifest.name === PACKAGE_NAME && manifest.version) return manifest.version;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the package.json of ${PACKAGE_NAME}`);
+    dir = parent;
+  }
+}
+
+const PACKAGE_NAME = "critical-minerals-lots";
 
 /** A connected chain: a client per account, the chain id, and how to stop it. */
 export interface Connection {

@@ -4,7 +4,7 @@
  * non-zero with a one-line message and change nothing.
  */
 import { spawn, execFile, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -135,6 +135,14 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     expect(out.chainId).to.equal(31337);
     expect(out.contracts.LotRegistry).to.match(/^0x[0-9a-fA-F]{40}$/);
     expect(out.manifest).to.equal(path.join(deployments, "31337.json"));
+  });
+
+  it("MINERALS_RPC and MINERALS_DEPLOYMENTS stand for --rpc and --deployments", async function () {
+    const { stdout } = await run(process.execPath, [mineralsBin, "report", "--json"], {
+      cwd: os.tmpdir(),
+      env: { ...process.env, CI: "true", MINERALS_PRIVATE_KEY: "", MINERALS_RPC: rpc, MINERALS_DEPLOYMENTS: deployments },
+    });
+    expect(JSON.parse(stdout).contracts).to.deep.equal(JSON.parse(await readFile(path.join(deployments, "31337.json"), "utf8")).contracts);
   });
 
   it("onboards investors through the compliance officer's account and a signed eligibility statement", async function () {
