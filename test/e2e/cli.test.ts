@@ -4,7 +4,7 @@
  * non-zero with a one-line message and change nothing.
  */
 import { spawn, execFile, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -135,6 +135,26 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     expect(out.chainId).to.equal(31337);
     expect(out.contracts.LotRegistry).to.match(/^0x[0-9a-fA-F]{40}$/);
     expect(out.manifest).to.equal(path.join(deployments, "31337.json"));
+  });
+
+  it("deploy keeps a manifest whose contracts are still live, renamed with its block number, and says so", async function () {
+    const manifest = path.join(deployments, "31337.json");
+    const previous = await readFile(manifest, "utf8");
+    const block = JSON.parse(previous).block.number as string;
+    const kept = path.join(deployments, `31337.block-${block}.json`);
+    const out = await ok("deploy");
+    expect(out).to.contain(`Kept the previous manifest, whose contracts deployed at block ${block} are still live, as ${kept}`);
+    expect(await readFile(kept, "utf8")).to.equal(previous);
+    expect(JSON.parse(await readFile(manifest, "utf8")).contracts.LotRegistry).to.not.equal(JSON.parse(previous).contracts.LotRegistry);
+  });
+
+  it("deploy --force replaces a manifest whose contracts are still live, and says so", async function () {
+    const before = (await readdir(deployments)).sort();
+    const previous = JSON.parse(await readFile(path.join(deployments, "31337.json"), "utf8"));
+    const out = JSON.parse(await ok("deploy", "--force", "--json"));
+    expect(out.previousManifest).to.deep.equal({ outcome: "replaced", block: previous.block.number });
+    expect((await readdir(deployments)).sort()).to.deep.equal(before);
+    expect(JSON.parse(await readFile(path.join(deployments, "31337.json"), "utf8")).contracts).to.deep.equal(out.contracts);
   });
 
   it("MINERALS_RPC and MINERALS_DEPLOYMENTS stand for --rpc and --deployments", async function () {
@@ -292,5 +312,14 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     expect(result.code).to.not.equal(0);
     expect(result.stderr.trim().split("\n")).to.have.lengthOf(1);
     expect(result.stderr).to.match(/stale.*minerals deploy/);
+  });
+
+  it("deploy after the node restarted replaces the stale manifest with a note and keeps no copy of it", async function () {
+    const before = (await readdir(deployments)).sort();
+    const previous = JSON.parse(await readFile(path.join(deployments, "31337.json"), "utf8"));
+    const out = await ok("deploy");
+    expect(out).to.contain(`Replaced the previous manifest: its contracts (deployed at block ${previous.block.number}) are no longer on chain 31337`);
+    expect((await readdir(deployments)).sort()).to.deep.equal(before);
+    expect((await report()).lots).to.deep.equal([]);
   });
 });
