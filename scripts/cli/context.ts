@@ -203,6 +203,73 @@ export function toJson(value: unknown): string {
 }
 
 /**
+ * The command-line flag behind each argument name of the SDK's actions: the one place that turns
+ * "Invalid kycExpiry" into "Invalid --kyc-expiry". A name not listed here is already the CLI's own.
+ */
+const FLAG_OF_ARGUMENT: Readonly<Record<string, string>> = {
+  lotId: "--lot",
+  commodity: "--commodity",
+  form: "--form",
+  originId: "--origin",
+  externalRef: "--ref",
+  countryCode: "--country",
+  country: "--country",
+  investorClass: "--class",
+  kycExpiry: "--kyc-expiry",
+  investorId: "--investor",
+  wetMassGrams: "--wet-mass",
+  moistureBps: "--moisture",
+  gradePpb: "--grade",
+  payableBps: "--payable",
+  custodian: "--custodian",
+  toCustodian: "--to",
+  location: "--location",
+  destination: "--destination",
+  saleRef: "--sale-ref",
+  quantity: "--amount",
+  amount: "--amount",
+  to: "--to",
+  from: "--from",
+  owner: "--owner",
+  wallet: "--wallet",
+  account: "--wallet",
+  items: "--item",
+  docType: "--type",
+  sha256: "--sha256",
+  uri: "--uri",
+  issuedAt: "--issued-at",
+  reason: "--reason",
+  minClass: "--min-class",
+  maxHolders: "--max-holders",
+  minHolding: "--min-holding",
+  lockupEnd: "--lockup-end",
+  countries: "--countries",
+  deadline: "--deadline",
+  role: "--role",
+  adminTransferDelay: "--admin-delay",
+  roles: "--issuer/--assayer/--custodian/--compliance/--pauser",
+  eligibility: "--file",
+  signature: "--file (signature)",
+};
+
+/** The flag a user typed for an SDK argument name (`kycExpiry` → `--kyc-expiry`, `items[1].amount` → `--item #2`). */
+export function flagOf(argument: string): string {
+  const item = /^(\w+)\[(\d+)\]/.exec(argument);
+  if (item) return `${flagOf(item[1]!)} #${Number(item[2]) + 1}`;
+  const field = /^eligibility\.(\w+)$/.exec(argument);
+  if (field) return `--file (${field[1]})`;
+  return FLAG_OF_ARGUMENT[argument] ?? argument;
+}
+
+/** An error's one-line message in the user's words: an SDK argument name becomes the flag that carried it. */
+export function cliMessage(error: MineralsError): string {
+  if (error instanceof InvalidArgumentError && error.shortMessage.startsWith(`Invalid ${error.argument}:`)) {
+    return `Invalid ${flagOf(error.argument)}:${error.shortMessage.slice(`Invalid ${error.argument}:`.length)}`;
+  }
+  return error.shortMessage;
+}
+
+/**
  * Runs a subcommand body: on an expected error prints one line to stderr and sets a non-zero exit code; always
  * closes the connection it opened.
  */
@@ -211,7 +278,7 @@ export async function run(body: () => Promise<void>): Promise<void> {
     await body();
   } catch (error) {
     if (error instanceof MineralsError) {
-      console.error(`error: ${error.shortMessage}`);
+      console.error(`error: ${cliMessage(error)}`);
       process.exitCode = 1;
       return;
     }

@@ -16,6 +16,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const hardhatBin = path.join(root, "node_modules/.bin/hardhat");
 const mineralsBin = path.join(root, "bin/minerals.mjs");
 const run = promisify(execFile);
+/** 33 ASCII characters: one byte too long for a text stored as `bytes32`. */
+const TEXT_33 = "Callao bonded warehouse number 3A";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -252,6 +254,17 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
       [["lot", "register", "--commodity", "silver", "--form", "bar", "--country", "604", "--origin", "x", "--ref", "y", "--wet-mass", "1 t", "--moisture", "0", "--grade", "99", "--payable", "100", "--custodian", "2", "--location", "z"], /Invalid --commodity/],
       [["transfer", "--lot", "1", "--to", "4", "--amount", "1 t", "--account", "7"], /holds 0\.000 t Cu of lot 1/],
       [["transfer", "--lot", "1", "--to", "10", "--amount", "1 t"], /cannot receive lot 1/],
+      // Errors name the option as typed, not the SDK's argument name.
+      [["investor", "register", "--account", "6", "--wallet", "10", "--country", "276", "--class", "retail", "--kyc-expiry", "1970-01-01"], /^error: Invalid --kyc-expiry: expected a valid date/],
+      [["lot", "register", "--commodity", "copper", "--form", "concentrate", "--country", "604", "--origin", TEXT_33, "--ref", "WR-33", "--wet-mass", "1 t", "--moisture", "0", "--grade", "30", "--payable", "96", "--custodian", "2", "--location", "Callao"], /^error: Invalid --origin: expected at most 32 bytes/],
+      [["lot", "register", "--commodity", "copper", "--form", "concentrate", "--country", "604", "--origin", "PE-1", "--ref", "WR-33", "--wet-mass", "1 t", "--moisture", "0", "--grade", "30", "--payable", "96", "--custodian", "2", "--location", TEXT_33], /^error: Invalid --location: expected at most 32 bytes/],
+      [["lot", "move", "--lot", "1", "--account", "2", "--to", "3", "--destination", TEXT_33], /^error: Invalid --destination: expected at most 32 bytes/],
+      [["lot", "settle", "--lot", "1", "--sale-ref", TEXT_33], /^error: Invalid --sale-ref: expected at most 32 bytes/],
+      [["hold", "--account", "6", "--lot", "1", "--reason", TEXT_33], /^error: Invalid --reason: expected at most 32 bytes/],
+      // An amount in a unit the mineral's market does not use is refused, naming the units it accepts.
+      [["transfer", "--lot", "1", "--to", "4", "--amount", "100 ozt"], /^error: Invalid --amount: Unit "ozt" is not used for copper: write an amount of copper in t or kg$/],
+      [["lot", "burn", "--lot", "2", "--amount", "1 mtu"], /^error: Invalid --amount: Unit "mtu" is not used for gold .*: write an amount of gold in ozt, g, kg or mg$/],
+      [["transfer", "--to", "5", "--item", "2:1 t"], /^error: Invalid --item: Unit "t" is not used for gold: write an amount of gold in ozt, g, kg or mg$/],
     ];
     for (const [args, message] of cases) {
       const result = await minerals(...args);
