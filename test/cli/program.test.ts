@@ -4,7 +4,8 @@
  * `--deployments` in every command.
  */
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -35,6 +36,25 @@ async function minerals(args: string[], env: Record<string, string> = {}): Promi
 
 describe("minerals program", function () {
   this.timeout(60_000);
+
+  it("runs from the JavaScript built at install, never loading tsx", async function () {
+    // A module-resolution hook that refuses any import of tsx, registered before the CLI starts.
+    const dir = await mkdtemp(path.join(os.tmpdir(), "minerals-no-tsx-"));
+    try {
+      await writeFile(
+        path.join(dir, "hooks.mjs"),
+        'export async function resolve(specifier, context, next) { if (/^tsx(\\/|$)/.test(specifier)) throw new Error(`tsx loaded at run time: ${specifier}`); return next(specifier, context); }\n',
+      );
+      await writeFile(path.join(dir, "register.mjs"), 'import { register } from "node:module"; register("./hooks.mjs", import.meta.url);\n');
+      const { stdout } = await promisify(execFile)(process.execPath, ["--import", path.join(dir, "register.mjs"), mineralsBin, "lot", "--help"], {
+        cwd: root,
+        env: withoutMineralsEnv(),
+      });
+      expect(stdout).to.contain("register");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it("--version prints the package version", async function () {
     const { version } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { version: string };
