@@ -3,6 +3,7 @@
  * Each command group lives in scripts/cli/; all of them are thin over the SDK in src/.
  */
 import { Command } from "commander";
+import { markRequiredOptions, packageVersion } from "./cli/context.ts";
 import { checkCommand, forcedTransferCommand, freezeCommand, holdCommand, pauseCommands, rulesCommand } from "./cli/compliance.ts";
 import { deployCommand, rolesCommand } from "./cli/deploy.ts";
 import { investorCommand } from "./cli/investors.ts";
@@ -13,6 +14,7 @@ import { balancesCommand, transferCommand } from "./cli/transfer.ts";
 
 const program = new Command("minerals")
   .description("Tokenized physical lots of critical minerals: gold, copper, tungsten, antimony, rare earths")
+  .version(packageVersion())
   .showHelpAfterError("(run with --help for usage)");
 
 program
@@ -31,5 +33,6 @@ program
   .addCommand(demoCommand());
 
 for (const command of pauseCommands()) program.addCommand(command);
+markRequiredOptions(program);
 
 await program.parseAsync(process.argv);

@@ -3,7 +3,10 @@
  * choosing the signer, reading the deployment manifest, resolving "address or account index" arguments, and
  * printing results or one-line errors.
  */
-import { Option, type Command } from "commander";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Help, Option, type Command } from "commander";
 import {
   createWalletClient,
   custom,
@@ -32,17 +35,52 @@ export interface CommonOptions {
   json?: boolean;
 }
 
-/** Adds `--rpc`, `--account`, `--deployments` and `--json` to a command. */
+/**
+ * Adds `--rpc`, `--account`, `--deployments` and `--json` to a command. `MINERALS_RPC` and `MINERALS_DEPLOYMENTS`
+ * set the defaults of `--rpc` and `--deployments`.
+ */
 export function withCommonOptions(command: Command, rpcHelp = `JSON-RPC URL of the chain (default ${DEFAULT_RPC})`): Command {
   return command
-    .option("--rpc <url>", rpcHelp)
+    .addOption(new Option("--rpc <url>", rpcHelp).env("MINERALS_RPC"))
     .addOption(
       new Option("--account <index>", "signer: index of one of the node's unlocked accounts; set MINERALS_PRIVATE_KEY to sign with a key instead")
         .default("0"),
     )
-    .option("--deployments <dir>", "directory of deployment manifests", defaultDeploymentsDir())
+    .addOption(new Option("--deployments <dir>", "directory of deployment manifests").default(defaultDeploymentsDir()).env("MINERALS_DEPLOYMENTS"))
     .option("--json", "print machine-readable JSON");
 }
+
+/**
+ * Help that marks the options a command cannot run without, on `command` and every subcommand below it
+ * (commander lists required options like any other).
+ */
+export function markRequiredOptions(command: Command): Command {
+  command.configureHelp({
+    optionDescription(option) {
+      const text = Help.prototype.optionDescription.call(this, option);
+      return option.mandatory ? `(required) ${text}` : text;
+    },
+  });
+  for (const sub of command.commands) markRequiredOptions(sub);
+  return command;
+}
+
+/** The version in the package.json of this package, found by walking up from this file (source or built). */
+export function packageVersion(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = path.join(dir, "package.json");
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (manifest.name === PACKAGE_NAME && manifest.version) return manifest.version;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the package.json of ${PACKAGE_NAME}`);
+    dir = parent;
+  }
+}
+
+const PACKAGE_NAME = "critical-minerals-lots";
 
 /** A connected chain: a client per account, the chain id, and how to stop it. */
 export interface Connection {
@@ -79,7 +117,8 @@ export async function connect(options: { rpc?: string | undefined; account: stri
   if (inProcess) {
     const { network } = await import("hardhat");
     const connection = await network.create();
-    transport = custom(connection.provider as unknown as EIP1193Provider);
+    // A revert is known at the first answer: no retries (viem would retry each refused call three times with back-off).
+    transport = custom(connection.provider as unknown as EIP1193Provider, { retryCount: 0 });
     close = () => connection.close();
   } else {
     let url: URL;
@@ -164,6 +203,73 @@ export function toJson(value: unknown): string {
 }
 
 /**
+ * The command-line flag behind each argument name of the SDK's actions: the one place that turns
+ * "Invalid kycExpiry" into "Invalid --kyc-expiry". A name not listed here is already the CLI's own.
+ */
+const FLAG_OF_ARGUMENT: Readonly<Record<string, string>> = {
+  lotId: "--lot",
+  commodity: "--commodity",
+  form: "--form",
+  originId: "--origin",
+  externalRef: "--ref",
+  countryCode: "--country",
+  country: "--country",
+  investorClass: "--class",
+  kycExpiry: "--kyc-expiry",
+  investorId: "--investor",
+  wetMassGrams: "--wet-mass",
+  moistureBps: "--moisture",
+  gradePpb: "--grade",
+  payableBps: "--payable",
+  custodian: "--custodian",
+  toCustodian: "--to",
+  location: "--location",
+  destination: "--destination",
+  saleRef: "--sale-ref",
+  quantity: "--amount",
+  amount: "--amount",
+  to: "--to",
+  from: "--from",
+  owner: "--owner",
+  wallet: "--wallet",
+  account: "--wallet",
+  items: "--item",
+  docType: "--type",
+  sha256: "--sha256",
+  uri: "--uri",
+  issuedAt: "--issued-at",
+  reason: "--reason",
+  minClass: "--min-class",
+  maxHolders: "--max-holders",
+  minHolding: "--min-holding",
+  lockupEnd: "--lockup-end",
+  countries: "--countries",
+  deadline: "--deadline",
+  role: "--role",
+  adminTransferDelay: "--admin-delay",
+  roles: "--issuer/--assayer/--custodian/--compliance/--pauser",
+  eligibility: "--file",
+  signature: "--file (signature)",
+};
+
+/** The flag a user typed for an SDK argument name (`kycExpiry` → `--kyc-expiry`, `items[1].amount` → `--item #2`). */
+export function flagOf(argument: string): string {
+  const item = /^(\w+)\[(\d+)\]/.exec(argument);
+  if (item) return `${flagOf(item[1]!)} #${Number(item[2]) + 1}`;
+  const field = /^eligibility\.(\w+)$/.exec(argument);
+  if (field) return `--file (${field[1]})`;
+  return FLAG_OF_ARGUMENT[argument] ?? argument;
+}
+
+/** An error's one-line message in the user's words: an SDK argument name becomes the flag that carried it. */
+export function cliMessage(error: MineralsError): string {
+  if (error instanceof InvalidArgumentError && error.shortMessage.startsWith(`Invalid ${error.argument}:`)) {
+    return `Invalid ${flagOf(error.argument)}:${error.shortMessage.slice(`Invalid ${error.argument}:`.length)}`;
+  }
+  return error.shortMessage;
+}
+
+/**
  * Runs a subcommand body: on an expected error prints one line to stderr and sets a non-zero exit code; always
  * closes the connection it opened.
  */
@@ -172,7 +278,7 @@ export async function run(body: () => Promise<void>): Promise<void> {
     await body();
   } catch (error) {
     if (error instanceof MineralsError) {
-      console.error(`error: ${error.shortMessage}`);
+      console.error(`error: ${cliMessage(error)}`);
       process.exitCode = 1;
       return;
     }

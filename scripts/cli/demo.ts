@@ -10,7 +10,7 @@ import { Command } from "commander";
 import type { Address } from "viem";
 import { mineralsActions } from "../../src/client.ts";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
-import { writeDeployment } from "../../src/deployment/manifest.ts";
+import { saveManifest } from "./deploy.ts";
 import type { FormName, InvestorClassName } from "../../src/domain.ts";
 import { TransferRefusedError } from "../../src/index.ts";
 import { Commodity, Quantity, parseMass, percentToBps, percentToPpb, type Rounding } from "../../src/units/index.ts";
@@ -70,7 +70,11 @@ export function demoCommand(): Command {
           roles: { issuer: [issuer], assayer: [assayer], custodian: [custodian, portCustodian], compliance: [officer], pauser: [pauser] },
         });
         log(`Deployed LotRegistry ${deployment.contracts.LotRegistry} and LotToken ${deployment.contracts.LotToken}`);
-        if (!connection.inProcess) log(`Manifest: ${await writeDeployment(deployment, options.deployments)}`);
+        if (!connection.inProcess) {
+          const saved = await saveManifest(connection, deployment, options.deployments);
+          if (saved.note) log(saved.note);
+          log(`Manifest: ${saved.file}`);
+        }
 
         const as = (account: Address) => connection.clientFor(account).extend(mineralsActions(deployment));
         const issuerSdk = as(issuer);

@@ -21,9 +21,9 @@ export interface Deployment {
   deployer: Address;
 }
 
-/** The directory manifests are kept in: `$MINERALS_DEPLOYMENTS_DIR`, or `./deployments`. */
+/** The directory manifests are kept in: `$MINERALS_DEPLOYMENTS`, or `./deployments`. */
 export function defaultDeploymentsDir(): string {
-  return path.resolve(process.env.MINERALS_DEPLOYMENTS_DIR ?? "deployments");
+  return path.resolve(process.env.MINERALS_DEPLOYMENTS || "deployments");
 }
 
 /** The manifest file of a chain. */

@@ -2,7 +2,7 @@
  * Argument checks shared by the actions. Each returns the value in the form the contract takes, or throws an
  * `InvalidArgumentError` naming the argument and what was expected, before anything is sent.
  */
-import { getAddress, hexToString, isAddress, isHex, stringToHex, trim, zeroAddress, type Address, type Hex } from "viem";
+import { getAddress, hexToBytes, isAddress, isHex, stringToHex, zeroAddress, type Address, type Hex } from "viem";
 import { INVESTOR_CLASSES, indexOfName } from "../domain.ts";
 import { InvalidArgumentError } from "../errors/base.ts";
 import { COMMODITIES, Quantity, type Commodity } from "../units/index.ts";
@@ -63,9 +63,16 @@ export function toShortString(value: unknown, argument: string): Hex {
   return stringToHex(value, { size: 32 });
 }
 
-/** Decodes a `bytes32` short string written by `toShortString`. */
+/**
+ * Decodes a `bytes32` short string written by `toShortString`: drops the zero *bytes* of the right padding, never
+ * a zero hex digit inside the last character ("0" is 0x30, "P" 0x50, " " 0x20), so every text reads back as written.
+ * This is the one decoder for every text the platform stores (origin, location, destination, sale reference, reasons).
+ */
 export function fromShortString(value: Hex): string {
-  return hexToString(trim(value, { dir: "right" }));
+  const bytes = hexToBytes(value);
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return new TextDecoder().decode(bytes.subarray(0, end));
 }
 
 /** A 32-byte hash, 0x-prefixed, not all zeros. */

@@ -48,6 +48,8 @@ export type BaseUnit = "mg" | "kg";
  */
 export type MarketUnit = "ozt" | "t" | "mtu" | "kg";
 
+import type { MassUnit } from "./quantity.ts";
+
 /**
  * What is known about one commodity.
  *
@@ -78,6 +80,11 @@ export type CommodityInfo = {
   readonly marketDecimals: number;
   /** How prices are quoted, for labels. */
   readonly priceQuote: string;
+  /**
+   * The units an amount of this commodity may be written in: its market's units and its base unit. Anything else
+   * (troy ounces of copper, mtu of gold) is refused by `Quantity.parse` rather than converted.
+   */
+  readonly inputUnits: readonly MassUnit[];
 };
 
 /**
@@ -99,6 +106,7 @@ export const COMMODITIES: { readonly [C in Commodity]: CommodityInfo } = {
     marketUnit: "ozt",
     marketDecimals: 6,
     priceQuote: "USD per fine troy oz",
+    inputUnits: ["ozt", "g", "kg", "mg"],
   },
   [Commodity.Copper]: {
     commodity: Commodity.Copper,
@@ -109,6 +117,7 @@ export const COMMODITIES: { readonly [C in Commodity]: CommodityInfo } = {
     marketUnit: "t",
     marketDecimals: 3,
     priceQuote: "USD per tonne",
+    inputUnits: ["t", "kg"],
   },
   [Commodity.Tungsten]: {
     commodity: Commodity.Tungsten,
@@ -119,6 +128,7 @@ export const COMMODITIES: { readonly [C in Commodity]: CommodityInfo } = {
     marketUnit: "mtu",
     marketDecimals: 1,
     priceQuote: "USD per mtu WO3",
+    inputUnits: ["mtu", "t", "kg"],
   },
   [Commodity.Antimony]: {
     commodity: Commodity.Antimony,
@@ -129,6 +139,7 @@ export const COMMODITIES: { readonly [C in Commodity]: CommodityInfo } = {
     marketUnit: "t",
     marketDecimals: 3,
     priceQuote: "USD per tonne",
+    inputUnits: ["t", "kg"],
   },
   [Commodity.RareEarths]: {
     commodity: Commodity.RareEarths,
@@ -139,6 +150,7 @@ export const COMMODITIES: { readonly [C in Commodity]: CommodityInfo } = {
     marketUnit: "kg",
     marketDecimals: 0,
     priceQuote: "USD per kg TREO",
+    inputUnits: ["kg", "t"],
   },
 };
 

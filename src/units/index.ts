@@ -38,6 +38,7 @@ export {
   MASS_UNITS,
   Quantity,
   UNIT_MILLIGRAMS,
+  assertInputUnit,
   assertUnitAllowed,
   defaultDecimals,
   fromBaseUnits,

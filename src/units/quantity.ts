@@ -112,6 +112,29 @@ export function assertUnitAllowed(commodity: Commodity, unit: MassUnit): void {
   }
 }
 
+/**
+ * Throws unless amounts of `commodity` may be written in `unit` ({@link CommodityInfo.inputUnits}): a market does
+ * not quote copper in troy ounces nor gold in mtu, so such an amount is refused, naming the units it accepts.
+ *
+ * @example
+ * ```ts
+ * assertInputUnit(Commodity.Copper, "t");   // ok
+ * assertInputUnit(Commodity.Copper, "ozt"); // throws Error: ... copper is written in t or kg
+ * ```
+ */
+export function assertInputUnit(commodity: Commodity, unit: MassUnit): void {
+  assertCommodity(commodity);
+  if (!isMassUnit(unit)) assertUnitAllowed(commodity, unit);
+  const info = COMMODITIES[commodity];
+  if (!info.inputUnits.includes(unit)) {
+    const accepted = info.inputUnits;
+    const why = unit === "mtu" ? " (the metric tonne unit of WO3 is only valid for tungsten)" : "";
+    throw new Error(
+      `Unit "${unit}" is not used for ${info.name}${why}: write an amount of ${info.name} in ${accepted.slice(0, -1).join(", ")} or ${accepted.at(-1)}`,
+    );
+  }
+}
+
 /** The size of one base unit of the commodity, in milligrams (an integer: 1 or 1,000,000). */
 function baseUnitMilligrams(info: CommodityInfo): bigint {
   return UNIT_MILLIGRAMS[info.baseUnit].numerator;
@@ -268,7 +291,8 @@ export class Quantity {
    *
    * @param rounding How to round to a whole base unit. The default `"exact"` throws a RangeError when the amount
    * is not a whole number of base units (e.g. most ounce figures of gold): pass `"half-even"` to accept them.
-   * @throws SyntaxError / Error with a message saying what was expected; RangeError for inexact amounts.
+   * @throws SyntaxError / Error with a message saying what was expected (also for a unit the commodity's market does
+   * not use, naming the units it accepts: {@link CommodityInfo.inputUnits}); RangeError for inexact amounts.
    * @example
    * ```ts
    * Quantity.parse(Commodity.Copper, "2,352.670").base;                        // 2352670n
@@ -280,11 +304,12 @@ export class Quantity {
   static parse(commodity: Commodity, text: string, unit?: MassUnit, rounding: Rounding = "exact"): Quantity {
     assertCommodity(commodity);
     assertRounding(rounding);
-    if (unit !== undefined) assertUnitAllowed(commodity, unit);
+    if (unit !== undefined) assertInputUnit(commodity, unit);
     if (typeof text !== "string") throw new TypeError(`Invalid quantity ${String(text)}: expected a string such as "12.5 t"`);
     const info = COMMODITIES[commodity];
     const { number, unit: suffix } = splitUnitSuffix(text);
     const resolved = resolveParseUnit(info, text, suffix, unit);
+    assertInputUnit(commodity, resolved);
     const amount = parseQuantityNumber(text, number);
     return new Quantity(commodity, toBaseUnitsFor(info, text, amount, resolved, rounding));
   }

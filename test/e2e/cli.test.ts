@@ -4,7 +4,7 @@
  * non-zero with a one-line message and change nothing.
  */
 import { spawn, execFile, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +16,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const hardhatBin = path.join(root, "node_modules/.bin/hardhat");
 const mineralsBin = path.join(root, "bin/minerals.mjs");
 const run = promisify(execFile);
+/** 33 ASCII characters: one byte too long for a text stored as `bytes32`. */
+const TEXT_33 = "Callao bonded warehouse number 3A";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -135,6 +137,34 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     expect(out.chainId).to.equal(31337);
     expect(out.contracts.LotRegistry).to.match(/^0x[0-9a-fA-F]{40}$/);
     expect(out.manifest).to.equal(path.join(deployments, "31337.json"));
+  });
+
+  it("deploy keeps a manifest whose contracts are still live, renamed with its block number, and says so", async function () {
+    const manifest = path.join(deployments, "31337.json");
+    const previous = await readFile(manifest, "utf8");
+    const block = JSON.parse(previous).block.number as string;
+    const kept = path.join(deployments, `31337.block-${block}.json`);
+    const out = await ok("deploy");
+    expect(out).to.contain(`Kept the previous manifest, whose contracts deployed at block ${block} are still live, as ${kept}`);
+    expect(await readFile(kept, "utf8")).to.equal(previous);
+    expect(JSON.parse(await readFile(manifest, "utf8")).contracts.LotRegistry).to.not.equal(JSON.parse(previous).contracts.LotRegistry);
+  });
+
+  it("deploy --force replaces a manifest whose contracts are still live, and says so", async function () {
+    const before = (await readdir(deployments)).sort();
+    const previous = JSON.parse(await readFile(path.join(deployments, "31337.json"), "utf8"));
+    const out = JSON.parse(await ok("deploy", "--force", "--json"));
+    expect(out.previousManifest).to.deep.equal({ outcome: "replaced", block: previous.block.number });
+    expect((await readdir(deployments)).sort()).to.deep.equal(before);
+    expect(JSON.parse(await readFile(path.join(deployments, "31337.json"), "utf8")).contracts).to.deep.equal(out.contracts);
+  });
+
+  it("MINERALS_RPC and MINERALS_DEPLOYMENTS stand for --rpc and --deployments", async function () {
+    const { stdout } = await run(process.execPath, [mineralsBin, "report", "--json"], {
+      cwd: os.tmpdir(),
+      env: { ...process.env, CI: "true", MINERALS_PRIVATE_KEY: "", MINERALS_RPC: rpc, MINERALS_DEPLOYMENTS: deployments },
+    });
+    expect(JSON.parse(stdout).contracts).to.deep.equal(JSON.parse(await readFile(path.join(deployments, "31337.json"), "utf8")).contracts);
   });
 
   it("onboards investors through the compliance officer's account and a signed eligibility statement", async function () {
@@ -271,6 +301,17 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
       [["lot", "register", "--commodity", "silver", "--form", "bar", "--country", "604", "--origin", "x", "--ref", "y", "--wet-mass", "1 t", "--moisture", "0", "--grade", "99", "--payable", "100", "--custodian", "2", "--location", "z"], /Invalid --commodity/],
       [["transfer", "--lot", "1", "--to", "4", "--amount", "1 t", "--account", "7"], /holds 0\.000 t Cu of lot 1/],
       [["transfer", "--lot", "1", "--to", "10", "--amount", "1 t"], /cannot receive lot 1/],
+      // Errors name the option as typed, not the SDK's argument name.
+      [["investor", "register", "--account", "6", "--wallet", "10", "--country", "276", "--class", "retail", "--kyc-expiry", "1970-01-01"], /^error: Invalid --kyc-expiry: expected a valid date/],
+      [["lot", "register", "--commodity", "copper", "--form", "concentrate", "--country", "604", "--origin", TEXT_33, "--ref", "WR-33", "--wet-mass", "1 t", "--moisture", "0", "--grade", "30", "--payable", "96", "--custodian", "2", "--location", "Callao"], /^error: Invalid --origin: expected at most 32 bytes/],
+      [["lot", "register", "--commodity", "copper", "--form", "concentrate", "--country", "604", "--origin", "PE-1", "--ref", "WR-33", "--wet-mass", "1 t", "--moisture", "0", "--grade", "30", "--payable", "96", "--custodian", "2", "--location", TEXT_33], /^error: Invalid --location: expected at most 32 bytes/],
+      [["lot", "move", "--lot", "1", "--account", "2", "--to", "3", "--destination", TEXT_33], /^error: Invalid --destination: expected at most 32 bytes/],
+      [["lot", "settle", "--lot", "1", "--sale-ref", TEXT_33], /^error: Invalid --sale-ref: expected at most 32 bytes/],
+      [["hold", "--account", "6", "--lot", "1", "--reason", TEXT_33], /^error: Invalid --reason: expected at most 32 bytes/],
+      // An amount in a unit the mineral's market does not use is refused, naming the units it accepts.
+      [["transfer", "--lot", "1", "--to", "4", "--amount", "100 ozt"], /^error: Invalid --amount: Unit "ozt" is not used for copper: write an amount of copper in t or kg$/],
+      [["lot", "burn", "--lot", "2", "--amount", "1 mtu"], /^error: Invalid --amount: Unit "mtu" is not used for gold .*: write an amount of gold in ozt, g, kg or mg$/],
+      [["transfer", "--to", "5", "--item", "2:1 t"], /^error: Invalid --item: Unit "t" is not used for gold: write an amount of gold in ozt, g, kg or mg$/],
     ];
     for (const [args, message] of cases) {
       const result = await minerals(...args);
@@ -331,5 +372,14 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     expect(result.code).to.not.equal(0);
     expect(result.stderr.trim().split("\n")).to.have.lengthOf(1);
     expect(result.stderr).to.match(/stale.*minerals deploy/);
+  });
+
+  it("deploy after the node restarted replaces the stale manifest with a note and keeps no copy of it", async function () {
+    const before = (await readdir(deployments)).sort();
+    const previous = JSON.parse(await readFile(path.join(deployments, "31337.json"), "utf8"));
+    const out = await ok("deploy");
+    expect(out).to.contain(`Replaced the previous manifest: its contracts (deployed at block ${previous.block.number}) are no longer on chain 31337`);
+    expect((await readdir(deployments)).sort()).to.deep.equal(before);
+    expect((await report()).lots).to.deep.equal([]);
   });
 });

@@ -93,19 +93,19 @@ describe("deployment manifest", function () {
       expect((await readDeployment(31337, dir)).chainId).to.equal(31337);
     });
 
-    it("reads ./deployments unless MINERALS_DEPLOYMENTS_DIR says otherwise", async function () {
-      const saved = process.env.MINERALS_DEPLOYMENTS_DIR;
+    it("reads ./deployments unless MINERALS_DEPLOYMENTS says otherwise", async function () {
+      const saved = process.env.MINERALS_DEPLOYMENTS;
       try {
-        delete process.env.MINERALS_DEPLOYMENTS_DIR;
+        delete process.env.MINERALS_DEPLOYMENTS;
         expect(defaultDeploymentsDir()).to.equal(path.resolve("deployments"));
-        process.env.MINERALS_DEPLOYMENTS_DIR = dir;
+        process.env.MINERALS_DEPLOYMENTS = dir;
         expect(defaultDeploymentsDir()).to.equal(path.resolve(dir));
         await writeDeployment(SAMPLE);
         expect(await readDeployment(31337)).to.deep.equal(SAMPLE);
         expect(await readdir(dir)).to.deep.equal(["31337.json"]);
       } finally {
-        if (saved === undefined) delete process.env.MINERALS_DEPLOYMENTS_DIR;
-        else process.env.MINERALS_DEPLOYMENTS_DIR = saved;
+        if (saved === undefined) delete process.env.MINERALS_DEPLOYMENTS;
+        else process.env.MINERALS_DEPLOYMENTS = saved;
       }
     });
   });

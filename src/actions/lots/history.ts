@@ -5,7 +5,7 @@ import type { Deployment } from "../../deployment/manifest.ts";
 import { DOC_TYPES, LOT_STATES, type DocTypeName, type LotStateName } from "../../domain.ts";
 import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
-import { toIntInRange, toLotId } from "../../internal/validate.ts";
+import { fromShortString, toIntInRange, toLotId } from "../../internal/validate.ts";
 
 export interface GetLotHistoryParameters {
   deployment: Deployment;
@@ -20,8 +20,12 @@ export interface LotHistoryEntry {
   blockNumber: bigint;
   timestamp: Date;
   transactionHash: Hash;
+  /** The event's arguments; the texts stored as `bytes32` (origin, location, destination, sale reference) decoded. */
   args: Record<string, unknown>;
 }
+
+/** Event arguments that carry a short text stored as `bytes32`. */
+const TEXT_ARGS = new Set(["originId", "location", "destination", "saleRef", "reason"]);
 
 export type GetLotHistoryReturnType = LotHistoryEntry[];
 export type GetLotHistoryErrorType = MineralsError;
@@ -50,7 +54,12 @@ export async function getLotHistory(client: Client, parameters: GetLotHistoryPar
       }
     }
     return mine.map((log) => {
-      const args = log.args as Record<string, unknown>;
+      const args = Object.fromEntries(
+        Object.entries(log.args as Record<string, unknown>).map(([name, value]) => [
+          name,
+          TEXT_ARGS.has(name) && typeof value === "string" && value.length === 66 ? fromShortString(value as Hex) : value,
+        ]),
+      );
       const entry: LotHistoryEntry = {
         event: log.eventName,
         blockNumber: log.blockNumber,

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench:cli`: the start-up time of the built `minerals` CLI beside `node -e 0`, measured in the same run
+ * (the median of several runs each): `minerals --help` (no chain), and `minerals lot show --lot 1` against a
+ * `hardhat node` this script starts on a free port, deploys to, registers one lot on, and stops.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const mineralsBin = path.join(root, "bin/minerals.mjs");
+const hardhatBin = path.join(root, "node_modules/.bin/hardhat");
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const exec = promisify(execFile);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForRpc(url: string, node: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (node.exitCode !== null) throw new Error(`hardhat node exited with ${node.exitCode}`);
+    const ok = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`hardhat node did not answer at ${url}`);
+}
+
+/** Median wall-clock milliseconds of `RUNS` runs of a command (after one warm-up run). */
+async function median(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  await exec(file, args, { env });
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await exec(file, args, { env });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const port = await freePort();
+const rpc = `http://127.0.0.1:${port}`;
+const deployments = await mkdtemp(path.join(os.tmpdir(), "minerals-bench-"));
+const env = { ...process.env, CI: "true", MINERALS_RPC: rpc, MINERALS_DEPLOYMENTS: deployments, MINERALS_PRIVATE_KEY: "" };
+const node = spawn(hardhatBin, ["node", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env, stdio: "ignore" });
+try {
+  await waitForRpc(rpc, node);
+  const minerals = (...args: string[]) => exec(process.execPath, [mineralsBin, ...args], { env });
+  await minerals("deploy");
+  await minerals(
+    "lot", "register", "--commodity", "copper", "--form", "concentrate", "--country", "604", "--origin", "PE-CU-0042",
+    "--ref", "WR-BENCH-1", "--wet-mass", "10000 wmt", "--moisture", "8", "--grade", "26.5", "--payable", "96.5",
+    "--custodian", "2", "--location", "Callao bonded warehouse 3",
+  );
+  const rows: [string, number][] = [
+    ["node -e 0", await median(process.execPath, ["-e", "0"], env)],
+    ["minerals --help", await median(process.execPath, [mineralsBin, "--help"], env)],
+    ["minerals lot show --lot 1", await median(process.execPath, [mineralsBin, "lot", "show", "--lot", "1"], env)],
+  ];
+  console.log(`CLI start-up, median of ${RUNS} runs (Node ${process.versions.node}, hardhat node at ${rpc}):`);
+  for (const [label, ms] of rows) console.log(`  ${label.padEnd(28)} ${(ms / 1000).toFixed(3)} s`);
+} finally {
+  node.kill("SIGTERM");
+  await rm(deployments, { recursive: true, force: true });
+}
