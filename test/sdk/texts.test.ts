@@ -70,6 +70,7 @@ describe("short texts stored as bytes32", function () {
         "CustodyAttested.location=Vault @",
         "LotDispatched.destination=Pier 0",
         "LotArrived.location=Callao port vault p",
+        "CustodyAttested.location=Callao port vault p", // arrival attests the quantity received, at its location
       ]);
 
       await platform.as.compliance.setLotHold({ lotId, onHold: true, reason: "PERF-0" });
