@@ -13,6 +13,7 @@ export interface ERC7943MultiToken extends BaseContract {
   connect(runner: HardhatEthersSigner): ERC7943MultiToken;
   supportsInterface(interfaceId: string): Promise<boolean>;
   balanceOf(account: string, id: bigint): Promise<bigint>;
+  setApprovalForAll(operator: string, approved: boolean): Promise<ContractTransactionResponse>;
   safeTransferFrom(
     from: string,
     to: string,
