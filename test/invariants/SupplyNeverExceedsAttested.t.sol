@@ -10,13 +10,13 @@ import {Basis, Commodity, Form, Lot, LotRegistration} from "../../contracts/lots
 import {InvestorClass, Reason} from "../../contracts/compliance/ComplianceTypes.sol";
 import {ILotCompliance} from "../../contracts/interfaces/ILotCompliance.sol";
 
-/// @title LotMintFuzzTest
+/// @title SupplyNeverExceedsAttestedTest
 /// @notice Per-lot "secure mint": whatever sequence of mints, burns, re-attestations, moves and recalls is tried, the
 /// units minted never exceed the attestation of the custodian holding the lot now, the supply is always minted minus burned, and a refused mint
 /// changes nothing. The test contract is the registry's admin and holds the ISSUER, ASSAYER and CUSTODIAN roles
 /// itself, and it receives the units it mints, so no cheatcodes are needed. Since the compliance layer refuses units
 /// to unregistered wallets, it also holds COMPLIANCE_ROLE and registers itself as an investor (KYC far in the future).
-contract LotMintFuzzTest is ERC1155Holder {
+contract SupplyNeverExceedsAttestedTest is ERC1155Holder {
     /// @notice Thrown when a checked property does not hold; `what` names it.
     error PropertyViolated(string what, uint256 actual, uint256 expected);
 

@@ -29,7 +29,7 @@ interface IVm {
     function getRecordedLogs() external returns (Log[] memory logs);
 }
 
-/// @title ComplianceInvariantsTest
+/// @title FrozenUnitsAndHolderCountsTest
 /// @notice Fuzzed sequences of operations on the compliance layer of `LotToken`: transfers and batch transfers
 /// between wallets (actor contracts that move their own units), burns, mints, partial freezes, forced transfers,
 /// account freezes, lot rules (class, countries, holder limit, lock-up, minimum holding), holds, pause, linked
@@ -47,7 +47,7 @@ interface IVm {
 /// - a refused action changes no balance, frozen amount, supply or holder count.
 /// The test contract is the registry's admin and holds every role itself; the only cheatcodes are `warp` and
 /// `recordLogs`/`getRecordedLogs`.
-contract ComplianceInvariantsTest {
+contract FrozenUnitsAndHolderCountsTest {
     /// @notice Thrown when a checked property does not hold; `what` names it, `action` is the step's action kind.
     error PropertyViolated(string what, uint256 action, uint256 actual, uint256 expected);
 
