@@ -101,8 +101,8 @@ contract BalancesSumToSupplyTest {
     // ------------------------------------------------------------------ the property
 
     function _checkSums(uint256 step) internal view {
-        for (uint256 l; l < lotIds.length; ++l) {
-            uint256 lotId = lotIds[l];
+        for (uint256 k; k < lotIds.length; ++k) {
+            uint256 lotId = lotIds[k];
             uint256 sum;
             for (uint256 i; i < WALLETS; ++i) {
                 sum += token.balanceOf(address(actors[i]), lotId);
