@@ -156,7 +156,7 @@ export async function connect(options: {
   let transport: Transport;
   let close = async () => {};
   const inProcess = options.inProcess === true;
-  const rpc = options.rpc ?? profile?.rpc ?? DEFAULT_RPC;
+  const rpc = options.rpc || profile?.rpc || DEFAULT_RPC;
   if (inProcess) {
     const { network } = await import("hardhat");
     const connection = await network.create();
