@@ -66,7 +66,7 @@ export async function waitForReceipt(client: Client, hash: Hash): Promise<Transa
   } catch (error) {
     if (error instanceof WaitForTransactionReceiptTimeoutError) {
       throw new TransactionError(
-        `Transaction ${hash} was not ${confirmations > 1 ? `confirmed by ${confirmations} blocks` : "mined"} within ${Math.round(timeout / 1000)} s: it may have been dropped (fee too low, nonce gap) or the chain is not producing blocks.`,
+        `Transaction ${hash} was not ${confirmations > 1 ? `confirmed by ${confirmations} blocks` : "mined"} within ${timeout / 1000} s: it may have been dropped (fee too low, nonce gap) or the chain is not producing blocks.`,
         { cause: error },
       );
     }
