@@ -59,7 +59,7 @@ export function withCommonOptions(command: Command, rpcHelp = `JSON-RPC URL of t
     .addOption(new Option("--deployments <dir>", "directory of deployment manifests").default(defaultDeploymentsDir()).env("MINERALS_DEPLOYMENTS"))
     .addOption(new Option("--manifest <file>", "the deployment manifest to use (default: <deployments>/<chainId>.json)").env("MINERALS_MANIFEST"))
     .addOption(new Option("--confirmations <n>", "blocks to wait for after each transaction (default 1)").env("MINERALS_CONFIRMATIONS"))
-    .addOption(new Option("--tx-timeout <seconds>", `seconds to wait for a transaction before reporting it not mined (default ${DEFAULT_RECEIPT_POLICY.timeout / 1000})`))
+    .addOption(new Option("--tx-timeout <s>", `seconds to wait for a transaction before reporting it not mined (default ${DEFAULT_RECEIPT_POLICY.timeout / 1000})`))
     .option("--json", "print machine-readable JSON");
 }
 
