@@ -206,6 +206,13 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
     expect(stderr.trim()).to.equal(`error: Network "mainnet" is chain 1, but ${rpc} answers chain ${CHAIN_ID}: refusing to send anything there.`);
   });
 
+  it("--confirmations below 1 is refused in one line, and a valid count is accepted", async function () {
+    const refused = await minerals("report", "--confirmations", "0");
+    expect(refused.code).to.equal(1);
+    expect(refused.stderr.trim()).to.equal('error: Invalid --confirmations: expected a whole number of at least 1, got "0"');
+    await ok("report", "--lot", "1", "--confirmations", "3");
+  });
+
   it("without a key, a command that writes is refused off the local chain; one that reads still works", async function () {
     const env = { ...process.env, CI: "true", MINERALS_RPC: rpc, MINERALS_DEPLOYMENTS: deployments, MINERALS_PRIVATE_KEY: "", MINERALS_MNEMONIC: "" };
     const refused = await exec(process.execPath, [mineralsBin, "roles", "grant", "--role", "pauser", "--to", INVESTOR_A], { cwd: root, env }).catch(
