@@ -18,11 +18,13 @@ import {
   type EIP1193Provider,
   type Transport,
 } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { getAddresses, getChainId } from "viem/actions";
-import { defaultDeploymentsDir, readDeployment, verifyDeployment, type Deployment } from "../../src/deployment/manifest.ts";
-import { InvalidArgumentError, MineralsError } from "../../src/errors/base.ts";
+import { defaultDeploymentsDir, readDeployment, readDeploymentFile, verifyDeployment, type Deployment } from "../../src/deployment/manifest.ts";
+import { DeploymentError, InvalidArgumentError, MineralsError } from "../../src/errors/base.ts";
+import { DEFAULT_RECEIPT_POLICY, receiptPolicy, type ReceiptPolicy } from "../../src/internal/receipt.ts";
+import { keysFromEnvironment, LOCAL_CHAIN_ID, readNetworkProfile } from "./network.ts";
 import { toAddress } from "../../src/internal/validate.ts";
+import { keylessAccount } from "../../src/internal/write.ts";
 import { mineralsActions } from "../../src/client.ts";
 
 export const DEFAULT_RPC = "http://127.0.0.1:8545";
@@ -30,23 +32,34 @@ export const DEFAULT_RPC = "http://127.0.0.1:8545";
 /** Options every subcommand accepts. */
 export interface CommonOptions {
   rpc?: string;
-  account: string;
+  network?: string;
+  account?: string;
   deployments: string;
+  manifest?: string;
+  confirmations?: string;
+  txTimeout?: string;
   json?: boolean;
 }
 
 /**
- * Adds `--rpc`, `--account`, `--deployments` and `--json` to a command. `MINERALS_RPC` and `MINERALS_DEPLOYMENTS`
- * set the defaults of `--rpc` and `--deployments`.
+ * Adds `--rpc`, `--network`, `--account`, `--deployments`, `--manifest`, `--confirmations`, `--tx-timeout` and
+ * `--json` to a command. `MINERALS_RPC`, `MINERALS_NETWORK`, `MINERALS_DEPLOYMENTS`, `MINERALS_MANIFEST` and
+ * `MINERALS_CONFIRMATIONS` set their defaults.
  */
 export function withCommonOptions(command: Command, rpcHelp = `JSON-RPC URL of the chain (default ${DEFAULT_RPC})`): Command {
   return command
     .addOption(new Option("--rpc <url>", rpcHelp).env("MINERALS_RPC"))
+    .addOption(new Option("--network <name>", "a network profile of minerals.networks.json (RPC, chain id, confirmations)").env("MINERALS_NETWORK"))
     .addOption(
-      new Option("--account <index>", "signer: index of one of the node's unlocked accounts; set MINERALS_PRIVATE_KEY to sign with a key instead")
-        .default("0"),
+      new Option(
+        "--account <index>",
+        "signer: account N derived from MINERALS_MNEMONIC, or on a local chain without one the node's unlocked account N (default: MINERALS_PRIVATE_KEY, else account 0)",
+      ),
     )
     .addOption(new Option("--deployments <dir>", "directory of deployment manifests").default(defaultDeploymentsDir()).env("MINERALS_DEPLOYMENTS"))
+    .addOption(new Option("--manifest <file>", "the deployment manifest to use (default: <deployments>/<chainId>.json)").env("MINERALS_MANIFEST"))
+    .addOption(new Option("--confirmations <n>", "blocks to wait for after each transaction (default 1)").env("MINERALS_CONFIRMATIONS"))
+    .addOption(new Option("--tx-timeout <s>", `seconds to wait for a transaction before reporting it not mined (default ${DEFAULT_RECEIPT_POLICY.timeout / 1000})`))
     .option("--json", "print machine-readable JSON");
 }
 
@@ -85,35 +98,65 @@ const PACKAGE_NAME = "critical-minerals-lots";
 /** A connected chain: a client per account, the chain id, and how to stop it. */
 export interface Connection {
   chainId: number;
+  /** The RPC URL, or "hardhat in-process". */
+  rpc: string;
+  /** The accounts `--account N` and index arguments name: derived from MINERALS_MNEMONIC, or a local node's. */
   accounts: Address[];
   transport: Transport;
-  /** The client that signs with `--account` (or MINERALS_PRIVATE_KEY). */
+  /** The client that signs with `--account`, MINERALS_PRIVATE_KEY or (local chain only) the node's account 0. */
   client: ReturnType<typeof makeClient>;
-  /** A client signing with another of the node's accounts. */
+  /** A client signing as another account: a derived one (signs locally) or, on a local chain, a node account. */
   clientFor: (account: Address | Account) => ReturnType<typeof makeClient>;
+  /** Whether the node's unlocked accounts may sign: Hardhat's in-process chain or a chain with id 31337. */
+  local: boolean;
   inProcess: boolean;
   close: () => Promise<void>;
 }
 
-function makeClient(transport: Transport, chainId: number, account: Address | Account, rpc: string) {
+function makeClient(transport: Transport, chainId: number, account: Address | Account, rpc: string, policy: Partial<ReceiptPolicy>) {
+  // No `fees` and no transaction `type`: viem sends EIP-1559 transactions on every chain whose blocks carry a base fee.
   const chain = defineChain({
     id: chainId,
     name: `chain ${chainId}`,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpc] } },
   });
-  return createWalletClient({ chain, transport, account }).extend(publicActions);
+  return createWalletClient({ chain, transport, account }).extend(publicActions).extend(receiptPolicy(policy));
+}
+
+/** A whole number of at least `min` from a flag, or a one-line error naming the flag. */
+function wholeNumber(value: string | number, flag: string, min: number): number {
+  const text = String(value);
+  if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) throw new InvalidArgumentError(flag, `a whole number of at least ${min}`, text);
+  return Number(text);
 }
 
 /**
- * Connects to `--rpc` (or the default URL), or to a fresh Hardhat in-process chain when `inProcess` is set.
- * Refuses a URL that is not http(s) and a chain that does not answer, with a one-line error.
+ * Connects to `--rpc`, the `--network` profile's RPC or the default URL, or to a fresh Hardhat in-process chain
+ * when `inProcess` is set, and chooses who signs. Every signer is a local account (MINERALS_PRIVATE_KEY, or
+ * derived from MINERALS_MNEMONIC), except on a local chain (id 31337) without keys, where the node's unlocked
+ * accounts sign as before. Refuses, with a one-line error, a URL that is not http(s), a chain that does not
+ * answer, and an RPC whose chain id is not the profile's.
  */
-export async function connect(options: { rpc?: string | undefined; account: string; inProcess?: boolean }): Promise<Connection> {
+export async function connect(options: {
+  rpc?: string | undefined;
+  network?: string | undefined;
+  account?: string | undefined;
+  confirmations?: string | undefined;
+  txTimeout?: string | undefined;
+  inProcess?: boolean;
+}): Promise<Connection> {
+  const profile = options.network ? readNetworkProfile(options.network) : undefined;
+  const policy: Partial<ReceiptPolicy> = {};
+  const confirmations = options.confirmations ?? profile?.confirmations;
+  if (confirmations !== undefined) policy.confirmations = wholeNumber(confirmations, "--confirmations", 1);
+  const timeoutSeconds = options.txTimeout ?? profile?.timeoutSeconds;
+  if (timeoutSeconds !== undefined) policy.timeout = wholeNumber(timeoutSeconds, "--tx-timeout", 1) * 1000;
+  const keys = keysFromEnvironment();
   let transport: Transport;
   let close = async () => {};
   const inProcess = options.inProcess === true;
-  const rpc = options.rpc ?? DEFAULT_RPC;
+  const rpc = options.rpc || profile?.rpc || DEFAULT_RPC;
   if (inProcess) {
     const { network } = await import("hardhat");
     const connection = await network.create();
@@ -130,6 +173,7 @@ export async function connect(options: { rpc?: string | undefined; account: stri
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidArgumentError("--rpc", "an http(s) URL", rpc);
     transport = http(rpc, { retryCount: 0, timeout: 15_000 });
   }
+  const rpcLabel = inProcess ? "hardhat in-process" : rpc;
   const probe = createWalletClient({ transport });
   let chainId: number;
   try {
@@ -137,49 +181,81 @@ export async function connect(options: { rpc?: string | undefined; account: stri
   } catch {
     throw new MineralsError(`Cannot reach a chain at ${rpc}. Start one with \`npx hardhat node\`, or pass --rpc <url>.`);
   }
-  const accounts = await getAddresses(probe).catch(() => [] as Address[]);
-  const key = process.env.MINERALS_PRIVATE_KEY;
-  let signer: Address | Account;
-  if (key) {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new InvalidArgumentError("MINERALS_PRIVATE_KEY", "a 0x-prefixed 32-byte hex private key", "(hidden)");
-    signer = privateKeyToAccount(key as `0x${string}`);
-  } else {
-    signer = accountAt(accounts, options.account, "--account");
+  if (profile && profile.chainId !== chainId) {
+    await close();
+    throw new MineralsError(`Network "${profile.name}" is chain ${profile.chainId}, but ${rpcLabel} answers chain ${chainId}: refusing to send anything there.`);
   }
-  const rpcLabel = inProcess ? "hardhat in-process" : rpc;
+  const local = inProcess || chainId === LOCAL_CHAIN_ID;
+  const signers = new Map(keys.derived.map((account) => [account.address.toLowerCase(), account] as const));
+  let accounts: Address[];
+  if (keys.derived.length > 0) accounts = keys.derived.map((a) => a.address);
+  else if (local) accounts = await getAddresses(probe).catch(() => [] as Address[]);
+  else accounts = [];
+  let signer: Address | Account;
+  if (options.account !== undefined) signer = accountAt(accounts, options.account, "--account");
+  else if (keys.operator) signer = keys.operator;
+  else if (accounts.length > 0) signer = accounts[0]!;
+  else {
+    signer = keylessAccount(
+      `No key to sign with on chain ${chainId}: set MINERALS_PRIVATE_KEY (or MINERALS_MNEMONIC and --account N); the node's accounts sign only on a local chain (id ${LOCAL_CHAIN_ID}).`,
+    );
+  }
+  const asSigner = (account: Address | Account): Address | Account => {
+    if (typeof account !== "string") return account;
+    if (keys.operator && account.toLowerCase() === keys.operator.address.toLowerCase()) return keys.operator;
+    const derived = signers.get(account.toLowerCase());
+    if (derived) return derived;
+    if (local) return account;
+    throw new MineralsError(`No key for ${account} on chain ${chainId}: only local accounts (MINERALS_PRIVATE_KEY, MINERALS_MNEMONIC) sign off a local chain.`);
+  };
   return {
     chainId,
+    rpc: rpcLabel,
     accounts,
     transport,
-    client: makeClient(transport, chainId, signer, rpcLabel),
-    clientFor: (account) => makeClient(transport, chainId, account, rpcLabel),
+    client: makeClient(transport, chainId, asSigner(signer), rpcLabel, policy),
+    clientFor: (account) => makeClient(transport, chainId, asSigner(account), rpcLabel, policy),
+    local,
     inProcess,
     close,
   };
 }
 
-/** The node account at a decimal index. */
+/** The account at a decimal index: derived from MINERALS_MNEMONIC, or a local node's. */
 export function accountAt(accounts: readonly Address[], index: string, argument: string): Address {
-  if (!/^\d+$/.test(index)) throw new InvalidArgumentError(argument, "the index of one of the node's accounts (0, 1, 2, ...)", index);
+  if (!/^\d+$/.test(index)) throw new InvalidArgumentError(argument, "the index of an account (0, 1, 2, ...)", index);
   const account = accounts[Number(index)];
   if (!account) {
     throw new InvalidArgumentError(
       argument,
-      accounts.length === 0 ? "a node with unlocked accounts (or set MINERALS_PRIVATE_KEY)" : `an account index from 0 to ${accounts.length - 1}`,
+      accounts.length === 0
+        ? "an address (account indexes need MINERALS_MNEMONIC, or a local chain with unlocked accounts)"
+        : `an account index from 0 to ${accounts.length - 1}`,
       index,
     );
   }
   return account;
 }
 
-/** An address argument, or the index of one of the node's accounts. */
+/** An address argument, or the index of one of the connection's accounts. */
 export function addressOrIndex(connection: Connection, value: string, argument: string): Address {
   return /^\d{1,3}$/.test(value) ? accountAt(connection.accounts, value, argument) : toAddress(value, argument);
 }
 
-/** Reads and checks the chain's manifest, and binds the SDK to it. */
-export async function loadPlatform(connection: Connection, dir: string) {
-  const deployment: Deployment = await readDeployment(connection.chainId, dir);
+/**
+ * Reads and checks the manifest (`file`, or the chain's manifest in `dir`), and binds the SDK to it. A manifest
+ * of another chain than the RPC's is refused with one line before anything else is asked of the chain.
+ */
+export async function loadPlatform(connection: Connection, dir: string, file?: string) {
+  let deployment: Deployment;
+  if (file) {
+    deployment = await readDeploymentFile(file);
+    if (deployment.chainId !== connection.chainId) {
+      throw new DeploymentError(
+        `${file} is the manifest of chain ${deployment.chainId}, but ${connection.rpc} answers chain ${connection.chainId}: give the manifest of chain ${connection.chainId}, or the RPC of chain ${deployment.chainId}.`,
+      );
+    }
+  } else deployment = await readDeployment(connection.chainId, dir);
   await verifyDeployment(connection.client, deployment);
   return { deployment, sdk: connection.client.extend(mineralsActions(deployment)) };
 }
@@ -191,7 +267,7 @@ export async function withPlatform<T>(
 ): Promise<T> {
   const connection = await connect(options);
   try {
-    return await body({ connection, ...(await loadPlatform(connection, options.deployments)) });
+    return await body({ connection, ...(await loadPlatform(connection, options.deployments, options.manifest)) });
   } finally {
     await connection.close();
   }

@@ -7,14 +7,16 @@
  */
 import { createHash } from "node:crypto";
 import { Command } from "commander";
-import type { Address } from "viem";
+import { parseEther, type Address } from "viem";
 import { mineralsActions } from "../../src/client.ts";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
 import { saveManifest } from "./deploy.ts";
 import type { FormName, InvestorClassName } from "../../src/domain.ts";
-import { TransferRefusedError } from "../../src/index.ts";
+import { MineralsError, TransferRefusedError } from "../../src/index.ts";
+import { waitForReceipt } from "../../src/internal/receipt.ts";
+import { requireAccount } from "../../src/internal/write.ts";
 import { Commodity, Quantity, parseMass, percentToBps, percentToPpb, type Rounding } from "../../src/units/index.ts";
-import { connect, run, toJson, withCommonOptions } from "./context.ts";
+import { connect, parseFlag, run, toJson, withCommonOptions, type Connection } from "./context.ts";
 import { printLot } from "./format.ts";
 
 /** A demo lot: its physical figures, and the units each investor buys, in the market unit. */
@@ -44,14 +46,34 @@ export const DEMO_LOTS: readonly DemoLot[] = [
   { commodity: Commodity.RareEarths, form: "concentrate", origin: "BO-REE-CERRO-01", ref: "WR-POTOSI-2026-0007", wetMass: "200 wmt", moisture: "5", grade: "60", payable: "90", location: "Potosi warehouse 5", investorA: "20000 kg", investorB: "5000 kg", rounding: "exact" },
 ];
 
+/**
+ * Sends `amount` from the connection's signer (the operator) to each party that holds no ether, one transaction
+ * at a time, each waited for under the connection's receipt policy. Returns the parties it funded.
+ */
+export async function fundParties(connection: Connection, parties: readonly Address[], amount: bigint): Promise<Address[]> {
+  const operator = requireAccount(connection.client).address.toLowerCase();
+  const funded: Address[] = [];
+  for (const party of new Set(parties)) {
+    if (party.toLowerCase() === operator || (await connection.client.getBalance({ address: party })) > 0n) continue;
+    const hash = await connection.client.sendTransaction({ to: party, value: amount });
+    const receipt = await waitForReceipt(connection.client, hash);
+    if (receipt.status !== "success") throw new MineralsError(`Funding ${party} failed in transaction ${hash}.`);
+    funded.push(party);
+  }
+  return funded;
+}
+
 export function demoCommand(): Command {
   return withCommonOptions(
     new Command("demo").description("run the investor flow end to end: five minerals, from registration to investors' holdings"),
     "JSON-RPC URL of a running chain, e.g. http://127.0.0.1:8545 (default: Hardhat's in-process chain)",
-  ).action((options) =>
+  )
+    .option("--fund <ether>", "ether the operator sends to each signing party that has none", "0.05")
+    .action((options) =>
     run(async () => {
       const started = Date.now();
-      const connection = await connect({ rpc: options.rpc, account: options.account, inProcess: options.rpc === undefined });
+      const fund = parseFlag("--fund", () => parseEther(options.fund));
+      const connection = await connect({ ...options, inProcess: options.rpc === undefined && options.network === undefined });
       const log = (line: string) => {
         if (!options.json) console.log(line);
       };
@@ -59,12 +81,20 @@ export function demoCommand(): Command {
         const [issuer, assayer, custodian, portCustodian, investorA, investorB, officer, pauser, investorC, investorD, investorE, lostWallet, newWallet, stranger] =
           connection.accounts as (Address | undefined)[];
         if (!stranger || !issuer || !assayer || !custodian || !portCustodian || !investorA || !investorB || !officer || !pauser || !investorC || !investorD || !investorE || !lostWallet || !newWallet) {
-          throw new Error("the demo needs a chain with at least 14 unlocked accounts (Hardhat's in-process chain or `npx hardhat node`)");
+          throw new MineralsError(
+            connection.local
+              ? "the demo needs 14 accounts: set MINERALS_MNEMONIC, or use a chain with 14 unlocked accounts (Hardhat's in-process chain or `npx hardhat node`)"
+              : `the demo's parties sign locally on chain ${connection.chainId}: set MINERALS_MNEMONIC (they are derived from it) and MINERALS_PRIVATE_KEY (the account that pays their gas)`,
+          );
         }
-        log(`Chain ${connection.chainId} (${connection.inProcess ? "Hardhat in-process" : options.rpc})`);
+        log(`Chain ${connection.chainId} (${connection.inProcess ? "Hardhat in-process" : connection.rpc})`);
         log(`  issuer ${issuer}, assayer ${assayer}, custodians ${custodian} and ${portCustodian}`);
         log(`  compliance officer ${officer}, pauser ${pauser}`);
         log(`  investors A ${investorA}, B ${investorB}\n`);
+
+        // Parties derived from a mnemonic start with no ether: the operator's account pays their gas.
+        const funded = await fundParties(connection, [issuer, assayer, custodian, portCustodian, officer, pauser, investorA, investorE], fund);
+        if (funded.length > 0) log(`Funded ${funded.length} parties with ${options.fund} ETH each from ${connection.client.account.address}\n`);
 
         const deployment = await deployPlatform(connection.clientFor(issuer), {
           roles: { issuer: [issuer], assayer: [assayer], custodian: [custodian, portCustodian], compliance: [officer], pauser: [pauser] },

@@ -74,6 +74,23 @@ export async function readDeployment(chainId: number, dir: string = defaultDeplo
   return deployment;
 }
 
+/**
+ * Reads a manifest from a file named by the user (`minerals --manifest FILE`); its chain is whatever it records.
+ *
+ * @throws DeploymentError when the file is missing or malformed.
+ * @example
+ * const deployment = await readDeploymentFile("deployments/11155111.json")
+ */
+export async function readDeploymentFile(file: string): Promise<Deployment> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new DeploymentError(`No manifest at ${file}.`);
+  }
+  return parseDeployment(text, file);
+}
+
 /** Parses manifest JSON; `source` names the file in error messages. */
 export function parseDeployment(text: string, source = "the manifest"): Deployment {
   let raw: unknown;

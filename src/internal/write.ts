@@ -1,11 +1,14 @@
 /**
  * The one path every state-changing action takes: simulate (so a refusal is caught and explained before a
- * transaction is sent), send, wait for the receipt, and turn any failure into a typed SDK error.
+ * transaction is sent), send, wait for the receipt (under the client's receipt policy), and turn any failure into a typed SDK error.
  */
 import type { Abi, Account, Address, Chain, Client, ContractFunctionArgs, ContractFunctionName, Transport, TransactionReceipt } from "viem";
-import { simulateContract, waitForTransactionReceipt, writeContract } from "viem/actions";
-import { InvalidArgumentError, TransactionError } from "../errors/base.ts";
+import { zeroAddress } from "viem";
+import { toAccount } from "viem/accounts";
+import { simulateContract, writeContract } from "viem/actions";
+import { InvalidArgumentError, MineralsError, TransactionError } from "../errors/base.ts";
 import { decodeError, type RevertContext } from "../errors/decode.ts";
+import { waitForReceipt } from "./receipt.ts";
 
 /** A viem client that can sign: it carries an account (local, or a JSON-RPC account of the node). */
 export type SigningClient = Client<Transport, Chain | undefined, Account>;
@@ -15,7 +18,23 @@ export function requireAccount(client: Client<Transport, Chain | undefined, Acco
   if (!client.account) {
     throw new InvalidArgumentError("client", "a viem client with an account (createWalletClient({ account, ... }))", "a client without an account");
   }
+  const keyless = (client.account as Account & { keyless?: string }).keyless;
+  if (keyless) throw new MineralsError(keyless);
   return client.account;
+}
+
+/**
+ * An account with no key, for a client that only reads: it reads as the zero address, and every action that
+ * would send a transaction refuses with `reason` before anything is sent (before gas estimation too).
+ *
+ * @example
+ * createWalletClient({ account: keylessAccount("No key: set MINERALS_PRIVATE_KEY"), chain, transport })
+ */
+export function keylessAccount(reason: string): Account {
+  const refuse = (): never => {
+    throw new MineralsError(reason);
+  };
+  return { ...toAccount({ address: zeroAddress, signMessage: refuse, signTransaction: refuse, signTypedData: refuse }), keyless: reason } as Account;
 }
 
 export interface WriteParameters<abi extends Abi, name extends ContractFunctionName<abi, "nonpayable" | "payable">> {
@@ -47,7 +66,7 @@ export async function writeAndWait<
     } as never);
     const { request, result } = simulation as { request: Parameters<typeof writeContract>[1]; result: unknown };
     const hash = await writeContract(client, request);
-    const receipt = await waitForTransactionReceipt(client, { hash });
+    const receipt = await waitForReceipt(client, hash);
     if (receipt.status !== "success") {
       throw new TransactionError(`Transaction ${hash} was mined but reverted`, { details: `block ${receipt.blockNumber}` });
     }

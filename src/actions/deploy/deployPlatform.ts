@@ -1,11 +1,12 @@
 import type { Address, Client, Hash } from "viem";
-import { deployContract, getBlock, getChainId, waitForTransactionReceipt } from "viem/actions";
+import { deployContract, getBlock, getChainId } from "viem/actions";
 import { lotRegistryAbi, lotRegistryBytecode, lotTokenAbi, lotTokenBytecode } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { ROLES, type RoleName } from "../../domain.ts";
 import { InvalidArgumentError, TransactionError, type MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { toAddress, toIntInRange } from "../../internal/validate.ts";
+import { waitForReceipt } from "../../internal/receipt.ts";
 import { requireAccount, writeAndWait } from "../../internal/write.ts";
 
 export interface DeployPlatformParameters {
@@ -47,7 +48,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
 
   const chainId = await getChainId(client);
   const deployed = async (hash: Hash, name: string): Promise<{ address: Address; blockNumber: bigint }> => {
-    const receipt = await waitForTransactionReceipt(client, { hash });
+    const receipt = await waitForReceipt(client, hash);
     if (receipt.status !== "success" || !receipt.contractAddress) throw new TransactionError(`Deploying ${name} failed in transaction ${hash}`);
     return { address: receipt.contractAddress, blockNumber: receipt.blockNumber };
   };
