@@ -85,7 +85,7 @@ describe("LotOfferings with hostile parties", function () {
   async function contractInvestor(f: OfferingsFixture) {
     const investor = await ethers.deployContract("OfferingInvestor", [await f.offerings.getAddress()]);
     await f.usd.mint(await investor.getAddress(), 10n ** 15n);
-    await investor.approve(await f.usd.getAddress(), 2n ** 255n);
+    await investor.getFunction("approve")(await f.usd.getAddress(), 2n ** 255n);
     return investor;
   }
 
@@ -94,22 +94,22 @@ describe("LotOfferings with hostile parties", function () {
     const { id, terms } = await openOffering(f);
     const hostile = await contractInvestor(f);
     const b = f.investors[1];
-    await hostile.subscribe(id, 40_000n);
+    await hostile.getFunction("subscribe")(id, 40_000n);
     await f.offerings.connect(b).subscribe(id, 20_000n);
     await time.increaseTo(terms.end);
     await f.offerings.connect(f.issuer).close(id);
-    await hostile.setClaimingOffering(id);
-    await hostile.setHooks(true, false);
+    await hostile.getFunction("setClaimingOffering")(id);
+    await hostile.getFunction("setHooks")(true, false);
     const before = await f.usd.balanceOf(await hostile.getAddress());
-    await hostile.claim(id);
-    expect(await hostile.reentered()).to.equal(false);
-    expect(f.offerings.interface.parseError(await hostile.reentryError())?.name).to.equal("ReentrancyGuardReentrantCall");
+    await hostile.getFunction("claim")(id);
+    expect(await hostile.getFunction("reentered")()).to.equal(false);
+    expect(f.offerings.interface.parseError(await hostile.getFunction("reentryError")())?.name).to.equal("ReentrancyGuardReentrantCall");
     const units = (40_000n * terms.hardCap) / 60_000n;
-    expect(await f.token.balanceOf(await hostile.getAddress(), LOT)).to.equal(units);
+    expect(await f.token.getFunction("balanceOf")(await hostile.getAddress(), LOT)).to.equal(units);
     expect((await f.usd.balanceOf(await hostile.getAddress())) - before).to.equal(paymentUp(40_000n) - paymentUp(units));
-    await expect(hostile.claim(id)).to.be.revertedWithCustomError(f.offerings, "AlreadyClaimed");
+    await expect(hostile.getFunction("claim")(id)).to.be.revertedWithCustomError(f.offerings, "AlreadyClaimed");
     await f.offerings.connect(b).claim(id, b.address);
-    expect(await f.token.balanceOf(b.address, LOT)).to.equal((20_000n * terms.hardCap) / 60_000n);
+    expect(await f.token.getFunction("balanceOf")(b.address, LOT)).to.equal((20_000n * terms.hardCap) / 60_000n);
   });
 
   it("an ERC-1155 receiver refusing units blocks only its own claim", async function () {
@@ -117,14 +117,14 @@ describe("LotOfferings with hostile parties", function () {
     const { id, terms } = await openOffering(f);
     const hostile = await contractInvestor(f);
     const b = f.investors[1];
-    await hostile.subscribe(id, 10_000n);
+    await hostile.getFunction("subscribe")(id, 10_000n);
     await f.offerings.connect(b).subscribe(id, 10_000n);
     await time.increaseTo(terms.end);
     await f.offerings.connect(f.issuer).close(id);
-    await hostile.setHooks(false, true);
-    await expect(hostile.claim(id)).to.be.revertedWithCustomError(hostile, "RefusingUnits");
+    await hostile.getFunction("setHooks")(false, true);
+    await expect(hostile.getFunction("claim")(id)).to.be.revertedWithCustomError(hostile, "RefusingUnits");
     await f.offerings.connect(b).claim(id, b.address);
-    expect(await f.token.balanceOf(b.address, LOT)).to.equal(10_000n);
+    expect(await f.token.getFunction("balanceOf")(b.address, LOT)).to.equal(10_000n);
     await f.offerings.withdrawProceeds(id);
     expect(await f.usd.balanceOf(f.treasury.address)).to.equal(paymentUp(10_000n));
     // what the refusing investor paid is still held for it

@@ -149,7 +149,7 @@ describe("LotOfferings", function () {
       const f = await load();
       const { id } = await openOffering(f);
       const [a] = f.investors;
-      await f.token.setReason(a.address, 4);
+      await f.token.getFunction("setReason")(a.address, 4);
       await expect(f.offerings.connect(a).subscribe(id, 100n))
         .to.be.revertedWithCustomError(f.offerings, "NotEligible")
         .withArgs(id, a.address, 4);
@@ -310,8 +310,8 @@ describe("LotOfferings", function () {
       await expect(f.offerings.connect(f.issuer).close(id))
         .to.emit(f.offerings, "OfferingClosed")
         .withArgs(id, OfferingState.Succeeded, 20_000n, 20_000n, f.issuer.address);
-      expect(await f.token.balanceOf(await f.offerings.getAddress(), LOT)).to.equal(20_000n);
-      expect(await f.registry.mintableQuantity(LOT)).to.equal(CAPACITY - 20_000n);
+      expect(await f.token.getFunction("balanceOf")(await f.offerings.getAddress(), LOT)).to.equal(20_000n);
+      expect(await f.registry.getFunction("mintableQuantity")(LOT)).to.equal(CAPACITY - 20_000n);
     });
 
     it("close by anyone else reverts until the end plus the grace period, then succeeds", async function () {
@@ -351,7 +351,7 @@ describe("LotOfferings", function () {
       await expect(f.offerings.connect(f.issuer).close(id))
         .to.emit(f.offerings, "OfferingClosed")
         .withArgs(id, OfferingState.Failed, 9_999n, 0n, f.issuer.address);
-      expect(await f.registry.mintableQuantity(LOT)).to.equal(CAPACITY);
+      expect(await f.registry.getFunction("mintableQuantity")(LOT)).to.equal(CAPACITY);
       for (const [i, investor] of [a, b].entries()) {
         const before = await balance(f, investor);
         await expect(f.offerings.connect(investor).claim(id, investor.address))
@@ -369,7 +369,7 @@ describe("LotOfferings", function () {
       const [a, b] = f.investors;
       await f.offerings.connect(a).subscribe(id, 20_000n);
       await f.offerings.connect(b).subscribe(id, 10_000n);
-      await f.registry.setCapacity(LOT, 12_001n);
+      await f.registry.getFunction("setCapacity")(LOT, 12_001n);
       await time.increaseTo(terms.end);
       await expect(f.offerings.connect(f.issuer).close(id))
         .to.emit(f.offerings, "OfferingClosed")
@@ -383,7 +383,7 @@ describe("LotOfferings", function () {
       const f = await load();
       const { id, terms } = await openOffering(f);
       await f.offerings.connect(f.investors[0]).subscribe(id, 20_000n);
-      await f.registry.setCapacity(LOT, 9_999n);
+      await f.registry.getFunction("setCapacity")(LOT, 9_999n);
       await time.increaseTo(terms.end);
       await expect(f.offerings.connect(f.issuer).close(id))
         .to.emit(f.offerings, "OfferingClosed")
@@ -397,9 +397,9 @@ describe("LotOfferings", function () {
       const { id, terms } = await openOffering(f);
       await f.offerings.connect(f.investors[0]).subscribe(id, 20_000n);
       await time.increaseTo(terms.end);
-      await f.token.setPaused(true);
+      await f.token.getFunction("setPaused")(true);
       await expect(f.offerings.connect(f.issuer).close(id)).to.be.revertedWithCustomError(f.token, "MockRefused");
-      await f.token.setPaused(false);
+      await f.token.getFunction("setPaused")(false);
       await f.offerings.connect(f.issuer).close(id);
       expect((await f.offerings.statusOf(id)).state).to.equal(OfferingState.Succeeded);
     });
@@ -410,7 +410,7 @@ describe("LotOfferings", function () {
     async function oversubscribed(f: OfferingsFixture) {
       const { id, terms } = await openOffering(f, { priceAmount: 9_000_000_007n, priceUnit: 1_000n });
       const requests = [10_001n, 20_003n, 7_777n, 101n];
-      for (const [i, units] of requests.entries()) await f.offerings.connect(f.investors[i]).subscribe(id, units);
+      for (const [i, units] of requests.entries()) await f.offerings.connect(f.investors[i]!).subscribe(id, units);
       await time.increaseTo(terms.end);
       await f.offerings.connect(f.issuer).close(id);
       return { id, terms, requests, total: requests.reduce((s, r) => s + r, 0n) };
@@ -422,7 +422,7 @@ describe("LotOfferings", function () {
       let allocated = 0n;
       let proceeds = 0n;
       for (const [i, units] of requests.entries()) {
-        const investor = f.investors[i];
+        const investor = f.investors[i]!;
         const expected = (units * terms.hardCap) / total;
         const payment = paymentUp(expected, terms.priceAmount, terms.priceUnit);
         const paid = paymentUp(units, terms.priceAmount, terms.priceUnit);
@@ -430,7 +430,7 @@ describe("LotOfferings", function () {
         await expect(f.offerings.connect(investor).claim(id, investor.address))
           .to.emit(f.offerings, "Claimed")
           .withArgs(id, investor.address, expected, paid - payment, 0);
-        expect(await f.token.balanceOf(investor.address, LOT)).to.equal(expected);
+        expect(await f.token.getFunction("balanceOf")(investor.address, LOT)).to.equal(expected);
         expect((await balance(f, investor)) - before).to.equal(paid - payment);
         allocated += expected;
         proceeds += payment;
@@ -447,7 +447,7 @@ describe("LotOfferings", function () {
       await expect(f.offerings.connect(f.issuer).withdrawUnits(id, f.issuer.address))
         .to.emit(f.offerings, "UnitsReturned")
         .withArgs(id, f.issuer.address, terms.hardCap - allocated);
-      expect(await f.token.balanceOf(await f.offerings.getAddress(), LOT)).to.equal(0n);
+      expect(await f.token.getFunction("balanceOf")(await f.offerings.getAddress(), LOT)).to.equal(0n);
     });
 
     it("claim by the issuer on an investor's behalf delivers to the investor", async function () {
@@ -455,8 +455,8 @@ describe("LotOfferings", function () {
       const { id } = await oversubscribed(f);
       const a = f.investors[0];
       await f.offerings.connect(f.issuer).claim(id, a.address);
-      expect(await f.token.balanceOf(a.address, LOT)).to.be.greaterThan(0n);
-      expect(await f.token.balanceOf(f.issuer.address, LOT)).to.equal(0n);
+      expect(await f.token.getFunction("balanceOf")(a.address, LOT)).to.be.greaterThan(0n);
+      expect(await f.token.getFunction("balanceOf")(f.issuer.address, LOT)).to.equal(0n);
     });
 
     it("claim reverts for anyone but the investor or the issuer", async function () {
@@ -496,13 +496,13 @@ describe("LotOfferings", function () {
       await f.offerings.connect(b).subscribe(id, 3_000n);
       await time.increaseTo(terms.end);
       await f.offerings.connect(f.issuer).close(id);
-      await f.token.setReason(a.address, 7);
+      await f.token.getFunction("setReason")(a.address, 7);
       const before = await balance(f, a);
       await expect(f.offerings.connect(a).claim(id, a.address))
         .to.emit(f.offerings, "Claimed")
         .withArgs(id, a.address, 0n, paymentUp(12_000n), 7);
       expect((await balance(f, a)) - before).to.equal(paymentUp(12_000n));
-      expect(await f.token.balanceOf(a.address, LOT)).to.equal(0n);
+      expect(await f.token.getFunction("balanceOf")(a.address, LOT)).to.equal(0n);
       await expect(f.offerings.connect(f.issuer).withdrawUnits(id, f.issuer.address))
         .to.emit(f.offerings, "UnitsReturned")
         .withArgs(id, f.issuer.address, 12_000n);

@@ -1,3 +1,4 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { id } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -13,26 +14,49 @@ export const GRACE = 7n * 24n * 3600n;
 /** USD 9,000.00 per t of a lot counted in kg, in a 6-decimal stablecoin. */
 export const PRICE = { amount: 9_000_000_000n, unit: 1000n } as const;
 
-export const paymentUp = (units: bigint, amount = PRICE.amount, unit = PRICE.unit) =>
+export const paymentUp = (units: bigint, amount: bigint = PRICE.amount, unit: bigint = PRICE.unit): bigint =>
   (units * amount + unit - 1n) / unit;
+
+/** `OfferingTerms`, as the tests write them. */
+export type Terms = {
+  lotId: bigint;
+  paymentToken: string;
+  treasury: string;
+  priceAmount: bigint;
+  priceUnit: bigint;
+  start: bigint;
+  end: bigint;
+  minTicket: bigint;
+  maxTicket: bigint;
+  softCap: bigint;
+  hardCap: bigint;
+};
 
 export async function deployOfferingsFixture(connection: NetworkConnection) {
   const { ethers, networkHelpers } = connection;
-  const [admin, issuer, treasury, outsider, ...investors] = await ethers.getSigners();
+  const signers = await ethers.getSigners();
+  const signer = (index: number): HardhatEthersSigner => {
+    const account = signers[index];
+    if (account === undefined) throw new Error(`the fixture needs at least ${index + 1} accounts`);
+    return account;
+  };
+  const [admin, issuer, treasury, outsider] = [signer(0), signer(1), signer(2), signer(3)];
+  const investors = [signer(4), signer(5), signer(6), signer(7), signer(8), signer(9)] as const;
   const registry = await ethers.deployContract("OfferingRegistryMock");
   const token = await ethers.deployContract("OfferingTokenMock", [await registry.getAddress()]);
   const offerings = await ethers.deployContract("LotOfferings", [await registry.getAddress(), await token.getAddress()]);
   const usd = await ethers.deployContract("TestStablecoin");
-  await registry.setRole(ROLE.ISSUER, issuer.address, true);
-  await registry.setRole(ROLE.TREASURY, treasury.address, true);
-  await registry.setRole(ROLE.ISSUER, await offerings.getAddress(), true);
-  await registry.setCapacity(LOT, CAPACITY);
-  for (const investor of investors.slice(0, 6)) {
+  // The mocks live under test/ and get no generated types: they are called through getFunction.
+  await registry.getFunction("setRole")(ROLE.ISSUER, issuer.address, true);
+  await registry.getFunction("setRole")(ROLE.TREASURY, treasury.address, true);
+  await registry.getFunction("setRole")(ROLE.ISSUER, await offerings.getAddress(), true);
+  await registry.getFunction("setCapacity")(LOT, CAPACITY);
+  for (const investor of investors) {
     await usd.mint(investor.address, 10n ** 15n);
     await usd.connect(investor).approve(await offerings.getAddress(), 2n ** 255n);
   }
   const start = BigInt(await networkHelpers.time.latest()) + 100n;
-  const terms = {
+  const terms: Terms = {
     lotId: LOT,
     paymentToken: await usd.getAddress(),
     treasury: treasury.address,
@@ -49,7 +73,6 @@ export async function deployOfferingsFixture(connection: NetworkConnection) {
 }
 
 export type OfferingsFixture = Awaited<ReturnType<typeof deployOfferingsFixture>>;
-export type Terms = OfferingsFixture["terms"];
 
 /** Creates an offering with `overrides` on the fixture's terms; returns its id and terms. */
 export async function createOffering(f: OfferingsFixture, overrides: Partial<Terms> = {}) {
