@@ -32,6 +32,8 @@ export * from "./actions/lots/registerLot.ts";
 export * from "./actions/lots/settleLot.ts";
 export * from "./actions/lots/transferUnits.ts";
 export * from "./actions/reports/lotReport.ts";
+export * from "./actions/valuation/getPrices.ts";
+export * from "./actions/valuation/priceFeeds.ts";
 export * from "./actions/investors/getInvestor.ts";
 export * from "./actions/investors/linkWallet.ts";
 export * from "./actions/investors/registerInvestor.ts";
