@@ -46,7 +46,9 @@ import {
   type TransferUnitsParameters,
 } from "./actions/lots/transferUnits.ts";
 import { grantRole, hasRole, type GrantRoleParameters } from "./actions/deploy/grantRole.ts";
-import { getLotReport, getPlatformReport, type GetLotReportParameters } from "./actions/reports/lotReport.ts";
+import { getLotReport, type GetLotReportParameters } from "./actions/reports/lotReport.ts";
+import { getPlatformReport, type GetPlatformReportParameters } from "./actions/reports/platformReport.ts";
+import { getInvestorReport, type GetInvestorReportParameters } from "./actions/reports/investorReport.ts";
 import { verifyDeployment, type Deployment } from "./deployment/manifest.ts";
 import { getPrices, type GetPricesParameters } from "./actions/valuation/getPrices.ts";
 import { updatePrice, type UpdatePriceParameters } from "./actions/valuation/priceFeeds.ts";
@@ -113,7 +115,8 @@ export function mineralsActions(deployment: Deployment) {
     getDocuments: (p: Bound<GetDocumentsParameters>) => getDocuments(client, { ...p, deployment }),
     getAllDocuments: (p: Bound<GetAllDocumentsParameters>) => getAllDocuments(client, { ...p, deployment }),
     getLotReport: (p: Bound<GetLotReportParameters>) => getLotReport(client, { ...p, deployment }),
-    getPlatformReport: () => getPlatformReport(client, { deployment }),
+    getPlatformReport: (p: Bound<GetPlatformReportParameters> = {}) => getPlatformReport(client, { ...p, deployment }),
+    getInvestorReport: (p: Bound<GetInvestorReportParameters>) => getInvestorReport(client, { ...p, deployment }),
     // valuation
     getPrices: (p: Bound<GetPricesParameters> = {}) => getPrices(client, { ...p, deployment }),
     updatePrice: (p: Bound<UpdatePriceParameters>) => updatePrice(client, { ...p, deployment }),
