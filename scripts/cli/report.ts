@@ -50,7 +50,9 @@ export function reportCommand(): Command {
   const report = withOutputOptions(
     new Command("report")
       .description("report lots: facts, quantities in market units, valuation, cap tables, documents, timeline (subcommands: lot, investor, platform)")
-      .option("--lot <id>", "report only this lot"),
+      .option("--lot <id>", "report only this lot")
+      // Options after a subcommand's name are the subcommand's own (`report lot 1 --rpc …`).
+      .enablePositionalOptions(),
   ).action((options) =>
     run(async () => {
       const lotId = options.lot === undefined ? undefined : parseFlag("--lot", () => toLotId(options.lot, "--lot"));
