@@ -15,7 +15,9 @@ import { balancesCommand, transferCommand } from "./cli/transfer.ts";
 const program = new Command("minerals")
   .description("Tokenized physical lots of critical minerals: gold, copper, tungsten, antimony, rare earths")
   .version(packageVersion())
-  .showHelpAfterError("(run with --help for usage)");
+  .showHelpAfterError("(run with --help for usage)")
+  // So `report` can take options both bare and after a subcommand (`report lot 1 --rpc …`).
+  .enablePositionalOptions();
 
 program
   .addCommand(deployCommand())

@@ -11,3 +11,4 @@ const registryErrors = lotRegistryAbi.filter((item) => item.type === "error");
 
 /** The token's ABI plus the registry's custom errors, for calls whose refusal may come from either. */
 export const lotTokenAbiWithErrors = [...lotTokenAbi, ...registryErrors] as const;
+export { mockPriceFeedAbi, mockPriceFeedBytecode, multicall3Abi, multicall3Bytecode } from "./generated/abis.ts";

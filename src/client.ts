@@ -46,8 +46,12 @@ import {
   type TransferUnitsParameters,
 } from "./actions/lots/transferUnits.ts";
 import { grantRole, hasRole, type GrantRoleParameters } from "./actions/deploy/grantRole.ts";
-import { getLotReport, getPlatformReport, type GetLotReportParameters } from "./actions/reports/lotReport.ts";
+import { getLotReport, type GetLotReportParameters } from "./actions/reports/lotReport.ts";
+import { getPlatformReport, type GetPlatformReportParameters } from "./actions/reports/platformReport.ts";
+import { getInvestorReport, type GetInvestorReportParameters } from "./actions/reports/investorReport.ts";
 import { verifyDeployment, type Deployment } from "./deployment/manifest.ts";
+import { getPrices, type GetPricesParameters } from "./actions/valuation/getPrices.ts";
+import { updatePrice, type UpdatePriceParameters } from "./actions/valuation/priceFeeds.ts";
 import { getInvestor, type GetInvestorParameters } from "./actions/investors/getInvestor.ts";
 import { linkWallet, type LinkWalletParameters } from "./actions/investors/linkWallet.ts";
 import { registerInvestor, type RegisterInvestorParameters } from "./actions/investors/registerInvestor.ts";
@@ -111,7 +115,11 @@ export function mineralsActions(deployment: Deployment) {
     getDocuments: (p: Bound<GetDocumentsParameters>) => getDocuments(client, { ...p, deployment }),
     getAllDocuments: (p: Bound<GetAllDocumentsParameters>) => getAllDocuments(client, { ...p, deployment }),
     getLotReport: (p: Bound<GetLotReportParameters>) => getLotReport(client, { ...p, deployment }),
-    getPlatformReport: () => getPlatformReport(client, { deployment }),
+    getPlatformReport: (p: Bound<GetPlatformReportParameters> = {}) => getPlatformReport(client, { ...p, deployment }),
+    getInvestorReport: (p: Bound<GetInvestorReportParameters>) => getInvestorReport(client, { ...p, deployment }),
+    // valuation
+    getPrices: (p: Bound<GetPricesParameters> = {}) => getPrices(client, { ...p, deployment }),
+    updatePrice: (p: Bound<UpdatePriceParameters>) => updatePrice(client, { ...p, deployment }),
     grantRole: (p: Bound<GrantRoleParameters>) => grantRole(client, { ...p, deployment }),
     hasRole: (p: Bound<GrantRoleParameters>) => hasRole(client, { ...p, deployment }),
     // investors

@@ -6,6 +6,8 @@
  * `minerals report --rpc ...` from another process sees the same lots).
  */
 import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { Command } from "commander";
 import { parseEther, type Address } from "viem";
 import { mineralsActions } from "../../src/client.ts";
@@ -18,6 +20,7 @@ import { requireAccount } from "../../src/internal/write.ts";
 import { Commodity, Quantity, parseMass, percentToBps, percentToPpb, type Rounding } from "../../src/units/index.ts";
 import { connect, parseFlag, run, toJson, withCommonOptions, type Connection } from "./context.ts";
 import { printLot } from "./format.ts";
+import { lotHtml, platformHtml } from "../../src/reports/html.ts";
 
 /** A demo lot: its physical figures, and the units each investor buys, in the market unit. */
 interface DemoLot {
@@ -65,7 +68,9 @@ export async function fundParties(connection: Connection, parties: readonly Addr
 
 export function demoCommand(): Command {
   return withCommonOptions(
-    new Command("demo").description("run the investor flow end to end: five minerals, from registration to investors' holdings"),
+    new Command("demo")
+      .description("run the investor flow end to end: five minerals, from registration to investors' holdings")
+      .option("--html-dir <dir>", "where the demo writes the platform report and each lot's report as HTML", "reports"),
     "JSON-RPC URL of a running chain, e.g. http://127.0.0.1:8545 (default: Hardhat's in-process chain)",
   )
     .option("--fund <ether>", "ether the operator sends to each signing party that has none", "0.05")
@@ -223,9 +228,18 @@ export function demoCommand(): Command {
 
         const reports = [];
         for (const lotId of lotIds) reports.push(await issuerSdk.getLotReport({ lotId }));
-        if (options.json) console.log(toJson({ chainId: connection.chainId, contracts: deployment.contracts, lots: reports }));
+        const dir = path.resolve(options.htmlDir as string);
+        await mkdir(dir, { recursive: true });
+        const pages = [path.join(dir, "platform.html")];
+        await writeFile(pages[0]!, platformHtml(await issuerSdk.getPlatformReport()));
+        for (const report of reports) {
+          pages.push(path.join(dir, `lot-${report.lotId}.html`));
+          await writeFile(pages.at(-1)!, lotHtml(report));
+        }
+        if (options.json) console.log(toJson({ chainId: connection.chainId, contracts: deployment.contracts, lots: reports, html: pages }));
         else {
           for (const report of reports) printLot(report);
+          console.log(`\nHTML reports (open in a browser, no network needed):\n${pages.map((p) => `  ${p}`).join("\n")}`);
           console.log(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
         }
       } finally {

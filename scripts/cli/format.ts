@@ -3,7 +3,9 @@
  * wrapping), and CSV rendering for spreadsheets.
  */
 import Table from "cli-table3";
-import type { LotReport, PlatformReport } from "../../src/actions/reports/lotReport.ts";
+import type { LotReport, LotSummary } from "../../src/actions/reports/lotReport.ts";
+import type { PlatformReport } from "../../src/actions/reports/platformReport.ts";
+import type { InvestorReport } from "../../src/actions/reports/investorReport.ts";
 import { COMMODITIES, Quantity, parseCommodity, type QuantityJson } from "../../src/units/index.ts";
 
 const short = (address: string | null): string => (address ? `${address.slice(0, 6)}..${address.slice(-4)}` : "-");
@@ -13,16 +15,16 @@ export function market(q: QuantityJson): string {
   return Quantity.fromBase(parseCommodity(q.commodity), BigInt(q.base)).format();
 }
 
-/** Prints one lot: facts, quantities, holders, documents and the timeline. */
-export function printLot(report: LotReport): void {
+/** Prints one lot: facts, quantities, valuation, cap table, rules, documents and the timeline. */
+export function printLot(report: LotReport | LotSummary): void {
   const info = COMMODITIES[parseCommodity(report.commodity)];
   console.log(`\nLot ${report.lotId}: ${info.name} (${info.symbol}) ${report.form}, ${report.state}`);
   const facts = new Table({ style: { head: [], border: [], compact: true } });
   facts.push(
-    { origin: `${report.originId}, country ${String(report.countryCode).padStart(3, "0")}` },
+    { origin: `${report.originId}, ${report.countryCode === 0 ? "no country" : `${String(report.countryCode).padStart(3, "0")}`}` },
     { custodian: `${short(report.custodian)} at ${report.location}${report.pendingCustodian ? ` (in transit to ${short(report.pendingCustodian)})` : ""}` },
-    { "external ref": `${report.externalRef.slice(0, 18)}...` },
-    { "wet mass": `${report.figures.wetMassTonnes} t` },
+    { "external ref": report.externalRef },
+    { "wet mass": report.figures.wetMass },
     { moisture: `${report.figures.moisturePercent} %` },
     { grade: `${report.figures.gradePercent} % ${info.basisLabel} (dry)` },
     { payable: `${report.figures.payablePercent} %` },
@@ -31,21 +33,50 @@ export function printLot(report: LotReport): void {
     { attested: `${market(report.quantities.attested)}${report.awaitingAttestation ? " (recalled: awaiting the custodian's new attestation)" : ""}` },
     { "minted / burned": `${market(report.quantities.minted)} / ${market(report.quantities.burned)}` },
     { outstanding: market(report.quantities.outstanding) },
-    { "priced in": info.priceQuote },
+    { "minted of attested": `${report.mintedOfAttestedPercent} %` },
+    { price: report.valuation.price.text },
+    { "value (payable)": report.valuation.payable.text },
+    { "value (units)": report.valuation.outstanding.text },
+    { offering: "none recorded (no offerings contract deployed)" },
+    { proceeds: "none recorded (no proceeds contract deployed)" },
   );
   console.log(facts.toString());
   if (report.holders.length > 0) {
-    const holders = new Table({ head: ["holder", `units (${info.marketUnit})`, "share"], style: { head: [], border: [], compact: true }, colAligns: ["left", "right", "right"] });
-    for (const h of report.holders) holders.push([h.holder, market(h.balance), `${h.sharePercent} %`]);
+    const holders = new Table({
+      head: ["holder", "investor", "country", "class", `units (${info.marketUnit})`, "share", "frozen"],
+      style: { head: [], border: [], compact: true },
+      colAligns: ["left", "right", "left", "left", "right", "right", "right"],
+    });
+    for (const h of report.holders) {
+      holders.push([h.holder, h.investorId, `${h.countryName} (${h.countryLabel})`, h.investorClass, market(h.balance), `${h.sharePercent} %`, `${market(h.frozen)}${h.accountFrozen ? " (account frozen)" : ""}`]);
+    }
     console.log(holders.toString());
-  }
+  } else console.log("cap table: no holders");
+  if (!("rules" in report)) return;
+  const r = report.rules;
+  console.log(
+    `rules: min class ${r.minClass}; countries ${r.restrictCountries ? r.allowedCountries.map((c) => c.name).join(", ") || "none allowed" : "any"}; holders ${r.holders}/${r.maxHolders || "no limit"}; min holding ${market(r.minHolding)}; lock-up ${r.lockupEnd ?? "none"}; ${r.onHold ? `ON HOLD (${r.holdReason ?? "no reason given"})` : "no hold"}`,
+  );
   if (report.documents.length > 0) {
-    const docs = new Table({ head: ["#", "document", "sha256", "issued"], style: { head: [], border: [], compact: true } });
-    for (const d of report.documents) docs.push([d.index, d.docType, `${d.sha256.slice(0, 18)}...`, d.issuedAt.slice(0, 10)]);
+    const docs = new Table({ head: ["#", "document", "sha256", "uri", "issued"], style: { head: [], border: [], compact: true } });
+    for (const d of report.documents) docs.push([d.index, d.docType, d.sha256, d.uri, d.issuedAt.slice(0, 10)]);
     console.log(docs.toString());
   }
-  const steps = report.timeline.filter((e) => e.event === "LotStateChanged").map((e) => e.to);
-  if (steps.length > 0) console.log(`timeline: ${steps.join(" -> ")}`);
+  const timeline = new Table({ head: ["time", "step", "actor", "transaction"], style: { head: [], border: [], compact: true } });
+  for (const e of report.timeline) timeline.push([e.timestamp.replace(".000Z", "Z"), e.from ? `${e.from} -> ${e.to}` : e.event, e.actor, e.transactionHash]);
+  console.log(timeline.toString());
+}
+
+/** Prints an investor wallet's portfolio and history. */
+export function printInvestor(report: InvestorReport): void {
+  console.log(`\nInvestor ${report.investorId} wallet ${report.wallet}: ${report.countryName} (${report.countryLabel}), ${report.investorClass}${report.accountFrozen ? ", ACCOUNT FROZEN" : ""}`);
+  const holdings = new Table({ head: ["lot", "commodity", "state", "units", "value"], style: { head: [], border: [], compact: true }, colAligns: ["right", "left", "left", "right", "right"] });
+  for (const h of report.holdings) holdings.push([h.lotId, h.commodity, h.state, market(h.balance), h.value.text]);
+  console.log(report.holdings.length > 0 ? holdings.toString() : "holdings: none");
+  console.log(`total value: ${report.totalValue.text}; offerings: none recorded; proceeds: none recorded`);
+  const history = new Table({ head: ["block", "lot", "", "counterparty", "units", "transaction"], style: { head: [], border: [], compact: true } });
+  for (const m of report.history) history.push([m.block, m.lotId, m.direction, m.counterparty, market(m.amount), m.transactionHash]);
+  if (report.history.length > 0) console.log(history.toString());
 }
 
 /** Prints every lot and the totals per commodity. */
@@ -60,17 +91,74 @@ export function printPlatform(report: PlatformReport): void {
   }
   console.log(`Chain ${report.chainId}: ${report.lots.length} lot(s)`);
   console.log(lots.toString());
+  const totals = new Table({ head: ["mineral", "lots", "by state", "contained", "payable", "price", "value"], style: { head: [], border: [], compact: true } });
+  for (const t of report.totals) {
+    totals.push([t.commodity, t.lots, Object.entries(t.byState).map(([s, n]) => `${s} ${n}`).join(", "), market(t.contained), market(t.payable), t.price.text, t.value.text]);
+  }
+  console.log(totals.toString());
+  console.log(`total value (fresh prices only): ${report.totalValue.text}${report.totalValue.unvalued.length ? `; not valued: ${report.totalValue.unvalued.join(", ")}` : ""}`);
+  const origins = new Table({ head: ["origin", "mineral", "lots", "contained"], style: { head: [], border: [], compact: true } });
+  for (const o of report.byOrigin) origins.push([`${o.countryName} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]);
+  if (report.byOrigin.length > 0) console.log(origins.toString());
+  console.log(
+    `investors holding units: ${report.investors.holding}; by country: ${report.investors.byCountry.map((c) => `${c.countryName} ${c.investors}`).join(", ") || "-"}; by class: ${report.investors.byClass.map((c) => `${c.investorClass} ${c.investors}`).join(", ") || "-"}`,
+  );
+  console.log("funds raised, paid out and unclaimed: none recorded (no offerings or proceeds contracts deployed)");
+}
+
+const csvCell = (value: unknown): string => {
+  const text = String(value ?? "");
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+const csvRows = (rows: unknown[][]): string => rows.map((r) => r.map(csvCell).join(",")).join("\n");
+
+/** CSV of one lot: its facts as field,value rows, then its cap table. */
+export function lotCsv(report: LotReport): string {
+  const facts: unknown[][] = [
+    ["field", "value"],
+    ["lotId", report.lotId],
+    ["commodity", report.commodity],
+    ["form", report.form],
+    ["state", report.state],
+    ["countryCode", report.countryCode],
+    ["originId", report.originId],
+    ["externalRef", report.externalRef],
+    ["custodian", report.custodian],
+    ["location", report.location],
+    ["wetMass", report.figures.wetMass],
+    ["marketUnit", report.marketUnit],
+    ["payableBase", report.quantities.payable.base],
+    ["attestedBase", report.quantities.attested.base],
+    ["mintedBase", report.quantities.minted.base],
+    ["outstandingBase", report.quantities.outstanding.base],
+    ["price", report.valuation.price.text],
+    ["valuePayableCents", report.valuation.payable.cents ?? report.valuation.payable.text],
+    ["valueOutstandingCents", report.valuation.outstanding.cents ?? report.valuation.outstanding.text],
+  ];
+  const cap: unknown[][] = [
+    ["holder", "investorId", "country", "countryName", "investorClass", "unitsBase", "unitsMarket", "sharePercent", "frozenBase", "accountFrozen", "valueCents"],
+    ...report.holders.map((h) => [h.holder, h.investorId, h.country, h.countryName, h.investorClass, h.balance.base, h.balance.market, h.sharePercent, h.frozen.base, h.accountFrozen, h.value.cents ?? h.value.text]),
+  ];
+  return `${csvRows(facts)}\n\n${csvRows(cap)}`;
+}
+
+/** CSV of an investor's holdings. */
+export function investorCsv(report: InvestorReport): string {
+  return csvRows([
+    ["wallet", "investorId", "lotId", "commodity", "state", "unitsBase", "unitsMarket", "valueCents"],
+    ...report.holdings.map((h) => [report.wallet, report.investorId, h.lotId, h.commodity, h.state, h.balance.base, h.balance.market, h.value.cents ?? h.value.text]),
+  ]);
 }
 
 /** CSV of every lot, one row each, quantities in base units and in market units. */
 export function platformCsv(report: PlatformReport): string {
-  const header = ["lotId", "commodity", "form", "state", "countryCode", "originId", "custodian", "location", "marketUnit", "payableBase", "payableMarket", "attestedBase", "outstandingBase", "outstandingMarket", "holders"];
+  const header = ["lotId", "commodity", "form", "state", "countryCode", "originId", "custodian", "location", "marketUnit", "payableBase", "payableMarket", "attestedBase", "outstandingBase", "outstandingMarket", "holders", "valueCents"];
   const escape = (value: unknown) => {
     const text = String(value);
     return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   const rows = report.lots.map((l) =>
-    [l.lotId, l.commodity, l.form, l.state, l.countryCode, l.originId, l.custodian, l.location, l.marketUnit, l.quantities.payable.base, l.quantities.payable.market, l.quantities.attested.base, l.quantities.outstanding.base, l.quantities.outstanding.market, l.holders.length].map(escape).join(","),
+    [l.lotId, l.commodity, l.form, l.state, l.countryCode, l.originId, l.custodian, l.location, l.marketUnit, l.quantities.payable.base, l.quantities.payable.market, l.quantities.attested.base, l.quantities.outstanding.base, l.quantities.outstanding.market, l.holders.length, l.valuation.payable.cents ?? l.valuation.payable.text].map(escape).join(","),
   );
   return [header.join(","), ...rows].join("\n");
 }

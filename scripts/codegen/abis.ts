@@ -22,6 +22,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const CONTRACTS = {
   lotRegistry: "contracts/lots/LotRegistry.sol/LotRegistry.json",
   lotToken: "contracts/lots/LotToken.sol/LotToken.json",
+  mockPriceFeed: "contracts/mocks/MockPriceFeed.sol/MockPriceFeed.json",
+  multicall3: "contracts/mocks/Multicall3.sol/Multicall3.json",
 } as const;
 
 /** The Solidity enums the SDK names, by their Solidity name. */

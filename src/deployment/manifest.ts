@@ -19,7 +19,18 @@ export interface Deployment {
   /** The block the deployment finished in; reports read events from here on. */
   block: { number: bigint; hash: Hash };
   deployer: Address;
+  /**
+   * One price feed per mineral (Chainlink `AggregatorV3Interface` shape), by commodity name ("gold", "copper",
+   * ...). A mineral without a feed is reported with "no price", never valued.
+   */
+  priceFeeds?: Partial<Record<MineralName, Address>>;
+  /** A Multicall3 contract (`aggregate3`) the reports batch their reads through; without one they read call by call. */
+  multicall3?: Address;
 }
+
+/** A commodity's lower-case name, the key of its price feed in the manifest. */
+export type MineralName = "gold" | "copper" | "tungsten" | "antimony" | "rare earths";
+const COMMODITY_NAMES: readonly MineralName[] = ["gold", "copper", "tungsten", "antimony", "rare earths"];
 
 /** The directory manifests are kept in: `$MINERALS_DEPLOYMENTS`, or `./deployments`. */
 export function defaultDeploymentsDir(): string {
@@ -45,6 +56,8 @@ export async function writeDeployment(deployment: Deployment, dir: string = defa
     contracts: deployment.contracts,
     block: { number: deployment.block.number.toString(), hash: deployment.block.hash },
     deployer: deployment.deployer,
+    ...(deployment.priceFeeds ? { priceFeeds: deployment.priceFeeds } : {}),
+    ...(deployment.multicall3 ? { multicall3: deployment.multicall3 } : {}),
   };
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, `${JSON.stringify(json, null, 2)}\n`);
@@ -106,6 +119,8 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
     contracts?: { LotRegistry?: unknown; LotToken?: unknown };
     block?: { number?: unknown; hash?: unknown };
     deployer?: unknown;
+    priceFeeds?: unknown;
+    multicall3?: unknown;
   };
   const registry = m.contracts?.LotRegistry;
   const token = m.contracts?.LotToken;
@@ -126,11 +141,22 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
   ) {
     throw new DeploymentError(malformed);
   }
+  const optional = `${source} is malformed (priceFeeds must map commodity names to addresses, multicall3 must be an address). Run \`minerals deploy\` again.`;
+  const feeds = m.priceFeeds;
+  if (feeds !== undefined) {
+    if (typeof feeds !== "object" || feeds === null) throw new DeploymentError(optional);
+    for (const [name, address] of Object.entries(feeds)) {
+      if (!COMMODITY_NAMES.includes(name as MineralName) || typeof address !== "string" || !isAddress(address)) throw new DeploymentError(optional);
+    }
+  }
+  if (m.multicall3 !== undefined && (typeof m.multicall3 !== "string" || !isAddress(m.multicall3))) throw new DeploymentError(optional);
   return {
     chainId: m.chainId,
     contracts: { LotRegistry: registry, LotToken: token },
     block: { number: BigInt(blockNumber), hash: blockHash.toLowerCase() as Hash },
     deployer: m.deployer,
+    ...(feeds !== undefined ? { priceFeeds: feeds as Partial<Record<MineralName, Address>> } : {}),
+    ...(m.multicall3 !== undefined ? { multicall3: m.multicall3 as Address } : {}),
   };
 }
 

@@ -62,3 +62,4 @@ export {
   percentToPpb,
 } from "./lotMath.ts";
 export type { DerivedQuantities, LotFigures, WetMassUnit } from "./lotMath.ts";
+export { formatAnswer, formatUsd, valueInCents } from "./valuation.ts";

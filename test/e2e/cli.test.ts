@@ -211,8 +211,10 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     expect(await ok("lot", "show", "--lot", "1")).to.match(/2,352\.670 t Cu/).and.to.match(/assay-certificate/);
 
     const [lot] = (await report()).lots;
-    expect(lot!.documents).to.have.lengthOf(1);
-    expect(lot!.documents[0]).to.include({ docType: "assay-certificate", sha256: `0x${"ab".repeat(32)}`, uri: "ipfs://assay/1" });
+    // The platform report summarises each lot; its documents and timeline are in the lot's own report.
+    const full = JSON.parse(await ok("report", "lot", "1", "--json"));
+    expect(full.documents).to.have.lengthOf(1);
+    expect(full.documents[0]).to.include({ docType: "assay-certificate", sha256: `0x${"ab".repeat(32)}`, uri: "ipfs://assay/1" });
     expect(lot!.commodity).to.equal("copper");
     expect(lot!.state).to.equal("warehoused");
     expect(lot!.quantities.contained).to.include({ base: "2438000", market: "2438.000", marketUnit: "t" });

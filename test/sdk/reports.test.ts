@@ -104,6 +104,7 @@ describe("reports", function () {
       expect(report.figures).to.deep.equal({
         wetMassGrams: "10000000000",
         wetMassTonnes: "10000.000000",
+        wetMass: "10,000 wmt",
         moisturePercent: "8.00",
         gradePercent: "26.5",
         payablePercent: "96.50",
@@ -122,12 +123,19 @@ describe("reports", function () {
       });
     });
 
-    it("gives the cap table with shares as percentages rounded down", function () {
-      // 1,352,670 / 2,352,670 = 57.495...%; 1,000,000 / 2,352,670 = 42.504...%
-      expect(report.holders).to.deep.equal([
-        { holder: platform.address.investorA, balance: copperJson(1_352_670n, "1352.670"), sharePercent: "57.49" },
-        { holder: platform.address.investorB, balance: copperJson(1_000_000n, "1000.000"), sharePercent: "42.50" },
+    it("gives the cap table with investor records and shares that add up to exactly 100.00 % (largest remainder)", function () {
+      // 1,352,670 / 2,352,670 = 57.4952...%; 1,000,000 / 2,352,670 = 42.5047...%: rounded down they add up to
+      // 99.99 %, and the hundredth left goes to the larger remainder (A's 0.52 against B's 0.47).
+      expect(report.holders.map((h) => [h.holder, h.balance, h.sharePercent, h.frozen.base, h.accountFrozen])).to.deep.equal([
+        [platform.address.investorA, copperJson(1_352_670n, "1352.670"), "57.50", "0", false],
+        [platform.address.investorB, copperJson(1_000_000n, "1000.000"), "42.50", "0", false],
       ]);
+      for (const h of report.holders) {
+        expect(h.investorId).to.not.equal("0");
+        expect(h.countryName).to.not.match(/unknown|not registered/);
+      }
+      // At USD 9,750 per t: 1,352.670 t = USD 13,188,532.50; 1,000 t = USD 9,750,000.00.
+      expect(report.holders.map((h) => h.value.text)).to.deep.equal(["USD 13,188,532.50", "USD 9,750,000.00"]);
     });
 
     it("lists the documents with ISO dates", function () {
@@ -178,6 +186,7 @@ describe("reports", function () {
       expect(report.figures).to.deep.equal({
         wetMassGrams: "125000",
         wetMassTonnes: "0.125000",
+        wetMass: "0.125 wmt",
         moisturePercent: "0.00",
         gradePercent: "88.5",
         payablePercent: "99.90",
@@ -185,8 +194,8 @@ describe("reports", function () {
       expect(report.quantities.payable).to.deep.equal(goldJson(110_514_375n, "3553.119663"));
       expect(report.quantities.outstanding).to.deep.equal(goldJson(31_103_477n, "1000.000006"));
       expect(report.quantities.mintable).to.deep.equal(goldJson(0n, "0.000000"));
-      expect(report.holders).to.deep.equal([
-        { holder: platform.address.investorA, balance: goldJson(31_103_477n, "1000.000006"), sharePercent: "100.00" },
+      expect(report.holders.map((h) => [h.holder, h.balance, h.sharePercent])).to.deep.equal([
+        [platform.address.investorA, goldJson(31_103_477n, "1000.000006"), "100.00"],
       ]);
       expect(report.timeline.at(-2)).to.deep.include({ event: "LotStateChanged", from: "warehoused", to: "in-transit" });
       expect(report.timeline.at(-1)?.event).to.equal("LotDispatched");
@@ -207,11 +216,11 @@ describe("reports", function () {
   });
 
   describe("of the platform", function () {
-    it("reports every lot exactly as the lot report does", async function () {
+    it("reports every lot exactly as the lot report does, without rules, documents and timeline", async function () {
       const report = await platform.as.outsider.getPlatformReport();
       expect(report.lots.map((l) => l.lotId)).to.deep.equal([copper, registered, gold].map(String));
       const each = await Promise.all([copper, registered, gold].map((lotId) => platform.as.outsider.getLotReport({ lotId })));
-      expect(report.lots).to.deep.equal(each);
+      expect(report.lots).to.deep.equal(each.map(({ rules: _r, documents: _d, timeline: _t, ...summary }) => summary));
       expect(JSON.parse(JSON.stringify(report))).to.deep.equal(report);
     });
 
@@ -220,7 +229,7 @@ describe("reports", function () {
       expect(chainId).to.equal(31337);
       expect(contracts).to.deep.equal(platform.deployment.contracts);
       // Two copper lots of 2,352.670 t payable each; only the first is attested and minted.
-      expect(totals).to.deep.equal([
+      expect(totals.map(({ commodity, lots, payable, attested, outstanding }) => ({ commodity, lots, payable, attested, outstanding }))).to.deep.equal([
         {
           commodity: "gold",
           lots: 1,

@@ -1,6 +1,8 @@
 import type { Address, Client, Hash } from "viem";
 import { deployContract, getBlock, getChainId } from "viem/actions";
-import { lotRegistryAbi, lotRegistryBytecode, lotTokenAbi, lotTokenBytecode } from "../../abis.ts";
+import { lotRegistryAbi, lotRegistryBytecode, lotTokenAbi, lotTokenBytecode, multicall3Abi, multicall3Bytecode } from "../../abis.ts";
+import type { MineralName } from "../../deployment/manifest.ts";
+import { deployPriceFeeds } from "../valuation/priceFeeds.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { ROLES, type RoleName } from "../../domain.ts";
 import { InvalidArgumentError, TransactionError, type MineralsError } from "../../errors/base.ts";
@@ -18,6 +20,14 @@ export interface DeployPlatformParameters {
   baseURI?: string;
   /** Accounts to grant roles to right after deployment (the deployer must be the admin for this). */
   roles?: Partial<Record<Exclude<RoleName, "admin">, readonly Address[]>>;
+  /**
+   * Local price feeds to deploy, one per mineral, operated by the deploying account: `true` (default) seeds
+   * every mineral with `SEED_PRICES`; a map seeds only the minerals it names, at its prices (USD per market
+   * unit); `false` deploys none (reports then show "no price").
+   */
+  priceFeeds?: boolean | Partial<Record<MineralName, string>>;
+  /** Deploy a Multicall3 for batched report reads (default true); pass an address to use an existing one. */
+  multicall3?: boolean | Address;
 }
 
 export type DeployPlatformReturnType = Deployment;
@@ -77,12 +87,25 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         context: { action: `grant a role to ${grant.account}` },
       });
     }
+    const priceFeeds =
+      parameters.priceFeeds === false
+        ? undefined
+        : await deployPriceFeeds(client, parameters.priceFeeds === true || parameters.priceFeeds === undefined ? {} : { prices: parameters.priceFeeds });
+    const multicall3 =
+      typeof parameters.multicall3 === "string"
+        ? toAddress(parameters.multicall3, "multicall3")
+        : parameters.multicall3 === false
+          ? undefined
+          : (await deployed(await deployContract(client, { abi: multicall3Abi, bytecode: multicall3Bytecode, account, chain: client.chain ?? null }), "Multicall3"))
+              .address;
     const block = await getBlock(client, { blockNumber: registry.blockNumber });
     return {
       chainId,
       contracts: { LotRegistry: registry.address, LotToken: token.address },
       block: { number: block.number, hash: block.hash },
       deployer: account.address,
+      ...(priceFeeds ? { priceFeeds } : {}),
+      ...(multicall3 ? { multicall3 } : {}),
     };
   } catch (error) {
     throw decodeError(error, { action: "deploy the platform" });

@@ -1,5 +1,6 @@
 import type { Address, Client } from "viem";
-import { getContractEvents, readContract } from "viem/actions";
+import { readContract } from "viem/actions";
+import { readLedger } from "../../internal/ledger.ts";
 import { lotRegistryAbi, lotTokenAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { MineralsError } from "../../errors/base.ts";
@@ -74,9 +75,9 @@ export type GetHoldersReturnType = Holder[];
 export type GetHoldersErrorType = MineralsError;
 
 /**
- * The cap table of a lot: every account holding units now, largest first. Candidate holders come from the
- * token's transfer events since the deployment block; balances are then read from the chain, so the figures are
- * exact whatever the event history.
+ * The cap table of a lot: every account holding units now, largest first, folded from one scan of the token's
+ * transfer events since the deployment block, read in bounded block ranges (every movement of units emits one, so
+ * the balances are exact).
  *
  * @example
  * const holders = await getHolders(client, { deployment, lotId: 1n })
@@ -86,26 +87,10 @@ export async function getHolders(client: Client, parameters: GetHoldersParameter
   const { deployment } = parameters;
   const lot = await getLot(client, { deployment, lotId });
   try {
-    const fromBlock = deployment.block.number;
-    const [singles, batches] = await Promise.all([
-      getContractEvents(client, { address: deployment.contracts.LotToken, abi: lotTokenAbi, eventName: "TransferSingle", fromBlock }),
-      getContractEvents(client, { address: deployment.contracts.LotToken, abi: lotTokenAbi, eventName: "TransferBatch", fromBlock }),
-    ]);
-    const candidates = new Set<Address>();
-    for (const log of singles) if (log.args.id === lotId && log.args.to) candidates.add(log.args.to);
-    for (const log of batches) if (log.args.ids?.includes(lotId) && log.args.to) candidates.add(log.args.to);
-    candidates.delete("0x0000000000000000000000000000000000000000");
-    const accounts = [...candidates];
-    if (accounts.length === 0) return [];
-    const balances = await readContract(client, {
-      address: deployment.contracts.LotToken,
-      abi: lotTokenAbi,
-      functionName: "balanceOfBatch",
-      args: [accounts, accounts.map(() => lotId)],
-    });
+    const positions = (await readLedger(client, { deployment, lotId })).get(lotId) ?? new Map();
     const total = lot.outstanding.base;
-    return accounts
-      .map((holder, i) => ({ holder, base: balances[i] ?? 0n }))
+    return [...positions.entries()]
+      .map(([holder, p]) => ({ holder, base: p.balance }))
       .filter((h) => h.base > 0n)
       .sort((a, b) => (a.base === b.base ? a.holder.localeCompare(b.holder) : a.base > b.base ? -1 : 1))
       .map((h) => ({

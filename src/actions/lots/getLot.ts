@@ -68,37 +68,52 @@ export async function getLot(client: Client, parameters: GetLotParameters): Prom
       readContract(client, { address: LotRegistry, abi: lotRegistryAbi, functionName: "awaitingAttestation", args: [lotId] }),
       readContract(client, { address: LotToken, abi: lotTokenAbi, functionName: "uri", args: [lotId] }),
     ]);
-    const commodity = lot.commodity as Commodity;
-    const q = (base: bigint) => Quantity.fromBase(commodity, base);
-    return {
-      lotId,
-      commodity,
-      form: FORMS[lot.form] ?? "concentrate",
-      basis: BASES[lot.basis] ?? "element",
-      state: LOT_STATES[lot.state] ?? "none",
-      countryCode: lot.countryCode,
-      originId: fromShortString(lot.originId),
-      externalRef: lot.externalRef,
-      location: fromShortString(lot.location),
-      custodian: lot.custodian,
-      pendingCustodian: /^0x0{40}$/.test(lot.pendingCustodian) ? undefined : lot.pendingCustodian,
-      wetMassGrams: lot.wetMassGrams,
-      moistureBps: lot.moistureBps,
-      gradePpb: BigInt(lot.gradePpb),
-      payableBps: lot.payableBps,
-      contained: q(lot.containedQuantity),
-      payable: q(lot.payableQuantity),
-      attested: q(lot.attestedQuantity),
-      minted: q(lot.mintedQuantity),
-      burned: q(lot.burnedQuantity),
-      outstanding: q(lot.mintedQuantity - lot.burnedQuantity),
-      mintable: q(mintable),
-      awaitingAttestation,
-      registeredAt: new Date(Number(lot.registeredAt) * 1000),
-      updatedAt: new Date(Number(lot.updatedAt) * 1000),
-      uri,
-    };
+    return toLotView(lotId, lot, mintable, awaitingAttestation, uri);
   } catch (error) {
     throw decodeError(error, { action: `read lot ${lotId}` });
   }
+}
+
+/** The raw `getLot` tuple of the registry, as viem decodes it. */
+export type RawLot = Awaited<ReturnType<typeof readRawLot>>;
+const readRawLot = (client: Client, address: Address, lotId: bigint) =>
+  readContract(client, { address, abi: lotRegistryAbi, functionName: "getLot", args: [lotId] });
+
+/**
+ * A lot view from the registry's raw answers, for callers that read many lots in one batch.
+ *
+ * @example
+ * const view = toLotView(1n, raw, mintable, false, "ipfs://minerals-lots/1")
+ */
+export function toLotView(lotId: bigint, lot: RawLot, mintable: bigint, awaitingAttestation: boolean, uri: string): LotView {
+  const commodity = lot.commodity as Commodity;
+  const q = (base: bigint) => Quantity.fromBase(commodity, base);
+  return {
+    lotId,
+    commodity,
+    form: FORMS[lot.form] ?? "concentrate",
+    basis: BASES[lot.basis] ?? "element",
+    state: LOT_STATES[lot.state] ?? "none",
+    countryCode: lot.countryCode,
+    originId: fromShortString(lot.originId),
+    externalRef: lot.externalRef,
+    location: fromShortString(lot.location),
+    custodian: lot.custodian,
+    pendingCustodian: /^0x0{40}$/.test(lot.pendingCustodian) ? undefined : lot.pendingCustodian,
+    wetMassGrams: lot.wetMassGrams,
+    moistureBps: lot.moistureBps,
+    gradePpb: BigInt(lot.gradePpb),
+    payableBps: lot.payableBps,
+    contained: q(lot.containedQuantity),
+    payable: q(lot.payableQuantity),
+    attested: q(lot.attestedQuantity),
+    minted: q(lot.mintedQuantity),
+    burned: q(lot.burnedQuantity),
+    outstanding: q(lot.mintedQuantity - lot.burnedQuantity),
+    mintable: q(mintable),
+    awaitingAttestation,
+    registeredAt: new Date(Number(lot.registeredAt) * 1000),
+    updatedAt: new Date(Number(lot.updatedAt) * 1000),
+    uri,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Address, Client, Hash, Hex } from "viem";
-import { getBlock, getContractEvents, readContract } from "viem/actions";
+import { readContract } from "viem/actions";
+import { readLotEvents } from "../../internal/ledger.ts";
 import { lotRegistryAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { DOC_TYPES, LOT_STATES, type DocTypeName, type LotStateName } from "../../domain.ts";
@@ -20,6 +21,8 @@ export interface LotHistoryEntry {
   blockNumber: bigint;
   timestamp: Date;
   transactionHash: Hash;
+  /** The account that sent the transaction. */
+  actor: Address;
   /** The event's arguments; the texts stored as `bytes32` (origin, location, destination, sale reference) decoded. */
   args: Record<string, unknown>;
 }
@@ -31,7 +34,8 @@ export type GetLotHistoryReturnType = LotHistoryEntry[];
 export type GetLotHistoryErrorType = MineralsError;
 
 /**
- * The timeline of a lot: every registry event about it, oldest first.
+ * The timeline of a lot: every registry event about it, oldest first, with who sent each step. The events are
+ * filtered at the node by the lot's indexed id and read in bounded block ranges.
  *
  * @example
  * const timeline = await getLotHistory(client, { deployment, lotId: 1n })
@@ -40,34 +44,23 @@ export type GetLotHistoryErrorType = MineralsError;
 export async function getLotHistory(client: Client, parameters: GetLotHistoryParameters): Promise<GetLotHistoryReturnType> {
   const lotId = toLotId(parameters.lotId);
   try {
-    const logs = await getContractEvents(client, {
-      address: parameters.deployment.contracts.LotRegistry,
-      abi: lotRegistryAbi,
-      fromBlock: parameters.deployment.block.number,
-    });
-    const mine = logs.filter((log) => (log.args as { lotId?: bigint }).lotId === lotId);
-    const blocks = new Map<bigint, Date>();
-    for (const log of mine) {
-      if (!blocks.has(log.blockNumber)) {
-        const block = await getBlock(client, { blockNumber: log.blockNumber });
-        blocks.set(log.blockNumber, new Date(Number(block.timestamp) * 1000));
-      }
-    }
-    return mine.map((log) => {
+    const events = await readLotEvents(client, { deployment: parameters.deployment, lotId });
+    return events.map((log) => {
       const args = Object.fromEntries(
-        Object.entries(log.args as Record<string, unknown>).map(([name, value]) => [
+        Object.entries(log.args).map(([name, value]) => [
           name,
           TEXT_ARGS.has(name) && typeof value === "string" && value.length === 66 ? fromShortString(value as Hex) : value,
         ]),
       );
       const entry: LotHistoryEntry = {
-        event: log.eventName,
+        event: log.event,
         blockNumber: log.blockNumber,
-        timestamp: blocks.get(log.blockNumber)!,
+        timestamp: log.timestamp,
         transactionHash: log.transactionHash,
+        actor: log.actor,
         args,
       };
-      if (log.eventName === "LotStateChanged") {
+      if (log.event === "LotStateChanged") {
         entry.from = LOT_STATES[Number(args.from)];
         entry.to = LOT_STATES[Number(args.to)];
       }

@@ -1,18 +1,74 @@
 import type { Address, Client, Hash, Hex } from "viem";
-import { getChainId } from "viem/actions";
 import type { Deployment } from "../../deployment/manifest.ts";
-import type { BasisName, DocTypeName, FormName, LotStateName } from "../../domain.ts";
+import { countryLabel, type BasisName, type DocTypeName, type FormName, type InvestorClassName, type LotStateName } from "../../domain.ts";
 import type { MineralsError } from "../../errors/base.ts";
-import { ratioToDecimal } from "../../units/decimal.ts";
+import { decodeError } from "../../errors/decode.ts";
+import { readInvestors, readLedger, type Ledger } from "../../internal/ledger.ts";
+import type { OnProgress } from "../../internal/logs.ts";
+import { bpsToPercent, countryName, sharesBps } from "../../internal/shares.ts";
+import { toLotId } from "../../internal/validate.ts";
+import { groupThousands, ratioToDecimal } from "../../units/decimal.ts";
 import { COMMODITIES, Quantity, type Commodity, type QuantityJson } from "../../units/index.ts";
-import { getHolders } from "../lots/balances.ts";
+import { getLotRules } from "../compliance/getLotRules.ts";
 import { getLot, type LotView } from "../lots/getLot.ts";
 import { getAllDocuments, getLotHistory } from "../lots/history.ts";
-import { listLots } from "../lots/listLots.ts";
+import { DEFAULT_MAX_PRICE_AGE_SECONDS, describePrice, getPrices, valueAt, type PriceView, type Valuation } from "../valuation/getPrices.ts";
 
 export interface GetLotReportParameters {
   deployment: Deployment;
   lotId: bigint | number | string;
+  /** Seconds after which a price is stale and not used (default 25 hours). */
+  maxPriceAgeSeconds?: number;
+  /** Called as the scans of the chain's logs advance (for a progress bar). */
+  onProgress?: OnProgress;
+}
+
+/** One line of a cap table: who holds how much, and under which investor record (no personal data). */
+export interface CapTableLine {
+  holder: Address;
+  /** The investor the wallet belongs to, "0" when it has none. */
+  investorId: string;
+  /** ISO 3166-1 numeric code, its label ("PE-604") and its English name ("Peru"). */
+  country: number;
+  countryLabel: string;
+  countryName: string;
+  investorClass: InvestorClassName;
+  balance: QuantityJson;
+  /** Share of the outstanding units, two decimals; the shares of a cap table add up to exactly 100.00. */
+  sharePercent: string;
+  /** Units frozen by compliance (ERC-7943 partial freeze). */
+  frozen: QuantityJson;
+  /** Whether the whole account is frozen. */
+  accountFrozen: boolean;
+  /** What the units are worth at the mineral's price, or why they are not valued. */
+  value: ValuationJson;
+}
+
+/** A valuation as JSON: `cents` only when valued at a fresh price. */
+export type ValuationJson = { status: Valuation["status"]; cents?: string; text: string };
+
+/** A price as JSON. */
+export type PriceJson =
+  | { status: "fresh" | "stale"; feed: Address; description: string; answer: string; decimals: number; roundId: string; updatedAt: string; ageSeconds: number; maxAgeSeconds: number; quote: string; text: string }
+  | { status: "missing"; quote: string; text: string };
+
+export const valuationJson = (v: Valuation): ValuationJson => (v.status === "valued" ? { status: v.status, cents: v.cents.toString(), text: v.text } : { ...v });
+
+export function priceJson(p: PriceView): PriceJson {
+  if (p.status === "missing") return { status: "missing", quote: p.quote, text: describePrice(p) };
+  return {
+    status: p.status,
+    feed: p.feed,
+    description: p.description,
+    answer: p.answer.toString(),
+    decimals: p.decimals,
+    roundId: p.roundId.toString(),
+    updatedAt: p.updatedAt.toISOString(),
+    ageSeconds: p.ageSeconds,
+    maxAgeSeconds: p.maxAgeSeconds,
+    quote: p.quote,
+    text: describePrice(p),
+  };
 }
 
 /** Everything an auditor reads about one lot, as plain JSON (integers as decimal strings, no floats). */
@@ -37,6 +93,8 @@ export interface LotReport {
     wetMassGrams: string;
     /** Wet mass in metric tonnes, 6 decimals (exact to the gram). */
     wetMassTonnes: string;
+    /** Wet mass as people write it: "10,000 wmt" (wet metric tonnes, no trailing zeros). */
+    wetMass: string;
     moisturePercent: string;
     gradePercent: string;
     payablePercent: string;
@@ -54,16 +112,44 @@ export interface LotReport {
     outstanding: QuantityJson;
     mintable: QuantityJson;
   };
-  holders: { holder: Address; balance: QuantityJson; sharePercent: string }[];
+  /** Units minted against the attested quantity, as a percentage (two decimals, rounded down). */
+  mintedOfAttestedPercent: string;
+  holders: CapTableLine[];
+  /** The lot's compliance rules and hold. */
+  rules: {
+    minClass: InvestorClassName;
+    restrictCountries: boolean;
+    allowedCountries: { code: number; label: string; name: string }[];
+    maxHolders: number;
+    holders: number;
+    minHolding: QuantityJson;
+    lockupEnd: string | null;
+    onHold: boolean;
+    holdReason: string | null;
+  };
+  valuation: {
+    price: PriceJson;
+    /** The lot's payable quantity at the price (rounded down to the cent). */
+    payable: ValuationJson;
+    /** The units outstanding at the price (rounded down to the cent). */
+    outstanding: ValuationJson;
+  };
+  /** The lot's primary offering: null until the platform has an offerings contract (issue 7). */
+  offering: null;
+  /** Sale proceeds paid and unclaimed: null until the platform has a proceeds contract (issue 7). */
+  proceeds: null;
   documents: { index: number; docType: DocTypeName; sha256: Hex; uri: string; issuer: Address; issuedAt: string }[];
-  timeline: { event: string; from?: LotStateName; to?: LotStateName; block: string; timestamp: string; transactionHash: Hash }[];
+  timeline: { event: string; from?: LotStateName; to?: LotStateName; block: string; timestamp: string; actor: Address; transactionHash: Hash }[];
 }
+
+/** The parts of a lot report the platform report repeats for every lot (no rules, documents or timeline). */
+export type LotSummary = Omit<LotReport, "rules" | "documents" | "timeline">;
 
 export type GetLotReportReturnType = LotReport;
 export type GetLotReportErrorType = MineralsError;
 
 /** The facts of a lot in JSON form, without holders, documents or timeline. */
-function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" | "timeline"> {
+export function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" | "timeline" | "rules" | "valuation" | "offering" | "proceeds" | "mintedOfAttestedPercent"> {
   const info = COMMODITIES[lot.commodity];
   return {
     lotId: lot.lotId.toString(),
@@ -85,6 +171,7 @@ function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" | "time
     figures: {
       wetMassGrams: lot.wetMassGrams.toString(),
       wetMassTonnes: ratioToDecimal(lot.wetMassGrams, 1_000_000n, 6, "exact"),
+      wetMass: `${groupThousands(ratioToDecimal(lot.wetMassGrams, 1_000_000n, 6, "exact").replace(/\.?0+$/, ""))} wmt`,
       moisturePercent: ratioToDecimal(BigInt(lot.moistureBps), 100n, 2, "exact"),
       gradePercent: ratioToDecimal(lot.gradePpb, 10_000_000n, 7, "exact").replace(/\.?0+$/, ""),
       payablePercent: ratioToDecimal(BigInt(lot.payableBps), 100n, 2, "exact"),
@@ -105,26 +192,95 @@ function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" | "time
 }
 
 /**
- * The full report of one lot: facts and figures in the commodity's market unit, cap table, documents, timeline.
+ * A lot's summary: facts, cap table (with investor records, shares summing to 100.00 %) and valuation, from
+ * data already read in batches.
+ */
+export function lotSummary(
+  lot: LotView,
+  ledger: Ledger,
+  investors: Map<Address, { investorId: bigint; country: number; investorClass: InvestorClassName; accountFrozen: boolean }>,
+  price: PriceView,
+): LotSummary {
+  const positions = [...(ledger.get(lot.lotId) ?? new Map<Address, { balance: bigint; frozen: bigint }>()).entries()]
+    .filter(([, p]) => p.balance > 0n)
+    .sort(([ha, a], [hb, b]) => (a.balance === b.balance ? ha.localeCompare(hb) : a.balance > b.balance ? -1 : 1));
+  const shares = sharesBps(positions.map(([, p]) => p.balance));
+  const q = (base: bigint) => Quantity.fromBase(lot.commodity, base);
+  return {
+    ...lotFacts(lot),
+    mintedOfAttestedPercent: lot.attested.base === 0n ? "0.00" : ratioToDecimal(lot.minted.base * 100n, lot.attested.base, 2, "down"),
+    holders: positions.map(([holder, p], i) => {
+      const record = investors.get(holder);
+      const country = record?.country ?? 0;
+      const label = countryLabel(country);
+      return {
+        holder,
+        investorId: (record?.investorId ?? 0n).toString(),
+        country,
+        countryLabel: label,
+        countryName: countryName(country, label),
+        investorClass: record?.investorClass ?? "none",
+        balance: q(p.balance).toJSON(),
+        sharePercent: bpsToPercent(shares[i]!),
+        frozen: q(p.frozen).toJSON(),
+        accountFrozen: record?.accountFrozen ?? false,
+        value: valuationJson(valueAt(q(p.balance), price)),
+      };
+    }),
+    valuation: {
+      price: priceJson(price),
+      payable: valuationJson(valueAt(lot.payable, price)),
+      outstanding: valuationJson(valueAt(lot.outstanding, price)),
+    },
+    offering: null,
+    proceeds: null,
+  };
+}
+
+/**
+ * The full report of one lot: facts and figures in the commodity's market unit, supply against the attested
+ * quantity, the cap table with investor records and values, the rules and hold, the valuation at the mineral's
+ * feed price (rounded down to the cent; a stale or missing price is shown as such, never used), documents with
+ * full hashes, and the timeline with time, actor and transaction of every step. The unit movements are read in
+ * one scan of bounded block ranges, the lot's registry events filtered at the node by its id.
  *
  * @example
  * const report = await getLotReport(client, { deployment, lotId: 1n })
  * report.quantities.payable.market // "2352.670" (t)
+ * report.valuation.outstanding.text // "USD 22,938,532.50"
  */
 export async function getLotReport(client: Client, parameters: GetLotReportParameters): Promise<GetLotReportReturnType> {
-  const lot = await getLot(client, parameters);
-  const [holders, documents, timeline] = await Promise.all([
-    getHolders(client, parameters),
-    getAllDocuments(client, parameters),
-    getLotHistory(client, parameters),
+  const lotId = toLotId(parameters.lotId);
+  const { deployment } = parameters;
+  const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
+  const lot = await getLot(client, { deployment, lotId });
+  const [ledger, prices, rules, documents, timeline] = await Promise.all([
+    readLedger(client, { deployment, lotId, ...progress }),
+    getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
+    getLotRules(client, { deployment, lotId }),
+    getAllDocuments(client, { deployment, lotId }),
+    getLotHistory(client, { deployment, lotId }),
   ]);
+  let investors;
+  try {
+    investors = await readInvestors(client, deployment, [...(ledger.get(lotId)?.keys() ?? [])]);
+  } catch (error) {
+    throw decodeError(error, { action: `read the investors of lot ${lotId}` });
+  }
+  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity]);
   return {
-    ...lotFacts(lot),
-    holders: holders.map((h) => ({
-      holder: h.holder,
-      balance: h.balance.toJSON(),
-      sharePercent: ratioToDecimal(BigInt(h.shareBps), 100n, 2, "exact"),
-    })),
+    ...summary,
+    rules: {
+      minClass: rules.minClass,
+      restrictCountries: rules.restrictCountries,
+      allowedCountries: rules.allowedCountries.map((code) => ({ code, label: countryLabel(code), name: countryName(code, countryLabel(code)) })),
+      maxHolders: rules.maxHolders,
+      holders: rules.holders,
+      minHolding: rules.minHolding.toJSON(),
+      lockupEnd: rules.lockupEnd ? rules.lockupEnd.toISOString() : null,
+      onHold: rules.onHold,
+      holdReason: rules.holdReason ?? null,
+    },
     documents: documents.map((d) => ({ ...d, issuedAt: d.issuedAt.toISOString() })),
     timeline: timeline.map((e) => ({
       event: e.event,
@@ -132,55 +288,8 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
       ...(e.to ? { to: e.to } : {}),
       block: e.blockNumber.toString(),
       timestamp: e.timestamp.toISOString(),
+      actor: e.actor,
       transactionHash: e.transactionHash,
     })),
-  };
-}
-
-/** The platform report: every lot, and totals per commodity. */
-export interface PlatformReport {
-  chainId: number;
-  contracts: Deployment["contracts"];
-  lots: LotReport[];
-  totals: { commodity: string; lots: number; payable: QuantityJson; attested: QuantityJson; outstanding: QuantityJson }[];
-}
-
-/**
- * Reports every lot, with totals per commodity.
- *
- * @example
- * const { lots, totals } = await getPlatformReport(client, { deployment })
- */
-export async function getPlatformReport(client: Client, parameters: { deployment: Deployment }): Promise<PlatformReport> {
-  const all = await listLots(client, parameters);
-  const lots = await Promise.all(all.map((lot) => getLotReport(client, { deployment: parameters.deployment, lotId: lot.lotId })));
-  const byCommodity = new Map<Commodity, { lots: number; payable: Quantity; attested: Quantity; outstanding: Quantity }>();
-  for (const lot of all) {
-    const t = byCommodity.get(lot.commodity) ?? {
-      lots: 0,
-      payable: Quantity.zero(lot.commodity),
-      attested: Quantity.zero(lot.commodity),
-      outstanding: Quantity.zero(lot.commodity),
-    };
-    byCommodity.set(lot.commodity, {
-      lots: t.lots + 1,
-      payable: t.payable.add(lot.payable),
-      attested: t.attested.add(lot.attested),
-      outstanding: t.outstanding.add(lot.outstanding),
-    });
-  }
-  return {
-    chainId: await getChainId(client),
-    contracts: parameters.deployment.contracts,
-    lots,
-    totals: [...byCommodity.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([commodity, t]) => ({
-        commodity: COMMODITIES[commodity].name,
-        lots: t.lots,
-        payable: t.payable.toJSON(),
-        attested: t.attested.toJSON(),
-        outstanding: t.outstanding.toJSON(),
-      })),
   };
 }

@@ -15,6 +15,7 @@ import {
   Quantity,
   TransferRefusedError,
   deployPlatform,
+  type DeployPlatformParameters,
   mineralsActions,
   type Deployment,
   type InvestorClassName,
@@ -93,6 +94,8 @@ export const KYC_VALIDITY_DAYS = 365;
 export interface DeployPlatformOptions {
   /** Register the wallets of `INVESTOR_PROFILES` with a year of KYC (default true). */
   registerInvestors?: boolean;
+  /** Passed to `deployPlatform` (default: every mineral's feed at `SEED_PRICES`). */
+  priceFeeds?: DeployPlatformParameters["priceFeeds"];
 }
 
 /**
@@ -124,6 +127,7 @@ export async function deployPlatformOn(connection: NetworkConnection, options: D
       compliance: [address.compliance],
       pauser: [address.pauser],
     },
+    ...(options.priceFeeds === undefined ? {} : { priceFeeds: options.priceFeeds }),
   });
   const as = Object.fromEntries(ACTORS.map((actor) => [actor, mineralsClient(provider, address[actor], deployment)])) as Record<
     Actor,

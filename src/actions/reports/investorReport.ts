@@ -1,0 +1,148 @@
+import type { Address, Client, Hash } from "viem";
+import { lotTokenAbi } from "../../abis.ts";
+import type { Deployment } from "../../deployment/manifest.ts";
+import type { MineralsError } from "../../errors/base.ts";
+import { decodeError } from "../../errors/decode.ts";
+import { readLots } from "../../internal/ledger.ts";
+import { scanLogs, type DecodedLog, type OnProgress } from "../../internal/logs.ts";
+import { countryName } from "../../internal/shares.ts";
+import { toAddress } from "../../internal/validate.ts";
+import { COMMODITIES, Quantity, formatUsd, type QuantityJson } from "../../units/index.ts";
+import { getInvestor } from "../investors/getInvestor.ts";
+import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
+import { priceJson, valuationJson, type PriceJson, type ValuationJson } from "./lotReport.ts";
+
+export interface GetInvestorReportParameters {
+  deployment: Deployment;
+  wallet: Address;
+  /** Seconds after which a price is stale and not used (default 25 hours). */
+  maxPriceAgeSeconds?: number;
+  onProgress?: OnProgress;
+}
+
+/** One investor wallet's portfolio. */
+export interface InvestorReport {
+  wallet: Address;
+  investorId: string;
+  country: number;
+  countryLabel: string;
+  countryName: string;
+  investorClass: string;
+  kycExpiry: string | null;
+  accountFrozen: boolean;
+  holdings: { lotId: string; commodity: string; state: string; originId: string; balance: QuantityJson; price: PriceJson; value: ValuationJson }[];
+  /** Value of the holdings with a fresh price, rounded down to the cent. */
+  totalValue: { cents: string; text: string };
+  /** Units and refunds to claim from offerings: null until the platform has offerings (issue 7). */
+  offerings: null;
+  /** Sale proceeds claimable: null until the platform has a proceeds contract (issue 7). */
+  proceeds: null;
+  /** Every movement of units into or out of the wallet, oldest first. */
+  history: { lotId: string; direction: "in" | "out"; counterparty: Address; amount: QuantityJson; block: string; transactionHash: Hash }[];
+}
+
+export type GetInvestorReportReturnType = InvestorReport;
+export type GetInvestorReportErrorType = MineralsError;
+
+/**
+ * An investor wallet's report: its investor record, holdings across lots with their value, and the history of
+ * its unit movements (two scans of the token's logs filtered at the node by the indexed sender and receiver).
+ *
+ * @example
+ * const report = await getInvestorReport(client, { deployment, wallet: "0x…" })
+ * report.totalValue.text // "USD 1,234,567.89"
+ */
+export async function getInvestorReport(client: Client, parameters: GetInvestorReportParameters): Promise<GetInvestorReportReturnType> {
+  const wallet = toAddress(parameters.wallet, "wallet");
+  const { deployment } = parameters;
+  const investor = await getInvestor(client, { deployment, wallet });
+  try {
+    const moves: { lotId: bigint; direction: "in" | "out"; counterparty: Address; amount: bigint; block: bigint; hash: Hash; order: number }[] = [];
+    const balances = new Map<bigint, bigint>();
+    for (const [topicIndex, direction] of [[2, "out"], [3, "in"]] as const) {
+      await scanLogs(client, {
+        address: deployment.contracts.LotToken,
+        abi: lotTokenAbi,
+        eventNames: ["TransferSingle", "TransferBatch"],
+        indexed: { topicIndex, value: wallet },
+        fromBlock: deployment.block.number,
+        label: `transfers ${direction}`,
+        ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
+        onLogs: (logs: DecodedLog[]) => {
+          for (const log of logs) {
+            const a = log.args as { id?: bigint; value?: bigint; ids?: readonly bigint[]; values?: readonly bigint[]; from: Address; to: Address };
+            const pairs = a.ids ? a.ids.map((id, i) => [id, a.values![i]!] as const) : [[a.id!, a.value!] as const];
+            for (const [lotId, amount] of pairs) {
+              if (a.from === a.to) continue;
+              balances.set(lotId, (balances.get(lotId) ?? 0n) + (direction === "in" ? amount : -amount));
+              moves.push({
+                lotId,
+                direction,
+                counterparty: direction === "in" ? a.from : a.to,
+                amount,
+                block: log.blockNumber,
+                hash: log.transactionHash as Hash,
+                order: Number(log.logIndex),
+              });
+            }
+          }
+        },
+      });
+    }
+    moves.sort((x, y) => (x.block === y.block ? x.order - y.order : x.block < y.block ? -1 : 1));
+    const held = [...balances.entries()].filter(([, b]) => b > 0n).sort(([a], [b]) => (a < b ? -1 : 1));
+    const [lots, prices] = await Promise.all([
+      readLots(client, deployment, held.map(([id]) => id)),
+      getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
+    ]);
+    const commodityOf = new Map(lots.map((l) => [l.lotId, l.commodity]));
+    const holdings = held.map(([lotId, base], i) => {
+      const lot = lots[i]!;
+      const balance = Quantity.fromBase(lot.commodity, base);
+      return {
+        lotId: lotId.toString(),
+        commodity: COMMODITIES[lot.commodity].name,
+        state: lot.state,
+        originId: lot.originId,
+        balance: balance.toJSON(),
+        price: priceJson(prices[lot.commodity]),
+        value: valuationJson(valueAt(balance, prices[lot.commodity])),
+      };
+    });
+    const cents = holdings.reduce((t, h) => t + BigInt(h.value.cents ?? "0"), 0n);
+    const history = await Promise.all(
+      moves.map(async (m) => {
+        let commodity = commodityOf.get(m.lotId);
+        if (commodity === undefined) {
+          commodity = (await readLots(client, deployment, [m.lotId]))[0]!.commodity;
+          commodityOf.set(m.lotId, commodity);
+        }
+        return {
+          lotId: m.lotId.toString(),
+          direction: m.direction,
+          counterparty: m.counterparty,
+          amount: Quantity.fromBase(commodity, m.amount).toJSON(),
+          block: m.block.toString(),
+          transactionHash: m.hash,
+        };
+      }),
+    );
+    return {
+      wallet,
+      investorId: investor.investorId.toString(),
+      country: investor.country,
+      countryLabel: investor.countryLabel,
+      countryName: countryName(investor.country, investor.countryLabel),
+      investorClass: investor.investorClass,
+      kycExpiry: investor.kycExpiry ? investor.kycExpiry.toISOString() : null,
+      accountFrozen: investor.frozen,
+      holdings,
+      totalValue: { cents: cents.toString(), text: formatUsd(cents) },
+      offerings: null,
+      proceeds: null,
+      history,
+    };
+  } catch (error) {
+    throw decodeError(error, { action: `read the report of investor wallet ${wallet}` });
+  }
+}

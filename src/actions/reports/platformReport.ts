@@ -1,0 +1,156 @@
+import type { Address, Client } from "viem";
+import { getChainId } from "viem/actions";
+import type { Deployment } from "../../deployment/manifest.ts";
+import { countryLabel, LOT_STATES, type InvestorClassName, type LotStateName } from "../../domain.ts";
+import type { MineralsError } from "../../errors/base.ts";
+import { decodeError } from "../../errors/decode.ts";
+import { readInvestors, readLedger, readLotCount, readLots } from "../../internal/ledger.ts";
+import type { OnProgress } from "../../internal/logs.ts";
+import { countryName } from "../../internal/shares.ts";
+import { COMMODITIES, Commodity, Quantity, formatUsd, type QuantityJson } from "../../units/index.ts";
+import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
+import { lotSummary, priceJson, valuationJson, type LotSummary, type PriceJson, type ValuationJson } from "./lotReport.ts";
+
+export interface GetPlatformReportParameters {
+  deployment: Deployment;
+  /** Seconds after which a price is stale and not used (default 25 hours). */
+  maxPriceAgeSeconds?: number;
+  /** Called as the scan of the token's logs advances (for a progress bar). */
+  onProgress?: OnProgress;
+}
+
+/** The platform at a glance. */
+export interface PlatformReport {
+  chainId: number;
+  contracts: Deployment["contracts"];
+  /** Every lot: facts, cap table and valuation (documents and timelines are in each lot's own report). */
+  lots: LotSummary[];
+  /** Per mineral, in commodity order: lots by state, quantities, price and value. */
+  totals: {
+    commodity: string;
+    lots: number;
+    byState: Partial<Record<LotStateName, number>>;
+    contained: QuantityJson;
+    payable: QuantityJson;
+    attested: QuantityJson;
+    outstanding: QuantityJson;
+    price: PriceJson;
+    /** The payable quantity of every lot at the price, rounded down to the cent. */
+    value: ValuationJson;
+  }[];
+  /** Contained quantity per origin country and mineral. */
+  byOrigin: { country: number; countryLabel: string; countryName: string; commodity: string; lots: number; contained: QuantityJson }[];
+  /** Investors holding units, counted once each, by country and by class. */
+  investors: {
+    holding: number;
+    byCountry: { country: number; countryLabel: string; countryName: string; investors: number }[];
+    byClass: { investorClass: InvestorClassName; investors: number }[];
+  };
+  /** Value of all lots with a fresh price, rounded down to the cent, and the minerals left out. */
+  totalValue: { cents: string; text: string; unvalued: string[] };
+  /** Funds raised by offerings, paid out and unclaimed: null until the platform has offerings and proceeds (issue 7). */
+  funds: null;
+}
+
+export type GetPlatformReportReturnType = PlatformReport;
+export type GetPlatformReportErrorType = MineralsError;
+
+/**
+ * The platform report: every lot with its cap table and value, totals and values per mineral, contained metal by
+ * origin country, investors by country and class. Reads at scale: the lots and investor records in batches
+ * (Multicall3), the token's logs once in bounded block ranges, so the number of requests grows with the number
+ * of block ranges, not with the number of lots or holders.
+ *
+ * @example
+ * const { totals, byOrigin, totalValue } = await getPlatformReport(client, { deployment })
+ */
+export async function getPlatformReport(client: Client, parameters: GetPlatformReportParameters): Promise<GetPlatformReportReturnType> {
+  const { deployment } = parameters;
+  try {
+    const count = await readLotCount(client, deployment);
+    const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+    const [lots, ledger, prices, chainId] = await Promise.all([
+      readLots(client, deployment, ids),
+      readLedger(client, { deployment, ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}) }),
+      getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
+      getChainId(client),
+    ]);
+    const wallets = new Set<Address>();
+    for (const holders of ledger.values()) for (const [holder, p] of holders) if (p.balance > 0n) wallets.add(holder);
+    const investors = await readInvestors(client, deployment, [...wallets]);
+
+    const totals = (Object.values(Commodity) as Commodity[]).flatMap((commodity) => {
+      const mine = lots.filter((l) => l.commodity === commodity);
+      if (mine.length === 0) return [];
+      const sum = (pick: (l: (typeof mine)[number]) => Quantity) => mine.reduce((t, l) => t.add(pick(l)), Quantity.zero(commodity));
+      const byState: Partial<Record<LotStateName, number>> = {};
+      for (const state of LOT_STATES) {
+        const n = mine.filter((l) => l.state === state).length;
+        if (n > 0) byState[state] = n;
+      }
+      const payable = sum((l) => l.payable);
+      return [
+        {
+          commodity: COMMODITIES[commodity].name,
+          lots: mine.length,
+          byState,
+          contained: sum((l) => l.contained).toJSON(),
+          payable: payable.toJSON(),
+          attested: sum((l) => l.attested).toJSON(),
+          outstanding: sum((l) => l.outstanding).toJSON(),
+          price: priceJson(prices[commodity]),
+          value: valuationJson(valueAt(payable, prices[commodity])),
+        },
+      ];
+    });
+
+    const origins = new Map<string, { country: number; commodity: Commodity; lots: number; contained: Quantity }>();
+    for (const lot of lots) {
+      const key = `${lot.countryCode}/${lot.commodity}`;
+      const o = origins.get(key) ?? { country: lot.countryCode, commodity: lot.commodity, lots: 0, contained: Quantity.zero(lot.commodity) };
+      origins.set(key, { ...o, lots: o.lots + 1, contained: o.contained.add(lot.contained) });
+    }
+
+    const seen = new Set<string>();
+    const byCountry = new Map<number, number>();
+    const byClass = new Map<InvestorClassName, number>();
+    for (const wallet of wallets) {
+      const r = investors.get(wallet)!;
+      const key = r.investorId === 0n ? wallet : r.investorId.toString();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      byCountry.set(r.country, (byCountry.get(r.country) ?? 0) + 1);
+      byClass.set(r.investorClass, (byClass.get(r.investorClass) ?? 0) + 1);
+    }
+
+    const valued = totals.filter((t) => t.value.status === "valued");
+    const cents = valued.reduce((a, t) => a + BigInt(t.value.cents!), 0n);
+    return {
+      chainId,
+      contracts: deployment.contracts,
+      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity])),
+      totals,
+      byOrigin: [...origins.values()]
+        .sort((a, b) => a.country - b.country || a.commodity - b.commodity)
+        .map((o) => ({
+          country: o.country,
+          countryLabel: countryLabel(o.country),
+          countryName: countryName(o.country, countryLabel(o.country)),
+          commodity: COMMODITIES[o.commodity].name,
+          lots: o.lots,
+          contained: o.contained.toJSON(),
+        })),
+      investors: {
+        holding: seen.size,
+        byCountry: [...byCountry.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([country, n]) => ({ country, countryLabel: countryLabel(country), countryName: countryName(country, countryLabel(country)), investors: n })),
+        byClass: [...byClass.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([investorClass, n]) => ({ investorClass, investors: n })),
+      },
+      totalValue: { cents: cents.toString(), text: formatUsd(cents), unvalued: totals.filter((t) => t.value.status !== "valued").map((t) => t.commodity) },
+      funds: null,
+    };
+  } catch (error) {
+    throw decodeError(error, { action: "read the platform report" });
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * Reports as one self-contained HTML page each: every style and script inlined (Apache ECharts, from npm, drawn
+ * as SVG with animations off), so the page opens with no network and prints to PDF as it shows.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { InvestorReport } from "../actions/reports/investorReport.ts";
+import type { LotReport, LotSummary } from "../actions/reports/lotReport.ts";
+import type { PlatformReport } from "../actions/reports/platformReport.ts";
+import { Quantity, parseCommodity, type QuantityJson } from "../units/index.ts";
+
+let echartsSource: string | undefined;
+/** The ECharts bundle, read once from node_modules. `</script` cannot occur inside it once escaped. */
+function echarts(): string {
+  echartsSource ??= readFileSync(createRequire(import.meta.url).resolve("echarts/dist/echarts.min.js"), "utf8").replaceAll("</script", "<\\/script");
+  return echartsSource;
+}
+
+const esc = (text: unknown): string =>
+  String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const market = (q: QuantityJson): string => Quantity.fromBase(parseCommodity(q.commodity), BigInt(q.base)).format();
+/** A market-unit amount as a number, for chart geometry only (figures shown as text stay exact). */
+const marketNumber = (q: QuantityJson): number => Number(q.market);
+
+interface Chart {
+  id: string;
+  title: string;
+  option: Record<string, unknown>;
+}
+
+const table = (head: string[], rows: unknown[][], numeric: number[] = []): string =>
+  rows.length === 0
+    ? `<p class="empty">None.</p>`
+    : `<table><thead><tr>${head.map((h, i) => `<th${numeric.includes(i) ? ' class="num"' : ""}>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
+        .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ""}>${esc(c)}</td>`).join("")}</tr>`)
+        .join("")}</tbody></table>`;
+
+const facts = (pairs: [string, unknown][]): string =>
+  `<dl>${pairs.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("")}</dl>`;
+
+const pie = (id: string, title: string, data: { name: string; value: number }[]): Chart => ({
+  id,
+  title,
+  option: {
+    animation: false,
+    tooltip: { trigger: "item" },
+    series: [{ type: "pie", radius: ["35%", "70%"], data, label: { formatter: "{b}: {d} %" } }],
+  },
+});
+
+const bar = (id: string, title: string, labels: string[], values: number[], unit: string): Chart => ({
+  id,
+  title,
+  option: {
+    animation: false,
+    grid: { left: 90, right: 20, top: 20, bottom: 40 },
+    xAxis: { type: "category", data: labels, axisLabel: { interval: 0 } },
+    yAxis: { type: "value", name: unit },
+    series: [{ type: "bar", data: values }],
+  },
+});
+
+function page(title: string, body: string, charts: Chart[]): string {
+  const chartData = JSON.stringify(charts.map((c) => ({ id: c.id, option: c.option }))).replaceAll("</", "<\\/");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<style>
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;margin:24px auto;max-width:1100px;padding:0 16px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
+.sub{color:#57606a}table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{border-bottom:1px solid #eaeef2;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f6f8fa}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td{word-break:break-all}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0}dt{color:#57606a}dd{margin:0;word-break:break-all}
+.chart{width:100%;height:320px;break-inside:avoid;page-break-inside:avoid}.empty{color:#57606a;font-style:italic}
+.charts{display:grid;grid-template-columns:1fr 1fr;gap:16px}.charts section{break-inside:avoid}
+@media print{body{margin:0;max-width:none}h2{break-after:avoid}table,dl{break-inside:auto}tr{break-inside:avoid}.charts{grid-template-columns:1fr 1fr}}
+</style></head><body>
+${body}
+<script>${echarts()}</script>
+<script>
+for (const c of ${chartData}) {
+  const el = document.getElementById(c.id);
+  echarts.init(el, null, { renderer: "svg" }).setOption(c.option);
+}
+</script>
+</body></html>
+`;
+}
+
+const chartSections = (charts: Chart[]): string =>
+  `<div class="charts">${charts.map((c) => `<section><h3>${esc(c.title)}</h3><div class="chart" id="${c.id}" data-chart="${c.id}"></div></section>`).join("")}</div>`;
+
+function lotCharts(report: LotSummary & { timeline?: LotReport["timeline"] }, prefix: string): Chart[] {
+  const charts: Chart[] = [];
+  if (report.holders.length > 0) {
+    charts.push(pie(`${prefix}cap`, `Cap table of lot ${report.lotId}`, report.holders.map((h) => ({ name: `${h.holder.slice(0, 8)}… (${h.sharePercent} %)`, value: Number(h.sharePercent) }))));
+  }
+  const steps = (report.timeline ?? []).filter((e) => e.event === "LotStateChanged");
+  if (steps.length > 0) {
+    charts.push({
+      id: `${prefix}timeline`,
+      title: `Lifecycle of lot ${report.lotId}`,
+      option: {
+        animation: false,
+        grid: { left: 110, right: 30, top: 20, bottom: 50 },
+        xAxis: { type: "time" },
+        yAxis: { type: "category", data: [...new Set(steps.map((e) => e.to))] },
+        series: [{ type: "line", step: "end", symbolSize: 10, data: steps.map((e) => [e.timestamp, e.to]) }],
+      },
+    });
+  }
+  return charts;
+}
+
+function lotBody(report: LotReport): string {
+  return `<h2>Facts</h2>${facts([
+    ["mineral", `${report.commodity} (${report.symbol}) ${report.form}, basis ${report.basisLabel}`],
+    ["state", report.state],
+    ["origin", `${report.originId}, country ${report.countryCode}`],
+    ["external reference (hash)", report.externalRef],
+    ["custodian", `${report.custodian} at ${report.location}`],
+    ["wet mass", report.figures.wetMass],
+    ["moisture / grade / payable", `${report.figures.moisturePercent} % / ${report.figures.gradePercent} % / ${report.figures.payablePercent} %`],
+    ["contained", market(report.quantities.contained)],
+    ["payable", market(report.quantities.payable)],
+    ["attested", market(report.quantities.attested)],
+    ["minted / burned / outstanding", `${market(report.quantities.minted)} / ${market(report.quantities.burned)} / ${market(report.quantities.outstanding)}`],
+    ["minted of attested", `${report.mintedOfAttestedPercent} %`],
+    ["metadata", report.metadataURI],
+  ])}
+<h2>Valuation</h2>${facts([
+    ["price", report.valuation.price.text],
+    ["payable quantity", report.valuation.payable.text],
+    ["units outstanding", report.valuation.outstanding.text],
+    ["rounding", "values rounded down to the cent; a stale or missing price is never used"],
+  ])}
+<h2>Cap table</h2>${table(
+    ["holder", "investor", "country", "class", "units", "share", "frozen", "value"],
+    report.holders.map((h) => [h.holder, h.investorId, `${h.countryName} (${h.countryLabel})`, h.investorClass, market(h.balance), `${h.sharePercent} %`, `${market(h.frozen)}${h.accountFrozen ? " (account frozen)" : ""}`, h.value.text]),
+    [4, 5, 6, 7],
+  )}
+<h2>Rules and holds</h2>${facts([
+    ["minimum class", report.rules.minClass],
+    ["countries", report.rules.restrictCountries ? report.rules.allowedCountries.map((c) => c.name).join(", ") || "none allowed" : "any"],
+    ["holders", `${report.rules.holders} of ${report.rules.maxHolders || "no limit"}`],
+    ["minimum holding", market(report.rules.minHolding)],
+    ["lock-up end", report.rules.lockupEnd ?? "none"],
+    ["hold", report.rules.onHold ? `on hold: ${report.rules.holdReason ?? "no reason given"}` : "none"],
+  ])}
+<h2>Offering</h2><p class="empty">No offering recorded (the platform has no offerings contract yet).</p>
+<h2>Proceeds</h2><p class="empty">No proceeds recorded (the platform has no proceeds contract yet).</p>
+<h2>Documents</h2>${table(["#", "type", "sha256", "uri", "issuer", "issued"], report.documents.map((d) => [d.index, d.docType, d.sha256, d.uri, d.issuer, d.issuedAt]))}
+<h2>Timeline</h2>${table(["time", "step", "actor", "transaction"], report.timeline.map((e) => [e.timestamp, e.from ? `${e.from} → ${e.to}` : e.event, e.actor, e.transactionHash]))}`;
+}
+
+/**
+ * One lot's report as a self-contained HTML page.
+ *
+ * @example
+ * await writeFile("lot-1.html", lotHtml(await getLotReport(client, { deployment, lotId: 1n })))
+ */
+export function lotHtml(report: LotReport): string {
+  const charts = lotCharts(report, "lot-");
+  return page(
+    `Lot ${report.lotId}: ${report.commodity}`,
+    `<h1>Lot ${esc(report.lotId)}: ${esc(report.commodity)} ${esc(report.form)}</h1><p class="sub">${esc(report.state)}; report of ${esc(new Date().toISOString())}</p>${chartSections(charts)}${lotBody(report)}`,
+    charts,
+  );
+}
+
+/**
+ * The platform report as a self-contained HTML page.
+ *
+ * @example
+ * await writeFile("platform.html", platformHtml(await getPlatformReport(client, { deployment })))
+ */
+export function platformHtml(report: PlatformReport): string {
+  const charts: Chart[] = [];
+  const valued = report.totals.filter((t) => t.value.cents !== undefined);
+  if (valued.length > 0) {
+    charts.push(bar("value-by-mineral", "Value of payable metal by mineral (USD)", valued.map((t) => t.commodity), valued.map((t) => Number(t.value.cents) / 100), "USD"));
+  }
+  for (const t of report.totals) {
+    const origins = report.byOrigin.filter((o) => o.commodity === t.commodity);
+    if (origins.length === 0) continue;
+    const unit = t.contained.marketUnit;
+    charts.push(bar(`origin-${t.commodity.replace(/\W/g, "-")}`, `Contained ${t.commodity} by origin country (${unit})`, origins.map((o) => o.countryName), origins.map((o) => marketNumber(o.contained)), unit));
+  }
+  const body = `<h1>Platform report</h1><p class="sub">chain ${report.chainId}; ${report.lots.length} lot(s); report of ${esc(new Date().toISOString())}</p>
+${charts.length ? chartSections(charts) : '<p class="empty">No lots yet: nothing to chart.</p>'}
+<h2>By mineral</h2>${table(
+    ["mineral", "lots", "by state", "contained", "payable", "outstanding", "price", "value"],
+    report.totals.map((t) => [t.commodity, t.lots, Object.entries(t.byState).map(([s, n]) => `${s} ${n}`).join(", "), market(t.contained), market(t.payable), market(t.outstanding), t.price.text, t.value.text]),
+    [1, 3, 4, 5, 7],
+  )}
+<p>Total value at fresh prices: <strong>${esc(report.totalValue.text)}</strong>${report.totalValue.unvalued.length ? ` (not valued: ${esc(report.totalValue.unvalued.join(", "))})` : ""}; rounded down to the cent.</p>
+<h2>By origin</h2>${table(["country", "mineral", "lots", "contained"], report.byOrigin.map((o) => [`${o.countryName} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]), [2, 3])}
+<h2>Investors holding units</h2><p>${report.investors.holding} investor(s).</p>
+${table(["country", "investors"], report.investors.byCountry.map((c) => [`${c.countryName} (${c.countryLabel})`, c.investors]), [1])}
+${table(["class", "investors"], report.investors.byClass.map((c) => [c.investorClass, c.investors]), [1])}
+<h2>Funds raised, paid out and unclaimed</h2><p class="empty">None recorded (the platform has no offerings or proceeds contracts yet).</p>
+<h2>Lots</h2>${table(
+    ["lot", "mineral", "state", "origin", "payable", "outstanding", "holders", "value"],
+    report.lots.map((l) => [l.lotId, l.commodity, l.state, l.originId, market(l.quantities.payable), market(l.quantities.outstanding), l.holders.length, l.valuation.payable.text]),
+    [0, 4, 5, 6, 7],
+  )}`;
+  return page("Platform report", body, charts);
+}
+
+/**
+ * An investor wallet's report as a self-contained HTML page.
+ *
+ * @example
+ * await writeFile("investor.html", investorHtml(await getInvestorReport(client, { deployment, wallet })))
+ */
+export function investorHtml(report: InvestorReport): string {
+  const valued = report.holdings.filter((h) => h.value.cents !== undefined);
+  const charts = valued.length ? [pie("holdings", "Holdings by value", valued.map((h) => ({ name: `lot ${h.lotId} ${h.commodity}`, value: Number(h.value.cents) / 100 })))] : [];
+  const body = `<h1>Investor ${esc(report.investorId)}</h1><p class="sub">wallet ${esc(report.wallet)}; ${esc(report.countryName)} (${esc(report.countryLabel)}), ${esc(report.investorClass)}${report.accountFrozen ? "; ACCOUNT FROZEN" : ""}</p>
+${chartSections(charts)}
+<h2>Holdings</h2>${table(["lot", "mineral", "state", "units", "price", "value"], report.holdings.map((h) => [h.lotId, h.commodity, h.state, market(h.balance), h.price.text, h.value.text]), [3, 5])}
+<p>Total value at fresh prices: <strong>${esc(report.totalValue.text)}</strong>, rounded down to the cent.</p>
+<h2>Offerings and proceeds</h2><p class="empty">Nothing to claim recorded (the platform has no offerings or proceeds contracts yet).</p>
+<h2>History</h2>${table(["block", "lot", "direction", "counterparty", "units", "transaction"], report.history.map((m) => [m.block, m.lotId, m.direction, m.counterparty, market(m.amount), m.transactionHash]))}`;
+  return page(`Investor ${report.investorId}`, body, charts);
+}
