@@ -7,7 +7,7 @@ import path from "node:path";
 import { Command, Option } from "commander";
 import type { ScanProgress } from "../../src/internal/logs.ts";
 import { toAddress, toIntInRange, toLotId } from "../../src/internal/validate.ts";
-import { parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
+import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
 import { investorCsv, lotCsv, platformCsv, printInvestor, printLot, printPlatform } from "./format.ts";
 import { investorHtml, lotHtml, platformHtml } from "../../src/reports/html.ts";
 
@@ -66,10 +66,11 @@ export function reportCommand(): Command {
     ),
   );
   report.addCommand(
-    withOutputOptions(new Command("investor").description("one wallet: holdings with value, history").argument("<wallet>", "wallet address")).action((wallet, options) =>
+    withOutputOptions(new Command("investor").description("one wallet: holdings with value, history").argument("<wallet>", "wallet address or account index")).action((wallet, options) =>
       run(async () => {
-        const address = parseFlag("<wallet>", () => toAddress(wallet, "wallet"));
-        await withPlatform(options, async ({ sdk }) => {
+        if (!/^\d{1,3}$/.test(wallet)) parseFlag("<wallet>", () => toAddress(wallet, "wallet"));
+        await withPlatform(options, async ({ sdk, connection }) => {
+          const address = parseFlag("<wallet>", () => addressOrIndex(connection, wallet, "wallet"));
           const onProgress = progressBar(options);
           const r = await sdk.getInvestorReport({ wallet: address, maxPriceAgeSeconds: maxAge(options), ...(onProgress ? { onProgress } : {}) });
           if (options.html) await writeHtml(options.html, investorHtml(r));
