@@ -62,3 +62,5 @@ export {
   percentToPpb,
 } from "./lotMath.ts";
 export type { DerivedQuantities, LotFigures, WetMassUnit } from "./lotMath.ts";
+
+export { Money, USD_DECIMALS, formatUsd } from "./money.ts";
