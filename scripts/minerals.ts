@@ -10,6 +10,7 @@ import { investorCommand } from "./cli/investors.ts";
 import { demoCommand } from "./cli/demo.ts";
 import { lotCommand } from "./cli/lot.ts";
 import { reportCommand } from "./cli/report.ts";
+import { stablecoinCommand, tradeCommand } from "./cli/trade.ts";
 import { balancesCommand, transferCommand } from "./cli/transfer.ts";
 
 const program = new Command("minerals")
@@ -32,6 +33,8 @@ program
   .addCommand(freezeCommand())
   .addCommand(holdCommand())
   .addCommand(forcedTransferCommand())
+  .addCommand(tradeCommand())
+  .addCommand(stablecoinCommand())
   .addCommand(demoCommand());
 
 for (const command of pauseCommands()) program.addCommand(command);

@@ -3,12 +3,30 @@
  * The token's ABI is extended with the registry's errors, because a mint or burn that the registry refuses
  * reverts through the token with the registry's custom error.
  */
-import { lotRegistryAbi, lotTokenAbi } from "./generated/abis.ts";
+import { lotRegistryAbi, lotTokenAbi, lotTradesAbi, testStablecoinAbi } from "./generated/abis.ts";
 
-export { lotRegistryAbi, lotRegistryBytecode, lotTokenAbi, lotTokenBytecode } from "./generated/abis.ts";
+export {
+  lotRegistryAbi,
+  lotRegistryBytecode,
+  lotTokenAbi,
+  lotTokenBytecode,
+  lotTradesAbi,
+  lotTradesBytecode,
+  testStablecoinAbi,
+  testStablecoinBytecode,
+} from "./generated/abis.ts";
 
 const registryErrors = lotRegistryAbi.filter((item) => item.type === "error");
 
 /** The token's ABI plus the registry's custom errors, for calls whose refusal may come from either. */
 export const lotTokenAbiWithErrors = [...lotTokenAbi, ...registryErrors] as const;
+
+const tokenErrors = lotTokenAbi.filter((item) => item.type === "error");
+const erc20Errors = testStablecoinAbi.filter((item) => item.type === "error");
+
+/**
+ * The trades contract's ABI plus the token's and ERC-20 (ERC-6093) errors: a take reverts with whichever leg
+ * refused, the units (compliance) or the payment (allowance, balance).
+ */
+export const lotTradesAbiWithErrors = [...lotTradesAbi, ...tokenErrors, ...erc20Errors] as const;
 export { mockPriceFeedAbi, mockPriceFeedBytecode, multicall3Abi, multicall3Bytecode } from "./generated/abis.ts";

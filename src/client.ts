@@ -72,6 +72,12 @@ import { setAllowedCountries, type SetAllowedCountriesParameters } from "./actio
 import { setFrozenUnits, type SetFrozenUnitsParameters } from "./actions/compliance/setFrozenUnits.ts";
 import { setLotHold, type SetLotHoldParameters } from "./actions/compliance/setLotHold.ts";
 import { setLotRules, type SetLotRulesParameters } from "./actions/compliance/setLotRules.ts";
+import { cancelOffer, type CancelOfferParameters } from "./actions/trades/cancelOffer.ts";
+import { checkTake, type CheckTakeParameters } from "./actions/trades/checkTake.ts";
+import { getOffer, type GetOfferParameters } from "./actions/trades/getOffer.ts";
+import { offerUnits, type OfferUnitsParameters } from "./actions/trades/offerUnits.ts";
+import { takeOffer, type TakeOfferParameters } from "./actions/trades/takeOffer.ts";
+import { mintTestStablecoin, type MintTestStablecoinParameters } from "./actions/trades/mintTestStablecoin.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -145,6 +151,13 @@ export function mineralsActions(deployment: Deployment) {
     forcedTransfer: (p: Bound<ForcedTransferParameters>) => forcedTransfer(client, { ...p, deployment }),
     pauseTransfers: () => pauseTransfers(client, { deployment }),
     unpauseTransfers: () => unpauseTransfers(client, { deployment }),
+    // secondary trades
+    offerUnits: (p: Bound<OfferUnitsParameters>) => offerUnits(client, { ...p, deployment }),
+    takeOffer: (p: Bound<TakeOfferParameters>) => takeOffer(client, { ...p, deployment }),
+    cancelOffer: (p: Bound<CancelOfferParameters>) => cancelOffer(client, { ...p, deployment }),
+    getOffer: (p: Bound<GetOfferParameters>) => getOffer(client, { ...p, deployment }),
+    checkTake: (p: Bound<CheckTakeParameters>) => checkTake(client, { ...p, deployment }),
+    mintTestStablecoin: (p: Bound<MintTestStablecoinParameters>) => mintTestStablecoin(client, { ...p, deployment }),
     isPaused: () => isPaused(client, { deployment }),
   });
 }

@@ -10,7 +10,8 @@ import { deployContract, waitForTransactionReceipt, writeContract } from "viem/a
 import { readFile } from "node:fs/promises";
 import { mineralsActions } from "../../src/client.ts";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
-import { Commodity } from "../../src/units/index.ts";
+import { Commodity, Money } from "../../src/units/index.ts";
+import { testStablecoinAbi } from "../../src/abis.ts";
 
 const connection = await network.create();
 const transport = custom(connection.provider as unknown as EIP1193Provider);
@@ -50,6 +51,22 @@ const mint = await sdk(issuer).mintUnits({ lotId, to: issuer, amount: 1_000_000n
 const lotNew = (await sdk(issuer).transferUnits({ lotId, to: holderB, amount: 100n })).receipt.gasUsed;
 const lotExisting = (await sdk(issuer).transferUnits({ lotId, to: holderB, amount: 100n })).receipt.gasUsed;
 
+// Delivery versus payment: the issuer sells to holderA through the trades contract (the buyer approved the
+// stablecoin beforehand, so each take is one transaction: payment leg + compliant units leg).
+await sdk(officer).registerInvestor({ wallet: holderA, country: 604, investorClass: "institutional", kycExpiry });
+await sdk(issuer).mintTestStablecoin({ to: holderA, amount: Money.parseUsd("1,000,000 USD") });
+await gasOf(client(holderA), await writeContract(client(holderA), {
+  address: deployment.contracts.TestStablecoin!, abi: testStablecoinAbi, functionName: "approve",
+  args: [deployment.contracts.LotTrades!, 2n ** 255n], chain: hardhat, account: holderA,
+}));
+const dvp = async () => {
+  const now = Number((await c0.getBlock()).timestamp);
+  const offer = await sdk(issuer).offerUnits({ lotId, amount: 100n, price: Money.parseUsd("900 USD"), expiry: new Date((now + 86_400) * 1000) });
+  return { offer: offer.receipt.gasUsed, take: (await sdk(holderA).takeOffer({ offerId: offer.offerId })).receipt.gasUsed };
+};
+const dvpNew = await dvp();
+const dvpExisting = await dvp();
+
 const rows: [string, bigint, bigint][] = [
   ["transfer to a new holder", plainNew, lotNew],
   ["transfer to an existing holder", plainExisting, lotExisting],
@@ -60,4 +77,9 @@ for (const [name, base, ours] of rows) {
 }
 console.log(`mint (first units of a lot)     ${"-".padStart(16)} ${mint.receipt.gasUsed.toString().padStart(22)}`);
 console.log("(lot rules active: allowed countries, minimum class, holder limit, minimum holding; both parties verified investors)");
+console.log("");
+console.log("delivery versus payment (LotTrades)     offer    take (payment + units, one transaction)");
+console.log(`DvP trade to a new holder        ${dvpNew.offer.toString().padStart(12)} ${dvpNew.take.toString().padStart(8)}`);
+console.log(`DvP trade to an existing holder  ${dvpExisting.offer.toString().padStart(12)} ${dvpExisting.take.toString().padStart(8)}`);
+console.log("(the first offer also sets the offer counter from zero; the seller's operator approval of the trades contract is a separate, one-time transaction)");
 await connection.close();

@@ -326,6 +326,12 @@ const FLAG_OF_ARGUMENT: Readonly<Record<string, string>> = {
   roles: "--issuer/--assayer/--custodian/--compliance/--pauser",
   eligibility: "--file",
   signature: "--file (signature)",
+  offerId: "--offer",
+  buyer: "--buyer",
+  price: "--price",
+  expiry: "--expiry",
+  paymentToken: "--payment-token",
+  payWith: "--permit",
 };
 
 /** The flag a user typed for an SDK argument name (`kycExpiry` → `--kyc-expiry`, `items[1].amount` → `--item #2`). */

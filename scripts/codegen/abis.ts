@@ -24,10 +24,13 @@ const CONTRACTS = {
   lotToken: "contracts/lots/LotToken.sol/LotToken.json",
   mockPriceFeed: "contracts/mocks/MockPriceFeed.sol/MockPriceFeed.json",
   multicall3: "contracts/mocks/Multicall3.sol/Multicall3.json",
+  lotOfferings: "contracts/offerings/LotOfferings.sol/LotOfferings.json",
+  lotTrades: "contracts/trades/LotTrades.sol/LotTrades.json",
+  testStablecoin: "contracts/mocks/TestStablecoin.sol/TestStablecoin.json",
 } as const;
 
 /** The Solidity enums the SDK names, by their Solidity name. */
-const ENUMS = ["Commodity", "Form", "Basis", "LotState", "DocType", "InvestorClass", "Reason"] as const;
+const ENUMS = ["Commodity", "Form", "Basis", "LotState", "DocType", "InvestorClass", "Reason", "OfferState", "TakeStatus"] as const;
 
 /** The library that declares every platform role once. */
 const ROLES_LIBRARY = "Roles";

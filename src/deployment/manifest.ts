@@ -15,6 +15,10 @@ export interface Deployment {
   contracts: {
     LotRegistry: Address;
     LotToken: Address;
+    /** Secondary trades, delivery versus payment (absent from manifests written before it existed). */
+    LotTrades?: Address;
+    /** The local chain's test stablecoin (deployed on local chains only). */
+    TestStablecoin?: Address;
   };
   /** The block the deployment finished in; reports read events from here on. */
   block: { number: bigint; hash: Hash };
@@ -116,7 +120,7 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
   if (typeof raw !== "object" || raw === null) throw new DeploymentError(malformed);
   const m = raw as {
     chainId?: unknown;
-    contracts?: { LotRegistry?: unknown; LotToken?: unknown };
+    contracts?: { LotRegistry?: unknown; LotToken?: unknown; LotTrades?: unknown; TestStablecoin?: unknown };
     block?: { number?: unknown; hash?: unknown };
     deployer?: unknown;
     priceFeeds?: unknown;
@@ -141,18 +145,25 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
   ) {
     throw new DeploymentError(malformed);
   }
-  const optional = `${source} is malformed (priceFeeds must map commodity names to addresses, multicall3 must be an address). Run \`minerals deploy\` again.`;
+  const malformedOptional = `${source} is malformed (priceFeeds must map commodity names to addresses, multicall3 must be an address). Run \`minerals deploy\` again.`;
   const feeds = m.priceFeeds;
   if (feeds !== undefined) {
-    if (typeof feeds !== "object" || feeds === null) throw new DeploymentError(optional);
+    if (typeof feeds !== "object" || feeds === null) throw new DeploymentError(malformedOptional);
     for (const [name, address] of Object.entries(feeds)) {
-      if (!COMMODITY_NAMES.includes(name as MineralName) || typeof address !== "string" || !isAddress(address)) throw new DeploymentError(optional);
+      if (!COMMODITY_NAMES.includes(name as MineralName) || typeof address !== "string" || !isAddress(address)) throw new DeploymentError(malformedOptional);
     }
   }
-  if (m.multicall3 !== undefined && (typeof m.multicall3 !== "string" || !isAddress(m.multicall3))) throw new DeploymentError(optional);
+  if (m.multicall3 !== undefined && (typeof m.multicall3 !== "string" || !isAddress(m.multicall3))) throw new DeploymentError(malformedOptional);
+  const optional: { LotTrades?: Address; TestStablecoin?: Address } = {};
+  for (const name of ["LotTrades", "TestStablecoin"] as const) {
+    const address = m.contracts?.[name];
+    if (address === undefined) continue;
+    if (typeof address !== "string" || !isAddress(address)) throw new DeploymentError(`${source} is malformed: contracts.${name} is not an address. Run \`minerals deploy\` again.`);
+    optional[name] = address;
+  }
   return {
     chainId: m.chainId,
-    contracts: { LotRegistry: registry, LotToken: token },
+    contracts: { LotRegistry: registry, LotToken: token, ...optional },
     block: { number: BigInt(blockNumber), hash: blockHash.toLowerCase() as Hash },
     deployer: m.deployer,
     ...(feeds !== undefined ? { priceFeeds: feeds as Partial<Record<MineralName, Address>> } : {}),

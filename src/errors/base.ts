@@ -135,3 +135,18 @@ function describe(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * A trade would fail, found before anything was sent (the offer expired, names another buyer, the seller no longer
+ * holds the units, the lot's rules refuse the buyer, ...). `shortMessage` says why in one sentence; `reason` names it.
+ */
+export class TradeRefusedError extends MineralsError {
+  override name = "TradeRefusedError";
+  readonly reason: string;
+
+  constructor(reason: string, shortMessage: string, options: MineralsErrorOptions = {}) {
+    super(shortMessage, options);
+    this.reason = reason;
+  }
+}
+export type TradeRefusedErrorType = TradeRefusedError & { name: "TradeRefusedError" };

@@ -62,4 +62,6 @@ export {
   percentToPpb,
 } from "./lotMath.ts";
 export type { DerivedQuantities, LotFigures, WetMassUnit } from "./lotMath.ts";
-export { formatAnswer, formatUsd, valueInCents } from "./valuation.ts";
+export { formatAnswer, formatUsdCents, valueInCents } from "./valuation.ts";
+
+export { Money, USD_DECIMALS, formatUsd } from "./money.ts";

@@ -30,10 +30,10 @@ export function valueInCents(commodity: Commodity, base: bigint, answer: bigint,
  *
  * @example
  * ```ts
- * formatUsd(123456789n); // "USD 1,234,567.89"
+ * formatUsdCents(123456789n); // "USD 1,234,567.89"
  * ```
  */
-export function formatUsd(cents: bigint): string {
+export function formatUsdCents(cents: bigint): string {
   return `USD ${groupThousands(formatFixed(cents, 2))}`;
 }
 

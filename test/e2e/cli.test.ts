@@ -226,6 +226,35 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     expect(Object.values(balances).sort()).to.deep.equal(["2100000", "250000"]);
   });
 
+  it("trades units for test stablecoin, delivery versus payment, and refuses a take before sending", async function () {
+    await ok("stablecoin", "mint", "--to", "8", "--amount", "100,000 USD");
+    await ok("stablecoin", "mint", "--to", "10", "--amount", "100,000 USD");
+    const offered = JSON.parse(await ok("trade", "offer", "--json", "--lot", "1", "--amount", "10 t", "--price", "90,000 USD", "--expires-in", "1d"));
+    expect(offered).to.include({ offerId: "1", lotId: "1", buyer: null });
+    expect(offered.price).to.deep.equal({ usd: "90000.00", base: "90000000000" });
+
+    // Account 10 is not a verified investor: refused in one sentence, nothing sent.
+    const before = await blockNumber();
+    const refused = await minerals("trade", "take", "--account", "10", "--offer", "1");
+    expect(refused.code).to.not.equal(0);
+    expect(refused.stderr.trim().split("\n")).to.have.lengthOf(1);
+    expect(refused.stderr).to.match(/^error: Cannot take offer 1: .*cannot receive lot 1: it is not in the investor registry/);
+    const notSeller = await minerals("trade", "cancel", "--account", "8", "--offer", "1");
+    expect(notSeller.stderr).to.match(/only its seller/);
+    expect(await blockNumber()).to.equal(before);
+
+    const shown = JSON.parse(await ok("trade", "show", "--json", "--offer", "1", "--buyer", "8"));
+    expect(shown).to.include({ state: "open" });
+    expect(shown.take.reason).to.equal("buyer-lacks-allowance");
+    expect(await ok("trade", "take", "--account", "8", "--offer", "1", "--permit")).to.equal("Took offer 1: received 10.000 t Cu, paid 90,000.00 USD\n");
+    expect(JSON.parse(await ok("trade", "show", "--json", "--offer", "1")).state).to.equal("taken");
+
+    await ok("trade", "offer", "--lot", "1", "--amount", "1 t", "--price", "9000", "--buyer", "8");
+    expect(await ok("trade", "cancel", "--offer", "2")).to.equal("Cancelled offer 2\n");
+    const again = await minerals("trade", "cancel", "--offer", "2");
+    expect(again.stderr).to.match(/already cancelled/);
+  });
+
   it("moves a lot between custodians and batch-transfers units of two lots", async function () {
     await ok(
       "lot", "register", "--commodity", "gold", "--form", "dore", "--country", "604", "--origin", "PE-AU-07",

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import MineralsModule from "../../ignition/modules/Minerals.ts";
-import { LotRegistry__factory, LotToken__factory } from "../../types/ethers-contracts/index.ts";
+import { LotRegistry__factory, LotToken__factory, LotTrades__factory } from "../../types/ethers-contracts/index.ts";
 
 describe("Ignition module Minerals", function () {
   it("deploys the registry and the token and binds them", async function () {
@@ -13,5 +13,13 @@ describe("Ignition module Minerals", function () {
     expect(await registry.token()).to.equal(await token.getAddress());
     expect(await token.registry()).to.equal(await registry.getAddress());
     expect(await registry.defaultAdminDelay()).to.equal(2n * 24n * 60n * 60n);
+  });
+
+  it("deploys the trades contract on the token", async function () {
+    const { ignition, ethers } = await network.create();
+    const deployed = await ignition.deploy(MineralsModule);
+    const [signer] = await ethers.getSigners();
+    const trades = LotTrades__factory.connect(await deployed.trades.getAddress(), signer);
+    expect(await trades.token()).to.equal(await deployed.token.getAddress());
   });
 });

@@ -1,6 +1,17 @@
 import type { Address, Client, Hash } from "viem";
 import { deployContract, getBlock, getChainId } from "viem/actions";
-import { lotRegistryAbi, lotRegistryBytecode, lotTokenAbi, lotTokenBytecode, multicall3Abi, multicall3Bytecode } from "../../abis.ts";
+import {
+  lotRegistryAbi,
+  lotRegistryBytecode,
+  lotTokenAbi,
+  lotTokenBytecode,
+  lotTradesAbi,
+  lotTradesBytecode,
+  multicall3Abi,
+  multicall3Bytecode,
+  testStablecoinAbi,
+  testStablecoinBytecode,
+} from "../../abis.ts";
 import type { MineralName } from "../../deployment/manifest.ts";
 import { deployPriceFeeds } from "../valuation/priceFeeds.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
@@ -28,7 +39,15 @@ export interface DeployPlatformParameters {
   priceFeeds?: boolean | Partial<Record<MineralName, string>>;
   /** Deploy a Multicall3 for batched report reads (default true); pass an address to use an existing one. */
   multicall3?: boolean | Address;
+  /**
+   * Whether to deploy a test stablecoin (anyone can mint it) as the local payment token. Default: only on local
+   * chains (`LOCAL_CHAIN_IDS`); refused elsewhere.
+   */
+  testStablecoin?: boolean;
 }
+
+/** Chain ids of local development chains (Hardhat, anvil and Ganache), where a test stablecoin may be deployed. */
+export const LOCAL_CHAIN_IDS: readonly number[] = [31337, 1337];
 
 export type DeployPlatformReturnType = Deployment;
 export type DeployPlatformErrorType = MineralsError;
@@ -37,7 +56,8 @@ export type DeployPlatformErrorType = MineralsError;
 export const DEFAULT_ADMIN_TRANSFER_DELAY = 2 * 24 * 60 * 60;
 
 /**
- * Deploys the lot registry and the units token, binds them, and grants the given roles. Returns the deployment,
+ * Deploys the lot registry and the units token, binds them, grants the given roles, and deploys the secondary
+ * trades contract (and, on a local chain, a test stablecoin to pay with). Returns the deployment,
  * which `writeDeployment` saves as the chain's manifest.
  *
  * @example
@@ -57,6 +77,11 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
   });
 
   const chainId = await getChainId(client);
+  const local = LOCAL_CHAIN_IDS.includes(chainId);
+  const withStablecoin = parameters.testStablecoin ?? local;
+  if (withStablecoin && !local) {
+    throw new InvalidArgumentError("testStablecoin", `only on a local chain (${LOCAL_CHAIN_IDS.join(", ")}): anyone can mint it`, chainId);
+  }
   const deployed = async (hash: Hash, name: string): Promise<{ address: Address; blockNumber: bigint }> => {
     const receipt = await waitForReceipt(client, hash);
     if (receipt.status !== "success" || !receipt.contractAddress) throw new TransactionError(`Deploying ${name} failed in transaction ${hash}`);
@@ -98,10 +123,25 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
           ? undefined
           : (await deployed(await deployContract(client, { abi: multicall3Abi, bytecode: multicall3Bytecode, account, chain: client.chain ?? null }), "Multicall3"))
               .address;
+    const trades = await deployed(
+      await deployContract(client, { abi: lotTradesAbi, bytecode: lotTradesBytecode, args: [token.address], account, chain: client.chain ?? null }),
+      "LotTrades",
+    );
+    const stablecoin = withStablecoin
+      ? await deployed(
+          await deployContract(client, { abi: testStablecoinAbi, bytecode: testStablecoinBytecode, args: [], account, chain: client.chain ?? null }),
+          "TestStablecoin",
+        )
+      : undefined;
     const block = await getBlock(client, { blockNumber: registry.blockNumber });
     return {
       chainId,
-      contracts: { LotRegistry: registry.address, LotToken: token.address },
+      contracts: {
+        LotRegistry: registry.address,
+        LotToken: token.address,
+        LotTrades: trades.address,
+        ...(stablecoin ? { TestStablecoin: stablecoin.address } : {}),
+      },
       block: { number: block.number, hash: block.hash },
       deployer: account.address,
       ...(priceFeeds ? { priceFeeds } : {}),

@@ -7,7 +7,7 @@ import { readLots } from "../../internal/ledger.ts";
 import { scanLogs, type DecodedLog, type OnProgress } from "../../internal/logs.ts";
 import { countryName } from "../../internal/shares.ts";
 import { toAddress } from "../../internal/validate.ts";
-import { COMMODITIES, Quantity, formatUsd, type QuantityJson } from "../../units/index.ts";
+import { COMMODITIES, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
 import { getInvestor } from "../investors/getInvestor.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
 import { priceJson, valuationJson, type PriceJson, type ValuationJson } from "./lotReport.ts";
@@ -137,7 +137,7 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
       kycExpiry: investor.kycExpiry ? investor.kycExpiry.toISOString() : null,
       accountFrozen: investor.frozen,
       holdings,
-      totalValue: { cents: cents.toString(), text: formatUsd(cents) },
+      totalValue: { cents: cents.toString(), text: formatUsdCents(cents) },
       offerings: null,
       proceeds: null,
       history,

@@ -7,7 +7,7 @@ import { decodeError } from "../../errors/decode.ts";
 import { readInvestors, readLedger, readLotCount, readLots } from "../../internal/ledger.ts";
 import type { OnProgress } from "../../internal/logs.ts";
 import { countryName } from "../../internal/shares.ts";
-import { COMMODITIES, Commodity, Quantity, formatUsd, type QuantityJson } from "../../units/index.ts";
+import { COMMODITIES, Commodity, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
 import { lotSummary, priceJson, valuationJson, type LotSummary, type PriceJson, type ValuationJson } from "./lotReport.ts";
 
@@ -147,7 +147,7 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
           .map(([country, n]) => ({ country, countryLabel: countryLabel(country), countryName: countryName(country, countryLabel(country)), investors: n })),
         byClass: [...byClass.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([investorClass, n]) => ({ investorClass, investors: n })),
       },
-      totalValue: { cents: cents.toString(), text: formatUsd(cents), unvalued: totals.filter((t) => t.value.status !== "valued").map((t) => t.commodity) },
+      totalValue: { cents: cents.toString(), text: formatUsdCents(cents), unvalued: totals.filter((t) => t.value.status !== "valued").map((t) => t.commodity) },
       funds: null,
     };
   } catch (error) {

@@ -6,7 +6,7 @@ import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { readAll } from "../../internal/batch.ts";
 import { toIntInRange } from "../../internal/validate.ts";
-import { COMMODITIES, Commodity, Quantity, formatAnswer, formatUsd, groupThousands, valueInCents } from "../../units/index.ts";
+import { COMMODITIES, Commodity, Quantity, formatAnswer, formatUsdCents, groupThousands, valueInCents } from "../../units/index.ts";
 
 /** A day and an hour: the heartbeat of Chainlink's daily commodity feeds, with an hour's grace. */
 export const DEFAULT_MAX_PRICE_AGE_SECONDS = 25 * 60 * 60;
@@ -127,7 +127,7 @@ export function valueAt(quantity: Quantity, price: PriceView): Valuation {
     };
   }
   const cents = valueInCents(quantity.commodity, quantity.base, price.answer, price.decimals);
-  return { status: "valued", cents, text: formatUsd(cents) };
+  return { status: "valued", cents, text: formatUsdCents(cents) };
 }
 
 /** A price as a short text: "USD 3,350.00 per fine troy oz (round 1, 2026-01-01T00:00:00.000Z)" or why there is none. */
