@@ -3,11 +3,23 @@
  * The token's ABI is extended with the registry's errors, because a mint or burn that the registry refuses
  * reverts through the token with the registry's custom error.
  */
-import { lotRegistryAbi, lotTokenAbi } from "./generated/abis.ts";
+import { investorRegistrarAbi, lotRegistryAbi, lotTokenAbi } from "./generated/abis.ts";
 
-export { lotRegistryAbi, lotRegistryBytecode, lotTokenAbi, lotTokenBytecode } from "./generated/abis.ts";
+export {
+  investorRegistrarAbi,
+  investorRegistrarBytecode,
+  lotRegistryAbi,
+  lotRegistryBytecode,
+  lotTokenAbi,
+  lotTokenBytecode,
+} from "./generated/abis.ts";
 
 const registryErrors = lotRegistryAbi.filter((item) => item.type === "error");
 
 /** The token's ABI plus the registry's custom errors, for calls whose refusal may come from either. */
 export const lotTokenAbiWithErrors = [...lotTokenAbi, ...registryErrors] as const;
+
+const tokenErrors = lotTokenAbi.filter((item) => item.type === "error");
+
+/** The investor registrar's ABI plus the token's custom errors (the role refusal among them), for its calls. */
+export const investorRegistrarAbiWithErrors = [...investorRegistrarAbi, ...tokenErrors] as const;

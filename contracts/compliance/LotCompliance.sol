@@ -4,7 +4,8 @@ pragma solidity ^0.8.28;
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {Roles} from "../access/Roles.sol";
 import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
-import {InvestorRegistry} from "./InvestorRegistry.sol";
+import {ILotCompliance} from "../interfaces/ILotCompliance.sol";
+import {IInvestorRegistrar} from "../interfaces/IInvestorRegistrar.sol";
 import {Reason, InvestorClass, InvestorRecord, LotRules} from "./ComplianceTypes.sol";
 
 /// @title LotCompliance
@@ -12,7 +13,12 @@ import {Reason, InvestorClass, InvestorRecord, LotRules} from "./ComplianceTypes
 /// `transferStatus`/`canTransfer` views and `_enforce` (called from the token's single `_update` hook) applies the
 /// very same function to the state after the balances moved, so a view and a transaction cannot disagree.
 /// Also per-lot rules and holds, partial (per-lot) freezes, pause, and holder counting per investor.
-abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistry {
+///
+/// The investor records the rules read sit here, one slot per wallet; the bound `InvestorRegistrar` administers them
+/// (registration, links, freezes, eligibility statements) through `writeInvestor`, and the token only keeps its own
+/// counters in them. The registrar's list of an investor's wallets is read only when an investor with several wallets
+/// starts or stops holding a lot.
+abstract contract LotCompliance is Pausable, IERC7943MultiToken, ILotCompliance {
     /// @dev One movement of units of one lot, with the balances on both sides before and after it.
     struct Movement {
         address from;
@@ -25,6 +31,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
         bool forced;
     }
 
+    mapping(address wallet => InvestorRecord) internal _investors;
     mapping(uint256 lotId => LotRules) internal _rules;
     mapping(uint256 lotId => mapping(uint16 country => bool)) internal _allowedCountry;
     mapping(uint256 lotId => mapping(address account => uint256)) internal _frozenUnits;
@@ -32,6 +39,12 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     /// @dev Set by a forced transfer for its own movement and cleared by the `_enforce` of that movement, before the
     /// receiver's ERC-1155 hook runs (transient storage: cleared at the end of the transaction in any case).
     bool transient internal _forcing;
+
+    /// @inheritdoc ILotCompliance
+    address public registrar;
+
+    /// @dev Reverts unless the caller holds `role` (roles live in the lot registry).
+    function _requireRole(bytes32 role) internal view virtual;
 
     /// @dev The balance of `account` in `lotId` (the token's ERC-1155 balance).
     function _balanceOf(address account, uint256 lotId) internal view virtual returns (uint256);
@@ -129,6 +142,34 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     function unpause() external {
         _requireRole(Roles.PAUSER);
         _unpause();
+    }
+
+    // ------------------------------------------------------------------ investor records
+
+    /// @inheritdoc ILotCompliance
+    function bindRegistrar(address registrar_) external {
+        _requireRole(0x00); // the registry's DEFAULT_ADMIN_ROLE
+        if (registrar != address(0) || registrar_ == address(0)) revert RegistrarAlreadyBound(registrar);
+        registrar = registrar_;
+        emit RegistrarBound(registrar_);
+    }
+
+    /// @inheritdoc ILotCompliance
+    function writeInvestor(address wallet, InvestorRecord calldata record) external {
+        if (msg.sender != registrar) revert CallerNotRegistrar(msg.sender);
+        InvestorRecord storage stored = _investors[wallet];
+        stored.investorId = record.investorId;
+        stored.country = record.country;
+        stored.investorClass = record.investorClass;
+        stored.kycExpiry = record.kycExpiry;
+        stored.frozen = record.frozen;
+        stored.walletCount = record.walletCount;
+        stored.decidedAt = record.decidedAt;
+    }
+
+    /// @inheritdoc ILotCompliance
+    function getInvestor(address wallet) external view returns (InvestorRecord memory) {
+        return _investors[wallet];
     }
 
     // ------------------------------------------------------------------ lot rules
@@ -310,7 +351,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     /// @dev Whether a wallet of the investor other than `wallet` holds units of the lot.
     function _otherWalletHolds(InvestorRecord storage investor, address wallet, uint256 lotId) internal view returns (bool) {
         if (investor.walletCount <= 1) return false;
-        address[] storage wallets = _wallets[investor.investorId];
+        address[] memory wallets = IInvestorRegistrar(registrar).walletsOf(investor.investorId);
         for (uint256 i; i < wallets.length; ++i) {
             if (wallets[i] != wallet && _balanceOf(wallets[i], lotId) != 0) return true;
         }

@@ -7,7 +7,6 @@ import {ILotRegistry} from "../interfaces/ILotRegistry.sol";
 import {Lot} from "./LotTypes.sol";
 import {ILotToken} from "../interfaces/ILotToken.sol";
 import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {Roles} from "../access/Roles.sol";
 import {LotCompliance} from "../compliance/LotCompliance.sol";
@@ -30,7 +29,7 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
 
     /// @param registry_ The lot registry, which holds the roles.
     /// @param baseURI_ Prefix of every lot's metadata URI: `uri(id)` is `baseURI_` followed by the lot id.
-    constructor(ILotRegistry registry_, string memory baseURI_) ERC1155(baseURI_) EIP712(name, "1") {
+    constructor(ILotRegistry registry_, string memory baseURI_) ERC1155(baseURI_) {
         registry = registry_;
     }
 
@@ -104,11 +103,7 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
     }
 
     function _requireRole(bytes32 role) internal view override {
-        if (!_hasRole(role, msg.sender)) revert AccessControlUnauthorizedAccount(msg.sender, role);
-    }
-
-    function _hasRole(bytes32 role, address account) internal view override returns (bool) {
-        return registry.hasRole(role, account);
+        if (!registry.hasRole(role, msg.sender)) revert AccessControlUnauthorizedAccount(msg.sender, role);
     }
 
     function _balanceOf(address account, uint256 lotId) internal view override returns (uint256) {

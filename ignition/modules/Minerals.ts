@@ -1,5 +1,6 @@
 /**
- * Hardhat Ignition module for the platform: the lot registry, the units token, and the binding between them.
+ * Hardhat Ignition module for the platform: the lot registry, the units token, the investor registrar, and the
+ * bindings between them.
  * The SDK's `deployPlatform` (used by `minerals deploy`) does the same and also grants roles and writes the
  * manifest; this module is for teams that manage deployments with Ignition
  * (`npx hardhat ignition deploy ignition/modules/Minerals.ts --network localhost`).
@@ -17,6 +18,8 @@ export default buildModule("Minerals", (m) => {
   const registry = m.contract("LotRegistry", [adminTransferDelay, admin]);
   const token = m.contract("LotToken", [registry, baseURI]);
   m.call(registry, "bindToken", [token]);
+  const registrar = m.contract("InvestorRegistrar", [registry, token]);
+  m.call(token, "bindRegistrar", [registrar]);
 
-  return { registry, token };
+  return { registry, token, registrar };
 });

@@ -1,13 +1,14 @@
 /**
  * `npm run bench:gas`: the gas of a compliant transfer of lot units (ERC-7943 checks, investor registry, per-lot
- * rules) beside a plain OpenZeppelin ERC-1155 transfer, measured in the same run on Hardhat's in-process chain.
- * Prints a table; asserts nothing (figures, not a timed test).
+ * rules) beside a plain OpenZeppelin ERC-1155 transfer, measured in the same run on Hardhat's in-process chain, then
+ * every contract's runtime size and its headroom under the EIP-170 limit. Prints tables; asserts nothing.
  */
 import { network } from "hardhat";
 import { createWalletClient, custom, publicActions, type Address, type EIP1193Provider, type Hash } from "viem";
 import { hardhat } from "viem/chains";
 import { deployContract, waitForTransactionReceipt, writeContract } from "viem/actions";
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
 import { mineralsActions } from "../../src/client.ts";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
 import { Commodity } from "../../src/units/index.ts";
@@ -60,4 +61,18 @@ for (const [name, base, ours] of rows) {
 }
 console.log(`mint (first units of a lot)     ${"-".padStart(16)} ${mint.receipt.gasUsed.toString().padStart(22)}`);
 console.log("(lot rules active: allowed countries, minimum class, holder limit, minimum holding; both parties verified investors)");
+
+// Every production contract's runtime size against the EIP-170 limit.
+const EIP170_LIMIT = 24_576;
+const artifactPaths = (await readdir("artifacts/contracts", { recursive: true }))
+  .filter((file) => file.endsWith(".json") && !file.endsWith(".dbg.json") && !file.startsWith("mocks"))
+  .sort();
+console.log("");
+console.log("runtime size (bytes)             size    headroom under 24,576");
+for (const file of artifactPaths) {
+  const artifact = JSON.parse(await readFile(path.join("artifacts/contracts", file), "utf8"));
+  const size = (artifact.deployedBytecode.length - 2) / 2;
+  if (size === 0) continue; // interfaces, libraries with internal functions only, abstract contracts
+  console.log(`${artifact.contractName.padEnd(32)} ${size.toString().padStart(5)}    ${(EIP170_LIMIT - size).toString().padStart(8)}`);
+}
 await connection.close();

@@ -22,6 +22,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const CONTRACTS = {
   lotRegistry: "contracts/lots/LotRegistry.sol/LotRegistry.json",
   lotToken: "contracts/lots/LotToken.sol/LotToken.json",
+  investorRegistrar: "contracts/compliance/InvestorRegistrar.sol/InvestorRegistrar.json",
 } as const;
 
 /** The Solidity enums the SDK names, by their Solidity name. */

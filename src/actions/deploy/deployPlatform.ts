@@ -1,6 +1,13 @@
 import type { Address, Client, Hash } from "viem";
 import { deployContract, getBlock, getChainId, waitForTransactionReceipt } from "viem/actions";
-import { lotRegistryAbi, lotRegistryBytecode, lotTokenAbi, lotTokenBytecode } from "../../abis.ts";
+import {
+  investorRegistrarAbi,
+  investorRegistrarBytecode,
+  lotRegistryAbi,
+  lotRegistryBytecode,
+  lotTokenAbi,
+  lotTokenBytecode,
+} from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { ROLES, type RoleName } from "../../domain.ts";
 import { InvalidArgumentError, TransactionError, type MineralsError } from "../../errors/base.ts";
@@ -67,6 +74,23 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         args: [token.address],
       context: { action: "bind the token to the registry" },
     });
+    const registrar = await deployed(
+      await deployContract(client, {
+        abi: investorRegistrarAbi,
+        bytecode: investorRegistrarBytecode,
+        args: [registry.address, token.address],
+        account,
+        chain: client.chain ?? null,
+      }),
+      "InvestorRegistrar",
+    );
+    await writeAndWait(client, {
+      address: token.address,
+      abi: lotTokenAbi,
+      functionName: "bindRegistrar",
+      args: [registrar.address],
+      context: { action: "bind the investor registrar to the token" },
+    });
     for (const grant of roleGrants) {
       await writeAndWait(client, {
           address: registry.address,
@@ -79,7 +103,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
     const block = await getBlock(client, { blockNumber: registry.blockNumber });
     return {
       chainId,
-      contracts: { LotRegistry: registry.address, LotToken: token.address },
+      contracts: { LotRegistry: registry.address, LotToken: token.address, InvestorRegistrar: registrar.address },
       block: { number: block.number, hash: block.hash },
       deployer: account.address,
     };
