@@ -3,8 +3,8 @@ pragma solidity ^0.8.28;
 
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {Roles} from "../access/Roles.sol";
+import {PlatformAccess} from "../access/PlatformAccess.sol";
 import {IInvestorRegistrar} from "../interfaces/IInvestorRegistrar.sol";
 import {ILotCompliance} from "../interfaces/ILotCompliance.sol";
 import {ILotRegistry} from "../interfaces/ILotRegistry.sol";
@@ -27,16 +27,13 @@ import {InvestorClass, InvestorRecord} from "./ComplianceTypes.sol";
 /// timestamps strictly increase, so removing, updating, freezing, linking or unlinking invalidates every statement
 /// signed before it, and of two statements only the newer can take effect. A statement is used at most once, and an
 /// officer can cancel one that was not used.
-contract InvestorRegistrar is IInvestorRegistrar, EIP712 {
+contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
     /// @dev Linked wallets per investor; bounded so that updating an investor stays cheap.
     uint256 internal constant MAX_WALLETS_PER_INVESTOR = 8;
 
     bytes32 internal constant ELIGIBILITY_TYPEHASH = keccak256(
         "Eligibility(address wallet,uint64 investorId,uint16 country,uint8 investorClass,uint40 kycExpiry,uint40 issuedAt,uint256 deadline)"
     );
-
-    /// @notice The lot registry, which holds the roles.
-    ILotRegistry public immutable registry;
 
     /// @inheritdoc IInvestorRegistrar
     ILotCompliance public immutable token;
@@ -52,8 +49,10 @@ contract InvestorRegistrar is IInvestorRegistrar, EIP712 {
 
     /// @param registry_ The lot registry, which holds the roles.
     /// @param token_ The token whose investor records this registrar writes; it must then bind this registrar.
-    constructor(ILotRegistry registry_, ILotCompliance token_) EIP712("Mineral Lots Investor Registrar", "1") {
-        registry = registry_;
+    constructor(ILotRegistry registry_, ILotCompliance token_)
+        PlatformAccess(registry_)
+        EIP712("Mineral Lots Investor Registrar", "1")
+    {
         token = token_;
     }
 
@@ -62,28 +61,28 @@ contract InvestorRegistrar is IInvestorRegistrar, EIP712 {
         external
         returns (uint64 investorId)
     {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         investorId = _register(wallet, country, investorClass, kycExpiry);
         _decided(investorId, wallet, uint40(block.timestamp));
     }
 
     /// @inheritdoc IInvestorRegistrar
     function updateInvestor(uint64 investorId, uint16 country, InvestorClass investorClass, uint40 kycExpiry) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         _updateInvestor(investorId, country, investorClass, kycExpiry);
         _decided(investorId, address(0), uint40(block.timestamp));
     }
 
     /// @inheritdoc IInvestorRegistrar
     function linkWallet(uint64 investorId, address wallet) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         _link(investorId, wallet, false);
         _decided(investorId, wallet, uint40(block.timestamp));
     }
 
     /// @inheritdoc IInvestorRegistrar
     function removeInvestor(address wallet) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         InvestorRecord memory record = token.getInvestor(wallet);
         if (record.investorClass == InvestorClass.None) revert WalletNotRegistered(wallet);
         // The investor id stays, so holder counts that include this wallet's units remain exact.
@@ -99,7 +98,7 @@ contract InvestorRegistrar is IInvestorRegistrar, EIP712 {
     /// @dev Unlike `removeInvestor`, which keeps the wallet's investor id so that counts including its units stay
     /// exact, this forgets the link; it is only allowed once the wallet holds nothing, so no count can change.
     function unlinkWallet(address wallet) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         InvestorRecord memory record = token.getInvestor(wallet);
         uint64 investorId = record.investorId;
         if (investorId == 0) revert WalletNotRegistered(wallet);
@@ -136,7 +135,7 @@ contract InvestorRegistrar is IInvestorRegistrar, EIP712 {
         if (block.timestamp > e.deadline) revert EligibilityExpired(e.deadline);
         bytes32 digest = _eligibilityDigest(e);
         address signer = ECDSA.recover(digest, signature);
-        if (!registry.hasRole(Roles.COMPLIANCE, signer)) revert InvalidEligibilitySigner(signer);
+        if (!_hasRole(Roles.COMPLIANCE, signer)) revert InvalidEligibilitySigner(signer);
         if (_spent[digest]) revert EligibilitySpent(digest);
         if (e.issuedAt > block.timestamp) revert EligibilityNotYetIssued(e.issuedAt, block.timestamp);
         InvestorRecord memory record = token.getInvestor(e.wallet);
@@ -166,7 +165,7 @@ contract InvestorRegistrar is IInvestorRegistrar, EIP712 {
 
     /// @inheritdoc IInvestorRegistrar
     function cancelEligibility(Eligibility calldata e) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         bytes32 digest = _eligibilityDigest(e);
         _spent[digest] = true;
         emit EligibilityCancelled(e.wallet, digest);
@@ -174,7 +173,7 @@ contract InvestorRegistrar is IInvestorRegistrar, EIP712 {
 
     /// @inheritdoc IInvestorRegistrar
     function setAccountFrozen(address account, bool frozen) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         if (account == address(0)) revert InvalidComplianceField("account", 0);
         InvestorRecord memory record = token.getInvestor(account);
         record.frozen = frozen;
@@ -288,11 +287,6 @@ contract InvestorRegistrar is IInvestorRegistrar, EIP712 {
             if (record.investorClass != InvestorClass.None) return record;
         }
         revert UnknownInvestor(investorId);
-    }
-
-    /// @dev Reverts unless the caller holds `role` in the lot registry.
-    function _requireRole(bytes32 role) internal view {
-        if (!registry.hasRole(role, msg.sender)) revert IAccessControl.AccessControlUnauthorizedAccount(msg.sender, role);
     }
 
     function _write(

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {Roles} from "../access/Roles.sol";
+import {PlatformAccess} from "../access/PlatformAccess.sol";
 import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
 import {ILotCompliance} from "../interfaces/ILotCompliance.sol";
 import {IInvestorRegistrar} from "../interfaces/IInvestorRegistrar.sol";
@@ -18,7 +19,7 @@ import {Reason, InvestorClass, InvestorRecord, LotRules} from "./ComplianceTypes
 /// (registration, links, freezes, eligibility statements) through `writeInvestor`, and the token only keeps its own
 /// counters in them. The registrar's list of an investor's wallets is read only when an investor with several wallets
 /// starts or stops holding a lot.
-abstract contract LotCompliance is Pausable, IERC7943MultiToken, ILotCompliance {
+abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken, ILotCompliance {
     /// @dev One movement of units of one lot, with the balances on both sides before and after it.
     struct Movement {
         address from;
@@ -42,9 +43,6 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, ILotCompliance 
 
     /// @inheritdoc ILotCompliance
     address public registrar;
-
-    /// @dev Reverts unless the caller holds `role` (roles live in the lot registry).
-    function _requireRole(bytes32 role) internal view virtual;
 
     /// @dev The balance of `account` in `lotId` (the token's ERC-1155 balance).
     function _balanceOf(address account, uint256 lotId) internal view virtual returns (uint256);
@@ -105,7 +103,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, ILotCompliance 
 
     /// @inheritdoc IERC7943MultiToken
     function setFrozenTokens(address account, uint256 lotId, uint256 amount) external returns (bool) {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         if (account == address(0)) revert InvalidComplianceField("account", 0);
         _requireLot(lotId);
         uint256 previous = _frozenUnits[lotId][account];
@@ -134,13 +132,13 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, ILotCompliance 
 
     /// @notice Pauses every movement of units except forced transfers. PAUSER_ROLE.
     function pause() external {
-        _requireRole(Roles.PAUSER);
+        _checkRole(Roles.PAUSER);
         _pause();
     }
 
     /// @notice Lifts the pause. PAUSER_ROLE.
     function unpause() external {
-        _requireRole(Roles.PAUSER);
+        _checkRole(Roles.PAUSER);
         _unpause();
     }
 
@@ -148,7 +146,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, ILotCompliance 
 
     /// @inheritdoc ILotCompliance
     function bindRegistrar(address registrar_) external {
-        _requireRole(0x00); // the registry's DEFAULT_ADMIN_ROLE
+        _checkRole(Roles.DEFAULT_ADMIN);
         if (registrar != address(0) || registrar_ == address(0)) revert RegistrarAlreadyBound(registrar);
         registrar = registrar_;
         emit RegistrarBound(registrar_);
@@ -183,7 +181,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, ILotCompliance 
         uint40 lockupEnd,
         uint128 minHolding
     ) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         _requireLot(lotId);
         LotRules storage rules = _rules[lotId];
         if (maxHolders != 0 && maxHolders < rules.holders) revert MaxHoldersBelowHolders(lotId, maxHolders, rules.holders);
@@ -197,7 +195,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, ILotCompliance 
 
     /// @notice Adds countries to, or removes them from, a lot's allowed list. COMPLIANCE_ROLE.
     function setAllowedCountries(uint256 lotId, uint16[] calldata countries, bool allowed) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         _requireLot(lotId);
         if (countries.length == 0) revert InvalidComplianceField("countries", 0);
         for (uint256 i; i < countries.length; ++i) {
@@ -210,7 +208,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, ILotCompliance 
 
     /// @notice Places a hold on a lot or lifts it. COMPLIANCE_ROLE.
     function setLotHold(uint256 lotId, bool onHold, bytes32 reason) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         _requireLot(lotId);
         _rules[lotId].onHold = onHold;
         emit LotHoldSet(lotId, onHold, reason);
@@ -380,7 +378,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, ILotCompliance 
     /// a freeze set above the balance (to withhold incoming units) keeps its excess. ERC-7943: frozen units that move
     /// are unfrozen first, with a `Frozen` event before the transfer event.
     function _forcedTransfer(address from, address to, uint256 lotId, uint256 amount) private {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         if (from == address(0)) revert ERC7943CannotSend(from);
         if (to == address(0)) revert ERC7943CannotReceive(to);
         // Moving units to their own holder would only lower the freeze; setFrozenTokens is the way to do that.
