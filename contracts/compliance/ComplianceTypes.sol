@@ -44,6 +44,9 @@ enum InvestorClass {
 /// unlinking can tell cheaply that the wallet holds nothing.
 /// @param decidedAt The issue time of the registry's last decision about this wallet (a direct decision is issued at
 /// its block's timestamp, a statement at its `issuedAt`); statements issued at or before it are refused.
+/// @param platform Whether the account is a platform account (an offering escrow, a proceeds vault, a delivery or
+/// trade escrow), marked by the registry's default admin: it holds units without being an investor (see
+/// `LotCompliance`). Never an investor at the same time.
 struct InvestorRecord {
     uint64 investorId;
     uint16 country;
@@ -54,6 +57,7 @@ struct InvestorRecord {
     uint16 frozenLots;
     uint32 lotsHeld;
     uint40 decidedAt;
+    bool platform;
 }
 
 /// @notice The rules of one lot, and its holder count, in one storage slot.

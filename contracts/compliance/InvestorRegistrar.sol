@@ -184,6 +184,18 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
     }
 
     /// @inheritdoc IInvestorRegistrar
+    function setPlatformAccount(address account, bool platform) external onlyRole(Roles.DEFAULT_ADMIN) {
+        if (account == address(0)) revert InvalidComplianceField("account", 0);
+        InvestorRecord memory record = token.getInvestor(account);
+        if (record.investorId != 0) revert AccountIsInvestor(account, record.investorId);
+        // A platform account's units are not counted as any investor's, so it must hold none when it stops being one.
+        if (!platform && record.lotsHeld != 0) revert WalletHoldsUnits(account, record.lotsHeld);
+        record.platform = platform;
+        token.writeInvestor(account, record);
+        emit PlatformAccountSet(account, platform);
+    }
+
+    /// @inheritdoc IInvestorRegistrar
     // solhint-disable-next-line func-name-mixedcase
     function DOMAIN_SEPARATOR() external view returns (bytes32) {
         return _domainSeparatorV4();
@@ -211,6 +223,7 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
         InvestorRecord memory record = token.getInvestor(wallet);
         uint64 existing = record.investorId;
         if (existing != 0 && record.investorClass != InvestorClass.None) revert WalletAlreadyRegistered(wallet, existing);
+        if (record.platform) revert PlatformAccountNotInvestor(wallet);
         _checkInvestorFields(country, investorClass, kycExpiry);
         if (existing != 0) {
             _write(wallet, record, existing, country, investorClass, kycExpiry);
@@ -245,6 +258,7 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
         if (wallets.length == 0) revert UnknownInvestor(investorId);
         InvestorRecord memory record = token.getInvestor(wallet);
         if (record.investorId != 0) revert WalletAlreadyRegistered(wallet, record.investorId);
+        if (record.platform) revert PlatformAccountNotInvestor(wallet);
         if (wallets.length >= MAX_WALLETS_PER_INVESTOR) revert TooManyWallets(investorId, MAX_WALLETS_PER_INVESTOR);
         InvestorRecord memory first = _activeRecord(investorId);
         // wallets.length < MAX_WALLETS_PER_INVESTOR (8) before the push, so the count fits in a uint8.

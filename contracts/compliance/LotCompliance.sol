@@ -15,6 +15,14 @@ import {Reason, InvestorClass, InvestorRecord, LotRules} from "./ComplianceTypes
 /// very same function to the state after the balances moved, so a view and a transaction cannot disagree.
 /// Also per-lot rules and holds, partial (per-lot) freezes, pause, and holder counting per investor.
 ///
+/// Platform accounts (an offering escrow, a proceeds vault, a delivery or trade escrow; flagged in their record by the
+/// registry's default admin through the registrar) hold units without being investors. Receiving into one skips the
+/// receiver's eligibility and the lot's receiver rules (country, class, minimum holding); it never counts toward a
+/// lot's holder limit or holder count; when units leave it, the final receiver's rules apply in full (eligibility,
+/// country, class, minimum holding, holder limit), while the sender-side investor checks (eligibility, lock-up, the
+/// sender's minimum holding) do not apply to it. Pause, a lot hold, an account freeze and frozen units apply to it as to
+/// anyone.
+///
 /// The investor records the rules read sit here, one slot per wallet; the bound `InvestorRegistrar` administers them
 /// (registration, links, freezes, eligibility statements) through `writeInvestor`, and the token only keeps its own
 /// counters in them. The registrar's list of an investor's wallets is read only when an investor with several wallets
@@ -70,6 +78,28 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     /// @inheritdoc IERC7943MultiToken
     function canTransfer(address from, address to, uint256 lotId, uint256 amount) external view returns (bool) {
         return transferStatus(from, to, lotId, amount) == Reason.Ok;
+    }
+
+    /// @inheritdoc ILotCompliance
+    /// @dev Judged as units arriving from outside the lot's holders (as a mint is): pause, hold, and the receiver's
+    /// rules in full, nothing of the sender's.
+    function platformTransferStatus(address to, uint256 lotId, uint256 amount) external view returns (Reason) {
+        if (to == address(0)) return Reason.ReceiverNotVerified;
+        uint256 toBefore = _balanceOf(to, lotId);
+        // Saturates instead of overflowing, so the view never reverts (no lot has 2^256 units).
+        uint256 toAfter = amount > type(uint256).max - toBefore ? type(uint256).max : toBefore + amount;
+        return _evaluate(
+            Movement({
+                from: address(0),
+                to: to,
+                lotId: lotId,
+                fromBefore: 0,
+                fromAfter: 0,
+                toBefore: toBefore,
+                toAfter: toAfter,
+                forced: false
+            })
+        );
     }
 
     /// @notice Why a transfer would be refused now, or `Ok`. Never reverts, whatever it is given.
@@ -163,6 +193,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         stored.frozen = record.frozen;
         stored.walletCount = record.walletCount;
         stored.decidedAt = record.decidedAt;
+        stored.platform = record.platform;
     }
 
     /// @inheritdoc ILotCompliance
@@ -274,20 +305,28 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         if (reason != Reason.Ok) return reason;
         LotRules memory rules = _rules[m.lotId];
         bool sends = m.from != address(0) && !m.forced;
+        // The sender-side investor checks (lock-up, the sender's minimum holding) do not apply to a platform account;
+        // its flag is read only when one of them would refuse, so an ordinary transfer reads nothing more.
+        InvestorRecord storage sender = _investors[m.from];
         if (sends) {
             // Frozen units before the lock-up, as `transferStatus` reports them: right after the accounts' reasons.
-            if (_investors[m.from].frozenLots != 0 && m.fromAfter < _frozenUnits[m.lotId][m.from]) {
+            if (sender.frozenLots != 0 && m.fromAfter < _frozenUnits[m.lotId][m.from]) {
                 return Reason.InsufficientUnfrozenBalance;
             }
-            if (rules.lockupEnd != 0 && block.timestamp < rules.lockupEnd) return Reason.LockedUp;
+            if (rules.lockupEnd != 0 && block.timestamp < rules.lockupEnd && !sender.platform) return Reason.LockedUp;
         }
         if (m.to != address(0)) {
             InvestorRecord memory receiver = _investors[m.to];
-            if (rules.restrictCountries && !_allowedCountry[m.lotId][receiver.country]) return Reason.CountryNotAllowed;
-            if (receiver.investorClass < rules.minClass) return Reason.ClassTooLow;
-            if (m.toAfter != 0 && m.toAfter < rules.minHolding) return Reason.BelowMinimumHolding;
+            // A platform account receives without the lot's receiver rules; the final receiver meets them later.
+            if (!receiver.platform) {
+                if (rules.restrictCountries && !_allowedCountry[m.lotId][receiver.country]) return Reason.CountryNotAllowed;
+                if (receiver.investorClass < rules.minClass) return Reason.ClassTooLow;
+                if (m.toAfter != 0 && m.toAfter < rules.minHolding) return Reason.BelowMinimumHolding;
+            }
         }
-        if (sends && m.fromAfter != 0 && m.fromAfter < rules.minHolding) return Reason.SenderBelowMinimumHolding;
+        if (sends && m.fromAfter != 0 && m.fromAfter < rules.minHolding && !sender.platform) {
+            return Reason.SenderBelowMinimumHolding;
+        }
         if (rules.maxHolders != 0 && m.from != m.to && _holdersAfter(m, rules.holders) > rules.maxHolders) {
             return Reason.HolderLimit;
         }
@@ -311,14 +350,18 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         return Reason.Ok;
     }
 
+    /// @dev A platform account is not an investor: only an account freeze refuses it.
     function _senderReason(InvestorRecord memory r) internal view returns (Reason) {
+        if (r.platform) return r.frozen ? Reason.SenderFrozen : Reason.Ok;
         if (r.investorClass == InvestorClass.None) return Reason.SenderNotVerified;
         if (block.timestamp >= r.kycExpiry) return Reason.SenderKycExpired;
         if (r.frozen) return Reason.SenderFrozen;
         return Reason.Ok;
     }
 
+    /// @dev A platform account is not an investor: only an account freeze refuses it.
     function _receiverReason(InvestorRecord memory r) internal view returns (Reason) {
+        if (r.platform) return r.frozen ? Reason.ReceiverFrozen : Reason.Ok;
         if (r.investorClass == InvestorClass.None) return Reason.ReceiverNotVerified;
         if (block.timestamp >= r.kycExpiry) return Reason.ReceiverKycExpired;
         if (r.frozen) return Reason.ReceiverFrozen;
@@ -327,7 +370,8 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
 
     /// @dev The lot's number of holding investors after a movement between two different wallets. Only a wallet
     /// whose balance goes from zero to non-zero (or back) can change it, and then only if none of the investor's
-    /// other linked wallets holds units of the lot; most investors have one wallet, so nothing more is read.
+    /// other linked wallets holds units of the lot; most investors have one wallet, so nothing more is read. A platform
+    /// account is never a holder.
     function _holdersAfter(Movement memory m, uint256 holders) internal view returns (uint256) {
         (bool fromLeaves, bool toJoins) = _zeroCrossings(m);
         if (!fromLeaves && !toJoins) return holders;
@@ -335,8 +379,8 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         InvestorRecord storage receiver = _investors[m.to];
         // Between two wallets of one investor: it holds units before and after.
         if (m.from != address(0) && m.to != address(0) && sender.investorId == receiver.investorId) return holders;
-        if (fromLeaves && !_otherWalletHolds(sender, m.from, m.lotId)) holders -= 1;
-        if (toJoins && !_otherWalletHolds(receiver, m.to, m.lotId)) holders += 1;
+        if (fromLeaves && !sender.platform && !_otherWalletHolds(sender, m.from, m.lotId)) holders -= 1;
+        if (toJoins && !receiver.platform && !_otherWalletHolds(receiver, m.to, m.lotId)) holders += 1;
         return holders;
     }
 

@@ -48,6 +48,20 @@ interface IInvestorRegistrar {
     /// @param digest The statement's EIP-712 digest, which is refused from now on.
     event EligibilityCancelled(address indexed wallet, bytes32 indexed digest);
 
+    /// @notice Emitted when the registry's default admin marks an account as a platform account, or unmarks it.
+    /// @param account The account (an offering escrow, a proceeds vault, a delivery or trade escrow).
+    /// @param platform Whether it is a platform account now.
+    event PlatformAccountSet(address indexed account, bool platform);
+
+    /// @notice Thrown when a registered wallet would be marked as a platform account.
+    /// @param account The wallet.
+    /// @param investorId The investor it belongs to.
+    error AccountIsInvestor(address account, uint64 investorId);
+
+    /// @notice Thrown when a platform account would be registered or linked as an investor's wallet.
+    /// @param account The platform account.
+    error PlatformAccountNotInvestor(address account);
+
     /// @notice Thrown when an investor field is malformed; `field` names it.
     error InvalidComplianceField(string field, uint256 value);
 
@@ -143,6 +157,13 @@ interface IInvestorRegistrar {
     /// @param account The account.
     /// @param frozen Whether it is frozen.
     function setAccountFrozen(address account, bool frozen) external;
+
+    /// @notice Marks an account as a platform account (it may hold units without being an investor, never counts as a
+    /// holder, and the final receiver's rules apply when units leave it), or unmarks it. The registry's DEFAULT_ADMIN_ROLE.
+    /// Refused for a registered wallet, and unmarking is refused while the account holds units.
+    /// @param account The account, a contract of the platform (offering escrow, proceeds vault, delivery or trade escrow).
+    /// @param platform Whether it is a platform account.
+    function setPlatformAccount(address account, bool platform) external;
 
     /// @notice The EIP-712 domain separator eligibility statements are signed under.
     // solhint-disable-next-line func-name-mixedcase

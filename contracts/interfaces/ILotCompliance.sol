@@ -107,6 +107,14 @@ interface ILotCompliance {
     /// @notice Lifts the pause. PAUSER_ROLE.
     function unpause() external;
 
+    /// @notice Why `to` could not receive `amount` units of `lotId` from a platform account now (an offering escrow
+    /// delivering, a trade escrow settling), or `Ok`: pause, the lot's hold, and every rule of the receiver (eligibility,
+    /// country, class, minimum holding, holder limit). Usable before any units exist. Never reverts.
+    /// @param to The final receiver.
+    /// @param lotId The lot.
+    /// @param amount The units it would receive.
+    function platformTransferStatus(address to, uint256 lotId, uint256 amount) external view returns (Reason);
+
     /// @notice Why a transfer of `amount` units of `lotId` from `from` to `to` would be refused now, or `Ok`.
     /// Never reverts.
     function transferStatus(address from, address to, uint256 lotId, uint256 amount) external view returns (Reason);

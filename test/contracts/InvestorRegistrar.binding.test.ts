@@ -45,6 +45,7 @@ const recordOf = (r: Record) => ({
   frozenLots: r.frozenLots,
   lotsHeld: r.lotsHeld,
   decidedAt: r.decidedAt,
+  platform: r.platform,
 });
 
 describe("InvestorRegistrar: bound once to the token, the only writer of investor records", function () {
@@ -115,6 +116,7 @@ describe("InvestorRegistrar: bound once to the token, the only writer of investo
         frozenLots: 999n,
         lotsHeld: 999n,
         decidedAt: 456n,
+        platform: false,
       };
       await f.token.connect(asRegistrar).writeInvestor(f.holder.address, written);
       const after = await f.token.getInvestor(f.holder.address);
