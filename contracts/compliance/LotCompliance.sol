@@ -7,7 +7,16 @@ import {PlatformAccess} from "../access/PlatformAccess.sol";
 import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
 import {ILotCompliance} from "../interfaces/ILotCompliance.sol";
 import {IInvestorRegistrar} from "../interfaces/IInvestorRegistrar.sol";
-import {Reason, InvestorClass, InvestorRecord, LotRules} from "./ComplianceTypes.sol";
+import {
+    Reason,
+    InvestorClass,
+    InvestorRecord,
+    LotRules,
+    LotRulesSlot,
+    RESTRICT_COUNTRIES,
+    ON_HOLD,
+    TRADING_STOPPED
+} from "./ComplianceTypes.sol";
 
 /// @title LotCompliance
 /// @notice The rules every movement of units obeys, evaluated in one place: `_evaluate` answers the
@@ -41,7 +50,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     }
 
     mapping(address wallet => InvestorRecord) internal _investors;
-    mapping(uint256 lotId => LotRules) internal _rules;
+    mapping(uint256 lotId => LotRulesSlot) internal _rules;
     mapping(uint256 lotId => mapping(uint16 country => bool)) internal _allowedCountry;
     mapping(uint256 lotId => mapping(address account => uint256)) internal _frozenUnits;
 
@@ -214,10 +223,10 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     ) external {
         _checkRole(Roles.COMPLIANCE);
         _requireLot(lotId);
-        LotRules storage rules = _rules[lotId];
+        LotRulesSlot storage rules = _rules[lotId];
         if (maxHolders != 0 && maxHolders < rules.holders) revert MaxHoldersBelowHolders(lotId, maxHolders, rules.holders);
         rules.minClass = minClass;
-        rules.restrictCountries = restrictCountries;
+        rules.flags = restrictCountries ? rules.flags | RESTRICT_COUNTRIES : rules.flags & ~RESTRICT_COUNTRIES;
         rules.maxHolders = maxHolders;
         rules.lockupEnd = lockupEnd;
         rules.minHolding = minHolding;
@@ -241,13 +250,32 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     function setLotHold(uint256 lotId, bool onHold, bytes32 reason) external {
         _checkRole(Roles.COMPLIANCE);
         _requireLot(lotId);
-        _rules[lotId].onHold = onHold;
+        LotRulesSlot storage rules = _rules[lotId];
+        rules.flags = onHold ? rules.flags | ON_HOLD : rules.flags & ~ON_HOLD;
         emit LotHoldSet(lotId, onHold, reason);
     }
 
     /// @notice A lot's rules and holder count.
     function getLotRules(uint256 lotId) external view returns (LotRules memory) {
-        return _rules[lotId];
+        LotRulesSlot memory rules = _rules[lotId];
+        return LotRules({
+            minClass: rules.minClass,
+            restrictCountries: rules.flags & RESTRICT_COUNTRIES != 0,
+            onHold: rules.flags & ON_HOLD != 0,
+            maxHolders: rules.maxHolders,
+            holders: rules.holders,
+            lockupEnd: rules.lockupEnd,
+            minHolding: rules.minHolding,
+            tradingStopped: rules.flags & TRADING_STOPPED != 0
+        });
+    }
+
+    /// @inheritdoc ILotCompliance
+    /// @dev Settling leads only to retired, so trading never resumes; a second call changes nothing.
+    function stopTrading(uint256 lotId) external {
+        if (msg.sender != address(registry)) revert CallerNotRegistry(msg.sender);
+        _rules[lotId].flags |= TRADING_STOPPED;
+        emit TradingStopped(lotId);
     }
 
     /// @notice Whether `country` is on a lot's allowed list.
@@ -303,11 +331,16 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     function _evaluate(Movement memory m) internal view returns (Reason) {
         Reason reason = _evaluateAccounts(m.from, m.to, m.lotId, m.forced);
         if (reason != Reason.Ok) return reason;
-        LotRules memory rules = _rules[m.lotId];
+        LotRulesSlot memory rules = _rules[m.lotId];
         bool sends = m.from != address(0) && !m.forced;
         // The sender-side investor checks (lock-up, the sender's minimum holding) do not apply to a platform account;
         // its flag is read only when one of them would refuse, so an ordinary transfer reads nothing more.
         InvestorRecord storage sender = _investors[m.from];
+        // A settling or retired lot no longer trades between investors: its units may still be burned, handed to a
+        // platform account (redemption, delivery) or moved by a platform account, or moved by forced transfer.
+        if (rules.flags & TRADING_STOPPED != 0 && sends && m.to != address(0)) {
+            if (!_investors[m.to].platform && !sender.platform) return Reason.LotSettling;
+        }
         if (sends) {
             // Frozen units before the lock-up, as `transferStatus` reports them: right after the accounts' reasons.
             if (sender.frozenLots != 0 && m.fromAfter < _frozenUnits[m.lotId][m.from]) {
@@ -319,7 +352,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
             InvestorRecord memory receiver = _investors[m.to];
             // A platform account receives without the lot's receiver rules; the final receiver meets them later.
             if (!receiver.platform) {
-                if (rules.restrictCountries && !_allowedCountry[m.lotId][receiver.country]) return Reason.CountryNotAllowed;
+                if (rules.flags & RESTRICT_COUNTRIES != 0 && !_allowedCountry[m.lotId][receiver.country]) return Reason.CountryNotAllowed;
                 if (receiver.investorClass < rules.minClass) return Reason.ClassTooLow;
                 if (m.toAfter != 0 && m.toAfter < rules.minHolding) return Reason.BelowMinimumHolding;
             }
@@ -337,7 +370,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     function _evaluateAccounts(address from, address to, uint256 lotId, bool forced) internal view returns (Reason) {
         if (!forced) {
             if (paused()) return Reason.Paused;
-            if (_rules[lotId].onHold) return Reason.LotOnHold;
+            if (_rules[lotId].flags & ON_HOLD != 0) return Reason.LotOnHold;
             if (from != address(0)) {
                 Reason sender = _senderReason(_investors[from]);
                 if (sender != Reason.Ok) return sender;
@@ -411,7 +444,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
             if (fromLeaves) --_investors[m.from].lotsHeld;
             if (toJoins) ++_investors[m.to].lotsHeld;
         }
-        LotRules storage rules = _rules[m.lotId];
+        LotRulesSlot storage rules = _rules[m.lotId];
         uint32 holders = rules.holders;
         // At most one investor joins and one leaves per movement; holders never exceeds the number of investors.
         uint32 afterwards = uint32(_holdersAfter(m, holders));

@@ -23,6 +23,10 @@ interface ILotCompliance {
     /// @param registrar The registrar.
     event RegistrarBound(address indexed registrar);
 
+    /// @notice Emitted when the registry tells the token that a lot stopped trading (it moved to SETTLING or RETIRED).
+    /// @param lotId The lot.
+    event TradingStopped(uint256 indexed lotId);
+
     /// @notice Emitted after `ForcedTransfer`, with the legal ground (court order, lost-wallet recovery, ...).
     event ForcedTransferReason(address indexed from, address indexed to, uint256 indexed lotId, uint256 amount, string reason);
 
@@ -42,6 +46,10 @@ interface ILotCompliance {
     /// @notice Thrown when anyone but the bound investor registrar writes an investor record.
     /// @param caller The caller.
     error CallerNotRegistrar(address caller);
+
+    /// @notice Thrown when anyone but the lot registry reports that a lot stopped trading.
+    /// @param caller The caller.
+    error CallerNotRegistry(address caller);
 
     /// @notice Thrown when a forced transfer is asked for zero units.
     /// @param from The wallet the units would be taken from.
@@ -69,6 +77,15 @@ interface ILotCompliance {
     /// @notice The record the transfer rules read for a wallet (the registrar's fields and the token's counters).
     /// @param wallet The wallet.
     function getInvestor(address wallet) external view returns (InvestorRecord memory);
+
+    // ------------------------------------------------------------------ lot phase (the registry)
+
+    /// @notice Records that a lot stopped trading: the registry calls it when the lot moves to SETTLING and again to
+    /// RETIRED. From then on ordinary transfers between investors are refused with `Reason.LotSettling`; burns,
+    /// transfers to or from platform accounts (redemption, delivery) and forced transfers remain possible. Read it in
+    /// `getLotRules(lotId).tradingStopped`. Only the lot registry.
+    /// @param lotId The lot.
+    function stopTrading(uint256 lotId) external;
 
     // ------------------------------------------------------------------ lot rules (COMPLIANCE_ROLE)
 

@@ -330,6 +330,20 @@ export const SITUATIONS: readonly Situation[] = [
     },
   },
   {
+    reason: "LotSettling",
+    title: "the registry told the token that the lot stopped trading",
+    scope: "lot",
+    // Mints, burns and forced transfers still go through (the registry itself refuses mints once a lot settles).
+    stops: { mint: false, burn: false, forced: false },
+    setup: async (f) => {
+      const registry = await f.registry.getAddress();
+      await f.connection.networkHelpers.impersonateAccount(registry);
+      await f.connection.networkHelpers.setBalance(registry, 10n ** 18n);
+      await f.token.connect(await f.connection.ethers.getSigner(registry)).stopTrading(f.lot);
+      await f.connection.networkHelpers.stopImpersonatingAccount(registry);
+    },
+  },
+  {
     reason: "InsufficientUnfrozenBalance",
     title: "all but AMOUNT - 1 of the sender's units are frozen",
     scope: "lot",
