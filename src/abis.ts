@@ -3,9 +3,11 @@
  * The token's ABI is extended with the registry's errors, because a mint or burn that the registry refuses
  * reverts through the token with the registry's custom error.
  */
-import { lotRegistryAbi, lotTokenAbi, lotTradesAbi, testStablecoinAbi } from "./generated/abis.ts";
+import { investorRegistrarAbi, lotRegistryAbi, lotTokenAbi, lotTradesAbi, testStablecoinAbi } from "./generated/abis.ts";
 
 export {
+  investorRegistrarAbi,
+  investorRegistrarBytecode,
   lotRegistryAbi,
   lotRegistryBytecode,
   lotTokenAbi,
@@ -30,3 +32,6 @@ const erc20Errors = testStablecoinAbi.filter((item) => item.type === "error");
  */
 export const lotTradesAbiWithErrors = [...lotTradesAbi, ...tokenErrors, ...erc20Errors] as const;
 export { mockPriceFeedAbi, mockPriceFeedBytecode, multicall3Abi, multicall3Bytecode } from "./generated/abis.ts";
+
+/** The investor registrar's ABI plus the token's custom errors (the role refusal among them), for its calls. */
+export const investorRegistrarAbiWithErrors = [...investorRegistrarAbi, ...tokenErrors] as const;

@@ -5,6 +5,9 @@ pragma solidity ^0.8.28;
 /// @notice Every platform role, declared once. Roles are granted in the lot registry (AccessControl with the default
 /// admin behind a transfer delay); every other platform contract asks the registry with these same hashes.
 library Roles {
+    /// @notice The registry's default admin (OpenZeppelin's DEFAULT_ADMIN_ROLE): grants roles, binds contracts and
+    /// marks platform accounts.
+    bytes32 internal constant DEFAULT_ADMIN = 0x00;
     /// @notice Registers lots, mints units, opens settlement and retires lots.
     bytes32 internal constant ISSUER = keccak256("ISSUER_ROLE");
     /// @notice Records assays.

@@ -18,7 +18,8 @@ enum Reason {
     BelowMinimumHolding, // the receiver's resulting position would be below the lot's minimum
     SenderBelowMinimumHolding, // the sender would keep a position below the lot's minimum (other than zero)
     LockedUp, // the lot's lock-up has not ended
-    InsufficientUnfrozenBalance // the amount exceeds the sender's balance minus its frozen units
+    InsufficientUnfrozenBalance, // the amount exceeds the sender's balance minus its frozen units
+    LotSettling // the lot is settling or retired: units may only be burned or handed to a platform account
 }
 
 /// @notice Investor classes, lowest to highest. `None` marks a wallet that is not verified.
@@ -44,6 +45,9 @@ enum InvestorClass {
 /// unlinking can tell cheaply that the wallet holds nothing.
 /// @param decidedAt The issue time of the registry's last decision about this wallet (a direct decision is issued at
 /// its block's timestamp, a statement at its `issuedAt`); statements issued at or before it are refused.
+/// @param platform Whether the account is a platform account (an offering escrow, a proceeds vault, a delivery or
+/// trade escrow), marked by the registry's default admin: it holds units without being an investor (see
+/// `LotCompliance`). Never an investor at the same time.
 struct InvestorRecord {
     uint64 investorId;
     uint16 country;
@@ -54,9 +58,11 @@ struct InvestorRecord {
     uint16 frozenLots;
     uint32 lotsHeld;
     uint40 decidedAt;
+    bool platform;
 }
 
-/// @notice The rules of one lot, and its holder count, in one storage slot.
+/// @notice The rules of one lot, its holder count and whether it still trades, as `getLotRules` reports them (stored
+/// packed as `LotRulesSlot`).
 /// @param minClass The lowest investor class that may receive units (`None` = any verified investor).
 /// @param restrictCountries Whether only the lot's allowed countries may receive units.
 /// @param onHold Whether a legal or due-diligence hold suspends all movements of the lot.
@@ -64,10 +70,36 @@ struct InvestorRecord {
 /// @param holders The number of investors holding units now.
 /// @param lockupEnd Transfers and burns are refused before this second (0 = no lock-up).
 /// @param minHolding The smallest non-zero position a wallet may hold (0 = no minimum).
+/// @param tradingStopped Whether the lot is settling or retired, so units move only to be burned or to a platform
+/// account (or by forced transfer).
 struct LotRules {
     InvestorClass minClass;
     bool restrictCountries;
     bool onHold;
+    uint32 maxHolders;
+    uint32 holders;
+    uint40 lockupEnd;
+    uint128 minHolding;
+    bool tradingStopped;
+}
+
+/// @dev `LotRulesSlot.flags`: only the lot's allowed countries may receive units.
+uint8 constant RESTRICT_COUNTRIES = 1;
+/// @dev `LotRulesSlot.flags`: a legal or due-diligence hold suspends all movements of the lot.
+uint8 constant ON_HOLD = 2;
+/// @dev `LotRulesSlot.flags`: the registry moved the lot to SETTLING (or RETIRED); ordinary transfers stop.
+uint8 constant TRADING_STOPPED = 4;
+
+/// @notice The rules of one lot, and its holder count, as stored: one slot (8 + 8 + 32 + 32 + 40 + 128 = 248 bits).
+/// @param minClass The lowest investor class that may receive units (`None` = any verified investor).
+/// @param flags `RESTRICT_COUNTRIES`, `ON_HOLD` and `TRADING_STOPPED`.
+/// @param maxHolders The most investors that may hold units at once (0 = no limit); linked wallets count once.
+/// @param holders The number of investors holding units now.
+/// @param lockupEnd Transfers and burns are refused before this second (0 = no lock-up).
+/// @param minHolding The smallest non-zero position a wallet may hold (0 = no minimum).
+struct LotRulesSlot {
+    InvestorClass minClass;
+    uint8 flags;
     uint32 maxHolders;
     uint32 holders;
     uint40 lockupEnd;

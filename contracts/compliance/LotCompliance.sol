@@ -3,16 +3,40 @@ pragma solidity ^0.8.28;
 
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {Roles} from "../access/Roles.sol";
+import {PlatformAccess} from "../access/PlatformAccess.sol";
 import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
-import {InvestorRegistry} from "./InvestorRegistry.sol";
-import {Reason, InvestorClass, InvestorRecord, LotRules} from "./ComplianceTypes.sol";
+import {ILotCompliance} from "../interfaces/ILotCompliance.sol";
+import {IInvestorRegistrar} from "../interfaces/IInvestorRegistrar.sol";
+import {
+    Reason,
+    InvestorClass,
+    InvestorRecord,
+    LotRules,
+    LotRulesSlot,
+    RESTRICT_COUNTRIES,
+    ON_HOLD,
+    TRADING_STOPPED
+} from "./ComplianceTypes.sol";
 
 /// @title LotCompliance
 /// @notice The rules every movement of units obeys, evaluated in one place: `_evaluate` answers the
 /// `transferStatus`/`canTransfer` views and `_enforce` (called from the token's single `_update` hook) applies the
 /// very same function to the state after the balances moved, so a view and a transaction cannot disagree.
 /// Also per-lot rules and holds, partial (per-lot) freezes, pause, and holder counting per investor.
-abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistry {
+///
+/// Platform accounts (an offering escrow, a proceeds vault, a delivery or trade escrow; flagged in their record by the
+/// registry's default admin through the registrar) hold units without being investors. Receiving into one skips the
+/// receiver's eligibility and the lot's receiver rules (country, class, minimum holding); it never counts toward a
+/// lot's holder limit or holder count; when units leave it, the final receiver's rules apply in full (eligibility,
+/// country, class, minimum holding, holder limit), while the sender-side investor checks (eligibility, lock-up, the
+/// sender's minimum holding) do not apply to it. Pause, a lot hold, an account freeze and frozen units apply to it as to
+/// anyone.
+///
+/// The investor records the rules read sit here, one slot per wallet; the bound `InvestorRegistrar` administers them
+/// (registration, links, freezes, eligibility statements) through `writeInvestor`, and the token only keeps its own
+/// counters in them. The registrar's list of an investor's wallets is read only when an investor with several wallets
+/// starts or stops holding a lot.
+abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken, ILotCompliance {
     /// @dev One movement of units of one lot, with the balances on both sides before and after it.
     struct Movement {
         address from;
@@ -25,13 +49,17 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
         bool forced;
     }
 
-    mapping(uint256 lotId => LotRules) internal _rules;
+    mapping(address wallet => InvestorRecord) internal _investors;
+    mapping(uint256 lotId => LotRulesSlot) internal _rules;
     mapping(uint256 lotId => mapping(uint16 country => bool)) internal _allowedCountry;
     mapping(uint256 lotId => mapping(address account => uint256)) internal _frozenUnits;
 
     /// @dev Set by a forced transfer for its own movement and cleared by the `_enforce` of that movement, before the
     /// receiver's ERC-1155 hook runs (transient storage: cleared at the end of the transaction in any case).
     bool transient internal _forcing;
+
+    /// @inheritdoc ILotCompliance
+    address public registrar;
 
     /// @dev The balance of `account` in `lotId` (the token's ERC-1155 balance).
     function _balanceOf(address account, uint256 lotId) internal view virtual returns (uint256);
@@ -59,6 +87,28 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     /// @inheritdoc IERC7943MultiToken
     function canTransfer(address from, address to, uint256 lotId, uint256 amount) external view returns (bool) {
         return transferStatus(from, to, lotId, amount) == Reason.Ok;
+    }
+
+    /// @inheritdoc ILotCompliance
+    /// @dev Judged as units arriving from outside the lot's holders (as a mint is): pause, hold, and the receiver's
+    /// rules in full, nothing of the sender's.
+    function platformTransferStatus(address to, uint256 lotId, uint256 amount) external view returns (Reason) {
+        if (to == address(0)) return Reason.ReceiverNotVerified;
+        uint256 toBefore = _balanceOf(to, lotId);
+        // Saturates instead of overflowing, so the view never reverts (no lot has 2^256 units).
+        uint256 toAfter = amount > type(uint256).max - toBefore ? type(uint256).max : toBefore + amount;
+        return _evaluate(
+            Movement({
+                from: address(0),
+                to: to,
+                lotId: lotId,
+                fromBefore: 0,
+                fromAfter: 0,
+                toBefore: toBefore,
+                toAfter: toAfter,
+                forced: false
+            })
+        );
     }
 
     /// @notice Why a transfer would be refused now, or `Ok`. Never reverts, whatever it is given.
@@ -92,7 +142,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
 
     /// @inheritdoc IERC7943MultiToken
     function setFrozenTokens(address account, uint256 lotId, uint256 amount) external returns (bool) {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         if (account == address(0)) revert InvalidComplianceField("account", 0);
         _requireLot(lotId);
         uint256 previous = _frozenUnits[lotId][account];
@@ -121,14 +171,43 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
 
     /// @notice Pauses every movement of units except forced transfers. PAUSER_ROLE.
     function pause() external {
-        _requireRole(Roles.PAUSER);
+        _checkRole(Roles.PAUSER);
         _pause();
     }
 
     /// @notice Lifts the pause. PAUSER_ROLE.
     function unpause() external {
-        _requireRole(Roles.PAUSER);
+        _checkRole(Roles.PAUSER);
         _unpause();
+    }
+
+    // ------------------------------------------------------------------ investor records
+
+    /// @inheritdoc ILotCompliance
+    function bindRegistrar(address registrar_) external {
+        _checkRole(Roles.DEFAULT_ADMIN);
+        if (registrar != address(0) || registrar_ == address(0)) revert RegistrarAlreadyBound(registrar);
+        registrar = registrar_;
+        emit RegistrarBound(registrar_);
+    }
+
+    /// @inheritdoc ILotCompliance
+    function writeInvestor(address wallet, InvestorRecord calldata record) external {
+        if (msg.sender != registrar) revert CallerNotRegistrar(msg.sender);
+        InvestorRecord storage stored = _investors[wallet];
+        stored.investorId = record.investorId;
+        stored.country = record.country;
+        stored.investorClass = record.investorClass;
+        stored.kycExpiry = record.kycExpiry;
+        stored.frozen = record.frozen;
+        stored.walletCount = record.walletCount;
+        stored.decidedAt = record.decidedAt;
+        stored.platform = record.platform;
+    }
+
+    /// @inheritdoc ILotCompliance
+    function getInvestor(address wallet) external view returns (InvestorRecord memory) {
+        return _investors[wallet];
     }
 
     // ------------------------------------------------------------------ lot rules
@@ -142,12 +221,12 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
         uint40 lockupEnd,
         uint128 minHolding
     ) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         _requireLot(lotId);
-        LotRules storage rules = _rules[lotId];
+        LotRulesSlot storage rules = _rules[lotId];
         if (maxHolders != 0 && maxHolders < rules.holders) revert MaxHoldersBelowHolders(lotId, maxHolders, rules.holders);
         rules.minClass = minClass;
-        rules.restrictCountries = restrictCountries;
+        rules.flags = restrictCountries ? rules.flags | RESTRICT_COUNTRIES : rules.flags & ~RESTRICT_COUNTRIES;
         rules.maxHolders = maxHolders;
         rules.lockupEnd = lockupEnd;
         rules.minHolding = minHolding;
@@ -156,7 +235,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
 
     /// @notice Adds countries to, or removes them from, a lot's allowed list. COMPLIANCE_ROLE.
     function setAllowedCountries(uint256 lotId, uint16[] calldata countries, bool allowed) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         _requireLot(lotId);
         if (countries.length == 0) revert InvalidComplianceField("countries", 0);
         for (uint256 i; i < countries.length; ++i) {
@@ -169,15 +248,34 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
 
     /// @notice Places a hold on a lot or lifts it. COMPLIANCE_ROLE.
     function setLotHold(uint256 lotId, bool onHold, bytes32 reason) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         _requireLot(lotId);
-        _rules[lotId].onHold = onHold;
+        LotRulesSlot storage rules = _rules[lotId];
+        rules.flags = onHold ? rules.flags | ON_HOLD : rules.flags & ~ON_HOLD;
         emit LotHoldSet(lotId, onHold, reason);
     }
 
     /// @notice A lot's rules and holder count.
     function getLotRules(uint256 lotId) external view returns (LotRules memory) {
-        return _rules[lotId];
+        LotRulesSlot memory rules = _rules[lotId];
+        return LotRules({
+            minClass: rules.minClass,
+            restrictCountries: rules.flags & RESTRICT_COUNTRIES != 0,
+            onHold: rules.flags & ON_HOLD != 0,
+            maxHolders: rules.maxHolders,
+            holders: rules.holders,
+            lockupEnd: rules.lockupEnd,
+            minHolding: rules.minHolding,
+            tradingStopped: rules.flags & TRADING_STOPPED != 0
+        });
+    }
+
+    /// @inheritdoc ILotCompliance
+    /// @dev Settling leads only to retired, so trading never resumes; a second call changes nothing.
+    function stopTrading(uint256 lotId) external {
+        if (msg.sender != address(registry)) revert CallerNotRegistry(msg.sender);
+        _rules[lotId].flags |= TRADING_STOPPED;
+        emit TradingStopped(lotId);
     }
 
     /// @notice Whether `country` is on a lot's allowed list.
@@ -233,22 +331,35 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     function _evaluate(Movement memory m) internal view returns (Reason) {
         Reason reason = _evaluateAccounts(m.from, m.to, m.lotId, m.forced);
         if (reason != Reason.Ok) return reason;
-        LotRules memory rules = _rules[m.lotId];
+        LotRulesSlot memory rules = _rules[m.lotId];
         bool sends = m.from != address(0) && !m.forced;
+        // The sender-side investor checks (lock-up, the sender's minimum holding) do not apply to a platform account;
+        // its flag is read only when one of them would refuse, so an ordinary transfer reads nothing more.
+        InvestorRecord storage sender = _investors[m.from];
+        // A settling or retired lot no longer trades between investors: its units may still be burned, handed to a
+        // platform account (redemption, delivery) or moved by a platform account, or moved by forced transfer.
+        if (rules.flags & TRADING_STOPPED != 0 && sends && m.to != address(0)) {
+            if (!_investors[m.to].platform && !sender.platform) return Reason.LotSettling;
+        }
         if (sends) {
             // Frozen units before the lock-up, as `transferStatus` reports them: right after the accounts' reasons.
-            if (_investors[m.from].frozenLots != 0 && m.fromAfter < _frozenUnits[m.lotId][m.from]) {
+            if (sender.frozenLots != 0 && m.fromAfter < _frozenUnits[m.lotId][m.from]) {
                 return Reason.InsufficientUnfrozenBalance;
             }
-            if (rules.lockupEnd != 0 && block.timestamp < rules.lockupEnd) return Reason.LockedUp;
+            if (rules.lockupEnd != 0 && block.timestamp < rules.lockupEnd && !sender.platform) return Reason.LockedUp;
         }
         if (m.to != address(0)) {
             InvestorRecord memory receiver = _investors[m.to];
-            if (rules.restrictCountries && !_allowedCountry[m.lotId][receiver.country]) return Reason.CountryNotAllowed;
-            if (receiver.investorClass < rules.minClass) return Reason.ClassTooLow;
-            if (m.toAfter != 0 && m.toAfter < rules.minHolding) return Reason.BelowMinimumHolding;
+            // A platform account receives without the lot's receiver rules; the final receiver meets them later.
+            if (!receiver.platform) {
+                if (rules.flags & RESTRICT_COUNTRIES != 0 && !_allowedCountry[m.lotId][receiver.country]) return Reason.CountryNotAllowed;
+                if (receiver.investorClass < rules.minClass) return Reason.ClassTooLow;
+                if (m.toAfter != 0 && m.toAfter < rules.minHolding) return Reason.BelowMinimumHolding;
+            }
         }
-        if (sends && m.fromAfter != 0 && m.fromAfter < rules.minHolding) return Reason.SenderBelowMinimumHolding;
+        if (sends && m.fromAfter != 0 && m.fromAfter < rules.minHolding && !sender.platform) {
+            return Reason.SenderBelowMinimumHolding;
+        }
         if (rules.maxHolders != 0 && m.from != m.to && _holdersAfter(m, rules.holders) > rules.maxHolders) {
             return Reason.HolderLimit;
         }
@@ -259,7 +370,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     function _evaluateAccounts(address from, address to, uint256 lotId, bool forced) internal view returns (Reason) {
         if (!forced) {
             if (paused()) return Reason.Paused;
-            if (_rules[lotId].onHold) return Reason.LotOnHold;
+            if (_rules[lotId].flags & ON_HOLD != 0) return Reason.LotOnHold;
             if (from != address(0)) {
                 Reason sender = _senderReason(_investors[from]);
                 if (sender != Reason.Ok) return sender;
@@ -272,14 +383,18 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
         return Reason.Ok;
     }
 
+    /// @dev A platform account is not an investor: only an account freeze refuses it.
     function _senderReason(InvestorRecord memory r) internal view returns (Reason) {
+        if (r.platform) return r.frozen ? Reason.SenderFrozen : Reason.Ok;
         if (r.investorClass == InvestorClass.None) return Reason.SenderNotVerified;
         if (block.timestamp >= r.kycExpiry) return Reason.SenderKycExpired;
         if (r.frozen) return Reason.SenderFrozen;
         return Reason.Ok;
     }
 
+    /// @dev A platform account is not an investor: only an account freeze refuses it.
     function _receiverReason(InvestorRecord memory r) internal view returns (Reason) {
+        if (r.platform) return r.frozen ? Reason.ReceiverFrozen : Reason.Ok;
         if (r.investorClass == InvestorClass.None) return Reason.ReceiverNotVerified;
         if (block.timestamp >= r.kycExpiry) return Reason.ReceiverKycExpired;
         if (r.frozen) return Reason.ReceiverFrozen;
@@ -288,7 +403,8 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
 
     /// @dev The lot's number of holding investors after a movement between two different wallets. Only a wallet
     /// whose balance goes from zero to non-zero (or back) can change it, and then only if none of the investor's
-    /// other linked wallets holds units of the lot; most investors have one wallet, so nothing more is read.
+    /// other linked wallets holds units of the lot; most investors have one wallet, so nothing more is read. A platform
+    /// account is never a holder.
     function _holdersAfter(Movement memory m, uint256 holders) internal view returns (uint256) {
         (bool fromLeaves, bool toJoins) = _zeroCrossings(m);
         if (!fromLeaves && !toJoins) return holders;
@@ -296,8 +412,8 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
         InvestorRecord storage receiver = _investors[m.to];
         // Between two wallets of one investor: it holds units before and after.
         if (m.from != address(0) && m.to != address(0) && sender.investorId == receiver.investorId) return holders;
-        if (fromLeaves && !_otherWalletHolds(sender, m.from, m.lotId)) holders -= 1;
-        if (toJoins && !_otherWalletHolds(receiver, m.to, m.lotId)) holders += 1;
+        if (fromLeaves && !sender.platform && !_otherWalletHolds(sender, m.from, m.lotId)) holders -= 1;
+        if (toJoins && !receiver.platform && !_otherWalletHolds(receiver, m.to, m.lotId)) holders += 1;
         return holders;
     }
 
@@ -310,7 +426,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     /// @dev Whether a wallet of the investor other than `wallet` holds units of the lot.
     function _otherWalletHolds(InvestorRecord storage investor, address wallet, uint256 lotId) internal view returns (bool) {
         if (investor.walletCount <= 1) return false;
-        address[] storage wallets = _wallets[investor.investorId];
+        address[] memory wallets = IInvestorRegistrar(registrar).walletsOf(investor.investorId);
         for (uint256 i; i < wallets.length; ++i) {
             if (wallets[i] != wallet && _balanceOf(wallets[i], lotId) != 0) return true;
         }
@@ -328,7 +444,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
             if (fromLeaves) --_investors[m.from].lotsHeld;
             if (toJoins) ++_investors[m.to].lotsHeld;
         }
-        LotRules storage rules = _rules[m.lotId];
+        LotRulesSlot storage rules = _rules[m.lotId];
         uint32 holders = rules.holders;
         // At most one investor joins and one leaves per movement; holders never exceeds the number of investors.
         uint32 afterwards = uint32(_holdersAfter(m, holders));
@@ -339,7 +455,7 @@ abstract contract LotCompliance is Pausable, IERC7943MultiToken, InvestorRegistr
     /// a freeze set above the balance (to withhold incoming units) keeps its excess. ERC-7943: frozen units that move
     /// are unfrozen first, with a `Frozen` event before the transfer event.
     function _forcedTransfer(address from, address to, uint256 lotId, uint256 amount) private {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         if (from == address(0)) revert ERC7943CannotSend(from);
         if (to == address(0)) revert ERC7943CannotReceive(to);
         // Moving units to their own holder would only lower the freeze; setFrozenTokens is the way to do that.

@@ -4,48 +4,10 @@ pragma solidity ^0.8.28;
 import {Reason, InvestorClass, InvestorRecord, LotRules} from "../compliance/ComplianceTypes.sol";
 
 /// @title ILotCompliance
-/// @notice Who may hold and move units of each lot: the investor registry, per-lot rules, account and partial
-/// freezes, holds, pause, forced transfers, and the reason a movement would be refused.
+/// @notice Who may hold and move units of each lot: the investor records the transfer rules read (written by the
+/// bound `InvestorRegistrar`, see `IInvestorRegistrar`), per-lot rules, partial freezes, holds, pause, forced
+/// transfers, and the reason a movement would be refused.
 interface ILotCompliance {
-    /// @notice An eligibility statement a compliance officer signs off chain (EIP-712) and the investor submits.
-    /// @param wallet The wallet being made eligible.
-    /// @param investorId Zero to register a new investor; otherwise the investor the wallet is (or becomes) linked to.
-    /// @param country ISO 3166-1 numeric country of the investor.
-    /// @param investorClass The investor's class (1 retail, 2 accredited, 3 institutional).
-    /// @param kycExpiry The first second at which the investor's KYC is no longer valid.
-    /// @param issuedAt When the officer issued it: the timestamp of the newest block the officer had seen. It is
-    /// refused once the registry decided anything about the wallet or its investor in a later block (a removal, an
-    /// update, a link, an unlink, a freeze, or a newer statement), so statements are ordered and revocable.
-    /// @param deadline The last second at which the statement may be submitted.
-    struct Eligibility {
-        address wallet;
-        uint64 investorId;
-        uint16 country;
-        InvestorClass investorClass;
-        uint40 kycExpiry;
-        uint40 issuedAt;
-        uint256 deadline;
-    }
-
-    /// @notice Emitted when a wallet is registered as (or linked to) an investor, or its investor's data changes.
-    event InvestorSet(address indexed wallet, uint64 indexed investorId, uint16 country, InvestorClass investorClass, uint40 kycExpiry);
-
-    /// @notice Emitted when a wallet is removed from the registry: it can no longer send or receive.
-    event InvestorRemoved(address indexed wallet, uint64 indexed investorId);
-
-    /// @notice Emitted when a wallet is frozen or unfrozen as a whole.
-    event AccountFrozen(address indexed account, bool frozen);
-
-    /// @notice Emitted when a wallet is unlinked from its investor, freeing its slot of the investor's wallet limit.
-    /// @param wallet The wallet unlinked; it is now unregistered.
-    /// @param investorId The investor it belonged to.
-    event WalletUnlinked(address indexed wallet, uint64 indexed investorId);
-
-    /// @notice Emitted when a compliance officer cancels an eligibility statement before it was used.
-    /// @param wallet The wallet the statement was for.
-    /// @param digest The statement's EIP-712 digest, which is refused from now on.
-    event EligibilityCancelled(address indexed wallet, bytes32 indexed digest);
-
     /// @notice Emitted when a lot's rules change.
     event LotRulesSet(
         uint256 indexed lotId, InvestorClass minClass, bool restrictCountries, uint32 maxHolders, uint40 lockupEnd, uint128 minHolding
@@ -57,23 +19,19 @@ interface ILotCompliance {
     /// @notice Emitted when a hold is placed on or lifted from a lot.
     event LotHoldSet(uint256 indexed lotId, bool onHold, bytes32 reason);
 
+    /// @notice Emitted once, when the investor registrar that writes the investor records is bound.
+    /// @param registrar The registrar.
+    event RegistrarBound(address indexed registrar);
+
+    /// @notice Emitted when the registry tells the token that a lot stopped trading (it moved to SETTLING or RETIRED).
+    /// @param lotId The lot.
+    event TradingStopped(uint256 indexed lotId);
+
     /// @notice Emitted after `ForcedTransfer`, with the legal ground (court order, lost-wallet recovery, ...).
     event ForcedTransferReason(address indexed from, address indexed to, uint256 indexed lotId, uint256 amount, string reason);
 
     /// @notice Thrown when a movement of units breaks a rule; `reason` says which.
     error ComplianceViolation(Reason reason, address from, address to, uint256 lotId, uint256 amount);
-
-    /// @notice Thrown when a wallet to register or link is already registered.
-    error WalletAlreadyRegistered(address wallet, uint64 investorId);
-
-    /// @notice Thrown when a wallet that is not registered is updated, removed or linked to.
-    error WalletNotRegistered(address wallet);
-
-    /// @notice Thrown when an investor id does not exist.
-    error UnknownInvestor(uint64 investorId);
-
-    /// @notice Thrown when an investor would have more linked wallets than allowed.
-    error TooManyWallets(uint64 investorId, uint256 max);
 
     /// @notice Thrown when an investor or rule field is malformed; `field` names it.
     error InvalidComplianceField(string field, uint256 value);
@@ -81,33 +39,17 @@ interface ILotCompliance {
     /// @notice Thrown when a lot's holder limit would be set below its current number of holders.
     error MaxHoldersBelowHolders(uint256 lotId, uint32 maxHolders, uint32 holders);
 
-    /// @notice Thrown when an eligibility statement is submitted after its deadline.
-    error EligibilityExpired(uint256 deadline);
+    /// @notice Thrown when the investor registrar is bound a second time, or bound to the zero address.
+    /// @param registrar The registrar already bound (zero if none).
+    error RegistrarAlreadyBound(address registrar);
 
-    /// @notice Thrown when an eligibility statement was not signed by a holder of COMPLIANCE_ROLE.
-    error InvalidEligibilitySigner(address signer);
+    /// @notice Thrown when anyone but the bound investor registrar writes an investor record.
+    /// @param caller The caller.
+    error CallerNotRegistrar(address caller);
 
-    /// @notice Thrown when an eligibility statement was issued before the registry's last decision about its wallet
-    /// or investor (a removal, update, link, unlink, freeze or newer statement), which it must not undo.
-    /// @param wallet The statement's wallet.
-    /// @param investorId The investor the decision was about (0 when it was about the unregistered wallet).
-    /// @param issuedAt When the statement was issued.
-    /// @param decidedAt When the decision that supersedes it was issued.
-    error EligibilitySuperseded(address wallet, uint64 investorId, uint40 issuedAt, uint40 decidedAt);
-
-    /// @notice Thrown when an eligibility statement claims to be issued after the current block.
-    /// @param issuedAt When the statement claims to be issued.
-    /// @param timestamp The current block's timestamp.
-    error EligibilityNotYetIssued(uint40 issuedAt, uint256 timestamp);
-
-    /// @notice Thrown when an eligibility statement that was already used, or that an officer cancelled, is submitted.
-    /// @param digest The statement's EIP-712 digest.
-    error EligibilitySpent(bytes32 digest);
-
-    /// @notice Thrown when a wallet that still holds units is unlinked; recover them by forced transfer first.
-    /// @param wallet The wallet.
-    /// @param lotsHeld In how many lots it holds units.
-    error WalletHoldsUnits(address wallet, uint32 lotsHeld);
+    /// @notice Thrown when anyone but the lot registry reports that a lot stopped trading.
+    /// @param caller The caller.
+    error CallerNotRegistry(address caller);
 
     /// @notice Thrown when a forced transfer is asked for zero units.
     /// @param from The wallet the units would be taken from.
@@ -115,47 +57,35 @@ interface ILotCompliance {
     /// @param lotId The lot.
     error ZeroForcedTransfer(address from, address to, uint256 lotId);
 
-    // ------------------------------------------------------------------ investor registry (COMPLIANCE_ROLE)
+    // ------------------------------------------------------------------ investor records (written by the registrar)
 
-    /// @notice Registers a wallet as a new investor. Returns the new investor id.
-    function registerInvestor(address wallet, uint16 country, InvestorClass investorClass, uint40 kycExpiry)
-        external
-        returns (uint64 investorId);
+    /// @notice Binds the investor registrar, the only account that may write investor records. Once; the registry's
+    /// DEFAULT_ADMIN_ROLE.
+    /// @param registrar The registrar (`InvestorRegistrar`), deployed with this token's address.
+    function bindRegistrar(address registrar) external;
 
-    /// @notice Updates an investor's country, class and KYC expiry, for all of its linked wallets.
-    function updateInvestor(uint64 investorId, uint16 country, InvestorClass investorClass, uint40 kycExpiry) external;
+    /// @notice The investor registrar bound to this token (zero until bound).
+    function registrar() external view returns (address);
 
-    /// @notice Links another wallet to an existing investor, so limits count the investor, not the wallet.
-    function linkWallet(uint64 investorId, address wallet) external;
+    /// @notice Writes the fields of a wallet's record that the registrar owns: investor id, country, class, KYC
+    /// expiry, account freeze, wallet count and decision time. The token's own counters (`frozenLots`, `lotsHeld`)
+    /// are kept whatever `record` holds. Only the bound registrar.
+    /// @param wallet The wallet.
+    /// @param record The record to write (its `frozenLots` and `lotsHeld` are ignored).
+    function writeInvestor(address wallet, InvestorRecord calldata record) external;
 
-    /// @notice Removes a wallet: it can no longer send or receive (its units can still be recovered by forced transfer).
-    /// It stays linked to its investor and keeps its slot, so holder counts that include its units stay exact.
-    function removeInvestor(address wallet) external;
-
-    /// @notice Unlinks a wallet that holds no units from its investor: it becomes unregistered and frees its slot of
-    /// the investor's wallet limit (a lost wallet is replaced this way). Its account freeze and frozen units stay.
-    /// Refused while it holds units of any lot (recover them by forced transfer first).
-    /// @param wallet The linked wallet to unlink.
-    function unlinkWallet(address wallet) external;
-
-    /// @notice Registers, links or updates a wallet with an eligibility statement signed by a compliance officer.
-    /// A wallet linked by statement to an investor with a frozen wallet is frozen too; a statement never unfreezes.
-    /// @param eligibility The statement.
-    /// @param signature The officer's EIP-712 signature of it.
-    function submitEligibility(Eligibility calldata eligibility, bytes calldata signature) external returns (uint64 investorId);
-
-    /// @notice Cancels an eligibility statement that was not used, so it can never be. COMPLIANCE_ROLE.
-    /// @param eligibility The statement to cancel.
-    function cancelEligibility(Eligibility calldata eligibility) external;
-
-    /// @notice What the registry holds for a wallet.
+    /// @notice The record the transfer rules read for a wallet (the registrar's fields and the token's counters).
+    /// @param wallet The wallet.
     function getInvestor(address wallet) external view returns (InvestorRecord memory);
 
-    /// @notice The wallets linked to an investor.
-    function walletsOf(uint64 investorId) external view returns (address[] memory);
+    // ------------------------------------------------------------------ lot phase (the registry)
 
-    /// @notice The number of investors registered so far; ids run from 1 to this number.
-    function investorCount() external view returns (uint64);
+    /// @notice Records that a lot stopped trading: the registry calls it when the lot moves to SETTLING and again to
+    /// RETIRED. From then on ordinary transfers between investors are refused with `Reason.LotSettling`; burns,
+    /// transfers to or from platform accounts (redemption, delivery) and forced transfers remain possible. Read it in
+    /// `getLotRules(lotId).tradingStopped`. Only the lot registry.
+    /// @param lotId The lot.
+    function stopTrading(uint256 lotId) external;
 
     // ------------------------------------------------------------------ lot rules (COMPLIANCE_ROLE)
 
@@ -183,9 +113,6 @@ interface ILotCompliance {
 
     // ------------------------------------------------------------------ enforcement
 
-    /// @notice Freezes or unfreezes a whole account. COMPLIANCE_ROLE.
-    function setAccountFrozen(address account, bool frozen) external;
-
     /// @notice A forced transfer with its legal ground, emitted as `ForcedTransferReason`. COMPLIANCE_ROLE.
     function forcedTransferWithReason(address from, address to, uint256 lotId, uint256 amount, string calldata reason)
         external
@@ -196,6 +123,14 @@ interface ILotCompliance {
 
     /// @notice Lifts the pause. PAUSER_ROLE.
     function unpause() external;
+
+    /// @notice Why `to` could not receive `amount` units of `lotId` from a platform account now (an offering escrow
+    /// delivering, a trade escrow settling), or `Ok`: pause, the lot's hold, and every rule of the receiver (eligibility,
+    /// country, class, minimum holding, holder limit). Usable before any units exist. Never reverts.
+    /// @param to The final receiver.
+    /// @param lotId The lot.
+    /// @param amount The units it would receive.
+    function platformTransferStatus(address to, uint256 lotId, uint256 amount) external view returns (Reason);
 
     /// @notice Why a transfer of `amount` units of `lotId` from `from` to `to` would be refused now, or `Ok`.
     /// Never reverts.

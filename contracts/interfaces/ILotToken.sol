@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {ILotRegistry} from "./ILotRegistry.sol";
-
 /// @title ILotToken
 /// @notice The ERC-1155 units of mineral lots: token id = lot id, one unit = one base unit of the lot's commodity.
 interface ILotToken {
@@ -20,12 +18,6 @@ interface ILotToken {
     /// @param from The sender (zero for a mint).
     /// @param to The receiver (zero for a burn).
     error EmptyMovement(address from, address to);
-
-    /// @notice Thrown when a caller lacks the registry role an action requires (same shape as OpenZeppelin's).
-    error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
-
-    /// @notice The registry that holds the lots and the roles.
-    function registry() external view returns (ILotRegistry);
 
     /// @notice Mints `amount` units of lot `lotId` to `to`. Only ISSUER_ROLE; the lot must be warehoused and
     /// the amount within its attested quantity not yet minted.

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ILotRegistry} from "../interfaces/ILotRegistry.sol";
+import {ILotCompliance} from "../interfaces/ILotCompliance.sol";
 import {LotState, DocType, Lot, LotRegistration, LotDocument} from "./LotTypes.sol";
 import {LotMathLib} from "./LotMathLib.sol";
 import {Roles} from "../access/Roles.sol";
@@ -217,6 +218,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         if (saleRef == bytes32(0)) revert InvalidLotField("saleRef", 0);
         _transition(lotId, lot, LotState.Settling);
         emit SettlementStarted(lotId, saleRef);
+        _stopTrading(lotId);
     }
 
     /// @inheritdoc ILotRegistry
@@ -226,6 +228,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         if (outstanding != 0) revert UnitsOutstanding(lotId, outstanding);
         _transition(lotId, lot, LotState.Retired);
         emit LotRetired(lotId);
+        _stopTrading(lotId);
     }
 
     /// @inheritdoc ILotRegistry
@@ -353,6 +356,11 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /// @dev Tells the token that the lot no longer trades (after the state and events: the one external call).
+    function _stopTrading(uint256 lotId) internal {
+        if (token != address(0)) ILotCompliance(token).stopTrading(lotId);
+    }
 
     function _lotOf(uint256 lotId) internal view returns (Lot storage lot) {
         lot = _lots[lotId];

@@ -7,10 +7,10 @@ import {ILotRegistry} from "../interfaces/ILotRegistry.sol";
 import {Lot} from "./LotTypes.sol";
 import {ILotToken} from "../interfaces/ILotToken.sol";
 import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {Roles} from "../access/Roles.sol";
 import {LotCompliance} from "../compliance/LotCompliance.sol";
+import {PlatformAccess} from "../access/PlatformAccess.sol";
 
 /// @title LotToken
 /// @notice ERC-1155 units of physical mineral lots. Token id = lot id; one unit = one base unit of the lot's
@@ -25,18 +25,13 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
     // solhint-disable-next-line const-name-snakecase
     string public constant symbol = "CMLOT";
 
-    /// @inheritdoc ILotToken
-    ILotRegistry public immutable registry;
-
     /// @param registry_ The lot registry, which holds the roles.
     /// @param baseURI_ Prefix of every lot's metadata URI: `uri(id)` is `baseURI_` followed by the lot id.
-    constructor(ILotRegistry registry_, string memory baseURI_) ERC1155(baseURI_) EIP712(name, "1") {
-        registry = registry_;
-    }
+    constructor(ILotRegistry registry_, string memory baseURI_) PlatformAccess(registry_) ERC1155(baseURI_) {}
 
     /// @inheritdoc ILotToken
     function mint(address to, uint256 lotId, uint256 amount, bytes calldata data) external {
-        _requireRole(Roles.ISSUER);
+        _checkRole(Roles.ISSUER);
         if (amount == 0) revert ZeroAmount(lotId);
         _mint(to, lotId, amount, data);
         emit UnitsMinted(lotId, to, amount, msg.sender);
@@ -101,14 +96,6 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
     /// @notice ERC-165: ERC-1155, its metadata extension, ERC-7943 multi-token (0x41c4fbad) and ERC-165 itself.
     function supportsInterface(bytes4 interfaceId) public view override(ERC1155, IERC165) returns (bool) {
         return interfaceId == type(IERC7943MultiToken).interfaceId || super.supportsInterface(interfaceId);
-    }
-
-    function _requireRole(bytes32 role) internal view override {
-        if (!_hasRole(role, msg.sender)) revert AccessControlUnauthorizedAccount(msg.sender, role);
-    }
-
-    function _hasRole(bytes32 role, address account) internal view override returns (bool) {
-        return registry.hasRole(role, account);
     }
 
     function _balanceOf(address account, uint256 lotId) internal view override returns (uint256) {

@@ -1,6 +1,6 @@
 /**
- * Hardhat Ignition module for the platform: the lot registry, the units token, the binding between them, and the
- * secondary trades contract.
+ * Hardhat Ignition module for the platform: the lot registry, the units token, the investor registrar, the
+ * bindings between them, and the secondary trades contract.
  * The SDK's `deployPlatform` (used by `minerals deploy`) does the same and also grants roles and writes the
  * manifest; this module is for teams that manage deployments with Ignition
  * (`npx hardhat ignition deploy ignition/modules/Minerals.ts --network localhost`).
@@ -18,8 +18,10 @@ export default buildModule("Minerals", (m) => {
   const registry = m.contract("LotRegistry", [adminTransferDelay, admin]);
   const token = m.contract("LotToken", [registry, baseURI]);
   m.call(registry, "bindToken", [token]);
+  const registrar = m.contract("InvestorRegistrar", [registry, token]);
+  m.call(token, "bindRegistrar", [registrar]);
   // Secondary trades need no role: sellers approve it as their ERC-1155 operator.
   const trades = m.contract("LotTrades", [token]);
 
-  return { registry, token, trades };
+  return { registry, token, registrar, trades };
 });

@@ -1,13 +1,14 @@
 /**
  * `npm run bench:gas`: the gas of a compliant transfer of lot units (ERC-7943 checks, investor registry, per-lot
- * rules) beside a plain OpenZeppelin ERC-1155 transfer, measured in the same run on Hardhat's in-process chain.
- * Prints a table; asserts nothing (figures, not a timed test).
+ * rules) beside a plain OpenZeppelin ERC-1155 transfer, measured in the same run on Hardhat's in-process chain, then
+ * every contract's runtime size and its headroom under the EIP-170 limit. Prints tables; asserts nothing.
  */
 import { network } from "hardhat";
 import { createWalletClient, custom, publicActions, type Address, type EIP1193Provider, type Hash } from "viem";
 import { hardhat } from "viem/chains";
 import { deployContract, waitForTransactionReceipt, writeContract } from "viem/actions";
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
 import { mineralsActions } from "../../src/client.ts";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
 import { Commodity, Money } from "../../src/units/index.ts";
@@ -82,4 +83,18 @@ console.log("delivery versus payment (LotTrades)     offer    take (payment + un
 console.log(`DvP trade to a new holder        ${dvpNew.offer.toString().padStart(12)} ${dvpNew.take.toString().padStart(8)}`);
 console.log(`DvP trade to an existing holder  ${dvpExisting.offer.toString().padStart(12)} ${dvpExisting.take.toString().padStart(8)}`);
 console.log("(the first offer also sets the offer counter from zero; the seller's operator approval of the trades contract is a separate, one-time transaction)");
+
+// Every production contract's runtime size against the EIP-170 limit.
+const EIP170_LIMIT = 24_576;
+const artifactPaths = (await readdir("artifacts/contracts", { recursive: true }))
+  .filter((file) => file.endsWith(".json") && !file.endsWith(".dbg.json") && !file.startsWith("mocks"))
+  .sort();
+console.log("");
+console.log("runtime size (bytes)             size    headroom under 24,576");
+for (const file of artifactPaths) {
+  const artifact = JSON.parse(await readFile(path.join("artifacts/contracts", file), "utf8"));
+  const size = (artifact.deployedBytecode.length - 2) / 2;
+  if (size === 0) continue; // interfaces, libraries with internal functions only, abstract contracts
+  console.log(`${artifact.contractName.padEnd(32)} ${size.toString().padStart(5)}    ${(EIP170_LIMIT - size).toString().padStart(8)}`);
+}
 await connection.close();

@@ -9,7 +9,7 @@ import { createWalletClient, custom, encodeFunctionData, publicActions, type Add
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { sendTransaction } from "viem/actions";
-import { lotTokenAbi, lotRegistryAbi } from "../../src/abis.ts";
+import { investorRegistrarAbi, lotTokenAbi, lotRegistryAbi } from "../../src/abis.ts";
 import { mineralsActions } from "../../src/client.ts";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
 import { Commodity } from "../../src/units/index.ts";
@@ -45,7 +45,7 @@ const progress = (label: string, i: number, total: number) => {
 const kycExpiry = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
 const holders = Array.from({ length: HOLDERS_BIG }, () => privateKeyToAddress(generatePrivateKey()));
 for (const [i, wallet] of [issuer, ...holders].entries()) {
-  await send(officer, deployment.contracts.LotToken, encodeFunctionData({ abi: lotTokenAbi, functionName: "registerInvestor", args: [wallet, i % 2 ? 604 : 756, 3, kycExpiry] }));
+  await send(officer, deployment.contracts.InvestorRegistrar, encodeFunctionData({ abi: investorRegistrarAbi, functionName: "registerInvestor", args: [wallet, i % 2 ? 604 : 756, 3, kycExpiry] }));
   progress("registering investors", i + 1, holders.length + 1);
 }
 

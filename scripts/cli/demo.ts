@@ -104,7 +104,7 @@ export function demoCommand(): Command {
         const deployment = await deployPlatform(connection.clientFor(issuer), {
           roles: { issuer: [issuer], assayer: [assayer], custodian: [custodian, portCustodian], compliance: [officer], pauser: [pauser] },
         });
-        log(`Deployed LotRegistry ${deployment.contracts.LotRegistry} and LotToken ${deployment.contracts.LotToken}`);
+        log(`Deployed LotRegistry ${deployment.contracts.LotRegistry}, LotToken ${deployment.contracts.LotToken} and InvestorRegistrar ${deployment.contracts.InvestorRegistrar}`);
         if (!connection.inProcess) {
           const saved = await saveManifest(connection, deployment, options.deployments);
           if (saved.note) log(saved.note);

@@ -115,6 +115,7 @@ export function deployCommand(): Command {
           console.log(`Deployed on chain ${deployment.chainId} at block ${deployment.block.number}:`);
           console.log(`  LotRegistry ${deployment.contracts.LotRegistry}`);
           console.log(`  LotToken    ${deployment.contracts.LotToken}`);
+          console.log(`  InvestorRegistrar ${deployment.contracts.InvestorRegistrar}`);
           for (const [role, accounts] of Object.entries(roles)) console.log(`  ${role.padEnd(10)} ${accounts.join(", ")}`);
           console.log(`Manifest: ${file}`);
         }

@@ -27,6 +27,7 @@ const CONTRACTS = {
   lotOfferings: "contracts/offerings/LotOfferings.sol/LotOfferings.json",
   lotTrades: "contracts/trades/LotTrades.sol/LotTrades.json",
   testStablecoin: "contracts/mocks/TestStablecoin.sol/TestStablecoin.json",
+  investorRegistrar: "contracts/compliance/InvestorRegistrar.sol/InvestorRegistrar.json",
 } as const;
 
 /** The Solidity enums the SDK names, by their Solidity name. */

@@ -19,6 +19,8 @@ export interface Deployment {
     LotTrades?: Address;
     /** The local chain's test stablecoin (deployed on local chains only). */
     TestStablecoin?: Address;
+    /** Administers the investor registry (registration, links, freezes, eligibility statements). */
+    InvestorRegistrar: Address;
   };
   /** The block the deployment finished in; reports read events from here on. */
   block: { number: bigint; hash: Hash };
@@ -116,11 +118,11 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
   } catch {
     throw new DeploymentError(`${source} is not valid JSON. Run \`minerals deploy\` again.`);
   }
-  const malformed = `${source} is malformed (expected chainId, contracts.LotRegistry, contracts.LotToken, block.number, block.hash, deployer). Run \`minerals deploy\` again.`;
+  const malformed = `${source} is malformed (expected chainId, contracts.LotRegistry, contracts.LotToken, contracts.InvestorRegistrar, block.number, block.hash, deployer). Run \`minerals deploy\` again.`;
   if (typeof raw !== "object" || raw === null) throw new DeploymentError(malformed);
   const m = raw as {
     chainId?: unknown;
-    contracts?: { LotRegistry?: unknown; LotToken?: unknown; LotTrades?: unknown; TestStablecoin?: unknown };
+    contracts?: { LotRegistry?: unknown; LotToken?: unknown; InvestorRegistrar?: unknown; LotTrades?: unknown; TestStablecoin?: unknown };
     block?: { number?: unknown; hash?: unknown };
     deployer?: unknown;
     priceFeeds?: unknown;
@@ -128,6 +130,7 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
   };
   const registry = m.contracts?.LotRegistry;
   const token = m.contracts?.LotToken;
+  const registrar = m.contracts?.InvestorRegistrar;
   const blockNumber = m.block?.number;
   const blockHash = m.block?.hash;
   if (
@@ -136,6 +139,8 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
     !isAddress(registry) ||
     typeof token !== "string" ||
     !isAddress(token) ||
+    typeof registrar !== "string" ||
+    !isAddress(registrar) ||
     typeof blockNumber !== "string" ||
     !/^\d+$/.test(blockNumber) ||
     typeof blockHash !== "string" ||
@@ -163,7 +168,7 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
   }
   return {
     chainId: m.chainId,
-    contracts: { LotRegistry: registry, LotToken: token, ...optional },
+    contracts: { LotRegistry: registry, LotToken: token, InvestorRegistrar: registrar, ...optional },
     block: { number: BigInt(blockNumber), hash: blockHash.toLowerCase() as Hash },
     deployer: m.deployer,
     ...(feeds !== undefined ? { priceFeeds: feeds as Partial<Record<MineralName, Address>> } : {}),

@@ -139,6 +139,8 @@ const SENTENCES: { readonly [R in ReasonName]: Sentence } = {
     const unfrozen = senderBalance > senderFrozen ? senderBalance - senderFrozen : 0n;
     return `${sender}: ${quantity(senderFrozen)} of its ${quantity(senderBalance)} are frozen, so at most ${quantity(unfrozen)} may move`;
   },
+  "lot-settling": ({ lotId }) =>
+    `lot ${lotId} is settling or retired, so its units no longer trade between investors (they can still be redeemed, burned or handed to a platform escrow)`,
 };
 
 /**
@@ -162,6 +164,7 @@ export const REFUSAL_FACTS: { readonly [R in ReasonName]: readonly RefusalFact[]
   "sender-below-minimum-holding": ["rules", "senderBalance"],
   "locked-up": ["rules"],
   "insufficient-unfrozen-balance": ["senderBalance", "senderFrozen"],
+  "lot-settling": [],
 };
 
 /**

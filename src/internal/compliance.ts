@@ -4,7 +4,7 @@
  */
 import { parseEventLogs, zeroAddress, type Address, type Client, type TransactionReceipt } from "viem";
 import { getBlock, getContractEvents, readContract } from "viem/actions";
-import { lotTokenAbi } from "../abis.ts";
+import { investorRegistrarAbi, lotTokenAbi } from "../abis.ts";
 import type { Deployment } from "../deployment/manifest.ts";
 import { InvalidArgumentError } from "../errors/base.ts";
 import { fromShortString } from "./validate.ts";
@@ -73,7 +73,7 @@ export async function readHoldReason(client: Client, deployment: Deployment, lot
 
 /** The investor id the receipt's `InvestorSet` event gives `wallet` (0n if there is none). */
 export function investorIdOf(receipt: TransactionReceipt, wallet: Address): bigint {
-  const events = parseEventLogs({ abi: lotTokenAbi, logs: receipt.logs, eventName: "InvestorSet" });
+  const events = parseEventLogs({ abi: investorRegistrarAbi, logs: receipt.logs, eventName: "InvestorSet" });
   const event = events.find((e) => e.args.wallet.toLowerCase() === wallet.toLowerCase());
   return event?.args.investorId ?? 0n;
 }

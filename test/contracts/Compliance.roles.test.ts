@@ -47,12 +47,12 @@ describe("Compliance roles: each privileged call is refused to every other role"
   describe("LotToken.registerInvestor", function () {
     compliance(
       async (f, caller) =>
-        f.token
+        f.registrar
           .connect(caller)
           .registerInvestor(newWallet(f), COUNTRY.Chile, InvestorClass.Retail, (await now(f)) + KYC_VALIDITY),
       async (f, tx) => {
-        await expect(tx).to.emit(f.token, "InvestorSet");
-        const investorId = await f.token.investorCount(); // the newest investor
+        await expect(tx).to.emit(f.registrar, "InvestorSet");
+        const investorId = await f.registrar.investorCount(); // the newest investor
         expect(investorId).to.equal(f.investorId + 1n);
         const record = await f.token.getInvestor(newWallet(f));
         expect([record.investorId, record.country, record.investorClass]).to.deep.equal([
@@ -67,11 +67,11 @@ describe("Compliance roles: each privileged call is refused to every other role"
   describe("LotToken.updateInvestor", function () {
     compliance(
       async (f, caller) =>
-        f.token
+        f.registrar
           .connect(caller)
           .updateInvestor(f.holderId, INVESTOR_COUNTRY, InvestorClass.Accredited, (await now(f)) + KYC_VALIDITY),
       async (f, tx) => {
-        await expect(tx).to.emit(f.token, "InvestorSet");
+        await expect(tx).to.emit(f.registrar, "InvestorSet");
         expect((await f.token.getInvestor(f.holder.address)).investorClass).to.equal(BigInt(InvestorClass.Accredited));
       },
     );
@@ -79,9 +79,9 @@ describe("Compliance roles: each privileged call is refused to every other role"
 
   describe("LotToken.linkWallet", function () {
     compliance(
-      (f, caller) => f.token.connect(caller).linkWallet(f.holderId, newWallet(f)),
+      (f, caller) => f.registrar.connect(caller).linkWallet(f.holderId, newWallet(f)),
       async (f, tx) => {
-        await expect(tx).to.emit(f.token, "InvestorSet");
+        await expect(tx).to.emit(f.registrar, "InvestorSet");
         expect((await f.token.getInvestor(newWallet(f))).investorId).to.equal(f.holderId);
       },
     );
@@ -89,9 +89,9 @@ describe("Compliance roles: each privileged call is refused to every other role"
 
   describe("LotToken.removeInvestor", function () {
     compliance(
-      (f, caller) => f.token.connect(caller).removeInvestor(f.investor.address),
+      (f, caller) => f.registrar.connect(caller).removeInvestor(f.investor.address),
       async (f, tx) => {
-        await expect(tx).to.emit(f.token, "InvestorRemoved").withArgs(f.investor.address, f.investorId);
+        await expect(tx).to.emit(f.registrar, "InvestorRemoved").withArgs(f.investor.address, f.investorId);
         expect(await f.token.canReceive(f.investor.address)).to.equal(false);
       },
     );
@@ -102,12 +102,12 @@ describe("Compliance roles: each privileged call is refused to every other role"
     const spare = "0x000000000000000000000000000000000000bEEF";
     compliance(
       async (f, caller) => {
-        await f.token.connect(f.actors.compliance).linkWallet(f.holderId, spare);
-        return f.token.connect(caller).unlinkWallet(spare);
+        await f.registrar.connect(f.actors.compliance).linkWallet(f.holderId, spare);
+        return f.registrar.connect(caller).unlinkWallet(spare);
       },
       async (f, tx) => {
-        await expect(tx).to.emit(f.token, "WalletUnlinked").withArgs(spare, f.holderId);
-        expect(await f.token.walletsOf(f.holderId)).to.not.include(spare);
+        await expect(tx).to.emit(f.registrar, "WalletUnlinked").withArgs(spare, f.holderId);
+        expect(await f.registrar.walletsOf(f.holderId)).to.not.include(spare);
         expect((await f.token.getInvestor(spare)).investorId).to.equal(0n);
       },
     );
@@ -116,9 +116,9 @@ describe("Compliance roles: each privileged call is refused to every other role"
   describe("LotToken.cancelEligibility", function () {
     const wallet = Wallet.createRandom().address;
     compliance(
-      async (f, caller) => f.token.connect(caller).cancelEligibility(await eligibility(f, wallet)),
+      async (f, caller) => f.registrar.connect(caller).cancelEligibility(await eligibility(f, wallet)),
       async (f, tx) => {
-        await expect(tx).to.emit(f.token, "EligibilityCancelled");
+        await expect(tx).to.emit(f.registrar, "EligibilityCancelled");
         expect((await f.token.getInvestor(wallet)).investorId).to.equal(0n);
       },
     );
@@ -126,9 +126,9 @@ describe("Compliance roles: each privileged call is refused to every other role"
 
   describe("LotToken.setAccountFrozen", function () {
     compliance(
-      (f, caller) => f.token.connect(caller).setAccountFrozen(f.holder.address, true),
+      (f, caller) => f.registrar.connect(caller).setAccountFrozen(f.holder.address, true),
       async (f, tx) => {
-        await expect(tx).to.emit(f.token, "AccountFrozen").withArgs(f.holder.address, true);
+        await expect(tx).to.emit(f.registrar, "AccountFrozen").withArgs(f.holder.address, true);
         expect((await f.token.getInvestor(f.holder.address)).frozen).to.equal(true);
       },
     );

@@ -109,7 +109,7 @@ const ROWS: readonly Row[] = [
   {
     title: "the receiver is a linked wallet of the holder at the holder limit",
     setup: async (f) => {
-      await f.token.connect(f.actors.compliance).linkWallet(f.holderId, f.wallets[0]!.address);
+      await f.registrar.connect(f.actors.compliance).linkWallet(f.holderId, f.wallets[0]!.address);
       await setRules(f, f.lot, { maxHolders: 1 });
     },
     to: (f) => f.wallets[0]!.address,
@@ -256,8 +256,8 @@ describe("ERC-7943 multi-token (uRWA)", function () {
       const f = await load();
       const [removed, frozen, expired] = [f.wallets[0]!, f.wallets[1]!, f.wallets[2]!];
       for (const w of [removed, frozen, expired]) await registerInvestor(f, w.address);
-      await f.token.connect(f.actors.compliance).removeInvestor(removed.address);
-      await f.token.connect(f.actors.compliance).setAccountFrozen(frozen.address, true);
+      await f.registrar.connect(f.actors.compliance).removeInvestor(removed.address);
+      await f.registrar.connect(f.actors.compliance).setAccountFrozen(frozen.address, true);
       await expireKyc(f, expired.address);
       for (const account of [
         ZeroAddress,

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {LotRegistry} from "../../contracts/lots/LotRegistry.sol";
 import {LotToken} from "../../contracts/lots/LotToken.sol";
+import {InvestorRegistrar} from "../../contracts/compliance/InvestorRegistrar.sol";
 import {Basis, Commodity, Form, Lot, LotRegistration} from "../../contracts/lots/LotTypes.sol";
 import {InvestorClass} from "../../contracts/compliance/ComplianceTypes.sol";
 import {ComplianceActor} from "./ComplianceActor.sol";
@@ -22,6 +23,7 @@ contract BalancesSumToSupplyTest {
 
     LotRegistry internal registry;
     LotToken internal token;
+    InvestorRegistrar internal registrar;
     ComplianceActor[WALLETS] internal actors;
     uint256[2] internal lotIds;
 
@@ -29,6 +31,8 @@ contract BalancesSumToSupplyTest {
         registry = new LotRegistry(0, address(this));
         token = new LotToken(registry, "ipfs://lots/");
         registry.bindToken(address(token));
+        registrar = new InvestorRegistrar(registry, token);
+        token.bindRegistrar(address(registrar));
         registry.grantRole(registry.ISSUER_ROLE(), address(this));
         registry.grantRole(registry.ASSAYER_ROLE(), address(this));
         registry.grantRole(registry.CUSTODIAN_ROLE(), address(this));
@@ -37,7 +41,7 @@ contract BalancesSumToSupplyTest {
         lotIds[1] = _warehousedLot("supply lot B", 3_000);
         for (uint256 i; i < WALLETS; ++i) {
             actors[i] = new ComplianceActor(token);
-            token.registerInvestor(address(actors[i]), 646, InvestorClass.Institutional, uint40(block.timestamp + 3650 days));
+            registrar.registerInvestor(address(actors[i]), 646, InvestorClass.Institutional, uint40(block.timestamp + 3650 days));
         }
     }
 

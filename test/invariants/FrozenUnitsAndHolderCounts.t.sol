@@ -5,6 +5,7 @@ import {ILotCompliance} from "../../contracts/interfaces/ILotCompliance.sol";
 import {IERC7943MultiToken} from "../../contracts/interfaces/IERC7943MultiToken.sol";
 import {LotRegistry} from "../../contracts/lots/LotRegistry.sol";
 import {LotToken} from "../../contracts/lots/LotToken.sol";
+import {InvestorRegistrar} from "../../contracts/compliance/InvestorRegistrar.sol";
 import {Basis, Commodity, Form, LotRegistration} from "../../contracts/lots/LotTypes.sol";
 import {Reason, InvestorClass, InvestorRecord, LotRules} from "../../contracts/compliance/ComplianceTypes.sol";
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
@@ -91,6 +92,7 @@ contract FrozenUnitsAndHolderCountsTest {
 
     LotRegistry internal registry;
     LotToken internal token;
+    InvestorRegistrar internal registrar;
     ComplianceActor[N] internal actors;
     uint256[2] internal lotIds;
     uint256 internal startTime;
@@ -100,6 +102,8 @@ contract FrozenUnitsAndHolderCountsTest {
         registry = new LotRegistry(0, address(this));
         token = new LotToken(registry, "ipfs://lots/");
         registry.bindToken(address(token));
+        registrar = new InvestorRegistrar(registry, token);
+        token.bindRegistrar(address(registrar));
         registry.grantRole(registry.ISSUER_ROLE(), address(this));
         registry.grantRole(registry.ASSAYER_ROLE(), address(this));
         registry.grantRole(registry.CUSTODIAN_ROLE(), address(this));
@@ -112,11 +116,11 @@ contract FrozenUnitsAndHolderCountsTest {
             actors[i] = new ComplianceActor(token);
         }
         // Different countries and classes, and KYC expiries that time passing reaches.
-        token.registerInvestor(address(actors[0]), RW, InvestorClass.Institutional, uint40(startTime + 3650 days));
-        token.registerInvestor(address(actors[1]), RW, InvestorClass.Retail, uint40(startTime + 30 days));
-        token.registerInvestor(address(actors[2]), CD, InvestorClass.Accredited, uint40(startTime + 15 days));
-        token.registerInvestor(address(actors[3]), US, InvestorClass.Accredited, uint40(startTime + 5 days));
-        token.linkWallet(1, address(actors[4]));
+        registrar.registerInvestor(address(actors[0]), RW, InvestorClass.Institutional, uint40(startTime + 3650 days));
+        registrar.registerInvestor(address(actors[1]), RW, InvestorClass.Retail, uint40(startTime + 30 days));
+        registrar.registerInvestor(address(actors[2]), CD, InvestorClass.Accredited, uint40(startTime + 15 days));
+        registrar.registerInvestor(address(actors[3]), US, InvestorClass.Accredited, uint40(startTime + 5 days));
+        registrar.linkWallet(1, address(actors[4]));
 
         token.mint(address(actors[0]), lotIds[0], 1000, "");
         token.mint(address(actors[1]), lotIds[0], 1000, "");
@@ -204,7 +208,7 @@ contract FrozenUnitsAndHolderCountsTest {
         uint256 lot = lotIds[0];
         address from = address(actors[1]);
         token.setFrozenTokens(from, lot, 900);
-        token.setAccountFrozen(from, true);
+        registrar.setAccountFrozen(from, true);
         token.setLotHold(lot, true, "court order");
         token.pause();
         _assertSent(actors[1], address(actors[2]), lot, 1, false);
@@ -572,7 +576,7 @@ contract FrozenUnitsAndHolderCountsTest {
     function _actAccountFreeze(uint256 r) internal returns (Outcome memory o) {
         address account = address(actors[r % N]);
         bool frozen = !token.getInvestor(account).frozen;
-        token.setAccountFrozen(account, frozen);
+        registrar.setAccountFrozen(account, frozen);
         _assertEq("account frozen", _b(token.getInvestor(account).frozen), _b(frozen), 9);
         return o;
     }
@@ -611,7 +615,7 @@ contract FrozenUnitsAndHolderCountsTest {
         bool expected;
         if ((r >> 10) % 3 == 1) {
             // Unlinking frees the wallet's slot; only a wallet holding no units may be unlinked.
-            try token.unlinkWallet(wallet) {
+            try registrar.unlinkWallet(wallet) {
                 ok = true;
                 _assertEq("unlink: the wallet is unregistered", token.getInvestor(wallet).investorId, 0, 11);
             } catch {}
@@ -622,15 +626,15 @@ contract FrozenUnitsAndHolderCountsTest {
         }
         if ((r >> 10) % 3 == 0) {
             uint40 expiry = uint40(block.timestamp + 20 days);
-            try token.registerInvestor(wallet, _country(r >> 12), InvestorClass(1 + (r >> 14) % 3), expiry) returns (uint64 id) {
+            try registrar.registerInvestor(wallet, _country(r >> 12), InvestorClass(1 + (r >> 14) % 3), expiry) returns (uint64 id) {
                 ok = true;
                 _assertEq("register: a removed wallet keeps its investor", _b(record.investorId == 0 || id == record.investorId), 1, 11);
                 _assertEq("register: the wallet is verified", token.getInvestor(wallet).kycExpiry, expiry, 11);
             } catch {}
             expected = record.investorId == 0 || record.investorClass == InvestorClass.None;
         } else {
-            uint64 investorId = uint64(1 + (r >> 12) % token.investorCount());
-            try token.linkWallet(investorId, wallet) {
+            uint64 investorId = uint64(1 + (r >> 12) % registrar.investorCount());
+            try registrar.linkWallet(investorId, wallet) {
                 ok = true;
                 _assertEq("link: the wallet joins the investor", token.getInvestor(wallet).investorId, investorId, 11);
             } catch {}
@@ -680,21 +684,21 @@ contract FrozenUnitsAndHolderCountsTest {
         if (r % 4 == 0) {
             address wallet = address(actors[(r >> 8) % N]);
             bool verified = token.getInvestor(wallet).investorClass != InvestorClass.None;
-            try token.removeInvestor(wallet) {
+            try registrar.removeInvestor(wallet) {
                 ok = true;
             } catch {}
             _assertEq("removeInvestor succeeds exactly for a verified wallet", _b(ok), _b(verified), 16);
         } else {
             // Renew (or shorten) an investor's KYC, possibly changing class and country, for its active wallets;
             // refused when it has none left. Removed wallets stay removed.
-            uint64 investorId = uint64(1 + (r >> 8) % token.investorCount());
+            uint64 investorId = uint64(1 + (r >> 8) % registrar.investorCount());
             bool active = _hasActiveWallet(investorId);
             uint40 expiry = uint40(block.timestamp + 1 + (r >> 16) % 40 days);
-            try token.updateInvestor(investorId, _country(r >> 48), InvestorClass(1 + (r >> 50) % 3), expiry) {
+            try registrar.updateInvestor(investorId, _country(r >> 48), InvestorClass(1 + (r >> 50) % 3), expiry) {
                 ok = true;
             } catch {}
             _assertEq("updateInvestor succeeds exactly for an investor with an active wallet", _b(ok), _b(active), 16);
-            address[] memory wallets = token.walletsOf(investorId);
+            address[] memory wallets = registrar.walletsOf(investorId);
             for (uint256 i; ok && i < wallets.length; ++i) {
                 InvestorRecord memory record = token.getInvestor(wallets[i]);
                 if (record.investorClass == InvestorClass.None) continue;
@@ -705,7 +709,7 @@ contract FrozenUnitsAndHolderCountsTest {
     }
 
     function _hasActiveWallet(uint64 investorId) internal view returns (bool) {
-        address[] memory wallets = token.walletsOf(investorId);
+        address[] memory wallets = registrar.walletsOf(investorId);
         for (uint256 i; i < wallets.length; ++i) {
             if (token.getInvestor(wallets[i]).investorClass != InvestorClass.None) return true;
         }

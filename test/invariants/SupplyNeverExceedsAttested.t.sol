@@ -6,6 +6,7 @@ import {ILotRegistry} from "../../contracts/interfaces/ILotRegistry.sol";
 import {ILotToken} from "../../contracts/interfaces/ILotToken.sol";
 import {LotRegistry} from "../../contracts/lots/LotRegistry.sol";
 import {LotToken} from "../../contracts/lots/LotToken.sol";
+import {InvestorRegistrar} from "../../contracts/compliance/InvestorRegistrar.sol";
 import {Basis, Commodity, Form, Lot, LotRegistration} from "../../contracts/lots/LotTypes.sol";
 import {InvestorClass, Reason} from "../../contracts/compliance/ComplianceTypes.sol";
 import {ILotCompliance} from "../../contracts/interfaces/ILotCompliance.sol";
@@ -30,6 +31,7 @@ contract SupplyNeverExceedsAttestedTest is ERC1155Holder {
 
     LotRegistry internal registry;
     LotToken internal token;
+    InvestorRegistrar internal registrar;
     uint256 internal lotId;
     uint256 internal payableQuantity;
 
@@ -41,11 +43,13 @@ contract SupplyNeverExceedsAttestedTest is ERC1155Holder {
         registry = new LotRegistry(0, address(this));
         token = new LotToken(registry, "ipfs://lots/");
         registry.bindToken(address(token));
+        registrar = new InvestorRegistrar(registry, token);
+        token.bindRegistrar(address(registrar));
         registry.grantRole(registry.ISSUER_ROLE(), address(this));
         registry.grantRole(registry.ASSAYER_ROLE(), address(this));
         registry.grantRole(registry.CUSTODIAN_ROLE(), address(this));
         registry.grantRole(registry.COMPLIANCE_ROLE(), address(this));
-        token.registerInvestor(address(this), 646, InvestorClass.Institutional, uint40(block.timestamp + 100 * 365 days));
+        registrar.registerInvestor(address(this), 646, InvestorClass.Institutional, uint40(block.timestamp + 100 * 365 days));
 
         // A large gold lot: 1,000 t of dore at 91.25% Au, 99.5% payable, i.e. about 9.08e14 mg payable, so that
         // fuzzed uint96 amounts land on both sides of the cap.

@@ -93,6 +93,15 @@ const REASON_CASES: ReasonCase[] = [
     transferRefused: false,
   },
   {
+    reason: "lot-settling",
+    title: "a transfer between investors once the lot is settling",
+    setup: (f) => f.platform.as.issuer.startSettlement({ lotId: f.copper, saleRef: "OFFTAKE-2026-117" }),
+    to: "investorB",
+    amount: t("10"),
+    message: (f) =>
+      `lot ${f.copper} is settling or retired, so its units no longer trade between investors (they can still be redeemed, burned or handed to a platform escrow)`,
+  },
+  {
     reason: "paused",
     title: "any transfer while transfers are paused",
     setup: (f) => f.platform.as.pauser.pauseTransfers(),

@@ -532,7 +532,7 @@ describe("decoded reverts", function () {
     it("reading through a manifest whose addresses hold no contract is a TransactionError", async function () {
       const nowhere: Deployment = {
         ...platform.deployment,
-        contracts: { LotRegistry: platform.address.outsider, LotToken: platform.address.investorC },
+        contracts: { LotRegistry: platform.address.outsider, LotToken: platform.address.investorC, InvestorRegistrar: platform.address.investorC },
       };
       const client = walletClient(platform.provider, platform.address.outsider).extend(mineralsActions(nowhere));
       const error = await rejection(client.getLot({ lotId: 1n }));

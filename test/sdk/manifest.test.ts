@@ -45,6 +45,7 @@ const SAMPLE: Deployment = {
   contracts: {
     LotRegistry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
     LotToken: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+    InvestorRegistrar: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
   },
   block: { number: 1n, hash: `0x${"3c".repeat(32)}` },
   deployer: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
@@ -129,7 +130,7 @@ describe("deployment manifest", function () {
     const json = (overrides: Record<string, unknown>) =>
       JSON.stringify({
         chainId: 31337,
-        contracts: { LotRegistry: SAMPLE.contracts.LotRegistry, LotToken: SAMPLE.contracts.LotToken },
+        contracts: SAMPLE.contracts,
         block: { number: "1", hash: SAMPLE.block.hash },
         deployer: SAMPLE.deployer,
         ...overrides,
@@ -141,8 +142,9 @@ describe("deployment manifest", function () {
       ["null", "null"],
       ["a chain id given as text", json({ chainId: "31337" })],
       ["no contracts", json({ contracts: undefined })],
-      ["a registry address that is not an address", json({ contracts: { LotRegistry: "0x1234", LotToken: SAMPLE.contracts.LotToken } })],
-      ["no token address", json({ contracts: { LotRegistry: SAMPLE.contracts.LotRegistry } })],
+      ["a registry address that is not an address", json({ contracts: { ...SAMPLE.contracts, LotRegistry: "0x1234" } })],
+      ["no token address", json({ contracts: { ...SAMPLE.contracts, LotToken: undefined } })],
+      ["no investor registrar address", json({ contracts: { ...SAMPLE.contracts, InvestorRegistrar: undefined } })],
       ["a block number given as a JSON number", json({ block: { number: 1, hash: SAMPLE.block.hash } })],
       ["a negative block number", json({ block: { number: "-1", hash: SAMPLE.block.hash } })],
       ["a block hash of 31 bytes", json({ block: { number: "1", hash: `0x${"3c".repeat(31)}` } })],

@@ -132,6 +132,11 @@ const CASES: { [R in ReasonName]: Case } = {
     detailed: "0x1234..5678 cannot send lot 3: 40.000 t Cu of its 100.000 t Cu are frozen, so at most 60.000 t Cu may move",
     bare: "0x1234..5678 cannot send lot 3: the amount exceeds its unfrozen balance",
   },
+  "lot-settling": {
+    detailed:
+      "lot 3 is settling or retired, so its units no longer trade between investors (they can still be redeemed, burned or handed to a platform escrow)",
+    bare: "lot 3 is settling or retired, so its units no longer trade between investors (they can still be redeemed, burned or handed to a platform escrow)",
+  },
 };
 
 describe("refusalSentence: facts in, sentence out, no chain", function () {

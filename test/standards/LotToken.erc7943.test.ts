@@ -40,7 +40,7 @@ async function load(): Promise<ERC7943Subject> {
     unauthorized: { admin, issuer, assayer, custodian, treasury, pauser, outsider, holder },
     mint: (to, lotId, amount) => f.token.connect(issuer).mint(to, lotId, amount, "0x"),
     forbidSending: async (account) => {
-      await f.token.connect(compliance).setAccountFrozen(account, true);
+      await f.registrar.connect(compliance).setAccountFrozen(account, true);
     },
     stopTransfers: async () => {
       await f.token.connect(pauser).pause();

@@ -19,7 +19,7 @@ import {
 export async function verify(f: RegistryFixture, party: string | Addressable): Promise<void> {
   const wallet = await resolveAddress(party);
   const kycExpiry = BigInt(await f.connection.networkHelpers.time.latest()) + KYC_VALIDITY;
-  await f.token
+  await f.registrar
     .connect(f.actors.compliance)
     .registerInvestor(wallet, INVESTOR_COUNTRY, InvestorClass.Institutional, kycExpiry);
 }

@@ -1,5 +1,5 @@
 import type { Address, Client, Hash, TransactionReceipt } from "viem";
-import { lotTokenAbiWithErrors } from "../../abis.ts";
+import { investorRegistrarAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { MineralsError } from "../../errors/base.ts";
 import { toAddress, toBoolean } from "../../internal/validate.ts";
@@ -30,8 +30,8 @@ export async function freezeAccount(client: Client, parameters: FreezeAccountPar
   const account = toAddress(parameters.account, "account");
   const frozen = toBoolean(parameters.frozen, "frozen");
   const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotToken,
-    abi: lotTokenAbiWithErrors,
+    address: parameters.deployment.contracts.InvestorRegistrar,
+    abi: investorRegistrarAbiWithErrors,
     functionName: "setAccountFrozen",
     args: [account, frozen],
     context: { action: `${frozen ? "freeze" : "unfreeze"} ${account}` },

@@ -1,6 +1,8 @@
 import type { Address, Client, Hash } from "viem";
 import { deployContract, getBlock, getChainId } from "viem/actions";
 import {
+  investorRegistrarAbi,
+  investorRegistrarBytecode,
   lotRegistryAbi,
   lotRegistryBytecode,
   lotTokenAbi,
@@ -103,6 +105,23 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         args: [token.address],
       context: { action: "bind the token to the registry" },
     });
+    const registrar = await deployed(
+      await deployContract(client, {
+        abi: investorRegistrarAbi,
+        bytecode: investorRegistrarBytecode,
+        args: [registry.address, token.address],
+        account,
+        chain: client.chain ?? null,
+      }),
+      "InvestorRegistrar",
+    );
+    await writeAndWait(client, {
+      address: token.address,
+      abi: lotTokenAbi,
+      functionName: "bindRegistrar",
+      args: [registrar.address],
+      context: { action: "bind the investor registrar to the token" },
+    });
     for (const grant of roleGrants) {
       await writeAndWait(client, {
           address: registry.address,
@@ -139,6 +158,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
       contracts: {
         LotRegistry: registry.address,
         LotToken: token.address,
+        InvestorRegistrar: registrar.address,
         LotTrades: trades.address,
         ...(stablecoin ? { TestStablecoin: stablecoin.address } : {}),
       },

@@ -1,5 +1,5 @@
 import { parseEventLogs, type Client, type Hash, type Hex, type TransactionReceipt } from "viem";
-import { lotTokenAbi, lotTokenAbiWithErrors } from "../../abis.ts";
+import { investorRegistrarAbi, investorRegistrarAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { MineralsError } from "../../errors/base.ts";
 import { writeAndWait } from "../../internal/write.ts";
@@ -32,12 +32,12 @@ export type CancelEligibilityErrorType = MineralsError;
 export async function cancelEligibility(client: Client, parameters: CancelEligibilityParameters): Promise<CancelEligibilityReturnType> {
   const eligibility = toEligibility(parameters.eligibility);
   const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotToken,
-    abi: lotTokenAbiWithErrors,
+    address: parameters.deployment.contracts.InvestorRegistrar,
+    abi: investorRegistrarAbiWithErrors,
     functionName: "cancelEligibility",
     args: [eligibility],
     context: { action: `cancel the eligibility statement for ${eligibility.wallet}` },
   });
-  const [cancelled] = parseEventLogs({ abi: lotTokenAbi, logs: receipt.logs, eventName: "EligibilityCancelled" });
+  const [cancelled] = parseEventLogs({ abi: investorRegistrarAbi, logs: receipt.logs, eventName: "EligibilityCancelled" });
   return { digest: cancelled!.args.digest, hash: receipt.transactionHash, receipt };
 }

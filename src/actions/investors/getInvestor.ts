@@ -1,6 +1,6 @@
 import type { Address, Client } from "viem";
 import { readContract } from "viem/actions";
-import { lotTokenAbi } from "../../abis.ts";
+import { investorRegistrarAbi, lotTokenAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { INVESTOR_CLASSES, countryLabel, type InvestorClassName } from "../../domain.ts";
 import type { MineralsError } from "../../errors/base.ts";
@@ -57,7 +57,14 @@ export async function getInvestor(client: Client, parameters: GetInvestorParamet
     const linkedWallets =
       record.investorId === 0n
         ? []
-        : [...(await readContract(client, { address, abi: lotTokenAbi, functionName: "walletsOf", args: [record.investorId] }))];
+        : [
+            ...(await readContract(client, {
+              address: parameters.deployment.contracts.InvestorRegistrar,
+              abi: investorRegistrarAbi,
+              functionName: "walletsOf",
+              args: [record.investorId],
+            })),
+          ];
     return {
       wallet,
       investorId: record.investorId,

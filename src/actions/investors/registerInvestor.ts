@@ -1,5 +1,5 @@
 import type { Address, Client, Hash, TransactionReceipt } from "viem";
-import { lotTokenAbiWithErrors } from "../../abis.ts";
+import { investorRegistrarAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { INVESTOR_CLASSES, countryLabel, type InvestorClassName } from "../../domain.ts";
 import type { MineralsError } from "../../errors/base.ts";
@@ -44,8 +44,8 @@ export async function registerInvestor(client: Client, parameters: RegisterInves
   const kycExpiry = toTimestamp(parameters.kycExpiry, "kycExpiry");
   await requireAfterChainTime(client, kycExpiry, "kycExpiry", parameters.kycExpiry);
   const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotToken,
-    abi: lotTokenAbiWithErrors,
+    address: parameters.deployment.contracts.InvestorRegistrar,
+    abi: investorRegistrarAbiWithErrors,
     functionName: "registerInvestor",
     args: [wallet, country, investorClass, Number(kycExpiry)],
     context: { action: `register ${wallet} as a ${INVESTOR_CLASSES[investorClass]} investor of ${countryLabel(country)}` },

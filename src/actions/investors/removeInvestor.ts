@@ -1,5 +1,5 @@
 import type { Address, Client, Hash, TransactionReceipt } from "viem";
-import { lotTokenAbiWithErrors } from "../../abis.ts";
+import { investorRegistrarAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { MineralsError } from "../../errors/base.ts";
 import { toAddress } from "../../internal/validate.ts";
@@ -28,8 +28,8 @@ export type RemoveInvestorErrorType = MineralsError;
 export async function removeInvestor(client: Client, parameters: RemoveInvestorParameters): Promise<RemoveInvestorReturnType> {
   const wallet = toAddress(parameters.wallet, "wallet");
   const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotToken,
-    abi: lotTokenAbiWithErrors,
+    address: parameters.deployment.contracts.InvestorRegistrar,
+    abi: investorRegistrarAbiWithErrors,
     functionName: "removeInvestor",
     args: [wallet],
     context: { action: `remove ${wallet} from the investor registry` },

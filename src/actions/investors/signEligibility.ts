@@ -44,9 +44,14 @@ export const ELIGIBILITY_TYPES = {
   ],
 } as const;
 
-/** The EIP-712 domain eligibility statements are signed under: the units token on its chain. */
+/** The EIP-712 domain eligibility statements are signed under: the investor registrar on its chain. */
 export function eligibilityDomain(deployment: Deployment, chainId: number) {
-  return { name: "Critical Mineral Lots", version: "1", chainId, verifyingContract: deployment.contracts.LotToken } as const;
+  return {
+    name: "Mineral Lots Investor Registrar",
+    version: "1",
+    chainId,
+    verifyingContract: deployment.contracts.InvestorRegistrar,
+  } as const;
 }
 
 export interface SignEligibilityParameters {

@@ -1,5 +1,5 @@
 import { isHex, type Client, type Hash, type Hex, type TransactionReceipt } from "viem";
-import { lotTokenAbiWithErrors } from "../../abis.ts";
+import { investorRegistrarAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { INVESTOR_CLASSES } from "../../domain.ts";
 import { InvalidArgumentError, type MineralsError } from "../../errors/base.ts";
@@ -46,8 +46,8 @@ export async function submitEligibility(client: Client, parameters: SubmitEligib
     throw new InvalidArgumentError("signature", "a 0x-prefixed 65-byte signature", signature);
   }
   const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotToken,
-    abi: lotTokenAbiWithErrors,
+    address: parameters.deployment.contracts.InvestorRegistrar,
+    abi: investorRegistrarAbiWithErrors,
     functionName: "submitEligibility",
     args: [eligibility, signature],
     context: { action: `submit the eligibility of ${eligibility.wallet}` },

@@ -1,5 +1,5 @@
 import type { Address, Client, Hash, TransactionReceipt } from "viem";
-import { lotTokenAbiWithErrors } from "../../abis.ts";
+import { investorRegistrarAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { MineralsError } from "../../errors/base.ts";
 import { toAddress } from "../../internal/validate.ts";
@@ -32,8 +32,8 @@ export type UnlinkWalletErrorType = MineralsError;
 export async function unlinkWallet(client: Client, parameters: UnlinkWalletParameters): Promise<UnlinkWalletReturnType> {
   const wallet = toAddress(parameters.wallet, "wallet");
   const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotToken,
-    abi: lotTokenAbiWithErrors,
+    address: parameters.deployment.contracts.InvestorRegistrar,
+    abi: investorRegistrarAbiWithErrors,
     functionName: "unlinkWallet",
     args: [wallet],
     context: { action: `unlink ${wallet} from its investor` },

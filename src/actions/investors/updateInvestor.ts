@@ -1,5 +1,5 @@
 import type { Client, Hash, TransactionReceipt } from "viem";
-import { lotTokenAbiWithErrors } from "../../abis.ts";
+import { investorRegistrarAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { INVESTOR_CLASSES, countryLabel, type InvestorClassName } from "../../domain.ts";
 import type { MineralsError } from "../../errors/base.ts";
@@ -40,8 +40,8 @@ export async function updateInvestor(client: Client, parameters: UpdateInvestorP
   const kycExpiry = toTimestamp(parameters.kycExpiry, "kycExpiry");
   await requireAfterChainTime(client, kycExpiry, "kycExpiry", parameters.kycExpiry);
   const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotToken,
-    abi: lotTokenAbiWithErrors,
+    address: parameters.deployment.contracts.InvestorRegistrar,
+    abi: investorRegistrarAbiWithErrors,
     functionName: "updateInvestor",
     args: [investorId, country, investorClass, Number(kycExpiry)],
     context: { action: `update investor ${investorId} to a ${INVESTOR_CLASSES[investorClass]} investor of ${countryLabel(country)}` },

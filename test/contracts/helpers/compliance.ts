@@ -80,7 +80,7 @@ export async function updateInvestor(
   data: { country?: number; investorClass?: number; kycExpiry?: bigint },
 ): Promise<void> {
   const record = await f.token.getInvestor(wallet);
-  await f.token
+  await f.registrar
     .connect(f.actors.compliance)
     .updateInvestor(
       record.investorId,
@@ -98,12 +98,16 @@ export async function expireKyc(f: LotsFixture, wallet: string, after = 100n): P
   return expiry;
 }
 
-/** The names of the events a transaction emitted, in log order (token and registry events). */
+/** The names of the events a transaction emitted, in log order (token, registrar and registry events). */
 export async function eventNames(f: LotsFixture, tx: Promise<ContractTransactionResponse>): Promise<string[]> {
   const receipt = await (await tx).wait();
   if (receipt === null) throw new Error("no receipt");
   return receipt.logs.map(
-    (log) => f.token.interface.parseLog(log)?.name ?? f.registry.interface.parseLog(log)?.name ?? "unknown",
+    (log) =>
+      f.token.interface.parseLog(log)?.name ??
+      f.registrar.interface.parseLog(log)?.name ??
+      f.registry.interface.parseLog(log)?.name ??
+      "unknown",
   );
 }
 
@@ -133,7 +137,7 @@ export interface Eligibility {
 
 export async function eligibilityDomain(f: LotsFixture): Promise<TypedDataDomain> {
   const { chainId } = await f.connection.ethers.provider.getNetwork();
-  return { name: "Critical Mineral Lots", version: "1", chainId, verifyingContract: await f.token.getAddress() };
+  return { name: "Mineral Lots Investor Registrar", version: "1", chainId, verifyingContract: await f.registrar.getAddress() };
 }
 
 /**
@@ -219,7 +223,7 @@ export const SITUATIONS: readonly Situation[] = [
     scope: "account",
     stops: SENDER,
     setup: async (f) => {
-      await f.token.connect(f.actors.compliance).removeInvestor(f.holder.address);
+      await f.registrar.connect(f.actors.compliance).removeInvestor(f.holder.address);
     },
   },
   {
@@ -237,7 +241,7 @@ export const SITUATIONS: readonly Situation[] = [
     scope: "account",
     stops: SENDER,
     setup: async (f) => {
-      await f.token.connect(f.actors.compliance).setAccountFrozen(f.holder.address, true);
+      await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.holder.address, true);
     },
   },
   {
@@ -246,7 +250,7 @@ export const SITUATIONS: readonly Situation[] = [
     scope: "account",
     stops: RECEIVER,
     setup: async (f) => {
-      await f.token.connect(f.actors.compliance).removeInvestor(f.investor.address);
+      await f.registrar.connect(f.actors.compliance).removeInvestor(f.investor.address);
     },
   },
   {
@@ -264,7 +268,7 @@ export const SITUATIONS: readonly Situation[] = [
     scope: "account",
     stops: RECEIVER,
     setup: async (f) => {
-      await f.token.connect(f.actors.compliance).setAccountFrozen(f.investor.address, true);
+      await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.investor.address, true);
     },
   },
   {
@@ -323,6 +327,20 @@ export const SITUATIONS: readonly Situation[] = [
     stops: SENDER,
     setup: async (f) => {
       await setRules(f, f.lot, { lockupEnd: (await now(f)) + 1_000n });
+    },
+  },
+  {
+    reason: "LotSettling",
+    title: "the registry told the token that the lot stopped trading",
+    scope: "lot",
+    // Mints, burns and forced transfers still go through (the registry itself refuses mints once a lot settles).
+    stops: { mint: false, burn: false, forced: false },
+    setup: async (f) => {
+      const registry = await f.registry.getAddress();
+      await f.connection.networkHelpers.impersonateAccount(registry);
+      await f.connection.networkHelpers.setBalance(registry, 10n ** 18n);
+      await f.token.connect(await f.connection.ethers.getSigner(registry)).stopTrading(f.lot);
+      await f.connection.networkHelpers.stopImpersonatingAccount(registry);
     },
   },
   {

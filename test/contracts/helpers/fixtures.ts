@@ -2,7 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { encodeBytes32String, id } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import type { LotRegistry, LotToken } from "../../../types/ethers-contracts/index.ts";
+import type { InvestorRegistrar, LotRegistry, LotToken } from "../../../types/ethers-contracts/index.ts";
 import type { LotRegistrationStruct } from "../../../types/ethers-contracts/lots/LotRegistry.ts";
 
 import { solidityEnum } from "../../../src/domain.ts";
@@ -134,6 +134,8 @@ export interface RegistryFixture {
   connection: NetworkConnection;
   registry: LotRegistry;
   token: LotToken;
+  /** The investor registrar bound to the token (registration, links, freezes, eligibility statements). */
+  registrar: InvestorRegistrar;
   roles: Roles;
   actors: Record<Actor, HardhatEthersSigner>;
   /** Accounts with no role that hold or receive units, each registered as its own institutional investor from
@@ -178,6 +180,8 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
   const registry = await ethers.deployContract("LotRegistry", [ADMIN_TRANSFER_DELAY, admin.address], admin);
   const token = await ethers.deployContract("LotToken", [await registry.getAddress(), BASE_URI], admin);
   if (bind) await registry.connect(admin).bindToken(await token.getAddress());
+  const registrar = await ethers.deployContract("InvestorRegistrar", [await registry.getAddress(), await token.getAddress()], admin);
+  await token.connect(admin).bindRegistrar(await registrar.getAddress());
 
   const roles: Roles = {
     DEFAULT_ADMIN: await registry.DEFAULT_ADMIN_ROLE(),
@@ -201,6 +205,7 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
     connection,
     registry,
     token,
+    registrar,
     roles,
     actors,
     holder: signer(9),
@@ -229,10 +234,10 @@ export async function registerInvestor(
   data: Partial<InvestorData> = {},
 ): Promise<bigint> {
   const kycExpiry = data.kycExpiry ?? BigInt(await f.connection.networkHelpers.time.latest()) + KYC_VALIDITY;
-  await f.token
+  await f.registrar
     .connect(f.actors.compliance)
     .registerInvestor(wallet, data.country ?? INVESTOR_COUNTRY, data.investorClass ?? InvestorClass.Institutional, kycExpiry);
-  return f.token.investorCount();
+  return f.registrar.investorCount();
 }
 
 /** Registry and token deployed and bound, every role granted, no lots. */

@@ -4,14 +4,22 @@ pragma solidity ^0.8.28;
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {Roles} from "../access/Roles.sol";
+import {PlatformAccess} from "../access/PlatformAccess.sol";
+import {IInvestorRegistrar} from "../interfaces/IInvestorRegistrar.sol";
 import {ILotCompliance} from "../interfaces/ILotCompliance.sol";
+import {ILotRegistry} from "../interfaces/ILotRegistry.sol";
 import {InvestorClass, InvestorRecord} from "./ComplianceTypes.sol";
 
-/// @title InvestorRegistry
-/// @notice Per wallet: the investor it belongs to, the investor's country, class and KYC expiry, and an account
-/// freeze; no personal data. Linked wallets share one investor id so limits count the investor. Each wallet's
-/// record sits in one slot, so a transfer reads one slot per party. Managed by COMPLIANCE_ROLE directly, or by an
-/// EIP-712 eligibility statement a compliance officer signs and the investor submits (the issuer pays nothing).
+/// @title InvestorRegistrar
+/// @notice Administration of the investor registry: per wallet, the investor it belongs to, the investor's country,
+/// class and KYC expiry, and an account freeze; no personal data. Linked wallets share one investor id so limits count
+/// the investor. Managed by COMPLIANCE_ROLE directly, or by an EIP-712 eligibility statement a compliance officer signs
+/// and the investor submits (the issuer pays nothing).
+///
+/// The records themselves live in the token, one slot per wallet read on every transfer: this contract reads them with
+/// `getInvestor` and writes them through the token's one narrow entry point, `writeInvestor`, which keeps the token's
+/// own counters. It keeps what only administration needs: the wallets of each investor, decision times and spent
+/// statements.
 ///
 /// Statements are ordered and revocable: every decision about a wallet or its investor records when it was issued
 /// (a direct decision at its block's timestamp, a statement at its `issuedAt`, the timestamp of the newest block its
@@ -19,7 +27,7 @@ import {InvestorClass, InvestorRecord} from "./ComplianceTypes.sol";
 /// timestamps strictly increase, so removing, updating, freezing, linking or unlinking invalidates every statement
 /// signed before it, and of two statements only the newer can take effect. A statement is used at most once, and an
 /// officer can cancel one that was not used.
-abstract contract InvestorRegistry is ILotCompliance, EIP712 {
+contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
     /// @dev Linked wallets per investor; bounded so that updating an investor stays cheap.
     uint256 internal constant MAX_WALLETS_PER_INVESTOR = 8;
 
@@ -27,64 +35,71 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712 {
         "Eligibility(address wallet,uint64 investorId,uint16 country,uint8 investorClass,uint40 kycExpiry,uint40 issuedAt,uint256 deadline)"
     );
 
-    mapping(address wallet => InvestorRecord) internal _investors;
+    /// @inheritdoc IInvestorRegistrar
+    ILotCompliance public immutable token;
+
     mapping(uint64 investorId => address[]) internal _wallets;
     /// @dev The issue time of the registry's last decision about each investor (as `InvestorRecord.decidedAt` per wallet).
     mapping(uint64 investorId => uint40) internal _investorDecidedAt;
     /// @dev Statements used or cancelled, by EIP-712 digest.
     mapping(bytes32 digest => bool) internal _spent;
 
-    /// @inheritdoc ILotCompliance
+    /// @inheritdoc IInvestorRegistrar
     uint64 public investorCount;
 
-    /// @dev Reverts unless the caller holds `role` (roles live in the lot registry).
-    function _requireRole(bytes32 role) internal view virtual;
+    /// @param registry_ The lot registry, which holds the roles.
+    /// @param token_ The token whose investor records this registrar writes; it must then bind this registrar.
+    constructor(ILotRegistry registry_, ILotCompliance token_)
+        PlatformAccess(registry_)
+        EIP712("Mineral Lots Investor Registrar", "1")
+    {
+        token = token_;
+    }
 
-    /// @dev Whether `account` holds `role`.
-    function _hasRole(bytes32 role, address account) internal view virtual returns (bool);
-
-    /// @inheritdoc ILotCompliance
+    /// @inheritdoc IInvestorRegistrar
     function registerInvestor(address wallet, uint16 country, InvestorClass investorClass, uint40 kycExpiry)
         external
         returns (uint64 investorId)
     {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         investorId = _register(wallet, country, investorClass, kycExpiry);
         _decided(investorId, wallet, uint40(block.timestamp));
     }
 
-    /// @inheritdoc ILotCompliance
+    /// @inheritdoc IInvestorRegistrar
     function updateInvestor(uint64 investorId, uint16 country, InvestorClass investorClass, uint40 kycExpiry) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         _updateInvestor(investorId, country, investorClass, kycExpiry);
         _decided(investorId, address(0), uint40(block.timestamp));
     }
 
-    /// @inheritdoc ILotCompliance
+    /// @inheritdoc IInvestorRegistrar
     function linkWallet(uint64 investorId, address wallet) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         _link(investorId, wallet, false);
         _decided(investorId, wallet, uint40(block.timestamp));
     }
 
-    /// @inheritdoc ILotCompliance
+    /// @inheritdoc IInvestorRegistrar
     function removeInvestor(address wallet) external {
-        _requireRole(Roles.COMPLIANCE);
-        InvestorRecord storage record = _investors[wallet];
+        _checkRole(Roles.COMPLIANCE);
+        InvestorRecord memory record = token.getInvestor(wallet);
         if (record.investorClass == InvestorClass.None) revert WalletNotRegistered(wallet);
         // The investor id stays, so holder counts that include this wallet's units remain exact.
         record.investorClass = InvestorClass.None;
         record.kycExpiry = 0;
-        _decided(record.investorId, wallet, uint40(block.timestamp));
+        record.decidedAt = uint40(block.timestamp);
+        token.writeInvestor(wallet, record);
+        _investorDecidedAt[record.investorId] = uint40(block.timestamp);
         emit InvestorRemoved(wallet, record.investorId);
     }
 
-    /// @inheritdoc ILotCompliance
+    /// @inheritdoc IInvestorRegistrar
     /// @dev Unlike `removeInvestor`, which keeps the wallet's investor id so that counts including its units stay
     /// exact, this forgets the link; it is only allowed once the wallet holds nothing, so no count can change.
     function unlinkWallet(address wallet) external {
-        _requireRole(Roles.COMPLIANCE);
-        InvestorRecord storage record = _investors[wallet];
+        _checkRole(Roles.COMPLIANCE);
+        InvestorRecord memory record = token.getInvestor(wallet);
         uint64 investorId = record.investorId;
         if (investorId == 0) revert WalletNotRegistered(wallet);
         if (record.lotsHeld != 0) revert WalletHoldsUnits(wallet, record.lotsHeld);
@@ -99,7 +114,9 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712 {
         wallets.pop();
         // last < MAX_WALLETS_PER_INVESTOR (8), so it fits in a uint8.
         for (uint256 i; i < last; ++i) {
-            _investors[wallets[i]].walletCount = uint8(last);
+            InvestorRecord memory other = token.getInvestor(wallets[i]);
+            other.walletCount = uint8(last);
+            token.writeInvestor(wallets[i], other);
         }
         // The account freeze and the per-lot frozen units stay with the address.
         record.investorId = 0;
@@ -107,11 +124,13 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712 {
         record.investorClass = InvestorClass.None;
         record.kycExpiry = 0;
         record.walletCount = 0;
-        _decided(investorId, wallet, uint40(block.timestamp));
+        record.decidedAt = uint40(block.timestamp);
+        token.writeInvestor(wallet, record);
+        _investorDecidedAt[investorId] = uint40(block.timestamp);
         emit WalletUnlinked(wallet, investorId);
     }
 
-    /// @inheritdoc ILotCompliance
+    /// @inheritdoc IInvestorRegistrar
     function submitEligibility(Eligibility calldata e, bytes calldata signature) external returns (uint64 investorId) {
         if (block.timestamp > e.deadline) revert EligibilityExpired(e.deadline);
         bytes32 digest = _eligibilityDigest(e);
@@ -119,7 +138,7 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712 {
         if (!_hasRole(Roles.COMPLIANCE, signer)) revert InvalidEligibilitySigner(signer);
         if (_spent[digest]) revert EligibilitySpent(digest);
         if (e.issuedAt > block.timestamp) revert EligibilityNotYetIssued(e.issuedAt, block.timestamp);
-        InvestorRecord storage record = _investors[e.wallet];
+        InvestorRecord memory record = token.getInvestor(e.wallet);
         uint64 current = record.investorId;
         investorId = e.investorId == 0 ? current : e.investorId;
         uint40 decidedAt = record.decidedAt;
@@ -144,37 +163,52 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712 {
         _decided(investorId, e.wallet, e.issuedAt);
     }
 
-    /// @inheritdoc ILotCompliance
+    /// @inheritdoc IInvestorRegistrar
     function cancelEligibility(Eligibility calldata e) external {
-        _requireRole(Roles.COMPLIANCE);
+        _checkRole(Roles.COMPLIANCE);
         bytes32 digest = _eligibilityDigest(e);
         _spent[digest] = true;
         emit EligibilityCancelled(e.wallet, digest);
     }
 
-    /// @notice The EIP-712 domain separator eligibility statements are signed under.
+    /// @inheritdoc IInvestorRegistrar
+    function setAccountFrozen(address account, bool frozen) external {
+        _checkRole(Roles.COMPLIANCE);
+        if (account == address(0)) revert InvalidComplianceField("account", 0);
+        InvestorRecord memory record = token.getInvestor(account);
+        record.frozen = frozen;
+        record.decidedAt = uint40(block.timestamp);
+        token.writeInvestor(account, record);
+        if (record.investorId != 0) _investorDecidedAt[record.investorId] = uint40(block.timestamp);
+        emit AccountFrozen(account, frozen);
+    }
+
+    /// @inheritdoc IInvestorRegistrar
+    function setPlatformAccount(address account, bool platform) external onlyRole(Roles.DEFAULT_ADMIN) {
+        if (account == address(0)) revert InvalidComplianceField("account", 0);
+        InvestorRecord memory record = token.getInvestor(account);
+        if (record.investorId != 0) revert AccountIsInvestor(account, record.investorId);
+        // A platform account's units are not counted as any investor's, so it must hold none when it stops being one.
+        if (!platform && record.lotsHeld != 0) revert WalletHoldsUnits(account, record.lotsHeld);
+        record.platform = platform;
+        token.writeInvestor(account, record);
+        emit PlatformAccountSet(account, platform);
+    }
+
+    /// @inheritdoc IInvestorRegistrar
     // solhint-disable-next-line func-name-mixedcase
     function DOMAIN_SEPARATOR() external view returns (bytes32) {
         return _domainSeparatorV4();
     }
 
-    /// @inheritdoc ILotCompliance
+    /// @inheritdoc IInvestorRegistrar
     function getInvestor(address wallet) external view returns (InvestorRecord memory) {
-        return _investors[wallet];
+        return token.getInvestor(wallet);
     }
 
-    /// @inheritdoc ILotCompliance
+    /// @inheritdoc IInvestorRegistrar
     function walletsOf(uint64 investorId) external view returns (address[] memory) {
         return _wallets[investorId];
-    }
-
-    /// @inheritdoc ILotCompliance
-    function setAccountFrozen(address account, bool frozen) external {
-        _requireRole(Roles.COMPLIANCE);
-        if (account == address(0)) revert InvalidComplianceField("account", 0);
-        _investors[account].frozen = frozen;
-        _decided(_investors[account].investorId, account, uint40(block.timestamp));
-        emit AccountFrozen(account, frozen);
     }
 
     // ------------------------------------------------------------------ internals
@@ -186,19 +220,20 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712 {
         returns (uint64 investorId)
     {
         if (wallet == address(0)) revert InvalidComplianceField("wallet", 0);
-        InvestorRecord storage record = _investors[wallet];
+        InvestorRecord memory record = token.getInvestor(wallet);
         uint64 existing = record.investorId;
         if (existing != 0 && record.investorClass != InvestorClass.None) revert WalletAlreadyRegistered(wallet, existing);
+        if (record.platform) revert PlatformAccountNotInvestor(wallet);
         _checkInvestorFields(country, investorClass, kycExpiry);
         if (existing != 0) {
-            _write(wallet, existing, country, investorClass, kycExpiry);
+            _write(wallet, record, existing, country, investorClass, kycExpiry);
             _updateInvestor(existing, country, investorClass, kycExpiry);
             return existing;
         }
         investorId = ++investorCount;
         _wallets[investorId].push(wallet);
         record.walletCount = 1;
-        _write(wallet, investorId, country, investorClass, kycExpiry);
+        _write(wallet, record, investorId, country, investorClass, kycExpiry);
     }
 
     /// @dev Applies to the investor's active wallets only: a removed wallet stays removed until it is registered again.
@@ -207,8 +242,9 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712 {
         _checkInvestorFields(country, investorClass, kycExpiry);
         bool any;
         for (uint256 i; i < wallets.length; ++i) {
-            if (_investors[wallets[i]].investorClass == InvestorClass.None) continue;
-            _write(wallets[i], investorId, country, investorClass, kycExpiry);
+            InvestorRecord memory record = token.getInvestor(wallets[i]);
+            if (record.investorClass == InvestorClass.None) continue;
+            _write(wallets[i], record, investorId, country, investorClass, kycExpiry);
             any = true;
         }
         if (!any) revert UnknownInvestor(investorId);
@@ -220,30 +256,36 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712 {
         if (wallet == address(0)) revert InvalidComplianceField("wallet", 0);
         address[] storage wallets = _wallets[investorId];
         if (wallets.length == 0) revert UnknownInvestor(investorId);
-        uint64 existing = _investors[wallet].investorId;
-        if (existing != 0) revert WalletAlreadyRegistered(wallet, existing);
+        InvestorRecord memory record = token.getInvestor(wallet);
+        if (record.investorId != 0) revert WalletAlreadyRegistered(wallet, record.investorId);
+        if (record.platform) revert PlatformAccountNotInvestor(wallet);
         if (wallets.length >= MAX_WALLETS_PER_INVESTOR) revert TooManyWallets(investorId, MAX_WALLETS_PER_INVESTOR);
-        InvestorRecord storage first = _activeRecord(investorId);
-        wallets.push(wallet);
-        // wallets.length <= MAX_WALLETS_PER_INVESTOR (8), so it fits in a uint8.
-        uint8 count = uint8(wallets.length);
-        bool frozen;
+        InvestorRecord memory first = _activeRecord(investorId);
+        // wallets.length < MAX_WALLETS_PER_INVESTOR (8) before the push, so the count fits in a uint8.
+        uint8 count = uint8(wallets.length + 1);
+        bool frozen = record.frozen;
         for (uint256 i; i < wallets.length; ++i) {
-            InvestorRecord storage record = _investors[wallets[i]];
-            record.walletCount = count;
-            frozen = frozen || record.frozen;
+            InvestorRecord memory other = token.getInvestor(wallets[i]);
+            other.walletCount = count;
+            frozen = frozen || other.frozen;
+            token.writeInvestor(wallets[i], other);
         }
-        _write(wallet, investorId, first.country, first.investorClass, first.kycExpiry);
-        if (inheritFreeze && frozen && !_investors[wallet].frozen) {
-            _investors[wallet].frozen = true;
-            emit AccountFrozen(wallet, true);
-        }
+        wallets.push(wallet);
+        bool freeze = inheritFreeze && frozen && !record.frozen;
+        if (freeze) record.frozen = true;
+        record.walletCount = count;
+        _write(wallet, record, investorId, first.country, first.investorClass, first.kycExpiry);
+        if (freeze) emit AccountFrozen(wallet, true);
     }
 
     /// @dev Records when the registry's latest decision about an investor (0: none) and a wallet was issued.
     function _decided(uint64 investorId, address wallet, uint40 at) internal {
         if (investorId != 0) _investorDecidedAt[investorId] = at;
-        if (wallet != address(0)) _investors[wallet].decidedAt = at;
+        if (wallet != address(0)) {
+            InvestorRecord memory record = token.getInvestor(wallet);
+            record.decidedAt = at;
+            token.writeInvestor(wallet, record);
+        }
     }
 
     /// @dev The EIP-712 digest of a statement; every field is a static type, so the struct encodes as its fields.
@@ -252,23 +294,28 @@ abstract contract InvestorRegistry is ILotCompliance, EIP712 {
     }
 
     /// @dev The record of one of the investor's active wallets; reverts if it has none.
-    function _activeRecord(uint64 investorId) internal view returns (InvestorRecord storage) {
+    function _activeRecord(uint64 investorId) internal view returns (InvestorRecord memory) {
         address[] storage wallets = _wallets[investorId];
         for (uint256 i; i < wallets.length; ++i) {
-            InvestorRecord storage record = _investors[wallets[i]];
+            InvestorRecord memory record = token.getInvestor(wallets[i]);
             if (record.investorClass != InvestorClass.None) return record;
         }
         revert UnknownInvestor(investorId);
     }
 
-    function _write(address wallet, uint64 investorId, uint16 country, InvestorClass investorClass, uint40 kycExpiry)
-        private
-    {
-        InvestorRecord storage record = _investors[wallet];
+    function _write(
+        address wallet,
+        InvestorRecord memory record,
+        uint64 investorId,
+        uint16 country,
+        InvestorClass investorClass,
+        uint40 kycExpiry
+    ) private {
         record.investorId = investorId;
         record.country = country;
         record.investorClass = investorClass;
         record.kycExpiry = kycExpiry;
+        token.writeInvestor(wallet, record);
         emit InvestorSet(wallet, investorId, country, investorClass, kycExpiry);
     }
 
