@@ -366,14 +366,22 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         return Reason.Ok;
     }
 
-    /// @dev Pause, hold, and the accounts' eligibility.
+    /// @dev Pause, hold, and the accounts' eligibility. Exit is always possible: a sender that is no longer eligible
+    /// (KYC lapsed, removed from the registry) may still burn its units or hand them to a platform account (redeem at
+    /// settlement, hand to a delivery escrow), unless its account is frozen (or its units are, or the lot is on hold,
+    /// or transfers are paused).
     function _evaluateAccounts(address from, address to, uint256 lotId, bool forced) internal view returns (Reason) {
         if (!forced) {
             if (paused()) return Reason.Paused;
             if (_rules[lotId].flags & ON_HOLD != 0) return Reason.LotOnHold;
             if (from != address(0)) {
                 Reason sender = _senderReason(_investors[from]);
-                if (sender != Reason.Ok) return sender;
+                // Read only for a sender that is refused, so an ordinary transfer pays nothing for it: an ineligible
+                // sender may exit, a frozen one may not.
+                if (sender != Reason.Ok) {
+                    if (!_isExit(to)) return sender;
+                    if (_investors[from].frozen) return Reason.SenderFrozen;
+                }
             }
         }
         if (to != address(0)) {
@@ -381,6 +389,11 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
             if (receiver != Reason.Ok) return receiver;
         }
         return Reason.Ok;
+    }
+
+    /// @dev Whether units going to `to` leave the investors' market: a burn, or a hand-over to a platform account.
+    function _isExit(address to) internal view returns (bool) {
+        return to == address(0) || _investors[to].platform;
     }
 
     /// @dev A platform account is not an investor: only an account freeze refuses it.

@@ -482,7 +482,7 @@ describe("compliance through the SDK", function () {
       await f.platform.as.investorA.burnUnits({ lotId: f.copper, amount: t("100") });
     });
 
-    it("from a wallet removed from the registry, and on hold", async function () {
+    it("on hold is refused; from a wallet removed from the registry it goes through (exit is always possible) unless frozen", async function () {
       const f = await load();
       await f.platform.as.compliance.setLotHold({ lotId: f.second, onHold: true, reason: "court order 2026-CV-118" });
       await expectRefused(
@@ -491,10 +491,12 @@ describe("compliance through the SDK", function () {
         `lot ${f.second} is on hold (court order 2026-CV-118), so its units cannot move`,
       );
       await f.platform.as.compliance.removeInvestor({ wallet: f.platform.address.investorA });
+      await f.platform.as.investorA.burnUnits({ lotId: f.copper, amount: t("1") });
+      await f.platform.as.compliance.freezeAccount({ account: f.platform.address.investorA, frozen: true });
       await expectRefused(
         f.platform.as.investorA.burnUnits({ lotId: f.copper, amount: t("1") }),
-        "sender-not-verified",
-        `${who(f, "investorA")} cannot send lot ${f.copper}: it was removed from the investor registry (investor 2)`,
+        "sender-frozen",
+        `${who(f, "investorA")} cannot send lot ${f.copper}: its account is frozen`,
       );
     });
   });

@@ -195,6 +195,8 @@ export interface Situation {
 
 const SENDER: Stops = { mint: false, burn: true, forced: false };
 const RECEIVER: Stops = { mint: true, burn: false, forced: true };
+/** A sender no longer eligible may still exit: burn, or hand its units to a platform account. */
+const INVESTOR_EXITS_ALLOWED: Stops = { mint: false, burn: false, forced: false };
 const EVERY_ORDINARY: Stops = { mint: true, burn: true, forced: false };
 
 /** For each refusal reason, a situation where moving `AMOUNT` units of the lot from holder to investor hits it. */
@@ -221,7 +223,7 @@ export const SITUATIONS: readonly Situation[] = [
     reason: "SenderNotVerified",
     title: "the sender was removed from the registry",
     scope: "account",
-    stops: SENDER,
+    stops: INVESTOR_EXITS_ALLOWED,
     setup: async (f) => {
       await f.registrar.connect(f.actors.compliance).removeInvestor(f.holder.address);
     },
@@ -230,7 +232,7 @@ export const SITUATIONS: readonly Situation[] = [
     reason: "SenderKycExpired",
     title: "the sender's KYC has expired",
     scope: "account",
-    stops: SENDER,
+    stops: INVESTOR_EXITS_ALLOWED,
     setup: async (f) => {
       await expireKyc(f, f.holder.address);
     },
