@@ -3,11 +3,13 @@
  * The token's ABI is extended with the registry's errors, because a mint or burn that the registry refuses
  * reverts through the token with the registry's custom error.
  */
-import { investorRegistrarAbi, lotRegistryAbi, lotTokenAbi, lotTradesAbi, testStablecoinAbi } from "./generated/abis.ts";
+import { investorRegistrarAbi, lotOfferingsAbi, lotRegistryAbi, lotTokenAbi, lotTradesAbi, testStablecoinAbi } from "./generated/abis.ts";
 
 export {
   investorRegistrarAbi,
   investorRegistrarBytecode,
+  lotOfferingsAbi,
+  lotOfferingsBytecode,
   lotRegistryAbi,
   lotRegistryBytecode,
   lotTokenAbi,
@@ -35,3 +37,9 @@ export { mockPriceFeedAbi, mockPriceFeedBytecode, multicall3Abi, multicall3Bytec
 
 /** The investor registrar's ABI plus the token's custom errors (the role refusal among them), for its calls. */
 export const investorRegistrarAbiWithErrors = [...investorRegistrarAbi, ...tokenErrors] as const;
+
+/**
+ * The offerings contract's ABI plus the token's (the mint at close, the delivery at claim) and ERC-20 (ERC-6093)
+ * errors (the escrowed payment), for its calls.
+ */
+export const lotOfferingsAbiWithErrors = [...lotOfferingsAbi, ...tokenErrors, ...erc20Errors] as const;

@@ -14,10 +14,11 @@ interface IOfferingToken is IERC1155 {
     /// @param data Passed to the receiver's `onERC1155Received`.
     function mint(address to, uint256 lotId, uint256 amount, bytes calldata data) external;
 
-    /// @notice Whether `to` may receive `amount` units of lot `lotId` now under the lot's rules; never reverts.
+    /// @notice Whether `to` may receive `amount` units of lot `lotId` from a platform account (this offering) now
+    /// under the lot's rules (`LotToken.platformTransferStatus`); never reverts.
     /// @param to The would-be receiver.
     /// @param lotId The lot.
     /// @param amount The number of units it would receive.
-    /// @return reason 0 when it may, otherwise the token's refusal reason code.
-    function receiveStatus(address to, uint256 lotId, uint256 amount) external view returns (uint8 reason);
+    /// @return reason 0 (`Reason.Ok`) when it may, otherwise the token's `Reason` code (ABI-identical to the enum).
+    function platformTransferStatus(address to, uint256 lotId, uint256 amount) external view returns (uint8 reason);
 }

@@ -134,7 +134,7 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         if (sub.claimed) revert AlreadyClaimed(offeringId, investor);
 
         uint256 units = _allocation(st, sub.requested);
-        uint8 reason = units == 0 ? 0 : token.receiveStatus(investor, t.lotId, units);
+        uint8 reason = units == 0 ? 0 : token.platformTransferStatus(investor, t.lotId, units);
         uint256 payment;
         if (reason != 0) {
             st.unitsRefused += units;
@@ -232,7 +232,7 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         uint256 requested = sub.requested + units;
         if (requested < t.minTicket) revert BelowMinimumTicket(offeringId, requested, t.minTicket);
         if (requested > t.maxTicket) revert AboveMaximumTicket(offeringId, requested, t.maxTicket);
-        uint8 reason = token.receiveStatus(msg.sender, t.lotId, requested);
+        uint8 reason = token.platformTransferStatus(msg.sender, t.lotId, requested);
         if (reason != 0) revert NotEligible(offeringId, msg.sender, reason);
 
         uint256 payment = OfferingMathLib.paymentUp(requested, t.priceAmount, t.priceUnit) - sub.paid;

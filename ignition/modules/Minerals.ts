@@ -1,6 +1,7 @@
 /**
  * Hardhat Ignition module for the platform: the lot registry, the units token, the investor registrar, the
- * bindings between them, and the secondary trades contract.
+ * bindings between them, the secondary trades contract, and the primary offerings contract (a platform account with
+ * ISSUER_ROLE, which it needs to mint each offering's allocation to itself at close).
  * The SDK's `deployPlatform` (used by `minerals deploy`) does the same and also grants roles and writes the
  * manifest; this module is for teams that manage deployments with Ignition
  * (`npx hardhat ignition deploy ignition/modules/Minerals.ts --network localhost`).
@@ -19,9 +20,15 @@ export default buildModule("Minerals", (m) => {
   const token = m.contract("LotToken", [registry, baseURI]);
   m.call(registry, "bindToken", [token]);
   const registrar = m.contract("InvestorRegistrar", [registry, token]);
-  m.call(token, "bindRegistrar", [registrar]);
+  const registrarBound = m.call(token, "bindRegistrar", [registrar]);
   // Secondary trades need no role: sellers approve it as their ERC-1155 operator.
   const trades = m.contract("LotTrades", [token]);
 
-  return { registry, token, registrar, trades };
+  const offerings = m.contract("LotOfferings", [registry, token]);
+  // The registrar writes the flag through the token, so only once it is bound.
+  m.call(registrar, "setPlatformAccount", [offerings, true], { after: [registrarBound] });
+  const issuerRole = m.staticCall(registry, "ISSUER_ROLE", []);
+  m.call(registry, "grantRole", [issuerRole, offerings], { id: "grantIssuerToOfferings" });
+
+  return { registry, token, registrar, trades, offerings };
 });

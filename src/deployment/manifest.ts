@@ -17,6 +17,8 @@ export interface Deployment {
     LotToken: Address;
     /** Secondary trades, delivery versus payment (absent from manifests written before it existed). */
     LotTrades?: Address;
+    /** Primary offerings: a platform account with ISSUER_ROLE (absent from manifests written before it existed). */
+    LotOfferings?: Address;
     /** The local chain's test stablecoin (deployed on local chains only). */
     TestStablecoin?: Address;
     /** Administers the investor registry (registration, links, freezes, eligibility statements). */
@@ -122,7 +124,7 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
   if (typeof raw !== "object" || raw === null) throw new DeploymentError(malformed);
   const m = raw as {
     chainId?: unknown;
-    contracts?: { LotRegistry?: unknown; LotToken?: unknown; InvestorRegistrar?: unknown; LotTrades?: unknown; TestStablecoin?: unknown };
+    contracts?: { LotRegistry?: unknown; LotToken?: unknown; InvestorRegistrar?: unknown; LotTrades?: unknown; LotOfferings?: unknown; TestStablecoin?: unknown };
     block?: { number?: unknown; hash?: unknown };
     deployer?: unknown;
     priceFeeds?: unknown;
@@ -159,8 +161,8 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
     }
   }
   if (m.multicall3 !== undefined && (typeof m.multicall3 !== "string" || !isAddress(m.multicall3))) throw new DeploymentError(malformedOptional);
-  const optional: { LotTrades?: Address; TestStablecoin?: Address } = {};
-  for (const name of ["LotTrades", "TestStablecoin"] as const) {
+  const optional: { LotTrades?: Address; LotOfferings?: Address; TestStablecoin?: Address } = {};
+  for (const name of ["LotTrades", "LotOfferings", "TestStablecoin"] as const) {
     const address = m.contracts?.[name];
     if (address === undefined) continue;
     if (typeof address !== "string" || !isAddress(address)) throw new DeploymentError(`${source} is malformed: contracts.${name} is not an address. Run \`minerals deploy\` again.`);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import MineralsModule from "../../ignition/modules/Minerals.ts";
-import { LotRegistry__factory, LotToken__factory, LotTrades__factory } from "../../types/ethers-contracts/index.ts";
+import { LotOfferings__factory, LotRegistry__factory, LotToken__factory, LotTrades__factory } from "../../types/ethers-contracts/index.ts";
 
 describe("Ignition module Minerals", function () {
   it("deploys the registry and the token and binds them", async function () {
@@ -21,5 +21,21 @@ describe("Ignition module Minerals", function () {
     const [signer] = await ethers.getSigners();
     const trades = LotTrades__factory.connect(await deployed.trades.getAddress(), signer);
     expect(await trades.token()).to.equal(await deployed.token.getAddress());
+  });
+});
+
+describe("Ignition module Minerals: offerings", function () {
+  it("deploys the offerings contract as a platform account holding ISSUER_ROLE", async function () {
+    const { ignition, ethers } = await network.create();
+    const deployed = await ignition.deploy(MineralsModule);
+    const [signer] = await ethers.getSigners();
+    const offerings = LotOfferings__factory.connect(await deployed.offerings.getAddress(), signer);
+    const registry = LotRegistry__factory.connect(await deployed.registry.getAddress(), signer);
+    const token = LotToken__factory.connect(await deployed.token.getAddress(), signer);
+    const address = await offerings.getAddress();
+    expect(await offerings.token()).to.equal(await token.getAddress());
+    expect(await offerings.registry()).to.equal(await registry.getAddress());
+    expect(await registry.hasRole(await registry.ISSUER_ROLE(), address)).to.equal(true);
+    expect((await token.getInvestor(address)).platform).to.equal(true);
   });
 });

@@ -8,7 +8,7 @@ import path from "node:path";
 
 import { expect } from "chai";
 import { network } from "hardhat";
-import type { Address, Hash } from "viem";
+import { getAddress, type Address, type Hash } from "viem";
 
 import {
   DeploymentError,
@@ -20,6 +20,7 @@ import {
   writeDeployment,
   type Deployment,
 } from "../../src/index.ts";
+import { lotOfferingsAbi, lotRegistryAbi, lotTokenAbi } from "../../src/abis.ts";
 import { deployPlatformFixture, eip1193, rejection, walletClient, type Platform } from "./helpers/platform.ts";
 
 /** Awaits a promise that must reject with a `DeploymentError`; returns its message. */
@@ -150,6 +151,11 @@ describe("deployment manifest", function () {
       ["a block hash of 31 bytes", json({ block: { number: "1", hash: `0x${"3c".repeat(31)}` } })],
       ["no deployer", json({ deployer: undefined })],
     ];
+    it("a manifest whose contracts.LotOfferings is not an address is refused, naming the field", function () {
+      const message = deploymentErrorOf(() => parseDeployment(json({ contracts: { ...SAMPLE.contracts, LotOfferings: "0x1234" } }), "deployments/31337.json"));
+      expect(message).to.include("contracts.LotOfferings is not an address");
+    });
+
     for (const [title, text] of malformed) {
       it(`a manifest with ${title} is refused as malformed`, function () {
         const message = deploymentErrorOf(() => parseDeployment(text, "deployments/31337.json"));
@@ -181,6 +187,18 @@ describe("deployment manifest", function () {
       const read = await readDeployment(31337, dir);
       expect(read).to.deep.equal(platform.deployment);
       await verifyDeployment(platform.as.outsider, read);
+    });
+
+    it("records the offerings contract, a platform account holding ISSUER_ROLE, and reads it back", async function () {
+      const offerings = platform.deployment.contracts.LotOfferings;
+      if (offerings === undefined) throw new Error("deployPlatform recorded no LotOfferings");
+      const client = walletClient(platform.provider, platform.address.outsider);
+      const issuerRole = await client.readContract({ address: platform.deployment.contracts.LotRegistry, abi: lotRegistryAbi, functionName: "ISSUER_ROLE" });
+      expect(await client.readContract({ address: platform.deployment.contracts.LotRegistry, abi: lotRegistryAbi, functionName: "hasRole", args: [issuerRole, offerings] })).to.equal(true);
+      const investor = await client.readContract({ address: platform.deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "getInvestor", args: [offerings] });
+      expect(investor.platform).to.equal(true);
+      expect(await client.readContract({ address: offerings, abi: lotOfferingsAbi, functionName: "token" })).to.equal(getAddress(platform.deployment.contracts.LotToken));
+      expect(parseDeployment(JSON.stringify({ ...platform.deployment, block: { ...platform.deployment.block, number: "1" } })).contracts.LotOfferings).to.equal(offerings);
     });
 
     it("records the registry's deployment block", async function () {

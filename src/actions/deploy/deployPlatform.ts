@@ -3,6 +3,8 @@ import { deployContract, getBlock, getChainId } from "viem/actions";
 import {
   investorRegistrarAbi,
   investorRegistrarBytecode,
+  lotOfferingsAbi,
+  lotOfferingsBytecode,
   lotRegistryAbi,
   lotRegistryBytecode,
   lotTokenAbi,
@@ -59,7 +61,8 @@ export const DEFAULT_ADMIN_TRANSFER_DELAY = 2 * 24 * 60 * 60;
 
 /**
  * Deploys the lot registry and the units token, binds them, grants the given roles, and deploys the secondary
- * trades contract (and, on a local chain, a test stablecoin to pay with). Returns the deployment,
+ * trades contract and the primary offerings contract (marked a platform account and granted ISSUER_ROLE, since it
+ * mints each offering's allocation to itself at close; only when the deploying account is the admin) (and, on a local chain, a test stablecoin to pay with). Returns the deployment,
  * which `writeDeployment` saves as the chain's manifest.
  *
  * @example
@@ -146,6 +149,30 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
       await deployContract(client, { abi: lotTradesAbi, bytecode: lotTradesBytecode, args: [token.address], account, chain: client.chain ?? null }),
       "LotTrades",
     );
+    // Wiring the offerings contract takes the default admin; with another admin, that admin deploys it later.
+    let offerings: Address | undefined;
+    if (admin.toLowerCase() === account.address.toLowerCase()) {
+      offerings = (
+        await deployed(
+          await deployContract(client, { abi: lotOfferingsAbi, bytecode: lotOfferingsBytecode, args: [registry.address, token.address], account, chain: client.chain ?? null }),
+          "LotOfferings",
+        )
+      ).address;
+      await writeAndWait(client, {
+        address: registrar.address,
+        abi: investorRegistrarAbi,
+        functionName: "setPlatformAccount",
+        args: [offerings, true],
+        context: { action: "mark the offerings contract a platform account" },
+      });
+      await writeAndWait(client, {
+        address: registry.address,
+        abi: lotRegistryAbi,
+        functionName: "grantRole",
+        args: [ROLES.issuer, offerings],
+        context: { action: "grant ISSUER_ROLE to the offerings contract" },
+      });
+    }
     const stablecoin = withStablecoin
       ? await deployed(
           await deployContract(client, { abi: testStablecoinAbi, bytecode: testStablecoinBytecode, args: [], account, chain: client.chain ?? null }),
@@ -160,6 +187,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         LotToken: token.address,
         InvestorRegistrar: registrar.address,
         LotTrades: trades.address,
+        ...(offerings ? { LotOfferings: offerings } : {}),
         ...(stablecoin ? { TestStablecoin: stablecoin.address } : {}),
       },
       block: { number: block.number, hash: block.hash },

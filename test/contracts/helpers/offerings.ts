@@ -3,7 +3,7 @@ import { id } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 // The offerings contract against the mock platform (test/contracts/mocks/OfferingPlatformMock.sol): roles and mint
-// capacity set freely, a token whose `receiveStatus` answers a reason set per account. Independent of the real
+// capacity set freely, a token whose `platformTransferStatus` answers a reason set per account. Independent of the real
 // token's restructuring; the lead wires the real registry and token in afterwards.
 
 export const ROLE = { ISSUER: id("ISSUER_ROLE"), TREASURY: id("TREASURY_ROLE") } as const;

@@ -36,7 +36,7 @@ contract OfferingRegistryMock is IOfferingRegistry {
 
 /// @title OfferingTokenMock
 /// @notice Test-only: an ERC-1155 that mints within the registry mock's capacity to ISSUER_ROLE holders (calling
-/// `onERC1155Received` like the real token), and whose `receiveStatus` answers a reason set per account.
+/// `onERC1155Received` like the real token), and whose `platformTransferStatus` answers a reason set per account.
 contract OfferingTokenMock is ERC1155, IOfferingToken {
     /// @notice Thrown when a mint exceeds the capacity or the caller is not an issuer, or a receiver is refused.
     error MockRefused(address account, uint256 lotId, uint256 amount, uint8 reason);
@@ -65,7 +65,7 @@ contract OfferingTokenMock is ERC1155, IOfferingToken {
         _mint(to, lotId, amount, data);
     }
 
-    function receiveStatus(address to, uint256, uint256) external view returns (uint8) {
+    function platformTransferStatus(address to, uint256, uint256) external view returns (uint8) {
         return reasonOf[to];
     }
 
