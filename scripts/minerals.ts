@@ -9,6 +9,7 @@ import { deployCommand, rolesCommand } from "./cli/deploy.ts";
 import { investorCommand } from "./cli/investors.ts";
 import { demoCommand } from "./cli/demo.ts";
 import { lotCommand } from "./cli/lot.ts";
+import { offeringCommand } from "./cli/offerings.ts";
 import { reportCommand } from "./cli/report.ts";
 import { stablecoinCommand, tradeCommand } from "./cli/trade.ts";
 import { balancesCommand, transferCommand } from "./cli/transfer.ts";
@@ -34,6 +35,7 @@ program
   .addCommand(holdCommand())
   .addCommand(forcedTransferCommand())
   .addCommand(tradeCommand())
+  .addCommand(offeringCommand())
   .addCommand(stablecoinCommand())
   .addCommand(demoCommand());
 

@@ -78,6 +78,14 @@ import { getOffer, type GetOfferParameters } from "./actions/trades/getOffer.ts"
 import { offerUnits, type OfferUnitsParameters } from "./actions/trades/offerUnits.ts";
 import { takeOffer, type TakeOfferParameters } from "./actions/trades/takeOffer.ts";
 import { mintTestStablecoin, type MintTestStablecoinParameters } from "./actions/trades/mintTestStablecoin.ts";
+import { cancelSubscription, type CancelSubscriptionParameters } from "./actions/offerings/cancelSubscription.ts";
+import { checkSubscribe, type CheckSubscribeParameters } from "./actions/offerings/checkSubscribe.ts";
+import { claimOffering, type ClaimOfferingParameters } from "./actions/offerings/claimOffering.ts";
+import { closeOffering, type CloseOfferingParameters } from "./actions/offerings/closeOffering.ts";
+import { createOffering, type CreateOfferingParameters } from "./actions/offerings/createOffering.ts";
+import { getOffering, type GetOfferingParameters } from "./actions/offerings/getOffering.ts";
+import { reduceSubscription, type ReduceSubscriptionParameters } from "./actions/offerings/reduceSubscription.ts";
+import { subscribe, type SubscribeParameters } from "./actions/offerings/subscribe.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -158,6 +166,15 @@ export function mineralsActions(deployment: Deployment) {
     getOffer: (p: Bound<GetOfferParameters>) => getOffer(client, { ...p, deployment }),
     checkTake: (p: Bound<CheckTakeParameters>) => checkTake(client, { ...p, deployment }),
     mintTestStablecoin: (p: Bound<MintTestStablecoinParameters>) => mintTestStablecoin(client, { ...p, deployment }),
+    // primary offerings
+    createOffering: (p: Bound<CreateOfferingParameters>) => createOffering(client, { ...p, deployment }),
+    subscribe: (p: Bound<SubscribeParameters>) => subscribe(client, { ...p, deployment }),
+    reduceSubscription: (p: Bound<ReduceSubscriptionParameters>) => reduceSubscription(client, { ...p, deployment }),
+    cancelSubscription: (p: Bound<CancelSubscriptionParameters>) => cancelSubscription(client, { ...p, deployment }),
+    closeOffering: (p: Bound<CloseOfferingParameters>) => closeOffering(client, { ...p, deployment }),
+    claimOffering: (p: Bound<ClaimOfferingParameters>) => claimOffering(client, { ...p, deployment }),
+    getOffering: (p: Bound<GetOfferingParameters>) => getOffering(client, { ...p, deployment }),
+    checkSubscribe: (p: Bound<CheckSubscribeParameters>) => checkSubscribe(client, { ...p, deployment }),
     isPaused: () => isPaused(client, { deployment }),
   });
 }

@@ -22,7 +22,9 @@ import {OfferingMathLib} from "./OfferingMathLib.sol";
 /// @dev The offering mints through the token's ordinary `mint`, so it is granted ISSUER_ROLE: its code can only
 /// mint up to a closed offering's allocation, within the lot's capacity, to itself. Proceeds are released per
 /// delivered allocation (the sum of per-investor rounded payments cannot be known at close without iterating), and
-/// a refused delivery becomes a refund from those same funds, so nothing is owed that is not held.
+/// a refused delivery becomes a refund from those same funds, so nothing is owed that is not held. It must also be a
+/// platform account (`InvestorRegistrar.setPlatformAccount`) to hold the allocation; subscriptions and deliveries are
+/// judged by `LotToken.platformTransferStatus`, the receiver's rules in full.
 contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 

@@ -3,8 +3,8 @@ import { id } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 // The offerings contract against the mock platform (test/contracts/mocks/OfferingPlatformMock.sol): roles and mint
-// capacity set freely, a token whose `platformTransferStatus` answers a reason set per account. Independent of the real
-// token's restructuring; the lead wires the real registry and token in afterwards.
+// capacity set freely, a token whose `platformTransferStatus` answers a reason set per account. Isolates the
+// offering's own accounting; Offerings.integration.test.ts runs it against the real registry and token.
 
 export const ROLE = { ISSUER: id("ISSUER_ROLE"), TREASURY: id("TREASURY_ROLE") } as const;
 export const OfferingState = { Open: 0n, Succeeded: 1n, Failed: 2n } as const;

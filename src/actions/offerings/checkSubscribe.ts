@@ -1,0 +1,148 @@
+import type { Address, Client } from "viem";
+import { readContract } from "viem/actions";
+import { lotTokenAbi, testStablecoinAbi } from "../../abis.ts";
+import type { Deployment } from "../../deployment/manifest.ts";
+import type { ReasonName } from "../../domain.ts";
+import { TransactionError, type ContractRevertErrorType, type DeploymentErrorType, type InvalidArgumentErrorType, type TransactionErrorType } from "../../errors/base.ts";
+import { decodeError } from "../../errors/decode.ts";
+import { short } from "../../errors/format.ts";
+import { reasonName, refusalSentence } from "../../errors/refusal.ts";
+import { readRefusalFacts } from "../../internal/facts.ts";
+import { offeringsAddress, paymentUp } from "../../internal/offerings.ts";
+import { toAddress, toAmount } from "../../internal/validate.ts";
+import { Money, Quantity } from "../../units/index.ts";
+import { getOffering, isIssuer, type GetOfferingReturnType } from "./getOffering.ts";
+
+/** What the check is for: each action refuses in its own ways. */
+export type OfferingOperation = "subscribe" | "reduce" | "cancel" | "claim" | "close";
+
+export interface CheckSubscribeParameters {
+  deployment: Deployment;
+  offeringId: bigint | number | string;
+  /** Default "subscribe". */
+  operation?: OfferingOperation;
+  /** For "subscribe": the units to add to the investor's request; for "reduce": its new request. */
+  amount?: Quantity | bigint;
+  /** The investor (for "close", the account closing); defaults to the client's account. */
+  investor?: Address;
+}
+
+/** Why an offering action would be refused; compliance refusals use the token's reason names (`REASONS`). */
+export type OfferingRefusalName =
+  | "ok"
+  | "offering-closed"
+  | "window-not-open"
+  | "window-closed"
+  | "below-minimum-ticket"
+  | "above-maximum-ticket"
+  | "insufficient-balance"
+  | "no-subscription"
+  | "not-a-reduction"
+  | "not-closed"
+  | "nothing-to-claim"
+  | "already-claimed"
+  | "not-closable-yet";
+
+export interface CheckSubscribeReturnType {
+  allowed: boolean;
+  /** An offering reason or, when the lot's rules refuse the investor, the compliance reason (as `checkTransfer`). */
+  reason: OfferingRefusalName | Exclude<ReasonName, "ok">;
+  /** One plain sentence, with `checkTransfer`'s wording for a compliance refusal. */
+  message: string;
+  offering: GetOfferingReturnType;
+  /** For "subscribe": the payment the transaction would escrow. */
+  payment?: Money;
+}
+
+export type CheckSubscribeErrorType = InvalidArgumentErrorType | DeploymentErrorType | ContractRevertErrorType | TransactionErrorType;
+
+/**
+ * Asks whether an investor could subscribe to, reduce, cancel or claim from an offering now, or close it, and if
+ * not, why, in one sentence, before anything is sent: not eligible for the lot (with `checkTransfer`'s sentence),
+ * window not open yet or closed, below the minimum ticket or above the maximum, not enough stablecoin, no
+ * subscription, not closed yet, nothing to claim, already claimed, not closable yet.
+ *
+ * @example
+ * const check = await checkSubscribe(client, { deployment, offeringId: 1n, amount: Quantity.parse(Commodity.Copper, "5 t") })
+ * if (!check.allowed) console.error(check.message) // "Offering 1 asks at least 1.000 t Cu per investor; 0x12..ab would request 0.500 t Cu"
+ */
+export async function checkSubscribe(client: Client, parameters: CheckSubscribeParameters): Promise<CheckSubscribeReturnType> {
+  const { deployment } = parameters;
+  const operation = parameters.operation ?? "subscribe";
+  const account = parameters.investor ?? client.account?.address;
+  const investor = toAddress(account, "investor");
+  const offering = await getOffering(client, { deployment, offeringId: parameters.offeringId, investor });
+  const id = offering.offeringId;
+  const position = offering.position!;
+  const now = offering.now.getTime();
+  const refuse = (reason: CheckSubscribeReturnType["reason"], message: string): CheckSubscribeReturnType => ({ allowed: false, reason, message, offering });
+  const ok = (message: string, payment?: Money): CheckSubscribeReturnType => ({ allowed: true, reason: "ok", message, offering, ...(payment ? { payment } : {}) });
+
+  if (operation === "close") {
+    if (offering.state !== "open") return refuse("offering-closed", `Offering ${id} is already closed (${offering.state})`);
+    const issuer = await isIssuer(client, deployment, investor);
+    const closableAt = issuer ? offering.end : offering.closableByAnyoneAt;
+    if (now < closableAt.getTime()) {
+      return refuse("not-closable-yet", `Offering ${id} cannot be closed by ${short(investor)} before ${closableAt.toISOString()}${issuer ? "" : " (its end plus the grace period; an issuer may close it at its end)"}`);
+    }
+    return ok(`${short(investor)} may close offering ${id}`);
+  }
+  if (operation === "claim") {
+    if (offering.state === "open") return refuse("not-closed", `Offering ${id} is not closed yet: claims open once it closes`);
+    if (position.requested.base === 0n) return refuse("nothing-to-claim", `${short(investor)} has nothing to claim from offering ${id}: it holds no subscription`);
+    if (position.claimed) return refuse("already-claimed", `${short(investor)} already claimed from offering ${id}`);
+    return ok(`${short(investor)} may claim ${position.allocation.format()} and a refund of ${position.refund.format()} from offering ${id}`);
+  }
+
+  if (offering.state !== "open") return refuse("offering-closed", `Offering ${id} is closed (${offering.state})`);
+  if (now >= offering.end.getTime()) return refuse("window-closed", `The subscription window of offering ${id} closed at ${offering.end.toISOString()}`);
+  if (operation === "cancel" || operation === "reduce") {
+    if (position.requested.base === 0n) return refuse("no-subscription", `${short(investor)} has no subscription in offering ${id}`);
+    if (operation === "cancel") return ok(`${short(investor)} may cancel its subscription of ${position.requested.format()} and take back ${position.paid.format()}`);
+    const next = toAmount(parameters.amount, offering.commodity, "amount", true);
+    if (next >= position.requested.base) {
+      return refuse("not-a-reduction", `${Quantity.fromBase(offering.commodity, next).format()} is not less than the ${position.requested.format()} ${short(investor)} requested in offering ${id}`);
+    }
+    if (next !== 0n && next < offering.minTicket.base) {
+      return refuse("below-minimum-ticket", `Offering ${id} asks at least ${offering.minTicket.format()} per investor; ${Quantity.fromBase(offering.commodity, next).format()} is below it (cancel to leave)`);
+    }
+    return ok(`${short(investor)} may reduce its subscription in offering ${id} to ${Quantity.fromBase(offering.commodity, next).format()}`);
+  }
+
+  // subscribe
+  const units = toAmount(parameters.amount, offering.commodity);
+  if (now < offering.start.getTime()) return refuse("window-not-open", `The subscription window of offering ${id} opens at ${offering.start.toISOString()}`);
+  const requested = position.requested.base + units;
+  const asked = Quantity.fromBase(offering.commodity, requested);
+  if (requested < offering.minTicket.base) {
+    return refuse("below-minimum-ticket", `Offering ${id} asks at least ${offering.minTicket.format()} per investor; ${short(investor)} would request ${asked.format()}`);
+  }
+  if (requested > offering.maxTicket.base) {
+    return refuse("above-maximum-ticket", `Offering ${id} takes at most ${offering.maxTicket.format()} per investor; ${short(investor)} would request ${asked.format()}`);
+  }
+  let status: number;
+  let balance: bigint;
+  try {
+    status = await readContract(client, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "platformTransferStatus", args: [investor, offering.lotId, requested] });
+    balance = await readContract(client, { address: offering.paymentToken, abi: testStablecoinAbi, functionName: "balanceOf", args: [investor] });
+  } catch (error) {
+    throw decodeError(error, { action: `check a subscription to offering ${id}` });
+  }
+  const reason = reasonName(status);
+  if (reason === undefined) throw new TransactionError(`The token answered with reason ${status}, which this SDK does not know; update the SDK`);
+  if (reason !== "ok") {
+    const from = offeringsAddress(deployment);
+    let message: string;
+    try {
+      message = refusalSentence(await readRefusalFacts(client, deployment, { reason, from, to: investor, lotId: offering.lotId, amount: requested, commodity: offering.commodity }));
+    } catch (error) {
+      throw decodeError(error, { action: `explain why ${short(investor)} may not subscribe` });
+    }
+    return refuse(reason, message);
+  }
+  const payment = paymentUp(requested, offering.priceAmount, offering.priceUnit) - position.paid.base;
+  if (balance < payment) {
+    return refuse("insufficient-balance", `${short(investor)} holds ${Money.fromBase(balance).format()}, less than the ${Money.fromBase(payment).format()} that ${Quantity.fromBase(offering.commodity, units).format()} of offering ${id} costs`);
+  }
+  return ok(`${short(investor)} may subscribe ${Quantity.fromBase(offering.commodity, units).format()} to offering ${id} for ${Money.fromBase(payment).format()}`, Money.fromBase(payment));
+}

@@ -1,0 +1,173 @@
+/**
+ * End to end, primary offerings: a real `hardhat node` on a free loopback port and the `minerals offering` commands
+ * run against it as separate processes (in the manner of cli.test.ts): create, subscribe (approval and permit),
+ * cancel and reduce, close, claim, show, each with --json, and each refusal explained in one sentence before
+ * anything is sent.
+ */
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { fileURLToPath } from "node:url";
+import { expect } from "chai";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const hardhatBin = path.join(root, "node_modules/.bin/hardhat");
+const mineralsBin = path.join(root, "bin/minerals.mjs");
+const run = promisify(execFile);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForRpc(url: string, node: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (node.exitCode !== null) throw new Error(`hardhat node exited with ${node.exitCode}`);
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`hardhat node did not answer at ${url}`);
+}
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe("minerals offering against a hardhat node (e2e)", function () {
+  this.timeout(180_000);
+
+  let node: ChildProcess;
+  let rpc: string;
+  let deployments: string;
+
+  async function minerals(...args: string[]): Promise<CliResult> {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [mineralsBin, ...args, "--rpc", rpc, "--deployments", deployments], {
+        cwd: root,
+        env: { ...process.env, CI: "true", MINERALS_PRIVATE_KEY: "" },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+    }
+  }
+
+  async function ok(...args: string[]): Promise<string> {
+    const result = await minerals(...args);
+    expect(result.code, `minerals ${args.join(" ")}\n${result.stderr}`).to.equal(0);
+    return result.stdout;
+  }
+
+  async function rpcCall(method: string, params: unknown[] = []): Promise<unknown> {
+    const response = await fetch(rpc, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+    return ((await response.json()) as { result: unknown }).result;
+  }
+  const blockNumber = async (): Promise<bigint> => BigInt((await rpcCall("eth_blockNumber")) as string);
+
+  /** Runs a command that must be refused before anything is sent: non-zero exit, one line, no block mined. */
+  async function refused(pattern: RegExp, ...args: string[]): Promise<void> {
+    const before = await blockNumber();
+    const result = await minerals(...args);
+    expect(result.code, result.stdout).to.not.equal(0);
+    expect(result.stderr.trim().split("\n")).to.have.lengthOf(1);
+    expect(result.stderr.trim()).to.match(pattern);
+    expect(await blockNumber()).to.equal(before);
+  }
+
+  before(async function () {
+    const port = await freePort();
+    rpc = `http://127.0.0.1:${port}`;
+    deployments = await mkdtemp(path.join(os.tmpdir(), "minerals-offerings-e2e-"));
+    node = spawn(hardhatBin, ["node", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env: { ...process.env, CI: "true" }, stdio: "ignore" });
+    await waitForRpc(rpc, node);
+    await ok("deploy");
+    await ok("roles", "grant", "--role", "treasury", "--to", "7");
+    for (const [wallet, country, investorClass] of [["4", "152", "institutional"], ["5", "840", "accredited"], ["8", "586", "retail"]]) {
+      await ok("investor", "register", "--account", "6", "--wallet", wallet!, "--country", country!, "--class", investorClass!, "--kyc-expiry", "2099-12-31");
+    }
+    await ok(
+      "lot", "register", "--commodity", "copper", "--form", "concentrate", "--country", "604", "--origin", "PE-CU-0042",
+      "--ref", "WR-CALLAO-2026-00077", "--wet-mass", "10000 wmt", "--moisture", "8", "--grade", "26.5", "--payable", "96.5",
+      "--custodian", "2", "--location", "Callao bonded warehouse 3",
+    );
+    await ok("lot", "assay", "--lot", "1", "--account", "1", "--moisture", "8", "--grade", "26.5", "--payable", "96.5");
+    await ok("lot", "attest", "--lot", "1", "--account", "2", "--location", "Callao bonded warehouse 3");
+    await ok("rules", "set", "--account", "6", "--lot", "1", "--min-class", "accredited");
+    for (const investor of ["4", "5", "8"]) await ok("stablecoin", "mint", "--to", investor, "--amount", "1,000,000 USD");
+  });
+
+  after(async function () {
+    if (node && node.exitCode === null && node.signalCode === null) {
+      const exited = new Promise((resolve) => node.once("exit", resolve));
+      node.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (node.exitCode === null && node.signalCode === null) node.kill("SIGKILL");
+    }
+    await rm(deployments, { recursive: true, force: true });
+  });
+
+  it("runs an oversubscribed offering from create to claim and refuses each wrong step in one sentence", async function () {
+    const created = JSON.parse(
+      await ok("offering", "create", "--json", "--lot", "1", "--price", "9,750 USD", "--treasury", "7", "--min", "1 t", "--max", "8 t", "--soft-cap", "5 t", "--hard-cap", "10 t", "--ends-in", "1d"),
+    );
+    expect(created).to.include({ offeringId: "1", lotId: "1", priceAmount: "9750000", priceUnit: "1" });
+
+    await refused(/^error: 0x\w+\.\.\w+ cannot receive lot 1: its investor class is retail, below the lot's minimum of accredited$/, "offering", "subscribe", "--account", "8", "--offering", "1", "--amount", "2 t");
+    await refused(/^error: Offering 1 asks at least 1\.000 t Cu per investor; .* would request 0\.500 t Cu$/, "offering", "subscribe", "--account", "4", "--offering", "1", "--amount", "0.5 t");
+    await refused(/^error: Offering 1 takes at most 8\.000 t Cu per investor; .* would request 9\.000 t Cu$/, "offering", "subscribe", "--account", "4", "--offering", "1", "--amount", "9 t");
+    await refused(/^error: Offering 1 is not closed yet: claims open once it closes$/, "offering", "claim", "--account", "4", "--offering", "1");
+
+    expect(await ok("offering", "subscribe", "--account", "4", "--offering", "1", "--amount", "6 t")).to.equal("Subscribed 6.000 t Cu to offering 1, escrowed 58,500.00 USD\n");
+    const permitted = JSON.parse(await ok("offering", "subscribe", "--json", "--account", "5", "--offering", "1", "--amount", "8 t", "--permit"));
+    expect(permitted.payment).to.deep.equal({ usd: "78000.00", base: "78000000000" });
+    expect(await ok("offering", "cancel", "--account", "5", "--offering", "1", "--reduce-to", "5 t")).to.equal("Reduced the subscription to 5.000 t Cu in offering 1, refunded 29,250.00 USD\n");
+    await refused(/^error: .* has no subscription in offering 1$/, "offering", "cancel", "--account", "0", "--offering", "1");
+    await refused(/^error: Offering 1 cannot be closed by .* before /, "offering", "close", "--offering", "1");
+
+    await rpcCall("evm_increaseTime", [86_400]);
+    await rpcCall("evm_mine");
+    await refused(/^error: The subscription window of offering 1 closed at /, "offering", "subscribe", "--account", "4", "--offering", "1", "--amount", "1 t");
+    await refused(/before .*\(its end plus the grace period; an issuer may close it at its end\)$/, "offering", "close", "--account", "4", "--offering", "1");
+    expect(await ok("offering", "close", "--offering", "1")).to.equal("Offering 1 succeeded: 10.000 t Cu allocated of 11.000 t Cu requested\n");
+    await refused(/^error: Offering 1 is already closed \(succeeded\)$/, "offering", "close", "--offering", "1");
+
+    const claimed = JSON.parse(await ok("offering", "claim", "--json", "--account", "4", "--offering", "1"));
+    expect(claimed.units.market).to.equal("5.454");
+    expect(claimed).to.include({ refusedReason: "ok" });
+    expect(claimed.refund).to.deep.equal({ usd: "5323.50", base: "5323500000" });
+    await refused(/^error: .* already claimed from offering 1$/, "offering", "claim", "--account", "4", "--offering", "1");
+    await refused(/^error: .* has nothing to claim from offering 1: it holds no subscription$/, "offering", "claim", "--account", "8", "--offering", "1");
+
+    const shown = JSON.parse(await ok("offering", "show", "--json", "--offering", "1", "--investor", "5"));
+    expect(shown).to.include({ state: "succeeded", unclaimed: 1 });
+    expect(shown.position.allocation.market).to.equal("4.545");
+    expect(shown.claim).to.include({ allowed: true, reason: "ok" });
+    expect(await ok("offering", "show", "--offering", "1")).to.match(/^Offering 1 \(succeeded\): lot 1 at 9,750\.00 USD per market unit/);
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * Primary offerings through the SDK, against a real in-process chain: create (price per t converted exactly),
+ * subscribe (approve or permit), reduce, cancel, close, claim and read an offering, with quantities in the lot's
+ * commodity and money in USD; every refusal explained in one sentence before anything is sent, the chain unchanged.
+ *
+ * Fixture: the platform (with its offerings contract and test stablecoin), a warehoused copper lot nobody holds,
+ * open to accredited investors and above, `spareWallet` as treasury, investors A, B, C and D funded with
+ * 1,000,000 USD each. C is retail, so the lot refuses it.
+ */
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { Commodity, Money, OfferingRefusedError, Quantity, priceTerms } from "../../src/index.ts";
+import { advanceTime, chainState, deployPlatformOn, expectChainUnchanged, rejection, shortAddress, warehousedCopperLot, type Platform } from "./helpers/platform.ts";
+
+const connection = await network.create();
+
+const t = (text: string): Quantity => Quantity.parse(Commodity.Copper, `${text} t`);
+const usd = (text: string): Money => Money.parseUsd(text);
+const FUNDS = usd("1,000,000 USD");
+const HOUR = 3600;
+const DAY = 86_400;
+
+interface Fixture {
+  platform: Platform;
+  copper: bigint;
+  offeringId: bigint;
+  start: Date;
+  end: Date;
+}
+
+async function offeringsFixture(): Promise<Fixture> {
+  const platform = await deployPlatformOn(connection);
+  const copper = await warehousedCopperLot(platform);
+  await platform.as.compliance.setLotRules({ lotId: copper, minClass: "accredited" });
+  await platform.as.admin.grantRole({ role: "treasury", account: platform.address.spareWallet });
+  for (const investor of ["investorA", "investorB", "investorC", "investorD"] as const) {
+    await platform.as.admin.mintTestStablecoin({ to: platform.address[investor], amount: FUNDS });
+  }
+  const now = await connection.networkHelpers.time.latest();
+  const start = new Date((now + HOUR) * 1000);
+  const end = new Date((now + HOUR + DAY) * 1000);
+  const { offeringId } = await platform.as.issuer.createOffering({
+    lotId: copper,
+    price: "9,750 USD",
+    treasury: platform.address.spareWallet,
+    start,
+    end,
+    minTicket: t("1"),
+    maxTicket: t("8"),
+    softCap: t("5"),
+    hardCap: t("10"),
+  });
+  return { platform, copper, offeringId, start, end };
+}
+const load = (): Promise<Fixture> => connection.networkHelpers.loadFixture(offeringsFixture);
+const opened = async (): Promise<Fixture> => {
+  const f = await load();
+  await connection.networkHelpers.time.increaseTo(Math.floor(f.start.getTime() / 1000));
+  return f;
+};
+const toEnd = (f: Fixture) => connection.networkHelpers.time.increaseTo(Math.floor(f.end.getTime() / 1000));
+
+async function expectOfferingRefused(f: Fixture, call: () => Promise<unknown>, reason: string, message: string): Promise<void> {
+  const before = await chainState(f.platform);
+  const error = await rejection(call());
+  expect(error, String(error)).to.be.instanceOf(OfferingRefusedError);
+  expect((error as OfferingRefusedError).reason).to.equal(reason);
+  expect((error as OfferingRefusedError).shortMessage).to.equal(message);
+  await expectChainUnchanged(f.platform, before);
+}
+
+describe("SDK primary offerings", function () {
+  it("priceTerms converts a price per market unit exactly to the contract's price per base unit", function () {
+    expect(priceTerms(Commodity.Copper, usd("9,750 USD").base)).to.deep.equal({ priceAmount: 9_750_000n, priceUnit: 1n });
+    // gold: per ozt (31,103.4768 mg), counted in mg
+    const gold = priceTerms(Commodity.Gold, usd("2,000 USD").base);
+    expect(gold.priceAmount * 311_034_768n).to.equal(2_000_000_000n * 10_000n * gold.priceUnit);
+  });
+
+  it("a full oversubscribed offering: subscribe by approval and by permit, reduce, cancel, close, claim units and refunds", async function () {
+    const f = await opened();
+    const { as, address } = f.platform;
+    const read = await as.investorA.getOffering({ offeringId: f.offeringId });
+    expect([read.state, read.price.format(), read.priceAmount, read.priceUnit, read.hardCap.format()]).to.deep.equal(["open", "9,750.00 USD", 9_750_000n, 1n, "10.000 t Cu"]);
+
+    const a = await as.investorA.subscribe({ offeringId: f.offeringId, amount: t("6") });
+    expect(a.payment.format()).to.equal("58,500.00 USD");
+    const b = await as.investorB.subscribe({ offeringId: f.offeringId, amount: t("8"), payWith: "permit" });
+    expect(b.payment.format()).to.equal("78,000.00 USD");
+    const reduced = await as.investorB.reduceSubscription({ offeringId: f.offeringId, amount: t("5") });
+    expect([reduced.requested.format(), reduced.refund.format()]).to.deep.equal(["5.000 t Cu", "29,250.00 USD"]);
+    await as.investorD.subscribe({ offeringId: f.offeringId, amount: t("4") });
+    const cancelled = await as.investorD.cancelSubscription({ offeringId: f.offeringId });
+    expect(cancelled.refund.format()).to.equal("39,000.00 USD");
+    await as.investorD.subscribe({ offeringId: f.offeringId, amount: t("4") });
+
+    await toEnd(f);
+    const closed = await as.issuer.closeOffering({ offeringId: f.offeringId });
+    expect([closed.state, closed.totalRequested.format(), closed.unitsMinted.format()]).to.deep.equal(["succeeded", "15.000 t Cu", "10.000 t Cu"]);
+
+    // 15 t requested for 10 t: two thirds each, rounded down to the kg.
+    const claimA = await as.investorA.claimOffering({ offeringId: f.offeringId });
+    expect([claimA.units.format(), claimA.refund.format(), claimA.refusedReason]).to.deep.equal(["4.000 t Cu", "19,500.00 USD", "ok"]);
+    const claimB = await as.investorB.claimOffering({ offeringId: f.offeringId });
+    expect([claimB.units.format(), claimB.refund.format()]).to.deep.equal(["3.333 t Cu", "16,253.25 USD"]);
+    const claimD = await as.issuer.claimOffering({ offeringId: f.offeringId, investor: address.investorD });
+    expect([claimD.units.format(), claimD.refund.format()]).to.deep.equal(["2.666 t Cu", "13,006.50 USD"]);
+
+    const after = await as.outsider.getOffering({ offeringId: f.offeringId, investor: address.investorB });
+    expect([after.state, after.unitsDelivered.format(), after.proceedsReleased.format(), after.unclaimed]).to.deep.equal(["succeeded", "9.999 t Cu", "97,490.25 USD", 0]);
+    expect([after.position?.claimed, after.position?.allocation.format(), after.position?.paid.format()]).to.deep.equal([true, "3.333 t Cu", "48,750.00 USD"]);
+  });
+
+  describe("refusals, explained before anything is sent", function () {
+    it("subscribe refuses an investor the lot's rules refuse, with checkTransfer's sentence", async function () {
+      const f = await opened();
+      await expectOfferingRefused(
+        f,
+        () => f.platform.as.investorC.subscribe({ offeringId: f.offeringId, amount: t("2") }),
+        "class-too-low",
+        `${shortAddress(f.platform.address.investorC)} cannot receive lot ${f.copper}: its investor class is retail, below the lot's minimum of accredited`,
+      );
+    });
+
+    it("subscribe refuses before the window opens and after it closes", async function () {
+      const f = await load();
+      await expectOfferingRefused(f, () => f.platform.as.investorA.subscribe({ offeringId: f.offeringId, amount: t("2") }), "window-not-open", `The subscription window of offering ${f.offeringId} opens at ${f.start.toISOString()}`);
+      await toEnd(f);
+      await expectOfferingRefused(f, () => f.platform.as.investorA.subscribe({ offeringId: f.offeringId, amount: t("2") }), "window-closed", `The subscription window of offering ${f.offeringId} closed at ${f.end.toISOString()}`);
+    });
+
+    it("subscribe refuses below the minimum ticket and above the maximum", async function () {
+      const f = await opened();
+      const who = shortAddress(f.platform.address.investorA);
+      await expectOfferingRefused(f, () => f.platform.as.investorA.subscribe({ offeringId: f.offeringId, amount: t("0.5") }), "below-minimum-ticket", `Offering ${f.offeringId} asks at least 1.000 t Cu per investor; ${who} would request 0.500 t Cu`);
+      await expectOfferingRefused(f, () => f.platform.as.investorA.subscribe({ offeringId: f.offeringId, amount: t("9") }), "above-maximum-ticket", `Offering ${f.offeringId} takes at most 8.000 t Cu per investor; ${who} would request 9.000 t Cu`);
+    });
+
+    it("subscribe refuses an investor without the stablecoin to pay", async function () {
+      const f = await opened();
+      await expectOfferingRefused(
+        f,
+        () => f.platform.as.issuer.subscribe({ offeringId: f.offeringId, amount: t("1") }),
+        "insufficient-balance",
+        `${shortAddress(f.platform.address.issuer)} holds 0.00 USD, less than the 9,750.00 USD that 1.000 t Cu of offering ${f.offeringId} costs`,
+      );
+    });
+
+    it("cancel and reduce refuse an investor with no subscription", async function () {
+      const f = await opened();
+      const message = `${shortAddress(f.platform.address.investorA)} has no subscription in offering ${f.offeringId}`;
+      await expectOfferingRefused(f, () => f.platform.as.investorA.cancelSubscription({ offeringId: f.offeringId }), "no-subscription", message);
+      await expectOfferingRefused(f, () => f.platform.as.investorA.reduceSubscription({ offeringId: f.offeringId, amount: t("1") }), "no-subscription", message);
+    });
+
+    it("close refuses before the end for an issuer and before the grace period for anyone else, and once closed", async function () {
+      const f = await opened();
+      await f.platform.as.investorA.subscribe({ offeringId: f.offeringId, amount: t("6") });
+      await expectOfferingRefused(f, () => f.platform.as.issuer.closeOffering({ offeringId: f.offeringId }), "not-closable-yet", `Offering ${f.offeringId} cannot be closed by ${shortAddress(f.platform.address.issuer)} before ${f.end.toISOString()}`);
+      await toEnd(f);
+      const grace = new Date(f.end.getTime() + 7 * DAY * 1000);
+      await expectOfferingRefused(
+        f,
+        () => f.platform.as.outsider.closeOffering({ offeringId: f.offeringId }),
+        "not-closable-yet",
+        `Offering ${f.offeringId} cannot be closed by ${shortAddress(f.platform.address.outsider)} before ${grace.toISOString()} (its end plus the grace period; an issuer may close it at its end)`,
+      );
+      await advanceTime(f.platform, 7 * DAY);
+      const closed = await f.platform.as.outsider.closeOffering({ offeringId: f.offeringId });
+      expect(closed.state).to.equal("succeeded");
+      await expectOfferingRefused(f, () => f.platform.as.issuer.closeOffering({ offeringId: f.offeringId }), "offering-closed", `Offering ${f.offeringId} is already closed (succeeded)`);
+    });
+
+    it("claim refuses before the close, with nothing to claim, and a second time", async function () {
+      const f = await opened();
+      const { as, address } = f.platform;
+      await as.investorA.subscribe({ offeringId: f.offeringId, amount: t("2") });
+      await expectOfferingRefused(f, () => as.investorA.claimOffering({ offeringId: f.offeringId }), "not-closed", `Offering ${f.offeringId} is not closed yet: claims open once it closes`);
+      await toEnd(f);
+      await as.issuer.closeOffering({ offeringId: f.offeringId });
+      await expectOfferingRefused(f, () => as.investorB.claimOffering({ offeringId: f.offeringId }), "nothing-to-claim", `${shortAddress(address.investorB)} has nothing to claim from offering ${f.offeringId}: it holds no subscription`);
+      // below the soft cap: refunded in full
+      const claim = await as.investorA.claimOffering({ offeringId: f.offeringId });
+      expect([claim.units.format(), claim.refund.format()]).to.deep.equal(["0.000 t Cu", "19,500.00 USD"]);
+      await expectOfferingRefused(f, () => as.investorA.claimOffering({ offeringId: f.offeringId }), "already-claimed", `${shortAddress(address.investorA)} already claimed from offering ${f.offeringId}`);
+    });
+  });
+});
