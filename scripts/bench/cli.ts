@@ -5,46 +5,17 @@
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { freePort, waitForRpc } from "../dev/localNode.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const mineralsBin = path.join(root, "bin/minerals.mjs");
 const hardhatBin = path.join(root, "node_modules/.bin/hardhat");
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const exec = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function waitForRpc(url: string, node: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (node.exitCode !== null) throw new Error(`hardhat node exited with ${node.exitCode}`);
-    const ok = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-    }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`hardhat node did not answer at ${url}`);
-}
 
 /** Median wall-clock milliseconds of `RUNS` runs of a command (after one warm-up run). */
 async function median(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -6,7 +6,6 @@
  */
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -14,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { expect } from "chai";
 import { keccak256, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
+import { freePort } from "../../scripts/dev/localNode.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const anvilBin = path.join(root, "node_modules/.bin/anvil");
@@ -35,17 +35,6 @@ const INVESTOR_A = party(4);
 const ERC7943_ID = "0x41c4fbad";
 const ERC1155_ID = "0xd9b67a26";
 const WAREHOUSED = 3n;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** The environment without MINERALS_RPC, which would take precedence over a network profile's RPC. */
 function withoutRpc(): NodeJS.ProcessEnv {
