@@ -86,6 +86,9 @@ import { createOffering, type CreateOfferingParameters } from "./actions/offerin
 import { getOffering, type GetOfferingParameters } from "./actions/offerings/getOffering.ts";
 import { reduceSubscription, type ReduceSubscriptionParameters } from "./actions/offerings/reduceSubscription.ts";
 import { subscribe, type SubscribeParameters } from "./actions/offerings/subscribe.ts";
+import { getMoneyBalance, type GetMoneyBalanceParameters } from "./actions/trades/getMoneyBalance.ts";
+import { withdrawOfferingProceeds, type WithdrawOfferingProceedsParameters } from "./actions/offerings/withdrawOfferingProceeds.ts";
+import { withdrawOfferingUnits, type WithdrawOfferingUnitsParameters } from "./actions/offerings/withdrawOfferingUnits.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -166,6 +169,7 @@ export function mineralsActions(deployment: Deployment) {
     getOffer: (p: Bound<GetOfferParameters>) => getOffer(client, { ...p, deployment }),
     checkTake: (p: Bound<CheckTakeParameters>) => checkTake(client, { ...p, deployment }),
     mintTestStablecoin: (p: Bound<MintTestStablecoinParameters>) => mintTestStablecoin(client, { ...p, deployment }),
+    getMoneyBalance: (p: Bound<GetMoneyBalanceParameters>) => getMoneyBalance(client, { ...p, deployment }),
     // primary offerings
     createOffering: (p: Bound<CreateOfferingParameters>) => createOffering(client, { ...p, deployment }),
     subscribe: (p: Bound<SubscribeParameters>) => subscribe(client, { ...p, deployment }),
@@ -174,6 +178,8 @@ export function mineralsActions(deployment: Deployment) {
     closeOffering: (p: Bound<CloseOfferingParameters>) => closeOffering(client, { ...p, deployment }),
     claimOffering: (p: Bound<ClaimOfferingParameters>) => claimOffering(client, { ...p, deployment }),
     getOffering: (p: Bound<GetOfferingParameters>) => getOffering(client, { ...p, deployment }),
+    withdrawOfferingProceeds: (p: Bound<WithdrawOfferingProceedsParameters>) => withdrawOfferingProceeds(client, { ...p, deployment }),
+    withdrawOfferingUnits: (p: Bound<WithdrawOfferingUnitsParameters>) => withdrawOfferingUnits(client, { ...p, deployment }),
     checkSubscribe: (p: Bound<CheckSubscribeParameters>) => checkSubscribe(client, { ...p, deployment }),
     isPaused: () => isPaused(client, { deployment }),
   });
