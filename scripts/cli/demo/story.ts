@@ -118,6 +118,8 @@ export async function runDemoStory(connection: Connection, parties: DemoParties,
   log("1. The platform and its parties");
   const deployment = await deployPlatform(connection.clientFor(p.issuer), {
     roles: { issuer: [p.issuer], assayer: [p.assayer], custodian: [p.custodian, p.portCustodian], compliance: [p.officer], pauser: [p.pauser], treasury: [p.issuer] },
+    // Investors pay in a stablecoin anyone can mint: on a local chain or a testnet only (deployPlatform refuses others).
+    testStablecoin: true,
   });
   const c = deployment.contracts;
   log(`  Deployed the lot registry ${c.LotRegistry}, the units token ${c.LotToken}, the investor registrar ${c.InvestorRegistrar},`);

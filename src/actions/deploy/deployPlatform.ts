@@ -44,14 +44,21 @@ export interface DeployPlatformParameters {
   /** Deploy a Multicall3 for batched report reads (default true); pass an address to use an existing one. */
   multicall3?: boolean | Address;
   /**
-   * Whether to deploy a test stablecoin (anyone can mint it) as the local payment token. Default: only on local
-   * chains (`LOCAL_CHAIN_IDS`); refused elsewhere.
+   * Whether to deploy a test stablecoin (anyone can mint it) as the payment token. Default: only on local chains
+   * (`LOCAL_CHAIN_IDS`); on a public testnet (`TEST_CHAIN_IDS`) only when asked for; refused on any other chain,
+   * where money is real.
    */
   testStablecoin?: boolean;
 }
 
 /** Chain ids of local development chains (Hardhat, anvil and Ganache), where a test stablecoin may be deployed. */
 export const LOCAL_CHAIN_IDS: readonly number[] = [31337, 1337];
+
+/**
+ * Chain ids of public testnets, whose ether has no value: Sepolia, Holesky, Hoodi, Base Sepolia, OP Sepolia,
+ * Arbitrum Sepolia and Polygon Amoy. A test stablecoin may be deployed there when asked for (the demo does).
+ */
+export const TEST_CHAIN_IDS: readonly number[] = [11155111, 17000, 560048, 84532, 11155420, 421614, 80002];
 
 export type DeployPlatformReturnType = Deployment;
 export type DeployPlatformErrorType = MineralsError;
@@ -84,8 +91,8 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
   const chainId = await getChainId(client);
   const local = LOCAL_CHAIN_IDS.includes(chainId);
   const withStablecoin = parameters.testStablecoin ?? local;
-  if (withStablecoin && !local) {
-    throw new InvalidArgumentError("testStablecoin", `only on a local chain (${LOCAL_CHAIN_IDS.join(", ")}): anyone can mint it`, chainId);
+  if (withStablecoin && !local && !TEST_CHAIN_IDS.includes(chainId)) {
+    throw new InvalidArgumentError("testStablecoin", `only on a local chain (${LOCAL_CHAIN_IDS.join(", ")}) or a public testnet (${TEST_CHAIN_IDS.join(", ")}): anyone can mint it`, chainId);
   }
   const deployed = async (hash: Hash, name: string): Promise<{ address: Address; blockNumber: bigint }> => {
     const receipt = await waitForReceipt(client, hash);
