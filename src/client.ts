@@ -86,6 +86,14 @@ import { createOffering, type CreateOfferingParameters } from "./actions/offerin
 import { getOffering, type GetOfferingParameters } from "./actions/offerings/getOffering.ts";
 import { reduceSubscription, type ReduceSubscriptionParameters } from "./actions/offerings/reduceSubscription.ts";
 import { subscribe, type SubscribeParameters } from "./actions/offerings/subscribe.ts";
+import { requestDelivery, type RequestDeliveryParameters } from "./actions/delivery/requestDelivery.ts";
+import { confirmDelivery, type ConfirmDeliveryParameters } from "./actions/delivery/confirmDelivery.ts";
+import { rejectDelivery, type RejectDeliveryParameters } from "./actions/delivery/rejectDelivery.ts";
+import { cancelDelivery, type CancelDeliveryParameters } from "./actions/delivery/cancelDelivery.ts";
+import { getDelivery, type GetDeliveryParameters } from "./actions/delivery/getDelivery.ts";
+import { listDeliveries, type ListDeliveriesParameters } from "./actions/delivery/listDeliveries.ts";
+import { setMinimumDelivery, type SetMinimumDeliveryParameters } from "./actions/delivery/setMinimumDelivery.ts";
+import { checkDelivery, type CheckDeliveryParameters } from "./actions/delivery/checkDelivery.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -175,6 +183,15 @@ export function mineralsActions(deployment: Deployment) {
     claimOffering: (p: Bound<ClaimOfferingParameters>) => claimOffering(client, { ...p, deployment }),
     getOffering: (p: Bound<GetOfferingParameters>) => getOffering(client, { ...p, deployment }),
     checkSubscribe: (p: Bound<CheckSubscribeParameters>) => checkSubscribe(client, { ...p, deployment }),
+    // physical delivery
+    requestDelivery: (p: Bound<RequestDeliveryParameters>) => requestDelivery(client, { ...p, deployment }),
+    confirmDelivery: (p: Bound<ConfirmDeliveryParameters>) => confirmDelivery(client, { ...p, deployment }),
+    rejectDelivery: (p: Bound<RejectDeliveryParameters>) => rejectDelivery(client, { ...p, deployment }),
+    cancelDelivery: (p: Bound<CancelDeliveryParameters>) => cancelDelivery(client, { ...p, deployment }),
+    getDelivery: (p: Bound<GetDeliveryParameters>) => getDelivery(client, { ...p, deployment }),
+    listDeliveries: (p: Bound<ListDeliveriesParameters>) => listDeliveries(client, { ...p, deployment }),
+    setMinimumDelivery: (p: Bound<SetMinimumDeliveryParameters>) => setMinimumDelivery(client, { ...p, deployment }),
+    checkDelivery: (p: Bound<CheckDeliveryParameters>) => checkDelivery(client, { ...p, deployment }),
     isPaused: () => isPaused(client, { deployment }),
   });
 }
