@@ -89,6 +89,14 @@ import { subscribe, type SubscribeParameters } from "./actions/offerings/subscri
 import { getMoneyBalance, type GetMoneyBalanceParameters } from "./actions/trades/getMoneyBalance.ts";
 import { withdrawOfferingProceeds, type WithdrawOfferingProceedsParameters } from "./actions/offerings/withdrawOfferingProceeds.ts";
 import { withdrawOfferingUnits, type WithdrawOfferingUnitsParameters } from "./actions/offerings/withdrawOfferingUnits.ts";
+import { requestDelivery, type RequestDeliveryParameters } from "./actions/delivery/requestDelivery.ts";
+import { confirmDelivery, type ConfirmDeliveryParameters } from "./actions/delivery/confirmDelivery.ts";
+import { rejectDelivery, type RejectDeliveryParameters } from "./actions/delivery/rejectDelivery.ts";
+import { cancelDelivery, type CancelDeliveryParameters } from "./actions/delivery/cancelDelivery.ts";
+import { getDelivery, type GetDeliveryParameters } from "./actions/delivery/getDelivery.ts";
+import { listDeliveries, type ListDeliveriesParameters } from "./actions/delivery/listDeliveries.ts";
+import { setMinimumDelivery, type SetMinimumDeliveryParameters } from "./actions/delivery/setMinimumDelivery.ts";
+import { checkDelivery, type CheckDeliveryParameters } from "./actions/delivery/checkDelivery.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -181,6 +189,15 @@ export function mineralsActions(deployment: Deployment) {
     withdrawOfferingProceeds: (p: Bound<WithdrawOfferingProceedsParameters>) => withdrawOfferingProceeds(client, { ...p, deployment }),
     withdrawOfferingUnits: (p: Bound<WithdrawOfferingUnitsParameters>) => withdrawOfferingUnits(client, { ...p, deployment }),
     checkSubscribe: (p: Bound<CheckSubscribeParameters>) => checkSubscribe(client, { ...p, deployment }),
+    // physical delivery
+    requestDelivery: (p: Bound<RequestDeliveryParameters>) => requestDelivery(client, { ...p, deployment }),
+    confirmDelivery: (p: Bound<ConfirmDeliveryParameters>) => confirmDelivery(client, { ...p, deployment }),
+    rejectDelivery: (p: Bound<RejectDeliveryParameters>) => rejectDelivery(client, { ...p, deployment }),
+    cancelDelivery: (p: Bound<CancelDeliveryParameters>) => cancelDelivery(client, { ...p, deployment }),
+    getDelivery: (p: Bound<GetDeliveryParameters>) => getDelivery(client, { ...p, deployment }),
+    listDeliveries: (p: Bound<ListDeliveriesParameters>) => listDeliveries(client, { ...p, deployment }),
+    setMinimumDelivery: (p: Bound<SetMinimumDeliveryParameters>) => setMinimumDelivery(client, { ...p, deployment }),
+    checkDelivery: (p: Bound<CheckDeliveryParameters>) => checkDelivery(client, { ...p, deployment }),
     isPaused: () => isPaused(client, { deployment }),
   });
 }

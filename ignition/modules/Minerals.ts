@@ -1,7 +1,8 @@
 /**
  * Hardhat Ignition module for the platform: the lot registry, the units token, the investor registrar, the
  * bindings between them, the secondary trades contract, and the primary offerings contract (a platform account with
- * ISSUER_ROLE, which it needs to mint each offering's allocation to itself at close).
+ * ISSUER_ROLE, which it needs to mint each offering's allocation to itself at close), and the delivery escrow (a
+ * platform account with no role).
  * The SDK's `deployPlatform` (used by `minerals deploy`) does the same and also grants roles and writes the
  * manifest; this module is for teams that manage deployments with Ignition
  * (`npx hardhat ignition deploy ignition/modules/Minerals.ts --network localhost`).
@@ -30,5 +31,9 @@ export default buildModule("Minerals", (m) => {
   const issuerRole = m.staticCall(registry, "ISSUER_ROLE", []);
   m.call(registry, "grantRole", [issuerRole, offerings], { id: "grantIssuerToOfferings" });
 
-  return { registry, token, registrar, trades, offerings };
+  // The delivery escrow holds units being delivered: a platform account, no role (it burns only its own units).
+  const delivery = m.contract("DeliveryEscrow", [registry, token]);
+  m.call(registrar, "setPlatformAccount", [delivery, true], { id: "markDeliveryEscrowPlatform", after: [registrarBound] });
+
+  return { registry, token, registrar, trades, offerings, delivery };
 });

@@ -21,7 +21,7 @@ import { mineralsActions } from "../../../src/client.ts";
 import { deployPlatform, type DeployPlatformReturnType } from "../../../src/actions/deploy/deployPlatform.ts";
 import type { FormName, InvestorClassName } from "../../../src/domain.ts";
 import type { MineralName } from "../../../src/deployment/manifest.ts";
-import { MineralsError, OfferingRefusedError } from "../../../src/index.ts";
+import { DeliveryRefusedError, MineralsError, OfferingRefusedError } from "../../../src/index.ts";
 import { Commodity, Money, Quantity, parseMass, percentToBps, percentToPpb } from "../../../src/units/index.ts";
 import type { Connection } from "../context.ts";
 import { DemoLedger } from "./ledger.ts";
@@ -348,6 +348,39 @@ export interface StoryContext {
 }
 
 /** Acts 6 and 7: delivery of tungsten, and the sale and retirement of the copper lot. */
-async function settleAndDeliver(_story: StoryContext): Promise<void> {
-  // Filled in once the delivery escrow and the proceeds vault land.
+async function settleAndDeliver(story: StoryContext): Promise<void> {
+  await deliverTungsten(story);
+}
+
+/** Act 6: an investor takes metal out of the warehouse instead of holding units; another's request is rejected. */
+async function deliverTungsten(story: StoryContext): Promise<void> {
+  const { parties: p, ledger, as, log } = story;
+  const lotId = story.lots.tungsten;
+  const escrow = story.deployment.contracts.DeliveryEscrow!;
+  ledger.name(escrow, "delivery escrow");
+  const mtu = (text: string) => Quantity.parse(Commodity.Tungsten, text);
+  log(`6. Physical delivery of tungsten concentrate from lot ${lotId} at the port`);
+  const { minimum } = await as(p.issuer).setMinimumDelivery({ lotId, minimum: mtu("100 mtu") });
+  log(`  The issuer offers delivery of lot ${lotId} from ${minimum.format()} (a part of a bag is not delivered)`);
+  try {
+    await as(p.investorF).requestDelivery({ lotId, amount: mtu("50 mtu"), instructionsRef: "DI-F-2026-0001" });
+    throw new MineralsError("F's request below the minimum delivery was not refused");
+  } catch (error) {
+    if (!(error instanceof DeliveryRefusedError)) throw error;
+    log(`  F (Japan)    asks for 50.0 mtu WO3 and is refused before anything is sent: ${error.shortMessage}`);
+  }
+  // The delivery instructions (consignee, address) stay off chain: only their reference is recorded.
+  const byA = await as(p.investorA).requestDelivery({ lotId, amount: mtu("300 mtu"), instructionsRef: "DI-A-2026-0001" });
+  ledger.moveUnits(lotId, p.investorA, escrow, byA.amount);
+  log(`  A (Chile)    requests delivery of ${byA.amount.format()}: the units are locked in the delivery escrow (request ${byA.requestId})`);
+  const byF = await as(p.investorF).requestDelivery({ lotId, amount: mtu("200 mtu"), instructionsRef: "DI-F-2026-0002" });
+  ledger.moveUnits(lotId, p.investorF, escrow, byF.amount);
+  log(`  F (Japan)    requests delivery of ${byF.amount.format()} (request ${byF.requestId})`);
+  const port = as(p.portCustodian);
+  const delivered = await port.confirmDelivery({ requestId: byA.requestId, deliveryRef: "HANDOVER-ARICA-0001" });
+  ledger.burnUnits(lotId, escrow, delivered.amount);
+  log(`  The port custodian hands A the bags and confirms: ${delivered.amount.format()} burned, as the metal left the warehouse`);
+  const rejected = await port.rejectDelivery({ requestId: byF.requestId, reason: "export permit pending" });
+  ledger.moveUnits(lotId, escrow, p.investorF, rejected.amount);
+  log(`  It rejects F's request ("export permit pending"): ${rejected.amount.format()} back to F\n`);
 }

@@ -1,6 +1,8 @@
 import type { Address, Client, Hash } from "viem";
 import { deployContract, getBlock, getChainId } from "viem/actions";
 import {
+  deliveryEscrowAbi,
+  deliveryEscrowBytecode,
   investorRegistrarAbi,
   investorRegistrarBytecode,
   lotOfferingsAbi,
@@ -69,7 +71,8 @@ export const DEFAULT_ADMIN_TRANSFER_DELAY = 2 * 24 * 60 * 60;
 /**
  * Deploys the lot registry and the units token, binds them, grants the given roles, and deploys the secondary
  * trades contract and the primary offerings contract (marked a platform account and granted ISSUER_ROLE, since it
- * mints each offering's allocation to itself at close; only when the deploying account is the admin) (and, on a local chain, a test stablecoin to pay with). Returns the deployment,
+ * mints each offering's allocation to itself at close) and the delivery escrow (marked a platform account), both only
+ * when the deploying account is the admin, (and, on a local chain, a test stablecoin to pay with). Returns the deployment,
  * which `writeDeployment` saves as the chain's manifest.
  *
  * @example
@@ -158,6 +161,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
     );
     // Wiring the offerings contract takes the default admin; with another admin, that admin deploys it later.
     let offerings: Address | undefined;
+    let delivery: Address | undefined;
     if (admin.toLowerCase() === account.address.toLowerCase()) {
       offerings = (
         await deployed(
@@ -179,6 +183,19 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         args: [ROLES.issuer, offerings],
         context: { action: "grant ISSUER_ROLE to the offerings contract" },
       });
+      delivery = (
+        await deployed(
+          await deployContract(client, { abi: deliveryEscrowAbi, bytecode: deliveryEscrowBytecode, args: [registry.address, token.address], account, chain: client.chain ?? null }),
+          "DeliveryEscrow",
+        )
+      ).address;
+      await writeAndWait(client, {
+        address: registrar.address,
+        abi: investorRegistrarAbi,
+        functionName: "setPlatformAccount",
+        args: [delivery, true],
+        context: { action: "mark the delivery escrow a platform account" },
+      });
     }
     const stablecoin = withStablecoin
       ? await deployed(
@@ -195,6 +212,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         InvestorRegistrar: registrar.address,
         LotTrades: trades.address,
         ...(offerings ? { LotOfferings: offerings } : {}),
+        ...(delivery ? { DeliveryEscrow: delivery } : {}),
         ...(stablecoin ? { TestStablecoin: stablecoin.address } : {}),
       },
       block: { number: block.number, hash: block.hash },
