@@ -350,6 +350,74 @@ export interface StoryContext {
 /** Acts 6 and 7: delivery of tungsten, and the sale and retirement of the copper lot. */
 async function settleAndDeliver(story: StoryContext): Promise<void> {
   await deliverTungsten(story);
+  await sellCopper(story);
+}
+
+/**
+ * Act 7: the copper lot is sold. Trading stops; the treasury deposits a provisional and then a final payment; holders
+ * redeem their units into the proceeds vault and claim, some between the payments; the dust is swept; after the
+ * notice period the lot retires with F's share unclaimed, and F claims it afterwards. Each holder's total is checked
+ * against its share computed here: units x total paid / units entitled, rounded down, never more.
+ */
+async function sellCopper(story: StoryContext): Promise<void> {
+  const { parties: p, ledger, as, log, connection } = story;
+  const lotId = story.lots.copper;
+  const vault = story.deployment.contracts.ProceedsVault!;
+  ledger.name(vault, "proceeds vault");
+  const issuer = as(p.issuer);
+  const cu = (text: string) => Quantity.parse(Commodity.Copper, text);
+  log(`7. Lot ${lotId} is sold to a refinery: its holders are paid their share of the proceeds`);
+  await issuer.startSettlement({ lotId, saleRef: "SALE-CU-0042-REFINERY" });
+  const stopped = await as(p.investorA).checkTransfer({ from: p.investorA, to: p.investorB, lotId, amount: cu("10 t") });
+  log(`  Settlement starts and trading stops. A -> B, 10 t, now: ${stopped.message}`);
+  const entitled = new Map(ledger.holders(lotId).map((holder) => [holder, ledger.unitsOf(lotId, holder)]));
+  const supply = [...entitled.values()].reduce((sum, units) => sum + units, 0n);
+
+  const refinery = async (amount: Money, final: boolean, why: string) => {
+    ledger.issueMoney(p.issuer, amount); // the refinery's payment reaches the treasury (minted here as test stablecoin)
+    const r = await issuer.depositProceeds({ lotId, amount, final });
+    ledger.pay(p.issuer, vault, r.deposited);
+    log(`  The refinery pays ${r.deposited.format()} (${why}); the treasury deposits it in the proceeds vault: ${r.total.format()} in all${final ? ", final" : ""}`);
+  };
+  const paid = new Map<Address, bigint>();
+  const claim = async (holder: Address, when: string) => {
+    const r = await as(holder).claimProceeds({ lotId });
+    ledger.burnUnits(lotId, holder, r.redeemed);
+    ledger.pay(vault, holder, r.paid);
+    paid.set(holder, (paid.get(holder) ?? 0n) + r.paid.base);
+    const redeemed = r.redeemed.base === 0n ? "" : `redeems ${r.redeemed.format()} and `;
+    log(`  ${ledger.label(holder).padEnd(18)} ${redeemed}claims ${r.paid.format()}${when}`);
+  };
+
+  await refinery(usd("20,919,941.64 USD"), false, "provisional: 90% of 2,352.670 t at 9,880 USD on the provisional invoice");
+  await claim(p.investorA, " (its share of the provisional payment)");
+  await claim(p.investorB, " (its share of the provisional payment)");
+  await refinery(usd("2,281,212.37 USD"), true, "final, after the umpire assay");
+  for (const holder of [p.investorA, p.investorB, p.investorE, p.issuer]) await claim(holder, "");
+  if ((await issuer.getProceeds({ lotId })).sweepable.base > 0n) {
+    const { swept } = await issuer.sweepDust({ lotId });
+    ledger.pay(vault, p.issuer, swept);
+    log(`  Rounding dust no holder can ever claim, ${swept.format()}, is swept to the treasury`);
+  }
+
+  const before = await issuer.getProceeds({ lotId });
+  const wait = Math.max(0, Math.ceil(((before.retirableAt?.getTime() ?? 0) - before.now.getTime()) / 1000)) + 1;
+  await advanceChainTime(connection, wait);
+  await issuer.retireLot({ lotId });
+  const late = await issuer.getProceeds({ lotId, holder: p.investorF });
+  log(`  After the notice period the issuer retires lot ${lotId}; F has not claimed, and its ${late.position!.claimable.format()} stays claimable`);
+  await claim(p.investorF, " after the retirement");
+
+  // Each holder's share, computed here: its units x what was paid in / the units entitled, rounded down.
+  const total = before.deposited.base;
+  for (const [holder, units] of entitled) {
+    const share = (units * total) / supply;
+    const got = paid.get(holder) ?? 0n;
+    if (got > share || share - got > 1n) {
+      throw new MineralsError(`${ledger.label(holder)} was paid ${Money.fromBase(got).format()} for ${Quantity.fromBase(Commodity.Copper, units).format()}, but its share is ${Money.fromBase(share).format()}`);
+    }
+  }
+  log(`  Every holder was paid its units x ${before.deposited.format()} / ${Quantity.fromBase(Commodity.Copper, supply).format()}, rounded down, to within one base unit\n`);
 }
 
 /** Act 6: an investor takes metal out of the warehouse instead of holding units; another's request is rejected. */
