@@ -86,6 +86,12 @@ import { createOffering, type CreateOfferingParameters } from "./actions/offerin
 import { getOffering, type GetOfferingParameters } from "./actions/offerings/getOffering.ts";
 import { reduceSubscription, type ReduceSubscriptionParameters } from "./actions/offerings/reduceSubscription.ts";
 import { subscribe, type SubscribeParameters } from "./actions/offerings/subscribe.ts";
+import { checkClaim, type CheckClaimParameters } from "./actions/proceeds/checkClaim.ts";
+import { checkDeposit, type CheckDepositParameters } from "./actions/proceeds/checkDeposit.ts";
+import { claimProceeds, type ClaimProceedsParameters } from "./actions/proceeds/claimProceeds.ts";
+import { depositProceeds, type DepositProceedsParameters } from "./actions/proceeds/depositProceeds.ts";
+import { getProceeds, type GetProceedsParameters } from "./actions/proceeds/getProceeds.ts";
+import { sweepDust, type SweepDustParameters } from "./actions/proceeds/sweepDust.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -174,6 +180,13 @@ export function mineralsActions(deployment: Deployment) {
     closeOffering: (p: Bound<CloseOfferingParameters>) => closeOffering(client, { ...p, deployment }),
     claimOffering: (p: Bound<ClaimOfferingParameters>) => claimOffering(client, { ...p, deployment }),
     getOffering: (p: Bound<GetOfferingParameters>) => getOffering(client, { ...p, deployment }),
+    // sale proceeds
+    depositProceeds: (p: Bound<DepositProceedsParameters>) => depositProceeds(client, { ...p, deployment }),
+    claimProceeds: (p: Bound<ClaimProceedsParameters>) => claimProceeds(client, { ...p, deployment }),
+    sweepDust: (p: Bound<SweepDustParameters>) => sweepDust(client, { ...p, deployment }),
+    getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),
+    checkDeposit: (p: Bound<CheckDepositParameters>) => checkDeposit(client, { ...p, deployment }),
+    checkClaim: (p: Bound<CheckClaimParameters>) => checkClaim(client, { ...p, deployment }),
     checkSubscribe: (p: Bound<CheckSubscribeParameters>) => checkSubscribe(client, { ...p, deployment }),
     isPaused: () => isPaused(client, { deployment }),
   });

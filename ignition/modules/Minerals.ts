@@ -1,7 +1,8 @@
 /**
  * Hardhat Ignition module for the platform: the lot registry, the units token, the investor registrar, the
- * bindings between them, the secondary trades contract, and the primary offerings contract (a platform account with
- * ISSUER_ROLE, which it needs to mint each offering's allocation to itself at close).
+ * bindings between them, the secondary trades contract, the primary offerings contract (a platform account with
+ * ISSUER_ROLE, which it needs to mint each offering's allocation to itself at close) and the proceeds vault (a platform
+ * account bound in the registry, parameter `proceedsNoticePeriod`, default 30 days).
  * The SDK's `deployPlatform` (used by `minerals deploy`) does the same and also grants roles and writes the
  * manifest; this module is for teams that manage deployments with Ignition
  * (`npx hardhat ignition deploy ignition/modules/Minerals.ts --network localhost`).
@@ -10,6 +11,8 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /** Two days before a new default admin may accept the role. */
 const ADMIN_TRANSFER_DELAY = 2 * 24 * 60 * 60;
+/** Thirty days between a lot's final sale payment and its retirement with units still outstanding. */
+const NOTICE_PERIOD = 30 * 24 * 60 * 60;
 
 export default buildModule("Minerals", (m) => {
   const admin = m.getParameter("admin", m.getAccount(0));
@@ -30,5 +33,11 @@ export default buildModule("Minerals", (m) => {
   const issuerRole = m.staticCall(registry, "ISSUER_ROLE", []);
   m.call(registry, "grantRole", [issuerRole, offerings], { id: "grantIssuerToOfferings" });
 
-  return { registry, token, registrar, trades, offerings };
+  // The proceeds vault holds redeemed units for an instant (it burns them) and tells the registry when a lot may retire.
+  const noticePeriod = m.getParameter("proceedsNoticePeriod", NOTICE_PERIOD);
+  const proceeds = m.contract("ProceedsVault", [registry, token, noticePeriod]);
+  m.call(registrar, "setPlatformAccount", [proceeds, true], { after: [registrarBound], id: "markProceedsPlatform" });
+  m.call(registry, "bindProceeds", [proceeds]);
+
+  return { registry, token, registrar, trades, offerings, proceeds };
 });

@@ -26,6 +26,7 @@ const CONTRACTS = {
   multicall3: "contracts/mocks/Multicall3.sol/Multicall3.json",
   lotOfferings: "contracts/offerings/LotOfferings.sol/LotOfferings.json",
   lotTrades: "contracts/trades/LotTrades.sol/LotTrades.json",
+  proceedsVault: "contracts/proceeds/ProceedsVault.sol/ProceedsVault.json",
   testStablecoin: "contracts/mocks/TestStablecoin.sol/TestStablecoin.json",
   investorRegistrar: "contracts/compliance/InvestorRegistrar.sol/InvestorRegistrar.json",
 } as const;
