@@ -10,6 +10,7 @@ import { investorCommand } from "./cli/investors.ts";
 import { demoCommand } from "./cli/demo.ts";
 import { lotCommand } from "./cli/lot.ts";
 import { offeringCommand } from "./cli/offerings.ts";
+import { proceedsCommand } from "./cli/proceeds.ts";
 import { reportCommand } from "./cli/report.ts";
 import { stablecoinCommand, tradeCommand } from "./cli/trade.ts";
 import { balancesCommand, transferCommand } from "./cli/transfer.ts";
@@ -36,6 +37,7 @@ program
   .addCommand(forcedTransferCommand())
   .addCommand(tradeCommand())
   .addCommand(offeringCommand())
+  .addCommand(proceedsCommand())
   .addCommand(stablecoinCommand())
   .addCommand(demoCommand());
 

@@ -3,7 +3,7 @@
  * The token's ABI is extended with the registry's errors, because a mint or burn that the registry refuses
  * reverts through the token with the registry's custom error.
  */
-import { deliveryEscrowAbi, investorRegistrarAbi, lotOfferingsAbi, lotRegistryAbi, lotTokenAbi, lotTradesAbi, testStablecoinAbi } from "./generated/abis.ts";
+import { deliveryEscrowAbi, investorRegistrarAbi, lotOfferingsAbi, lotRegistryAbi, lotTokenAbi, lotTradesAbi, proceedsVaultAbi, testStablecoinAbi } from "./generated/abis.ts";
 
 export {
   deliveryEscrowAbi,
@@ -18,6 +18,8 @@ export {
   lotTokenBytecode,
   lotTradesAbi,
   lotTradesBytecode,
+  proceedsVaultAbi,
+  proceedsVaultBytecode,
   testStablecoinAbi,
   testStablecoinBytecode,
 } from "./generated/abis.ts";
@@ -51,3 +53,9 @@ export const lotOfferingsAbiWithErrors = [...lotOfferingsAbi, ...tokenErrors, ..
  * sent, a return by the holder's receiver rules) and the registry's (an unknown lot), for its calls.
  */
 export const deliveryEscrowAbiWithErrors = [...deliveryEscrowAbi, ...tokenErrors, ...registryErrors] as const;
+
+/**
+ * The proceeds vault's ABI plus the token's (a redemption is a transfer of units to the vault) and ERC-20 (ERC-6093)
+ * errors (the deposit pulled from the treasury), for its calls.
+ */
+export const proceedsVaultAbiWithErrors = [...proceedsVaultAbi, ...tokenErrors, ...erc20Errors] as const;

@@ -97,6 +97,12 @@ import { getDelivery, type GetDeliveryParameters } from "./actions/delivery/getD
 import { listDeliveries, type ListDeliveriesParameters } from "./actions/delivery/listDeliveries.ts";
 import { setMinimumDelivery, type SetMinimumDeliveryParameters } from "./actions/delivery/setMinimumDelivery.ts";
 import { checkDelivery, type CheckDeliveryParameters } from "./actions/delivery/checkDelivery.ts";
+import { checkClaim, type CheckClaimParameters } from "./actions/proceeds/checkClaim.ts";
+import { checkDeposit, type CheckDepositParameters } from "./actions/proceeds/checkDeposit.ts";
+import { claimProceeds, type ClaimProceedsParameters } from "./actions/proceeds/claimProceeds.ts";
+import { depositProceeds, type DepositProceedsParameters } from "./actions/proceeds/depositProceeds.ts";
+import { getProceeds, type GetProceedsParameters } from "./actions/proceeds/getProceeds.ts";
+import { sweepDust, type SweepDustParameters } from "./actions/proceeds/sweepDust.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -188,6 +194,13 @@ export function mineralsActions(deployment: Deployment) {
     getOffering: (p: Bound<GetOfferingParameters>) => getOffering(client, { ...p, deployment }),
     withdrawOfferingProceeds: (p: Bound<WithdrawOfferingProceedsParameters>) => withdrawOfferingProceeds(client, { ...p, deployment }),
     withdrawOfferingUnits: (p: Bound<WithdrawOfferingUnitsParameters>) => withdrawOfferingUnits(client, { ...p, deployment }),
+    // sale proceeds
+    depositProceeds: (p: Bound<DepositProceedsParameters>) => depositProceeds(client, { ...p, deployment }),
+    claimProceeds: (p: Bound<ClaimProceedsParameters>) => claimProceeds(client, { ...p, deployment }),
+    sweepDust: (p: Bound<SweepDustParameters>) => sweepDust(client, { ...p, deployment }),
+    getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),
+    checkDeposit: (p: Bound<CheckDepositParameters>) => checkDeposit(client, { ...p, deployment }),
+    checkClaim: (p: Bound<CheckClaimParameters>) => checkClaim(client, { ...p, deployment }),
     checkSubscribe: (p: Bound<CheckSubscribeParameters>) => checkSubscribe(client, { ...p, deployment }),
     // physical delivery
     requestDelivery: (p: Bound<RequestDeliveryParameters>) => requestDelivery(client, { ...p, deployment }),

@@ -27,6 +27,7 @@ const CONTRACTS = {
   lotOfferings: "contracts/offerings/LotOfferings.sol/LotOfferings.json",
   lotTrades: "contracts/trades/LotTrades.sol/LotTrades.json",
   deliveryEscrow: "contracts/delivery/DeliveryEscrow.sol/DeliveryEscrow.json",
+  proceedsVault: "contracts/proceeds/ProceedsVault.sol/ProceedsVault.json",
   testStablecoin: "contracts/mocks/TestStablecoin.sol/TestStablecoin.json",
   investorRegistrar: "contracts/compliance/InvestorRegistrar.sol/InvestorRegistrar.json",
 } as const;

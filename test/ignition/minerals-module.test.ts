@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import MineralsModule from "../../ignition/modules/Minerals.ts";
-import { DeliveryEscrow__factory, LotOfferings__factory, LotRegistry__factory, LotToken__factory, LotTrades__factory } from "../../types/ethers-contracts/index.ts";
+import { DeliveryEscrow__factory, LotOfferings__factory, LotRegistry__factory, LotToken__factory, LotTrades__factory, ProceedsVault__factory } from "../../types/ethers-contracts/index.ts";
 
 describe("Ignition module Minerals", function () {
   it("deploys the registry and the token and binds them", async function () {
@@ -53,5 +53,21 @@ describe("Ignition module Minerals: delivery", function () {
     expect(await delivery.registry()).to.equal(await registry.getAddress());
     expect((await token.getInvestor(address)).platform).to.equal(true);
     expect(await registry.hasRole(await registry.ISSUER_ROLE(), address)).to.equal(false);
+  });
+});
+
+describe("Ignition module Minerals: proceeds", function () {
+  it("deploys the proceeds vault as a platform account bound in the registry, with 30 days' notice", async function () {
+    const { ignition, ethers } = await network.create();
+    const deployed = await ignition.deploy(MineralsModule);
+    const [signer] = await ethers.getSigners();
+    const vault = ProceedsVault__factory.connect(await deployed.proceeds.getAddress(), signer);
+    const registry = LotRegistry__factory.connect(await deployed.registry.getAddress(), signer);
+    const token = LotToken__factory.connect(await deployed.token.getAddress(), signer);
+    const address = await vault.getAddress();
+    expect(await registry.proceeds()).to.equal(address);
+    expect(await vault.token()).to.equal(await token.getAddress());
+    expect(await vault.noticePeriod()).to.equal(30n * 24n * 3600n);
+    expect((await token.getInvestor(address)).platform).to.equal(true);
   });
 });

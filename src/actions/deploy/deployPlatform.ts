@@ -15,6 +15,8 @@ import {
   lotTradesBytecode,
   multicall3Abi,
   multicall3Bytecode,
+  proceedsVaultAbi,
+  proceedsVaultBytecode,
   testStablecoinAbi,
   testStablecoinBytecode,
 } from "../../abis.ts";
@@ -51,7 +53,18 @@ export interface DeployPlatformParameters {
    * where money is real.
    */
   testStablecoin?: boolean;
+  /**
+   * Seconds after a lot's final sale payment before it may be retired with units still outstanding (they stay
+   * redeemable and claimable). Default: `DEFAULT_NOTICE_PERIOD` (30 days), or `LOCAL_NOTICE_PERIOD` (60 s) on a local
+   * chain, where the demo moves time forward.
+   */
+  proceedsNoticePeriod?: number;
 }
+
+/** Thirty days' notice to holders between a lot's final payment and its retirement. */
+export const DEFAULT_NOTICE_PERIOD = 30 * 24 * 60 * 60;
+/** One minute on a local chain, so a demo can reach retirement by moving the clock a little. */
+export const LOCAL_NOTICE_PERIOD = 60;
 
 /** Chain ids of local development chains (Hardhat, anvil and Ganache), where a test stablecoin may be deployed. */
 export const LOCAL_CHAIN_IDS: readonly number[] = [31337, 1337];
@@ -71,8 +84,9 @@ export const DEFAULT_ADMIN_TRANSFER_DELAY = 2 * 24 * 60 * 60;
 /**
  * Deploys the lot registry and the units token, binds them, grants the given roles, and deploys the secondary
  * trades contract and the primary offerings contract (marked a platform account and granted ISSUER_ROLE, since it
- * mints each offering's allocation to itself at close) and the delivery escrow (marked a platform account), both only
- * when the deploying account is the admin, (and, on a local chain, a test stablecoin to pay with). Returns the deployment,
+ * mints each offering's allocation to itself at close), the delivery escrow (marked a platform account) and the
+ * proceeds vault (marked a platform account and bound in the registry), these three only when the deploying account is
+ * the admin (and, on a local chain, a test stablecoin to pay with). Returns the deployment,
  * which `writeDeployment` saves as the chain's manifest.
  *
  * @example
@@ -94,6 +108,12 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
   const chainId = await getChainId(client);
   const local = LOCAL_CHAIN_IDS.includes(chainId);
   const withStablecoin = parameters.testStablecoin ?? local;
+  const noticePeriod = toIntInRange(
+    parameters.proceedsNoticePeriod ?? (local ? LOCAL_NOTICE_PERIOD : DEFAULT_NOTICE_PERIOD),
+    "proceedsNoticePeriod",
+    0,
+    2 ** 40 - 1,
+  );
   if (withStablecoin && !local && !TEST_CHAIN_IDS.includes(chainId)) {
     throw new InvalidArgumentError("testStablecoin", `only on a local chain (${LOCAL_CHAIN_IDS.join(", ")}) or a public testnet (${TEST_CHAIN_IDS.join(", ")}): anyone can mint it`, chainId);
   }
@@ -159,9 +179,11 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
       await deployContract(client, { abi: lotTradesAbi, bytecode: lotTradesBytecode, args: [token.address], account, chain: client.chain ?? null }),
       "LotTrades",
     );
-    // Wiring the offerings contract takes the default admin; with another admin, that admin deploys it later.
+    // Wiring the offerings contract and the proceeds vault takes the default admin; with another admin, that admin
+    // deploys them later.
     let offerings: Address | undefined;
     let delivery: Address | undefined;
+    let proceeds: Address | undefined;
     if (admin.toLowerCase() === account.address.toLowerCase()) {
       offerings = (
         await deployed(
@@ -196,6 +218,32 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         args: [delivery, true],
         context: { action: "mark the delivery escrow a platform account" },
       });
+      proceeds = (
+        await deployed(
+          await deployContract(client, {
+            abi: proceedsVaultAbi,
+            bytecode: proceedsVaultBytecode,
+            args: [registry.address, token.address, BigInt(noticePeriod)],
+            account,
+            chain: client.chain ?? null,
+          }),
+          "ProceedsVault",
+        )
+      ).address;
+      await writeAndWait(client, {
+        address: registrar.address,
+        abi: investorRegistrarAbi,
+        functionName: "setPlatformAccount",
+        args: [proceeds, true],
+        context: { action: "mark the proceeds vault a platform account" },
+      });
+      await writeAndWait(client, {
+        address: registry.address,
+        abi: lotRegistryAbi,
+        functionName: "bindProceeds",
+        args: [proceeds],
+        context: { action: "bind the proceeds vault to the registry" },
+      });
     }
     const stablecoin = withStablecoin
       ? await deployed(
@@ -213,6 +261,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         LotTrades: trades.address,
         ...(offerings ? { LotOfferings: offerings } : {}),
         ...(delivery ? { DeliveryEscrow: delivery } : {}),
+        ...(proceeds ? { ProceedsVault: proceeds } : {}),
         ...(stablecoin ? { TestStablecoin: stablecoin.address } : {}),
       },
       block: { number: block.number, hash: block.hash },
