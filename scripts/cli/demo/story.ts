@@ -299,6 +299,10 @@ export async function runDemoStory(connection: Connection, parties: DemoParties,
   const story: StoryContext = { connection, deployment, parties: p, ledger, as, log, chainNow, lots: { copper, gold, tungsten } };
   await settleAndDeliver(story);
 
+  log("Who holds what at the end, by the demo's books:");
+  log(ledger.holdingsTable());
+  log("");
+
   // The market today: the local feeds publish fresh prices, so the reports value every lot.
   for (const [commodity, price] of TODAY_PRICES) await issuer.updatePrice({ commodity, usd: price });
 
@@ -374,17 +378,19 @@ async function sellCopper(story: StoryContext): Promise<void> {
   const supply = [...entitled.values()].reduce((sum, units) => sum + units, 0n);
 
   const refinery = async (amount: Money, final: boolean, why: string) => {
-    ledger.issueMoney(p.issuer, amount); // the refinery's payment reaches the treasury (minted here as test stablecoin)
+    // The refinery's payment reaches the treasury: on a test chain, minted as test stablecoin.
+    const { minted } = await issuer.mintTestStablecoin({ to: p.issuer, amount });
+    ledger.issueMoney(p.issuer, minted);
     const r = await issuer.depositProceeds({ lotId, amount, final });
     ledger.pay(p.issuer, vault, r.deposited);
     log(`  The refinery pays ${r.deposited.format()} (${why}); the treasury deposits it in the proceeds vault: ${r.total.format()} in all${final ? ", final" : ""}`);
   };
-  const paid = new Map<Address, bigint>();
+  const paid = new Map<string, bigint>();
   const claim = async (holder: Address, when: string) => {
     const r = await as(holder).claimProceeds({ lotId });
     ledger.burnUnits(lotId, holder, r.redeemed);
     ledger.pay(vault, holder, r.paid);
-    paid.set(holder, (paid.get(holder) ?? 0n) + r.paid.base);
+    paid.set(holder.toLowerCase(), (paid.get(holder.toLowerCase()) ?? 0n) + r.paid.base);
     const redeemed = r.redeemed.base === 0n ? "" : `redeems ${r.redeemed.format()} and `;
     log(`  ${ledger.label(holder).padEnd(18)} ${redeemed}claims ${r.paid.format()}${when}`);
   };
@@ -412,7 +418,7 @@ async function sellCopper(story: StoryContext): Promise<void> {
   const total = before.deposited.base;
   for (const [holder, units] of entitled) {
     const share = (units * total) / supply;
-    const got = paid.get(holder) ?? 0n;
+    const got = paid.get(holder.toLowerCase()) ?? 0n;
     if (got > share || share - got > 1n) {
       throw new MineralsError(`${ledger.label(holder)} was paid ${Money.fromBase(got).format()} for ${Quantity.fromBase(Commodity.Copper, units).format()}, but its share is ${Money.fromBase(share).format()}`);
     }
