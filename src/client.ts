@@ -95,7 +95,8 @@ type Bound<P> = Omit<P, "deployment">;
  * @example
  * import { createWalletClient, http, publicActions } from "viem"
  * import { hardhat } from "viem/chains"
- * import { mineralsActions, readDeployment } from "critical-minerals-lots"
+ * import { mineralsActions } from "critical-minerals-lots"
+ * import { readDeployment } from "critical-minerals-lots/src/node.ts"
  *
  * const deployment = await readDeployment(31337)
  * const client = createWalletClient({ chain: hardhat, transport: http(), account: "0xf39F…2266" })

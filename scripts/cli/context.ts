@@ -19,7 +19,8 @@ import {
   type Transport,
 } from "viem";
 import { getAddresses, getChainId } from "viem/actions";
-import { defaultDeploymentsDir, readDeployment, readDeploymentFile, verifyDeployment, type Deployment } from "../../src/deployment/manifest.ts";
+import { defaultDeploymentsDir, readDeployment, readDeploymentFile } from "../../src/deployment/files.ts";
+import { verifyDeployment, type Deployment } from "../../src/deployment/manifest.ts";
 import { DeploymentError, InvalidArgumentError, MineralsError } from "../../src/errors/base.ts";
 import { DEFAULT_RECEIPT_POLICY, receiptPolicy, type ReceiptPolicy } from "../../src/internal/receipt.ts";
 import { keysFromEnvironment, LOCAL_CHAIN_ID, readNetworkProfile } from "./network.ts";
