@@ -23,7 +23,7 @@ import { printLot } from "./format.ts";
 import { lotHtml, platformHtml } from "../../src/reports/html.ts";
 
 /** A demo lot: its physical figures, and the units each investor buys, in the market unit. */
-interface DemoLot {
+export interface DemoLot {
   commodity: Commodity;
   form: FormName;
   origin: string;
