@@ -84,6 +84,7 @@ import { claimOffering, type ClaimOfferingParameters } from "./actions/offerings
 import { closeOffering, type CloseOfferingParameters } from "./actions/offerings/closeOffering.ts";
 import { createOffering, type CreateOfferingParameters } from "./actions/offerings/createOffering.ts";
 import { getOffering, type GetOfferingParameters } from "./actions/offerings/getOffering.ts";
+import { listOfferings, type ListOfferingsParameters } from "./actions/offerings/listOfferings.ts";
 import { reduceSubscription, type ReduceSubscriptionParameters } from "./actions/offerings/reduceSubscription.ts";
 import { subscribe, type SubscribeParameters } from "./actions/offerings/subscribe.ts";
 
@@ -175,6 +176,7 @@ export function mineralsActions(deployment: Deployment) {
     closeOffering: (p: Bound<CloseOfferingParameters>) => closeOffering(client, { ...p, deployment }),
     claimOffering: (p: Bound<ClaimOfferingParameters>) => claimOffering(client, { ...p, deployment }),
     getOffering: (p: Bound<GetOfferingParameters>) => getOffering(client, { ...p, deployment }),
+    listOfferings: (p: Bound<ListOfferingsParameters> = {}) => listOfferings(client, { ...p, deployment }),
     checkSubscribe: (p: Bound<CheckSubscribeParameters>) => checkSubscribe(client, { ...p, deployment }),
     isPaused: () => isPaused(client, { deployment }),
   });

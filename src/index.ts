@@ -71,6 +71,7 @@ export * from "./actions/offerings/claimOffering.ts";
 export * from "./actions/offerings/closeOffering.ts";
 export * from "./actions/offerings/createOffering.ts";
 export * from "./actions/offerings/getOffering.ts";
+export * from "./actions/offerings/listOfferings.ts";
 export * from "./actions/offerings/reduceSubscription.ts";
 export * from "./actions/offerings/subscribe.ts";
 export { OFFERING_STATES, type OfferingStateName, priceTerms, pricePerMarketUnit } from "./internal/offerings.ts";
