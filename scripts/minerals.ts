@@ -11,6 +11,7 @@ import { demoCommand } from "./cli/demo.ts";
 import { lotCommand } from "./cli/lot.ts";
 import { offeringCommand } from "./cli/offerings.ts";
 import { reportCommand } from "./cli/report.ts";
+import { serveCommand } from "./cli/serve.ts";
 import { stablecoinCommand, tradeCommand } from "./cli/trade.ts";
 import { balancesCommand, transferCommand } from "./cli/transfer.ts";
 
@@ -37,7 +38,8 @@ program
   .addCommand(tradeCommand())
   .addCommand(offeringCommand())
   .addCommand(stablecoinCommand())
-  .addCommand(demoCommand());
+  .addCommand(demoCommand())
+  .addCommand(serveCommand());
 
 for (const command of pauseCommands()) program.addCommand(command);
 markRequiredOptions(program);
