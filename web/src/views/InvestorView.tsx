@@ -50,7 +50,7 @@ export function InvestorView({ reader, actor, wallet, tick }: { reader: Reader; 
       {claimable.map((o) => (
         <div key={o.offeringId.toString()} className="card wide" data-testid={`claimable-${o.offeringId}`}>
           Offering {o.offeringId.toString()} (lot {o.lotId.toString()}, {o.state}): {o.position!.allocation.format()} and a refund of {o.position!.refund.format()}
-          {acting && <OfferingActions offering={o} actor={acting} tick={tick} />}
+          {acting && <OfferingActions key={acting.address} offering={o} actor={acting} tick={tick} />}
         </div>
       ))}
       {/* SLOT (lead, issue 9): proceeds claimable by this wallet, with a claimProceeds <Action>, when src/actions/proceeds lands. */}

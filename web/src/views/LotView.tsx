@@ -68,7 +68,7 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
               {o.state !== "open" && `, allocated ${o.position.allocation.format()}, refund ${o.position.refund.format()}${o.position.claimed ? " (claimed)" : ""}`}
             </p>
           )}
-          {actor && <OfferingActions offering={o} actor={actor} tick={tick} />}
+          {actor && <OfferingActions key={actor.address} offering={o} actor={actor} tick={tick} />}
         </div>
       ))}
 
@@ -97,7 +97,7 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
         </tbody>
       </table>
 
-      {actor && <TransferAction actor={actor} lotId={lotId} commodity={r.commodity} tick={tick} />}
+      {actor && <TransferAction key={actor.address} actor={actor} lotId={lotId} commodity={r.commodity} tick={tick} />}
 
       <h2>Documents</h2>
       <table>
