@@ -100,6 +100,18 @@ describe("the live demo page (minerals serve, headless Chromium)", function () {
     expect(after.totalRequested.base).to.equal(fundsBefore.totalRequested.base);
   });
 
+  it("an investor cancels its subscription from the page and its payment comes back", async function () {
+    const { investors } = demo().parties;
+    const id = demo().offeringId;
+    const investorC = serving.connection.clientFor(investors.C!).extend(mineralsActions(serving.deployment));
+    await investorC.subscribe({ offeringId: id, amount: t("1") });
+    await actAs(investors.C!);
+    await text(`check-cancel-${id}`, /may cancel its subscription of 1\.000 t Cu and take back 9,750\.00 USD$/);
+    await page.getByTestId(`send-cancel-${id}`).click();
+    expect(await text(`outcome-cancel-${id}`, /Cancelled/)).to.equal("Cancelled the subscription in offering 1, refunded 9,750.00 USD");
+    expect((await investorC.getOffering({ offeringId: id })).position?.requested.base).to.equal(0n);
+  });
+
   it("the issuer closes the offering at its end and the investor claims its units: page and chain agree", async function () {
     const { investors, issuer } = demo().parties;
     const id = demo().offeringId;
@@ -129,9 +141,72 @@ describe("the live demo page (minerals serve, headless Chromium)", function () {
     expect((await sdk().getOffering({ offeringId: id, investor: investors.A! })).position?.claimed).to.equal(true);
   });
 
+  it("a transfer shows the SDK's check first; a transfer the lot's rules refuse changes nothing", async function () {
+    const { investors } = demo().parties;
+    const lotId = demo().offeredLotId;
+    await page.goto(`${serving.url}#/lot/${lotId}`);
+    await page.getByTestId("transfer-to").fill(investors.D!);
+    await page.getByTestId("transfer-amount").fill("1");
+    await text("check-transfer", /cannot receive lot 6: its investor class is retail, below the lot's minimum of accredited$/);
+    const blockBefore = await sdk().getBlockNumber();
+    await page.getByTestId("send-transfer").click();
+    expect(await text("outcome-transfer", /Refused/)).to.match(/^Refused: 0x\w+\.\.\w+ cannot receive lot 6: its investor class is retail/);
+    expect(await sdk().getBlockNumber()).to.equal(blockBefore);
+
+    await page.getByTestId("transfer-to").fill(investors.B!);
+    await text("check-transfer", /may transfer 1\.000 t Cu of lot 6 to/);
+    await page.getByTestId("send-transfer").click();
+    expect(await text("outcome-transfer", /Transferred/)).to.equal(`Transferred 1.000 t Cu of lot 6 to ${investors.B}`);
+    const holdings = await sdk().getBalances({ owner: investors.A! });
+    expect(holdings.find((h) => h.lotId === lotId)?.balance.format()).to.equal("5.000 t Cu");
+  });
+
+  it("with a browser wallet (EIP-1193), the page acts as the connected account", async function () {
+    const { investors } = demo().parties;
+    const lotId = demo().offeredLotId;
+    // A stand-in for an injected wallet such as MetaMask: it holds investor B's account and sends everything else to
+    // the node through the page's /rpc (where the node signs for B, as the wallet would).
+    const walletPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    walletPage.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    walletPage.on("pageerror", (error) => consoleErrors.push(error.message));
+    // A string, not a function: the test's compiled functions may reference helpers the page does not have.
+    await walletPage.addInitScript({
+      content: `(() => {
+        const account = ${JSON.stringify(investors.B)};
+        let id = 0;
+        window.ethereum = {
+          on() {},
+          removeListener() {},
+          async request({ method, params }) {
+            if (method === "eth_requestAccounts" || method === "eth_accounts") return [account];
+            const response = await fetch("./rpc", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params: params ?? [] }) });
+            const body = await response.json();
+            if (body.error) throw Object.assign(new Error(body.error.message), body.error);
+            return body.result;
+          },
+        };
+      })();`,
+    });
+    await walletPage.goto(`${serving.url}#/lot/${lotId}`);
+    await walletPage.getByTestId("party").selectOption("wallet");
+    await walletPage.getByTestId("my-portfolio").filter({ hasText: /^Browser wallet/ }).waitFor();
+    await walletPage.getByTestId("transfer-to").fill(investors.A!);
+    await walletPage.getByTestId("transfer-amount").fill("0.5");
+    await walletPage.getByTestId("check-transfer").filter({ hasText: /may transfer 0\.500 t Cu of lot 6 to/ }).waitFor();
+    await walletPage.getByTestId("send-transfer").click();
+    await walletPage.getByTestId("outcome-transfer").filter({ hasText: `Transferred 0.500 t Cu of lot 6 to ${investors.A}` }).waitFor();
+    await walletPage.screenshot({ path: path.join(artifacts, "wallet.png"), fullPage: true });
+    await walletPage.close();
+    const holdings = await sdk().getBalances({ owner: investors.B! });
+    expect(holdings.find((h) => h.lotId === lotId)?.balance.format()).to.equal("0.500 t Cu"); // 1 t from A, 0.5 t sent back
+  });
+
   it("the lot page shows the new holders in its cap table, and no page logged a console error", async function () {
     await page.goto(`${serving.url}#/lot/${demo().offeredLotId}`);
     await text("outstanding", /^10\.000 t Cu$/);
+    expect(await page.getByTestId("cap-table").locator("tbody tr").count()).to.equal(3); // A 5.5 t, B 0.5 t, and the offerings contract holding the 4 t B has not claimed
     await shot("lot");
     expect(consoleErrors).to.deep.equal([]);
   });
