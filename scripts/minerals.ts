@@ -12,6 +12,7 @@ import { lotCommand } from "./cli/lot.ts";
 import { offeringCommand } from "./cli/offerings.ts";
 import { proceedsCommand } from "./cli/proceeds.ts";
 import { reportCommand } from "./cli/report.ts";
+import { serveCommand } from "./cli/serve.ts";
 import { stablecoinCommand, tradeCommand } from "./cli/trade.ts";
 import { balancesCommand, transferCommand } from "./cli/transfer.ts";
 
@@ -39,7 +40,8 @@ program
   .addCommand(offeringCommand())
   .addCommand(proceedsCommand())
   .addCommand(stablecoinCommand())
-  .addCommand(demoCommand());
+  .addCommand(demoCommand())
+  .addCommand(serveCommand());
 
 for (const command of pauseCommands()) program.addCommand(command);
 markRequiredOptions(program);

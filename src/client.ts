@@ -84,6 +84,7 @@ import { claimOffering, type ClaimOfferingParameters } from "./actions/offerings
 import { closeOffering, type CloseOfferingParameters } from "./actions/offerings/closeOffering.ts";
 import { createOffering, type CreateOfferingParameters } from "./actions/offerings/createOffering.ts";
 import { getOffering, type GetOfferingParameters } from "./actions/offerings/getOffering.ts";
+import { listOfferings, type ListOfferingsParameters } from "./actions/offerings/listOfferings.ts";
 import { reduceSubscription, type ReduceSubscriptionParameters } from "./actions/offerings/reduceSubscription.ts";
 import { subscribe, type SubscribeParameters } from "./actions/offerings/subscribe.ts";
 import { getMoneyBalance, type GetMoneyBalanceParameters } from "./actions/trades/getMoneyBalance.ts";
@@ -112,7 +113,8 @@ type Bound<P> = Omit<P, "deployment">;
  * @example
  * import { createWalletClient, http, publicActions } from "viem"
  * import { hardhat } from "viem/chains"
- * import { mineralsActions, readDeployment } from "critical-minerals-lots"
+ * import { mineralsActions } from "critical-minerals-lots"
+ * import { readDeployment } from "critical-minerals-lots/src/node.ts"
  *
  * const deployment = await readDeployment(31337)
  * const client = createWalletClient({ chain: hardhat, transport: http(), account: "0xf39F…2266" })
@@ -201,6 +203,7 @@ export function mineralsActions(deployment: Deployment) {
     getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),
     checkDeposit: (p: Bound<CheckDepositParameters>) => checkDeposit(client, { ...p, deployment }),
     checkClaim: (p: Bound<CheckClaimParameters>) => checkClaim(client, { ...p, deployment }),
+    listOfferings: (p: Bound<ListOfferingsParameters> = {}) => listOfferings(client, { ...p, deployment }),
     checkSubscribe: (p: Bound<CheckSubscribeParameters>) => checkSubscribe(client, { ...p, deployment }),
     // physical delivery
     requestDelivery: (p: Bound<RequestDeliveryParameters>) => requestDelivery(client, { ...p, deployment }),

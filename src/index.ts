@@ -1,12 +1,15 @@
 /**
  * critical-minerals-lots: a typed SDK, built on viem, for tokenized physical lots of critical minerals.
+ * This entry is browser-safe: nothing reachable from it imports a `node:` module (test/sdk/entry.test.ts checks).
+ * Reading and writing manifest files and the HTML reports are in the node entry, `src/node.ts`.
  *
  * @example
  * import { createWalletClient, http } from "viem"
  * import { hardhat } from "viem/chains"
- * import { mineralsActions, readDeployment } from "./src/index.ts"
+ * import { mineralsActions, parseDeployment } from "./src/index.ts"
+ * const deployment = parseDeployment(await (await fetch("/deployment.json")).text())
  * const client = createWalletClient({ chain: hardhat, transport: http(), account: "0x…" })
- *   .extend(mineralsActions(await readDeployment(31337)))
+ *   .extend(mineralsActions(deployment))
  */
 export { mineralsActions, type MineralsActions } from "./client.ts";
 export * from "./abis.ts";
@@ -69,6 +72,7 @@ export * from "./actions/offerings/claimOffering.ts";
 export * from "./actions/offerings/closeOffering.ts";
 export * from "./actions/offerings/createOffering.ts";
 export * from "./actions/offerings/getOffering.ts";
+export * from "./actions/offerings/listOfferings.ts";
 export * from "./actions/offerings/reduceSubscription.ts";
 export * from "./actions/offerings/subscribe.ts";
 export * from "./actions/offerings/withdrawOfferingProceeds.ts";
@@ -94,4 +98,3 @@ export * from "./actions/proceeds/sweepDust.ts";
 export { ProceedsRefusedError, type ProceedsRefusedErrorType } from "./errors/proceeds.ts";
 export { TAKE_STATUSES, OFFER_STATES, type TakeStatusName, type OfferStateName } from "./internal/trades.ts";
 export * from "./actions/compliance/setLotRules.ts";
-export { investorHtml, lotHtml, platformHtml } from "./reports/html.ts";

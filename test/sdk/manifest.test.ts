@@ -19,7 +19,7 @@ import {
   verifyDeployment,
   writeDeployment,
   type Deployment,
-} from "../../src/index.ts";
+} from "../../src/node.ts";
 import { deliveryEscrowAbi, lotOfferingsAbi, lotRegistryAbi, lotTokenAbi } from "../../src/abis.ts";
 import { deployPlatformFixture, eip1193, rejection, walletClient, type Platform } from "./helpers/platform.ts";
 
