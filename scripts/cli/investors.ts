@@ -159,7 +159,7 @@ export function investorCommand(): Command {
       .requiredOption("--country <code>", "ISO 3166-1 numeric country")
       .requiredOption("--class <class>", CLASS_HELP)
       .requiredOption("--kyc-expiry <date>", "KYC expiry (ISO 8601)")
-      .option("--deadline <date>", "last moment the statement may be submitted (default: 7 days)")
+      .option("--deadline <date>", "last moment the statement may be submitted (default: 7 days after the chain's current time)")
       .requiredOption("--out <file>", "where to write the signed statement (JSON)"),
   ).action((options) =>
     run(async () => {
@@ -167,9 +167,11 @@ export function investorCommand(): Command {
       const investorClass = parseClass(options.class);
       const kycExpiry = parseDate(options.kycExpiry, "--kyc-expiry");
       const investorId = options.investor ? parseInvestorId(options.investor) : undefined;
-      const deadline = options.deadline ? parseDate(options.deadline, "--deadline") : new Date(Date.now() + 7 * 24 * 3600 * 1000);
+      const fixedDeadline = options.deadline ? parseDate(options.deadline, "--deadline") : undefined;
       await withPlatform(options, async ({ sdk, connection }) => {
         const wallet = addressOrIndex(connection, options.wallet, "--wallet");
+        // The chain's clock, not this machine's, decides whether a statement is still valid (a local chain may be ahead).
+        const deadline = fixedDeadline ?? new Date((Number((await connection.client.getBlock()).timestamp) + 7 * 24 * 3600) * 1000);
         const signed = await sdk.signEligibility({ wallet, country, investorClass, kycExpiry, deadline, ...(investorId ? { investorId } : {}) });
         await writeFile(options.out, `${toJson(signed)}\n`);
         console.log(options.json ? toJson({ file: options.out, ...signed }) : `Signed eligibility for ${wallet}: ${options.out}`);

@@ -144,6 +144,10 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
     const out = await ok("demo", "--rpc", rpc);
     expect(out).to.match(/Funded \d+ parties with 0\.05 ETH each/);
     expect(out).to.include("Demo finished");
+    // The whole participation story ran on anvil, and its books reconciled with the chain.
+    expect(out).to.include("is refused before anything is sent");
+    expect(out).to.match(/Stablecoin: [\d,.]+ USD in existence \(\d+ base units\), every base unit with one of \d+ accounts, each as the books say/);
+    expect(out).to.include("After the notice period the issuer retires lot 1");
     expect(BigInt(await cast("balance", ISSUER))).to.be.greaterThan(0n);
     // Every transaction was signed here and sent raw: the node was never asked to sign.
     expect(anvilLog).to.include("eth_sendRawTransaction");
@@ -155,15 +159,15 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
     expect(await cast("call", contracts.LotToken, "supportsInterface(bytes4)(bool)", ERC7943_ID)).to.equal("true");
     expect(await cast("call", contracts.LotToken, "supportsInterface(bytes4)(bool)", ERC1155_ID)).to.equal("true");
 
-    const report = JSON.parse(await ok("report", "--lot", "1", "--json")) as { state: string; holders: { holder: string; balance: { base: string } }[] };
+    const report = JSON.parse(await ok("report", "--lot", "3", "--json")) as { state: string; holders: { holder: string; balance: { base: string } }[] };
     expect(report.state).to.equal("warehoused");
     const a = report.holders.find((h) => h.holder.toLowerCase() === INVESTOR_A.toLowerCase());
-    expect(a, "investor A holds lot 1").to.not.equal(undefined);
-    const onChain = (await cast("call", contracts.LotToken, "balanceOf(address,uint256)(uint256)", INVESTOR_A, "1")).split(" ")[0];
+    expect(a, "investor A holds lot 3 (tungsten)").to.not.equal(undefined);
+    const onChain = (await cast("call", contracts.LotToken, "balanceOf(address,uint256)(uint256)", INVESTOR_A, "3")).split(" ")[0];
     expect(onChain).to.equal(a!.balance.base);
 
     // Lot is a static struct: commodity, form, basis, state are its first four words.
-    const lot = await cast("call", contracts.LotRegistry, "getLot(uint256)", "1");
+    const lot = await cast("call", contracts.LotRegistry, "getLot(uint256)", "3");
     expect(BigInt(`0x${lot.slice(2 + 64 * 3, 2 + 64 * 4)}`)).to.equal(WAREHOUSED);
   });
 
@@ -199,7 +203,7 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
     const refused = await minerals("report", "--confirmations", "0");
     expect(refused.code).to.equal(1);
     expect(refused.stderr.trim()).to.equal('error: Invalid --confirmations: expected a whole number of at least 1, got "0"');
-    await ok("report", "--lot", "1", "--confirmations", "3");
+    await ok("report", "--lot", "3", "--confirmations", "3");
   });
 
   it("without a key, a command that writes is refused off the local chain; one that reads still works", async function () {
@@ -209,7 +213,7 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
     );
     expect((refused as { code: number }).code).to.equal(1);
     expect(refused.stderr).to.include(`No key to sign with on chain ${CHAIN_ID}`);
-    const read = await exec(process.execPath, [mineralsBin, "report", "--lot", "1", "--json"], { cwd: root, env });
+    const read = await exec(process.execPath, [mineralsBin, "report", "--lot", "3", "--json"], { cwd: root, env });
     expect(JSON.parse(read.stdout).state).to.equal("warehoused");
   });
 });

@@ -383,4 +383,19 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     expect((await readdir(deployments)).sort()).to.deep.equal(before);
     expect((await report()).lots).to.deep.equal([]);
   });
+
+  it("an eligibility statement's default deadline counts from the chain's clock, which a local chain may have moved ahead", async function () {
+    const call = async (method: string, params: unknown[]): Promise<any> => {
+      const response = await fetch(rpc, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+      return ((await response.json()) as { result: unknown }).result;
+    };
+    await call("evm_increaseTime", [30 * 86_400]);
+    await call("evm_mine", []);
+    const file = path.join(deployments, "eligibility-ahead.json");
+    await ok("investor", "eligibility", "sign", "--account", "6", "--wallet", "9", "--country", "276", "--class", "accredited", "--kyc-expiry", "2099-12-31", "--out", file);
+    const { eligibility } = JSON.parse(await readFile(file, "utf8")) as { eligibility: { deadline: string } };
+    const latest = (await call("eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+    expect(BigInt(eligibility.deadline)).to.equal(BigInt(latest.timestamp) + 7n * 86_400n);
+    await ok("investor", "eligibility", "submit", "--account", "9", "--file", file);
+  });
 });
