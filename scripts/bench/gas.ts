@@ -12,7 +12,9 @@ import path from "node:path";
 import { mineralsActions } from "../../src/client.ts";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
 import { Commodity, Money } from "../../src/units/index.ts";
-import { testStablecoinAbi } from "../../src/abis.ts";
+import { investorRegistrarAbi, lotTokenAbi, proceedsVaultAbi, testStablecoinAbi } from "../../src/abis.ts";
+import { privateKeyToAddress } from "viem/accounts";
+import { keccak256, toHex } from "viem";
 
 const connection = await network.create();
 const transport = custom(connection.provider as unknown as EIP1193Provider);
@@ -98,6 +100,49 @@ console.log(`delivery request (second)          ${deliveryRequest2.receipt.gasUs
 console.log(`delivery confirm (units burned)    ${deliveryConfirm.receipt.gasUsed.toString().padStart(10)}`);
 console.log(`delivery reject (units returned)   ${deliveryReject.receipt.gasUsed.toString().padStart(10)}`);
 console.log("(the first request also sets the request counter and the escrow's balance from zero)");
+
+// Sale proceeds: a claim at a lot with 10 holders and at one with 1,000 holders. The vault keeps one accumulator per
+// lot and one position per holder, so a claim reads and writes the same slots whatever the number of holders.
+const proceedsBench = async (holders: number) => {
+  const lot = await sdk(issuer).registerLot({
+    commodity: Commodity.Copper, form: "concentrate", countryCode: 604, originId: "BENCH", externalRef: `BENCH-PROCEEDS-${holders}`,
+    wetMassGrams: 10_000_000_000n, moistureBps: 800, gradePpb: 265_000_000n, payableBps: 9650, custodian, location: "bench",
+  });
+  await sdk(assayer).recordAssay({ lotId: lot.lotId, moistureBps: 800, gradePpb: 265_000_000n, payableBps: 9650 });
+  await sdk(custodian).attestCustody({ lotId: lot.lotId, quantity: lot.payable, location: "bench" });
+  await sdk(issuer).mintUnits({ lotId: lot.lotId, to: holderA, amount: 1_000n });
+  // The other holders are plain addresses: registered (once) and minted to, directly, to keep the bench quick.
+  for (let i = 1; i < holders; i++) {
+    const wallet = privateKeyToAddress(keccak256(toHex(`bench holder ${i}`)));
+    // The first ten addresses were registered for the 10-holder lot already.
+    if (holders === 10 || i >= 10) {
+      await writeContract(client(officer), { address: deployment.contracts.InvestorRegistrar, abi: investorRegistrarAbi, functionName: "registerInvestor", args: [wallet, 604, 3, Math.floor(kycExpiry.getTime() / 1000)], chain: hardhat, account: officer });
+    }
+    await writeContract(client(issuer), { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "mint", args: [wallet, lot.lotId, 1_000n, "0x"], chain: hardhat, account: issuer });
+  }
+  await sdk(issuer).startSettlement({ lotId: lot.lotId, saleRef: `BENCH-SALE-${holders}` });
+  const treasury = officer;
+  await sdk(issuer).mintTestStablecoin({ to: treasury, amount: Money.parseUsd("100,000,000 USD") });
+  const provisional = await sdk(treasury).depositProceeds({ lotId: lot.lotId, amount: Money.parseUsd("9,000,000 USD") });
+  const final = await sdk(treasury).depositProceeds({ lotId: lot.lotId, amount: Money.parseUsd("1,000,000 USD"), final: true });
+  const redeem = await gasOf(client(holderA), await writeContract(client(holderA), {
+    address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [holderA, deployment.contracts.ProceedsVault!, lot.lotId, 1_000n, "0x"], chain: hardhat, account: holderA,
+  }));
+  const claim = await gasOf(client(holderA), await writeContract(client(holderA), {
+    address: deployment.contracts.ProceedsVault!, abi: proceedsVaultAbi, functionName: "claim", args: [lot.lotId], chain: hardhat, account: holderA,
+  }));
+  return { provisional: provisional.receipt.gasUsed, final: final.receipt.gasUsed, redeem, claim };
+};
+await sdk(issuer).grantRole({ role: "treasury", account: officer });
+const ten = await proceedsBench(10);
+const thousand = await proceedsBench(1_000);
+console.log("");
+console.log("sale proceeds (ProceedsVault)          10 holders    1,000 holders");
+console.log(`first deposit (fixes N)          ${ten.provisional.toString().padStart(16)} ${thousand.provisional.toString().padStart(16)}`);
+console.log(`final deposit                    ${ten.final.toString().padStart(16)} ${thousand.final.toString().padStart(16)}`);
+console.log(`redemption (units sent, burned)  ${ten.redeem.toString().padStart(16)} ${thousand.redeem.toString().padStart(16)}`);
+console.log(`proceeds claim                   ${ten.claim.toString().padStart(16)} ${thousand.claim.toString().padStart(16)}`);
+console.log("(a redemption is one safeTransferFrom to the vault, no approval; the claim pays the stablecoin; same figures at any number of holders)");
 
 // Every production contract's runtime size against the EIP-170 limit.
 const EIP170_LIMIT = 24_576;

@@ -58,7 +58,7 @@ const EXPLAINERS: Record<string, Explainer> = {
   MintExceedsAttested: ([lotId, requested, available], c) =>
     `Cannot mint ${qty(requested, c)} of lot ${lotId}: only ${qty(available, c)} of its attested quantity remain unminted (or it is not warehoused)`,
   UnitsOutstanding: ([lotId, outstanding], c) =>
-    `Lot ${lotId} cannot be retired while ${qty(outstanding, c)} of its units are outstanding (with a proceeds vault, until the notice period after its final payment has passed)`,
+    `Lot ${lotId} cannot be retired while ${qty(outstanding, c)} of its units are outstanding`,
   ProceedsPending: ([lotId]) => `Lot ${lotId} cannot be retired before its final sale payment is deposited`,
   ProceedsAlreadyBound: ([proceeds]) => `The registry is already bound to the proceeds vault ${short(proceeds)}`,
   LotNotSettling: ([lotId, current]) => `Lot ${lotId} is ${state(current)}; proceeds are deposited and units redeemed only once it is settling`,

@@ -140,11 +140,17 @@ describe("ProceedsVault", function () {
       expect(await f.usd.balanceOf(f.vaultAddress)).to.equal(5_000n);
     });
 
-    it("depositWithPermit reverts when called by an account without the TREASURY role", async function () {
-      const f = await load();
-      await expect(f.vault.connect(f.actors.issuer).depositWithPermit(f.lot, f.usdAddress, 1n, false, 0n, 0, ZeroAddress.padEnd(66, "0"), ZeroAddress.padEnd(66, "0")))
-        .to.be.revertedWithCustomError(f.vault, "AccessControlUnauthorizedAccount")
-        .withArgs(f.actors.issuer.address, f.roles.TREASURY);
+    describe("depositWithPermit (a signature that does not verify: the allowance already given decides)", function () {
+      const BAD = `0x${"11".repeat(32)}`;
+      shouldRequireRole("treasury", "TREASURY", {
+        load,
+        contract: (f) => f.vault,
+        call: (f, caller) => f.vault.connect(caller).depositWithPermit(f.lot, f.usdAddress, 2_000n, false, 0n, 27, BAD, BAD),
+        succeeds: async (f, tx, caller) => {
+          await expect(tx).to.emit(f.vault, "ProceedsDeposited").withArgs(f.lot, 2_000n, false, accFor(2_000n), caller.address);
+          expect(await f.usd.balanceOf(f.vaultAddress)).to.equal(2_000n);
+        },
+      });
     });
   });
 

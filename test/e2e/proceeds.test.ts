@@ -137,7 +137,7 @@ describe("minerals proceeds against a hardhat node (e2e)", function () {
     // Retirement waits for the notice period (60 s on a local chain); then holder 5's units stay claimable.
     const early = await minerals("lot", "retire", "--lot", "1");
     expect(early.code).to.not.equal(0);
-    expect(early.stderr).to.match(/cannot be retired while 250\.000 t Cu of its units are outstanding \(with a proceeds vault, until the notice period after its final payment has passed\)/);
+    expect(early.stderr.trim()).to.match(/^error: Cannot retire lot 1: Lot 1 cannot be retired while 250\.000 t Cu of its units are outstanding: the notice period after its final sale payment ends at \S+ \(its units stay redeemable and claimable after it\)$/);
     await rpcCall("evm_increaseTime", [61]);
     await rpcCall("evm_mine");
     await ok("lot", "retire", "--lot", "1");

@@ -134,8 +134,8 @@ const CASES: { [R in ReasonName]: Case } = {
   },
   "lot-settling": {
     detailed:
-      "lot 3 is settling or retired, so its units no longer trade between investors (they can still be redeemed, burned or handed to a platform escrow)",
-    bare: "lot 3 is settling or retired, so its units no longer trade between investors (they can still be redeemed, burned or handed to a platform escrow)",
+      "lot 3 is settling or retired, so its units no longer trade between investors and are not burned by them (they can still be redeemed at the proceeds vault or handed to a platform escrow)",
+    bare: "lot 3 is settling or retired, so its units no longer trade between investors and are not burned by them (they can still be redeemed at the proceeds vault or handed to a platform escrow)",
   },
 };
 

@@ -1,7 +1,8 @@
 import type { Client, Hash, TransactionReceipt } from "viem";
-import { lotRegistryAbi } from "../../abis.ts";
+import { readContract } from "viem/actions";
+import { lotRegistryAbi, proceedsVaultAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
-import type { MineralsError } from "../../errors/base.ts";
+import { ContractRevertError, type MineralsError } from "../../errors/base.ts";
 import { toLotId, toShortString } from "../../internal/validate.ts";
 import { writeAndWait } from "../../internal/write.ts";
 import { getLot } from "./getLot.ts";
@@ -52,22 +53,36 @@ export async function startSettlement(client: Client, parameters: StartSettlemen
 }
 
 /**
- * Retires a settling lot once all of its units are burned (settling → retired). ISSUER role.
+ * Retires a settling lot once all of its units are burned (settling → retired), or, with a proceeds vault, with units
+ * still outstanding once the notice period after its final sale payment has passed (they stay redeemable and
+ * claimable). ISSUER role. A refusal for units outstanding says which of the two it waits for.
  *
  * @example
  * await retireLot(client, { deployment, lotId: 1n })
  */
 export async function retireLot(client: Client, parameters: RetireLotParameters): Promise<SettleLotReturnType> {
   const lotId = toLotId(parameters.lotId);
-  const lot = await getLot(client, { deployment: parameters.deployment, lotId });
-  const { receipt } = await writeAndWait(client, {
-    address: parameters.deployment.contracts.LotRegistry,
-    abi: lotRegistryAbi,
-    functionName: "retireLot",
-    args: [lotId],
-    context: { commodity: lot.commodity, action: `retire lot ${lotId}` },
-  });
-  return { hash: receipt.transactionHash, receipt };
+  const { deployment } = parameters;
+  const lot = await getLot(client, { deployment, lotId });
+  try {
+    const { receipt } = await writeAndWait(client, {
+      address: deployment.contracts.LotRegistry,
+      abi: lotRegistryAbi,
+      functionName: "retireLot",
+      args: [lotId],
+      context: { commodity: lot.commodity, action: `retire lot ${lotId}` },
+    });
+    return { hash: receipt.transactionHash, receipt };
+  } catch (error) {
+    const vault = deployment.contracts.ProceedsVault;
+    if (!(error instanceof ContractRevertError) || error.errorName !== "UnitsOutstanding" || vault === undefined) throw error;
+    const { retirableAt } = await readContract(client, { address: vault, abi: proceedsVaultAbi, functionName: "getLotProceeds", args: [lotId] });
+    const why =
+      retirableAt === 0n
+        ? "its final sale payment is not deposited yet (once it is and the notice period has passed, the lot may retire with its units still redeemable)"
+        : `the notice period after its final sale payment ends at ${new Date(Number(retirableAt) * 1000).toISOString()} (its units stay redeemable and claimable after it)`;
+    throw new ContractRevertError(error.errorName, error.args, `${error.shortMessage}: ${why}`, { cause: error });
+  }
 }
 
 /**
