@@ -171,6 +171,24 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
     expect(BigInt(`0x${lot.slice(2 + 64 * 3, 2 + 64 * 4)}`)).to.equal(WAREHOUSED);
   });
 
+  it("cast reads back the demo's offerings and sale proceeds as the story told them", async function () {
+    const { contracts } = (await manifest()) as { contracts: Record<string, string> };
+    // OfferingStatus is static: state, unclaimed, totalRequested, unitsMinted, unitsDelivered, ... one word each.
+    const word = (hex: string, i: number) => BigInt(`0x${hex.slice(2 + 64 * i, 2 + 64 * (i + 1))}`);
+    const copper = await cast("call", contracts.LotOfferings!, "statusOf(uint256)", "1");
+    expect([word(copper, 0), word(copper, 1), word(copper, 2), word(copper, 3)]).to.deep.equal([1n, 0n, 2_100_000n, 1_500_000n]); // succeeded, all claimed, 2,100 t asked, 1,500 t minted
+    const gold = await cast("call", contracts.LotOfferings!, "statusOf(uint256)", "2");
+    expect([word(gold, 0), word(gold, 1), word(gold, 3)]).to.deep.equal([2n, 0n, 0n]); // failed, every investor refunded, nothing minted
+    // Every stablecoin base unit the offerings escrowed went back out, and the proceeds vault holds no money.
+    for (const holder of [contracts.LotOfferings!, contracts.ProceedsVault!]) {
+      expect((await cast("call", contracts.TestStablecoin!, "balanceOf(address)(uint256)", holder)).split(" ")[0]).to.equal("0");
+    }
+    // The copper lot was sold, its proceeds claimed and it retired (state 6); nothing of it is outstanding.
+    const lot = await cast("call", contracts.LotRegistry!, "getLot(uint256)", "1");
+    expect(word(lot, 3)).to.equal(6n);
+    expect((await cast("call", contracts.LotToken!, "totalSupply(uint256)(uint256)", "1")).split(" ")[0]).to.equal("0");
+  });
+
   it("transactions are EIP-1559 (type 2) on a chain whose blocks carry a base fee", async function () {
     const { block } = await manifest();
     const hash = JSON.parse(await cast("block", block.number, "--json")).transactions[0] as string;
