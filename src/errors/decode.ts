@@ -127,6 +127,10 @@ const EXPLAINERS: Record<string, Explainer> = {
   ECDSAInvalidSignature: () => "The signature is not valid",
   ECDSAInvalidSignatureLength: ([length]) => `The signature is ${length} bytes long; a signature has 65`,
   ECDSAInvalidSignatureS: () => "The signature is malformed (its s value is out of range)",
+  // An offering's window can close, or the offering be closed, between `checkSubscribe` and the transaction.
+  SubscriptionNotStarted: ([offeringId, start]) => `The subscription window of offering ${offeringId} opens at ${isoDate(start)}`,
+  SubscriptionEnded: ([offeringId, end]) => `The subscription window of offering ${offeringId} closed at ${isoDate(end)}`,
+  OfferingAlreadyClosed: ([offeringId]) => `Offering ${offeringId} is already closed`,
 };
 
 /** The plain-language message for a decoded custom error, or undefined when the SDK does not know it. */
