@@ -131,6 +131,8 @@ const EXPLAINERS: Record<string, Explainer> = {
   SubscriptionNotStarted: ([offeringId, start]) => `The subscription window of offering ${offeringId} opens at ${isoDate(start)}`,
   SubscriptionEnded: ([offeringId, end]) => `The subscription window of offering ${offeringId} closed at ${isoDate(end)}`,
   OfferingAlreadyClosed: ([offeringId]) => `Offering ${offeringId} is already closed`,
+  UnknownOffering: ([offeringId]) => `Offering ${offeringId} does not exist`,
+  UnknownOffer: ([offerId]) => `Offer ${offerId} does not exist`,
 };
 
 /** The plain-language message for a decoded custom error, or undefined when the SDK does not know it. */
