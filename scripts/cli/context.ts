@@ -8,6 +8,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Help, Option, type Command } from "commander";
 import {
+  BaseError as ViemBaseError,
+  HttpRequestError,
+  TimeoutError,
   createWalletClient,
   custom,
   defineChain,
@@ -23,6 +26,7 @@ import { defaultDeploymentsDir, readDeployment, readDeploymentFile } from "../..
 import { verifyDeployment, type Deployment } from "../../src/deployment/manifest.ts";
 import { DeploymentError, InvalidArgumentError, MineralsError } from "../../src/errors/base.ts";
 import { DEFAULT_RECEIPT_POLICY, receiptPolicy, type ReceiptPolicy } from "../../src/internal/receipt.ts";
+import { journal } from "./journal.ts";
 import { keysFromEnvironment, LOCAL_CHAIN_ID, readNetworkProfile } from "./network.ts";
 import { toAddress } from "../../src/internal/validate.ts";
 import { keylessAccount } from "../../src/internal/write.ts";
@@ -178,6 +182,8 @@ export async function connect(options: {
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidArgumentError("--rpc", "an http(s) URL", rpc);
     transport = http(rpc, { retryCount: 0, timeout: 15_000 });
   }
+  // Every transaction of the run goes into the step log that `run()` prints if the run fails.
+  transport = journal.wrap(transport);
   const rpcLabel = inProcess ? "hardhat in-process" : rpc;
   const probe = createWalletClient({ transport });
   let chainId: number;
@@ -365,18 +371,34 @@ export async function run(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    if (error instanceof MineralsError) {
-      console.error(`error: ${cliMessage(error)}`);
-      process.exitCode = 1;
-      return;
-    }
-    if (error instanceof RangeError || (error instanceof Error && error.constructor === Error)) {
-      console.error(`error: ${error.message.split("\n")[0]}`);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
+    const lost = lostChain(error);
+    if (lost) console.error(`error: ${lost}`);
+    else if (error instanceof MineralsError) console.error(`error: ${cliMessage(error)}`);
+    else if (error instanceof RangeError || (error instanceof Error && error.constructor === Error)) console.error(`error: ${error.message.split("\n")[0]}`);
+    else throw error;
+    // A run that sent transactions says which were done and how to continue.
+    for (const line of journal.summary(commandLine(), lost !== undefined)) console.error(line);
+    process.exitCode = 1;
   }
+}
+
+/** The sentence for an error that is the chain no longer answering (refused connection, dropped socket, timeout). */
+function lostChain(error: unknown): string | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const lost = e instanceof ViemBaseError ? e.walk((x) => x instanceof HttpRequestError || x instanceof TimeoutError) : undefined;
+    if (lost instanceof HttpRequestError || lost instanceof TimeoutError) {
+      if (lost instanceof HttpRequestError && lost.status !== undefined) return `The chain at ${lost.url} answered HTTP ${lost.status}: ${lost.shortMessage}`;
+      const why = lost instanceof TimeoutError ? "no answer in time" : (lost.details || lost.shortMessage).split("\n")[0];
+      return `The chain at ${lost.url?.replace(/\/$/, "") ?? "the RPC URL"} stopped answering (${why}): the node stopped or cannot be reached.`;
+    }
+  }
+  return undefined;
+}
+
+/** This process's command line as a user would type it again. */
+function commandLine(): string {
+  const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+  return ["minerals", ...process.argv.slice(2)].map(quote).join(" ");
 }
 
 /** Runs a parser for one flag; any error it throws becomes a one-line "Invalid --flag: ..." error. */

@@ -3,7 +3,7 @@
  * Custom errors of the registry, the token and OpenZeppelin (ERC-6093, AccessControl) are explained in words;
  * anything else keeps viem's own short message.
  */
-import { BaseError as ViemBaseError, ContractFunctionRevertedError, type Address, type Hex } from "viem";
+import { BaseError as ViemBaseError, ContractFunctionRevertedError, HttpRequestError, type Address, type Hex } from "viem";
 import { BASES, FORMS, LOT_STATES, roleName } from "../domain.ts";
 import { COMMODITIES, Quantity, type Commodity } from "../units/index.ts";
 import { ContractRevertError, MineralsError, TransactionError } from "./base.ts";
@@ -141,6 +141,12 @@ const EXPLAINERS: Record<string, Explainer> = {
   ECDSAInvalidSignature: () => "The signature is not valid",
   ECDSAInvalidSignatureLength: ([length]) => `The signature is ${length} bytes long; a signature has 65`,
   ECDSAInvalidSignatureS: () => "The signature is malformed (its s value is out of range)",
+  // An offering's window can close, or the offering be closed, between `checkSubscribe` and the transaction.
+  SubscriptionNotStarted: ([offeringId, start]) => `The subscription window of offering ${offeringId} opens at ${isoDate(start)}`,
+  SubscriptionEnded: ([offeringId, end]) => `The subscription window of offering ${offeringId} closed at ${isoDate(end)}`,
+  OfferingAlreadyClosed: ([offeringId]) => `Offering ${offeringId} is already closed`,
+  UnknownOffering: ([offeringId]) => `Offering ${offeringId} does not exist`,
+  UnknownOffer: ([offerId]) => `Offer ${offerId} does not exist`,
 };
 
 /** The plain-language message for a decoded custom error, or undefined when the SDK does not know it. */
@@ -173,6 +179,12 @@ export function decodeError(error: unknown, context: RevertContext = {}): Minera
       return new ContractRevertError("Unknown", [], `${context.action ? `Cannot ${context.action}: ` : ""}the contract refused (${reason})`, {
         cause: error,
       });
+    }
+    // A node that is down says only "HTTP request failed": name the chain and the likely cause.
+    const unreachable = error.walk((e) => e instanceof HttpRequestError);
+    if (unreachable instanceof HttpRequestError && unreachable.status === undefined) {
+      const why = (unreachable.details || "no answer").split("\n")[0];
+      return new TransactionError(`The chain at ${unreachable.url.replace(/\/$/, "")} does not answer (${why}): is its node running?`, { cause: error, details: error.details });
     }
     return new TransactionError(error.shortMessage, { cause: error, details: error.details });
   }

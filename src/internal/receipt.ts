@@ -4,8 +4,8 @@
  * The policy travels on the client (`client.extend(receiptPolicy({ confirmations: 3 }))`), so every action that
  * writes follows it without a parameter of its own.
  */
-import { WaitForTransactionReceiptTimeoutError, type Client, type Hash, type TransactionReceipt } from "viem";
-import { waitForTransactionReceipt } from "viem/actions";
+import { HttpRequestError, TimeoutError, WaitForTransactionReceiptTimeoutError, type Client, type Hash, type TransactionReceipt } from "viem";
+import { getBlockNumber, waitForTransactionReceipt } from "viem/actions";
 import { InvalidArgumentError, TransactionError } from "../errors/base.ts";
 
 /** How long to wait for a transaction and how deep it must be buried. */
@@ -49,11 +49,16 @@ export function policyOf(client: Client): ReceiptPolicy {
 export async function waitForReceipt(client: Client, hash: Hash): Promise<TransactionReceipt> {
   const { confirmations, timeout } = policyOf(client);
   let replaced: { reason: string; hash: Hash } | undefined;
+  // viem's wait swallows the errors of its polling, so a node that stopped would be waited on for the whole
+  // timeout: a probe beside it ends the wait as soon as the chain stops answering.
+  const lost = new AbortController();
+  const probe = watchChain(client, lost);
   try {
     const receipt = await waitForTransactionReceipt(client, {
       hash,
       confirmations,
       timeout,
+      signal: lost.signal,
       onReplaced: (replacement) => {
         replaced = { reason: replacement.reason, hash: replacement.transaction.hash };
       },
@@ -70,6 +75,35 @@ export async function waitForReceipt(client: Client, hash: Hash): Promise<Transa
         { cause: error },
       );
     }
+    if (lost.signal.aborted) {
+      throw new TransactionError(`Lost the chain while waiting for transaction ${hash}: it was sent and may still be mined.`, { cause: lost.signal.reason });
+    }
     throw error;
+  } finally {
+    probe.stop();
   }
+}
+
+/** Probes for a lost chain: asks its block number every `client.pollingInterval` (at least 1 s) and aborts on two network failures in a row. */
+function watchChain(client: Client, lost: AbortController): { stop: () => void } {
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const tick = async () => {
+    try {
+      await getBlockNumber(client, { cacheTime: 0 });
+      failures = 0;
+    } catch (error) {
+      if (error instanceof HttpRequestError || error instanceof TimeoutError) failures += 1;
+      if (failures >= 2) return lost.abort(error);
+    }
+    if (!stopped) timer = setTimeout(tick, Math.max(client.pollingInterval, 1_000));
+  };
+  timer = setTimeout(tick, Math.max(client.pollingInterval, 1_000));
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }

@@ -49,6 +49,10 @@ export function toAmount(value: unknown, commodity: Commodity, argument = "amoun
   } else {
     base = toBigIntOrUndefined(value);
   }
+  // A Quantity too large for the chain is named as the user wrote it, not dumped as an object.
+  if (value instanceof Quantity && value.base > UINT128_MAX) {
+    throw new InvalidArgumentError(argument, `at most 2^128 - 1 ${COMMODITIES[commodity].baseUnit} (the most a lot can hold)`, value.format());
+  }
   if (base === undefined || base < 0n || base > UINT128_MAX) {
     throw new InvalidArgumentError(argument, `a non-negative whole number of ${COMMODITIES[commodity].baseUnit} or a Quantity`, value);
   }
