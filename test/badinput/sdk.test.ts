@@ -27,7 +27,7 @@ import {
   testStablecoinAbi,
   verifyDeployment,
   type SignEligibilityReturnType,
-} from "../../src/index.ts";
+} from "../../src/node.ts";
 import { ACTORS, deployPlatformOn, rejection, warehousedCopperLot, type Platform } from "../sdk/helpers/platform.ts";
 
 const connection = await network.create();
