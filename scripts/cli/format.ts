@@ -37,10 +37,33 @@ export function printLot(report: LotReport | LotSummary): void {
     { price: report.valuation.price.text },
     { "value (payable)": report.valuation.payable.text },
     { "value (units)": report.valuation.outstanding.text },
-    { offering: "none recorded (no offerings contract deployed)" },
+    { offering: report.offering.length === 0 ? "none: no offering of this lot" : report.offering.map((o) => `#${o.offeringId} ${o.outcome}`).join("\n") },
     { proceeds: "none recorded (no proceeds contract deployed)" },
   );
   console.log(facts.toString());
+  if (report.offering.length > 0) {
+    const offerings = new Table({
+      head: ["offering", "state", "price", "window", "soft / hard cap", "requested", "minted / delivered", "subscribers (unclaimed)", "paid in", "refunded / to claim", "proceeds released / withdrawn", "in escrow"],
+      style: { head: [], border: [], compact: true },
+    });
+    for (const o of report.offering) {
+      offerings.push([
+        o.offeringId,
+        o.state,
+        `${o.price.text} (${o.priceQuote})`,
+        `${o.window.start.replace(".000Z", "Z")} .. ${o.window.end.replace(".000Z", "Z")}`,
+        `${market(o.softCap)} / ${market(o.hardCap)}`,
+        market(o.totalRequested),
+        `${market(o.minted)} / ${market(o.delivered)}`,
+        `${o.subscribers} (${o.unclaimed})`,
+        o.paidIn.text,
+        `${o.refundsPaid.text} / ${o.refundsClaimable.text}`,
+        `${o.proceedsReleased.text} / ${o.proceedsWithdrawn.text}`,
+        o.escrow.text,
+      ]);
+    }
+    console.log(offerings.toString());
+  }
   if (report.holders.length > 0) {
     const holders = new Table({
       head: ["holder", "investor", "country", "class", `units (${info.marketUnit})`, "share", "frozen"],
@@ -73,7 +96,18 @@ export function printInvestor(report: InvestorReport): void {
   const holdings = new Table({ head: ["lot", "commodity", "state", "units", "value"], style: { head: [], border: [], compact: true }, colAligns: ["right", "left", "left", "right", "right"] });
   for (const h of report.holdings) holdings.push([h.lotId, h.commodity, h.state, market(h.balance), h.value.text]);
   console.log(report.holdings.length > 0 ? holdings.toString() : "holdings: none");
-  console.log(`total value: ${report.totalValue.text}; offerings: none recorded; proceeds: none recorded`);
+  console.log(`total value: ${report.totalValue.text}; refunds to claim from offerings: ${report.refundsClaimable.text}; proceeds: none recorded`);
+  if (report.offerings.length > 0) {
+    const offerings = new Table({
+      head: ["offering", "lot", "state", "requested", "paid", "allocated", "to claim: units", "to claim: refund"],
+      style: { head: [], border: [], compact: true },
+      colAligns: ["right", "right", "left", "right", "right", "right", "right", "right"],
+    });
+    for (const o of report.offerings) {
+      offerings.push([o.offeringId, o.lotId, o.claimed ? `${o.state}, claimed` : o.state, market(o.requested), o.paid.text, market(o.allocated), market(o.claimable.units), o.claimable.refund.text]);
+    }
+    console.log(offerings.toString());
+  } else console.log("offerings: none subscribed");
   const history = new Table({ head: ["block", "lot", "", "counterparty", "units", "transaction"], style: { head: [], border: [], compact: true } });
   for (const m of report.history) history.push([m.block, m.lotId, m.direction, m.counterparty, market(m.amount), m.transactionHash]);
   if (report.history.length > 0) console.log(history.toString());
@@ -103,7 +137,11 @@ export function printPlatform(report: PlatformReport): void {
   console.log(
     `investors holding units: ${report.investors.holding}; by country: ${report.investors.byCountry.map((c) => `${c.countryName} ${c.investors}`).join(", ") || "-"}; by class: ${report.investors.byClass.map((c) => `${c.investorClass} ${c.investors}`).join(", ") || "-"}`,
   );
-  console.log("funds raised, paid out and unclaimed: none recorded (no offerings or proceeds contracts deployed)");
+  const f = report.funds;
+  console.log(
+    `offerings: ${f.offerings.open} open, ${f.offerings.succeeded} succeeded, ${f.offerings.failed} failed; paid in ${f.paidIn.text}; raised ${f.raised.text} (withdrawn by treasuries ${f.withdrawn.text}); refunded ${f.refunded.text}, refunds to claim ${f.refundsClaimable.text}; held in escrow ${f.escrow.text}`,
+  );
+  console.log("sale proceeds paid out and unclaimed: none recorded (no proceeds contract deployed)");
 }
 
 const csvCell = (value: unknown): string => {
@@ -139,26 +177,36 @@ export function lotCsv(report: LotReport): string {
     ["holder", "investorId", "country", "countryName", "investorClass", "unitsBase", "unitsMarket", "sharePercent", "frozenBase", "accountFrozen", "valueCents"],
     ...report.holders.map((h) => [h.holder, h.investorId, h.country, h.countryName, h.investorClass, h.balance.base, h.balance.market, h.sharePercent, h.frozen.base, h.accountFrozen, h.value.cents ?? h.value.text]),
   ];
-  return `${csvRows(facts)}\n\n${csvRows(cap)}`;
+  const offerings: unknown[][] = [
+    ["offeringId", "state", "priceBase", "start", "end", "softCapBase", "hardCapBase", "requestedBase", "mintedBase", "deliveredBase", "subscribers", "unclaimed", "paidInBase", "refundsPaidBase", "refundsClaimableBase", "proceedsReleasedBase", "proceedsWithdrawnBase", "escrowBase"],
+    ...report.offering.map((o) => [o.offeringId, o.state, o.price.base, o.window.start, o.window.end, o.softCap.base, o.hardCap.base, o.totalRequested.base, o.minted.base, o.delivered.base, o.subscribers, o.unclaimed, o.paidIn.base, o.refundsPaid.base, o.refundsClaimable.base, o.proceedsReleased.base, o.proceedsWithdrawn.base, o.escrow.base]),
+  ];
+  return `${csvRows(facts)}\n\n${csvRows(cap)}\n\n${csvRows(offerings)}`;
 }
 
-/** CSV of an investor's holdings. */
+/** CSV of an investor's holdings, then its offerings. */
 export function investorCsv(report: InvestorReport): string {
-  return csvRows([
+  const holdings = csvRows([
     ["wallet", "investorId", "lotId", "commodity", "state", "unitsBase", "unitsMarket", "valueCents"],
     ...report.holdings.map((h) => [report.wallet, report.investorId, h.lotId, h.commodity, h.state, h.balance.base, h.balance.market, h.value.cents ?? h.value.text]),
   ]);
+  if (report.offerings.length === 0) return holdings;
+  const offerings = csvRows([
+    ["offeringId", "lotId", "commodity", "state", "requestedBase", "paidBase", "allocatedBase", "claimed", "claimableUnitsBase", "claimableRefundBase"],
+    ...report.offerings.map((o) => [o.offeringId, o.lotId, o.commodity, o.state, o.requested.base, o.paid.base, o.allocated.base, o.claimed, o.claimable.units.base, o.claimable.refund.base]),
+  ]);
+  return `${holdings}\n\n${offerings}`;
 }
 
 /** CSV of every lot, one row each, quantities in base units and in market units. */
 export function platformCsv(report: PlatformReport): string {
-  const header = ["lotId", "commodity", "form", "state", "countryCode", "originId", "custodian", "location", "marketUnit", "payableBase", "payableMarket", "attestedBase", "outstandingBase", "outstandingMarket", "holders", "valueCents"];
+  const header = ["lotId", "commodity", "form", "state", "countryCode", "originId", "custodian", "location", "marketUnit", "payableBase", "payableMarket", "attestedBase", "outstandingBase", "outstandingMarket", "holders", "valueCents", "offerings", "raisedBase"];
   const escape = (value: unknown) => {
     const text = String(value);
     return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   const rows = report.lots.map((l) =>
-    [l.lotId, l.commodity, l.form, l.state, l.countryCode, l.originId, l.custodian, l.location, l.marketUnit, l.quantities.payable.base, l.quantities.payable.market, l.quantities.attested.base, l.quantities.outstanding.base, l.quantities.outstanding.market, l.holders.length, l.valuation.payable.cents ?? l.valuation.payable.text].map(escape).join(","),
+    [l.lotId, l.commodity, l.form, l.state, l.countryCode, l.originId, l.custodian, l.location, l.marketUnit, l.quantities.payable.base, l.quantities.payable.market, l.quantities.attested.base, l.quantities.outstanding.base, l.quantities.outstanding.market, l.holders.length, l.valuation.payable.cents ?? l.valuation.payable.text, l.offering.length, l.offering.reduce((t, o) => t + BigInt(o.proceedsReleased.base), 0n)].map(escape).join(","),
   );
   return [header.join(","), ...rows].join("\n");
 }

@@ -1,16 +1,19 @@
 import type { Address, Client, Hash } from "viem";
-import { lotTokenAbi } from "../../abis.ts";
+import { lotOfferingsAbi, lotTokenAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
+import { readAll } from "../../internal/batch.ts";
 import { readLots } from "../../internal/ledger.ts";
 import { scanLogs, type DecodedLog, type OnProgress } from "../../internal/logs.ts";
+import type { RawOfferingTerms } from "../../internal/offeringLedger.ts";
+import { OFFERING_STATES, type OfferingStateName } from "../../internal/offerings.ts";
 import { countryName } from "../../internal/shares.ts";
 import { toAddress } from "../../internal/validate.ts";
 import { COMMODITIES, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
 import { getInvestor } from "../investors/getInvestor.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
-import { priceJson, valuationJson, type PriceJson, type ValuationJson } from "./lotReport.ts";
+import { moneyJson, priceJson, valuationJson, type MoneyJson, type PriceJson, type ValuationJson } from "./lotReport.ts";
 
 export interface GetInvestorReportParameters {
   deployment: Deployment;
@@ -33,12 +36,32 @@ export interface InvestorReport {
   holdings: { lotId: string; commodity: string; state: string; originId: string; balance: QuantityJson; price: PriceJson; value: ValuationJson }[];
   /** Value of the holdings with a fresh price, rounded down to the cent. */
   totalValue: { cents: string; text: string };
-  /** Units and refunds to claim from offerings: null until the platform has offerings (issue 7). */
-  offerings: null;
+  /** Every offering the wallet subscribed to, oldest first: its request, payment, allocation and what it can claim. */
+  offerings: InvestorOfferingLine[];
+  /** What the wallet can claim from closed offerings, in all: the refunds (units are per lot, in each line). */
+  refundsClaimable: MoneyJson;
   /** Sale proceeds claimable: null until the platform has a proceeds contract (issue 7). */
   proceeds: null;
   /** Every movement of units into or out of the wallet, oldest first. */
   history: { lotId: string; direction: "in" | "out"; counterparty: Address; amount: QuantityJson; block: string; transactionHash: Hash }[];
+}
+
+/** One offering an investor subscribed to. */
+export interface InvestorOfferingLine {
+  offeringId: string;
+  lotId: string;
+  commodity: string;
+  state: OfferingStateName;
+  /** Units requested (zero once cancelled) and the payment escrowed for them. */
+  requested: QuantityJson;
+  paid: MoneyJson;
+  /** Units allocated (rounded down; while open, as if it closed now), what they cost and the refund of the rest. */
+  allocated: QuantityJson;
+  payment: MoneyJson;
+  refund: MoneyJson;
+  claimed: boolean;
+  /** What a claim gives now: after close and before the claim, the allocation and the refund; otherwise nothing. */
+  claimable: { units: QuantityJson; refund: MoneyJson };
 }
 
 export type GetInvestorReportReturnType = InvestorReport;
@@ -89,10 +112,40 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
         },
       });
     }
+    const offeringIds: bigint[] = [];
+    const offeringsAt = deployment.contracts.LotOfferings;
+    if (offeringsAt !== undefined) {
+      await scanLogs(client, {
+        address: offeringsAt,
+        abi: lotOfferingsAbi,
+        eventNames: ["Subscribed"],
+        indexed: { topicIndex: 2, value: wallet },
+        fromBlock: deployment.block.number,
+        label: "subscriptions",
+        ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
+        onLogs: (logs: DecodedLog[]) => {
+          for (const log of logs) {
+            const id = (log.args as { offeringId: bigint }).offeringId;
+            if (!offeringIds.includes(id)) offeringIds.push(id);
+          }
+        },
+      });
+    }
+    offeringIds.sort((a, b) => (a < b ? -1 : 1));
+    const offeringReads = offeringIds.flatMap((id) =>
+      (["termsOf", "statusOf", "subscriptionOf", "allocationOf"] as const).map((functionName) => ({
+        address: offeringsAt!,
+        abi: lotOfferingsAbi,
+        functionName,
+        args: functionName === "termsOf" || functionName === "statusOf" ? [id] : [id, wallet],
+      })),
+    );
+    const offeringResults = await readAll(client, deployment, offeringReads);
     moves.sort((x, y) => (x.block === y.block ? x.order - y.order : x.block < y.block ? -1 : 1));
     const held = [...balances.entries()].filter(([, b]) => b > 0n).sort(([a], [b]) => (a < b ? -1 : 1));
+    const offeringLots = offeringIds.map((_, i) => (offeringResults[4 * i] as RawOfferingTerms).lotId).filter((id) => !balances.has(id) || balances.get(id)! <= 0n);
     const [lots, prices] = await Promise.all([
-      readLots(client, deployment, held.map(([id]) => id)),
+      readLots(client, deployment, [...held.map(([id]) => id), ...new Set(offeringLots)]),
       getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
     ]);
     const commodityOf = new Map(lots.map((l) => [l.lotId, l.commodity]));
@@ -107,6 +160,29 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
         balance: balance.toJSON(),
         price: priceJson(prices[lot.commodity]),
         value: valuationJson(valueAt(balance, prices[lot.commodity])),
+      };
+    });
+    const offerings: InvestorOfferingLine[] = offeringIds.map((offeringId, i) => {
+      const terms = offeringResults[4 * i] as RawOfferingTerms;
+      const status = offeringResults[4 * i + 1] as { state: number };
+      const sub = offeringResults[4 * i + 2] as { requested: bigint; paid: bigint; claimed: boolean };
+      const [units, payment, refund] = offeringResults[4 * i + 3] as readonly [bigint, bigint, bigint];
+      const commodity = commodityOf.get(terms.lotId)!;
+      const q = (base: bigint) => Quantity.fromBase(commodity, base).toJSON();
+      const state = OFFERING_STATES[status.state] ?? "open";
+      const canClaim = state !== "open" && !sub.claimed && sub.requested > 0n;
+      return {
+        offeringId: offeringId.toString(),
+        lotId: terms.lotId.toString(),
+        commodity: COMMODITIES[commodity].name,
+        state,
+        requested: q(sub.requested),
+        paid: moneyJson(sub.paid),
+        allocated: q(units),
+        payment: moneyJson(payment),
+        refund: moneyJson(refund),
+        claimed: sub.claimed,
+        claimable: { units: q(canClaim ? units : 0n), refund: moneyJson(canClaim ? refund : 0n) },
       };
     });
     const cents = holdings.reduce((t, h) => t + BigInt(h.value.cents ?? "0"), 0n);
@@ -138,7 +214,8 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
       accountFrozen: investor.frozen,
       holdings,
       totalValue: { cents: cents.toString(), text: formatUsdCents(cents) },
-      offerings: null,
+      offerings,
+      refundsClaimable: moneyJson(offerings.reduce((t, o) => t + BigInt(o.claimable.refund.base), 0n)),
       proceeds: null,
       history,
     };

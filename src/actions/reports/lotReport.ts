@@ -5,10 +5,12 @@ import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { readInvestors, readLedger, type Ledger } from "../../internal/ledger.ts";
 import type { OnProgress } from "../../internal/logs.ts";
+import { readOfferings, type OfferingFigures } from "../../internal/offeringLedger.ts";
+import { pricePerMarketUnit, type OfferingStateName } from "../../internal/offerings.ts";
 import { bpsToPercent, countryName, sharesBps } from "../../internal/shares.ts";
 import { toLotId } from "../../internal/validate.ts";
 import { groupThousands, ratioToDecimal } from "../../units/decimal.ts";
-import { COMMODITIES, Quantity, type Commodity, type QuantityJson } from "../../units/index.ts";
+import { COMMODITIES, Money, Quantity, type Commodity, type QuantityJson } from "../../units/index.ts";
 import { getLotRules } from "../compliance/getLotRules.ts";
 import { getLot, type LotView } from "../lots/getLot.ts";
 import { getAllDocuments, getLotHistory } from "../lots/history.ts";
@@ -68,6 +70,99 @@ export function priceJson(p: PriceView): PriceJson {
     maxAgeSeconds: p.maxAgeSeconds,
     quote: p.quote,
     text: describePrice(p),
+  };
+}
+
+/** An amount of the payment stablecoin as JSON: USD decimal text, base units (6 decimals) and "1,250.50 USD". */
+export type MoneyJson = { usd: string; base: string; text: string };
+
+export const moneyJson = (base: bigint): MoneyJson => {
+  const money = Money.fromBase(base);
+  return { ...money.toJSON(), text: money.format() };
+};
+
+/** One primary offering of a lot: its terms, its outcome, and where every unit and every dollar paid in went. */
+export interface OfferingReportLine {
+  offeringId: string;
+  state: OfferingStateName;
+  /** One sentence: how the offering stands or ended. */
+  outcome: string;
+  paymentToken: Address;
+  treasury: Address;
+  /** The price per market unit of the lot's commodity (rounded down to the token's base unit), and the contract's
+   * exact price: `priceAmount` payment base units per `priceUnit` units. */
+  price: MoneyJson;
+  priceQuote: string;
+  priceAmount: string;
+  priceUnit: string;
+  window: { start: string; end: string };
+  minTicket: QuantityJson;
+  maxTicket: QuantityJson;
+  softCap: QuantityJson;
+  hardCap: QuantityJson;
+  totalRequested: QuantityJson;
+  /** Units minted at a successful close, handed to investors, refused at a claim (refunded), taken back by the issuer. */
+  minted: QuantityJson;
+  delivered: QuantityJson;
+  refused: QuantityJson;
+  returned: QuantityJson;
+  /** Investors with a request above zero, and those of them who have not claimed. */
+  subscribers: number;
+  unclaimed: number;
+  /** Payments escrowed by subscriptions. */
+  paidIn: MoneyJson;
+  /** Refunds paid (reductions, cancellations and claims) and still to be claimed after close. */
+  refundsPaid: MoneyJson;
+  refundsClaimable: MoneyJson;
+  /** Units the investors who have not claimed will receive at their claim (rounded down, as the contract does). */
+  unitsClaimable: QuantityJson;
+  /** Payment for delivered units, released to the treasury, and what it has withdrawn of it. */
+  proceedsReleased: MoneyJson;
+  proceedsWithdrawn: MoneyJson;
+  /** Payment the offerings contract still holds for this offering. */
+  escrow: MoneyJson;
+}
+
+/** An offering's figures in a report's JSON form, quantities in the lot's commodity. */
+export function offeringLine(o: OfferingFigures, commodity: Commodity): OfferingReportLine {
+  const q = (base: bigint) => Quantity.fromBase(commodity, base);
+  const t = o.terms;
+  const requested = q(o.totalRequested).format();
+  const outcome =
+    o.state === "open"
+      ? `open: ${requested} requested so far (soft cap ${q(t.softCap).format()}, hard cap ${q(t.hardCap).format()})`
+      : o.state === "failed"
+        ? `failed: ${requested} requested against a soft cap of ${q(t.softCap).format()}; every payment is refunded`
+        : `succeeded: ${requested} requested, ${q(o.unitsMinted).format()} allocated${o.totalRequested > o.unitsMinted ? " pro rata" : ""}`;
+  return {
+    offeringId: o.offeringId.toString(),
+    state: o.state,
+    outcome,
+    paymentToken: t.paymentToken,
+    treasury: t.treasury,
+    price: moneyJson(pricePerMarketUnit(commodity, t.priceAmount, t.priceUnit)),
+    priceQuote: COMMODITIES[commodity].priceQuote,
+    priceAmount: t.priceAmount.toString(),
+    priceUnit: t.priceUnit.toString(),
+    window: { start: new Date(Number(t.start) * 1000).toISOString(), end: new Date(Number(t.end) * 1000).toISOString() },
+    minTicket: q(t.minTicket).toJSON(),
+    maxTicket: q(t.maxTicket).toJSON(),
+    softCap: q(t.softCap).toJSON(),
+    hardCap: q(t.hardCap).toJSON(),
+    totalRequested: q(o.totalRequested).toJSON(),
+    minted: q(o.unitsMinted).toJSON(),
+    delivered: q(o.unitsDelivered).toJSON(),
+    refused: q(o.unitsRefused).toJSON(),
+    returned: q(o.unitsReturned).toJSON(),
+    subscribers: o.subscribers,
+    unclaimed: o.unclaimed,
+    paidIn: moneyJson(o.paidIn),
+    refundsPaid: moneyJson(o.refundsPaid),
+    refundsClaimable: moneyJson(o.refundsClaimable),
+    unitsClaimable: q(o.unitsClaimable).toJSON(),
+    proceedsReleased: moneyJson(o.proceedsReleased),
+    proceedsWithdrawn: moneyJson(o.proceedsWithdrawn),
+    escrow: moneyJson(o.escrow),
   };
 }
 
@@ -134,8 +229,8 @@ export interface LotReport {
     /** The units outstanding at the price (rounded down to the cent). */
     outstanding: ValuationJson;
   };
-  /** The lot's primary offering: null until the platform has an offerings contract (issue 7). */
-  offering: null;
+  /** Every primary offering of the lot, oldest first (none when there was none, or no offerings contract). */
+  offering: OfferingReportLine[];
   /** Sale proceeds paid and unclaimed: null until the platform has a proceeds contract (issue 7). */
   proceeds: null;
   documents: { index: number; docType: DocTypeName; sha256: Hex; uri: string; issuer: Address; issuedAt: string }[];
@@ -200,6 +295,7 @@ export function lotSummary(
   ledger: Ledger,
   investors: Map<Address, { investorId: bigint; country: number; investorClass: InvestorClassName; accountFrozen: boolean }>,
   price: PriceView,
+  offerings: readonly OfferingFigures[] = [],
 ): LotSummary {
   const positions = [...(ledger.get(lot.lotId) ?? new Map<Address, { balance: bigint; frozen: bigint }>()).entries()]
     .filter(([, p]) => p.balance > 0n)
@@ -232,7 +328,7 @@ export function lotSummary(
       payable: valuationJson(valueAt(lot.payable, price)),
       outstanding: valuationJson(valueAt(lot.outstanding, price)),
     },
-    offering: null,
+    offering: offerings.filter((o) => o.terms.lotId === lot.lotId).map((o) => offeringLine(o, lot.commodity)),
     proceeds: null,
   };
 }
@@ -254,8 +350,9 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
   const { deployment } = parameters;
   const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
   const lot = await getLot(client, { deployment, lotId });
-  const [ledger, prices, rules, documents, timeline] = await Promise.all([
+  const [ledger, offerings, prices, rules, documents, timeline] = await Promise.all([
     readLedger(client, { deployment, lotId, ...progress }),
+    readOfferings(client, { deployment, lotId, ...progress }),
     getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
     getLotRules(client, { deployment, lotId }),
     getAllDocuments(client, { deployment, lotId }),
@@ -267,7 +364,7 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
   } catch (error) {
     throw decodeError(error, { action: `read the investors of lot ${lotId}` });
   }
-  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity]);
+  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings);
   return {
     ...summary,
     rules: {
