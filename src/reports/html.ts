@@ -145,24 +145,25 @@ function lotCharts(report: LotSummary & { timeline?: LotReport["timeline"] }, pr
 const offeringsTable = (offerings: LotReport["offering"]): string =>
   offerings.length === 0
     ? `<p class="empty">No offering of this lot.</p>`
-    : offerings.map((o) => `<p><strong>Offering ${esc(o.offeringId)}</strong>: ${esc(o.outcome)}.</p>`).join("") +
-      table(
-        ["offering", "price", "window", "soft / hard cap", "requested", "minted / delivered", "subscribers (unclaimed)", "paid in", "refunded / to claim", "proceeds released / withdrawn", "in escrow"],
-        offerings.map((o) => [
-          o.offeringId,
-          `${o.price.text} (${o.priceQuote})`,
-          `${o.window.start} to ${o.window.end}`,
-          `${market(o.softCap)} / ${market(o.hardCap)}`,
-          market(o.totalRequested),
-          `${market(o.minted)} / ${market(o.delivered)}`,
-          `${o.subscribers} (${o.unclaimed})`,
-          o.paidIn.text,
-          `${o.refundsPaid.text} / ${o.refundsClaimable.text}`,
-          `${o.proceedsReleased.text} / ${o.proceedsWithdrawn.text}`,
-          o.escrow.text,
-        ]),
-        [4, 5, 6, 7, 8, 9, 10],
-      );
+    : offerings
+        .map(
+          (o) =>
+            `<h3>Offering ${esc(o.offeringId)}: ${esc(o.outcome)}</h3>${facts([
+              ["price", `${o.price.text} (${o.priceQuote})`],
+              ["window", `${o.window.start} to ${o.window.end}`],
+              ["tickets", `${market(o.minTicket)} to ${market(o.maxTicket)}`],
+              ["soft / hard cap", `${market(o.softCap)} / ${market(o.hardCap)}`],
+              ["requested", market(o.totalRequested)],
+              ["minted / delivered / refused / returned", `${market(o.minted)} / ${market(o.delivered)} / ${market(o.refused)} / ${market(o.returned)}`],
+              ["subscribers (not claimed)", `${o.subscribers} (${o.unclaimed})`],
+              ["paid in", o.paidIn.text],
+              ["refunds paid / still to claim", `${o.refundsPaid.text} / ${o.refundsClaimable.text}`],
+              ["units still to claim", market(o.unitsClaimable)],
+              ["proceeds released / withdrawn by the treasury", `${o.proceedsReleased.text} / ${o.proceedsWithdrawn.text} (treasury ${o.treasury})`],
+              ["held in escrow", o.escrow.text],
+            ])}`,
+        )
+        .join("");
 
 function lotBody(report: LotReport): string {
   return `<h2>Facts</h2>${facts([

@@ -2,68 +2,24 @@
  * The money side of the reports, reconciled exactly with the chain: each lot's offerings (outcome, caps, units,
  * refunds paid and still to claim, proceeds released and withdrawn, escrow), an investor's requests, allocations
  * and what it can still claim, the platform's funds raised, refunded and held in escrow.
- *
- * Fixture: copper lot `copper` with two offerings over the same window, both closed: #1 (soft 5 t, hard 10 t)
- * oversubscribed 14 t (A 8 t, B 6 t; D subscribed 3 t and cancelled), so allocated pro rata; A claimed, B not; the
- * proceeds withdrawn to the treasury. #2 (soft 5 t) failed with A's 2 t, unclaimed. Copper lot `other` has #3,
- * still open, with D's 2 t. Copper lot `bare` has no offering. Price USD 9,750 per t (9.75 USD per kg unit).
+ * The fixture is `moneyFixture` (helpers/moneyFixture.ts).
  */
 import { expect } from "chai";
 import { network } from "hardhat";
 import { getAddress } from "viem";
 
-import { lotOfferingsAbi, testStablecoinAbi } from "../../src/abis.ts";
+import { testStablecoinAbi } from "../../src/abis.ts";
 import { Commodity, Money, Quantity, type LotReport } from "../../src/index.ts";
-import { deployPlatformOn, warehousedCopperLot, type Platform } from "./helpers/platform.ts";
+import { moneyFixture, type MoneyFixture } from "./helpers/moneyFixture.ts";
+import { deployPlatformOn } from "./helpers/platform.ts";
 
 const connection = await network.create();
+const fixture = () => moneyFixture(connection);
 
-const t = (text: string): Quantity => Quantity.parse(Commodity.Copper, `${text} t`);
 const usd = (text: string): string => Money.parseUsd(text).base.toString();
 const copperJson = (kg: bigint) => Quantity.fromBase(Commodity.Copper, kg).toJSON();
-const HOUR = 3600;
-const DAY = 86_400;
+type Fixture = MoneyFixture;
 
-interface Fixture {
-  platform: Platform;
-  copper: bigint;
-  other: bigint;
-  bare: bigint;
-}
-
-async function fixture(): Promise<Fixture> {
-  const platform = await deployPlatformOn(connection);
-  const { as, address } = platform;
-  const copper = await warehousedCopperLot(platform);
-  const other = await warehousedCopperLot(platform);
-  const bare = await warehousedCopperLot(platform);
-  await as.admin.grantRole({ role: "treasury", account: address.spareWallet });
-  for (const investor of ["investorA", "investorB", "investorD"] as const) {
-    await as.admin.mintTestStablecoin({ to: address[investor], amount: Money.parseUsd("1,000,000 USD") });
-  }
-  const now = await connection.networkHelpers.time.latest();
-  const window = { start: new Date((now + HOUR) * 1000), end: new Date((now + HOUR + DAY) * 1000) };
-  const terms = { price: "9,750 USD", treasury: address.spareWallet, minTicket: t("1"), maxTicket: t("8"), softCap: t("5"), hardCap: t("10") };
-  await as.issuer.createOffering({ lotId: copper, ...terms, ...window });
-  await as.issuer.createOffering({ lotId: copper, ...terms, ...window });
-  await as.issuer.createOffering({ lotId: other, ...terms, start: window.start, end: new Date(window.end.getTime() + 10 * DAY * 1000) });
-  await connection.networkHelpers.time.increaseTo(now + HOUR);
-
-  await as.investorA.subscribe({ offeringId: 1n, amount: t("8") });
-  await as.investorB.subscribe({ offeringId: 1n, amount: t("6") });
-  await as.investorD.subscribe({ offeringId: 1n, amount: t("3") });
-  await as.investorD.cancelSubscription({ offeringId: 1n });
-  await as.investorA.subscribe({ offeringId: 2n, amount: t("2") });
-  await as.investorD.subscribe({ offeringId: 3n, amount: t("2") });
-
-  await connection.networkHelpers.time.increaseTo(now + HOUR + DAY);
-  await as.issuer.closeOffering({ offeringId: 1n });
-  await as.issuer.closeOffering({ offeringId: 2n });
-  await as.investorA.claimOffering({ offeringId: 1n });
-  const hash = await as.outsider.writeContract({ address: platform.deployment.contracts.LotOfferings!, abi: lotOfferingsAbi, functionName: "withdrawProceeds", args: [1n] });
-  await as.outsider.waitForTransactionReceipt({ hash });
-  return { platform, copper, other, bare };
-}
 const load = (): Promise<Fixture> => connection.networkHelpers.loadFixture(fixture);
 
 describe("reports: offerings", function () {

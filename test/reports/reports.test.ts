@@ -1,0 +1,97 @@
+/**
+ * The HTML reports opened in headless Chromium (Debian's `chromium`, driven by playwright-core; no browser
+ * download): every chart has drawn (an SVG with marks), the page logs no error and sends no request. A screenshot
+ * of each page is kept in test-artifacts/reports/. The platform is `moneyFixture`: offerings on a lot, an open
+ * one on another, a lot with none.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+
+import { expect } from "chai";
+import { network } from "hardhat";
+import { chromium, type Browser } from "playwright-core";
+
+import { investorHtml, lotHtml, platformHtml } from "../../src/reports/html.ts";
+import { moneyFixture, type MoneyFixture } from "../sdk/helpers/moneyFixture.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = "test-artifacts/reports";
+const connection = await network.create();
+const fixture = () => moneyFixture(connection);
+
+/** What a page showed: each chart's id and how many SVG marks it drew, console errors and requests it sent. */
+async function open(browser: Browser, html: string, screenshot: string) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.route("**/*", (route) => (requests.push(route.request().url()), route.abort()));
+  await page.setContent(html, { waitUntil: "load" });
+  const charts = await page.$$eval("[data-chart]", (els) =>
+    els.map((el) => ({ id: el.id, title: el.parentElement?.querySelector("h3")?.textContent ?? "", marks: el.querySelectorAll("svg path, svg rect, svg circle").length })),
+  );
+  const text = await page.innerText("body");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/${screenshot}`, fullPage: true });
+  await page.close();
+  return { charts, errors, requests, text };
+}
+
+describe("HTML reports in headless Chromium", function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let f: MoneyFixture;
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does it with apt-get)`);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    f = await connection.networkHelpers.loadFixture(fixture);
+  });
+
+  after(async function () {
+    await browser?.close();
+  });
+
+  it("the lot page draws the cap table, the lifecycle and the offering subscriptions against caps, offline and without errors", async function () {
+    const report = await f.platform.as.outsider.getLotReport({ lotId: f.copper });
+    const page = await open(browser, lotHtml(report), `lot-${f.copper}.png`);
+    expect(page.errors).to.deep.equal([]);
+    expect(page.requests).to.deep.equal([]);
+    expect(page.charts.map((c) => c.title)).to.deep.equal([
+      `Cap table of lot ${f.copper}`,
+      `Lifecycle of lot ${f.copper}`,
+      "Offering subscriptions against caps (t)",
+    ]);
+    for (const chart of page.charts) expect(chart.marks, chart.id).to.be.greaterThan(3);
+    expect(page.text).to.include("succeeded: 14.000 t Cu requested, 10.000 t Cu allocated pro rata");
+    expect(page.text).to.include("16,721.25 USD");
+  });
+
+  it("a lot with no offering reads 'No offering of this lot' and draws no offering chart", async function () {
+    const report = await f.platform.as.outsider.getLotReport({ lotId: f.bare });
+    const page = await open(browser, lotHtml(report), `lot-${f.bare}.png`);
+    expect(page.errors).to.deep.equal([]);
+    expect(page.text).to.include("No offering of this lot.");
+    expect(page.charts.map((c) => c.id)).to.not.include("lot-offerings");
+  });
+
+  it("the platform page draws the offering funds and states funds raised, refunded and in escrow", async function () {
+    const report = await f.platform.as.outsider.getPlatformReport();
+    const page = await open(browser, platformHtml(report), "platform.png");
+    expect(page.errors).to.deep.equal([]);
+    expect(page.requests).to.deep.equal([]);
+    const funds = page.charts.find((c) => c.id === "offering-funds");
+    expect(funds?.marks, "offering funds chart").to.be.greaterThan(3);
+    for (const chart of page.charts) expect(chart.marks, chart.id).to.be.greaterThan(0);
+    expect(page.text).to.match(/raised \(delivered units\)\s+55,711\.50 USD/);
+    expect(page.text).to.match(/held in escrow\s+97,500\.00 USD/);
+  });
+
+  it("the investor page lists its offerings and the refunds it can claim", async function () {
+    const report = await f.platform.as.outsider.getInvestorReport({ wallet: f.platform.address.investorA });
+    const page = await open(browser, investorHtml(report), "investor-a.png");
+    expect(page.errors).to.deep.equal([]);
+    expect(page.requests).to.deep.equal([]);
+    expect(page.text).to.include("Refunds to claim from offerings: 19,500.00 USD");
+  });
+});
