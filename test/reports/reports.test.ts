@@ -10,6 +10,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { chromium, type Browser } from "playwright-core";
 
+import { investorCsv, lotCsv, printInvestor, printLot, printPlatform } from "../../scripts/cli/format.ts";
 import { investorHtml, lotHtml, platformHtml } from "../../src/reports/html.ts";
 import { moneyFixture, type MoneyFixture } from "../sdk/helpers/moneyFixture.ts";
 
@@ -93,5 +94,66 @@ describe("HTML reports in headless Chromium", function () {
     expect(page.errors).to.deep.equal([]);
     expect(page.requests).to.deep.equal([]);
     expect(page.text).to.include("Refunds to claim from offerings: 19,500.00 USD");
+  });
+});
+
+/** What `print` writes with console.log. */
+function printed(print: () => void): string {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (...args: unknown[]) => lines.push(args.join(" "));
+  try {
+    print();
+  } finally {
+    console.log = log;
+  }
+  return lines.join("\n");
+}
+
+describe("terminal and CSV reports of offerings", function () {
+  let f: MoneyFixture;
+
+  before(async function () {
+    f = await connection.networkHelpers.loadFixture(fixture);
+  });
+
+  it("the lot report prints each offering's outcome and money", async function () {
+    const report = await f.platform.as.outsider.getLotReport({ lotId: f.copper });
+    const out = printed(() => printLot(report));
+    expect(out).to.include("#1 succeeded: 14.000 t Cu requested, 10.000 t Cu allocated pro rata");
+    expect(out).to.include("#2 failed: 2.000 t Cu requested against a soft cap of 5.000 t Cu; every payment is refunded");
+    expect(out).to.include("51,538.50 USD / 16,721.25 USD");
+  });
+
+  it("a lot with no offering says so, not that no offerings contract is deployed", async function () {
+    const report = await f.platform.as.outsider.getLotReport({ lotId: f.bare });
+    const out = printed(() => printLot(report));
+    expect(out).to.include("none: no offering of this lot");
+    expect(out).to.not.include("no offerings contract");
+  });
+
+  it("the lot CSV ends with one row per offering, amounts in base units", async function () {
+    const csv = lotCsv(await f.platform.as.outsider.getLotReport({ lotId: f.copper }));
+    const rows = csv.split("\n\n").at(-1)!.split("\n");
+    expect(rows[0]).to.match(/^offeringId,state,priceBase,/);
+    expect(rows.slice(1).map((r) => r.split(",").slice(0, 2).join(","))).to.deep.equal(["1,succeeded", "2,failed"]);
+    expect(rows[1]).to.include(",165750000000,51538500000,16721250000,55711500000,55711500000,58500000000");
+  });
+
+  it("the investor report prints and exports its offerings and refunds to claim", async function () {
+    const report = await f.platform.as.outsider.getInvestorReport({ wallet: f.platform.address.investorA });
+    expect(printed(() => printInvestor(report))).to.include("refunds to claim from offerings: 19,500.00 USD");
+    expect(investorCsv(report).split("\n\n")[1]!.split("\n")).to.deep.equal([
+      "offeringId,lotId,commodity,state,requestedBase,paidBase,allocatedBase,claimed,claimableUnitsBase,claimableRefundBase",
+      `1,${f.copper},copper,succeeded,8000,78000000000,5714,true,0,0`,
+      `2,${f.copper},copper,failed,2000,19500000000,0,false,0,19500000000`,
+    ]);
+  });
+
+  it("the platform report prints funds raised, refunded and held in escrow", async function () {
+    const platform = await f.platform.as.outsider.getPlatformReport();
+    expect(printed(() => printPlatform(platform))).to.include(
+      "offerings: 1 open, 1 succeeded, 1 failed; paid in 204,750.00 USD; raised 55,711.50 USD (withdrawn by treasuries 55,711.50 USD); refunded 51,538.50 USD, refunds to claim 36,221.25 USD; held in escrow 97,500.00 USD",
+    );
   });
 });
