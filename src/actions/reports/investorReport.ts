@@ -68,12 +68,15 @@ export type GetInvestorReportReturnType = InvestorReport;
 export type GetInvestorReportErrorType = MineralsError;
 
 /**
- * An investor wallet's report: its investor record, holdings across lots with their value, and the history of
- * its unit movements (two scans of the token's logs filtered at the node by the indexed sender and receiver).
+ * An investor wallet's report: its investor record, holdings across lots with their value, every offering it
+ * subscribed to (request, payment, allocation, and the units and refund it can still claim), and the history of
+ * its unit movements (scans of the token's logs filtered at the node by the indexed sender and receiver, of the
+ * offerings contract's `Subscribed` by the indexed investor; the offerings' state read in one batch).
  *
  * @example
  * const report = await getInvestorReport(client, { deployment, wallet: "0x…" })
  * report.totalValue.text // "USD 1,234,567.89"
+ * report.refundsClaimable.text // "19,500.00 USD"
  */
 export async function getInvestorReport(client: Client, parameters: GetInvestorReportParameters): Promise<GetInvestorReportReturnType> {
   const wallet = toAddress(parameters.wallet, "wallet");

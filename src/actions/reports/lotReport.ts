@@ -336,14 +336,17 @@ export function lotSummary(
 /**
  * The full report of one lot: facts and figures in the commodity's market unit, supply against the attested
  * quantity, the cap table with investor records and values, the rules and hold, the valuation at the mineral's
- * feed price (rounded down to the cent; a stale or missing price is shown as such, never used), documents with
- * full hashes, and the timeline with time, actor and transaction of every step. The unit movements are read in
- * one scan of bounded block ranges, the lot's registry events filtered at the node by its id.
+ * feed price (rounded down to the cent; a stale or missing price is shown as such, never used), every primary
+ * offering of the lot (outcome, caps, units minted and delivered, refunds paid and still to claim, proceeds released
+ * and withdrawn, escrow), documents with full hashes, and the timeline with time, actor and transaction of every
+ * step. The unit movements are read in one scan of bounded block ranges, the lot's registry events filtered at the
+ * node by its id, its offerings' events by the indexed lot id and then offering ids, their status in one batch.
  *
  * @example
  * const report = await getLotReport(client, { deployment, lotId: 1n })
  * report.quantities.payable.market // "2352.670" (t)
  * report.valuation.outstanding.text // "USD 22,938,532.50"
+ * report.offering[0]?.outcome // "succeeded: 14.000 t Cu requested, 10.000 t Cu allocated pro rata"
  */
 export async function getLotReport(client: Client, parameters: GetLotReportParameters): Promise<GetLotReportReturnType> {
   const lotId = toLotId(parameters.lotId);

@@ -72,12 +72,15 @@ export type GetPlatformReportErrorType = MineralsError;
 
 /**
  * The platform report: every lot with its cap table and value, totals and values per mineral, contained metal by
- * origin country, investors by country and class. Reads at scale: the lots and investor records in batches
- * (Multicall3), the token's logs once in bounded block ranges, so the number of requests grows with the number
- * of block ranges, not with the number of lots or holders.
+ * origin country, investors by country and class, and the funds of the primary offerings (paid in, raised,
+ * withdrawn, refunded, refunds to claim, held in escrow). Reads at scale: the lots, investor records and offerings'
+ * status in batches (Multicall3), the token's and the offerings contract's logs once each in bounded block ranges,
+ * so the number of requests grows with the number of block ranges, not with the number of lots, holders or
+ * subscribers.
  *
  * @example
- * const { totals, byOrigin, totalValue } = await getPlatformReport(client, { deployment })
+ * const { totals, byOrigin, totalValue, funds } = await getPlatformReport(client, { deployment })
+ * funds.raised.text // "55,711.50 USD"
  */
 export async function getPlatformReport(client: Client, parameters: GetPlatformReportParameters): Promise<GetPlatformReportReturnType> {
   const { deployment } = parameters;
