@@ -10,7 +10,9 @@ import { investorCommand } from "./cli/investors.ts";
 import { demoCommand } from "./cli/demo.ts";
 import { lotCommand } from "./cli/lot.ts";
 import { offeringCommand } from "./cli/offerings.ts";
+import { proceedsCommand } from "./cli/proceeds.ts";
 import { reportCommand } from "./cli/report.ts";
+import { serveCommand } from "./cli/serve.ts";
 import { stablecoinCommand, tradeCommand } from "./cli/trade.ts";
 import { balancesCommand, transferCommand } from "./cli/transfer.ts";
 
@@ -36,8 +38,10 @@ program
   .addCommand(forcedTransferCommand())
   .addCommand(tradeCommand())
   .addCommand(offeringCommand())
+  .addCommand(proceedsCommand())
   .addCommand(stablecoinCommand())
-  .addCommand(demoCommand());
+  .addCommand(demoCommand())
+  .addCommand(serveCommand());
 
 for (const command of pauseCommands()) program.addCommand(command);
 markRequiredOptions(program);

@@ -3,9 +3,11 @@
  * The token's ABI is extended with the registry's errors, because a mint or burn that the registry refuses
  * reverts through the token with the registry's custom error.
  */
-import { investorRegistrarAbi, lotOfferingsAbi, lotRegistryAbi, lotTokenAbi, lotTradesAbi, testStablecoinAbi } from "./generated/abis.ts";
+import { deliveryEscrowAbi, investorRegistrarAbi, lotOfferingsAbi, lotRegistryAbi, lotTokenAbi, lotTradesAbi, proceedsVaultAbi, testStablecoinAbi } from "./generated/abis.ts";
 
 export {
+  deliveryEscrowAbi,
+  deliveryEscrowBytecode,
   investorRegistrarAbi,
   investorRegistrarBytecode,
   lotOfferingsAbi,
@@ -16,6 +18,8 @@ export {
   lotTokenBytecode,
   lotTradesAbi,
   lotTradesBytecode,
+  proceedsVaultAbi,
+  proceedsVaultBytecode,
   testStablecoinAbi,
   testStablecoinBytecode,
 } from "./generated/abis.ts";
@@ -43,3 +47,15 @@ export const investorRegistrarAbiWithErrors = [...investorRegistrarAbi, ...token
  * errors (the escrowed payment), for its calls.
  */
 export const lotOfferingsAbiWithErrors = [...lotOfferingsAbi, ...tokenErrors, ...erc20Errors] as const;
+
+/**
+ * The delivery escrow's ABI plus the token's errors (a request is refused by the token's rules as the units are
+ * sent, a return by the holder's receiver rules) and the registry's (an unknown lot), for its calls.
+ */
+export const deliveryEscrowAbiWithErrors = [...deliveryEscrowAbi, ...tokenErrors, ...registryErrors] as const;
+
+/**
+ * The proceeds vault's ABI plus the token's (a redemption is a transfer of units to the vault) and ERC-20 (ERC-6093)
+ * errors (the deposit pulled from the treasury), for its calls.
+ */
+export const proceedsVaultAbiWithErrors = [...proceedsVaultAbi, ...tokenErrors, ...erc20Errors] as const;

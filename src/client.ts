@@ -84,8 +84,26 @@ import { claimOffering, type ClaimOfferingParameters } from "./actions/offerings
 import { closeOffering, type CloseOfferingParameters } from "./actions/offerings/closeOffering.ts";
 import { createOffering, type CreateOfferingParameters } from "./actions/offerings/createOffering.ts";
 import { getOffering, type GetOfferingParameters } from "./actions/offerings/getOffering.ts";
+import { listOfferings, type ListOfferingsParameters } from "./actions/offerings/listOfferings.ts";
 import { reduceSubscription, type ReduceSubscriptionParameters } from "./actions/offerings/reduceSubscription.ts";
 import { subscribe, type SubscribeParameters } from "./actions/offerings/subscribe.ts";
+import { getMoneyBalance, type GetMoneyBalanceParameters } from "./actions/trades/getMoneyBalance.ts";
+import { withdrawOfferingProceeds, type WithdrawOfferingProceedsParameters } from "./actions/offerings/withdrawOfferingProceeds.ts";
+import { withdrawOfferingUnits, type WithdrawOfferingUnitsParameters } from "./actions/offerings/withdrawOfferingUnits.ts";
+import { requestDelivery, type RequestDeliveryParameters } from "./actions/delivery/requestDelivery.ts";
+import { confirmDelivery, type ConfirmDeliveryParameters } from "./actions/delivery/confirmDelivery.ts";
+import { rejectDelivery, type RejectDeliveryParameters } from "./actions/delivery/rejectDelivery.ts";
+import { cancelDelivery, type CancelDeliveryParameters } from "./actions/delivery/cancelDelivery.ts";
+import { getDelivery, type GetDeliveryParameters } from "./actions/delivery/getDelivery.ts";
+import { listDeliveries, type ListDeliveriesParameters } from "./actions/delivery/listDeliveries.ts";
+import { setMinimumDelivery, type SetMinimumDeliveryParameters } from "./actions/delivery/setMinimumDelivery.ts";
+import { checkDelivery, type CheckDeliveryParameters } from "./actions/delivery/checkDelivery.ts";
+import { checkClaim, type CheckClaimParameters } from "./actions/proceeds/checkClaim.ts";
+import { checkDeposit, type CheckDepositParameters } from "./actions/proceeds/checkDeposit.ts";
+import { claimProceeds, type ClaimProceedsParameters } from "./actions/proceeds/claimProceeds.ts";
+import { depositProceeds, type DepositProceedsParameters } from "./actions/proceeds/depositProceeds.ts";
+import { getProceeds, type GetProceedsParameters } from "./actions/proceeds/getProceeds.ts";
+import { sweepDust, type SweepDustParameters } from "./actions/proceeds/sweepDust.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -95,7 +113,8 @@ type Bound<P> = Omit<P, "deployment">;
  * @example
  * import { createWalletClient, http, publicActions } from "viem"
  * import { hardhat } from "viem/chains"
- * import { mineralsActions, readDeployment } from "critical-minerals-lots"
+ * import { mineralsActions } from "critical-minerals-lots"
+ * import { readDeployment } from "critical-minerals-lots/src/node.ts"
  *
  * const deployment = await readDeployment(31337)
  * const client = createWalletClient({ chain: hardhat, transport: http(), account: "0xf39F…2266" })
@@ -166,6 +185,7 @@ export function mineralsActions(deployment: Deployment) {
     getOffer: (p: Bound<GetOfferParameters>) => getOffer(client, { ...p, deployment }),
     checkTake: (p: Bound<CheckTakeParameters>) => checkTake(client, { ...p, deployment }),
     mintTestStablecoin: (p: Bound<MintTestStablecoinParameters>) => mintTestStablecoin(client, { ...p, deployment }),
+    getMoneyBalance: (p: Bound<GetMoneyBalanceParameters>) => getMoneyBalance(client, { ...p, deployment }),
     // primary offerings
     createOffering: (p: Bound<CreateOfferingParameters>) => createOffering(client, { ...p, deployment }),
     subscribe: (p: Bound<SubscribeParameters>) => subscribe(client, { ...p, deployment }),
@@ -174,7 +194,26 @@ export function mineralsActions(deployment: Deployment) {
     closeOffering: (p: Bound<CloseOfferingParameters>) => closeOffering(client, { ...p, deployment }),
     claimOffering: (p: Bound<ClaimOfferingParameters>) => claimOffering(client, { ...p, deployment }),
     getOffering: (p: Bound<GetOfferingParameters>) => getOffering(client, { ...p, deployment }),
+    withdrawOfferingProceeds: (p: Bound<WithdrawOfferingProceedsParameters>) => withdrawOfferingProceeds(client, { ...p, deployment }),
+    withdrawOfferingUnits: (p: Bound<WithdrawOfferingUnitsParameters>) => withdrawOfferingUnits(client, { ...p, deployment }),
+    // sale proceeds
+    depositProceeds: (p: Bound<DepositProceedsParameters>) => depositProceeds(client, { ...p, deployment }),
+    claimProceeds: (p: Bound<ClaimProceedsParameters>) => claimProceeds(client, { ...p, deployment }),
+    sweepDust: (p: Bound<SweepDustParameters>) => sweepDust(client, { ...p, deployment }),
+    getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),
+    checkDeposit: (p: Bound<CheckDepositParameters>) => checkDeposit(client, { ...p, deployment }),
+    checkClaim: (p: Bound<CheckClaimParameters>) => checkClaim(client, { ...p, deployment }),
+    listOfferings: (p: Bound<ListOfferingsParameters> = {}) => listOfferings(client, { ...p, deployment }),
     checkSubscribe: (p: Bound<CheckSubscribeParameters>) => checkSubscribe(client, { ...p, deployment }),
+    // physical delivery
+    requestDelivery: (p: Bound<RequestDeliveryParameters>) => requestDelivery(client, { ...p, deployment }),
+    confirmDelivery: (p: Bound<ConfirmDeliveryParameters>) => confirmDelivery(client, { ...p, deployment }),
+    rejectDelivery: (p: Bound<RejectDeliveryParameters>) => rejectDelivery(client, { ...p, deployment }),
+    cancelDelivery: (p: Bound<CancelDeliveryParameters>) => cancelDelivery(client, { ...p, deployment }),
+    getDelivery: (p: Bound<GetDeliveryParameters>) => getDelivery(client, { ...p, deployment }),
+    listDeliveries: (p: Bound<ListDeliveriesParameters>) => listDeliveries(client, { ...p, deployment }),
+    setMinimumDelivery: (p: Bound<SetMinimumDeliveryParameters>) => setMinimumDelivery(client, { ...p, deployment }),
+    checkDelivery: (p: Bound<CheckDeliveryParameters>) => checkDelivery(client, { ...p, deployment }),
     isPaused: () => isPaused(client, { deployment }),
   });
 }

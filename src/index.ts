@@ -1,12 +1,15 @@
 /**
  * critical-minerals-lots: a typed SDK, built on viem, for tokenized physical lots of critical minerals.
+ * This entry is browser-safe: nothing reachable from it imports a `node:` module (test/sdk/entry.test.ts checks).
+ * Reading and writing manifest files and the HTML reports are in the node entry, `src/node.ts`.
  *
  * @example
  * import { createWalletClient, http } from "viem"
  * import { hardhat } from "viem/chains"
- * import { mineralsActions, readDeployment } from "./src/index.ts"
+ * import { mineralsActions, parseDeployment } from "./src/index.ts"
+ * const deployment = parseDeployment(await (await fetch("/deployment.json")).text())
  * const client = createWalletClient({ chain: hardhat, transport: http(), account: "0x…" })
- *   .extend(mineralsActions(await readDeployment(31337)))
+ *   .extend(mineralsActions(deployment))
  */
 export { mineralsActions, type MineralsActions } from "./client.ts";
 export * from "./abis.ts";
@@ -62,16 +65,36 @@ export * from "./actions/trades/getOffer.ts";
 export * from "./actions/trades/offerUnits.ts";
 export * from "./actions/trades/takeOffer.ts";
 export * from "./actions/trades/mintTestStablecoin.ts";
+export * from "./actions/trades/getMoneyBalance.ts";
 export * from "./actions/offerings/cancelSubscription.ts";
 export * from "./actions/offerings/checkSubscribe.ts";
 export * from "./actions/offerings/claimOffering.ts";
 export * from "./actions/offerings/closeOffering.ts";
 export * from "./actions/offerings/createOffering.ts";
 export * from "./actions/offerings/getOffering.ts";
+export * from "./actions/offerings/listOfferings.ts";
 export * from "./actions/offerings/reduceSubscription.ts";
 export * from "./actions/offerings/subscribe.ts";
+export * from "./actions/offerings/withdrawOfferingProceeds.ts";
+export * from "./actions/offerings/withdrawOfferingUnits.ts";
 export { OFFERING_STATES, type OfferingStateName, priceTerms, pricePerMarketUnit } from "./internal/offerings.ts";
 export { OfferingRefusedError, type OfferingRefusedErrorType } from "./errors/offering.ts";
+export * from "./actions/delivery/requestDelivery.ts";
+export * from "./actions/delivery/confirmDelivery.ts";
+export * from "./actions/delivery/rejectDelivery.ts";
+export * from "./actions/delivery/cancelDelivery.ts";
+export * from "./actions/delivery/getDelivery.ts";
+export * from "./actions/delivery/listDeliveries.ts";
+export * from "./actions/delivery/setMinimumDelivery.ts";
+export * from "./actions/delivery/checkDelivery.ts";
+export { DELIVERY_STATUSES, type DeliveryStatusName } from "./internal/delivery.ts";
+export { DeliveryRefusedError, type DeliveryRefusedErrorType } from "./errors/delivery.ts";
+export * from "./actions/proceeds/checkClaim.ts";
+export * from "./actions/proceeds/checkDeposit.ts";
+export * from "./actions/proceeds/claimProceeds.ts";
+export * from "./actions/proceeds/depositProceeds.ts";
+export * from "./actions/proceeds/getProceeds.ts";
+export * from "./actions/proceeds/sweepDust.ts";
+export { ProceedsRefusedError, type ProceedsRefusedErrorType } from "./errors/proceeds.ts";
 export { TAKE_STATUSES, OFFER_STATES, type TakeStatusName, type OfferStateName } from "./internal/trades.ts";
 export * from "./actions/compliance/setLotRules.ts";
-export { investorHtml, lotHtml, platformHtml } from "./reports/html.ts";

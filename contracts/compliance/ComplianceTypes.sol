@@ -19,7 +19,7 @@ enum Reason {
     SenderBelowMinimumHolding, // the sender would keep a position below the lot's minimum (other than zero)
     LockedUp, // the lot's lock-up has not ended
     InsufficientUnfrozenBalance, // the amount exceeds the sender's balance minus its frozen units
-    LotSettling // the lot is settling or retired: units may only be burned or handed to a platform account
+    LotSettling // the lot is settling or retired: units may only be handed to a platform account (redeemed, delivered)
 }
 
 /// @notice Investor classes, lowest to highest. `None` marks a wallet that is not verified.

@@ -336,10 +336,12 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         // The sender-side investor checks (lock-up, the sender's minimum holding) do not apply to a platform account;
         // its flag is read only when one of them would refuse, so an ordinary transfer reads nothing more.
         InvestorRecord storage sender = _investors[m.from];
-        // A settling or retired lot no longer trades between investors: its units may still be burned, handed to a
-        // platform account (redemption, delivery) or moved by a platform account, or moved by forced transfer.
-        if (rules.flags & TRADING_STOPPED != 0 && sends && m.to != address(0)) {
-            if (!_investors[m.to].platform && !sender.platform) return Reason.LotSettling;
+        // A settling or retired lot no longer trades between investors: its units may still be handed to a platform
+        // account (redemption at the proceeds vault, delivery) or moved or burned by a platform account, or moved by
+        // forced transfer. An investor does not burn them itself: it redeems them at the vault, which burns them and
+        // keeps its share of the sale proceeds.
+        if (rules.flags & TRADING_STOPPED != 0 && sends && !sender.platform) {
+            if (m.to == address(0) || !_investors[m.to].platform) return Reason.LotSettling;
         }
         if (sends) {
             // Frozen units before the lock-up, as `transferStatus` reports them: right after the accounts' reasons.

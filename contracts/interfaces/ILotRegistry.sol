@@ -86,6 +86,10 @@ interface ILotRegistry is IAccessControl {
     /// @notice Emitted once, when the units token is bound to this registry.
     event TokenBound(address token);
 
+    /// @notice Emitted when the proceeds vault is bound, once.
+    /// @param proceeds The proceeds vault.
+    event ProceedsBound(address proceeds);
+
     /// @notice Emitted when units of a lot are minted or burned, with the lot's running totals.
     event UnitsAccounted(uint256 indexed lotId, uint128 mintedQuantity, uint128 burnedQuantity);
 
@@ -138,6 +142,15 @@ interface ILotRegistry is IAccessControl {
 
     /// @notice Thrown when minting or burning is attempted before a token is bound.
     error TokenNotBound();
+
+    /// @notice Thrown when the proceeds vault is bound a second time, or to the zero address.
+    /// @param proceeds The vault already bound (zero if none).
+    error ProceedsAlreadyBound(address proceeds);
+
+    /// @notice Thrown when a lot with no units outstanding is retired while its sale proceeds are still being paid:
+    /// the final payment must be deposited first, which needs the lot settling.
+    /// @param lotId The lot.
+    error ProceedsPending(uint256 lotId);
 
     /// @notice Thrown when a document index is out of range.
     error UnknownDocument(uint256 lotId, uint256 index);
@@ -229,7 +242,10 @@ interface ILotRegistry is IAccessControl {
     /// @notice Records the sale of a warehoused lot: minting stops and settlement begins. Only ISSUER_ROLE.
     function startSettlement(uint256 lotId, bytes32 saleRef) external;
 
-    /// @notice Retires a settling lot once every unit of it has been burned. Only ISSUER_ROLE.
+    /// @notice Retires a settling lot once every unit of it has been burned or, with a proceeds vault bound, once the
+    /// vault says so: the final payment deposited and its notice period passed (the units still outstanding can be
+    /// redeemed and claimed afterwards). Only ISSUER_ROLE.
+    /// @param lotId The lot.
     function retireLot(uint256 lotId) external;
 
     /// @notice Records a document by its SHA-256 hash. ISSUER_ROLE or ASSAYER_ROLE on any lot; CUSTODIAN_ROLE only
@@ -248,6 +264,14 @@ interface ILotRegistry is IAccessControl {
 
     /// @notice Binds the units token once. Only the default admin.
     function bindToken(address token) external;
+
+    /// @notice Binds the proceeds vault once, which then decides when a settling lot with units outstanding may be
+    /// retired. Only the default admin.
+    /// @param proceeds The proceeds vault.
+    function bindProceeds(address proceeds) external;
+
+    /// @notice The bound proceeds vault, or zero before binding.
+    function proceeds() external view returns (address);
 
     /// @notice Called by the units token before it mints: checks the lot is warehoused and the attestation covers it.
     function recordMint(uint256 lotId, uint256 amount) external;

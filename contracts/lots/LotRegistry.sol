@@ -8,6 +8,7 @@ import {ILotCompliance} from "../interfaces/ILotCompliance.sol";
 import {LotState, DocType, Lot, LotRegistration, LotDocument} from "./LotTypes.sol";
 import {LotMathLib} from "./LotMathLib.sol";
 import {Roles} from "../access/Roles.sol";
+import {IProceedsVault} from "../interfaces/IProceedsVault.sol";
 
 /// @title LotRegistry
 /// @notice The register of physical mineral lots and their enforced lifecycle. It is also the single place where
@@ -31,6 +32,9 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
 
     /// @inheritdoc ILotRegistry
     address public token;
+
+    /// @inheritdoc ILotRegistry
+    address public proceeds;
 
     /// @inheritdoc ILotRegistry
     uint256 public lotCount;
@@ -225,7 +229,11 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     function retireLot(uint256 lotId) external onlyRole(ISSUER_ROLE) {
         Lot storage lot = _lotIn(lotId, LotState.Settling);
         uint256 outstanding = lot.mintedQuantity - lot.burnedQuantity;
-        if (outstanding != 0) revert UnitsOutstanding(lotId, outstanding);
+        address vault = proceeds;
+        if (vault == address(0) ? outstanding != 0 : !IProceedsVault(vault).isRetirable(lotId, outstanding)) {
+            if (outstanding != 0) revert UnitsOutstanding(lotId, outstanding);
+            revert ProceedsPending(lotId);
+        }
         _transition(lotId, lot, LotState.Retired);
         emit LotRetired(lotId);
         _stopTrading(lotId);
@@ -277,6 +285,13 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         if (token != address(0) || token_ == address(0)) revert TokenAlreadyBound(token);
         token = token_;
         emit TokenBound(token_);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function bindProceeds(address proceeds_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (proceeds != address(0) || proceeds_ == address(0)) revert ProceedsAlreadyBound(proceeds);
+        proceeds = proceeds_;
+        emit ProceedsBound(proceeds_);
     }
 
     /// @inheritdoc ILotRegistry

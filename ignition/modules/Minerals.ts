@@ -1,7 +1,9 @@
 /**
  * Hardhat Ignition module for the platform: the lot registry, the units token, the investor registrar, the
- * bindings between them, the secondary trades contract, and the primary offerings contract (a platform account with
- * ISSUER_ROLE, which it needs to mint each offering's allocation to itself at close).
+ * bindings between them, the secondary trades contract, the primary offerings contract (a platform account with
+ * ISSUER_ROLE, which it needs to mint each offering's allocation to itself at close), the delivery escrow (a platform
+ * account with no role) and the proceeds vault (a platform account bound in the registry, parameter
+ * `proceedsNoticePeriod`, default 30 days).
  * The SDK's `deployPlatform` (used by `minerals deploy`) does the same and also grants roles and writes the
  * manifest; this module is for teams that manage deployments with Ignition
  * (`npx hardhat ignition deploy ignition/modules/Minerals.ts --network localhost`).
@@ -10,6 +12,8 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /** Two days before a new default admin may accept the role. */
 const ADMIN_TRANSFER_DELAY = 2 * 24 * 60 * 60;
+/** Thirty days between a lot's final sale payment and its retirement with units still outstanding. */
+const NOTICE_PERIOD = 30 * 24 * 60 * 60;
 
 export default buildModule("Minerals", (m) => {
   const admin = m.getParameter("admin", m.getAccount(0));
@@ -30,5 +34,16 @@ export default buildModule("Minerals", (m) => {
   const issuerRole = m.staticCall(registry, "ISSUER_ROLE", []);
   m.call(registry, "grantRole", [issuerRole, offerings], { id: "grantIssuerToOfferings" });
 
-  return { registry, token, registrar, trades, offerings };
+  // The delivery escrow holds units being delivered: a platform account, no role (it burns only its own units).
+  const delivery = m.contract("DeliveryEscrow", [registry, token]);
+  m.call(registrar, "setPlatformAccount", [delivery, true], { id: "markDeliveryEscrowPlatform", after: [registrarBound] });
+
+
+  // The proceeds vault holds redeemed units for an instant (it burns them) and tells the registry when a lot may retire.
+  const noticePeriod = m.getParameter("proceedsNoticePeriod", NOTICE_PERIOD);
+  const proceeds = m.contract("ProceedsVault", [registry, token, noticePeriod]);
+  m.call(registrar, "setPlatformAccount", [proceeds, true], { after: [registrarBound], id: "markProceedsPlatform" });
+  m.call(registry, "bindProceeds", [proceeds]);
+
+  return { registry, token, registrar, trades, offerings, delivery, proceeds };
 });

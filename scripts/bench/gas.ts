@@ -68,6 +68,14 @@ const dvp = async () => {
 const dvpNew = await dvp();
 const dvpExisting = await dvp();
 
+// Physical delivery: holderB sends units to the delivery escrow (one transaction, no approval); the lot's custodian
+// confirms one request (the units are burned) and rejects another (they go back to holderB).
+await sdk(issuer).setMinimumDelivery({ lotId, minimum: 10n });
+const deliveryRequest = await sdk(holderB).requestDelivery({ lotId, amount: 50n, instructionsRef: "BENCH-DLV-1" });
+const deliveryRequest2 = await sdk(holderB).requestDelivery({ lotId, amount: 50n, instructionsRef: "BENCH-DLV-2" });
+const deliveryConfirm = await sdk(custodian).confirmDelivery({ requestId: deliveryRequest.requestId, deliveryRef: "BENCH-RELEASE" });
+const deliveryReject = await sdk(custodian).rejectDelivery({ requestId: deliveryRequest2.requestId, reason: "bench" });
+
 const rows: [string, bigint, bigint][] = [
   ["transfer to a new holder", plainNew, lotNew],
   ["transfer to an existing holder", plainExisting, lotExisting],
@@ -83,6 +91,13 @@ console.log("delivery versus payment (LotTrades)     offer    take (payment + un
 console.log(`DvP trade to a new holder        ${dvpNew.offer.toString().padStart(12)} ${dvpNew.take.toString().padStart(8)}`);
 console.log(`DvP trade to an existing holder  ${dvpExisting.offer.toString().padStart(12)} ${dvpExisting.take.toString().padStart(8)}`);
 console.log("(the first offer also sets the offer counter from zero; the seller's operator approval of the trades contract is a separate, one-time transaction)");
+console.log("");
+console.log("physical delivery (DeliveryEscrow)      gas");
+console.log(`delivery request (units to escrow) ${deliveryRequest.receipt.gasUsed.toString().padStart(10)}`);
+console.log(`delivery request (second)          ${deliveryRequest2.receipt.gasUsed.toString().padStart(10)}`);
+console.log(`delivery confirm (units burned)    ${deliveryConfirm.receipt.gasUsed.toString().padStart(10)}`);
+console.log(`delivery reject (units returned)   ${deliveryReject.receipt.gasUsed.toString().padStart(10)}`);
+console.log("(the first request also sets the request counter and the escrow's balance from zero)");
 
 // Every production contract's runtime size against the EIP-170 limit.
 const EIP170_LIMIT = 24_576;

@@ -19,7 +19,8 @@ import {
   type Transport,
 } from "viem";
 import { getAddresses, getChainId } from "viem/actions";
-import { defaultDeploymentsDir, readDeployment, readDeploymentFile, verifyDeployment, type Deployment } from "../../src/deployment/manifest.ts";
+import { defaultDeploymentsDir, readDeployment, readDeploymentFile } from "../../src/deployment/files.ts";
+import { verifyDeployment, type Deployment } from "../../src/deployment/manifest.ts";
 import { DeploymentError, InvalidArgumentError, MineralsError } from "../../src/errors/base.ts";
 import { DEFAULT_RECEIPT_POLICY, receiptPolicy, type ReceiptPolicy } from "../../src/internal/receipt.ts";
 import { keysFromEnvironment, LOCAL_CHAIN_ID, readNetworkProfile } from "./network.ts";
@@ -110,6 +111,8 @@ export interface Connection {
   /** Whether the node's unlocked accounts may sign: Hardhat's in-process chain or a chain with id 31337. */
   local: boolean;
   inProcess: boolean;
+  /** Hardhat's in-process provider (JSON-RPC requests answered as a node would), when `inProcess`. */
+  provider?: EIP1193Provider;
   close: () => Promise<void>;
 }
 
@@ -155,13 +158,15 @@ export async function connect(options: {
   const keys = keysFromEnvironment();
   let transport: Transport;
   let close = async () => {};
+  let provider: EIP1193Provider | undefined;
   const inProcess = options.inProcess === true;
   const rpc = options.rpc || profile?.rpc || DEFAULT_RPC;
   if (inProcess) {
     const { network } = await import("hardhat");
     const connection = await network.create();
     // A revert is known at the first answer: no retries (viem would retry each refused call three times with back-off).
-    transport = custom(connection.provider as unknown as EIP1193Provider, { retryCount: 0 });
+    provider = connection.provider as unknown as EIP1193Provider;
+    transport = custom(provider, { retryCount: 0 });
     close = () => connection.close();
   } else {
     let url: URL;
@@ -217,6 +222,7 @@ export async function connect(options: {
     clientFor: (account) => makeClient(transport, chainId, asSigner(account), rpcLabel, policy),
     local,
     inProcess,
+    ...(provider ? { provider } : {}),
     close,
   };
 }

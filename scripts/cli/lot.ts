@@ -323,7 +323,7 @@ export function lotCommand(): Command {
   );
 
   withCommonOptions(
-    lot.command("retire").description("retire a settled lot whose units are all burned (ISSUER role)").requiredOption("--lot <id>", "lot id"),
+    lot.command("retire").description("retire a settling lot once its units are all redeemed, or with units outstanding once the notice period after its final sale payment has passed (ISSUER role)").requiredOption("--lot <id>", "lot id"),
   ).action((options) =>
     run(() =>
       withLot(options, async ({ sdk }, lotId) => {

@@ -1,5 +1,5 @@
 /**
- * `minerals offering create|subscribe|cancel|close|claim|show`: primary offerings of a lot's units for the
+ * `minerals offering create|subscribe|cancel|close|claim|withdraw|show`: primary offerings of a lot's units for the
  * stablecoin. Every refusal is explained in one sentence before anything is sent (the SDK's `checkSubscribe`).
  */
 import { Command } from "commander";
@@ -164,6 +164,28 @@ function claimCommand(): Command {
   );
 }
 
+function withdrawCommand(): Command {
+  return withCommonOptions(
+    new Command("withdraw")
+      .description("pay a closed offering's proceeds to its treasury (anyone), or with --units-to move out the units no investor will receive (an issuer)")
+      .requiredOption("--offering <id>", "offering id")
+      .option("--units-to <address|index>", "withdraw the refused units (and the rounding dust once all claimed) to this receiver instead"),
+  ).action((options) =>
+    run(async () => {
+      await withPlatform(options, async ({ sdk, connection }) => {
+        const offeringId = options.offering;
+        if (options.unitsTo) {
+          const r = await sdk.withdrawOfferingUnits({ offeringId, to: addressOrIndex(connection, options.unitsTo, "--units-to") });
+          console.log(options.json ? toJson({ offeringId, units: r.units, to: r.to, transaction: r.hash }) : `Moved ${r.units.format()} out of offering ${offeringId} to ${r.to}`);
+          return;
+        }
+        const r = await sdk.withdrawOfferingProceeds({ offeringId });
+        console.log(options.json ? toJson({ offeringId, amount: r.amount, treasury: r.treasury, transaction: r.hash }) : `Paid ${r.amount.format()} from offering ${offeringId} to its treasury ${r.treasury}`);
+      });
+    }),
+  );
+}
+
 function showCommand(): Command {
   return withCommonOptions(
     new Command("show")
@@ -196,11 +218,12 @@ function showCommand(): Command {
 
 export function offeringCommand(): Command {
   return new Command("offering")
-    .description("primary offerings of a lot's units for the stablecoin: create, subscribe, cancel, close, claim, show")
+    .description("primary offerings of a lot's units for the stablecoin: create, subscribe, cancel, close, claim, withdraw, show")
     .addCommand(createCommand())
     .addCommand(subscribeCommand())
     .addCommand(cancelCommand())
     .addCommand(closeCommand())
     .addCommand(claimCommand())
+    .addCommand(withdrawCommand())
     .addCommand(showCommand());
 }

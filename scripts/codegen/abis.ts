@@ -26,12 +26,14 @@ const CONTRACTS = {
   multicall3: "contracts/mocks/Multicall3.sol/Multicall3.json",
   lotOfferings: "contracts/offerings/LotOfferings.sol/LotOfferings.json",
   lotTrades: "contracts/trades/LotTrades.sol/LotTrades.json",
+  deliveryEscrow: "contracts/delivery/DeliveryEscrow.sol/DeliveryEscrow.json",
+  proceedsVault: "contracts/proceeds/ProceedsVault.sol/ProceedsVault.json",
   testStablecoin: "contracts/mocks/TestStablecoin.sol/TestStablecoin.json",
   investorRegistrar: "contracts/compliance/InvestorRegistrar.sol/InvestorRegistrar.json",
 } as const;
 
 /** The Solidity enums the SDK names, by their Solidity name. */
-const ENUMS = ["Commodity", "Form", "Basis", "LotState", "DocType", "InvestorClass", "Reason", "OfferState", "TakeStatus"] as const;
+const ENUMS = ["Commodity", "Form", "Basis", "LotState", "DocType", "InvestorClass", "Reason", "OfferState", "TakeStatus", "DeliveryStatus"] as const;
 
 /** The library that declares every platform role once. */
 const ROLES_LIBRARY = "Roles";

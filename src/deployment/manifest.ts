@@ -1,10 +1,9 @@
 /**
  * The deployment manifest: which contracts make up the platform on a chain, where they are, and in which block
  * they were deployed. One JSON file per chain id, `<dir>/<chainId>.json`, written by `minerals deploy` and read
- * by the SDK and every other command.
+ * by the SDK and every other command. This module is browser-safe (parsing, serializing, verifying); reading and
+ * writing the files is in `./files.ts`, reached through the node entry `src/node.ts`.
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { getBlock, getBytecode, getChainId } from "viem/actions";
 import { isAddress, type Address, type Client, type Hash } from "viem";
 import { DeploymentError } from "../errors/base.ts";
@@ -19,6 +18,10 @@ export interface Deployment {
     LotTrades?: Address;
     /** Primary offerings: a platform account with ISSUER_ROLE (absent from manifests written before it existed). */
     LotOfferings?: Address;
+    /** Physical delivery requests: a platform account (absent from manifests written before it existed). */
+    DeliveryEscrow?: Address;
+    /** Sale proceeds per unit: a platform account bound in the registry (absent from manifests written before it existed). */
+    ProceedsVault?: Address;
     /** The local chain's test stablecoin (deployed on local chains only). */
     TestStablecoin?: Address;
     /** Administers the investor registry (registration, links, freezes, eligibility statements). */
@@ -40,25 +43,13 @@ export interface Deployment {
 export type MineralName = "gold" | "copper" | "tungsten" | "antimony" | "rare earths";
 const COMMODITY_NAMES: readonly MineralName[] = ["gold", "copper", "tungsten", "antimony", "rare earths"];
 
-/** The directory manifests are kept in: `$MINERALS_DEPLOYMENTS`, or `./deployments`. */
-export function defaultDeploymentsDir(): string {
-  return path.resolve(process.env.MINERALS_DEPLOYMENTS || "deployments");
-}
-
-/** The manifest file of a chain. */
-export function manifestPath(chainId: number, dir: string = defaultDeploymentsDir()): string {
-  return path.join(dir, `${chainId}.json`);
-}
-
 /**
- * Writes the manifest of a deployment atomically (write to a temporary file, then rename).
+ * The manifest's JSON text (what `writeDeployment` writes and `parseDeployment` reads back).
  *
  * @example
- * await writeDeployment(deployment) // deployments/31337.json
+ * const text = serializeDeployment(deployment) // '{\n  "chainId": 31337, ...'
  */
-export async function writeDeployment(deployment: Deployment, dir: string = defaultDeploymentsDir()): Promise<string> {
-  const file = manifestPath(deployment.chainId, dir);
-  await mkdir(path.dirname(file), { recursive: true });
+export function serializeDeployment(deployment: Deployment): string {
   const json = {
     chainId: deployment.chainId,
     contracts: deployment.contracts,
@@ -67,49 +58,7 @@ export async function writeDeployment(deployment: Deployment, dir: string = defa
     ...(deployment.priceFeeds ? { priceFeeds: deployment.priceFeeds } : {}),
     ...(deployment.multicall3 ? { multicall3: deployment.multicall3 } : {}),
   };
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(json, null, 2)}\n`);
-  await rename(temp, file);
-  return file;
-}
-
-/**
- * Reads the manifest of a chain and checks its shape.
- *
- * @throws DeploymentError when there is no manifest for the chain or it is malformed.
- * @example
- * const deployment = await readDeployment(31337)
- */
-export async function readDeployment(chainId: number, dir: string = defaultDeploymentsDir()): Promise<Deployment> {
-  const file = manifestPath(chainId, dir);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new DeploymentError(`No deployment for chain ${chainId}: ${file} does not exist. Run \`minerals deploy\` first.`);
-  }
-  const deployment = parseDeployment(text, file);
-  if (deployment.chainId !== chainId) {
-    throw new DeploymentError(`${file} is for chain ${deployment.chainId}, not ${chainId}. Run \`minerals deploy\` again.`);
-  }
-  return deployment;
-}
-
-/**
- * Reads a manifest from a file named by the user (`minerals --manifest FILE`); its chain is whatever it records.
- *
- * @throws DeploymentError when the file is missing or malformed.
- * @example
- * const deployment = await readDeploymentFile("deployments/11155111.json")
- */
-export async function readDeploymentFile(file: string): Promise<Deployment> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new DeploymentError(`No manifest at ${file}.`);
-  }
-  return parseDeployment(text, file);
+  return `${JSON.stringify(json, null, 2)}\n`;
 }
 
 /** Parses manifest JSON; `source` names the file in error messages. */
@@ -124,7 +73,7 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
   if (typeof raw !== "object" || raw === null) throw new DeploymentError(malformed);
   const m = raw as {
     chainId?: unknown;
-    contracts?: { LotRegistry?: unknown; LotToken?: unknown; InvestorRegistrar?: unknown; LotTrades?: unknown; LotOfferings?: unknown; TestStablecoin?: unknown };
+    contracts?: { LotRegistry?: unknown; LotToken?: unknown; InvestorRegistrar?: unknown; LotTrades?: unknown; LotOfferings?: unknown; DeliveryEscrow?: unknown; ProceedsVault?: unknown; TestStablecoin?: unknown };
     block?: { number?: unknown; hash?: unknown };
     deployer?: unknown;
     priceFeeds?: unknown;
@@ -161,8 +110,8 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
     }
   }
   if (m.multicall3 !== undefined && (typeof m.multicall3 !== "string" || !isAddress(m.multicall3))) throw new DeploymentError(malformedOptional);
-  const optional: { LotTrades?: Address; LotOfferings?: Address; TestStablecoin?: Address } = {};
-  for (const name of ["LotTrades", "LotOfferings", "TestStablecoin"] as const) {
+  const optional: { LotTrades?: Address; LotOfferings?: Address; DeliveryEscrow?: Address; ProceedsVault?: Address; TestStablecoin?: Address } = {};
+  for (const name of ["LotTrades", "LotOfferings", "DeliveryEscrow", "ProceedsVault", "TestStablecoin"] as const) {
     const address = m.contracts?.[name];
     if (address === undefined) continue;
     if (typeof address !== "string" || !isAddress(address)) throw new DeploymentError(`${source} is malformed: contracts.${name} is not an address. Run \`minerals deploy\` again.`);

@@ -140,7 +140,7 @@ const SENTENCES: { readonly [R in ReasonName]: Sentence } = {
     return `${sender}: ${quantity(senderFrozen)} of its ${quantity(senderBalance)} are frozen, so at most ${quantity(unfrozen)} may move`;
   },
   "lot-settling": ({ lotId }) =>
-    `lot ${lotId} is settling or retired, so its units no longer trade between investors (they can still be redeemed, burned or handed to a platform escrow)`,
+    `lot ${lotId} is settling or retired, so its units no longer trade between investors and are not burned by them (they can still be redeemed at the proceeds vault or handed to a platform escrow)`,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
+import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { type ComplianceFixture, HELD, deployComplianceFixture, expireKyc, holdersOf } from "./helpers/compliance.ts";
@@ -57,13 +58,15 @@ describe("Compliance: exit is always possible", function () {
         expect(await holdersOf(f, f.lot)).to.equal(0n);
       });
 
-      it("can redeem at settlement: hand its units of a settling lot to a platform account, or burn them", async function () {
+      it("can redeem at settlement: hand its units of a settling lot to a platform account (not burn them itself)", async function () {
         const f = await load();
         await makeIneligible(f);
         const settling = f.otherLots[1];
         await handOver(f, 100n, settling);
-        await f.token.connect(f.holder).burn(f.holder.address, settling, 100n);
-        expect(await f.token.balanceOf(f.holder.address, settling)).to.equal(HELD.settling - 200n);
+        await expect(f.token.connect(f.holder).burn(f.holder.address, settling, 100n))
+          .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
+          .withArgs(Reason.LotSettling, f.holder.address, ZeroAddress, settling, 100n);
+        expect(await f.token.balanceOf(f.holder.address, settling)).to.equal(HELD.settling - 100n);
       });
 
       it("still cannot send to another investor", async function () {

@@ -1,5 +1,6 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
+import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { shouldRefuseToEveryRoleExcept } from "./helpers/behaviours.ts";
@@ -7,8 +8,9 @@ import { type ComplianceFixture, HELD, deployComplianceFixture, setRules } from 
 import { InvestorClass, Reason, bytes32 } from "./helpers/fixtures.ts";
 
 // The token knows when a lot stops trading: the registry tells it when the lot moves to SETTLING (and RETIRED), and
-// from then on ordinary transfers between investors are refused with LotSettling, while burns, transfers to or from
-// platform accounts and forced transfers remain possible.
+// from then on ordinary transfers between investors are refused with LotSettling, and so are burns by investors (they
+// redeem at the proceeds vault, which burns), while transfers to or from platform accounts, burns by platform accounts
+// and forced transfers remain possible.
 
 const { networkHelpers } = await network.create();
 
@@ -41,7 +43,8 @@ describe("Compliance: a settling or retired lot stops trading", function () {
 
   it("retireLot tells the token again once every unit is burned", async function () {
     const f = await load();
-    await f.token.connect(f.holder).burn(f.holder.address, f.lot, HELD.lot);
+    await send(f, f.holder, f.platform.address, HELD.lot);
+    await f.token.connect(f.platform).burn(f.platform.address, f.lot, HELD.lot);
     await expect(f.registry.connect(f.actors.issuer).retireLot(f.lot)).to.emit(f.token, "TradingStopped").withArgs(f.lot);
     expect((await f.token.getLotRules(f.lot)).tradingStopped).to.equal(true);
   });
@@ -54,14 +57,26 @@ describe("Compliance: a settling or retired lot stops trading", function () {
       .withArgs(Reason.LotSettling, f.holder.address, f.investor.address, f.lot, 10n);
   });
 
-  it("a holder can still burn its units and hand them to a platform account, which can hand them on", async function () {
+  it("a holder can still hand its units to a platform account, which can hand them on or burn them", async function () {
     const f = await load();
-    await f.token.connect(f.holder).burn(f.holder.address, f.lot, 10n);
-    await send(f, f.holder, f.platform.address, 20n);
+    await send(f, f.holder, f.platform.address, 30n);
     await send(f, f.platform, f.investor.address, 5n); // e.g. a rejected delivery returned
+    await f.token.connect(f.platform).burn(f.platform.address, f.lot, 10n); // e.g. a redemption or a confirmed delivery
     expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(HELD.lot - 30n);
     expect(await f.token.balanceOf(f.platform.address, f.lot)).to.equal(15n);
     expect(await f.token.balanceOf(f.investor.address, f.lot)).to.equal(5n);
+  });
+
+  it("a burn by an investor reverts with LotSettling, and transferStatus to the zero address says so", async function () {
+    const f = await load();
+    expect(await f.token.transferStatus(f.holder.address, ZeroAddress, f.lot, 10n)).to.equal(Reason.ReceiverNotVerified);
+    await expect(f.token.connect(f.holder).burn(f.holder.address, f.lot, 10n))
+      .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
+      .withArgs(Reason.LotSettling, f.holder.address, ZeroAddress, f.lot, 10n);
+    await expect(f.token.connect(f.holder).burnBatch(f.holder.address, [f.otherLots[0], f.lot], [1n, 10n]))
+      .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
+      .withArgs(Reason.LotSettling, f.holder.address, ZeroAddress, f.lot, 10n);
+    expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(HELD.lot);
   });
 
   it("a forced transfer still goes through", async function () {

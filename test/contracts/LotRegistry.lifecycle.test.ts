@@ -16,6 +16,7 @@ import {
   deployLotsFixture,
   deployRegistryFixture,
 } from "./helpers/fixtures.ts";
+import { redeemUnits } from "./helpers/proceeds.ts";
 
 // Every lifecycle step succeeds from its allowed state, emits its own event and LotStateChanged, and stores
 // the figures it is responsible for.
@@ -250,7 +251,7 @@ describe("LotRegistry lifecycle", function () {
         .to.be.revertedWithCustomError(f.registry, "UnitsOutstanding")
         .withArgs(lotId, MINTED_SETTLING);
 
-      await f.token.connect(f.holder).burn(f.holder.address, lotId, MINTED_SETTLING - 1n);
+      await redeemUnits(f, f.holder, lotId, MINTED_SETTLING - 1n);
       await expect(f.registry.connect(f.actors.issuer).retireLot(lotId))
         .to.be.revertedWithCustomError(f.registry, "UnitsOutstanding")
         .withArgs(lotId, 1n);
@@ -259,7 +260,7 @@ describe("LotRegistry lifecycle", function () {
     it("retireLot retires a settling lot once all its units are burned", async function () {
       const f = await load();
       const lotId = f.lots.Settling;
-      await f.token.connect(f.holder).burn(f.holder.address, lotId, MINTED_SETTLING);
+      await redeemUnits(f, f.holder, lotId, MINTED_SETTLING);
 
       const tx = f.registry.connect(f.actors.issuer).retireLot(lotId);
       await expect(tx).to.emit(f.registry, "LotRetired").withArgs(lotId);
@@ -300,7 +301,7 @@ describe("LotRegistry lifecycle", function () {
       await step(() => registry.connect(actors.otherCustodian).confirmArrival(lotId, bytes32("R4"), 1_000_000n));
       await token.connect(actors.issuer).mint(holder.address, lotId, 400_000n, "0x");
       await step(() => registry.connect(actors.issuer).startSettlement(lotId, id("SALE")));
-      await token.connect(holder).burn(holder.address, lotId, 1_000_000n);
+      await redeemUnits(f, holder, lotId, 1_000_000n);
       await step(() => registry.connect(actors.issuer).retireLot(lotId));
 
       expect(seen).to.deep.equal([

@@ -11,6 +11,7 @@ import {
   bytes32,
   deployLotsFixture,
 } from "./helpers/fixtures.ts";
+import { redeemUnits } from "./helpers/proceeds.ts";
 
 // The transition matrix: every step is tried from every state. It succeeds only from the state(s) the
 // lifecycle allows, landing in the one state it names; from every other state it reverts with
@@ -106,7 +107,7 @@ const STEPS: Step[] = [
     required: "Settling",
     prepare: async (f, lotId) => {
       const balance = await f.token.balanceOf(f.holder.address, lotId);
-      await f.token.connect(f.holder).burn(f.holder.address, lotId, balance);
+      await redeemUnits(f, f.holder, lotId, balance);
     },
     send: (f, lotId) => f.registry.connect(f.actors.issuer).retireLot(lotId),
   },

@@ -5,7 +5,7 @@ import { network } from "hardhat";
 import {
   BASE_URI,
   COPPER_LOT,
-  MINTED_SETTLING,
+  Reason,
   MINTED_WAREHOUSED,
   type LotsFixture,
   bytes32,
@@ -172,15 +172,15 @@ describe("LotToken", function () {
 
     it("burn by an approved operator debits the holder and names the operator", async function () {
       const f = await load();
-      const lotId = f.lots.Settling;
+      const lotId = f.lots.Warehoused;
       await f.token.connect(f.holder).setApprovalForAll(f.operator.address, true);
-      const tx = f.token.connect(f.operator).burn(f.holder.address, lotId, MINTED_SETTLING);
+      const tx = f.token.connect(f.operator).burn(f.holder.address, lotId, MINTED_WAREHOUSED);
       await expect(tx)
         .to.emit(f.token, "TransferSingle")
-        .withArgs(f.operator.address, f.holder.address, ZeroAddress, lotId, MINTED_SETTLING);
-      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(lotId, f.holder.address, MINTED_SETTLING, f.operator.address);
+        .withArgs(f.operator.address, f.holder.address, ZeroAddress, lotId, MINTED_WAREHOUSED);
+      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(lotId, f.holder.address, MINTED_WAREHOUSED, f.operator.address);
       expect(await f.token.balanceOf(f.holder.address, lotId)).to.equal(0n);
-      expect((await f.registry.getLot(lotId)).burnedQuantity).to.equal(MINTED_SETTLING);
+      expect((await f.registry.getLot(lotId)).burnedQuantity).to.equal(MINTED_WAREHOUSED);
     });
 
     it("burn reverts when the caller is neither the holder nor an approved operator", async function () {
@@ -213,11 +213,18 @@ describe("LotToken", function () {
         .withArgs(f.holder.address, MINTED_WAREHOUSED, MINTED_WAREHOUSED + 1n, f.lots.Warehoused);
     });
 
-    it("burn works in every state that has units outstanding (warehoused, in transit, settling)", async function () {
+    it("burn works in every state in which the lot still trades (warehoused, in transit)", async function () {
       const f = await load();
-      for (const lotId of [f.lots.Warehoused, f.lots.InTransit, f.lots.Settling]) {
+      for (const lotId of [f.lots.Warehoused, f.lots.InTransit]) {
         await expect(f.token.connect(f.holder).burn(f.holder.address, lotId, 1n)).to.emit(f.token, "UnitsBurned");
       }
+    });
+
+    it("burn by an investor reverts with LotSettling once the lot is settling: its units are redeemed at the proceeds vault", async function () {
+      const f = await load();
+      await expect(f.token.connect(f.holder).burn(f.holder.address, f.lots.Settling, 1n))
+        .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
+        .withArgs(Reason.LotSettling, f.holder.address, ZeroAddress, f.lots.Settling, 1n);
     });
   });
 
@@ -247,12 +254,12 @@ describe("LotToken", function () {
     it("burnBatch by an approved operator names the operator", async function () {
       const f = await load();
       await f.token.connect(f.holder).setApprovalForAll(f.operator.address, true);
-      const ids = [f.lots.Warehoused, f.lots.Settling];
+      const ids = [f.lots.Warehoused, f.lots.InTransit];
       const tx = f.token.connect(f.operator).burnBatch(f.holder.address, ids, [1n, 2n]);
       await expect(tx)
         .to.emit(f.token, "TransferBatch")
         .withArgs(f.operator.address, f.holder.address, ZeroAddress, ids, [1n, 2n]);
-      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(f.lots.Settling, f.holder.address, 2n, f.operator.address);
+      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(f.lots.InTransit, f.holder.address, 2n, f.operator.address);
     });
 
     it("burnBatch reverts when the caller is neither the holder nor an approved operator", async function () {

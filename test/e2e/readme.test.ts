@@ -56,9 +56,11 @@ export function shellCommands(lines: readonly string[]): string[] {
 
 /**
  * The README lines this test runs: every `npx minerals` command, and the shell lines that prepare files for them
- * (`printf`). Not run: the `hardhat node` itself (this test starts one), and npm's install, test and bench lines.
+ * (`printf`). Not run: the `hardhat node` itself (this test starts one), npm's install, test and bench lines, and
+ * `npx minerals serve`, which runs until stopped (test/web/serve.test.ts and test/web/page.test.ts run it).
  */
 function runnable(command: string): boolean {
+  if (/(^|&&\s*)npx minerals serve\b/.test(command)) return false;
   return /(^|&&\s*)npx minerals /.test(command) || command.startsWith("printf ");
 }
 

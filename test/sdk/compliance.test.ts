@@ -99,7 +99,7 @@ const REASON_CASES: ReasonCase[] = [
     to: "investorB",
     amount: t("10"),
     message: (f) =>
-      `lot ${f.copper} is settling or retired, so its units no longer trade between investors (they can still be redeemed, burned or handed to a platform escrow)`,
+      `lot ${f.copper} is settling or retired, so its units no longer trade between investors and are not burned by them (they can still be redeemed at the proceeds vault or handed to a platform escrow)`,
   },
   {
     reason: "paused",

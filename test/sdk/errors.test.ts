@@ -270,7 +270,7 @@ describe("decoded reverts", function () {
       const error = await expectRevert(platform.as.issuer.retireLot({ lotId: lots.settling }), "UnitsOutstanding");
       expect(error.args).to.deep.equal([lots.settling, 500_000n]);
       expect(error.shortMessage).to.equal(
-        `Cannot retire lot ${lots.settling}: Lot ${lots.settling} cannot be retired while 500.000 t Cu of its units are outstanding`,
+        `Cannot retire lot ${lots.settling}: Lot ${lots.settling} cannot be retired while 500.000 t Cu of its units are outstanding (with a proceeds vault, until the notice period after its final payment has passed)`,
       );
       await expectChainUnchanged(platform, before);
     });

@@ -244,9 +244,9 @@ describe("lots through the SDK", function () {
         expect(view.mintable.isZero()).to.equal(true);
       });
 
-      it("lets every holder burn its units until none are outstanding", async function () {
-        await platform.as.investorA.burnUnits({ lotId: lotIdOf(lot), amount: keptByA(lot) });
-        await platform.as.investorB.burnUnits({ lotId: lotIdOf(lot), amount: parsed(lot, lot.toB) });
+      it("lets every holder redeem its units at the proceeds vault (which burns them) until none are outstanding", async function () {
+        expect((await platform.as.investorA.claimProceeds({ lotId: lotIdOf(lot) })).redeemed.base).to.equal(keptByA(lot));
+        expect((await platform.as.investorB.claimProceeds({ lotId: lotIdOf(lot) })).redeemed.base).to.equal(parsed(lot, lot.toB).base);
         const half = await platform.as.outsider.getLot({ lotId: lotIdOf(lot) });
         expect(half.burned.base).to.equal(lot.payable.base - lot.toC.base);
         expect(half.outstanding.base).to.equal(lot.toC.base);
@@ -254,8 +254,8 @@ describe("lots through the SDK", function () {
           [platform.address.investorC, 10_000],
         ]);
 
-        const { burned } = await platform.as.investorC.burnUnits({ lotId: lotIdOf(lot), amount: parsed(lot, lot.toC) });
-        expect(burned.base).to.equal(lot.toC.base);
+        const { redeemed } = await platform.as.investorC.claimProceeds({ lotId: lotIdOf(lot) });
+        expect(redeemed.base).to.equal(lot.toC.base);
 
         const view = await platform.as.outsider.getLot({ lotId: lotIdOf(lot) });
         expect(view.minted.base).to.equal(lot.payable.base);
@@ -288,7 +288,7 @@ describe("lots through the SDK", function () {
           "CustodyAttested", // the receiving custodian's attestation on arrival
           "LotStateChanged",
           "SettlementStarted",
-          "UnitsAccounted", // three burns
+          "UnitsAccounted", // three redemptions, each burned by the proceeds vault
           "UnitsAccounted",
           "UnitsAccounted",
           "LotStateChanged",

@@ -19,8 +19,8 @@ import {
   verifyDeployment,
   writeDeployment,
   type Deployment,
-} from "../../src/index.ts";
-import { lotOfferingsAbi, lotRegistryAbi, lotTokenAbi } from "../../src/abis.ts";
+} from "../../src/node.ts";
+import { deliveryEscrowAbi, lotOfferingsAbi, lotRegistryAbi, lotTokenAbi } from "../../src/abis.ts";
 import { deployPlatformFixture, eip1193, rejection, walletClient, type Platform } from "./helpers/platform.ts";
 
 /** Awaits a promise that must reject with a `DeploymentError`; returns its message. */
@@ -155,6 +155,10 @@ describe("deployment manifest", function () {
       const message = deploymentErrorOf(() => parseDeployment(json({ contracts: { ...SAMPLE.contracts, LotOfferings: "0x1234" } }), "deployments/31337.json"));
       expect(message).to.include("contracts.LotOfferings is not an address");
     });
+    it("a manifest whose contracts.DeliveryEscrow is not an address is refused, naming the field", function () {
+      const message = deploymentErrorOf(() => parseDeployment(json({ contracts: { ...SAMPLE.contracts, DeliveryEscrow: "0x1234" } }), "deployments/31337.json"));
+      expect(message).to.include("contracts.DeliveryEscrow is not an address");
+    });
 
     for (const [title, text] of malformed) {
       it(`a manifest with ${title} is refused as malformed`, function () {
@@ -199,6 +203,16 @@ describe("deployment manifest", function () {
       expect(investor.platform).to.equal(true);
       expect(await client.readContract({ address: offerings, abi: lotOfferingsAbi, functionName: "token" })).to.equal(getAddress(platform.deployment.contracts.LotToken));
       expect(parseDeployment(JSON.stringify({ ...platform.deployment, block: { ...platform.deployment.block, number: "1" } })).contracts.LotOfferings).to.equal(offerings);
+    });
+
+    it("records the delivery escrow, a platform account holding no role, and reads it back", async function () {
+      const delivery = platform.deployment.contracts.DeliveryEscrow;
+      if (delivery === undefined) throw new Error("deployPlatform recorded no DeliveryEscrow");
+      const client = walletClient(platform.provider, platform.address.outsider);
+      const investor = await client.readContract({ address: platform.deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "getInvestor", args: [delivery] });
+      expect(investor.platform).to.equal(true);
+      expect(await client.readContract({ address: delivery, abi: deliveryEscrowAbi, functionName: "token" })).to.equal(getAddress(platform.deployment.contracts.LotToken));
+      expect(parseDeployment(JSON.stringify({ ...platform.deployment, block: { ...platform.deployment.block, number: "1" } })).contracts.DeliveryEscrow).to.equal(delivery);
     });
 
     it("records the registry's deployment block", async function () {

@@ -112,6 +112,33 @@ describe("SDK primary offerings", function () {
     expect([after.position?.claimed, after.position?.allocation.format(), after.position?.paid.format()]).to.deep.equal([true, "3.333 t Cu", "48,750.00 USD"]);
   });
 
+  it("after the claims the treasury is paid the proceeds to the cent and an issuer takes out the rounding dust", async function () {
+    const f = await opened();
+    const { as, address } = f.platform;
+    await as.investorA.subscribe({ offeringId: f.offeringId, amount: t("6") });
+    await as.investorB.subscribe({ offeringId: f.offeringId, amount: t("5") });
+    await as.investorD.subscribe({ offeringId: f.offeringId, amount: t("4") });
+    await toEnd(f);
+    await as.issuer.closeOffering({ offeringId: f.offeringId });
+    await as.investorA.claimOffering({ offeringId: f.offeringId });
+    // Anyone may send the treasury what the delivered units paid; the money only goes to the treasury.
+    const first = await as.outsider.withdrawOfferingProceeds({ offeringId: f.offeringId });
+    expect([first.amount.format(), first.treasury]).to.deep.equal(["39,000.00 USD", address.spareWallet]);
+    expect((await as.outsider.getMoneyBalance({ owner: address.spareWallet })).format()).to.equal("39,000.00 USD");
+    // Dust (10 t - 4 - 3.333 - 2.666 = 0.001 t) is only withdrawable once every investor claimed.
+    await expectOfferingRefused(f, () => as.issuer.withdrawOfferingUnits({ offeringId: f.offeringId, to: address.issuer }), "nothing-to-withdraw", `Offering ${f.offeringId} holds no units that no investor will receive (2 investors have not claimed yet; the rounding dust can be withdrawn once all have)`);
+    await as.investorB.claimOffering({ offeringId: f.offeringId });
+    await as.investorD.claimOffering({ offeringId: f.offeringId });
+    const second = await as.investorB.withdrawOfferingProceeds({ offeringId: f.offeringId });
+    expect(second.amount.format()).to.equal("58,490.25 USD");
+    expect((await as.outsider.getMoneyBalance({ owner: address.spareWallet })).format()).to.equal("97,490.25 USD");
+    expect((await as.outsider.getMoneyBalance({ owner: f.platform.deployment.contracts.LotOfferings! })).base).to.equal(0n);
+    const dust = await as.issuer.withdrawOfferingUnits({ offeringId: f.offeringId, to: address.issuer });
+    expect(dust.units.format()).to.equal("0.001 t Cu");
+    const after = await as.outsider.getOffering({ offeringId: f.offeringId });
+    expect([after.unitsReturned.format(), after.withdrawableUnits.base, after.withdrawableProceeds.base]).to.deep.equal(["0.001 t Cu", 0n, 0n]);
+  });
+
   describe("refusals, explained before anything is sent", function () {
     it("subscribe refuses an investor the lot's rules refuse, with checkTransfer's sentence", async function () {
       const f = await opened();
@@ -184,6 +211,41 @@ describe("SDK primary offerings", function () {
       const claim = await as.investorA.claimOffering({ offeringId: f.offeringId });
       expect([claim.units.format(), claim.refund.format()]).to.deep.equal(["0.000 t Cu", "19,500.00 USD"]);
       await expectOfferingRefused(f, () => as.investorA.claimOffering({ offeringId: f.offeringId }), "already-claimed", `${shortAddress(address.investorA)} already claimed from offering ${f.offeringId}`);
+    });
+
+    it("withdrawing proceeds refuses while open and with nothing to pay; withdrawing units refuses while open, a non-issuer and with nothing to withdraw", async function () {
+      const f = await opened();
+      const { as, address } = f.platform;
+      await as.investorA.subscribe({ offeringId: f.offeringId, amount: t("6") });
+      await expectOfferingRefused(f, () => as.outsider.withdrawOfferingProceeds({ offeringId: f.offeringId }), "not-closed", `Offering ${f.offeringId} is not closed yet: its proceeds are paid out as investors claim`);
+      await expectOfferingRefused(f, () => as.issuer.withdrawOfferingUnits({ offeringId: f.offeringId, to: address.issuer }), "not-closed", `Offering ${f.offeringId} is not closed yet: no unit can be withdrawn`);
+      await toEnd(f);
+      await as.issuer.closeOffering({ offeringId: f.offeringId });
+      await expectOfferingRefused(f, () => as.outsider.withdrawOfferingProceeds({ offeringId: f.offeringId }), "nothing-to-withdraw", `Offering ${f.offeringId} holds no proceeds for its treasury now (0.00 USD paid out of 0.00 USD released)`);
+      await as.investorA.claimOffering({ offeringId: f.offeringId });
+      await expectOfferingRefused(f, () => as.investorA.withdrawOfferingUnits({ offeringId: f.offeringId, to: address.investorA }), "not-issuer", `${shortAddress(address.investorA)} is not an issuer: only an issuer may withdraw the units no investor will receive`);
+      // 6 t of 10 t: nothing to withdraw, since A received all it asked for.
+      await expectOfferingRefused(f, () => as.issuer.withdrawOfferingUnits({ offeringId: f.offeringId, to: address.issuer }), "nothing-to-withdraw", `Offering ${f.offeringId} holds no units that no investor will receive`);
+    });
+
+    it("withdrawing units refuses a failed offering and a receiver the lot's rules refuse", async function () {
+      const f = await opened();
+      const { as, address } = f.platform;
+      await as.investorA.subscribe({ offeringId: f.offeringId, amount: t("2") });
+      await toEnd(f);
+      await as.issuer.closeOffering({ offeringId: f.offeringId });
+      await expectOfferingRefused(f, () => as.issuer.withdrawOfferingUnits({ offeringId: f.offeringId, to: address.issuer }), "offering-failed", `Offering ${f.offeringId} failed: it minted no units, so none can be withdrawn`);
+
+      const g = await opened();
+      await g.platform.as.investorA.subscribe({ offeringId: g.offeringId, amount: t("6") });
+      await g.platform.as.investorB.subscribe({ offeringId: g.offeringId, amount: t("5") });
+      await toEnd(g);
+      await g.platform.as.issuer.closeOffering({ offeringId: g.offeringId });
+      await g.platform.as.investorA.claimOffering({ offeringId: g.offeringId });
+      await g.platform.as.investorB.claimOffering({ offeringId: g.offeringId });
+      const error = await rejection(g.platform.as.issuer.withdrawOfferingUnits({ offeringId: g.offeringId, to: g.platform.address.investorC }));
+      expect(error).to.be.instanceOf(OfferingRefusedError);
+      expect((error as OfferingRefusedError).reason).to.equal("class-too-low");
     });
   });
 });

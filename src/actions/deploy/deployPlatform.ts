@@ -1,6 +1,8 @@
 import type { Address, Client, Hash } from "viem";
 import { deployContract, getBlock, getChainId } from "viem/actions";
 import {
+  deliveryEscrowAbi,
+  deliveryEscrowBytecode,
   investorRegistrarAbi,
   investorRegistrarBytecode,
   lotOfferingsAbi,
@@ -13,6 +15,8 @@ import {
   lotTradesBytecode,
   multicall3Abi,
   multicall3Bytecode,
+  proceedsVaultAbi,
+  proceedsVaultBytecode,
   testStablecoinAbi,
   testStablecoinBytecode,
 } from "../../abis.ts";
@@ -44,14 +48,32 @@ export interface DeployPlatformParameters {
   /** Deploy a Multicall3 for batched report reads (default true); pass an address to use an existing one. */
   multicall3?: boolean | Address;
   /**
-   * Whether to deploy a test stablecoin (anyone can mint it) as the local payment token. Default: only on local
-   * chains (`LOCAL_CHAIN_IDS`); refused elsewhere.
+   * Whether to deploy a test stablecoin (anyone can mint it) as the payment token. Default: only on local chains
+   * (`LOCAL_CHAIN_IDS`); on a public testnet (`TEST_CHAIN_IDS`) only when asked for; refused on any other chain,
+   * where money is real.
    */
   testStablecoin?: boolean;
+  /**
+   * Seconds after a lot's final sale payment before it may be retired with units still outstanding (they stay
+   * redeemable and claimable). Default: `DEFAULT_NOTICE_PERIOD` (30 days), or `LOCAL_NOTICE_PERIOD` (60 s) on a local
+   * chain, where the demo moves time forward.
+   */
+  proceedsNoticePeriod?: number;
 }
+
+/** Thirty days' notice to holders between a lot's final payment and its retirement. */
+export const DEFAULT_NOTICE_PERIOD = 30 * 24 * 60 * 60;
+/** One minute on a local chain, so a demo can reach retirement by moving the clock a little. */
+export const LOCAL_NOTICE_PERIOD = 60;
 
 /** Chain ids of local development chains (Hardhat, anvil and Ganache), where a test stablecoin may be deployed. */
 export const LOCAL_CHAIN_IDS: readonly number[] = [31337, 1337];
+
+/**
+ * Chain ids of public testnets, whose ether has no value: Sepolia, Holesky, Hoodi, Base Sepolia, OP Sepolia,
+ * Arbitrum Sepolia and Polygon Amoy. A test stablecoin may be deployed there when asked for (the demo does).
+ */
+export const TEST_CHAIN_IDS: readonly number[] = [11155111, 17000, 560048, 84532, 11155420, 421614, 80002];
 
 export type DeployPlatformReturnType = Deployment;
 export type DeployPlatformErrorType = MineralsError;
@@ -62,7 +84,9 @@ export const DEFAULT_ADMIN_TRANSFER_DELAY = 2 * 24 * 60 * 60;
 /**
  * Deploys the lot registry and the units token, binds them, grants the given roles, and deploys the secondary
  * trades contract and the primary offerings contract (marked a platform account and granted ISSUER_ROLE, since it
- * mints each offering's allocation to itself at close; only when the deploying account is the admin) (and, on a local chain, a test stablecoin to pay with). Returns the deployment,
+ * mints each offering's allocation to itself at close), the delivery escrow (marked a platform account) and the
+ * proceeds vault (marked a platform account and bound in the registry), these three only when the deploying account is
+ * the admin (and, on a local chain, a test stablecoin to pay with). Returns the deployment,
  * which `writeDeployment` saves as the chain's manifest.
  *
  * @example
@@ -84,8 +108,14 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
   const chainId = await getChainId(client);
   const local = LOCAL_CHAIN_IDS.includes(chainId);
   const withStablecoin = parameters.testStablecoin ?? local;
-  if (withStablecoin && !local) {
-    throw new InvalidArgumentError("testStablecoin", `only on a local chain (${LOCAL_CHAIN_IDS.join(", ")}): anyone can mint it`, chainId);
+  const noticePeriod = toIntInRange(
+    parameters.proceedsNoticePeriod ?? (local ? LOCAL_NOTICE_PERIOD : DEFAULT_NOTICE_PERIOD),
+    "proceedsNoticePeriod",
+    0,
+    2 ** 40 - 1,
+  );
+  if (withStablecoin && !local && !TEST_CHAIN_IDS.includes(chainId)) {
+    throw new InvalidArgumentError("testStablecoin", `only on a local chain (${LOCAL_CHAIN_IDS.join(", ")}) or a public testnet (${TEST_CHAIN_IDS.join(", ")}): anyone can mint it`, chainId);
   }
   const deployed = async (hash: Hash, name: string): Promise<{ address: Address; blockNumber: bigint }> => {
     const receipt = await waitForReceipt(client, hash);
@@ -149,8 +179,11 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
       await deployContract(client, { abi: lotTradesAbi, bytecode: lotTradesBytecode, args: [token.address], account, chain: client.chain ?? null }),
       "LotTrades",
     );
-    // Wiring the offerings contract takes the default admin; with another admin, that admin deploys it later.
+    // Wiring the offerings contract and the proceeds vault takes the default admin; with another admin, that admin
+    // deploys them later.
     let offerings: Address | undefined;
+    let delivery: Address | undefined;
+    let proceeds: Address | undefined;
     if (admin.toLowerCase() === account.address.toLowerCase()) {
       offerings = (
         await deployed(
@@ -172,6 +205,45 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         args: [ROLES.issuer, offerings],
         context: { action: "grant ISSUER_ROLE to the offerings contract" },
       });
+      delivery = (
+        await deployed(
+          await deployContract(client, { abi: deliveryEscrowAbi, bytecode: deliveryEscrowBytecode, args: [registry.address, token.address], account, chain: client.chain ?? null }),
+          "DeliveryEscrow",
+        )
+      ).address;
+      await writeAndWait(client, {
+        address: registrar.address,
+        abi: investorRegistrarAbi,
+        functionName: "setPlatformAccount",
+        args: [delivery, true],
+        context: { action: "mark the delivery escrow a platform account" },
+      });
+      proceeds = (
+        await deployed(
+          await deployContract(client, {
+            abi: proceedsVaultAbi,
+            bytecode: proceedsVaultBytecode,
+            args: [registry.address, token.address, BigInt(noticePeriod)],
+            account,
+            chain: client.chain ?? null,
+          }),
+          "ProceedsVault",
+        )
+      ).address;
+      await writeAndWait(client, {
+        address: registrar.address,
+        abi: investorRegistrarAbi,
+        functionName: "setPlatformAccount",
+        args: [proceeds, true],
+        context: { action: "mark the proceeds vault a platform account" },
+      });
+      await writeAndWait(client, {
+        address: registry.address,
+        abi: lotRegistryAbi,
+        functionName: "bindProceeds",
+        args: [proceeds],
+        context: { action: "bind the proceeds vault to the registry" },
+      });
     }
     const stablecoin = withStablecoin
       ? await deployed(
@@ -188,6 +260,8 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         InvestorRegistrar: registrar.address,
         LotTrades: trades.address,
         ...(offerings ? { LotOfferings: offerings } : {}),
+        ...(delivery ? { DeliveryEscrow: delivery } : {}),
+        ...(proceeds ? { ProceedsVault: proceeds } : {}),
         ...(stablecoin ? { TestStablecoin: stablecoin.address } : {}),
       },
       block: { number: block.number, hash: block.hash },

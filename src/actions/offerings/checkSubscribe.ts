@@ -14,7 +14,7 @@ import { Money, Quantity } from "../../units/index.ts";
 import { getOffering, isIssuer, type GetOfferingReturnType } from "./getOffering.ts";
 
 /** What the check is for: each action refuses in its own ways. */
-export type OfferingOperation = "subscribe" | "reduce" | "cancel" | "claim" | "close";
+export type OfferingOperation = "subscribe" | "reduce" | "cancel" | "claim" | "close" | "withdraw-proceeds" | "withdraw-units";
 
 export interface CheckSubscribeParameters {
   deployment: Deployment;
@@ -41,7 +41,10 @@ export type OfferingRefusalName =
   | "not-closed"
   | "nothing-to-claim"
   | "already-claimed"
-  | "not-closable-yet";
+  | "not-closable-yet"
+  | "offering-failed"
+  | "not-issuer"
+  | "nothing-to-withdraw";
 
 export interface CheckSubscribeReturnType {
   allowed: boolean;
@@ -60,7 +63,9 @@ export type CheckSubscribeErrorType = InvalidArgumentErrorType | DeploymentError
  * Asks whether an investor could subscribe to, reduce, cancel or claim from an offering now, or close it, and if
  * not, why, in one sentence, before anything is sent: not eligible for the lot (with `checkTransfer`'s sentence),
  * window not open yet or closed, below the minimum ticket or above the maximum, not enough stablecoin, no
- * subscription, not closed yet, nothing to claim, already claimed, not closable yet.
+ * subscription, not closed yet, nothing to claim, already claimed, not closable yet; and whether the treasury's
+ * proceeds ("withdraw-proceeds", anyone may send them) or the units no investor will receive ("withdraw-units", an
+ * issuer) can be withdrawn.
  *
  * @example
  * const check = await checkSubscribe(client, { deployment, offeringId: 1n, amount: Quantity.parse(Commodity.Copper, "5 t") })
@@ -86,6 +91,23 @@ export async function checkSubscribe(client: Client, parameters: CheckSubscribeP
       return refuse("not-closable-yet", `Offering ${id} cannot be closed by ${short(investor)} before ${closableAt.toISOString()}${issuer ? "" : " (its end plus the grace period; an issuer may close it at its end)"}`);
     }
     return ok(`${short(investor)} may close offering ${id}`);
+  }
+  if (operation === "withdraw-proceeds") {
+    if (offering.state === "open") return refuse("not-closed", `Offering ${id} is not closed yet: its proceeds are paid out as investors claim`);
+    if (offering.withdrawableProceeds.base === 0n) {
+      return refuse("nothing-to-withdraw", `Offering ${id} holds no proceeds for its treasury now (${offering.proceedsWithdrawn.format()} paid out of ${offering.proceedsReleased.format()} released)`);
+    }
+    return ok(`Offering ${id} may pay ${offering.withdrawableProceeds.format()} to its treasury ${short(offering.treasury)}`);
+  }
+  if (operation === "withdraw-units") {
+    if (offering.state === "open") return refuse("not-closed", `Offering ${id} is not closed yet: no unit can be withdrawn`);
+    if (offering.state === "failed") return refuse("offering-failed", `Offering ${id} failed: it minted no units, so none can be withdrawn`);
+    if (!(await isIssuer(client, deployment, investor))) return refuse("not-issuer", `${short(investor)} is not an issuer: only an issuer may withdraw the units no investor will receive`);
+    if (offering.withdrawableUnits.base === 0n) {
+      const waiting = offering.unclaimed === 0 ? "" : ` (${offering.unclaimed} investor${offering.unclaimed === 1 ? " has" : "s have"} not claimed yet; the rounding dust can be withdrawn once all have)`;
+      return refuse("nothing-to-withdraw", `Offering ${id} holds no units that no investor will receive${waiting}`);
+    }
+    return ok(`${short(investor)} may withdraw ${offering.withdrawableUnits.format()} from offering ${id}`);
   }
   if (operation === "claim") {
     if (offering.state === "open") return refuse("not-closed", `Offering ${id} is not closed yet: claims open once it closes`);

@@ -57,8 +57,14 @@ export interface GetOfferingReturnType {
   unitsMinted: Quantity;
   unitsDelivered: Quantity;
   unitsRefused: Quantity;
+  /** Units an issuer moved out of the offering (refused units, rounding dust once every investor claimed). */
+  unitsReturned: Quantity;
+  /** What `withdrawOfferingUnits` would move out now: refused units, and the rounding dust once all claimed. */
+  withdrawableUnits: Quantity;
   proceedsReleased: Money;
   proceedsWithdrawn: Money;
+  /** What `withdrawOfferingProceeds` would pay the treasury now: payments for delivered units not yet paid out. */
+  withdrawableProceeds: Money;
   /** The chain's time when read. */
   now: Date;
   position?: OfferingPosition;
@@ -123,8 +129,12 @@ export async function getOffering(client: Client, parameters: GetOfferingParamet
       unitsMinted: q(status.unitsMinted),
       unitsDelivered: q(status.unitsDelivered),
       unitsRefused: q(status.unitsRefused),
+      unitsReturned: q(status.unitsReturned),
+      // As the contract's withdrawUnits counts them: all undelivered units once every investor claimed, else the refused.
+      withdrawableUnits: q(status.state !== 1 ? 0n : (status.unclaimed === 0n ? status.unitsMinted - status.unitsDelivered : status.unitsRefused) - status.unitsReturned),
       proceedsReleased: Money.fromBase(status.proceedsReleased),
       proceedsWithdrawn: Money.fromBase(status.proceedsWithdrawn),
+      withdrawableProceeds: Money.fromBase(status.proceedsReleased - status.proceedsWithdrawn),
       now: new Date(Number(now) * 1000),
       ...(position ? { position } : {}),
     };

@@ -335,8 +335,9 @@ export const SITUATIONS: readonly Situation[] = [
     reason: "LotSettling",
     title: "the registry told the token that the lot stopped trading",
     scope: "lot",
-    // Mints, burns and forced transfers still go through (the registry itself refuses mints once a lot settles).
-    stops: { mint: false, burn: false, forced: false },
+    // Mints and forced transfers still go through (the registry itself refuses mints once a lot settles); an
+    // investor's burn does not: its units are redeemed at the proceeds vault, which burns them.
+    stops: { mint: false, burn: true, forced: false },
     setup: async (f) => {
       const registry = await f.registry.getAddress();
       await f.connection.networkHelpers.impersonateAccount(registry);

@@ -274,6 +274,9 @@ export async function lotInState(f: RegistryFixture, target: LiveLotState, minte
   await registry.connect(actors.custodian).attestCustody(lotId, COPPER_LOT.payableKg, bytes32("Antofagasta W3"));
   if (minted > 0n) await token.connect(actors.issuer).mint(holder.address, lotId, minted, "0x");
   if (target === "Warehoused") return lotId;
+  // A settling lot's units are redeemed through a platform account, not burned by investors: a lot the fixture retires
+  // has its units burned before settlement.
+  if (target === "Retired" && minted > 0n) await token.connect(holder).burn(holder.address, lotId, minted);
 
   if (target === "InTransit") {
     await registry
@@ -285,7 +288,6 @@ export async function lotInState(f: RegistryFixture, target: LiveLotState, minte
   await registry.connect(actors.issuer).startSettlement(lotId, id("SALE-2025-CU-001"));
   if (target === "Settling") return lotId;
 
-  if (minted > 0n) await token.connect(holder).burn(holder.address, lotId, minted);
   await registry.connect(actors.issuer).retireLot(lotId);
   return lotId;
 }

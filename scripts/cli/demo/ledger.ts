@@ -1,0 +1,175 @@
+/**
+ * The demo's own books: every stablecoin base unit and every unit of metal the story moves, written down as it
+ * moves, then checked against the chain at the end. A difference anywhere fails the demo.
+ *
+ * The books are kept from what each step was told to do and what the contracts must do by their terms (the
+ * pro-rata allocation, a holder's share of a payment), computed here independently of the contracts; the chain is
+ * then read through the SDK and compared account by account, plus two conservation checks that need no books:
+ * every stablecoin base unit in existence sits with an account the story knows, and every lot's units sum to its
+ * supply, which never exceeds the custodian's attestation.
+ */
+import Table from "cli-table3";
+import type { Address } from "viem";
+import { MineralsError } from "../../../src/errors/base.ts";
+import { Money, Quantity, type Commodity } from "../../../src/units/index.ts";
+
+/** The demo's books disagree with the chain: which account, which asset, by how much. */
+export class ReconciliationError extends MineralsError {
+  override name = "ReconciliationError";
+}
+
+/** What the ledger reads from the chain to reconcile. */
+export interface ChainReader {
+  money(owner: Address): Promise<bigint>;
+  moneySupply(): Promise<bigint>;
+  units(lotId: bigint, owner: Address): Promise<bigint>;
+  /** minted - burned, as the registry counts them, and the custodian's attested quantity. */
+  lot(lotId: bigint): Promise<{ outstanding: bigint; minted: bigint; burned: bigint; attested: bigint }>;
+}
+
+const key = (address: Address): string => address.toLowerCase();
+
+export class DemoLedger {
+  private readonly names = new Map<string, string>();
+  private readonly money = new Map<string, bigint>();
+  private readonly units = new Map<string, Map<string, bigint>>();
+  private readonly commodities = new Map<string, Commodity>();
+  private readonly minted = new Map<string, bigint>();
+  private readonly burned = new Map<string, bigint>();
+
+  /** Names an account, so every line and every difference says whose it is. */
+  name(address: Address, label: string): void {
+    this.names.set(key(address), label);
+    if (!this.money.has(key(address))) this.money.set(key(address), 0n);
+  }
+
+  label(address: Address): string {
+    return this.names.get(key(address)) ?? `${address.slice(0, 6)}..${address.slice(-4)}`;
+  }
+
+  lot(lotId: bigint, commodity: Commodity): void {
+    this.commodities.set(String(lotId), commodity);
+    this.units.set(String(lotId), new Map());
+    this.minted.set(String(lotId), 0n);
+    this.burned.set(String(lotId), 0n);
+  }
+
+  /** The test stablecoin minted to `to` (the only way money enters the story). */
+  issueMoney(to: Address, amount: Money): void {
+    this.money.set(key(to), this.usd(to) + amount.base);
+  }
+
+  pay(from: Address, to: Address, amount: Money | bigint): void {
+    const base = typeof amount === "bigint" ? amount : amount.base;
+    if (this.usd(from) < base) throw new ReconciliationError(`The demo's books would overdraw ${this.label(from)} by ${Money.fromBase(base - this.usd(from)).format()}`);
+    this.money.set(key(from), this.usd(from) - base);
+    this.money.set(key(to), this.usd(to) + base);
+  }
+
+  mintUnits(lotId: bigint, to: Address, amount: Quantity | bigint): void {
+    const base = typeof amount === "bigint" ? amount : amount.base;
+    this.setUnits(lotId, to, this.unitsOf(lotId, to) + base);
+    this.minted.set(String(lotId), (this.minted.get(String(lotId)) ?? 0n) + base);
+  }
+
+  moveUnits(lotId: bigint, from: Address, to: Address, amount: Quantity | bigint): void {
+    const base = typeof amount === "bigint" ? amount : amount.base;
+    this.takeUnits(lotId, from, base);
+    this.setUnits(lotId, to, this.unitsOf(lotId, to) + base);
+  }
+
+  burnUnits(lotId: bigint, from: Address, amount: Quantity | bigint): void {
+    const base = typeof amount === "bigint" ? amount : amount.base;
+    this.takeUnits(lotId, from, base);
+    this.burned.set(String(lotId), (this.burned.get(String(lotId)) ?? 0n) + base);
+  }
+
+  private setUnits(lotId: bigint, address: Address, base: bigint): void {
+    const holders = this.units.get(String(lotId));
+    if (!holders) throw new ReconciliationError(`The demo's books have no lot ${lotId}`);
+    holders.set(key(address), base);
+  }
+
+  private takeUnits(lotId: bigint, from: Address, base: bigint): void {
+    const held = this.unitsOf(lotId, from);
+    if (held < base) throw new ReconciliationError(`The demo's books would take ${base} base units of lot ${lotId} from ${this.label(from)}, which holds ${held}`);
+    this.setUnits(lotId, from, held - base);
+  }
+
+  usd(address: Address): bigint {
+    return this.money.get(key(address)) ?? 0n;
+  }
+
+  unitsOf(lotId: bigint, address: Address): bigint {
+    return this.units.get(String(lotId))?.get(key(address)) ?? 0n;
+  }
+
+  /** The accounts holding units of a lot in the books, largest first. */
+  holders(lotId: bigint): Address[] {
+    return [...(this.units.get(String(lotId)) ?? new Map<string, bigint>()).entries()]
+      .filter(([, base]) => base > 0n)
+      .sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0))
+      .map(([address]) => address as Address);
+  }
+
+  /** Who holds what, by the books: one row per account holding money or units, one column per lot. */
+  holdingsTable(): string {
+    const lots = [...this.units.keys()];
+    const table = new Table({
+      head: ["account", "stablecoin", ...lots.map((lot) => `lot ${lot} (${Quantity.zero(this.commodities.get(lot)!).format().split(" ").slice(1).join(" ")})`)],
+      style: { head: [], border: [], compact: true },
+      colAligns: ["left", "right", ...lots.map(() => "right" as const)],
+    });
+    const accounts = new Set([...this.money.keys(), ...lots.flatMap((lot) => [...this.units.get(lot)!.keys()])]);
+    for (const address of accounts) {
+      const usd = this.money.get(address) ?? 0n;
+      const units = lots.map((lot) => this.units.get(lot)?.get(address) ?? 0n);
+      if (usd === 0n && units.every((u) => u === 0n)) continue;
+      table.push([this.label(address as Address), Money.fromBase(usd).format(), ...units.map((u, i) => (u === 0n ? "-" : Quantity.fromBase(this.commodities.get(lots[i]!)!, u).format().split(" ")[0]!))]);
+    }
+    return table.toString();
+  }
+
+  /**
+   * Reconciles the books with the chain: each named account's stablecoin and units of each lot, the stablecoin's
+   * total supply against the sum of the accounts, and each lot's supply against its holders and attestation.
+   * Returns the lines to print; throws a `ReconciliationError` listing every difference.
+   */
+  async reconcile(chain: ChainReader): Promise<string[]> {
+    const differences: string[] = [];
+    const lines: string[] = [];
+    let accounted = 0n;
+    for (const [address, expected] of this.money) {
+      const actual = await chain.money(address as Address);
+      accounted += actual;
+      if (actual !== expected) {
+        differences.push(`${this.label(address as Address)} holds ${Money.fromBase(actual).format()} on chain, the books say ${Money.fromBase(expected).format()}`);
+      }
+    }
+    const supply = await chain.moneySupply();
+    if (supply !== accounted) differences.push(`the stablecoin's supply is ${Money.fromBase(supply).format()}, but the accounts the story knows hold ${Money.fromBase(accounted).format()}`);
+    lines.push(`Stablecoin: ${Money.fromBase(supply).format()} in existence (${supply} base units), every base unit with one of ${this.money.size} accounts, each as the books say`);
+
+    for (const [lot, holders] of this.units) {
+      const lotId = BigInt(lot);
+      const commodity = this.commodities.get(lot)!;
+      const q = (base: bigint) => Quantity.fromBase(commodity, base).format();
+      let held = 0n;
+      for (const [address, expected] of holders) {
+        const actual = await chain.units(lotId, address as Address);
+        held += actual;
+        if (actual !== expected) differences.push(`${this.label(address as Address)} holds ${q(actual)} of lot ${lotId} on chain, the books say ${q(expected)}`);
+      }
+      const facts = await chain.lot(lotId);
+      if (facts.outstanding !== held) differences.push(`lot ${lotId} has ${q(facts.outstanding)} outstanding, but the accounts the story knows hold ${q(held)}`);
+      if (facts.minted !== this.minted.get(lot)) differences.push(`lot ${lotId} minted ${q(facts.minted)} on chain, the books say ${q(this.minted.get(lot)!)}`);
+      if (facts.burned !== this.burned.get(lot)) differences.push(`lot ${lotId} burned ${q(facts.burned)} on chain, the books say ${q(this.burned.get(lot)!)}`);
+      if (facts.minted > facts.attested) differences.push(`lot ${lotId} minted ${q(facts.minted)}, more than the ${q(facts.attested)} its custodian attested`);
+      lines.push(`Lot ${lotId}: attested ${q(facts.attested)}, minted ${q(facts.minted)}, burned ${q(facts.burned)}, outstanding ${q(facts.outstanding)} = what its holders hold, to the base unit`);
+    }
+    if (differences.length > 0) {
+      throw new ReconciliationError(`The demo does not reconcile:\n${differences.map((d) => `  - ${d}`).join("\n")}`);
+    }
+    return lines;
+  }
+}

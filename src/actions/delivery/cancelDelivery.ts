@@ -1,0 +1,63 @@
+import type { Client, Hash, TransactionReceipt } from "viem";
+import { deliveryEscrowAbiWithErrors } from "../../abis.ts";
+import type { Deployment } from "../../deployment/manifest.ts";
+import type { ContractRevertErrorType, DeploymentErrorType, InvalidArgumentErrorType, TransactionErrorType } from "../../errors/base.ts";
+import { DeliveryRefusedError, type DeliveryRefusedErrorType } from "../../errors/delivery.ts";
+import { short } from "../../errors/format.ts";
+import { deliveryAddress, toRequestId } from "../../internal/delivery.ts";
+import { pendingRequest } from "../../internal/deliveryRequest.ts";
+import { requireAccount, writeAndWait } from "../../internal/write.ts";
+import type { Quantity } from "../../units/index.ts";
+import { checkTransfer } from "../compliance/checkTransfer.ts";
+
+export interface CancelDeliveryParameters {
+  deployment: Deployment;
+  requestId: bigint | number | string;
+}
+
+export interface CancelDeliveryReturnType {
+  requestId: bigint;
+  lotId: bigint;
+  /** The units returned. */
+  amount: Quantity;
+  hash: Hash;
+  receipt: TransactionReceipt;
+}
+
+/** `DeliveryRefusedError` ("not-pending", "not-holder", or the compliance reason the units cannot come back) before anything is sent. */
+export type CancelDeliveryErrorType =
+  | InvalidArgumentErrorType
+  | DeliveryRefusedErrorType
+  | DeploymentErrorType
+  | ContractRevertErrorType
+  | TransactionErrorType;
+
+/**
+ * Cancels the caller's pending delivery request; its units come back under the caller's receiver rules. Refused
+ * before anything is sent when the caller is not the request's holder, the request is not pending, or the units
+ * could not come back.
+ *
+ * @example
+ * await cancelDelivery(client, { deployment, requestId: 1n })
+ */
+export async function cancelDelivery(client: Client, parameters: CancelDeliveryParameters): Promise<CancelDeliveryReturnType> {
+  const { deployment } = parameters;
+  const requestId = toRequestId(parameters.requestId);
+  const caller = requireAccount(client).address;
+  const action = `cancel delivery request ${requestId}`;
+  const escrow = deliveryAddress(deployment);
+  const request = await pendingRequest(client, deployment, requestId, action);
+  if (request.holder.toLowerCase() !== caller.toLowerCase()) {
+    throw new DeliveryRefusedError("not-holder", `Cannot ${action}: only its holder ${short(request.holder)} may, not ${short(caller)}`);
+  }
+  const back = await checkTransfer(client, { deployment, from: escrow, to: caller, lotId: request.lotId, amount: request.amount.base });
+  if (!back.allowed) throw new DeliveryRefusedError(back.reason, `Cannot ${action}: the units cannot go back. ${back.message}`);
+  const { receipt } = await writeAndWait(client, {
+    address: escrow,
+    abi: deliveryEscrowAbiWithErrors,
+    functionName: "cancelDelivery",
+    args: [requestId],
+    context: { commodity: request.commodity, action },
+  });
+  return { requestId, lotId: request.lotId, amount: request.amount, hash: receipt.transactionHash, receipt };
+}

@@ -1,0 +1,66 @@
+import type { Client, Hash, TransactionReceipt } from "viem";
+import { deliveryEscrowAbiWithErrors } from "../../abis.ts";
+import type { Deployment } from "../../deployment/manifest.ts";
+import type { ContractRevertErrorType, DeploymentErrorType, InvalidArgumentErrorType, TransactionErrorType } from "../../errors/base.ts";
+import { DeliveryRefusedError, type DeliveryRefusedErrorType } from "../../errors/delivery.ts";
+import { deliveryAddress, toReference, toRequestId } from "../../internal/delivery.ts";
+import { pendingRequest } from "../../internal/deliveryRequest.ts";
+import { requireAccount, writeAndWait } from "../../internal/write.ts";
+import type { Quantity } from "../../units/index.ts";
+import { checkTransfer } from "../compliance/checkTransfer.ts";
+
+export interface RejectDeliveryParameters {
+  deployment: Deployment;
+  requestId: bigint | number | string;
+  /** Why the custodian rejects the request: a short text or a 32-byte hash. */
+  reason: string;
+}
+
+export interface RejectDeliveryReturnType {
+  requestId: bigint;
+  lotId: bigint;
+  /** The units returned to the holder. */
+  amount: Quantity;
+  hash: Hash;
+  receipt: TransactionReceipt;
+}
+
+/**
+ * `DeliveryRefusedError` before anything is sent: "not-pending", "not-lot-custodian", or the compliance reason the
+ * holder cannot receive its units back (e.g. "receiver-frozen": the compliance officer decides the remedy).
+ */
+export type RejectDeliveryErrorType =
+  | InvalidArgumentErrorType
+  | DeliveryRefusedErrorType
+  | DeploymentErrorType
+  | ContractRevertErrorType
+  | TransactionErrorType;
+
+/**
+ * Rejects a pending delivery with a reason (the lot's current custodian): the units go back to the holder under its
+ * receiver rules. If the holder has since been frozen, the return is refused before anything is sent; the remedy is
+ * the compliance officer's (lift the freeze so the return goes through, then freeze again or move the units on by
+ * forced transfer).
+ *
+ * @example
+ * await rejectDelivery(client, { deployment, requestId: 1n, reason: "instructions incomplete" })
+ */
+export async function rejectDelivery(client: Client, parameters: RejectDeliveryParameters): Promise<RejectDeliveryReturnType> {
+  const { deployment } = parameters;
+  const requestId = toRequestId(parameters.requestId);
+  const reason = toReference(parameters.reason, "reason");
+  const caller = requireAccount(client).address;
+  const action = `reject delivery request ${requestId}`;
+  const escrow = deliveryAddress(deployment);
+  const request = await pendingRequest(client, deployment, requestId, action, caller);
+  const back = await checkTransfer(client, { deployment, from: escrow, to: request.holder, lotId: request.lotId, amount: request.amount.base });
+  if (!back.allowed) throw new DeliveryRefusedError(back.reason, `Cannot ${action}: the units cannot go back. ${back.message}`);
+  const { receipt } = await writeAndWait(client, {
+    address: escrow,
+    abi: deliveryEscrowAbiWithErrors,
+    functionName: "rejectDelivery",
+    args: [requestId, reason],
+    context: { commodity: request.commodity, action },
+  });
+  return { requestId, lotId: request.lotId, amount: request.amount, hash: receipt.transactionHash, receipt };
+}

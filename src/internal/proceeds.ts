@@ -1,0 +1,15 @@
+/**
+ * What the proceeds actions share: where the proceeds vault is.
+ */
+import type { Address } from "viem";
+import type { Deployment } from "../deployment/manifest.ts";
+import { DeploymentError } from "../errors/base.ts";
+
+/** The proceeds vault of a deployment, or a DeploymentError saying to redeploy. */
+export function proceedsAddress(deployment: Deployment): Address {
+  const address = deployment.contracts.ProceedsVault;
+  if (address === undefined) {
+    throw new DeploymentError(`The deployment for chain ${deployment.chainId} has no ProceedsVault contract: run \`minerals deploy\` again.`);
+  }
+  return address;
+}

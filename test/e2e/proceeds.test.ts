@@ -1,0 +1,149 @@
+/**
+ * End to end, sale proceeds: a real `hardhat node` on a free loopback port and the `minerals proceeds` commands run
+ * against it as separate processes (in the manner of offerings.test.ts): deposit, claim, show and sweep, each with
+ * --json, each refusal explained in one sentence before anything is sent, and `minerals lot retire` waiting for the
+ * notice period after the final payment.
+ */
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { fileURLToPath } from "node:url";
+import { expect } from "chai";
+import { freePort, waitForRpc } from "../../scripts/dev/localNode.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const hardhatBin = path.join(root, "node_modules/.bin/hardhat");
+const mineralsBin = path.join(root, "bin/minerals.mjs");
+const run = promisify(execFile);
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe("minerals proceeds against a hardhat node (e2e)", function () {
+  this.timeout(180_000);
+
+  let node: ChildProcess;
+  let rpc: string;
+  let deployments: string;
+
+  async function minerals(...args: string[]): Promise<CliResult> {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [mineralsBin, ...args, "--rpc", rpc, "--deployments", deployments], {
+        cwd: root,
+        env: { ...process.env, CI: "true", MINERALS_PRIVATE_KEY: "" },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+    }
+  }
+
+  async function ok(...args: string[]): Promise<string> {
+    const result = await minerals(...args);
+    expect(result.code, `minerals ${args.join(" ")}\n${result.stderr}`).to.equal(0);
+    return result.stdout;
+  }
+
+  async function rpcCall(method: string, params: unknown[] = []): Promise<unknown> {
+    const response = await fetch(rpc, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+    return ((await response.json()) as { result: unknown }).result;
+  }
+  const blockNumber = async (): Promise<bigint> => BigInt((await rpcCall("eth_blockNumber")) as string);
+
+  /** Runs a command that must be refused before anything is sent: non-zero exit, one line, no block mined. */
+  async function refused(pattern: RegExp, ...args: string[]): Promise<void> {
+    const before = await blockNumber();
+    const result = await minerals(...args);
+    expect(result.code, result.stdout).to.not.equal(0);
+    expect(result.stderr.trim().split("\n")).to.have.lengthOf(1);
+    expect(result.stderr.trim()).to.match(pattern);
+    expect(await blockNumber()).to.equal(before);
+  }
+
+  before(async function () {
+    const port = await freePort();
+    rpc = `http://127.0.0.1:${port}`;
+    deployments = await mkdtemp(path.join(os.tmpdir(), "minerals-proceeds-e2e-"));
+    node = spawn(hardhatBin, ["node", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env: { ...process.env, CI: "true" }, stdio: "ignore" });
+    await waitForRpc(rpc, node);
+    await ok("deploy");
+    await ok("roles", "grant", "--role", "treasury", "--to", "7");
+    for (const [wallet, country] of [["4", "152"], ["5", "840"]]) {
+      await ok("investor", "register", "--account", "6", "--wallet", wallet!, "--country", country!, "--class", "institutional", "--kyc-expiry", "2099-12-31");
+    }
+    for (const ref of ["WR-CALLAO-2026-00091", "WR-CALLAO-2026-00092"]) {
+      await ok(
+        "lot", "register", "--commodity", "copper", "--form", "concentrate", "--country", "604", "--origin", "PE-CU-0042",
+        "--ref", ref, "--wet-mass", "10000 wmt", "--moisture", "8", "--grade", "26.5", "--payable", "96.5",
+        "--custodian", "2", "--location", "Callao bonded warehouse 3",
+      );
+    }
+    for (const lot of ["1", "2"]) {
+      await ok("lot", "assay", "--lot", lot, "--account", "1", "--moisture", "8", "--grade", "26.5", "--payable", "96.5");
+      await ok("lot", "attest", "--lot", lot, "--account", "2", "--location", "Callao bonded warehouse 3");
+    }
+    await ok("lot", "mint", "--lot", "1", "--to", "4", "--amount", "750 t");
+    await ok("lot", "mint", "--lot", "1", "--to", "5", "--amount", "250 t");
+    await ok("lot", "mint", "--lot", "2", "--to", "4", "--amount", "10 t");
+    await ok("lot", "settle", "--lot", "1", "--sale-ref", "OFFTAKE-2026-CU-91");
+    await ok("stablecoin", "mint", "--to", "7", "--amount", "20,000,000 USD");
+  });
+
+  after(async function () {
+    if (node && node.exitCode === null && node.signalCode === null) {
+      const exited = new Promise((resolve) => node.once("exit", resolve));
+      node.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (node.exitCode === null && node.signalCode === null) node.kill("SIGKILL");
+    }
+    await rm(deployments, { recursive: true, force: true });
+  });
+
+  it("deposits, claims, shows, retires after notice and sweeps, refusing each wrong step in one sentence", async function () {
+    await refused(/^error: 0x\w+\.\.\w+ has nothing to claim from lot 1: it holds no units of the lot and redeemed none$/, "proceeds", "claim", "--account", "8", "--lot", "1");
+    await refused(/^error: Lot 2 is warehoused: its units are redeemed for proceeds only once it is settling$/, "proceeds", "claim", "--account", "4", "--lot", "2");
+    await refused(/^error: 0x\w+\.\.\w+ does not hold the TREASURY role, which deposits sale proceeds$/, "proceeds", "deposit", "--account", "4", "--lot", "1", "--amount", "1 USD");
+    await refused(/^error: Lot 2 is warehoused: proceeds are deposited only while a lot is settling$/, "proceeds", "deposit", "--account", "7", "--lot", "2", "--amount", "1 USD");
+    await refused(/^error: Lot 1's final payment has not been deposited: until it is, every base unit may still be owed to holders$/, "proceeds", "sweep", "--account", "7", "--lot", "1");
+    await refused(/^error: Invalid --amount/, "proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "ten dollars");
+
+    expect(await ok("proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "9,000,000.000001 USD")).to.equal(
+      "Deposited 9,000,000.000001 USD of proceeds for lot 1: 9,000,000.000001 USD in total\n",
+    );
+    const claimed = JSON.parse(await ok("proceeds", "claim", "--json", "--account", "4", "--lot", "1"));
+    expect(claimed.redeemed.market).to.equal("750.000");
+    expect(claimed.paid).to.deep.equal({ usd: "6750000.00", base: "6750000000000" });
+    await refused(/^error: 0x\w+\.\.\w+ has nothing to claim from lot 1: it was paid 6,750,000.00 USD for its 750.000 t Cu and nothing more has been deposited$/, "proceeds", "claim", "--account", "4", "--lot", "1");
+
+    const final = JSON.parse(await ok("proceeds", "deposit", "--json", "--account", "7", "--lot", "1", "--amount", "1,000,000 USD", "--final"));
+    expect(final).to.include({ lotId: "1", final: true });
+    await refused(/^error: Lot 1's final payment was deposited at .*: nothing more can be deposited$/, "proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "1 USD");
+    const shown = JSON.parse(await ok("proceeds", "show", "--json", "--lot", "1", "--holder", "5"));
+    expect(shown.deposited).to.deep.equal({ usd: "10000000.000001", base: "10000000000001" });
+    expect(shown.position.claimable).to.deep.equal({ usd: "2500000.00", base: "2500000000000" });
+    expect(shown.claim).to.include({ allowed: true, reason: "ok" });
+    expect(await ok("proceeds", "show", "--lot", "1", "--holder", "5")).to.match(/claimable 2,500,000\.00 USD/);
+
+    // Retirement waits for the notice period (60 s on a local chain); then holder 5's units stay claimable.
+    const early = await minerals("lot", "retire", "--lot", "1");
+    expect(early.code).to.not.equal(0);
+    expect(early.stderr).to.match(/cannot be retired while 250\.000 t Cu of its units are outstanding \(with a proceeds vault, until the notice period after its final payment has passed\)/);
+    await rpcCall("evm_increaseTime", [61]);
+    await rpcCall("evm_mine");
+    await ok("lot", "retire", "--lot", "1");
+    expect(await ok("proceeds", "claim", "--account", "5", "--lot", "1")).to.equal("Lot 1: redeemed 250.000 t Cu, paid 2,500,000.00 USD\n");
+    expect(await ok("proceeds", "claim", "--account", "4", "--lot", "1")).to.equal("Lot 1: redeemed 0.000 t Cu, paid 750,000.00 USD\n");
+    expect(await ok("proceeds", "sweep", "--account", "7", "--lot", "1")).to.equal("Swept 0.000001 USD of rounding dust from lot 1\n");
+    await refused(/^error: Lot 1 has no rounding dust to sweep$/, "proceeds", "sweep", "--account", "7", "--lot", "1");
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * Physical delivery through the SDK, against a real in-process chain: the issuer sets a lot's minimum, a holder
+ * requests delivery (units sent to the escrow with an instructions reference), the custodian confirms or rejects,
+ * the holder cancels; every refusal explained in one sentence before anything is sent, the chain unchanged.
+ *
+ * Fixture: the platform (with its delivery escrow), a warehoused copper lot of which investor A holds 100 t and
+ * whose minimum delivery is 10 t.
+ */
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { Commodity, DeliveryRefusedError, Quantity } from "../../src/index.ts";
+import { chainState, deployPlatformOn, expectChainUnchanged, expectInvalidArgument, rejection, shortAddress, warehousedCopperLot, type Platform } from "./helpers/platform.ts";
+
+const connection = await network.create();
+
+interface Fixture {
+  platform: Platform;
+  copper: bigint;
+}
+
+const t = (text: string): Quantity => Quantity.parse(Commodity.Copper, `${text} t`);
+
+async function deliveryFixture(): Promise<Fixture> {
+  const platform = await deployPlatformOn(connection);
+  const copper = await warehousedCopperLot(platform);
+  await platform.as.issuer.mintUnits({ lotId: copper, to: platform.address.investorA, amount: t("100") });
+  await platform.as.issuer.setMinimumDelivery({ lotId: copper, minimum: t("10") });
+  return { platform, copper };
+}
+const load = (): Promise<Fixture> => connection.networkHelpers.loadFixture(deliveryFixture);
+
+async function expectDeliveryRefused(f: Fixture, send: () => Promise<unknown>, reason: string, message: string): Promise<void> {
+  const before = await chainState(f.platform);
+  const error = await rejection(send());
+  expect(error, String(error)).to.be.instanceOf(DeliveryRefusedError);
+  expect((error as DeliveryRefusedError).reason).to.equal(reason);
+  expect((error as DeliveryRefusedError).shortMessage).to.equal(message);
+  await expectChainUnchanged(f.platform, before);
+}
+
+const request = (f: Fixture, amount = "20") => f.platform.as.investorA.requestDelivery({ lotId: f.copper, amount: t(amount), instructionsRef: "DLV-2026-0001" });
+
+describe("SDK physical delivery", function () {
+  it("requestDelivery locks the units and getDelivery reads the request in tonnes", async function () {
+    const f = await load();
+    const { requestId, amount } = await request(f);
+    expect([requestId, amount.format()]).to.deep.equal([1n, "20.000 t Cu"]);
+    const read = await f.platform.as.outsider.getDelivery({ requestId });
+    expect(read.holder).to.equal(f.platform.address.investorA);
+    expect(read.status).to.equal("pending");
+    expect(read.instructionsRef).to.equal("DLV-2026-0001");
+    expect(read.amount.format()).to.equal("20.000 t Cu");
+    expect(read.outcomeRef).to.equal(undefined);
+    const mine = await f.platform.as.outsider.listDeliveries({ holder: f.platform.address.investorA });
+    expect(mine.map((r) => r.requestId)).to.deep.equal([1n]);
+    expect(await f.platform.as.outsider.listDeliveries({ holder: f.platform.address.investorB })).to.deep.equal([]);
+  });
+
+  it("confirmDelivery burns the units; rejectDelivery returns them with the reason; cancelDelivery returns them", async function () {
+    const f = await load();
+    await request(f);
+    await request(f);
+    await request(f);
+    await f.platform.as.custodian.confirmDelivery({ requestId: 1n, deliveryRef: "RELEASE-NOTE-77" });
+    await f.platform.as.custodian.rejectDelivery({ requestId: 2n, reason: "instructions incomplete" });
+    await f.platform.as.investorA.cancelDelivery({ requestId: 3n });
+    const [one, two, three] = await f.platform.as.outsider.listDeliveries({});
+    expect([one!.status, one!.outcomeRef]).to.deep.equal(["delivered", "RELEASE-NOTE-77"]);
+    expect([two!.status, two!.outcomeRef]).to.deep.equal(["rejected", "instructions incomplete"]);
+    expect(three!.status).to.equal("cancelled");
+    const lot = await f.platform.as.outsider.getLot({ lotId: f.copper });
+    expect(lot.burned.format()).to.equal("20.000 t Cu");
+  });
+
+  it("checkDelivery and requestDelivery refuse below the lot's minimum, the chain unchanged", async function () {
+    const f = await load();
+    const check = await f.platform.as.investorA.checkDelivery({ lotId: f.copper, amount: t("5") });
+    expect([check.allowed, check.reason]).to.deep.equal([false, "below-minimum"]);
+    await expectDeliveryRefused(f, () => request(f, "5"), "below-minimum", `Lot ${f.copper} delivers at least 10.000 t Cu; 5.000 t Cu is below it`);
+  });
+
+  it("requestDelivery refuses when delivery is not offered for the lot", async function () {
+    const f = await load();
+    await f.platform.as.issuer.setMinimumDelivery({ lotId: f.copper, minimum: 0n });
+    await expectDeliveryRefused(f, () => request(f), "not-offered", `Physical delivery is not offered for lot ${f.copper}`);
+  });
+
+  it("requestDelivery refuses a frozen holder with the compliance sentence", async function () {
+    const f = await load();
+    await f.platform.as.compliance.freezeAccount({ account: f.platform.address.investorA, frozen: true });
+    const check = await f.platform.as.investorA.checkDelivery({ lotId: f.copper, amount: t("20") });
+    expect(check.reason).to.equal("sender-frozen");
+    await expectDeliveryRefused(f, () => request(f), "sender-frozen", check.message);
+  });
+
+  it("requestDelivery refuses once the lot is settling", async function () {
+    const f = await load();
+    await f.platform.as.issuer.startSettlement({ lotId: f.copper, saleRef: "SALE-CU-1" });
+    await expectDeliveryRefused(f, () => request(f), "trading-stopped", `Lot ${f.copper} is settling: no delivery can be requested`);
+  });
+
+  it("confirmDelivery refuses a custodian of other lots and a decided request", async function () {
+    const f = await load();
+    await request(f);
+    const custodian = shortAddress(f.platform.address.custodian);
+    const other = shortAddress(f.platform.address.otherCustodian);
+    await expectDeliveryRefused(
+      f,
+      () => f.platform.as.otherCustodian.confirmDelivery({ requestId: 1n, deliveryRef: "X" }),
+      "not-lot-custodian",
+      `Cannot confirm delivery request 1: only lot ${f.copper}'s custodian ${custodian} may, not ${other}`,
+    );
+    await f.platform.as.custodian.confirmDelivery({ requestId: 1n, deliveryRef: "RELEASE-NOTE-77" });
+    await expectDeliveryRefused(f, () => f.platform.as.custodian.rejectDelivery({ requestId: 1n, reason: "late" }), "not-pending", "Cannot reject delivery request 1: it is already delivered");
+  });
+
+  it("cancelDelivery refuses anyone but the holder", async function () {
+    const f = await load();
+    await request(f);
+    await expectDeliveryRefused(
+      f,
+      () => f.platform.as.investorB.cancelDelivery({ requestId: 1n }),
+      "not-holder",
+      `Cannot cancel delivery request 1: only its holder ${shortAddress(f.platform.address.investorA)} may, not ${shortAddress(f.platform.address.investorB)}`,
+    );
+  });
+
+  it("rejectDelivery refuses when the holder has since been frozen, before anything is sent", async function () {
+    const f = await load();
+    await request(f);
+    await f.platform.as.compliance.freezeAccount({ account: f.platform.address.investorA, frozen: true });
+    const before = await chainState(f.platform);
+    const error = await rejection(f.platform.as.custodian.rejectDelivery({ requestId: 1n, reason: "late" }));
+    expect(error).to.be.instanceOf(DeliveryRefusedError);
+    expect((error as DeliveryRefusedError).reason).to.equal("receiver-frozen");
+    expect((error as DeliveryRefusedError).shortMessage).to.match(/^Cannot reject delivery request 1: the units cannot go back\. /);
+    await expectChainUnchanged(f.platform, before);
+  });
+
+  it("requestDelivery refuses an empty instructions reference and a request id of 0 before reading anything", async function () {
+    const f = await load();
+    await expectInvalidArgument(f.platform.as.investorA.requestDelivery({ lotId: f.copper, amount: t("20"), instructionsRef: " " }), "instructionsRef");
+    await expectInvalidArgument(f.platform.as.investorA.cancelDelivery({ requestId: 0n }), "requestId");
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The page's connection to the chain: every read and write goes through the project's SDK (`mineralsActions`) on a
+ * viem client whose transport is the server's /rpc (a local node's unlocked accounts sign there) or, for a
+ * browser wallet, the wallet's own client.
+ */
+import { createPublicClient, createWalletClient, defineChain, http, publicActions, type Address, type Chain, type WalletClient } from "viem";
+import { mineralsActions, parseDeployment, type Deployment } from "../../src/index.ts";
+
+/** The demo's parties, as `minerals serve` publishes them at /parties.json when it built the demo state. */
+export interface DemoParties {
+  issuer: Address;
+  assayer: Address;
+  custodian: Address;
+  portCustodian: Address;
+  officer: Address;
+  pauser: Address;
+  investors: Record<string, Address>;
+}
+
+export interface Setup {
+  deployment: Deployment;
+  parties: DemoParties | null;
+  chain: Chain;
+  rpcUrl: string;
+}
+
+/** Reads the manifest the server serves and describes its chain, reached through the server's /rpc. */
+export async function loadSetup(): Promise<Setup> {
+  const deployment = parseDeployment(await (await fetch("./deployment.json")).text(), "/deployment.json");
+  const parties = (await (await fetch("./parties.json")).json()) as DemoParties | null;
+  const rpcUrl = new URL("./rpc", window.location.href).href;
+  const chain = defineChain({
+    id: deployment.chainId,
+    name: deployment.chainId === 31337 ? "Local chain" : `Chain ${deployment.chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  });
+  return { deployment, parties, chain, rpcUrl };
+}
+
+const transport = (setup: Setup) => http(setup.rpcUrl, { retryCount: 0 });
+
+/** The SDK on a client that only reads. */
+export const readerFor = (setup: Setup) =>
+  createPublicClient({ chain: setup.chain, transport: transport(setup), pollingInterval: 500 }).extend(mineralsActions(setup.deployment));
+
+/** The SDK signing as one of the node's unlocked accounts (eth_sendTransaction, eth_signTypedData_v4). */
+export const nodeSignerFor = (setup: Setup, account: Address) =>
+  createWalletClient({ chain: setup.chain, transport: transport(setup), account, pollingInterval: 500 }).extend(publicActions).extend(mineralsActions(setup.deployment));
+
+/** The SDK signing with a browser wallet (EIP-1193) through wagmi's wallet client. */
+export const walletSignerFor = (setup: Setup, wallet: WalletClient) => wallet.extend(publicActions).extend(mineralsActions(setup.deployment));
+
+export type Reader = ReturnType<typeof readerFor>;
+export type Signer = ReturnType<typeof nodeSignerFor> | ReturnType<typeof walletSignerFor>;

@@ -1,0 +1,93 @@
+/** An investor: its record, holdings with value, what it can claim from offerings, its subscriptions and history. */
+import { useLive, type Actor } from "../App.tsx";
+import type { Reader } from "../chain.ts";
+import { qty, same, short } from "../format.ts";
+import { OfferingActions } from "./Offering.tsx";
+
+export function InvestorView({ reader, actor, wallet, tick }: { reader: Reader; actor: Actor | undefined; wallet: `0x${string}`; tick: string }) {
+  const { data, error } = useLive(
+    async () => ({ report: await reader.getInvestorReport({ wallet }), offerings: await reader.listOfferings({ investor: wallet }) }),
+    `${tick}:${wallet}`,
+  );
+  if (!data) return <p className={error ? "refused" : "muted"}>{error ?? `Reading ${wallet}…`}</p>;
+  const { report: r, offerings } = data;
+  const mine = offerings.filter((o) => o.position && o.position.requested.base > 0n);
+  const claimable = mine.filter((o) => o.state !== "open" && !o.position!.claimed);
+  const acting = actor && same(actor.address, wallet) ? actor : undefined;
+  return (
+    <section data-testid="investor">
+      <p><a href="#/">← platform</a></p>
+      <h1>Investor {short(r.wallet)}</h1>
+      <p>
+        {r.investorId === "0" ? "Not registered" : `Investor ${r.investorId}: ${r.investorClass}, ${r.countryName} (${r.countryLabel})`}
+        {r.kycExpiry && ` · KYC valid until ${r.kycExpiry.slice(0, 10)}`}
+        {r.accountFrozen && " · account frozen"}
+      </p>
+      <div className="cards">
+        <div className="card">
+          <div className="muted">Value of holdings</div>
+          <div className="big" data-testid="investor-value">{r.totalValue.text}</div>
+        </div>
+      </div>
+
+      <h2>Holdings</h2>
+      <table data-testid="holdings">
+        <thead>
+          <tr><th>Lot</th><th>Mineral</th><th>State</th><th>Origin</th><th>Balance</th><th>Value</th></tr>
+        </thead>
+        <tbody>
+          {r.holdings.map((h) => (
+            <tr key={h.lotId} data-testid={`holding-${h.lotId}`}>
+              <td><a href={`#/lot/${h.lotId}`}>Lot {h.lotId}</a></td><td>{h.commodity}</td><td>{h.state}</td><td>{h.originId}</td>
+              <td className="balance">{qty(h.balance)}</td><td>{h.value.text}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>To claim</h2>
+      {claimable.length === 0 && <p className="muted" data-testid="nothing-to-claim">Nothing to claim from offerings.</p>}
+      {claimable.map((o) => (
+        <div key={o.offeringId.toString()} className="card wide" data-testid={`claimable-${o.offeringId}`}>
+          Offering {o.offeringId.toString()} (lot {o.lotId.toString()}, {o.state}): {o.position!.allocation.format()} and a refund of {o.position!.refund.format()}
+          {acting && <OfferingActions key={acting.address} offering={o} actor={acting} tick={tick} />}
+        </div>
+      ))}
+      {/* SLOT (lead, issue 9): proceeds claimable by this wallet, with a claimProceeds <Action>, when src/actions/proceeds lands. */}
+
+      {mine.length > 0 && (
+        <>
+          <h2>Subscriptions</h2>
+          <table>
+            <thead>
+              <tr><th>Offering</th><th>Lot</th><th>State</th><th>Requested</th><th>Paid</th><th>Allocated</th><th>Claimed</th></tr>
+            </thead>
+            <tbody>
+              {mine.map((o) => (
+                <tr key={o.offeringId.toString()}>
+                  <td>{o.offeringId.toString()}</td><td><a href={`#/lot/${o.lotId}`}>Lot {o.lotId.toString()}</a></td><td>{o.state}</td>
+                  <td>{o.position!.requested.format()}</td><td>{o.position!.paid.format()}</td>
+                  <td>{o.state === "open" ? "at the close" : o.position!.allocation.format()}</td><td>{o.position!.claimed ? "yes" : "no"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      <h2>History</h2>
+      <table>
+        <thead>
+          <tr><th>Block</th><th>Lot</th><th>Direction</th><th>Counterparty</th><th>Amount</th></tr>
+        </thead>
+        <tbody>
+          {r.history.map((h) => (
+            <tr key={`${h.transactionHash}-${h.lotId}-${h.direction}`}>
+              <td>{h.block}</td><td>Lot {h.lotId}</td><td>{h.direction}</td><td>{short(h.counterparty)}</td><td>{qty(h.amount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
