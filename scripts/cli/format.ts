@@ -38,7 +38,11 @@ export function printLot(report: LotReport | LotSummary): void {
     { "value (payable)": report.valuation.payable.text },
     { "value (units)": report.valuation.outstanding.text },
     { offering: report.offering.length === 0 ? "none: no offering of this lot" : report.offering.map((o) => `#${o.offeringId} ${o.outcome}`).join("\n") },
-    { proceeds: "none recorded (no proceeds contract deployed)" },
+    {
+      proceeds: report.proceeds
+        ? `deposited ${report.proceeds.deposited.text}${report.proceeds.final ? " (final)" : " (provisional so far)"}; paid to holders ${report.proceeds.paid.text}; unclaimed ${report.proceeds.unclaimed.text}; dust swept ${report.proceeds.swept.text}`
+        : "none: no sale proceeds deposited for this lot",
+    },
   );
   console.log(facts.toString());
   if (report.offering.length > 0) {
@@ -63,6 +67,11 @@ export function printLot(report: LotReport | LotSummary): void {
       ]);
     }
     console.log(offerings.toString());
+  }
+  if (report.proceeds && report.proceeds.deposits.length > 0) {
+    const deposits = new Table({ head: ["proceeds deposited", "payment", "amount", "by", "transaction"], style: { head: [], border: [], compact: true } });
+    for (const d of report.proceeds.deposits) deposits.push([d.timestamp?.replace(".000Z", "Z") ?? `block ${d.block}`, d.kind, d.amount.text, d.by, d.transactionHash]);
+    console.log(deposits.toString());
   }
   if (report.holders.length > 0) {
     const holders = new Table({
@@ -96,7 +105,10 @@ export function printInvestor(report: InvestorReport): void {
   const holdings = new Table({ head: ["lot", "commodity", "state", "units", "value"], style: { head: [], border: [], compact: true }, colAligns: ["right", "left", "left", "right", "right"] });
   for (const h of report.holdings) holdings.push([h.lotId, h.commodity, h.state, market(h.balance), h.value.text]);
   console.log(report.holdings.length > 0 ? holdings.toString() : "holdings: none");
-  console.log(`total value: ${report.totalValue.text}; refunds to claim from offerings: ${report.refundsClaimable.text}; proceeds: none recorded`);
+  console.log(`total value: ${report.totalValue.text}; refunds to claim from offerings: ${report.refundsClaimable.text}; sale proceeds to claim: ${report.proceedsClaimable.text}`);
+  for (const p of report.proceeds) {
+    console.log(`proceeds of lot ${p.lotId} (${p.commodity}${p.final ? ", final" : ", provisional"}): redeemed ${market(p.redeemed)}, paid ${p.paid.text}, to claim ${p.claimable.text}`);
+  }
   if (report.offerings.length > 0) {
     const offerings = new Table({
       head: ["offering", "lot", "state", "requested", "paid", "allocated", "to claim: units", "to claim: refund"],
@@ -141,7 +153,9 @@ export function printPlatform(report: PlatformReport): void {
   console.log(
     `offerings: ${f.offerings.open} open, ${f.offerings.succeeded} succeeded, ${f.offerings.failed} failed; paid in ${f.paidIn.text}; raised ${f.raised.text} (withdrawn by treasuries ${f.withdrawn.text}); refunded ${f.refunded.text}, refunds to claim ${f.refundsClaimable.text}; held in escrow ${f.escrow.text}`,
   );
-  console.log("sale proceeds paid out and unclaimed: none recorded (no proceeds contract deployed)");
+  console.log(
+    `sale proceeds (${f.proceeds.lots} lot(s)): deposited ${f.proceeds.deposited.text}; paid to holders ${f.proceeds.paid.text}; unclaimed ${f.proceeds.unclaimed.text}; dust swept ${f.proceeds.swept.text}`,
+  );
 }
 
 const csvCell = (value: unknown): string => {
@@ -172,6 +186,11 @@ export function lotCsv(report: LotReport): string {
     ["price", report.valuation.price.text],
     ["valuePayableCents", report.valuation.payable.cents ?? report.valuation.payable.text],
     ["valueOutstandingCents", report.valuation.outstanding.cents ?? report.valuation.outstanding.text],
+    ["proceedsDepositedBase", report.proceeds?.deposited.base ?? "0"],
+    ["proceedsFinal", report.proceeds?.final ?? false],
+    ["proceedsPaidBase", report.proceeds?.paid.base ?? "0"],
+    ["proceedsUnclaimedBase", report.proceeds?.unclaimed.base ?? "0"],
+    ["proceedsSweptBase", report.proceeds?.swept.base ?? "0"],
   ];
   const cap: unknown[][] = [
     ["holder", "investorId", "country", "countryName", "investorClass", "unitsBase", "unitsMarket", "sharePercent", "frozenBase", "accountFrozen", "valueCents"],
@@ -181,7 +200,11 @@ export function lotCsv(report: LotReport): string {
     ["offeringId", "state", "priceBase", "start", "end", "softCapBase", "hardCapBase", "requestedBase", "mintedBase", "deliveredBase", "subscribers", "unclaimed", "paidInBase", "refundsPaidBase", "refundsClaimableBase", "proceedsReleasedBase", "proceedsWithdrawnBase", "escrowBase"],
     ...report.offering.map((o) => [o.offeringId, o.state, o.price.base, o.window.start, o.window.end, o.softCap.base, o.hardCap.base, o.totalRequested.base, o.minted.base, o.delivered.base, o.subscribers, o.unclaimed, o.paidIn.base, o.refundsPaid.base, o.refundsClaimable.base, o.proceedsReleased.base, o.proceedsWithdrawn.base, o.escrow.base]),
   ];
-  return `${csvRows(facts)}\n\n${csvRows(cap)}\n\n${csvRows(offerings)}`;
+  const proceeds: unknown[][] = [
+    ["proceedsDeposit", "kind", "amountBase", "by", "block", "timestamp", "transactionHash"],
+    ...(report.proceeds?.deposits ?? []).map((d, i) => [i + 1, d.kind, d.amount.base, d.by, d.block, d.timestamp ?? "", d.transactionHash]),
+  ];
+  return `${csvRows(facts)}\n\n${csvRows(cap)}\n\n${csvRows(offerings)}\n\n${csvRows(proceeds)}`;
 }
 
 /** CSV of an investor's holdings, then its offerings. */
@@ -190,12 +213,15 @@ export function investorCsv(report: InvestorReport): string {
     ["wallet", "investorId", "lotId", "commodity", "state", "unitsBase", "unitsMarket", "valueCents"],
     ...report.holdings.map((h) => [report.wallet, report.investorId, h.lotId, h.commodity, h.state, h.balance.base, h.balance.market, h.value.cents ?? h.value.text]),
   ]);
-  if (report.offerings.length === 0) return holdings;
+  const proceeds = report.proceeds.length === 0
+    ? ""
+    : `\n\n${csvRows([["proceedsLotId", "commodity", "final", "redeemedBase", "paidBase", "claimableBase"], ...report.proceeds.map((p) => [p.lotId, p.commodity, p.final, p.redeemed.base, p.paid.base, p.claimable.base])])}`;
+  if (report.offerings.length === 0) return `${holdings}${proceeds}`;
   const offerings = csvRows([
     ["offeringId", "lotId", "commodity", "state", "requestedBase", "paidBase", "allocatedBase", "claimed", "claimableUnitsBase", "claimableRefundBase"],
     ...report.offerings.map((o) => [o.offeringId, o.lotId, o.commodity, o.state, o.requested.base, o.paid.base, o.allocated.base, o.claimed, o.claimable.units.base, o.claimable.refund.base]),
   ]);
-  return `${holdings}\n\n${offerings}`;
+  return `${holdings}\n\n${offerings}${proceeds}`;
 }
 
 /** CSV of every lot, one row each, quantities in base units and in market units. */

@@ -139,8 +139,48 @@ function lotCharts(report: LotSummary & { timeline?: LotReport["timeline"] }, pr
       },
     });
   }
+  const overTime = report.proceeds?.overTime ?? [];
+  if (overTime.length > 0) {
+    const line = (name: string, pick: (o: (typeof overTime)[number]) => { usd: string }) => ({
+      name,
+      type: "line",
+      step: "end",
+      symbolSize: 6,
+      data: overTime.map((o) => [o.timestamp, Number(pick(o).usd)]),
+    });
+    charts.push({
+      id: `${prefix}proceeds`,
+      title: "Proceeds paid over time (USD)",
+      option: {
+        animation: false,
+        legend: { top: 0 },
+        tooltip: { trigger: "axis" },
+        grid: { left: 100, right: 30, top: 40, bottom: 50 },
+        xAxis: { type: "time" },
+        yAxis: { type: "value", name: "USD" },
+        series: [line("deposited by the treasury", (o) => o.deposited), line("paid to holders", (o) => o.paid)],
+      },
+    });
+  }
   return charts;
 }
+
+const proceedsSection = (p: LotReport["proceeds"]): string =>
+  p === null
+    ? `<p class="empty">No sale proceeds deposited for this lot.</p>`
+    : `${facts([
+        ["deposited", `${p.deposited.text}${p.final ? `, final payment made ${p.finalAt}` : ", provisional so far"}`],
+        ["paid to holders", p.paid.text],
+        ["unclaimed", p.unclaimed.text],
+        ["dust swept / sweepable", `${p.swept.text} / ${p.sweepable.text}`],
+        ["units entitled / redeemed / outstanding", `${market(p.entitledSupply)} / ${market(p.redeemed)} / ${market(p.outstanding)}`],
+        ["holders who redeemed", p.redeemers],
+        ["retirable with units outstanding from", p.retirableAt ?? "after the final payment and the notice period"],
+      ])}${table(
+        ["time", "payment", "amount", "by", "transaction"],
+        p.deposits.map((d) => [d.timestamp ?? `block ${d.block}`, d.kind, d.amount.text, d.by, d.transactionHash]),
+        [2],
+      )}`;
 
 const offeringsTable = (offerings: LotReport["offering"]): string =>
   offerings.length === 0
@@ -201,7 +241,7 @@ function lotBody(report: LotReport): string {
     ["hold", report.rules.onHold ? `on hold: ${report.rules.holdReason ?? "no reason given"}` : "none"],
   ])}
 <h2>Offering</h2>${offeringsTable(report.offering)}
-<h2>Proceeds</h2><p class="empty">No proceeds recorded (the platform has no proceeds contract yet).</p>
+<h2>Proceeds</h2>${proceedsSection(report.proceeds)}
 <h2>Documents</h2>${table(["#", "type", "sha256", "uri", "issuer", "issued"], report.documents.map((d) => [d.index, d.docType, d.sha256, d.uri, d.issuer, d.issuedAt]))}
 <h2>Timeline</h2>${table(["time", "step", "actor", "transaction"], report.timeline.map((e) => [e.timestamp, e.from ? `${e.from} → ${e.to}` : e.event, e.actor, e.transactionHash]))}`;
 }
@@ -244,6 +284,9 @@ export function platformHtml(report: PlatformReport): string {
     const usd = (m: { usd: string }) => Number(m.usd);
     charts.push(bar("offering-funds", "Offering funds (USD)", ["paid in", "raised", "withdrawn", "refunded", "refunds to claim", "in escrow"], [f.paidIn, f.raised, f.withdrawn, f.refunded, f.refundsClaimable, f.escrow].map(usd), "USD"));
   }
+  if (f.proceeds.lots > 0) {
+    charts.push(bar("sale-proceeds", "Sale proceeds (USD)", ["deposited", "paid to holders", "unclaimed", "dust swept"], [f.proceeds.deposited, f.proceeds.paid, f.proceeds.unclaimed, f.proceeds.swept].map((m) => Number(m.usd)), "USD"));
+  }
   const body = `<h1>Platform report</h1><p class="sub">chain ${report.chainId}; ${report.lots.length} lot(s); report of ${esc(new Date().toISOString())}</p>
 ${charts.length ? chartSections(charts) : '<p class="empty">No lots yet: nothing to chart.</p>'}
 <h2>By mineral</h2>${table(
@@ -264,7 +307,10 @@ ${table(["class", "investors"], report.investors.byClass.map((c) => [c.investorC
     ["refunded to investors", f.refunded.text],
     ["refunds still to claim", f.refundsClaimable.text],
     ["held in escrow", f.escrow.text],
-    ["sale proceeds", "none recorded (no proceeds contract deployed)"],
+    ["sale proceeds deposited", `${f.proceeds.deposited.text} over ${f.proceeds.lots} lot(s)`],
+    ["sale proceeds paid to holders", f.proceeds.paid.text],
+    ["sale proceeds unclaimed", f.proceeds.unclaimed.text],
+    ["rounding dust swept", f.proceeds.swept.text],
   ])}
 <h2>Lots</h2>${table(
     ["lot", "mineral", "state", "origin", "payable", "outstanding", "holders", "value"],
@@ -293,7 +339,12 @@ ${chartSections(charts)}
     [3, 4, 5, 6, 7],
   )}
 <p>Refunds to claim from offerings: <strong>${esc(report.refundsClaimable.text)}</strong>.</p>
-<h2>Proceeds</h2><p class="empty">None recorded (no proceeds contract deployed).</p>
+<h2>Sale proceeds</h2>${table(
+    ["lot", "mineral", "payments", "redeemed", "paid", "to claim"],
+    report.proceeds.map((p) => [p.lotId, p.commodity, p.final ? "final" : "provisional", market(p.redeemed), p.paid.text, p.claimable.text]),
+    [3, 4, 5],
+  )}
+<p>Sale proceeds to claim: <strong>${esc(report.proceedsClaimable.text)}</strong>.</p>
 <h2>History</h2>${table(["block", "lot", "direction", "counterparty", "units", "transaction"], report.history.map((m) => [m.block, m.lotId, m.direction, m.counterparty, market(m.amount), m.transactionHash]))}`;
   return page(`Investor ${report.investorId}`, body, charts);
 }

@@ -171,7 +171,7 @@ describe("reports: offerings", function () {
       ]);
       // Every dollar paid in is refunded, withdrawn by the treasury or still held.
       expect(BigInt(funds.paidIn.base)).to.equal(BigInt(funds.refunded.base) + BigInt(funds.withdrawn.base) + BigInt(funds.escrow.base));
-      const each = await Promise.all([f.copper, f.other, f.bare].map((lotId) => f.platform.as.outsider.getLotReport({ lotId })));
+      const each = await Promise.all([f.copper, f.other, f.bare, f.sold].map((lotId) => f.platform.as.outsider.getLotReport({ lotId })));
       expect(report.lots.map((l) => l.offering)).to.deep.equal(each.map((l) => l.offering));
     });
 

@@ -1,5 +1,5 @@
 import type { Address, Client, Hash } from "viem";
-import { lotOfferingsAbi, lotTokenAbi } from "../../abis.ts";
+import { lotOfferingsAbi, lotTokenAbi, proceedsVaultAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
@@ -40,8 +40,11 @@ export interface InvestorReport {
   offerings: InvestorOfferingLine[];
   /** What the wallet can claim from closed offerings, in all: the refunds (units are per lot, in each line). */
   refundsClaimable: MoneyJson;
-  /** Sale proceeds claimable: null until the platform has a proceeds contract (issue 7). */
-  proceeds: null;
+  /** Sale proceeds per lot with a distribution the wallet holds or redeemed units of: redeemed, paid, claimable. */
+  proceeds: InvestorProceedsLine[];
+  /** Sale proceeds the wallet can claim now, over every lot (counting units still in its wallet, which a claim
+   * redeems first). */
+  proceedsClaimable: MoneyJson;
   /** Every movement of units into or out of the wallet, oldest first. */
   history: { lotId: string; direction: "in" | "out"; counterparty: Address; amount: QuantityJson; block: string; transactionHash: Hash }[];
 }
@@ -62,6 +65,19 @@ export interface InvestorOfferingLine {
   claimed: boolean;
   /** What a claim gives now: after close and before the claim, the allocation and the refund; otherwise nothing. */
   claimable: { units: QuantityJson; refund: MoneyJson };
+}
+
+/** An investor's sale proceeds in one lot. */
+export interface InvestorProceedsLine {
+  lotId: string;
+  commodity: string;
+  /** Units it sent to the vault, and what it was paid for them. */
+  redeemed: QuantityJson;
+  paid: MoneyJson;
+  /** What it would be paid now if it redeemed the units still in its wallet and claimed. */
+  claimable: MoneyJson;
+  /** Whether the lot's final payment was made. */
+  final: boolean;
 }
 
 export type GetInvestorReportReturnType = InvestorReport;
@@ -135,6 +151,20 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
       });
     }
     offeringIds.sort((a, b) => (a < b ? -1 : 1));
+    const redeemedLots = new Set<bigint>();
+    const vault = deployment.contracts.ProceedsVault;
+    if (vault !== undefined) {
+      await scanLogs(client, {
+        address: vault,
+        abi: proceedsVaultAbi,
+        eventNames: ["UnitsRedeemed"],
+        indexed: { topicIndex: 2, value: wallet },
+        fromBlock: deployment.block.number,
+        label: "redemptions",
+        ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
+        onLogs: (logs: DecodedLog[]) => logs.forEach((log) => redeemedLots.add((log.args as { lotId: bigint }).lotId)),
+      });
+    }
     const offeringReads = offeringIds.flatMap((id) =>
       (["termsOf", "statusOf", "subscriptionOf", "allocationOf"] as const).map((functionName) => ({
         address: offeringsAt!,
@@ -144,9 +174,19 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
       })),
     );
     const offeringResults = await readAll(client, deployment, offeringReads);
+    const proceedsLots = vault === undefined ? [] : [...new Set([...redeemedLots, ...[...balances.entries()].filter(([, b]) => b > 0n).map(([id]) => id)])].sort((a, b) => (a < b ? -1 : 1));
+    const proceedsResults = await readAll(
+      client,
+      deployment,
+      proceedsLots.flatMap((lotId) => [
+        { address: vault!, abi: proceedsVaultAbi, functionName: "getLotProceeds", args: [lotId] },
+        { address: vault!, abi: proceedsVaultAbi, functionName: "getPosition", args: [lotId, wallet] },
+        { address: vault!, abi: proceedsVaultAbi, functionName: "claimableOf", args: [lotId, wallet] },
+      ]),
+    );
     moves.sort((x, y) => (x.block === y.block ? x.order - y.order : x.block < y.block ? -1 : 1));
     const held = [...balances.entries()].filter(([, b]) => b > 0n).sort(([a], [b]) => (a < b ? -1 : 1));
-    const offeringLots = offeringIds.map((_, i) => (offeringResults[4 * i] as RawOfferingTerms).lotId).filter((id) => !balances.has(id) || balances.get(id)! <= 0n);
+    const offeringLots = [...offeringIds.map((_, i) => (offeringResults[4 * i] as RawOfferingTerms).lotId), ...redeemedLots].filter((id) => !balances.has(id) || balances.get(id)! <= 0n);
     const [lots, prices] = await Promise.all([
       readLots(client, deployment, [...held.map(([id]) => id), ...new Set(offeringLots)]),
       getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
@@ -188,6 +228,23 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
         claimable: { units: q(canClaim ? units : 0n), refund: moneyJson(canClaim ? refund : 0n) },
       };
     });
+    const proceeds: InvestorProceedsLine[] = proceedsLots.flatMap((lotId, i) => {
+      const view = proceedsResults[3 * i] as { proceeds: { deposited: bigint; finalAt: number } };
+      const position = proceedsResults[3 * i + 1] as { units: bigint; paid: bigint };
+      const claimable = proceedsResults[3 * i + 2] as bigint;
+      if (view.proceeds.deposited === 0n && position.units === 0n) return [];
+      const commodity = commodityOf.get(lotId)!;
+      return [
+        {
+          lotId: lotId.toString(),
+          commodity: COMMODITIES[commodity].name,
+          redeemed: Quantity.fromBase(commodity, position.units).toJSON(),
+          paid: moneyJson(position.paid),
+          claimable: moneyJson(claimable),
+          final: view.proceeds.finalAt !== 0,
+        },
+      ];
+    });
     const cents = holdings.reduce((t, h) => t + BigInt(h.value.cents ?? "0"), 0n);
     const history = await Promise.all(
       moves.map(async (m) => {
@@ -219,7 +276,8 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
       totalValue: { cents: cents.toString(), text: formatUsdCents(cents) },
       offerings,
       refundsClaimable: moneyJson(offerings.reduce((t, o) => t + BigInt(o.claimable.refund.base), 0n)),
-      proceeds: null,
+      proceeds,
+      proceedsClaimable: moneyJson(proceeds.reduce((t, p) => t + BigInt(p.claimable.base), 0n)),
       history,
     };
   } catch (error) {

@@ -7,6 +7,7 @@ import { readInvestors, readLedger, type Ledger } from "../../internal/ledger.ts
 import type { OnProgress } from "../../internal/logs.ts";
 import { readOfferings, type OfferingFigures } from "../../internal/offeringLedger.ts";
 import { pricePerMarketUnit, type OfferingStateName } from "../../internal/offerings.ts";
+import { readProceeds, type ProceedsFigures } from "../../internal/proceedsLedger.ts";
 import { bpsToPercent, countryName, sharesBps } from "../../internal/shares.ts";
 import { toLotId } from "../../internal/validate.ts";
 import { groupThousands, ratioToDecimal } from "../../units/decimal.ts";
@@ -166,6 +167,62 @@ export function offeringLine(o: OfferingFigures, commodity: Commodity): Offering
   };
 }
 
+/** A lot's sale proceeds: what the treasury deposited (provisional, then final), paid to holders, unclaimed, swept. */
+export interface ProceedsReport {
+  paymentToken: Address | null;
+  /** The units every payment is divided among (outstanding when the distribution started), those redeemed since,
+   * and those still outstanding. */
+  entitledSupply: QuantityJson;
+  redeemed: QuantityJson;
+  outstanding: QuantityJson;
+  /** Holders who redeemed units. */
+  redeemers: number;
+  /** Every deposit; its time is null in the platform report, which reads no block times. */
+  deposits: { amount: MoneyJson; kind: "provisional" | "final"; by: Address; block: string; timestamp: string | null; transactionHash: Hash }[];
+  deposited: MoneyJson;
+  paid: MoneyJson;
+  /** Deposited, less paid to holders and dust swept: still owed to holders, plus dust not yet swept. */
+  unclaimed: MoneyJson;
+  swept: MoneyJson;
+  /** Rounding dust no unit can claim, which the treasury may sweep after the final payment. */
+  sweepable: MoneyJson;
+  final: boolean;
+  finalAt: string | null;
+  retirableAt: string | null;
+  /** Cumulative deposits and payments to holders over time (claims grouped into at most 48 points); empty in the
+   * platform report, which reads no block times. */
+  overTime: { timestamp: string; deposited: MoneyJson; paid: MoneyJson }[];
+}
+
+/** A lot's proceeds figures in a report's JSON form. */
+export function proceedsReport(p: ProceedsFigures, commodity: Commodity): ProceedsReport {
+  const q = (base: bigint) => Quantity.fromBase(commodity, base).toJSON();
+  return {
+    paymentToken: p.paymentToken ?? null,
+    entitledSupply: q(p.entitledSupply),
+    redeemed: q(p.redeemedUnits),
+    outstanding: q(p.outstanding),
+    redeemers: p.redeemers,
+    deposits: p.deposits.map((d) => ({
+      amount: moneyJson(d.amount),
+      kind: d.isFinal ? "final" : "provisional",
+      by: d.by,
+      block: d.blockNumber.toString(),
+      timestamp: d.timestamp ? d.timestamp.toISOString() : null,
+      transactionHash: d.transactionHash,
+    })),
+    deposited: moneyJson(p.deposited),
+    paid: moneyJson(p.paid),
+    unclaimed: moneyJson(p.deposited - p.paid - p.swept),
+    swept: moneyJson(p.swept),
+    sweepable: moneyJson(p.sweepable),
+    final: p.finalAt !== undefined,
+    finalAt: p.finalAt ? p.finalAt.toISOString() : null,
+    retirableAt: p.retirableAt ? p.retirableAt.toISOString() : null,
+    overTime: p.overTime.map((o) => ({ timestamp: o.timestamp.toISOString(), deposited: moneyJson(o.deposited), paid: moneyJson(o.paid) })),
+  };
+}
+
 /** Everything an auditor reads about one lot, as plain JSON (integers as decimal strings, no floats). */
 export interface LotReport {
   lotId: string;
@@ -231,8 +288,8 @@ export interface LotReport {
   };
   /** Every primary offering of the lot, oldest first (none when there was none, or no offerings contract). */
   offering: OfferingReportLine[];
-  /** Sale proceeds paid and unclaimed: null until the platform has a proceeds contract (issue 7). */
-  proceeds: null;
+  /** Sale proceeds deposited, paid and unclaimed; null when the lot has no distribution (or no proceeds vault). */
+  proceeds: ProceedsReport | null;
   documents: { index: number; docType: DocTypeName; sha256: Hex; uri: string; issuer: Address; issuedAt: string }[];
   timeline: { event: string; from?: LotStateName; to?: LotStateName; block: string; timestamp: string; actor: Address; transactionHash: Hash }[];
 }
@@ -296,7 +353,9 @@ export function lotSummary(
   investors: Map<Address, { investorId: bigint; country: number; investorClass: InvestorClassName; accountFrozen: boolean }>,
   price: PriceView,
   offerings: readonly OfferingFigures[] = [],
+  proceeds: ReadonlyMap<bigint, ProceedsFigures> = new Map(),
 ): LotSummary {
+  const lotProceeds = proceeds.get(lot.lotId);
   const positions = [...(ledger.get(lot.lotId) ?? new Map<Address, { balance: bigint; frozen: bigint }>()).entries()]
     .filter(([, p]) => p.balance > 0n)
     .sort(([ha, a], [hb, b]) => (a.balance === b.balance ? ha.localeCompare(hb) : a.balance > b.balance ? -1 : 1));
@@ -329,7 +388,7 @@ export function lotSummary(
       outstanding: valuationJson(valueAt(lot.outstanding, price)),
     },
     offering: offerings.filter((o) => o.terms.lotId === lot.lotId).map((o) => offeringLine(o, lot.commodity)),
-    proceeds: null,
+    proceeds: lotProceeds ? proceedsReport(lotProceeds, lot.commodity) : null,
   };
 }
 
@@ -353,9 +412,10 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
   const { deployment } = parameters;
   const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
   const lot = await getLot(client, { deployment, lotId });
-  const [ledger, offerings, prices, rules, documents, timeline] = await Promise.all([
+  const [ledger, offerings, proceeds, prices, rules, documents, timeline] = await Promise.all([
     readLedger(client, { deployment, lotId, ...progress }),
     readOfferings(client, { deployment, lotId, ...progress }),
+    readProceeds(client, { deployment, lotId, withTimes: true, ...progress }),
     getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
     getLotRules(client, { deployment, lotId }),
     getAllDocuments(client, { deployment, lotId }),
@@ -367,7 +427,7 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
   } catch (error) {
     throw decodeError(error, { action: `read the investors of lot ${lotId}` });
   }
-  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings);
+  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings, proceeds);
   return {
     ...summary,
     rules: {

@@ -7,6 +7,7 @@ import { decodeError } from "../../errors/decode.ts";
 import { readInvestors, readLedger, readLotCount, readLots } from "../../internal/ledger.ts";
 import type { OnProgress } from "../../internal/logs.ts";
 import { readOfferings } from "../../internal/offeringLedger.ts";
+import { readProceeds, type ProceedsFigures } from "../../internal/proceedsLedger.ts";
 import { countryName } from "../../internal/shares.ts";
 import { COMMODITIES, Commodity, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
@@ -49,7 +50,7 @@ export interface PlatformReport {
   };
   /** Value of all lots with a fresh price, rounded down to the cent, and the minerals left out. */
   totalValue: { cents: string; text: string; unvalued: string[] };
-  /** Money of the primary offerings, over every offering of every lot. */
+  /** Money of the primary offerings, over every offering of every lot, and the sale proceeds over every lot. */
   funds: {
     /** Offerings by state. */
     offerings: { open: number; succeeded: number; failed: number };
@@ -64,6 +65,9 @@ export interface PlatformReport {
     refundsClaimable: MoneyJson;
     /** Held in escrow by the offerings contract: open subscriptions, unclaimed refunds and proceeds not withdrawn. */
     escrow: MoneyJson;
+    /** Sale proceeds over every lot with a distribution: deposited by treasuries, paid to holders, dust swept, and
+     * unclaimed (deposited less paid and swept). */
+    proceeds: { lots: number; deposited: MoneyJson; paid: MoneyJson; swept: MoneyJson; unclaimed: MoneyJson };
   };
 }
 
@@ -88,10 +92,11 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
     const count = await readLotCount(client, deployment);
     const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
     const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
-    const [lots, ledger, offerings, prices, chainId] = await Promise.all([
+    const [lots, ledger, offerings, proceeds, prices, chainId] = await Promise.all([
       readLots(client, deployment, ids),
       readLedger(client, { deployment, ...progress }),
       readOfferings(client, { deployment, ...progress }),
+      readProceeds(client, { deployment, ...progress }),
       getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
       getChainId(client),
     ]);
@@ -144,12 +149,13 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
     }
 
     const sum = (pick: (o: (typeof offerings)[number]) => bigint) => offerings.reduce((t, o) => t + pick(o), 0n);
+    const sale = (pick: (p: ProceedsFigures) => bigint) => [...proceeds.values()].reduce((t, p) => t + pick(p), 0n);
     const valued = totals.filter((t) => t.value.status === "valued");
     const cents = valued.reduce((a, t) => a + BigInt(t.value.cents!), 0n);
     return {
       chainId,
       contracts: deployment.contracts,
-      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings)),
+      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings, proceeds)),
       totals,
       byOrigin: [...origins.values()]
         .sort((a, b) => a.country - b.country || a.commodity - b.commodity)
@@ -181,6 +187,13 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
         refunded: moneyJson(sum((o) => o.refundsPaid)),
         refundsClaimable: moneyJson(sum((o) => o.refundsClaimable)),
         escrow: moneyJson(sum((o) => o.escrow)),
+        proceeds: {
+          lots: proceeds.size,
+          deposited: moneyJson(sale((p) => p.deposited)),
+          paid: moneyJson(sale((p) => p.paid)),
+          swept: moneyJson(sale((p) => p.swept)),
+          unclaimed: moneyJson(sale((p) => p.deposited - p.paid - p.swept)),
+        },
       },
     };
   } catch (error) {

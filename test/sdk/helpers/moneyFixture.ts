@@ -3,7 +3,9 @@
  * over the same window, both closed: #1 (soft 5 t, hard 10 t) oversubscribed 14 t (A 8 t, B 6 t; D subscribed 3 t
  * and cancelled), so allocated pro rata; A claimed, B not; the proceeds withdrawn to the treasury. #2 (soft 5 t)
  * failed with A's 2 t, unclaimed. Copper lot `other` has #3, still open, with D's 2 t. Copper lot `bare` has no
- * offering. Price USD 9,750 per t (9.75 USD per kg unit). Call it through `loadFixture` with a fixed connection.
+ * offering. Price USD 9,750 per t (9.75 USD per kg unit). Copper lot `sold` (A 600 t, B 300 t, D 100 t) is settling:
+ * the treasury deposited USD 14,000,000.000001 (provisional), A claimed, then USD 1,000,000 (final), B claimed;
+ * D has not claimed. Call it through `loadFixture` with a fixed connection.
  */
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -20,6 +22,7 @@ export interface MoneyFixture {
   copper: bigint;
   other: bigint;
   bare: bigint;
+  sold: bigint;
 }
 
 export async function moneyFixture(connection: NetworkConnection): Promise<MoneyFixture> {
@@ -28,6 +31,7 @@ export async function moneyFixture(connection: NetworkConnection): Promise<Money
   const copper = await warehousedCopperLot(platform);
   const other = await warehousedCopperLot(platform);
   const bare = await warehousedCopperLot(platform);
+  const sold = await warehousedCopperLot(platform);
   await as.admin.grantRole({ role: "treasury", account: address.spareWallet });
   for (const investor of ["investorA", "investorB", "investorD"] as const) {
     await as.admin.mintTestStablecoin({ to: address[investor], amount: Money.parseUsd("1,000,000 USD") });
@@ -53,5 +57,16 @@ export async function moneyFixture(connection: NetworkConnection): Promise<Money
   await as.investorA.claimOffering({ offeringId: 1n });
   const hash = await as.outsider.writeContract({ address: platform.deployment.contracts.LotOfferings!, abi: lotOfferingsAbi, functionName: "withdrawProceeds", args: [1n] });
   await as.outsider.waitForTransactionReceipt({ hash });
-  return { platform, copper, other, bare };
+
+  await as.issuer.mintUnits({ lotId: sold, to: address.investorA, amount: t("600") });
+  await as.issuer.mintUnits({ lotId: sold, to: address.investorB, amount: t("300") });
+  await as.issuer.mintUnits({ lotId: sold, to: address.investorD, amount: t("100") });
+  await as.admin.mintTestStablecoin({ to: address.spareWallet, amount: Money.parseUsd("20,000,000 USD") });
+  await as.issuer.startSettlement({ lotId: sold, saleRef: "OFFTAKE-2026-CU-77" });
+  await as.spareWallet.depositProceeds({ lotId: sold, amount: Money.parseUsd("14,000,000.000001 USD") });
+  await as.investorA.claimProceeds({ lotId: sold });
+  await connection.networkHelpers.time.increase(DAY);
+  await as.spareWallet.depositProceeds({ lotId: sold, amount: Money.parseUsd("1,000,000 USD"), final: true });
+  await as.investorB.claimProceeds({ lotId: sold });
+  return { platform, copper, other, bare, sold };
 }
