@@ -68,11 +68,23 @@ describe("HTML reports in headless Chromium", function () {
     expect(page.text).to.include("16,721.25 USD");
   });
 
+  it("a sold lot's page draws the proceeds paid over time and states deposits, paid and unclaimed", async function () {
+    const report = await f.platform.as.outsider.getLotReport({ lotId: f.sold });
+    const page = await open(browser, lotHtml(report), `lot-${f.sold}.png`);
+    expect(page.errors).to.deep.equal([]);
+    expect(page.requests).to.deep.equal([]);
+    const chart = page.charts.find((c) => c.title === "Proceeds paid over time (USD)");
+    expect(chart?.marks, "proceeds chart").to.be.greaterThan(3);
+    expect(page.text).to.include("15,000,000.000001 USD, final payment made");
+    expect(page.text).to.match(new RegExp(`unclaimed\\s+${report.proceeds!.unclaimed.text.replaceAll(".", "\\.")}`));
+  });
+
   it("a lot with no offering reads 'No offering of this lot' and draws no offering chart", async function () {
     const report = await f.platform.as.outsider.getLotReport({ lotId: f.bare });
     const page = await open(browser, lotHtml(report), `lot-${f.bare}.png`);
     expect(page.errors).to.deep.equal([]);
     expect(page.text).to.include("No offering of this lot.");
+    expect(page.text).to.include("No sale proceeds deposited for this lot.");
     expect(page.charts.map((c) => c.id)).to.not.include("lot-offerings");
   });
 
@@ -86,6 +98,8 @@ describe("HTML reports in headless Chromium", function () {
     for (const chart of page.charts) expect(chart.marks, chart.id).to.be.greaterThan(0);
     expect(page.text).to.match(/raised \(delivered units\)\s+55,711\.50 USD/);
     expect(page.text).to.match(/held in escrow\s+97,500\.00 USD/);
+    expect(page.charts.find((c) => c.id === "sale-proceeds")?.marks, "sale proceeds chart").to.be.greaterThan(3);
+    expect(page.text).to.match(new RegExp(`sale proceeds unclaimed\\s+${report.funds.proceeds.unclaimed.text.replaceAll(".", "\\.")}`));
   });
 
   it("the investor page lists its offerings and the refunds it can claim", async function () {
@@ -110,7 +124,7 @@ function printed(print: () => void): string {
   return lines.join("\n");
 }
 
-describe("terminal and CSV reports of offerings", function () {
+describe("terminal and CSV reports of offerings and proceeds", function () {
   let f: MoneyFixture;
 
   before(async function () {
@@ -125,11 +139,26 @@ describe("terminal and CSV reports of offerings", function () {
     expect(out).to.include("51,538.50 USD / 16,721.25 USD");
   });
 
+  it("the lot report prints the proceeds deposited, paid and unclaimed, each deposit on its own line", async function () {
+    const report = await f.platform.as.outsider.getLotReport({ lotId: f.sold });
+    const out = printed(() => printLot(report));
+    expect(out).to.include(`deposited 15,000,000.000001 USD (final); paid to holders ${report.proceeds!.paid.text}; unclaimed ${report.proceeds!.unclaimed.text}; dust swept 0.00 USD`);
+    expect(out).to.match(/provisional\s+│?\s*14,000,000\.000001 USD/);
+    const csv = lotCsv(report);
+    expect(csv).to.include(`proceedsUnclaimedBase,${report.proceeds!.unclaimed.base}`);
+    expect(csv.split("\n\n").at(-1)!.split("\n").map((r) => r.split(",").slice(0, 3).join(","))).to.deep.equal([
+      "proceedsDeposit,kind,amountBase",
+      "1,provisional,14000000000001",
+      "2,final,1000000000000",
+    ]);
+  });
+
   it("a lot with no offering says so, not that no offerings contract is deployed", async function () {
     const report = await f.platform.as.outsider.getLotReport({ lotId: f.bare });
     const out = printed(() => printLot(report));
     expect(out).to.include("none: no offering of this lot");
     expect(out).to.not.include("no offerings contract");
+    expect(out).to.include("none: no sale proceeds deposited for this lot");
   });
 
   it("the lot CSV ends with one row per offering, amounts in base units", async function () {
@@ -142,7 +171,9 @@ describe("terminal and CSV reports of offerings", function () {
 
   it("the investor report prints and exports its offerings and refunds to claim", async function () {
     const report = await f.platform.as.outsider.getInvestorReport({ wallet: f.platform.address.investorA });
-    expect(printed(() => printInvestor(report))).to.include("refunds to claim from offerings: 19,500.00 USD");
+    const out = printed(() => printInvestor(report));
+    expect(out).to.include(`refunds to claim from offerings: 19,500.00 USD; sale proceeds to claim: ${report.proceedsClaimable.text}`);
+    expect(out).to.include(`proceeds of lot ${f.sold} (copper, final): redeemed 600.000 t Cu`);
     expect(investorCsv(report).split("\n\n")[1]!.split("\n")).to.deep.equal([
       "offeringId,lotId,commodity,state,requestedBase,paidBase,allocatedBase,claimed,claimableUnitsBase,claimableRefundBase",
       `1,${f.copper},copper,succeeded,8000,78000000000,5714,true,0,0`,
@@ -150,8 +181,10 @@ describe("terminal and CSV reports of offerings", function () {
     ]);
   });
 
-  it("the platform report prints funds raised, refunded and held in escrow", async function () {
+  it("the platform report prints funds raised, refunded and held in escrow, and sale proceeds paid and unclaimed", async function () {
     const platform = await f.platform.as.outsider.getPlatformReport();
+    const p = platform.funds.proceeds;
+    expect(printed(() => printPlatform(platform))).to.include(`sale proceeds (1 lot(s)): deposited 15,000,000.000001 USD; paid to holders ${p.paid.text}; unclaimed ${p.unclaimed.text}; dust swept 0.00 USD`);
     expect(printed(() => printPlatform(platform))).to.include(
       "offerings: 1 open, 1 succeeded, 1 failed; paid in 204,750.00 USD; raised 55,711.50 USD (withdrawn by treasuries 55,711.50 USD); refunded 51,538.50 USD, refunds to claim 36,221.25 USD; held in escrow 97,500.00 USD",
     );

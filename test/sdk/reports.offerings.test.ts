@@ -183,3 +183,74 @@ describe("reports: offerings", function () {
     });
   });
 });
+
+describe("reports: sale proceeds", function () {
+  const MAG = 2n ** 128n;
+  const N = 1_000_000n; // kg: the entitled supply
+  const TOTAL = 15_000_000_000_001n; // USD 15,000,000.000001 in base units
+  /** A position's entitlement as the vault computes it: floor(units x floor(deposited x 2^128 / N) / 2^128). */
+  const share = (units: bigint, deposited: bigint): bigint => (units * ((deposited * MAG) / N)) / MAG;
+
+  it("the lot report gives each deposit with its time, paid to holders, unclaimed and the paid-over-time series, exactly as the vault holds them", async function () {
+    const f = await load();
+    const report = await f.platform.as.outsider.getLotReport({ lotId: f.sold });
+    const p = report.proceeds!;
+    expect(p.deposits.map((d) => [d.kind, d.amount.text, d.by])).to.deep.equal([
+      ["provisional", "14,000,000.000001 USD", f.platform.address.spareWallet],
+      ["final", "1,000,000.00 USD", f.platform.address.spareWallet],
+    ]);
+    const paid = share(600_000n, 14_000_000_000_001n) + share(300_000n, TOTAL);
+    expect([p.deposited.base, p.paid.base, p.unclaimed.base, p.swept.base]).to.deep.equal([TOTAL, paid, TOTAL - paid, 0n].map(String));
+    expect([p.final, p.redeemers, p.entitledSupply, p.redeemed, p.outstanding]).to.deep.equal([true, 2, copperJson(1_000_000n), copperJson(900_000n), copperJson(100_000n)]);
+
+    const vault = await f.platform.as.outsider.getProceeds({ lotId: f.sold, holder: f.platform.address.investorD });
+    expect([p.deposited.base, p.paid.base, p.swept.base, p.sweepable.base, p.finalAt, p.retirableAt]).to.deep.equal([
+      vault.deposited.base.toString(),
+      vault.paid.base.toString(),
+      vault.swept.base.toString(),
+      vault.sweepable.base.toString(),
+      vault.finalAt!.toISOString(),
+      vault.retirableAt!.toISOString(),
+    ]);
+    // Unclaimed: what A (paid after the provisional payment only) and D can still claim, plus the rounding dust.
+    const a = await f.platform.as.outsider.getProceeds({ lotId: f.sold, holder: f.platform.address.investorA });
+    const dust = TOTAL - share(600_000n, TOTAL) - share(300_000n, TOTAL) - share(100_000n, TOTAL);
+    expect(BigInt(p.unclaimed.base)).to.equal(a.position!.claimable.base + vault.position!.claimable.base + dust);
+
+    const history = await f.platform.as.outsider.getLotHistory({ lotId: f.sold });
+    expect(new Date(p.deposits[1]!.timestamp!).getTime() - new Date(p.deposits[0]!.timestamp!).getTime()).to.be.at.least(86_400_000);
+    expect(new Date(p.deposits[0]!.timestamp!).getTime()).to.be.at.least(history.at(-1)!.timestamp.getTime() - 86_400_000 * 2);
+    // The series ends at what the vault holds, and never pays more than was deposited by then.
+    expect(p.overTime.at(-1)!.deposited.base).to.equal(TOTAL.toString());
+    expect(p.overTime.at(-1)!.paid.base).to.equal(paid.toString());
+    for (const point of p.overTime) expect(BigInt(point.paid.base) <= BigInt(point.deposited.base)).to.equal(true);
+    expect(JSON.parse(JSON.stringify(report))).to.deep.equal(report);
+  });
+
+  it("a lot with no sale proceeds has proceeds null", async function () {
+    const f = await load();
+    expect((await f.platform.as.outsider.getLotReport({ lotId: f.bare })).proceeds).to.equal(null);
+  });
+
+  it("the investor report gives the proceeds each wallet can still claim, as claimableOf does", async function () {
+    const f = await load();
+    const { as, address } = f.platform;
+    const lines = async (wallet: `0x${string}`) => (await as.outsider.getInvestorReport({ wallet })).proceeds.map((p) => [p.lotId, p.redeemed.base, p.paid.base, p.claimable.base, p.final]);
+    const sold = f.sold.toString();
+    expect(await lines(address.investorA)).to.deep.equal([[sold, "600000", share(600_000n, 14_000_000_000_001n).toString(), (share(600_000n, TOTAL) - share(600_000n, 14_000_000_000_001n)).toString(), true]]);
+    expect(await lines(address.investorB)).to.deep.equal([[sold, "300000", share(300_000n, TOTAL).toString(), "0", true]]);
+    const d = await as.outsider.getInvestorReport({ wallet: address.investorD });
+    expect(d.proceeds.map((p) => [p.lotId, p.redeemed.base, p.paid.base, p.claimable.base])).to.deep.equal([[sold, "0", "0", share(100_000n, TOTAL).toString()]]);
+    const vault = await as.outsider.getProceeds({ lotId: f.sold, holder: address.investorD });
+    expect(d.proceedsClaimable.base).to.equal(vault.position!.claimable.base.toString());
+  });
+
+  it("the platform report totals sale proceeds deposited, paid and unclaimed over every lot", async function () {
+    const f = await load();
+    const { funds, lots } = await f.platform.as.outsider.getPlatformReport();
+    const paid = share(600_000n, 14_000_000_000_001n) + share(300_000n, TOTAL);
+    expect(funds.proceeds).to.deep.include({ lots: 1 });
+    expect([funds.proceeds.deposited.base, funds.proceeds.paid.base, funds.proceeds.unclaimed.base, funds.proceeds.swept.base]).to.deep.equal([TOTAL, paid, TOTAL - paid, 0n].map(String));
+    expect(lots.find((l) => l.lotId === f.sold.toString())!.proceeds!.paid.base).to.equal(paid.toString());
+  });
+});
