@@ -3,7 +3,9 @@
  * 10,000 transfers and a platform of 200 lots with 100 holders each, then times the lot report and the platform
  * report and counts their JSON-RPC requests (a counting transport wrapper) at 100 and 1,000 holders and at 20
  * and 200 lots. Each measured lot also has an open offering subscribed by every one of its holders (each with its
- * own escrowed payment), so the offering scans are measured at 100 and at 1,000 subscribers too.
+ * own escrowed payment), so the offering scans are measured at 100 and at 1,000 subscribers too; and two sold lots,
+ * whose 100 and 1,000 holders each redeemed and claimed a provisional payment before the final one, measure the
+ * proceeds reads (deposits, claims, paid over time) at 100 and at 1,000 claims.
  * `BENCH_SCALE=0.1` divides every count by ten for a quick run.
  */
 import { network } from "hardhat";
@@ -11,7 +13,7 @@ import { createWalletClient, custom, encodeFunctionData, publicActions, type Add
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { sendTransaction } from "viem/actions";
-import { investorRegistrarAbi, lotOfferingsAbi, lotTokenAbi, lotRegistryAbi, testStablecoinAbi } from "../../src/abis.ts";
+import { investorRegistrarAbi, lotOfferingsAbi, lotTokenAbi, lotRegistryAbi, proceedsVaultAbi, testStablecoinAbi } from "../../src/abis.ts";
 import { mineralsActions } from "../../src/client.ts";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
 import { Commodity, Quantity } from "../../src/units/index.ts";
@@ -84,10 +86,33 @@ async function subscribeHolders(lotId: bigint, count: number): Promise<void> {
   }
 }
 
+/**
+ * A settling lot whose first `count` holders (funded with ETH by `subscribeHolders`) each received 1 kg, redeemed it
+ * into the proceeds vault and claimed a provisional payment; then the final payment. Returns the lot.
+ */
+async function soldLot(ref: string, count: number): Promise<bigint> {
+  const lotId = await newLot(ref);
+  for (const wallet of holders.slice(0, count)) {
+    await send(issuer, deployment.contracts.LotToken, encodeFunctionData({ abi: lotTokenAbi, functionName: "safeTransferFrom", args: [issuer, wallet, lotId, 1n, "0x"] }));
+  }
+  await sdk(issuer).startSettlement({ lotId, saleRef: `SALE-${ref}` });
+  await send(admin, deployment.contracts.TestStablecoin!, encodeFunctionData({ abi: testStablecoinAbi, functionName: "mint", args: [issuer, 30_000_000_000_000n] }), 100_000n);
+  await sdk(issuer).depositProceeds({ lotId, amount: 20_000_000_000_000n });
+  const vault = deployment.contracts.ProceedsVault!;
+  for (const [i, account] of holderAccounts.slice(0, count).entries()) {
+    const holder = createWalletClient({ chain: hardhat, transport: plain, account });
+    await holder.writeContract({ address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [account.address, vault, lotId, 1n, "0x"], gas: 400_000n });
+    await holder.writeContract({ address: vault, abi: proceedsVaultAbi, functionName: "claim", args: [lotId], gas: 200_000n });
+    progress(`claims of lot ${lotId}`, i + 1, count);
+  }
+  await sdk(issuer).depositProceeds({ lotId, amount: 1_000_000_000_000n, final: true });
+  return lotId;
+}
+
 /** Times one report, counts its requests, and says how many holders it found (so a failed seeding shows). */
 async function measure(
   label: string,
-  run: () => Promise<{ holders: unknown[]; offering: { subscribers: number }[] } | { lots: { holders: unknown[] }[]; funds: { paidIn: { text: string } } }>,
+  run: () => Promise<{ holders: unknown[]; offering: { subscribers: number }[]; proceeds: { redeemers: number } | null } | { lots: { holders: unknown[] }[]; funds: { paidIn: { text: string } } }>,
 ) {
   requests = 0;
   const t0 = Date.now();
@@ -96,7 +121,7 @@ async function measure(
   const found =
     "lots" in report
       ? `${report.lots.length} lots, ${report.lots.reduce((t, l) => t + l.holders.length, 0)} holdings, ${report.funds.paidIn.text} paid into offerings`
-      : `${report.holders.length} holders, ${report.offering.reduce((t, o) => t + o.subscribers, 0)} subscribers`;
+      : `${report.holders.length} holders, ${report.offering.reduce((t, o) => t + o.subscribers, 0)} subscribers${report.proceeds ? `, ${report.proceeds.redeemers} proceeds claims` : ""}`;
   return { label, seconds, requests, found };
 }
 
@@ -126,10 +151,14 @@ async function growPlatform(to: number): Promise<void> {
 await growPlatform(LOTS_SMALL - 1); // the big lot counts as one
 await subscribeHolders(big, HOLDERS_BIG);
 await subscribeHolders(lots[0]!, HOLDERS_SMALL);
+const soldSmall = await soldLot("BENCH-SOLD-SMALL", HOLDERS_SMALL);
+const soldBig = await soldLot("BENCH-SOLD-BIG", HOLDERS_BIG);
 const seeded = ((Date.now() - started) / 1000).toFixed(0);
 const rows = [];
 rows.push(await measure(`lot report, ${HOLDERS_SMALL} holders`, () => reader.getLotReport({ lotId: lots[0]! })));
 rows.push(await measure(`lot report, ${HOLDERS_BIG} holders, ${TRANSFERS_BIG} transfers`, () => reader.getLotReport({ lotId: big })));
+rows.push(await measure(`sold lot report, ${HOLDERS_SMALL} claims`, () => reader.getLotReport({ lotId: soldSmall })));
+rows.push(await measure(`sold lot report, ${HOLDERS_BIG} claims`, () => reader.getLotReport({ lotId: soldBig })));
 rows.push(await measure(`platform report, ${LOTS_SMALL} lots`, () => reader.getPlatformReport()));
 await growPlatform(LOTS_BIG - 1);
 rows.push(await measure(`platform report, ${LOTS_BIG} lots x ${HOLDERS_SMALL} holders`, () => reader.getPlatformReport()));
