@@ -2,17 +2,21 @@
  * `npm run bench:report`: how reports scale. On Hardhat's in-process chain, seeds a lot with 1,000 holders and
  * 10,000 transfers and a platform of 200 lots with 100 holders each, then times the lot report and the platform
  * report and counts their JSON-RPC requests (a counting transport wrapper) at 100 and 1,000 holders and at 20
- * and 200 lots. `BENCH_SCALE=0.1` divides every count by ten for a quick run.
+ * and 200 lots. Each measured lot also has an open offering subscribed by every one of its holders (each with its
+ * own escrowed payment), so the offering scans are measured at 100 and at 1,000 subscribers too; and two sold lots,
+ * whose 100 and 1,000 holders each redeemed and claimed a provisional payment before the final one, measure the
+ * proceeds reads (deposits, claims, paid over time) at 100 and at 1,000 claims.
+ * `BENCH_SCALE=0.1` divides every count by ten for a quick run.
  */
 import { network } from "hardhat";
 import { createWalletClient, custom, encodeFunctionData, publicActions, type Address, type EIP1193Provider } from "viem";
-import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { sendTransaction } from "viem/actions";
-import { investorRegistrarAbi, lotTokenAbi, lotRegistryAbi } from "../../src/abis.ts";
+import { investorRegistrarAbi, lotOfferingsAbi, lotTokenAbi, lotRegistryAbi, proceedsVaultAbi, testStablecoinAbi } from "../../src/abis.ts";
 import { mineralsActions } from "../../src/client.ts";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
-import { Commodity } from "../../src/units/index.ts";
+import { Commodity, Quantity } from "../../src/units/index.ts";
 
 const scale = Number(process.env.BENCH_SCALE ?? "1");
 const n = (count: number) => Math.max(1, Math.round(count * scale));
@@ -32,7 +36,7 @@ const [admin, issuer, assayer, custodian, officer] = accounts as [Address, Addre
 const client = (account: Address, transport = plain) => createWalletClient({ chain: hardhat, transport, account }).extend(publicActions);
 
 const started = Date.now();
-const deployment = await deployPlatform(client(admin), { roles: { issuer: [issuer], assayer: [assayer], custodian: [custodian], compliance: [officer] } });
+const deployment = await deployPlatform(client(admin), { roles: { issuer: [issuer], assayer: [assayer], custodian: [custodian], compliance: [officer], treasury: [issuer] } });
 const sdk = (a: Address) => client(a).extend(mineralsActions(deployment));
 const reader = client(admin, counting).extend(mineralsActions(deployment));
 
@@ -43,7 +47,8 @@ const progress = (label: string, i: number, total: number) => {
 };
 
 const kycExpiry = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
-const holders = Array.from({ length: HOLDERS_BIG }, () => privateKeyToAddress(generatePrivateKey()));
+const holderAccounts = Array.from({ length: HOLDERS_BIG }, () => privateKeyToAccount(generatePrivateKey()));
+const holders = holderAccounts.map((a) => a.address);
 for (const [i, wallet] of [issuer, ...holders].entries()) {
   await send(officer, deployment.contracts.InvestorRegistrar, encodeFunctionData({ abi: investorRegistrarAbi, functionName: "registerInvestor", args: [wallet, i % 2 ? 604 : 756, 3, kycExpiry] }));
   progress("registering investors", i + 1, holders.length + 1);
@@ -61,13 +66,62 @@ async function newLot(ref: string): Promise<bigint> {
   return lotId;
 }
 
+/**
+ * Opens an offering of `lotId` (USD 9,750 per t, a window of a day) and has each of the first `count` holders
+ * subscribe 1 kg after approving its payment: the lot report then folds `count` subscriptions.
+ */
+async function subscribeHolders(lotId: bigint, count: number): Promise<void> {
+  const now = (await client(admin).getBlock()).timestamp;
+  const [start, end] = [new Date(Number(now + 2n) * 1000), new Date(Number(now + 86_400n) * 1000)];
+  const { offeringId } = await sdk(issuer).createOffering({ lotId, price: "9,750 USD", treasury: issuer, start, end, minTicket: Quantity.fromBase(Commodity.Copper, 1n), maxTicket: Quantity.fromBase(Commodity.Copper, 1_000n), softCap: Quantity.fromBase(Commodity.Copper, 1n), hardCap: Quantity.fromBase(Commodity.Copper, 1_000_000n) });
+  await provider.request({ method: "evm_increaseTime", params: [3] } as never);
+  const offerings = deployment.contracts.LotOfferings!;
+  for (const [i, account] of holderAccounts.slice(0, count).entries()) {
+    await provider.request({ method: "hardhat_setBalance", params: [account.address, "0x56BC75E2D63100000"] } as never);
+    await send(admin, deployment.contracts.TestStablecoin!, encodeFunctionData({ abi: testStablecoinAbi, functionName: "mint", args: [account.address, 9_750_000n] }), 100_000n);
+    const holder = createWalletClient({ chain: hardhat, transport: plain, account });
+    await holder.writeContract({ address: deployment.contracts.TestStablecoin!, abi: testStablecoinAbi, functionName: "approve", args: [offerings, 9_750_000n], gas: 100_000n });
+    await holder.writeContract({ address: offerings, abi: lotOfferingsAbi, functionName: "subscribe", args: [offeringId, 1n], gas: 400_000n });
+    progress(`subscribers of offering ${offeringId}`, i + 1, count);
+  }
+}
+
+/**
+ * A settling lot whose first `count` holders (funded with ETH by `subscribeHolders`) each received 1 kg, redeemed it
+ * into the proceeds vault and claimed a provisional payment; then the final payment. Returns the lot.
+ */
+async function soldLot(ref: string, count: number): Promise<bigint> {
+  const lotId = await newLot(ref);
+  for (const wallet of holders.slice(0, count)) {
+    await send(issuer, deployment.contracts.LotToken, encodeFunctionData({ abi: lotTokenAbi, functionName: "safeTransferFrom", args: [issuer, wallet, lotId, 1n, "0x"] }));
+  }
+  await sdk(issuer).startSettlement({ lotId, saleRef: `SALE-${ref}` });
+  await send(admin, deployment.contracts.TestStablecoin!, encodeFunctionData({ abi: testStablecoinAbi, functionName: "mint", args: [issuer, 30_000_000_000_000n] }), 100_000n);
+  await sdk(issuer).depositProceeds({ lotId, amount: 20_000_000_000_000n });
+  const vault = deployment.contracts.ProceedsVault!;
+  for (const [i, account] of holderAccounts.slice(0, count).entries()) {
+    const holder = createWalletClient({ chain: hardhat, transport: plain, account });
+    await holder.writeContract({ address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [account.address, vault, lotId, 1n, "0x"], gas: 400_000n });
+    await holder.writeContract({ address: vault, abi: proceedsVaultAbi, functionName: "claim", args: [lotId], gas: 200_000n });
+    progress(`claims of lot ${lotId}`, i + 1, count);
+  }
+  await sdk(issuer).depositProceeds({ lotId, amount: 1_000_000_000_000n, final: true });
+  return lotId;
+}
+
 /** Times one report, counts its requests, and says how many holders it found (so a failed seeding shows). */
-async function measure(label: string, run: () => Promise<{ holders: unknown[] } | { lots: { holders: unknown[] }[] }>) {
+async function measure(
+  label: string,
+  run: () => Promise<{ holders: unknown[]; offering: { subscribers: number }[]; proceeds: { redeemers: number } | null } | { lots: { holders: unknown[] }[]; funds: { paidIn: { text: string } } }>,
+) {
   requests = 0;
   const t0 = Date.now();
   const report = await run();
   const seconds = ((Date.now() - t0) / 1000).toFixed(2);
-  const found = "lots" in report ? `${report.lots.length} lots, ${report.lots.reduce((t, l) => t + l.holders.length, 0)} holdings` : `${report.holders.length} holders`;
+  const found =
+    "lots" in report
+      ? `${report.lots.length} lots, ${report.lots.reduce((t, l) => t + l.holders.length, 0)} holdings, ${report.funds.paidIn.text} paid into offerings`
+      : `${report.holders.length} holders, ${report.offering.reduce((t, o) => t + o.subscribers, 0)} subscribers${report.proceeds ? `, ${report.proceeds.redeemers} proceeds claims` : ""}`;
   return { label, seconds, requests, found };
 }
 
@@ -95,10 +149,16 @@ async function growPlatform(to: number): Promise<void> {
   progress("lots", lots.length, LOTS_BIG);
 }
 await growPlatform(LOTS_SMALL - 1); // the big lot counts as one
+await subscribeHolders(big, HOLDERS_BIG);
+await subscribeHolders(lots[0]!, HOLDERS_SMALL);
+const soldSmall = await soldLot("BENCH-SOLD-SMALL", HOLDERS_SMALL);
+const soldBig = await soldLot("BENCH-SOLD-BIG", HOLDERS_BIG);
 const seeded = ((Date.now() - started) / 1000).toFixed(0);
 const rows = [];
 rows.push(await measure(`lot report, ${HOLDERS_SMALL} holders`, () => reader.getLotReport({ lotId: lots[0]! })));
 rows.push(await measure(`lot report, ${HOLDERS_BIG} holders, ${TRANSFERS_BIG} transfers`, () => reader.getLotReport({ lotId: big })));
+rows.push(await measure(`sold lot report, ${HOLDERS_SMALL} claims`, () => reader.getLotReport({ lotId: soldSmall })));
+rows.push(await measure(`sold lot report, ${HOLDERS_BIG} claims`, () => reader.getLotReport({ lotId: soldBig })));
 rows.push(await measure(`platform report, ${LOTS_SMALL} lots`, () => reader.getPlatformReport()));
 await growPlatform(LOTS_BIG - 1);
 rows.push(await measure(`platform report, ${LOTS_BIG} lots x ${HOLDERS_SMALL} holders`, () => reader.getPlatformReport()));

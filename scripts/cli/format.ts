@@ -37,10 +37,42 @@ export function printLot(report: LotReport | LotSummary): void {
     { price: report.valuation.price.text },
     { "value (payable)": report.valuation.payable.text },
     { "value (units)": report.valuation.outstanding.text },
-    { offering: "none recorded (no offerings contract deployed)" },
-    { proceeds: "none recorded (no proceeds contract deployed)" },
+    { offering: report.offering.length === 0 ? "none: no offering of this lot" : report.offering.map((o) => `#${o.offeringId} ${o.outcome}`).join("\n") },
+    {
+      proceeds: report.proceeds
+        ? `deposited ${report.proceeds.deposited.text}${report.proceeds.final ? " (final)" : " (provisional so far)"}; paid to holders ${report.proceeds.paid.text}; unclaimed ${report.proceeds.unclaimed.text}; dust swept ${report.proceeds.swept.text}`
+        : "none: no sale proceeds deposited for this lot",
+    },
   );
   console.log(facts.toString());
+  if (report.offering.length > 0) {
+    const offerings = new Table({
+      head: ["offering", "state", "price", "window", "soft / hard cap", "requested", "minted / delivered", "subscribers (unclaimed)", "paid in", "refunded / to claim", "proceeds released / withdrawn", "in escrow"],
+      style: { head: [], border: [], compact: true },
+    });
+    for (const o of report.offering) {
+      offerings.push([
+        o.offeringId,
+        o.state,
+        `${o.price.text} (${o.priceQuote})`,
+        `${o.window.start.replace(".000Z", "Z")} .. ${o.window.end.replace(".000Z", "Z")}`,
+        `${market(o.softCap)} / ${market(o.hardCap)}`,
+        market(o.totalRequested),
+        `${market(o.minted)} / ${market(o.delivered)}`,
+        `${o.subscribers} (${o.unclaimed})`,
+        o.paidIn.text,
+        `${o.refundsPaid.text} / ${o.refundsClaimable.text}`,
+        `${o.proceedsReleased.text} / ${o.proceedsWithdrawn.text}`,
+        o.escrow.text,
+      ]);
+    }
+    console.log(offerings.toString());
+  }
+  if (report.proceeds && report.proceeds.deposits.length > 0) {
+    const deposits = new Table({ head: ["proceeds deposited", "payment", "amount", "by", "transaction"], style: { head: [], border: [], compact: true } });
+    for (const d of report.proceeds.deposits) deposits.push([d.timestamp?.replace(".000Z", "Z") ?? `block ${d.block}`, d.kind, d.amount.text, d.by, d.transactionHash]);
+    console.log(deposits.toString());
+  }
   if (report.holders.length > 0) {
     const holders = new Table({
       head: ["holder", "investor", "country", "class", `units (${info.marketUnit})`, "share", "frozen"],
@@ -73,7 +105,21 @@ export function printInvestor(report: InvestorReport): void {
   const holdings = new Table({ head: ["lot", "commodity", "state", "units", "value"], style: { head: [], border: [], compact: true }, colAligns: ["right", "left", "left", "right", "right"] });
   for (const h of report.holdings) holdings.push([h.lotId, h.commodity, h.state, market(h.balance), h.value.text]);
   console.log(report.holdings.length > 0 ? holdings.toString() : "holdings: none");
-  console.log(`total value: ${report.totalValue.text}; offerings: none recorded; proceeds: none recorded`);
+  console.log(`total value: ${report.totalValue.text}; refunds to claim from offerings: ${report.refundsClaimable.text}; sale proceeds to claim: ${report.proceedsClaimable.text}`);
+  for (const p of report.proceeds) {
+    console.log(`proceeds of lot ${p.lotId} (${p.commodity}${p.final ? ", final" : ", provisional"}): redeemed ${market(p.redeemed)}, paid ${p.paid.text}, to claim ${p.claimable.text}`);
+  }
+  if (report.offerings.length > 0) {
+    const offerings = new Table({
+      head: ["offering", "lot", "state", "requested", "paid", "allocated", "to claim: units", "to claim: refund"],
+      style: { head: [], border: [], compact: true },
+      colAligns: ["right", "right", "left", "right", "right", "right", "right", "right"],
+    });
+    for (const o of report.offerings) {
+      offerings.push([o.offeringId, o.lotId, o.claimed ? `${o.state}, claimed` : o.state, market(o.requested), o.paid.text, market(o.allocated), market(o.claimable.units), o.claimable.refund.text]);
+    }
+    console.log(offerings.toString());
+  } else console.log("offerings: none subscribed");
   const history = new Table({ head: ["block", "lot", "", "counterparty", "units", "transaction"], style: { head: [], border: [], compact: true } });
   for (const m of report.history) history.push([m.block, m.lotId, m.direction, m.counterparty, market(m.amount), m.transactionHash]);
   if (report.history.length > 0) console.log(history.toString());
@@ -103,7 +149,13 @@ export function printPlatform(report: PlatformReport): void {
   console.log(
     `investors holding units: ${report.investors.holding}; by country: ${report.investors.byCountry.map((c) => `${c.countryName} ${c.investors}`).join(", ") || "-"}; by class: ${report.investors.byClass.map((c) => `${c.investorClass} ${c.investors}`).join(", ") || "-"}`,
   );
-  console.log("funds raised, paid out and unclaimed: none recorded (no offerings or proceeds contracts deployed)");
+  const f = report.funds;
+  console.log(
+    `offerings: ${f.offerings.open} open, ${f.offerings.succeeded} succeeded, ${f.offerings.failed} failed; paid in ${f.paidIn.text}; raised ${f.raised.text} (withdrawn by treasuries ${f.withdrawn.text}); refunded ${f.refunded.text}, refunds to claim ${f.refundsClaimable.text}; held in escrow ${f.escrow.text}`,
+  );
+  console.log(
+    `sale proceeds (${f.proceeds.lots} lot(s)): deposited ${f.proceeds.deposited.text}; paid to holders ${f.proceeds.paid.text}; unclaimed ${f.proceeds.unclaimed.text}; dust swept ${f.proceeds.swept.text}`,
+  );
 }
 
 const csvCell = (value: unknown): string => {
@@ -134,31 +186,53 @@ export function lotCsv(report: LotReport): string {
     ["price", report.valuation.price.text],
     ["valuePayableCents", report.valuation.payable.cents ?? report.valuation.payable.text],
     ["valueOutstandingCents", report.valuation.outstanding.cents ?? report.valuation.outstanding.text],
+    ["proceedsDepositedBase", report.proceeds?.deposited.base ?? "0"],
+    ["proceedsFinal", report.proceeds?.final ?? false],
+    ["proceedsPaidBase", report.proceeds?.paid.base ?? "0"],
+    ["proceedsUnclaimedBase", report.proceeds?.unclaimed.base ?? "0"],
+    ["proceedsSweptBase", report.proceeds?.swept.base ?? "0"],
   ];
   const cap: unknown[][] = [
     ["holder", "investorId", "country", "countryName", "investorClass", "unitsBase", "unitsMarket", "sharePercent", "frozenBase", "accountFrozen", "valueCents"],
     ...report.holders.map((h) => [h.holder, h.investorId, h.country, h.countryName, h.investorClass, h.balance.base, h.balance.market, h.sharePercent, h.frozen.base, h.accountFrozen, h.value.cents ?? h.value.text]),
   ];
-  return `${csvRows(facts)}\n\n${csvRows(cap)}`;
+  const offerings: unknown[][] = [
+    ["offeringId", "state", "priceBase", "start", "end", "softCapBase", "hardCapBase", "requestedBase", "mintedBase", "deliveredBase", "subscribers", "unclaimed", "paidInBase", "refundsPaidBase", "refundsClaimableBase", "proceedsReleasedBase", "proceedsWithdrawnBase", "escrowBase"],
+    ...report.offering.map((o) => [o.offeringId, o.state, o.price.base, o.window.start, o.window.end, o.softCap.base, o.hardCap.base, o.totalRequested.base, o.minted.base, o.delivered.base, o.subscribers, o.unclaimed, o.paidIn.base, o.refundsPaid.base, o.refundsClaimable.base, o.proceedsReleased.base, o.proceedsWithdrawn.base, o.escrow.base]),
+  ];
+  const proceeds: unknown[][] = [
+    ["proceedsDeposit", "kind", "amountBase", "by", "block", "timestamp", "transactionHash"],
+    ...(report.proceeds?.deposits ?? []).map((d, i) => [i + 1, d.kind, d.amount.base, d.by, d.block, d.timestamp ?? "", d.transactionHash]),
+  ];
+  return `${csvRows(facts)}\n\n${csvRows(cap)}\n\n${csvRows(offerings)}\n\n${csvRows(proceeds)}`;
 }
 
-/** CSV of an investor's holdings. */
+/** CSV of an investor's holdings, then its offerings. */
 export function investorCsv(report: InvestorReport): string {
-  return csvRows([
+  const holdings = csvRows([
     ["wallet", "investorId", "lotId", "commodity", "state", "unitsBase", "unitsMarket", "valueCents"],
     ...report.holdings.map((h) => [report.wallet, report.investorId, h.lotId, h.commodity, h.state, h.balance.base, h.balance.market, h.value.cents ?? h.value.text]),
   ]);
+  const proceeds = report.proceeds.length === 0
+    ? ""
+    : `\n\n${csvRows([["proceedsLotId", "commodity", "final", "redeemedBase", "paidBase", "claimableBase"], ...report.proceeds.map((p) => [p.lotId, p.commodity, p.final, p.redeemed.base, p.paid.base, p.claimable.base])])}`;
+  if (report.offerings.length === 0) return `${holdings}${proceeds}`;
+  const offerings = csvRows([
+    ["offeringId", "lotId", "commodity", "state", "requestedBase", "paidBase", "allocatedBase", "claimed", "claimableUnitsBase", "claimableRefundBase"],
+    ...report.offerings.map((o) => [o.offeringId, o.lotId, o.commodity, o.state, o.requested.base, o.paid.base, o.allocated.base, o.claimed, o.claimable.units.base, o.claimable.refund.base]),
+  ]);
+  return `${holdings}\n\n${offerings}${proceeds}`;
 }
 
 /** CSV of every lot, one row each, quantities in base units and in market units. */
 export function platformCsv(report: PlatformReport): string {
-  const header = ["lotId", "commodity", "form", "state", "countryCode", "originId", "custodian", "location", "marketUnit", "payableBase", "payableMarket", "attestedBase", "outstandingBase", "outstandingMarket", "holders", "valueCents"];
+  const header = ["lotId", "commodity", "form", "state", "countryCode", "originId", "custodian", "location", "marketUnit", "payableBase", "payableMarket", "attestedBase", "outstandingBase", "outstandingMarket", "holders", "valueCents", "offerings", "raisedBase"];
   const escape = (value: unknown) => {
     const text = String(value);
     return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   const rows = report.lots.map((l) =>
-    [l.lotId, l.commodity, l.form, l.state, l.countryCode, l.originId, l.custodian, l.location, l.marketUnit, l.quantities.payable.base, l.quantities.payable.market, l.quantities.attested.base, l.quantities.outstanding.base, l.quantities.outstanding.market, l.holders.length, l.valuation.payable.cents ?? l.valuation.payable.text].map(escape).join(","),
+    [l.lotId, l.commodity, l.form, l.state, l.countryCode, l.originId, l.custodian, l.location, l.marketUnit, l.quantities.payable.base, l.quantities.payable.market, l.quantities.attested.base, l.quantities.outstanding.base, l.quantities.outstanding.market, l.holders.length, l.valuation.payable.cents ?? l.valuation.payable.text, l.offering.length, l.offering.reduce((t, o) => t + BigInt(o.proceedsReleased.base), 0n)].map(escape).join(","),
   );
   return [header.join(","), ...rows].join("\n");
 }

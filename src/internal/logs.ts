@@ -29,8 +29,11 @@ export interface ScanLogsParameters<abi extends Abi> {
   abi: abi;
   /** The events to read (all in one request per range). */
   eventNames: readonly string[];
-  /** A value every log must have as its first (or `topicIndex`-th) indexed argument, e.g. a lot id. */
-  indexed?: { topicIndex: 1 | 2 | 3; value: bigint | Address };
+  /**
+   * A value every log must have as its first (or `topicIndex`-th) indexed argument, e.g. a lot id; given a list,
+   * any of its values (the node ORs them).
+   */
+  indexed?: { topicIndex: 1 | 2 | 3; value: bigint | Address | readonly (bigint | Address)[] };
   fromBlock: bigint;
   toBlock?: bigint;
   blockRange?: bigint;
@@ -63,8 +66,9 @@ export async function scanLogs<abi extends Abi>(client: Client, parameters: Scan
   const topics: (Hex | Hex[] | null)[] = [selectors];
   if (indexed) {
     while (topics.length < indexed.topicIndex) topics.push(null);
-    topics[indexed.topicIndex] =
-      typeof indexed.value === "bigint" ? (`0x${indexed.value.toString(16).padStart(64, "0")}` as Hex) : (`0x${indexed.value.slice(2).toLowerCase().padStart(64, "0")}` as Hex);
+    const topic = (value: bigint | Address): Hex =>
+      typeof value === "bigint" ? (`0x${value.toString(16).padStart(64, "0")}` as Hex) : (`0x${value.slice(2).toLowerCase().padStart(64, "0")}` as Hex);
+    topics[indexed.topicIndex] = Array.isArray(indexed.value) ? indexed.value.map(topic) : topic(indexed.value as bigint | Address);
   }
   const end = parameters.toBlock ?? (await getBlockNumber(client, { cacheTime: 0 }));
   const start = parameters.fromBlock;

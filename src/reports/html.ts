@@ -109,8 +109,101 @@ function lotCharts(report: LotSummary & { timeline?: LotReport["timeline"] }, pr
       },
     });
   }
+  if (report.offering.length > 0) {
+    const unit = report.offering[0]!.softCap.marketUnit;
+    const labels = report.offering.map((o) => `offering ${o.offeringId} (${o.state})`);
+    const cap = (name: string, color: string, pick: (o: LotReport["offering"][number]) => QuantityJson) => ({
+      name,
+      type: "scatter",
+      symbol: "rect",
+      symbolSize: [46, 4],
+      itemStyle: { color },
+      data: report.offering.map((o) => marketNumber(pick(o))),
+    });
+    charts.push({
+      id: `${prefix}offerings`,
+      title: `Offering subscriptions against caps (${unit})`,
+      option: {
+        animation: false,
+        legend: { top: 0 },
+        tooltip: { trigger: "axis" },
+        grid: { left: 90, right: 20, top: 40, bottom: 40 },
+        xAxis: { type: "category", data: labels, axisLabel: { interval: 0 } },
+        yAxis: { type: "value", name: unit },
+        series: [
+          { name: "requested", type: "bar", barGap: "10%", data: report.offering.map((o) => marketNumber(o.totalRequested)) },
+          { name: "minted", type: "bar", data: report.offering.map((o) => marketNumber(o.minted)) },
+          cap("soft cap", "#cf222e", (o) => o.softCap),
+          cap("hard cap", "#1a7f37", (o) => o.hardCap),
+        ],
+      },
+    });
+  }
+  const overTime = report.proceeds?.overTime ?? [];
+  if (overTime.length > 0) {
+    const line = (name: string, pick: (o: (typeof overTime)[number]) => { usd: string }) => ({
+      name,
+      type: "line",
+      step: "end",
+      symbolSize: 6,
+      data: overTime.map((o) => [o.timestamp, Number(pick(o).usd)]),
+    });
+    charts.push({
+      id: `${prefix}proceeds`,
+      title: "Proceeds paid over time (USD)",
+      option: {
+        animation: false,
+        legend: { top: 0 },
+        tooltip: { trigger: "axis" },
+        grid: { left: 100, right: 30, top: 40, bottom: 50 },
+        xAxis: { type: "time" },
+        yAxis: { type: "value", name: "USD" },
+        series: [line("deposited by the treasury", (o) => o.deposited), line("paid to holders", (o) => o.paid)],
+      },
+    });
+  }
   return charts;
 }
+
+const proceedsSection = (p: LotReport["proceeds"]): string =>
+  p === null
+    ? `<p class="empty">No sale proceeds deposited for this lot.</p>`
+    : `${facts([
+        ["deposited", `${p.deposited.text}${p.final ? `, final payment made ${p.finalAt}` : ", provisional so far"}`],
+        ["paid to holders", p.paid.text],
+        ["unclaimed", p.unclaimed.text],
+        ["dust swept / sweepable", `${p.swept.text} / ${p.sweepable.text}`],
+        ["units entitled / redeemed / outstanding", `${market(p.entitledSupply)} / ${market(p.redeemed)} / ${market(p.outstanding)}`],
+        ["holders who redeemed", p.redeemers],
+        ["retirable with units outstanding from", p.retirableAt ?? "after the final payment and the notice period"],
+      ])}${table(
+        ["time", "payment", "amount", "by", "transaction"],
+        p.deposits.map((d) => [d.timestamp ?? `block ${d.block}`, d.kind, d.amount.text, d.by, d.transactionHash]),
+        [2],
+      )}`;
+
+const offeringsTable = (offerings: LotReport["offering"]): string =>
+  offerings.length === 0
+    ? `<p class="empty">No offering of this lot.</p>`
+    : offerings
+        .map(
+          (o) =>
+            `<h3>Offering ${esc(o.offeringId)}: ${esc(o.outcome)}</h3>${facts([
+              ["price", `${o.price.text} (${o.priceQuote})`],
+              ["window", `${o.window.start} to ${o.window.end}`],
+              ["tickets", `${market(o.minTicket)} to ${market(o.maxTicket)}`],
+              ["soft / hard cap", `${market(o.softCap)} / ${market(o.hardCap)}`],
+              ["requested", market(o.totalRequested)],
+              ["minted / delivered / refused / returned", `${market(o.minted)} / ${market(o.delivered)} / ${market(o.refused)} / ${market(o.returned)}`],
+              ["subscribers (not claimed)", `${o.subscribers} (${o.unclaimed})`],
+              ["paid in", o.paidIn.text],
+              ["refunds paid / still to claim", `${o.refundsPaid.text} / ${o.refundsClaimable.text}`],
+              ["units still to claim", market(o.unitsClaimable)],
+              ["proceeds released / withdrawn by the treasury", `${o.proceedsReleased.text} / ${o.proceedsWithdrawn.text} (treasury ${o.treasury})`],
+              ["held in escrow", o.escrow.text],
+            ])}`,
+        )
+        .join("");
 
 function lotBody(report: LotReport): string {
   return `<h2>Facts</h2>${facts([
@@ -147,8 +240,8 @@ function lotBody(report: LotReport): string {
     ["lock-up end", report.rules.lockupEnd ?? "none"],
     ["hold", report.rules.onHold ? `on hold: ${report.rules.holdReason ?? "no reason given"}` : "none"],
   ])}
-<h2>Offering</h2><p class="empty">No offering recorded (the platform has no offerings contract yet).</p>
-<h2>Proceeds</h2><p class="empty">No proceeds recorded (the platform has no proceeds contract yet).</p>
+<h2>Offering</h2>${offeringsTable(report.offering)}
+<h2>Proceeds</h2>${proceedsSection(report.proceeds)}
 <h2>Documents</h2>${table(["#", "type", "sha256", "uri", "issuer", "issued"], report.documents.map((d) => [d.index, d.docType, d.sha256, d.uri, d.issuer, d.issuedAt]))}
 <h2>Timeline</h2>${table(["time", "step", "actor", "transaction"], report.timeline.map((e) => [e.timestamp, e.from ? `${e.from} → ${e.to}` : e.event, e.actor, e.transactionHash]))}`;
 }
@@ -186,6 +279,14 @@ export function platformHtml(report: PlatformReport): string {
     const unit = t.contained.marketUnit;
     charts.push(bar(`origin-${t.commodity.replace(/\W/g, "-")}`, `Contained ${t.commodity} by origin country (${unit})`, origins.map((o) => o.countryName), origins.map((o) => marketNumber(o.contained)), unit));
   }
+  const f = report.funds;
+  if (f.offerings.open + f.offerings.succeeded + f.offerings.failed > 0) {
+    const usd = (m: { usd: string }) => Number(m.usd);
+    charts.push(bar("offering-funds", "Offering funds (USD)", ["paid in", "raised", "withdrawn", "refunded", "refunds to claim", "in escrow"], [f.paidIn, f.raised, f.withdrawn, f.refunded, f.refundsClaimable, f.escrow].map(usd), "USD"));
+  }
+  if (f.proceeds.lots > 0) {
+    charts.push(bar("sale-proceeds", "Sale proceeds (USD)", ["deposited", "paid to holders", "unclaimed", "dust swept"], [f.proceeds.deposited, f.proceeds.paid, f.proceeds.unclaimed, f.proceeds.swept].map((m) => Number(m.usd)), "USD"));
+  }
   const body = `<h1>Platform report</h1><p class="sub">chain ${report.chainId}; ${report.lots.length} lot(s); report of ${esc(new Date().toISOString())}</p>
 ${charts.length ? chartSections(charts) : '<p class="empty">No lots yet: nothing to chart.</p>'}
 <h2>By mineral</h2>${table(
@@ -198,7 +299,19 @@ ${charts.length ? chartSections(charts) : '<p class="empty">No lots yet: nothing
 <h2>Investors holding units</h2><p>${report.investors.holding} investor(s).</p>
 ${table(["country", "investors"], report.investors.byCountry.map((c) => [`${c.countryName} (${c.countryLabel})`, c.investors]), [1])}
 ${table(["class", "investors"], report.investors.byClass.map((c) => [c.investorClass, c.investors]), [1])}
-<h2>Funds raised, paid out and unclaimed</h2><p class="empty">None recorded (the platform has no offerings or proceeds contracts yet).</p>
+<h2>Funds raised, paid out and unclaimed</h2>${facts([
+    ["offerings", `${f.offerings.open} open, ${f.offerings.succeeded} succeeded, ${f.offerings.failed} failed`],
+    ["paid in by subscribers", f.paidIn.text],
+    ["raised (delivered units)", f.raised.text],
+    ["withdrawn by treasuries", f.withdrawn.text],
+    ["refunded to investors", f.refunded.text],
+    ["refunds still to claim", f.refundsClaimable.text],
+    ["held in escrow", f.escrow.text],
+    ["sale proceeds deposited", `${f.proceeds.deposited.text} over ${f.proceeds.lots} lot(s)`],
+    ["sale proceeds paid to holders", f.proceeds.paid.text],
+    ["sale proceeds unclaimed", f.proceeds.unclaimed.text],
+    ["rounding dust swept", f.proceeds.swept.text],
+  ])}
 <h2>Lots</h2>${table(
     ["lot", "mineral", "state", "origin", "payable", "outstanding", "holders", "value"],
     report.lots.map((l) => [l.lotId, l.commodity, l.state, l.originId, market(l.quantities.payable), market(l.quantities.outstanding), l.holders.length, l.valuation.payable.text]),
@@ -220,7 +333,18 @@ export function investorHtml(report: InvestorReport): string {
 ${chartSections(charts)}
 <h2>Holdings</h2>${table(["lot", "mineral", "state", "units", "price", "value"], report.holdings.map((h) => [h.lotId, h.commodity, h.state, market(h.balance), h.price.text, h.value.text]), [3, 5])}
 <p>Total value at fresh prices: <strong>${esc(report.totalValue.text)}</strong>, rounded down to the cent.</p>
-<h2>Offerings and proceeds</h2><p class="empty">Nothing to claim recorded (the platform has no offerings or proceeds contracts yet).</p>
+<h2>Offerings</h2>${table(
+    ["offering", "lot", "state", "requested", "paid", "allocated", "to claim: units", "to claim: refund"],
+    report.offerings.map((o) => [o.offeringId, o.lotId, o.claimed ? `${o.state}, claimed` : o.state, market(o.requested), o.paid.text, market(o.allocated), market(o.claimable.units), o.claimable.refund.text]),
+    [3, 4, 5, 6, 7],
+  )}
+<p>Refunds to claim from offerings: <strong>${esc(report.refundsClaimable.text)}</strong>.</p>
+<h2>Sale proceeds</h2>${table(
+    ["lot", "mineral", "payments", "redeemed", "paid", "to claim"],
+    report.proceeds.map((p) => [p.lotId, p.commodity, p.final ? "final" : "provisional", market(p.redeemed), p.paid.text, p.claimable.text]),
+    [3, 4, 5],
+  )}
+<p>Sale proceeds to claim: <strong>${esc(report.proceedsClaimable.text)}</strong>.</p>
 <h2>History</h2>${table(["block", "lot", "direction", "counterparty", "units", "transaction"], report.history.map((m) => [m.block, m.lotId, m.direction, m.counterparty, market(m.amount), m.transactionHash]))}`;
   return page(`Investor ${report.investorId}`, body, charts);
 }

@@ -5,10 +5,13 @@ import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { readInvestors, readLedger, type Ledger } from "../../internal/ledger.ts";
 import type { OnProgress } from "../../internal/logs.ts";
+import { readOfferings, type OfferingFigures } from "../../internal/offeringLedger.ts";
+import { pricePerMarketUnit, type OfferingStateName } from "../../internal/offerings.ts";
+import { readProceeds, type ProceedsFigures } from "../../internal/proceedsLedger.ts";
 import { bpsToPercent, countryName, sharesBps } from "../../internal/shares.ts";
 import { toLotId } from "../../internal/validate.ts";
 import { groupThousands, ratioToDecimal } from "../../units/decimal.ts";
-import { COMMODITIES, Quantity, type Commodity, type QuantityJson } from "../../units/index.ts";
+import { COMMODITIES, Money, Quantity, type Commodity, type QuantityJson } from "../../units/index.ts";
 import { getLotRules } from "../compliance/getLotRules.ts";
 import { getLot, type LotView } from "../lots/getLot.ts";
 import { getAllDocuments, getLotHistory } from "../lots/history.ts";
@@ -68,6 +71,155 @@ export function priceJson(p: PriceView): PriceJson {
     maxAgeSeconds: p.maxAgeSeconds,
     quote: p.quote,
     text: describePrice(p),
+  };
+}
+
+/** An amount of the payment stablecoin as JSON: USD decimal text, base units (6 decimals) and "1,250.50 USD". */
+export type MoneyJson = { usd: string; base: string; text: string };
+
+export const moneyJson = (base: bigint): MoneyJson => {
+  const money = Money.fromBase(base);
+  return { ...money.toJSON(), text: money.format() };
+};
+
+/** One primary offering of a lot: its terms, its outcome, and where every unit and every dollar paid in went. */
+export interface OfferingReportLine {
+  offeringId: string;
+  state: OfferingStateName;
+  /** One sentence: how the offering stands or ended. */
+  outcome: string;
+  paymentToken: Address;
+  treasury: Address;
+  /** The price per market unit of the lot's commodity (rounded down to the token's base unit), and the contract's
+   * exact price: `priceAmount` payment base units per `priceUnit` units. */
+  price: MoneyJson;
+  priceQuote: string;
+  priceAmount: string;
+  priceUnit: string;
+  window: { start: string; end: string };
+  minTicket: QuantityJson;
+  maxTicket: QuantityJson;
+  softCap: QuantityJson;
+  hardCap: QuantityJson;
+  totalRequested: QuantityJson;
+  /** Units minted at a successful close, handed to investors, refused at a claim (refunded), taken back by the issuer. */
+  minted: QuantityJson;
+  delivered: QuantityJson;
+  refused: QuantityJson;
+  returned: QuantityJson;
+  /** Investors with a request above zero, and those of them who have not claimed. */
+  subscribers: number;
+  unclaimed: number;
+  /** Payments escrowed by subscriptions. */
+  paidIn: MoneyJson;
+  /** Refunds paid (reductions, cancellations and claims) and still to be claimed after close. */
+  refundsPaid: MoneyJson;
+  refundsClaimable: MoneyJson;
+  /** Units the investors who have not claimed will receive at their claim (rounded down, as the contract does). */
+  unitsClaimable: QuantityJson;
+  /** Payment for delivered units, released to the treasury, and what it has withdrawn of it. */
+  proceedsReleased: MoneyJson;
+  proceedsWithdrawn: MoneyJson;
+  /** Payment the offerings contract still holds for this offering. */
+  escrow: MoneyJson;
+}
+
+/** An offering's figures in a report's JSON form, quantities in the lot's commodity. */
+export function offeringLine(o: OfferingFigures, commodity: Commodity): OfferingReportLine {
+  const q = (base: bigint) => Quantity.fromBase(commodity, base);
+  const t = o.terms;
+  const requested = q(o.totalRequested).format();
+  const outcome =
+    o.state === "open"
+      ? `open: ${requested} requested so far (soft cap ${q(t.softCap).format()}, hard cap ${q(t.hardCap).format()})`
+      : o.state === "failed"
+        ? `failed: ${requested} requested against a soft cap of ${q(t.softCap).format()}; every payment is refunded`
+        : `succeeded: ${requested} requested, ${q(o.unitsMinted).format()} allocated${o.totalRequested > o.unitsMinted ? " pro rata" : ""}`;
+  return {
+    offeringId: o.offeringId.toString(),
+    state: o.state,
+    outcome,
+    paymentToken: t.paymentToken,
+    treasury: t.treasury,
+    price: moneyJson(pricePerMarketUnit(commodity, t.priceAmount, t.priceUnit)),
+    priceQuote: COMMODITIES[commodity].priceQuote,
+    priceAmount: t.priceAmount.toString(),
+    priceUnit: t.priceUnit.toString(),
+    window: { start: new Date(Number(t.start) * 1000).toISOString(), end: new Date(Number(t.end) * 1000).toISOString() },
+    minTicket: q(t.minTicket).toJSON(),
+    maxTicket: q(t.maxTicket).toJSON(),
+    softCap: q(t.softCap).toJSON(),
+    hardCap: q(t.hardCap).toJSON(),
+    totalRequested: q(o.totalRequested).toJSON(),
+    minted: q(o.unitsMinted).toJSON(),
+    delivered: q(o.unitsDelivered).toJSON(),
+    refused: q(o.unitsRefused).toJSON(),
+    returned: q(o.unitsReturned).toJSON(),
+    subscribers: o.subscribers,
+    unclaimed: o.unclaimed,
+    paidIn: moneyJson(o.paidIn),
+    refundsPaid: moneyJson(o.refundsPaid),
+    refundsClaimable: moneyJson(o.refundsClaimable),
+    unitsClaimable: q(o.unitsClaimable).toJSON(),
+    proceedsReleased: moneyJson(o.proceedsReleased),
+    proceedsWithdrawn: moneyJson(o.proceedsWithdrawn),
+    escrow: moneyJson(o.escrow),
+  };
+}
+
+/** A lot's sale proceeds: what the treasury deposited (provisional, then final), paid to holders, unclaimed, swept. */
+export interface ProceedsReport {
+  paymentToken: Address | null;
+  /** The units every payment is divided among (outstanding when the distribution started), those redeemed since,
+   * and those still outstanding. */
+  entitledSupply: QuantityJson;
+  redeemed: QuantityJson;
+  outstanding: QuantityJson;
+  /** Holders who redeemed units. */
+  redeemers: number;
+  /** Every deposit; its time is null in the platform report, which reads no block times. */
+  deposits: { amount: MoneyJson; kind: "provisional" | "final"; by: Address; block: string; timestamp: string | null; transactionHash: Hash }[];
+  deposited: MoneyJson;
+  paid: MoneyJson;
+  /** Deposited, less paid to holders and dust swept: still owed to holders, plus dust not yet swept. */
+  unclaimed: MoneyJson;
+  swept: MoneyJson;
+  /** Rounding dust no unit can claim, which the treasury may sweep after the final payment. */
+  sweepable: MoneyJson;
+  final: boolean;
+  finalAt: string | null;
+  retirableAt: string | null;
+  /** Cumulative deposits and payments to holders over time (claims grouped into at most 48 points); empty in the
+   * platform report, which reads no block times. */
+  overTime: { timestamp: string; deposited: MoneyJson; paid: MoneyJson }[];
+}
+
+/** A lot's proceeds figures in a report's JSON form. */
+export function proceedsReport(p: ProceedsFigures, commodity: Commodity): ProceedsReport {
+  const q = (base: bigint) => Quantity.fromBase(commodity, base).toJSON();
+  return {
+    paymentToken: p.paymentToken ?? null,
+    entitledSupply: q(p.entitledSupply),
+    redeemed: q(p.redeemedUnits),
+    outstanding: q(p.outstanding),
+    redeemers: p.redeemers,
+    deposits: p.deposits.map((d) => ({
+      amount: moneyJson(d.amount),
+      kind: d.isFinal ? "final" : "provisional",
+      by: d.by,
+      block: d.blockNumber.toString(),
+      timestamp: d.timestamp ? d.timestamp.toISOString() : null,
+      transactionHash: d.transactionHash,
+    })),
+    deposited: moneyJson(p.deposited),
+    paid: moneyJson(p.paid),
+    unclaimed: moneyJson(p.deposited - p.paid - p.swept),
+    swept: moneyJson(p.swept),
+    sweepable: moneyJson(p.sweepable),
+    final: p.finalAt !== undefined,
+    finalAt: p.finalAt ? p.finalAt.toISOString() : null,
+    retirableAt: p.retirableAt ? p.retirableAt.toISOString() : null,
+    overTime: p.overTime.map((o) => ({ timestamp: o.timestamp.toISOString(), deposited: moneyJson(o.deposited), paid: moneyJson(o.paid) })),
   };
 }
 
@@ -134,10 +286,10 @@ export interface LotReport {
     /** The units outstanding at the price (rounded down to the cent). */
     outstanding: ValuationJson;
   };
-  /** The lot's primary offering: null until the platform has an offerings contract (issue 7). */
-  offering: null;
-  /** Sale proceeds paid and unclaimed: null until the platform has a proceeds contract (issue 7). */
-  proceeds: null;
+  /** Every primary offering of the lot, oldest first (none when there was none, or no offerings contract). */
+  offering: OfferingReportLine[];
+  /** Sale proceeds deposited, paid and unclaimed; null when the lot has no distribution (or no proceeds vault). */
+  proceeds: ProceedsReport | null;
   documents: { index: number; docType: DocTypeName; sha256: Hex; uri: string; issuer: Address; issuedAt: string }[];
   timeline: { event: string; from?: LotStateName; to?: LotStateName; block: string; timestamp: string; actor: Address; transactionHash: Hash }[];
 }
@@ -200,7 +352,10 @@ export function lotSummary(
   ledger: Ledger,
   investors: Map<Address, { investorId: bigint; country: number; investorClass: InvestorClassName; accountFrozen: boolean }>,
   price: PriceView,
+  offerings: readonly OfferingFigures[] = [],
+  proceeds: ReadonlyMap<bigint, ProceedsFigures> = new Map(),
 ): LotSummary {
+  const lotProceeds = proceeds.get(lot.lotId);
   const positions = [...(ledger.get(lot.lotId) ?? new Map<Address, { balance: bigint; frozen: bigint }>()).entries()]
     .filter(([, p]) => p.balance > 0n)
     .sort(([ha, a], [hb, b]) => (a.balance === b.balance ? ha.localeCompare(hb) : a.balance > b.balance ? -1 : 1));
@@ -232,30 +387,35 @@ export function lotSummary(
       payable: valuationJson(valueAt(lot.payable, price)),
       outstanding: valuationJson(valueAt(lot.outstanding, price)),
     },
-    offering: null,
-    proceeds: null,
+    offering: offerings.filter((o) => o.terms.lotId === lot.lotId).map((o) => offeringLine(o, lot.commodity)),
+    proceeds: lotProceeds ? proceedsReport(lotProceeds, lot.commodity) : null,
   };
 }
 
 /**
  * The full report of one lot: facts and figures in the commodity's market unit, supply against the attested
  * quantity, the cap table with investor records and values, the rules and hold, the valuation at the mineral's
- * feed price (rounded down to the cent; a stale or missing price is shown as such, never used), documents with
- * full hashes, and the timeline with time, actor and transaction of every step. The unit movements are read in
- * one scan of bounded block ranges, the lot's registry events filtered at the node by its id.
+ * feed price (rounded down to the cent; a stale or missing price is shown as such, never used), every primary
+ * offering of the lot (outcome, caps, units minted and delivered, refunds paid and still to claim, proceeds released
+ * and withdrawn, escrow), documents with full hashes, and the timeline with time, actor and transaction of every
+ * step. The unit movements are read in one scan of bounded block ranges, the lot's registry events filtered at the
+ * node by its id, its offerings' events by the indexed lot id and then offering ids, their status in one batch.
  *
  * @example
  * const report = await getLotReport(client, { deployment, lotId: 1n })
  * report.quantities.payable.market // "2352.670" (t)
  * report.valuation.outstanding.text // "USD 22,938,532.50"
+ * report.offering[0]?.outcome // "succeeded: 14.000 t Cu requested, 10.000 t Cu allocated pro rata"
  */
 export async function getLotReport(client: Client, parameters: GetLotReportParameters): Promise<GetLotReportReturnType> {
   const lotId = toLotId(parameters.lotId);
   const { deployment } = parameters;
   const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
   const lot = await getLot(client, { deployment, lotId });
-  const [ledger, prices, rules, documents, timeline] = await Promise.all([
+  const [ledger, offerings, proceeds, prices, rules, documents, timeline] = await Promise.all([
     readLedger(client, { deployment, lotId, ...progress }),
+    readOfferings(client, { deployment, lotId, ...progress }),
+    readProceeds(client, { deployment, lotId, withTimes: true, ...progress }),
     getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
     getLotRules(client, { deployment, lotId }),
     getAllDocuments(client, { deployment, lotId }),
@@ -267,7 +427,7 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
   } catch (error) {
     throw decodeError(error, { action: `read the investors of lot ${lotId}` });
   }
-  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity]);
+  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings, proceeds);
   return {
     ...summary,
     rules: {

@@ -6,10 +6,12 @@ import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { readInvestors, readLedger, readLotCount, readLots } from "../../internal/ledger.ts";
 import type { OnProgress } from "../../internal/logs.ts";
+import { readOfferings } from "../../internal/offeringLedger.ts";
+import { readProceeds, type ProceedsFigures } from "../../internal/proceedsLedger.ts";
 import { countryName } from "../../internal/shares.ts";
 import { COMMODITIES, Commodity, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
-import { lotSummary, priceJson, valuationJson, type LotSummary, type PriceJson, type ValuationJson } from "./lotReport.ts";
+import { lotSummary, moneyJson, priceJson, valuationJson, type LotSummary, type MoneyJson, type PriceJson, type ValuationJson } from "./lotReport.ts";
 
 export interface GetPlatformReportParameters {
   deployment: Deployment;
@@ -48,8 +50,25 @@ export interface PlatformReport {
   };
   /** Value of all lots with a fresh price, rounded down to the cent, and the minerals left out. */
   totalValue: { cents: string; text: string; unvalued: string[] };
-  /** Funds raised by offerings, paid out and unclaimed: null until the platform has offerings and proceeds (issue 7). */
-  funds: null;
+  /** Money of the primary offerings, over every offering of every lot, and the sale proceeds over every lot. */
+  funds: {
+    /** Offerings by state. */
+    offerings: { open: number; succeeded: number; failed: number };
+    /** Escrowed by subscriptions. */
+    paidIn: MoneyJson;
+    /** Raised: the payment for units delivered to investors, released to the treasuries. */
+    raised: MoneyJson;
+    /** What the treasuries have withdrawn of it. */
+    withdrawn: MoneyJson;
+    /** Refunded to investors, and refunds still to be claimed after close. */
+    refunded: MoneyJson;
+    refundsClaimable: MoneyJson;
+    /** Held in escrow by the offerings contract: open subscriptions, unclaimed refunds and proceeds not withdrawn. */
+    escrow: MoneyJson;
+    /** Sale proceeds over every lot with a distribution: deposited by treasuries, paid to holders, dust swept, and
+     * unclaimed (deposited less paid and swept). */
+    proceeds: { lots: number; deposited: MoneyJson; paid: MoneyJson; swept: MoneyJson; unclaimed: MoneyJson };
+  };
 }
 
 export type GetPlatformReportReturnType = PlatformReport;
@@ -57,21 +76,27 @@ export type GetPlatformReportErrorType = MineralsError;
 
 /**
  * The platform report: every lot with its cap table and value, totals and values per mineral, contained metal by
- * origin country, investors by country and class. Reads at scale: the lots and investor records in batches
- * (Multicall3), the token's logs once in bounded block ranges, so the number of requests grows with the number
- * of block ranges, not with the number of lots or holders.
+ * origin country, investors by country and class, and the funds of the primary offerings (paid in, raised,
+ * withdrawn, refunded, refunds to claim, held in escrow). Reads at scale: the lots, investor records and offerings'
+ * status in batches (Multicall3), the token's and the offerings contract's logs once each in bounded block ranges,
+ * so the number of requests grows with the number of block ranges, not with the number of lots, holders or
+ * subscribers.
  *
  * @example
- * const { totals, byOrigin, totalValue } = await getPlatformReport(client, { deployment })
+ * const { totals, byOrigin, totalValue, funds } = await getPlatformReport(client, { deployment })
+ * funds.raised.text // "55,711.50 USD"
  */
 export async function getPlatformReport(client: Client, parameters: GetPlatformReportParameters): Promise<GetPlatformReportReturnType> {
   const { deployment } = parameters;
   try {
     const count = await readLotCount(client, deployment);
     const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
-    const [lots, ledger, prices, chainId] = await Promise.all([
+    const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
+    const [lots, ledger, offerings, proceeds, prices, chainId] = await Promise.all([
       readLots(client, deployment, ids),
-      readLedger(client, { deployment, ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}) }),
+      readLedger(client, { deployment, ...progress }),
+      readOfferings(client, { deployment, ...progress }),
+      readProceeds(client, { deployment, ...progress }),
       getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
       getChainId(client),
     ]);
@@ -123,12 +148,14 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
       byClass.set(r.investorClass, (byClass.get(r.investorClass) ?? 0) + 1);
     }
 
+    const sum = (pick: (o: (typeof offerings)[number]) => bigint) => offerings.reduce((t, o) => t + pick(o), 0n);
+    const sale = (pick: (p: ProceedsFigures) => bigint) => [...proceeds.values()].reduce((t, p) => t + pick(p), 0n);
     const valued = totals.filter((t) => t.value.status === "valued");
     const cents = valued.reduce((a, t) => a + BigInt(t.value.cents!), 0n);
     return {
       chainId,
       contracts: deployment.contracts,
-      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity])),
+      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings, proceeds)),
       totals,
       byOrigin: [...origins.values()]
         .sort((a, b) => a.country - b.country || a.commodity - b.commodity)
@@ -148,7 +175,26 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
         byClass: [...byClass.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([investorClass, n]) => ({ investorClass, investors: n })),
       },
       totalValue: { cents: cents.toString(), text: formatUsdCents(cents), unvalued: totals.filter((t) => t.value.status !== "valued").map((t) => t.commodity) },
-      funds: null,
+      funds: {
+        offerings: {
+          open: offerings.filter((o) => o.state === "open").length,
+          succeeded: offerings.filter((o) => o.state === "succeeded").length,
+          failed: offerings.filter((o) => o.state === "failed").length,
+        },
+        paidIn: moneyJson(sum((o) => o.paidIn)),
+        raised: moneyJson(sum((o) => o.proceedsReleased)),
+        withdrawn: moneyJson(sum((o) => o.proceedsWithdrawn)),
+        refunded: moneyJson(sum((o) => o.refundsPaid)),
+        refundsClaimable: moneyJson(sum((o) => o.refundsClaimable)),
+        escrow: moneyJson(sum((o) => o.escrow)),
+        proceeds: {
+          lots: proceeds.size,
+          deposited: moneyJson(sale((p) => p.deposited)),
+          paid: moneyJson(sale((p) => p.paid)),
+          swept: moneyJson(sale((p) => p.swept)),
+          unclaimed: moneyJson(sale((p) => p.deposited - p.paid - p.swept)),
+        },
+      },
     };
   } catch (error) {
     throw decodeError(error, { action: "read the platform report" });

@@ -1,0 +1,156 @@
+/**
+ * What reports read of sale proceeds, at scale: the proceeds vault's events in one scan of bounded block ranges
+ * (filtered at the node by the indexed lot id when one lot is asked for), folded per lot; then each lot's
+ * `getLotProceeds` in one batch. Times are read for the deposits and for at most `MAX_TIME_POINTS` points of the
+ * claims, so requests grow with block ranges and deposits, never with holders.
+ */
+import type { Address, Client, Hash } from "viem";
+import { getBlock } from "viem/actions";
+import { proceedsVaultAbi } from "../abis.ts";
+import type { Deployment } from "../deployment/manifest.ts";
+import { readAll } from "./batch.ts";
+import { scanLogs, type DecodedLog, type OnProgress } from "./logs.ts";
+
+/** Claims are grouped into at most this many points of the "paid over time" series (one block time read each). */
+export const MAX_TIME_POINTS = 48;
+
+/** One deposit of sale proceeds. */
+export interface ProceedsDeposit {
+  amount: bigint;
+  isFinal: boolean;
+  by: Address;
+  blockNumber: bigint;
+  transactionHash: Hash;
+  timestamp?: Date;
+}
+
+/** A lot's sale proceeds: the vault's figures and, when read with times, the deposits and payments over time. */
+export interface ProceedsFigures {
+  lotId: bigint;
+  paymentToken: Address | undefined;
+  entitledSupply: bigint;
+  redeemedUnits: bigint;
+  outstanding: bigint;
+  deposited: bigint;
+  paid: bigint;
+  swept: bigint;
+  sweepable: bigint;
+  finalAt: Date | undefined;
+  retirableAt: Date | undefined;
+  /** Holders who redeemed units. */
+  redeemers: number;
+  deposits: ProceedsDeposit[];
+  /** Cumulative deposits and payments to holders after each point in time, oldest first (only with `withTimes`). */
+  overTime: { timestamp: Date; deposited: bigint; paid: bigint }[];
+}
+
+interface RawLotProceedsView {
+  proceeds: { paymentToken: Address; finalAt: number; entitledSupply: bigint; accPerUnit: bigint; deposited: bigint; paid: bigint; swept: bigint; redeemedUnits: bigint };
+  retirableAt: bigint;
+  sweepable: bigint;
+  outstanding: bigint;
+}
+
+const ZERO = "0x0000000000000000000000000000000000000000";
+const date = (seconds: bigint): Date | undefined => (seconds === 0n ? undefined : new Date(Number(seconds) * 1000));
+
+/**
+ * The sale proceeds of every lot with a distribution (or of lot `lotId`), by lot id; empty when the deployment has
+ * no proceeds vault. `withTimes` also reads the time of each deposit and of up to `MAX_TIME_POINTS` claim points.
+ */
+export async function readProceeds(
+  client: Client,
+  parameters: { deployment: Deployment; lotId?: bigint; withTimes?: boolean; onProgress?: OnProgress },
+): Promise<Map<bigint, ProceedsFigures>> {
+  const { deployment, lotId } = parameters;
+  const vault = deployment.contracts.ProceedsVault;
+  const result = new Map<bigint, ProceedsFigures>();
+  if (vault === undefined) return result;
+  const deposits = new Map<bigint, ProceedsDeposit[]>();
+  const claims = new Map<bigint, { blockNumber: bigint; amount: bigint }[]>();
+  const redeemers = new Map<bigint, Set<Address>>();
+  const lots = new Set<bigint>();
+  await scanLogs(client, {
+    address: vault,
+    abi: proceedsVaultAbi,
+    eventNames: ["ProceedsDeposited", "UnitsRedeemed", "ProceedsClaimed", "EntitledSupplyFixed", "DustSwept"],
+    ...(lotId !== undefined ? { indexed: { topicIndex: 1 as const, value: lotId } } : {}),
+    fromBlock: deployment.block.number,
+    label: lotId === undefined ? "sale proceeds" : `sale proceeds of lot ${lotId}`,
+    ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
+    onLogs: (logs: DecodedLog[]) => {
+      for (const log of logs) {
+        const a = log.args as { lotId: bigint; amount: bigint; isFinal: boolean; by: Address; holder: Address };
+        lots.add(a.lotId);
+        if (log.eventName === "ProceedsDeposited") {
+          const list = deposits.get(a.lotId) ?? [];
+          list.push({ amount: a.amount, isFinal: a.isFinal, by: a.by, blockNumber: log.blockNumber, transactionHash: log.transactionHash as Hash });
+          deposits.set(a.lotId, list);
+        } else if (log.eventName === "ProceedsClaimed" && parameters.withTimes) {
+          const list = claims.get(a.lotId) ?? [];
+          list.push({ blockNumber: log.blockNumber, amount: a.amount });
+          claims.set(a.lotId, list);
+        } else if (log.eventName === "UnitsRedeemed") {
+          const set = redeemers.get(a.lotId) ?? new Set<Address>();
+          set.add(a.holder);
+          redeemers.set(a.lotId, set);
+        }
+      }
+    },
+  });
+  const ids = [...lots].sort((a, b) => (a < b ? -1 : 1));
+  const views = (await readAll(client, deployment, ids.map((id) => ({ address: vault, abi: proceedsVaultAbi, functionName: "getLotProceeds", args: [id] })))) as RawLotProceedsView[];
+  const times = new Map<bigint, Date>();
+  const timeOf = async (blockNumber: bigint): Promise<Date> => {
+    let time = times.get(blockNumber);
+    if (time === undefined) times.set(blockNumber, (time = new Date(Number((await getBlock(client, { blockNumber })).timestamp) * 1000)));
+    return time;
+  };
+  for (const [i, id] of ids.entries()) {
+    const v = views[i]!;
+    const lotDeposits = deposits.get(id) ?? [];
+    const overTime: ProceedsFigures["overTime"] = [];
+    if (parameters.withTimes) {
+      for (const d of lotDeposits) d.timestamp = await timeOf(d.blockNumber);
+      // Points: every deposit's block, and the claims' blocks grouped into at most MAX_TIME_POINTS buckets (each
+      // bucket at the time of its last block), so a thousand claims cost no more block reads than fifty.
+      const lotClaims = claims.get(id) ?? [];
+      const points = new Set<bigint>(lotDeposits.map((d) => d.blockNumber));
+      if (lotClaims.length > 0) {
+        const first = lotClaims[0]!.blockNumber;
+        const last = lotClaims.at(-1)!.blockNumber;
+        const width = (last - first) / BigInt(MAX_TIME_POINTS) + 1n;
+        for (const c of lotClaims) {
+          const bucketEnd = first + ((c.blockNumber - first) / width + 1n) * width - 1n;
+          points.add(bucketEnd < last ? bucketEnd : last);
+        }
+      }
+      let deposited = 0n;
+      let paid = 0n;
+      let di = 0;
+      let ci = 0;
+      for (const block of [...points].sort((a, b) => (a < b ? -1 : 1))) {
+        while (di < lotDeposits.length && lotDeposits[di]!.blockNumber <= block) deposited += lotDeposits[di++]!.amount;
+        while (ci < lotClaims.length && lotClaims[ci]!.blockNumber <= block) paid += lotClaims[ci++]!.amount;
+        overTime.push({ timestamp: await timeOf(block), deposited, paid });
+      }
+    }
+    result.set(id, {
+      lotId: id,
+      paymentToken: v.proceeds.paymentToken === ZERO ? undefined : v.proceeds.paymentToken,
+      entitledSupply: v.proceeds.entitledSupply,
+      redeemedUnits: v.proceeds.redeemedUnits,
+      outstanding: v.outstanding,
+      deposited: v.proceeds.deposited,
+      paid: v.proceeds.paid,
+      swept: v.proceeds.swept,
+      sweepable: v.sweepable,
+      finalAt: date(BigInt(v.proceeds.finalAt)),
+      retirableAt: date(v.retirableAt),
+      redeemers: redeemers.get(id)?.size ?? 0,
+      deposits: lotDeposits,
+      overTime,
+    });
+  }
+  return result;
+}
