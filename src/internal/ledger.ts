@@ -132,12 +132,14 @@ export interface LotEvent {
  */
 export async function readLotEvents(
   client: Client,
-  parameters: { deployment: Deployment; lotId: bigint; onProgress?: OnProgress },
+  parameters: { deployment: Deployment; lotId: bigint; onProgress?: OnProgress; unitAccounting?: boolean },
 ): Promise<LotEvent[]> {
   const { deployment, lotId } = parameters;
+  // Without the unit-accounting tally the node returns only lifecycle steps, whose number does not grow with holders.
   const events = (lotRegistryAbi as readonly { type: string; name?: string; inputs?: readonly { name: string; indexed?: boolean }[] }[])
     .filter((item) => item.type === "event" && item.inputs?.[0]?.name === "lotId" && item.inputs[0].indexed)
-    .map((item) => item.name!);
+    .map((item) => item.name!)
+    .filter((name) => parameters.unitAccounting !== false || name !== "UnitsAccounted");
   const logs: DecodedLog[] = [];
   await scanLogs(client, {
     address: deployment.contracts.LotRegistry,

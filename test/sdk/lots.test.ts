@@ -269,6 +269,13 @@ describe("lots through the SDK", function () {
         expect((await platform.as.outsider.getLot({ lotId: lotIdOf(lot) })).state).to.equal("retired");
       });
 
+      it("tells only its lifecycle steps, without the unit-accounting tally of its mint and redemptions, when asked", async function () {
+        const all = await platform.as.outsider.getLotHistory({ lotId: lotIdOf(lot) });
+        const steps = await platform.as.outsider.getLotHistory({ lotId: lotIdOf(lot), unitAccounting: false });
+        expect(steps.map((e) => e.event)).to.deep.equal(all.filter((e) => e.event !== "UnitsAccounted").map((e) => e.event));
+        expect(all.length - steps.length).to.equal(4); // the mint and three redemptions
+      });
+
       it("tells its whole life in order in the timeline", async function () {
         const timeline = await platform.as.outsider.getLotHistory({ lotId: lotIdOf(lot) });
         expect(timeline.map((e) => e.event)).to.deep.equal([

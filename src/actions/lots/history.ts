@@ -11,6 +11,12 @@ import { fromShortString, toIntInRange, toLotId } from "../../internal/validate.
 export interface GetLotHistoryParameters {
   deployment: Deployment;
   lotId: bigint | number | string;
+  /**
+   * Whether to include `UnitsAccounted`, the running tally the registry emits at every mint and burn (default true).
+   * A sold lot has one per redemption, so a timeline of its lifecycle steps alone (false) costs the same requests
+   * whatever the number of holders.
+   */
+  unitAccounting?: boolean;
 }
 
 /** One step of a lot's timeline. */
@@ -35,7 +41,8 @@ export type GetLotHistoryErrorType = MineralsError;
 
 /**
  * The timeline of a lot: every registry event about it, oldest first, with who sent each step. The events are
- * filtered at the node by the lot's indexed id and read in bounded block ranges.
+ * filtered at the node by the lot's indexed id (and, with `unitAccounting: false`, by name) and read in bounded block
+ * ranges.
  *
  * @example
  * const timeline = await getLotHistory(client, { deployment, lotId: 1n })
@@ -44,7 +51,7 @@ export type GetLotHistoryErrorType = MineralsError;
 export async function getLotHistory(client: Client, parameters: GetLotHistoryParameters): Promise<GetLotHistoryReturnType> {
   const lotId = toLotId(parameters.lotId);
   try {
-    const events = await readLotEvents(client, { deployment: parameters.deployment, lotId });
+    const events = await readLotEvents(client, { deployment: parameters.deployment, lotId, unitAccounting: parameters.unitAccounting ?? true });
     return events.map((log) => {
       const args = Object.fromEntries(
         Object.entries(log.args).map(([name, value]) => [

@@ -419,7 +419,8 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
     getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
     getLotRules(client, { deployment, lotId }),
     getAllDocuments(client, { deployment, lotId }),
-    getLotHistory(client, { deployment, lotId }),
+    // The lifecycle steps only: minted and burned totals are in the figures, and a sold lot burns once per redemption.
+    getLotHistory(client, { deployment, lotId, unitAccounting: false }),
   ]);
   let investors;
   try {
