@@ -175,6 +175,21 @@ describe("SDK physical delivery", function () {
     await expectInvalidArgument(f.platform.as.compliance.releaseDelivery({ requestId: 1n, to: f.platform.deployment.contracts.DeliveryEscrow!, reason: "x" }), "to");
   });
 
+  it("confirmDelivery, cancelDelivery and releaseDelivery refuse an id no request has, before anything is sent", async function () {
+    const f = await load();
+    await request(f);
+    await expectDeliveryRefused(f, () => f.platform.as.custodian.confirmDelivery({ requestId: 2n, deliveryRef: "X" }), "unknown-request", "Cannot confirm delivery request 2: no delivery request has id 2");
+    await expectDeliveryRefused(f, () => f.platform.as.investorA.cancelDelivery({ requestId: 2n }), "unknown-request", "Cannot cancel delivery request 2: no delivery request has id 2");
+    await expectDeliveryRefused(
+      f,
+      () => f.platform.as.compliance.releaseDelivery({ requestId: 2n, to: f.platform.address.investorB, reason: "x" }),
+      "unknown-request",
+      "Cannot release delivery request 2: no delivery request has id 2",
+    );
+    const error = await rejection(f.platform.as.outsider.getDelivery({ requestId: 2n }));
+    expect((error as Error & { shortMessage: string }).shortMessage).to.equal("Cannot read delivery request 2: No delivery request has id 2");
+  });
+
   it("requestDelivery refuses an empty instructions reference and a request id of 0 before reading anything", async function () {
     const f = await load();
     await expectInvalidArgument(f.platform.as.investorA.requestDelivery({ lotId: f.copper, amount: t("20"), instructionsRef: " " }), "instructionsRef");

@@ -26,8 +26,9 @@ export interface RejectDeliveryReturnType {
 }
 
 /**
- * `DeliveryRefusedError` before anything is sent: "not-pending", "not-lot-custodian", or the compliance reason the
- * holder cannot receive its units back (e.g. "receiver-frozen": the remedy is the compliance officer's `releaseDelivery`).
+ * `DeliveryRefusedError` before anything is sent: "unknown-request", "not-pending", "not-lot-custodian", or the
+ * compliance reason the holder cannot receive its units back (e.g. "receiver-frozen": the remedy is the compliance
+ * officer's `releaseDelivery`).
  */
 export type RejectDeliveryErrorType =
   | InvalidArgumentErrorType

@@ -37,7 +37,7 @@ export interface ReleaseDeliveryReturnType {
 }
 
 /**
- * `DeliveryRefusedError` before anything is sent: "not-compliance", "not-pending", or the compliance reason `to`
+ * `DeliveryRefusedError` before anything is sent: "not-compliance", "unknown-request", "not-pending", or the compliance reason `to`
  * cannot receive the units (e.g. "receiver-not-verified").
  */
 export type ReleaseDeliveryErrorType =
