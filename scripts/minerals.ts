@@ -5,6 +5,7 @@
 import { Command } from "commander";
 import { markRequiredOptions, packageVersion } from "./cli/context.ts";
 import { checkCommand, forcedTransferCommand, freezeCommand, holdCommand, pauseCommands, rulesCommand } from "./cli/compliance.ts";
+import { deliveryCommand } from "./cli/delivery.ts";
 import { deployCommand, rolesCommand } from "./cli/deploy.ts";
 import { investorCommand } from "./cli/investors.ts";
 import { demoCommand } from "./cli/demo.ts";
@@ -36,6 +37,7 @@ program
   .addCommand(forcedTransferCommand())
   .addCommand(tradeCommand())
   .addCommand(offeringCommand())
+  .addCommand(deliveryCommand())
   .addCommand(stablecoinCommand())
   .addCommand(demoCommand());
 
