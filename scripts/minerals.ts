@@ -5,6 +5,7 @@
 import { Command } from "commander";
 import { markRequiredOptions, packageVersion } from "./cli/context.ts";
 import { checkCommand, forcedTransferCommand, freezeCommand, holdCommand, pauseCommands, rulesCommand } from "./cli/compliance.ts";
+import { deliveryCommand } from "./cli/delivery.ts";
 import { deployCommand, rolesCommand } from "./cli/deploy.ts";
 import { investorCommand } from "./cli/investors.ts";
 import { demoCommand } from "./cli/demo.ts";
@@ -39,6 +40,7 @@ program
   .addCommand(tradeCommand())
   .addCommand(offeringCommand())
   .addCommand(proceedsCommand())
+  .addCommand(deliveryCommand())
   .addCommand(stablecoinCommand())
   .addCommand(demoCommand())
   .addCommand(serveCommand());

@@ -94,6 +94,7 @@ import { requestDelivery, type RequestDeliveryParameters } from "./actions/deliv
 import { confirmDelivery, type ConfirmDeliveryParameters } from "./actions/delivery/confirmDelivery.ts";
 import { rejectDelivery, type RejectDeliveryParameters } from "./actions/delivery/rejectDelivery.ts";
 import { cancelDelivery, type CancelDeliveryParameters } from "./actions/delivery/cancelDelivery.ts";
+import { releaseDelivery, type ReleaseDeliveryParameters } from "./actions/delivery/releaseDelivery.ts";
 import { getDelivery, type GetDeliveryParameters } from "./actions/delivery/getDelivery.ts";
 import { listDeliveries, type ListDeliveriesParameters } from "./actions/delivery/listDeliveries.ts";
 import { setMinimumDelivery, type SetMinimumDeliveryParameters } from "./actions/delivery/setMinimumDelivery.ts";
@@ -210,6 +211,7 @@ export function mineralsActions(deployment: Deployment) {
     confirmDelivery: (p: Bound<ConfirmDeliveryParameters>) => confirmDelivery(client, { ...p, deployment }),
     rejectDelivery: (p: Bound<RejectDeliveryParameters>) => rejectDelivery(client, { ...p, deployment }),
     cancelDelivery: (p: Bound<CancelDeliveryParameters>) => cancelDelivery(client, { ...p, deployment }),
+    releaseDelivery: (p: Bound<ReleaseDeliveryParameters>) => releaseDelivery(client, { ...p, deployment }),
     getDelivery: (p: Bound<GetDeliveryParameters>) => getDelivery(client, { ...p, deployment }),
     listDeliveries: (p: Bound<ListDeliveriesParameters>) => listDeliveries(client, { ...p, deployment }),
     setMinimumDelivery: (p: Bound<SetMinimumDeliveryParameters>) => setMinimumDelivery(client, { ...p, deployment }),

@@ -83,6 +83,7 @@ export * from "./actions/delivery/requestDelivery.ts";
 export * from "./actions/delivery/confirmDelivery.ts";
 export * from "./actions/delivery/rejectDelivery.ts";
 export * from "./actions/delivery/cancelDelivery.ts";
+export * from "./actions/delivery/releaseDelivery.ts";
 export * from "./actions/delivery/getDelivery.ts";
 export * from "./actions/delivery/listDeliveries.ts";
 export * from "./actions/delivery/setMinimumDelivery.ts";

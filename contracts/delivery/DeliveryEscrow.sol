@@ -15,7 +15,8 @@ import {Lot, LotState} from "../lots/LotTypes.sol";
 /// @notice Physical delivery of lot units. A holder requests delivery by sending units here in one transaction,
 /// `token.safeTransferFrom(holder, escrow, lotId, amount, abi.encode(instructionsRef))`, with no approval; the units
 /// are locked until the lot's current custodian confirms the delivery (the escrow burns them, so the registry records
-/// the burn) or rejects it with a reason (they go back to the holder), or until the holder cancels.
+/// the burn) or rejects it with a reason (they go back to the holder), or until the holder cancels. If the holder is
+/// frozen or lost its wallet, the compliance officer releases the request's units to a wallet it names.
 /// @dev A platform account (`InvestorRegistrar.setPlatformAccount`): the escrow holds units without being an investor
 /// and never counts as a holder. Sending units here is judged by the token as an exit: a holder whose KYC lapsed may
 /// still request delivery, a frozen one may not, and the lot's lock-up, holds and frozen units still bind. Units going
@@ -131,6 +132,19 @@ contract DeliveryEscrow is IDeliveryEscrow, ERC1155Holder, PlatformAccess, Reent
         (uint256 lotId, uint256 amount) = _decide(request, DeliveryStatus.Rejected, reason);
         emit DeliveryRejected(requestId, lotId, msg.sender, holder, amount, reason);
         token.safeTransferFrom(address(this), holder, lotId, amount, "");
+    }
+
+    // ------------------------------------------------------------------ compliance
+
+    /// @inheritdoc IDeliveryEscrow
+    function releaseDelivery(uint256 requestId, address to, bytes32 reason) external nonReentrant onlyRole(Roles.COMPLIANCE) {
+        DeliveryRequest storage request = _pendingRequest(requestId);
+        if (to == address(0) || to == address(this)) revert InvalidReleaseReceiver(requestId, to);
+        if (reason == bytes32(0)) revert ReleaseReasonRequired(requestId);
+        address holder = request.holder;
+        (uint256 lotId, uint256 amount) = _decide(request, DeliveryStatus.Released, reason);
+        emit DeliveryReleased(requestId, lotId, msg.sender, holder, to, amount, reason);
+        token.safeTransferFrom(address(this), to, lotId, amount, "");
     }
 
     // ------------------------------------------------------------------ views

@@ -9,18 +9,20 @@ enum DeliveryStatus {
     Pending,
     Delivered,
     Rejected,
-    Cancelled
+    Cancelled,
+    Released
 }
 
 /// @notice One request for physical delivery of a lot's units.
 /// @param holder Who sent the units and receives them back if the request is rejected or cancelled.
 /// @param requestedAt When the units arrived in the escrow.
-/// @param decidedAt When the request was confirmed, rejected or cancelled (0 while pending).
+/// @param decidedAt When the request was confirmed, rejected, cancelled or released (0 while pending).
 /// @param status Where the request stands.
 /// @param lotId The lot.
 /// @param amount The units locked (base units of the lot's commodity).
 /// @param instructionsRef A hash or reference of the off-chain delivery instructions (no personal data on chain).
-/// @param outcomeRef The custodian's delivery reference when delivered, its reason when rejected, else zero.
+/// @param outcomeRef The custodian's delivery reference when delivered, its reason when rejected, the compliance
+/// officer's reason when released, else zero.
 struct DeliveryRequest {
     address holder;
     uint40 requestedAt;
@@ -81,6 +83,25 @@ interface IDeliveryEscrow {
     /// @param amount The units returned.
     event DeliveryCancelled(uint256 indexed requestId, uint256 indexed lotId, address indexed holder, uint256 amount);
 
+    /// @notice Emitted when the compliance officer releases a pending request's units to a wallet it names (the
+    /// holder was frozen or lost its wallet); the units went to that wallet.
+    /// @param requestId The request.
+    /// @param lotId The lot.
+    /// @param officer The compliance officer who released it.
+    /// @param holder The request's holder.
+    /// @param to The wallet the units went to.
+    /// @param amount The units released.
+    /// @param reason The compliance officer's reason.
+    event DeliveryReleased(
+        uint256 indexed requestId,
+        uint256 indexed lotId,
+        address indexed officer,
+        address holder,
+        address to,
+        uint256 amount,
+        bytes32 reason
+    );
+
     /// @notice Thrown when units arrive from anything other than the units token.
     /// @param caller The contract that called the receiver hook.
     error CallerNotToken(address caller);
@@ -140,6 +161,15 @@ interface IDeliveryEscrow {
     /// @param holder The request's holder.
     error NotRequestHolder(uint256 requestId, address caller, address holder);
 
+    /// @notice Thrown when a release names no wallet, or the escrow itself, to receive the units.
+    /// @param requestId The request.
+    /// @param to The wallet named.
+    error InvalidReleaseReceiver(uint256 requestId, address to);
+
+    /// @notice Thrown when a release gives no reason (a zero reference).
+    /// @param requestId The request.
+    error ReleaseReasonRequired(uint256 requestId);
+
     /// @notice Sets the smallest number of units one delivery request of a lot may lock; 0 stops offering delivery
     /// (pending requests stay as they are). Only ISSUER_ROLE.
     /// @param lotId The lot (it must be registered).
@@ -154,13 +184,22 @@ interface IDeliveryEscrow {
 
     /// @notice Rejects a pending delivery and returns its units to the holder, under the holder's receiver rules: if
     /// the holder has since been frozen (or cannot receive for another reason), the return reverts with the token's
-    /// compliance reason and the request stays pending. The remedy is the compliance officer's: lift the freeze so the
-    /// return goes through, then freeze again or move the returned units on by forced transfer (a forced transfer
-    /// straight out of the escrow would take units the escrow owes to its pending requests). Only the lot's current
-    /// custodian (holding CUSTODIAN_ROLE).
+    /// compliance reason and the request stays pending. The remedy is the compliance officer's `releaseDelivery`, which
+    /// settles the request by sending its units to a wallet the officer names (not a forced transfer out of the escrow,
+    /// which would take units the escrow owes to its pending requests). Only the lot's current custodian (holding
+    /// CUSTODIAN_ROLE).
     /// @param requestId The request.
     /// @param reason The custodian's reason.
     function rejectDelivery(uint256 requestId, bytes32 reason) external;
+
+    /// @notice Settles a pending request by sending its units to `to` through the token's ordinary transfer, so the
+    /// receiver's rules apply (a refused receiver reverts with the token's compliance reason and the request stays
+    /// pending): the remedy when the holder was frozen or lost its wallet and so can neither receive the units back
+    /// nor cancel. Only COMPLIANCE_ROLE.
+    /// @param requestId The request.
+    /// @param to The wallet to receive the units (for example the holder's recovery wallet); not zero, not the escrow.
+    /// @param reason The compliance officer's reason (a non-zero reference, no personal data).
+    function releaseDelivery(uint256 requestId, address to, bytes32 reason) external;
 
     /// @notice Cancels the caller's pending request and returns its units, under the caller's receiver rules.
     /// @param requestId The request.

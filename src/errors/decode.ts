@@ -77,6 +77,7 @@ const EXPLAINERS: Record<string, Explainer> = {
   TokenAlreadyBound: ([token]) => `The registry is already bound to the token ${short(token)}`,
   TokenNotBound: () => "The registry has no units token bound yet",
   UnknownDocument: ([lotId, index]) => `Lot ${lotId} has no document number ${index}`,
+  UnknownRequest: ([requestId]) => `No delivery request has id ${requestId}`,
   NotADocumentIssuer: ([caller]) => `${short(caller)} holds none of the ISSUER, ASSAYER or CUSTODIAN roles`,
   CustodianNeverHeldLot: ([lotId, custodian]) =>
     `${short(custodian)} has never held lot ${lotId} and is not receiving it: a custodian documents only the lots it holds or held`,

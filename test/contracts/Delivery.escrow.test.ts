@@ -1,6 +1,6 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
-import { AbiCoder, ZeroHash } from "ethers";
+import { AbiCoder, ZeroAddress, ZeroHash } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -14,12 +14,13 @@ import { ACTORS, LotState, Reason, bytes32, registerInvestor } from "./helpers/f
 
 const { networkHelpers } = await network.create();
 
-const Status = { None: 0, Pending: 1, Delivered: 2, Rejected: 3, Cancelled: 4 } as const;
+const Status = { None: 0, Pending: 1, Delivered: 2, Rejected: 3, Cancelled: 4, Released: 5 } as const;
 const MINIMUM = 100n;
 const AMOUNT = 300n;
 const INSTRUCTIONS = bytes32("DLV-2025-0001");
 const DELIVERY_REF = bytes32("RELEASE-NOTE-77");
 const REASON = bytes32("INSTRUCTIONS INCOMPLETE");
+const RELEASE_REASON = bytes32("HOLDER FROZEN: CASE 2026-14");
 const encodeRef = (ref: string): string => AbiCoder.defaultAbiCoder().encode(["bytes32"], [ref]);
 
 async function deployDeliveryFixture(c: NetworkConnection) {
@@ -331,6 +332,94 @@ describe("DeliveryEscrow", function () {
       await expect(f.escrow.connect(f.holder).cancelDelivery(1n))
         .to.be.revertedWithCustomError(f.escrow, "RequestNotPending")
         .withArgs(1n, Status.Rejected);
+    });
+  });
+
+  describe("releaseDelivery", function () {
+    /** Releases request `id` to `to` as `caller`. */
+    const release = (f: Fixture, caller: HardhatEthersSigner, to = f.investor.address, id = 1n, reason = RELEASE_REASON) =>
+      f.escrow.connect(caller).releaseDelivery(id, to, reason);
+
+    shouldRefuseToEveryRoleExcept<Fixture>(["compliance"], {
+      load: loadWithRequest,
+      call: (f, caller) => release(f, caller),
+      refusal: (f, caller) => ({ contract: f.escrow, error: "AccessControlUnauthorizedAccount", args: [caller.address, f.roles.COMPLIANCE] }),
+      succeeds: async (f, tx, caller) => {
+        const investorBefore = await f.token.balanceOf(f.investor.address, f.lot);
+        await expect(tx)
+          .to.emit(f.escrow, "DeliveryReleased")
+          .withArgs(1n, f.lot, caller.address, f.holder.address, f.investor.address, AMOUNT, RELEASE_REASON);
+        await expect(tx).to.emit(f.token, "TransferSingle").withArgs(f.escrowAddress, f.escrowAddress, f.investor.address, f.lot, AMOUNT);
+        const request = await f.escrow.getRequest(1n);
+        expect(request.status).to.equal(Status.Released);
+        expect(request.outcomeRef).to.equal(RELEASE_REASON);
+        expect(request.decidedAt).to.equal(await now(f));
+        expect(await f.token.balanceOf(f.investor.address, f.lot)).to.equal(investorBefore + AMOUNT);
+        expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(1_000n - AMOUNT);
+        expect(await f.token.balanceOf(f.escrowAddress, f.lot)).to.equal(0n);
+        expect(await f.escrow.pendingUnits(f.lot)).to.equal(0n);
+      },
+    });
+
+    it("releaseDelivery reverts when called by the request's holder", async function () {
+      const f = await loadWithRequest();
+      await expect(release(f, f.holder, f.holder.address))
+        .to.be.revertedWithCustomError(f.escrow, "AccessControlUnauthorizedAccount")
+        .withArgs(f.holder.address, f.roles.COMPLIANCE);
+    });
+
+    it("releaseDelivery settles the request of a frozen holder, whose rejection the token refuses, to another wallet", async function () {
+      const f = await loadWithRequest();
+      await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.holder.address, true);
+      await expect(f.escrow.connect(f.actors.custodian).rejectDelivery(1n, REASON)).to.be.revertedWithCustomError(f.token, "ComplianceViolation");
+      await expect(release(f, f.actors.compliance)).to.emit(f.escrow, "DeliveryReleased");
+      expect((await f.escrow.getRequest(1n)).status).to.equal(Status.Released);
+      expect(await f.token.balanceOf(f.investor.address, f.lot)).to.equal(AMOUNT);
+      await expect(f.escrow.connect(f.actors.custodian).rejectDelivery(1n, REASON))
+        .to.be.revertedWithCustomError(f.escrow, "RequestNotPending")
+        .withArgs(1n, Status.Released);
+    });
+
+    it("releaseDelivery reverts with the receiver's compliance reason when the wallet is not verified, and the request stays pending", async function () {
+      const f = await loadWithRequest();
+      const { outsider } = f.actors;
+      await expect(release(f, f.actors.compliance, outsider.address))
+        .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
+        .withArgs(Reason.ReceiverNotVerified, f.escrowAddress, outsider.address, f.lot, AMOUNT);
+      expect((await f.escrow.getRequest(1n)).status).to.equal(Status.Pending);
+      expect(await f.escrow.pendingUnits(f.lot)).to.equal(AMOUNT);
+    });
+
+    it("releaseDelivery reverts with InvalidReleaseReceiver for the zero address or the escrow itself", async function () {
+      const f = await loadWithRequest();
+      await expect(release(f, f.actors.compliance, ZeroAddress))
+        .to.be.revertedWithCustomError(f.escrow, "InvalidReleaseReceiver")
+        .withArgs(1n, ZeroAddress);
+      await expect(release(f, f.actors.compliance, f.escrowAddress))
+        .to.be.revertedWithCustomError(f.escrow, "InvalidReleaseReceiver")
+        .withArgs(1n, f.escrowAddress);
+    });
+
+    it("releaseDelivery reverts with ReleaseReasonRequired when no reason is given", async function () {
+      const f = await loadWithRequest();
+      await expect(release(f, f.actors.compliance, f.investor.address, 1n, ZeroHash))
+        .to.be.revertedWithCustomError(f.escrow, "ReleaseReasonRequired")
+        .withArgs(1n);
+    });
+
+    it("releaseDelivery reverts with RequestNotPending when the request was already decided", async function () {
+      const f = await loadWithRequest();
+      await f.escrow.connect(f.holder).cancelDelivery(1n);
+      await expect(release(f, f.actors.compliance))
+        .to.be.revertedWithCustomError(f.escrow, "RequestNotPending")
+        .withArgs(1n, Status.Cancelled);
+    });
+
+    it("releaseDelivery reverts with UnknownRequest for an id no request has", async function () {
+      const f = await loadWithRequest();
+      await expect(release(f, f.actors.compliance, f.investor.address, 2n))
+        .to.be.revertedWithCustomError(f.escrow, "UnknownRequest")
+        .withArgs(2n);
     });
   });
 

@@ -138,6 +138,58 @@ describe("SDK physical delivery", function () {
     await expectChainUnchanged(f.platform, before);
   });
 
+  it("releaseDelivery sends a frozen holder's pending units to the wallet the compliance officer names", async function () {
+    const f = await load();
+    await request(f);
+    await f.platform.as.compliance.freezeAccount({ account: f.platform.address.investorA, frozen: true });
+    const r = await f.platform.as.compliance.releaseDelivery({ requestId: 1n, to: f.platform.address.investorB, reason: "holder frozen" });
+    expect([r.lotId, r.holder, r.to, r.amount.format()]).to.deep.equal([f.copper, f.platform.address.investorA, f.platform.address.investorB, "20.000 t Cu"]);
+    const read = await f.platform.as.outsider.getDelivery({ requestId: 1n });
+    expect([read.status, read.outcomeRef]).to.deep.equal(["released", "holder frozen"]);
+    const holdings = await f.platform.as.outsider.getBalances({ owner: f.platform.address.investorB });
+    expect(holdings.map((h) => [h.lotId, h.balance.format()])).to.deep.equal([[f.copper, "20.000 t Cu"]]);
+  });
+
+  it("releaseDelivery refuses anyone but a compliance officer, a decided request and a receiver the lot's rules refuse, before anything is sent", async function () {
+    const f = await load();
+    await request(f);
+    await expectDeliveryRefused(
+      f,
+      () => f.platform.as.custodian.releaseDelivery({ requestId: 1n, to: f.platform.address.investorB, reason: "holder frozen" }),
+      "not-compliance",
+      `Cannot release delivery request 1: only a compliance officer may, not ${shortAddress(f.platform.address.custodian)}`,
+    );
+    const before = await chainState(f.platform);
+    const error = await rejection(f.platform.as.compliance.releaseDelivery({ requestId: 1n, to: f.platform.address.outsider, reason: "holder frozen" }));
+    expect(error).to.be.instanceOf(DeliveryRefusedError);
+    expect((error as DeliveryRefusedError).reason).to.equal("receiver-not-verified");
+    expect((error as DeliveryRefusedError).shortMessage).to.match(/^Cannot release delivery request 1: /);
+    await expectChainUnchanged(f.platform, before);
+    await f.platform.as.investorA.cancelDelivery({ requestId: 1n });
+    await expectDeliveryRefused(
+      f,
+      () => f.platform.as.compliance.releaseDelivery({ requestId: 1n, to: f.platform.address.investorB, reason: "holder frozen" }),
+      "not-pending",
+      "Cannot release delivery request 1: it is already cancelled",
+    );
+    await expectInvalidArgument(f.platform.as.compliance.releaseDelivery({ requestId: 1n, to: f.platform.deployment.contracts.DeliveryEscrow!, reason: "x" }), "to");
+  });
+
+  it("confirmDelivery, cancelDelivery and releaseDelivery refuse an id no request has, before anything is sent", async function () {
+    const f = await load();
+    await request(f);
+    await expectDeliveryRefused(f, () => f.platform.as.custodian.confirmDelivery({ requestId: 2n, deliveryRef: "X" }), "unknown-request", "Cannot confirm delivery request 2: no delivery request has id 2");
+    await expectDeliveryRefused(f, () => f.platform.as.investorA.cancelDelivery({ requestId: 2n }), "unknown-request", "Cannot cancel delivery request 2: no delivery request has id 2");
+    await expectDeliveryRefused(
+      f,
+      () => f.platform.as.compliance.releaseDelivery({ requestId: 2n, to: f.platform.address.investorB, reason: "x" }),
+      "unknown-request",
+      "Cannot release delivery request 2: no delivery request has id 2",
+    );
+    const error = await rejection(f.platform.as.outsider.getDelivery({ requestId: 2n }));
+    expect((error as Error & { shortMessage: string }).shortMessage).to.equal("Cannot read delivery request 2: No delivery request has id 2");
+  });
+
   it("requestDelivery refuses an empty instructions reference and a request id of 0 before reading anything", async function () {
     const f = await load();
     await expectInvalidArgument(f.platform.as.investorA.requestDelivery({ lotId: f.copper, amount: t("20"), instructionsRef: " " }), "instructionsRef");

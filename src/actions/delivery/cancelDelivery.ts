@@ -24,7 +24,7 @@ export interface CancelDeliveryReturnType {
   receipt: TransactionReceipt;
 }
 
-/** `DeliveryRefusedError` ("not-pending", "not-holder", or the compliance reason the units cannot come back) before anything is sent. */
+/** `DeliveryRefusedError` ("unknown-request", "not-pending", "not-holder", or the compliance reason the units cannot come back) before anything is sent. */
 export type CancelDeliveryErrorType =
   | InvalidArgumentErrorType
   | DeliveryRefusedErrorType

@@ -24,7 +24,7 @@ export interface ConfirmDeliveryReturnType {
   receipt: TransactionReceipt;
 }
 
-/** `DeliveryRefusedError` ("not-pending", "not-lot-custodian") before anything is sent. */
+/** `DeliveryRefusedError` ("unknown-request", "not-pending", "not-lot-custodian") before anything is sent. */
 export type ConfirmDeliveryErrorType =
   | InvalidArgumentErrorType
   | DeliveryRefusedErrorType

@@ -26,8 +26,9 @@ export interface RejectDeliveryReturnType {
 }
 
 /**
- * `DeliveryRefusedError` before anything is sent: "not-pending", "not-lot-custodian", or the compliance reason the
- * holder cannot receive its units back (e.g. "receiver-frozen": the compliance officer decides the remedy).
+ * `DeliveryRefusedError` before anything is sent: "unknown-request", "not-pending", "not-lot-custodian", or the
+ * compliance reason the holder cannot receive its units back (e.g. "receiver-frozen": the remedy is the compliance
+ * officer's `releaseDelivery`).
  */
 export type RejectDeliveryErrorType =
   | InvalidArgumentErrorType
@@ -39,8 +40,7 @@ export type RejectDeliveryErrorType =
 /**
  * Rejects a pending delivery with a reason (the lot's current custodian): the units go back to the holder under its
  * receiver rules. If the holder has since been frozen, the return is refused before anything is sent; the remedy is
- * the compliance officer's (lift the freeze so the return goes through, then freeze again or move the units on by
- * forced transfer).
+ * the compliance officer's `releaseDelivery`, which settles the request by sending its units to a wallet it names.
  *
  * @example
  * await rejectDelivery(client, { deployment, requestId: 1n, reason: "instructions incomplete" })
