@@ -229,6 +229,16 @@ describe("ProceedsVault", function () {
     });
   });
 
+  describe("supportsInterface", function () {
+    it("answers true for the ERC-1155 receiver interface and ERC-165, false for anything else", async function () {
+      const f = await load();
+      expect(await f.vault.supportsInterface("0x4e2312e0")).to.equal(true); // IERC1155Receiver
+      expect(await f.vault.supportsInterface("0x01ffc9a7")).to.equal(true); // IERC165
+      expect(await f.vault.supportsInterface("0xd9b67a26")).to.equal(false); // IERC1155 itself: the vault holds no units
+      expect(await f.vault.supportsInterface("0xffffffff")).to.equal(false);
+    });
+  });
+
   describe("claim", function () {
     it("claim pays the caller what its redeemed units earned, and only the difference the next time", async function () {
       const f = await load();
