@@ -283,7 +283,7 @@ describe("the live demo page (minerals serve, headless Chromium)", function () {
     expect((await sdk().getProceeds({ lotId: gold, holder: investors.A! })).position!.paid.base).to.equal(paidBefore);
   });
 
-  it("as an investor, request delivery of tungsten (a request below the minimum is refused and sends nothing); as the custodian, confirm it: the units are burned on chain", async function () {
+  it("as an investor, request delivery of tungsten (a request below the minimum is refused and sends nothing); as the custodian, confirm it: the units are burned on chain; a rejected request returns them", async function () {
     const { investors, custodian, issuer } = demo().parties;
     const tungsten = demo().lotIds[2]!;
     const mtu = (text: string) => Quantity.parse(Commodity.Tungsten, `${text} mtu`);
@@ -334,6 +334,19 @@ describe("the live demo page (minerals serve, headless Chromium)", function () {
     const lotAfter = await sdk().getLot({ lotId: tungsten });
     expect(lotBefore.outstanding.base - lotAfter.outstanding.base).to.equal(mtu("20").base);
     expect(await balanceOf(investors.A!)).to.equal(heldBefore - mtu("20").base);
+
+    await actAs(investors.A!);
+    await page.getByTestId("delivery-amount").fill("10");
+    await text("check-request-delivery", new RegExp(`may request delivery of 10\\.0 mtu WO3 of lot ${tungsten}$`));
+    await page.getByTestId("send-request-delivery").click();
+    await text("outcome-request-delivery", /^Requested delivery 2:/);
+    await actAs(custodian);
+    await page.getByTestId("reject-reason-2").fill("instructions incomplete");
+    await page.getByTestId("send-reject-2").click();
+    expect(await text("outcome-reject-2", /Rejected/)).to.match(new RegExp(`^Rejected request 2: 10\\.0 mtu WO3 of lot ${tungsten} returned to 0x`));
+    await text("delivery-status-2", /^rejected$/);
+    expect((await sdk().getDelivery({ requestId: 2n })).outcomeRef).to.equal("instructions incomplete");
+    expect(await balanceOf(investors.A!)).to.equal(heldBefore - mtu("20").base); // the rejected 10 mtu came back
   });
 
   it("the lot page shows the new holders in its cap table, and no page logged a console error", async function () {
