@@ -1,7 +1,8 @@
 /**
  * The demo's platform as a state to look at and act on (what `minerals serve` starts from): the five minerals of
  * `minerals demo` registered, assayed, documented, attested, minted and spread over two investors, four onboarded
- * investors with test stablecoin, and one copper lot offered to accredited investors in an open primary offering.
+ * investors and the treasury with test stablecoin, one copper lot offered to accredited investors in an open primary offering, and
+ * physical delivery offered for the tungsten lot (the other minted lots can be settled from the page).
  * Every step goes through the SDK, as the demo's do.
  */
 import { createHash } from "node:crypto";
@@ -24,6 +25,12 @@ const SPLITS: Record<Commodity, [string, string, Rounding]> = {
   [Commodity.Antimony]: ["10 t", "5 t", "exact"],
   [Commodity.RareEarths]: ["20000 kg", "5000 kg", "exact"],
 };
+
+/** The tungsten lot's minimum physical delivery (investor A holds 500 mtu, B 250 mtu). */
+export const MINIMUM_TUNGSTEN_DELIVERY = "10 mtu";
+
+/** The treasury's test stablecoin, for depositing sale proceeds. */
+export const TREASURY_FUNDS = "10,000,000 USD";
 
 /** The parties of the demo state, by role, and the ids of what it created. */
 export interface DemoState {
@@ -99,6 +106,8 @@ export async function buildDemoState(connection: Connection): Promise<DemoState>
     const [toA, toB, rounding] = SPLITS[lot.commodity];
     await issuerSdk.transferUnits({ lotId, to: investorA, amount: Quantity.parse(lot.commodity, toA, undefined, rounding) });
     await issuerSdk.transferUnits({ lotId, to: investorB, amount: Quantity.parse(lot.commodity, toB, undefined, rounding) });
+    // The tungsten lot offers physical delivery, so the presenter can request one from the page and confirm it as its custodian.
+    if (lot.commodity === Commodity.Tungsten) await issuerSdk.setMinimumDelivery({ lotId, minimum: Quantity.parse(lot.commodity, MINIMUM_TUNGSTEN_DELIVERY) });
     lotIds.push(lotId);
   }
 
@@ -114,6 +123,8 @@ export async function buildDemoState(connection: Connection): Promise<DemoState>
     minTicket: t("1 t"), maxTicket: t("8 t"), softCap: t("5 t"), hardCap: t("10 t"),
   });
   for (const investor of [investorA, investorB, investorC, investorD]) await issuerSdk.mintTestStablecoin({ to: investor, amount: Money.fromBase(1_000_000_000_000n) });
+  // The treasury's stablecoin for the sale proceeds a presenter deposits from the page (the gold lot is worth about 2.4 million USD).
+  await issuerSdk.mintTestStablecoin({ to: issuer, amount: Money.parseUsd(TREASURY_FUNDS) });
 
   return {
     deployment,

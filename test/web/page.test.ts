@@ -2,7 +2,9 @@
  * The live demo page in real headless Chromium (Debian's `chromium` through playwright-core), against
  * `minerals serve`'s server on Hardhat's in-process chain with the demo state: an investor subscribes with a
  * permit, an ineligible investor is refused in the SDK's words with nothing sent, the issuer closes the offering,
- * the investor claims; what the page shows is checked against the chain read through the SDK, no console errors.
+ * the investor claims; the issuer settles a lot, the treasury deposits its proceeds, an investor redeems and claims;
+ * an investor requests delivery and the custodian confirms it; what the page shows is checked against the chain read
+ * through the SDK, no console errors.
  * Screenshots go to test-artifacts/web/.
  */
 import { mkdir } from "node:fs/promises";
@@ -49,6 +51,13 @@ describe("the live demo page (minerals serve, headless Chromium)", function () {
       if (message.type() === "error") consoleErrors.push(message.text());
     });
     page.on("pageerror", (error) => consoleErrors.push(error.message));
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === "failed") {
+      await shot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, "-")}`);
+      console.log("console errors so far:", consoleErrors);
+    }
   });
 
   after(async function () {
@@ -201,6 +210,143 @@ describe("the live demo page (minerals serve, headless Chromium)", function () {
     await walletPage.close();
     const holdings = await sdk().getBalances({ owner: investors.B! });
     expect(holdings.find((h) => h.lotId === lotId)?.balance.format()).to.equal("0.500 t Cu"); // 1 t from A, 0.5 t sent back
+  });
+
+  it("as the issuer, open settlement of the gold lot; as the treasury, deposit a provisional then a final payment: page and chain agree", async function () {
+    const { issuer } = demo().parties;
+    const gold = demo().lotIds[1]!;
+    await page.goto(`${serving.url}#/lot/${gold}`);
+    await actAs(issuer); // the issuer account also holds TREASURY in the serve state
+    await page.getByTestId("not-sold").waitFor();
+    await page.getByTestId("settle-ref").fill("OFFTAKE-2026-117");
+    await page.getByTestId("send-settle").click();
+    expect(await text("outcome-settle", /settling/)).to.equal(`Lot ${gold} is settling (sale OFFTAKE-2026-117): its units are redeemed for proceeds from now on`);
+    expect((await sdk().getLot({ lotId: gold })).state).to.equal("settling");
+
+    await page.getByTestId("deposit-amount").fill("1,000,000");
+    await text("check-deposit", new RegExp(`may deposit 1,000,000\\.00 USD for lot ${gold}$`));
+    await page.getByTestId("send-deposit").click();
+    expect(await text("outcome-deposit", /Deposited/)).to.equal(`Deposited 1,000,000.00 USD of proceeds for lot ${gold}: 1,000,000.00 USD in total`);
+    await text("proceeds-deposited", /^1,000,000\.00 USD \(provisional/);
+
+    await page.getByTestId("deposit-amount").fill("250,000.123457");
+    await page.getByTestId("deposit-final").check();
+    await text("check-deposit", new RegExp(`may deposit 250,000\\.123457 USD for lot ${gold}$`));
+    await page.getByTestId("send-deposit").click();
+    expect(await text("outcome-deposit", /final/)).to.equal(`Deposited 250,000.123457 USD of proceeds for lot ${gold} (final payment): 1,250,000.123457 USD in total`);
+    expect(await text("proceeds-deposited", /\(final\)$/)).to.equal("1,250,000.123457 USD (final)");
+    const rows = page.getByTestId("proceeds-payments").locator("tbody tr");
+    await rows.nth(1).waitFor();
+    expect(await rows.allTextContents()).to.have.length(2);
+    expect(await rows.nth(0).textContent()).to.contain("1,000,000.00 USD").and.contain("provisional");
+    expect(await rows.nth(1).textContent()).to.contain("250,000.123457 USD").and.contain("final");
+    const onChain = await sdk().getProceeds({ lotId: gold });
+    expect(onChain.deposited.base).to.equal(1_250_000_123_457n);
+    expect(onChain.final).to.equal(true);
+    await text("check-deposit", new RegExp(`Lot ${gold}'s final payment was deposited at .*: nothing more can be deposited$`));
+    await shot("proceeds-deposited");
+  });
+
+  it("as an investor, redeem and claim the gold lot's proceeds: the page and the chain agree to the base unit", async function () {
+    const { investors } = demo().parties;
+    const gold = demo().lotIds[1]!;
+    const before = await sdk().getProceeds({ lotId: gold, holder: investors.A! });
+    const owed = before.position!.claimable;
+    const cashBefore = await sdk().getMoneyBalance({ owner: investors.A! });
+    await page.goto(`${serving.url}#/investor/${investors.A}`);
+    await actAs(investors.A!);
+    expect(await text(`proceeds-claimable-${gold}`, /USD/)).to.equal(owed.format());
+    await text(`check-claim-proceeds-${gold}`, new RegExp(`may redeem ${before.position!.inWallet.format().replace(/\./g, "\\.")} of lot ${gold} and claim ${owed.format().replace(/\./g, "\\.")}$`));
+    await page.getByTestId(`send-claim-proceeds-${gold}`).click();
+    expect(await text(`outcome-claim-proceeds-${gold}`, /redeemed/)).to.equal(`Lot ${gold}: redeemed ${before.position!.inWallet.format()}, paid ${owed.format()}`);
+    await text(`proceeds-claimable-${gold}`, /^0\.00 USD$/);
+    const after = await sdk().getProceeds({ lotId: gold, holder: investors.A! });
+    expect(after.position!.paid.base).to.equal(owed.base);
+    expect(after.position!.inWallet.base).to.equal(0n);
+    expect((await sdk().getMoneyBalance({ owner: investors.A! })).base - cashBefore.base).to.equal(owed.base);
+
+    await page.goto(`${serving.url}#/lot/${gold}`);
+    expect(await text("proceeds-paid", /USD/)).to.equal(after.paid.format());
+    await shot("proceeds-claimed");
+  });
+
+  it("a claim with nothing to claim shows its reason and changes nothing", async function () {
+    const { investors } = demo().parties;
+    const gold = demo().lotIds[1]!;
+    const blockBefore = await sdk().getBlockNumber();
+    const paidBefore = (await sdk().getProceeds({ lotId: gold, holder: investors.A! })).position!.paid.base;
+    const sentence = new RegExp(`has nothing to claim from lot ${gold}: it was paid .* for its .* and nothing more has been deposited$`);
+    await text("check-claim-proceeds", sentence);
+    await page.getByTestId("send-claim-proceeds").click();
+    expect(await text("outcome-claim-proceeds", /Refused/)).to.match(new RegExp(`^Refused: 0x\\w+\\.\\.\\w+ ${sentence.source}`));
+    expect(await sdk().getBlockNumber()).to.equal(blockBefore);
+    expect((await sdk().getProceeds({ lotId: gold, holder: investors.A! })).position!.paid.base).to.equal(paidBefore);
+  });
+
+  it("as an investor, request delivery of tungsten (a request below the minimum is refused and sends nothing); as the custodian, confirm it: the units are burned on chain; a rejected request returns them", async function () {
+    const { investors, custodian, issuer } = demo().parties;
+    const tungsten = demo().lotIds[2]!;
+    const mtu = (text: string) => Quantity.parse(Commodity.Tungsten, `${text} mtu`);
+    const balanceOf = async (owner: string) => (await sdk().getBalances({ owner: owner as `0x${string}` })).find((h) => h.lotId === tungsten)?.balance.base ?? 0n;
+    const heldBefore = await balanceOf(investors.A!);
+    const lotBefore = await sdk().getLot({ lotId: tungsten });
+    await page.goto(`${serving.url}#/lot/${tungsten}`);
+    await actAs(investors.A!);
+    await page.getByTestId("no-deliveries").waitFor();
+
+    await page.getByTestId("delivery-amount").fill("0.05"); // half a kilogram of WO3: the SDK's parse error is shown, the page keeps working
+    await text("check-request-delivery", /^"0\.05" \(mtu\) is not a whole number of kg/);
+    await page.getByTestId("delivery-amount").fill("5");
+    const below = new RegExp(`^✗ Lot ${tungsten} delivers at least 10\\.0 mtu WO3; 5\\.0 mtu WO3 is below it$`);
+    await text("check-request-delivery", below);
+    const blockBefore = await sdk().getBlockNumber();
+    await page.getByTestId("send-request-delivery").click();
+    expect(await text("outcome-request-delivery", /Refused/)).to.equal(`Refused: Lot ${tungsten} delivers at least 10.0 mtu WO3; 5.0 mtu WO3 is below it`);
+    expect(await sdk().getBlockNumber()).to.equal(blockBefore);
+    expect(await balanceOf(investors.A!)).to.equal(heldBefore);
+
+    await page.getByTestId("delivery-amount").fill("20");
+    await text("check-request-delivery", new RegExp(`may request delivery of 20\\.0 mtu WO3 of lot ${tungsten}$`));
+    await page.getByTestId("send-request-delivery").click();
+    expect(await text("outcome-request-delivery", /Requested/)).to.equal(`Requested delivery 1: 20.0 mtu WO3 of lot ${tungsten} locked until the custodian confirms or rejects it`);
+    await text("delivery-status-1", /^pending$/);
+    expect(await balanceOf(investors.A!)).to.equal(heldBefore - mtu("20").base);
+    await page.goto(`${serving.url}#/investor/${investors.A}`);
+    expect(await text("pending-delivery-1", /20\.0 mtu WO3/)).to.contain("DLV-2026-0001");
+
+    await actAs(issuer); // not the lot's custodian: refused before anything is sent
+    await page.goto(`${serving.url}#/lot/${tungsten}`);
+    const blockBeforeConfirm = await sdk().getBlockNumber();
+    await page.getByTestId("send-confirm-1").click();
+    expect(await text("outcome-confirm-1", /Refused/)).to.match(new RegExp(`^Refused: Cannot confirm delivery request 1: only lot ${tungsten}'s custodian 0x\\w+\\.\\.\\w+ may, not 0x\\w+\\.\\.\\w+$`));
+    expect(await sdk().getBlockNumber()).to.equal(blockBeforeConfirm);
+    expect((await sdk().getDelivery({ requestId: 1n })).status).to.equal("pending");
+
+    await actAs(custodian);
+    await page.getByTestId("confirm-ref-1").fill("RELEASE-NOTE-77");
+    await page.getByTestId("send-confirm-1").click();
+    expect(await text("outcome-confirm-1", /Delivered/)).to.equal(`Delivered request 1: 20.0 mtu WO3 of lot ${tungsten} burned`);
+    await text("delivery-status-1", /^delivered$/);
+    await shot("delivered");
+    const request = await sdk().getDelivery({ requestId: 1n });
+    expect(request.status).to.equal("delivered");
+    expect(request.outcomeRef).to.equal("RELEASE-NOTE-77");
+    const lotAfter = await sdk().getLot({ lotId: tungsten });
+    expect(lotBefore.outstanding.base - lotAfter.outstanding.base).to.equal(mtu("20").base);
+    expect(await balanceOf(investors.A!)).to.equal(heldBefore - mtu("20").base);
+
+    await actAs(investors.A!);
+    await page.getByTestId("delivery-amount").fill("10");
+    await text("check-request-delivery", new RegExp(`may request delivery of 10\\.0 mtu WO3 of lot ${tungsten}$`));
+    await page.getByTestId("send-request-delivery").click();
+    await text("outcome-request-delivery", /^Requested delivery 2:/);
+    await actAs(custodian);
+    await page.getByTestId("reject-reason-2").fill("instructions incomplete");
+    await page.getByTestId("send-reject-2").click();
+    expect(await text("outcome-reject-2", /Rejected/)).to.match(new RegExp(`^Rejected request 2: 10\\.0 mtu WO3 of lot ${tungsten} returned to 0x`));
+    await text("delivery-status-2", /^rejected$/);
+    expect((await sdk().getDelivery({ requestId: 2n })).outcomeRef).to.equal("instructions incomplete");
+    expect(await balanceOf(investors.A!)).to.equal(heldBefore - mtu("20").base); // the rejected 10 mtu came back
   });
 
   it("the lot page shows the new holders in its cap table, and no page logged a console error", async function () {

@@ -32,7 +32,8 @@ export function Action(props: {
       setCheck(undefined);
       return;
     }
-    run().then(
+    // Through a promise, so that input the check cannot parse (an amount finer than the mineral's base unit) is shown, not thrown.
+    Promise.resolve().then(run).then(
       (result) => live && setCheck(result),
       (error: unknown) => live && setCheck({ error: errorSentence(error) }),
     );

@@ -1,16 +1,29 @@
-/** An investor: its record, holdings with value, what it can claim from offerings, its subscriptions and history. */
+/**
+ * An investor: its record, holdings with value, what it can claim from offerings and from sold lots' proceeds, its
+ * pending delivery requests, its subscriptions and history.
+ */
 import { useLive, type Actor } from "../App.tsx";
 import type { Reader } from "../chain.ts";
-import { qty, same, short } from "../format.ts";
+import { qty, same, short, when } from "../format.ts";
 import { OfferingActions } from "./Offering.tsx";
+import { ClaimProceedsAction } from "./Proceeds.tsx";
 
 export function InvestorView({ reader, actor, wallet, tick }: { reader: Reader; actor: Actor | undefined; wallet: `0x${string}`; tick: string }) {
   const { data, error } = useLive(
-    async () => ({ report: await reader.getInvestorReport({ wallet }), offerings: await reader.listOfferings({ investor: wallet }) }),
+    async () => {
+      const sold = (await reader.listLots()).filter((lot) => lot.state === "settling" || lot.state === "retired");
+      const proceeds = await Promise.all(sold.map((lot) => reader.getProceeds({ lotId: lot.lotId, holder: wallet })));
+      return {
+        report: await reader.getInvestorReport({ wallet }),
+        offerings: await reader.listOfferings({ investor: wallet }),
+        proceeds: proceeds.filter(({ position: p }) => p!.inWallet.base > 0n || p!.redeemed.base > 0n),
+        deliveries: (await reader.listDeliveries({ holder: wallet })).filter((request) => request.status === "pending"),
+      };
+    },
     `${tick}:${wallet}`,
   );
   if (!data) return <p className={error ? "refused" : "muted"}>{error ?? `Reading ${wallet}…`}</p>;
-  const { report: r, offerings } = data;
+  const { report: r, offerings, proceeds, deliveries } = data;
   const mine = offerings.filter((o) => o.position && o.position.requested.base > 0n);
   const claimable = mine.filter((o) => o.state !== "open" && !o.position!.claimed);
   const acting = actor && same(actor.address, wallet) ? actor : undefined;
@@ -53,7 +66,35 @@ export function InvestorView({ reader, actor, wallet, tick }: { reader: Reader; 
           {acting && <OfferingActions key={acting.address} offering={o} actor={acting} tick={tick} />}
         </div>
       ))}
-      {/* SLOT (lead, issue 9): proceeds claimable by this wallet, with a claimProceeds <Action>, when src/actions/proceeds lands. */}
+
+      <h2>Sale proceeds</h2>
+      {proceeds.length === 0 && <p className="muted" data-testid="no-proceeds">No units of a sold lot.</p>}
+      {proceeds.map((p) => (
+        <div key={p.lotId.toString()} className="card wide" data-testid={`proceeds-${p.lotId}`}>
+          <a href={`#/lot/${p.lotId}`}>Lot {p.lotId.toString()}</a> ({p.state}): {p.position!.inWallet.format()} to redeem, {p.position!.redeemed.format()} redeemed, paid{" "}
+          {p.position!.paid.format()}; claimable now <span data-testid={`proceeds-claimable-${p.lotId}`}>{p.position!.claimable.format()}</span>
+          {p.final ? "" : " (final payment to come)"}
+          {acting && <ClaimProceedsAction key={acting.address} actor={acting} lotId={p.lotId} tick={tick} id={`claim-proceeds-${p.lotId}`} />}
+        </div>
+      ))}
+
+      <h2>Pending delivery requests</h2>
+      {deliveries.length === 0 ? (
+        <p className="muted" data-testid="no-pending-deliveries">None.</p>
+      ) : (
+        <table data-testid="pending-deliveries">
+          <thead>
+            <tr><th>Request</th><th>Lot</th><th>Amount</th><th>Instructions</th><th>Requested</th></tr>
+          </thead>
+          <tbody>
+            {deliveries.map((d) => (
+              <tr key={d.requestId.toString()} data-testid={`pending-delivery-${d.requestId}`}>
+                <td>{d.requestId.toString()}</td><td><a href={`#/lot/${d.lotId}`}>Lot {d.lotId.toString()}</a></td><td>{d.amount.format()}</td><td>{d.instructionsRef}</td><td>{when(d.requestedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
 
       {mine.length > 0 && (
         <>

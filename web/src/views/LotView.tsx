@@ -1,6 +1,6 @@
 /**
- * A lot: its facts in the mineral's market unit, value, rules, offering progress against soft and hard caps (with
- * the acting party's actions), cap table, a transfer, documents and timeline.
+ * A lot: its facts in the mineral's market unit, value, rules, offering progress against soft and hard caps, sale
+ * proceeds and physical delivery (each with the acting party's actions), cap table, a transfer, documents and timeline.
  */
 import { useState } from "react";
 import { isAddress, type Address } from "viem";
@@ -9,18 +9,25 @@ import { Action } from "../Action.tsx";
 import { useLive, type Actor } from "../App.tsx";
 import type { Reader } from "../chain.ts";
 import { qty, short, when } from "../format.ts";
+import { DeliveryRequests, RequestDeliveryAction, SetMinimumDeliveryAction } from "./Delivery.tsx";
 import { OfferingActions, OfferingProgress } from "./Offering.tsx";
+import { ClaimProceedsAction, DepositProceedsAction, LotProceeds, OpenSettlementAction, readProceeds } from "./Proceeds.tsx";
 
 export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor: Actor | undefined; lotId: bigint; tick: string }) {
   const { data, error } = useLive(
     async () => ({
       report: await reader.getLotReport({ lotId }),
       offerings: await reader.listOfferings({ lotId, ...(actor ? { investor: actor.address } : {}) }),
+      deliveries: (await reader.listDeliveries({})).filter((request) => request.lotId === lotId),
+      sale: await readProceeds(reader, lotId),
     }),
     `${tick}:${lotId}:${actor?.address}`,
   );
-  if (!data) return <p className={error ? "refused" : "muted"}>{error ?? `Reading lot ${lotId}…`}</p>;
-  const { report: r, offerings } = data;
+  // The last lot read stays shown while a new block is read, but not under another lot's address: its actions would act on the wrong mineral.
+  if (!data || data.report.lotId !== lotId.toString()) return <p className={error ? "refused" : "muted"}>{error ?? `Reading lot ${lotId}…`}</p>;
+  const { report: r, offerings, deliveries, sale } = data;
+  const commodity = parseCommodity(r.commodity);
+  const sold = r.state === "settling" || r.state === "retired";
   const q = r.quantities;
   return (
     <section data-testid="lot">
@@ -72,11 +79,24 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
         </div>
       ))}
 
-      {/* SLOT (lead, issue 9): proceeds. When src/actions/proceeds lands, show r.proceeds here and add <Action>s for
-          depositProceeds (treasury) and claimProceeds (holders), each with its check sentence. Nothing is shown until
-          the SDK has those actions: no placeholder buttons. */}
-      {/* SLOT (lead, issue 9): delivery. When src/actions/delivery lands, add an <Action> for requestDelivery
-          (a holder of at least the minimum) with its check sentence. Hidden until then. */}
+      <h2>Sale proceeds</h2>
+      {sold ? <LotProceeds proceeds={sale.proceeds} payments={sale.payments} /> : <p className="muted" data-testid="not-sold">Lot {r.lotId} is not sold: proceeds are paid once it is settling.</p>}
+      {actor && (
+        <div className="actions" key={`proceeds-${lotId}-${actor.address}`}>
+          {r.state === "warehoused" && <OpenSettlementAction actor={actor} lotId={lotId} tick={tick} />}
+          {sold && <DepositProceedsAction actor={actor} lotId={lotId} tick={tick} />}
+          {sold && <ClaimProceedsAction actor={actor} lotId={lotId} tick={tick} />}
+        </div>
+      )}
+
+      <h2>Physical delivery</h2>
+      <DeliveryRequests requests={deliveries} actor={actor} tick={tick} />
+      {actor && (
+        <div className="actions" key={`delivery-${lotId}-${actor.address}`}>
+          <RequestDeliveryAction actor={actor} lotId={lotId} commodity={commodity} tick={tick} />
+          <SetMinimumDeliveryAction actor={actor} lotId={lotId} commodity={commodity} tick={tick} />
+        </div>
+      )}
 
       <h2>Cap table</h2>
       <table data-testid="cap-table">

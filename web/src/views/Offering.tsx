@@ -73,19 +73,18 @@ export function OfferingActions({ offering, actor, tick }: { offering: GetOfferi
           <input type="checkbox" checked={permit} onChange={(e) => setPermit(e.target.checked)} /> pay with an EIP-2612 permit
         </label>
       </Action>
-      {position && position.requested.base > 0n && (
-        <Action
-          id={`cancel-${id}`}
-          title={`Cancel your subscription of ${position.requested.format()}`}
-          button="Cancel subscription"
-          checkKey={key}
-          check={() => actor.sdk.checkSubscribe({ offeringId: id, operation: "cancel", investor: actor.address })}
-          send={async () => {
-            const r = await actor.sdk.cancelSubscription({ offeringId: id });
-            return `Cancelled the subscription in offering ${id}, refunded ${r.refund.format()}`;
-          }}
-        />
-      )}
+      {/* Shown with or without a subscription (the check says which): hidden once cancelled, it would take its outcome with it. */}
+      <Action
+        id={`cancel-${id}`}
+        title={position && position.requested.base > 0n ? `Cancel your subscription of ${position.requested.format()}` : "Cancel your subscription"}
+        button="Cancel subscription"
+        checkKey={key}
+        check={() => actor.sdk.checkSubscribe({ offeringId: id, operation: "cancel", investor: actor.address })}
+        send={async () => {
+          const r = await actor.sdk.cancelSubscription({ offeringId: id });
+          return `Cancelled the subscription in offering ${id}, refunded ${r.refund.format()}`;
+        }}
+      />
       <Action
         id={`close-${id}`}
         title="Close the offering"
