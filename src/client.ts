@@ -104,6 +104,7 @@ import { checkDeposit, type CheckDepositParameters } from "./actions/proceeds/ch
 import { claimProceeds, type ClaimProceedsParameters } from "./actions/proceeds/claimProceeds.ts";
 import { depositProceeds, type DepositProceedsParameters } from "./actions/proceeds/depositProceeds.ts";
 import { getProceeds, type GetProceedsParameters } from "./actions/proceeds/getProceeds.ts";
+import { listProceedsPayments, type ListProceedsPaymentsParameters } from "./actions/proceeds/listProceedsPayments.ts";
 import { sweepDust, type SweepDustParameters } from "./actions/proceeds/sweepDust.ts";
 
 type Bound<P> = Omit<P, "deployment">;
@@ -202,6 +203,7 @@ export function mineralsActions(deployment: Deployment) {
     claimProceeds: (p: Bound<ClaimProceedsParameters>) => claimProceeds(client, { ...p, deployment }),
     sweepDust: (p: Bound<SweepDustParameters>) => sweepDust(client, { ...p, deployment }),
     getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),
+    listProceedsPayments: (p: Bound<ListProceedsPaymentsParameters>) => listProceedsPayments(client, { ...p, deployment }),
     checkDeposit: (p: Bound<CheckDepositParameters>) => checkDeposit(client, { ...p, deployment }),
     checkClaim: (p: Bound<CheckClaimParameters>) => checkClaim(client, { ...p, deployment }),
     listOfferings: (p: Bound<ListOfferingsParameters> = {}) => listOfferings(client, { ...p, deployment }),

@@ -95,6 +95,7 @@ export * from "./actions/proceeds/checkDeposit.ts";
 export * from "./actions/proceeds/claimProceeds.ts";
 export * from "./actions/proceeds/depositProceeds.ts";
 export * from "./actions/proceeds/getProceeds.ts";
+export * from "./actions/proceeds/listProceedsPayments.ts";
 export * from "./actions/proceeds/sweepDust.ts";
 export { ProceedsRefusedError, type ProceedsRefusedErrorType } from "./errors/proceeds.ts";
 export { TAKE_STATUSES, OFFER_STATES, type TakeStatusName, type OfferStateName } from "./internal/trades.ts";

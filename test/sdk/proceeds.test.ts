@@ -93,6 +93,21 @@ describe("SDK sale proceeds", function () {
     expect(end.paid.base + end.swept.base + 3n).to.be.greaterThanOrEqual(total);
   });
 
+  it("lists each payment deposited for a lot, oldest first, with its kind, depositor, block and time", async function () {
+    const f = await load();
+    const { as, address } = f.platform;
+    expect(await as.outsider.listProceedsPayments({ lotId: f.copper })).to.deep.equal([]);
+    const first = await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("14,000,000.000001 USD") });
+    const last = await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1,000,000 USD"), final: true });
+    const payments = await as.outsider.listProceedsPayments({ lotId: f.copper });
+    expect(payments.map((p) => [p.amount.format(), p.final, p.by, p.blockNumber, p.transactionHash])).to.deep.equal([
+      ["14,000,000.000001 USD", false, address.spareWallet, first.receipt.blockNumber, first.hash],
+      ["1,000,000.00 USD", true, address.spareWallet, last.receipt.blockNumber, last.hash],
+    ]);
+    const block = await f.platform.provider.request({ method: "eth_getBlockByNumber", params: [`0x${last.receipt.blockNumber.toString(16)}`, false] }) as { timestamp: string };
+    expect(payments[1]!.timestamp.getTime()).to.equal(Number(BigInt(block.timestamp)) * 1000);
+  });
+
   it("a claim before any deposit only redeems: the units keep their share of later payments", async function () {
     const f = await load();
     const { as } = f.platform;

@@ -4,37 +4,17 @@
  * SDK's: `checkDeposit` and `checkClaim` give the sentence before signing, the actions refuse in the CLI's words.
  */
 import { useState } from "react";
-import { Money, proceedsVaultAbi, type GetProceedsReturnType } from "../../../src/index.ts";
+import { Money, type GetProceedsReturnType, type ProceedsPayment } from "../../../src/index.ts";
 import { Action } from "../Action.tsx";
 import type { Actor } from "../App.tsx";
 import type { Reader } from "../chain.ts";
 import { when } from "../format.ts";
 
-/** One deposit of proceeds, as the vault's `ProceedsDeposited` event recorded it. */
-export interface ProceedsPayment {
-  amount: Money;
-  final: boolean;
-  block: bigint;
-  at: Date;
-}
-
-/** A lot's proceeds and each payment deposited for it, read through the SDK's client and generated ABI. */
+/** A lot's proceeds and each payment deposited for it, both read through the SDK. */
 export async function readProceeds(reader: Reader, lotId: bigint): Promise<{ proceeds: GetProceedsReturnType; payments: ProceedsPayment[] }> {
   const proceeds = await reader.getProceeds({ lotId });
   if (proceeds.deposited.base === 0n) return { proceeds, payments: [] };
-  const events = await reader.getContractEvents({
-    address: proceeds.vault,
-    abi: proceedsVaultAbi,
-    eventName: "ProceedsDeposited",
-    args: { lotId },
-    fromBlock: reader.deployment.block.number,
-  });
-  const payments: ProceedsPayment[] = [];
-  for (const event of events) {
-    const block = await reader.getBlock({ blockNumber: event.blockNumber });
-    payments.push({ amount: Money.fromBase(event.args.amount!), final: event.args.isFinal!, block: event.blockNumber, at: new Date(Number(block.timestamp) * 1000) });
-  }
-  return { proceeds, payments };
+  return { proceeds, payments: await reader.listProceedsPayments({ lotId }) };
 }
 
 export function LotProceeds({ proceeds: p, payments }: { proceeds: GetProceedsReturnType; payments: ProceedsPayment[] }) {
@@ -57,8 +37,8 @@ export function LotProceeds({ proceeds: p, payments }: { proceeds: GetProceedsRe
           </thead>
           <tbody>
             {payments.map((payment, index) => (
-              <tr key={payment.block.toString() + index}>
-                <td>{index + 1}</td><td>{payment.amount.format()}</td><td>{payment.final ? "final" : "provisional"}</td><td>{when(payment.at)}</td><td>{payment.block.toString()}</td>
+              <tr key={payment.blockNumber.toString() + index}>
+                <td>{index + 1}</td><td>{payment.amount.format()}</td><td>{payment.final ? "final" : "provisional"}</td><td>{when(payment.timestamp)}</td><td>{payment.blockNumber.toString()}</td>
               </tr>
             ))}
           </tbody>
