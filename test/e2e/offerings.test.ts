@@ -4,60 +4,16 @@
  * cancel and reduce, close, claim, show, each with --json, and each refusal explained in one sentence before
  * anything is sent.
  */
-import { spawn, execFile, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
-import { fileURLToPath } from "node:url";
 import { expect } from "chai";
-import { freePort, waitForRpc } from "../../scripts/dev/localNode.ts";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const hardhatBin = path.join(root, "node_modules/.bin/hardhat");
-const mineralsBin = path.join(root, "bin/minerals.mjs");
-const run = promisify(execFile);
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { startCliNode, type CliNode } from "./helpers/cliNode.ts";
 
 describe("minerals offering against a hardhat node (e2e)", function () {
   this.timeout(180_000);
 
-  let node: ChildProcess;
-  let rpc: string;
-  let deployments: string;
-
-  async function minerals(...args: string[]): Promise<CliResult> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [mineralsBin, ...args, "--rpc", rpc, "--deployments", deployments], {
-        cwd: root,
-        env: { ...process.env, CI: "true", MINERALS_PRIVATE_KEY: "" },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-    }
-  }
-
-  async function ok(...args: string[]): Promise<string> {
-    const result = await minerals(...args);
-    expect(result.code, `minerals ${args.join(" ")}\n${result.stderr}`).to.equal(0);
-    return result.stdout;
-  }
-
-  async function rpcCall(method: string, params: unknown[] = []): Promise<unknown> {
-    const response = await fetch(rpc, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    });
-    return ((await response.json()) as { result: unknown }).result;
-  }
+  let cli: CliNode;
+  const minerals = (...args: string[]) => cli.minerals(...args);
+  const ok = (...args: string[]) => cli.ok(...args);
+  const rpcCall = (method: string, params: unknown[] = []) => cli.rpcCall(method, params);
   const blockNumber = async (): Promise<bigint> => BigInt((await rpcCall("eth_blockNumber")) as string);
 
   /** Runs a command that must be refused before anything is sent: non-zero exit, one line, no block mined. */
@@ -71,11 +27,7 @@ describe("minerals offering against a hardhat node (e2e)", function () {
   }
 
   before(async function () {
-    const port = await freePort();
-    rpc = `http://127.0.0.1:${port}`;
-    deployments = await mkdtemp(path.join(os.tmpdir(), "minerals-offerings-e2e-"));
-    node = spawn(hardhatBin, ["node", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env: { ...process.env, CI: "true" }, stdio: "ignore" });
-    await waitForRpc(rpc, node);
+    cli = await startCliNode("minerals-offerings-e2e");
     await ok("deploy");
     await ok("roles", "grant", "--role", "treasury", "--to", "7");
     for (const [wallet, country, investorClass] of [["4", "152", "institutional"], ["5", "840", "accredited"], ["8", "586", "retail"]]) {
@@ -93,13 +45,7 @@ describe("minerals offering against a hardhat node (e2e)", function () {
   });
 
   after(async function () {
-    if (node && node.exitCode === null && node.signalCode === null) {
-      const exited = new Promise((resolve) => node.once("exit", resolve));
-      node.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (node.exitCode === null && node.signalCode === null) node.kill("SIGKILL");
-    }
-    await rm(deployments, { recursive: true, force: true });
+    await cli?.stop();
   });
 
   it("runs an oversubscribed offering from create to claim and refuses each wrong step in one sentence", async function () {
