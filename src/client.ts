@@ -99,6 +99,7 @@ import { getDelivery, type GetDeliveryParameters } from "./actions/delivery/getD
 import { listDeliveries, type ListDeliveriesParameters } from "./actions/delivery/listDeliveries.ts";
 import { setMinimumDelivery, type SetMinimumDeliveryParameters } from "./actions/delivery/setMinimumDelivery.ts";
 import { checkDelivery, type CheckDeliveryParameters } from "./actions/delivery/checkDelivery.ts";
+import { checkDeliveryDecision, type CheckDeliveryDecisionParameters } from "./actions/delivery/checkDeliveryDecision.ts";
 import { checkClaim, type CheckClaimParameters } from "./actions/proceeds/checkClaim.ts";
 import { checkDeposit, type CheckDepositParameters } from "./actions/proceeds/checkDeposit.ts";
 import { claimProceeds, type ClaimProceedsParameters } from "./actions/proceeds/claimProceeds.ts";
@@ -218,6 +219,7 @@ export function mineralsActions(deployment: Deployment) {
     listDeliveries: (p: Bound<ListDeliveriesParameters>) => listDeliveries(client, { ...p, deployment }),
     setMinimumDelivery: (p: Bound<SetMinimumDeliveryParameters>) => setMinimumDelivery(client, { ...p, deployment }),
     checkDelivery: (p: Bound<CheckDeliveryParameters>) => checkDelivery(client, { ...p, deployment }),
+    checkDeliveryDecision: (p: Bound<CheckDeliveryDecisionParameters>) => checkDeliveryDecision(client, { ...p, deployment }),
     isPaused: () => isPaused(client, { deployment }),
   });
 }

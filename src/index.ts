@@ -88,6 +88,7 @@ export * from "./actions/delivery/getDelivery.ts";
 export * from "./actions/delivery/listDeliveries.ts";
 export * from "./actions/delivery/setMinimumDelivery.ts";
 export * from "./actions/delivery/checkDelivery.ts";
+export * from "./actions/delivery/checkDeliveryDecision.ts";
 export { DELIVERY_STATUSES, type DeliveryStatusName } from "./internal/delivery.ts";
 export { DeliveryRefusedError, type DeliveryRefusedErrorType } from "./errors/delivery.ts";
 export * from "./actions/proceeds/checkClaim.ts";

@@ -115,6 +115,29 @@ describe("SDK physical delivery", function () {
     await expectDeliveryRefused(f, () => f.platform.as.custodian.rejectDelivery({ requestId: 1n, reason: "late" }), "not-pending", "Cannot reject delivery request 1: it is already delivered");
   });
 
+  it("checkDeliveryDecision says, before anything is sent, whether each party may confirm, reject or cancel, and why not", async function () {
+    const f = await load();
+    await request(f);
+    const { as, address } = f.platform;
+    const custodian = shortAddress(address.custodian);
+    const before = await chainState(f.platform);
+    const confirm = await as.custodian.checkDeliveryDecision({ requestId: 1n, decision: "confirm" });
+    expect([confirm.allowed, confirm.reason, confirm.message]).to.deep.equal([true, "ok", `${custodian} may confirm delivery request 1 (20.000 t Cu of lot ${f.copper}): the units are burned`]);
+    const other = await as.otherCustodian.checkDeliveryDecision({ requestId: 1n, decision: "reject" });
+    expect([other.allowed, other.reason]).to.deep.equal([false, "not-lot-custodian"]);
+    const stranger = await as.investorB.checkDeliveryDecision({ requestId: 1n, decision: "cancel" });
+    expect([stranger.allowed, stranger.reason]).to.deep.equal([false, "not-holder"]);
+    expect((await as.investorA.checkDeliveryDecision({ requestId: 1n, decision: "cancel" })).allowed).to.equal(true);
+    const unknown = await as.custodian.checkDeliveryDecision({ requestId: 9n, decision: "confirm" });
+    expect([unknown.allowed, unknown.reason, unknown.message]).to.deep.equal([false, "unknown-request", "Cannot confirm delivery request 9: no delivery request has id 9"]);
+    await as.compliance.freezeAccount({ account: address.investorA, frozen: true });
+    const frozen = await as.custodian.checkDeliveryDecision({ requestId: 1n, decision: "reject" });
+    expect([frozen.allowed, frozen.reason]).to.deep.equal([false, "receiver-frozen"]);
+    expect((await as.custodian.checkDeliveryDecision({ requestId: 1n, decision: "confirm" })).allowed).to.equal(true);
+    // Asking sent nothing (the freeze above is the only transaction).
+    expect((await chainState(f.platform)).blockNumber).to.equal(before.blockNumber + 1n);
+  });
+
   it("cancelDelivery refuses anyone but the holder", async function () {
     const f = await load();
     await request(f);

@@ -317,12 +317,15 @@ describe("the live demo page (minerals serve, headless Chromium)", function () {
     await actAs(issuer); // not the lot's custodian: refused before anything is sent
     await page.goto(`${serving.url}#/lot/${tungsten}`);
     const blockBeforeConfirm = await sdk().getBlockNumber();
+    // The SDK's check says so before signing, in the words the refusal then uses.
+    expect(await text("check-confirm-1", /only lot/)).to.match(new RegExp(`Cannot confirm delivery request 1: only lot ${tungsten}'s custodian`));
     await page.getByTestId("send-confirm-1").click();
     expect(await text("outcome-confirm-1", /Refused/)).to.match(new RegExp(`^Refused: Cannot confirm delivery request 1: only lot ${tungsten}'s custodian 0x\\w+\\.\\.\\w+ may, not 0x\\w+\\.\\.\\w+$`));
     expect(await sdk().getBlockNumber()).to.equal(blockBeforeConfirm);
     expect((await sdk().getDelivery({ requestId: 1n })).status).to.equal("pending");
 
     await actAs(custodian);
+    expect(await text("check-confirm-1", /may confirm/)).to.match(/may confirm delivery request 1 \(20\.0 mtu WO3 of lot \d+\): the units are burned$/);
     await page.getByTestId("confirm-ref-1").fill("RELEASE-NOTE-77");
     await page.getByTestId("send-confirm-1").click();
     expect(await text("outcome-confirm-1", /Delivered/)).to.equal(`Delivered request 1: 20.0 mtu WO3 of lot ${tungsten} burned`);

@@ -3,12 +3,10 @@ import { deliveryEscrowAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { ContractRevertErrorType, DeploymentErrorType, InvalidArgumentErrorType, TransactionErrorType } from "../../errors/base.ts";
 import { DeliveryRefusedError, type DeliveryRefusedErrorType } from "../../errors/delivery.ts";
-import { short } from "../../errors/format.ts";
 import { deliveryAddress, toRequestId } from "../../internal/delivery.ts";
-import { pendingRequest } from "../../internal/deliveryRequest.ts";
+import { checkDeliveryDecision } from "./checkDeliveryDecision.ts";
 import { requireAccount, writeAndWait } from "../../internal/write.ts";
 import type { Quantity } from "../../units/index.ts";
-import { checkTransfer } from "../compliance/checkTransfer.ts";
 
 export interface CancelDeliveryParameters {
   deployment: Deployment;
@@ -46,12 +44,9 @@ export async function cancelDelivery(client: Client, parameters: CancelDeliveryP
   const caller = requireAccount(client).address;
   const action = `cancel delivery request ${requestId}`;
   const escrow = deliveryAddress(deployment);
-  const request = await pendingRequest(client, deployment, requestId, action);
-  if (request.holder.toLowerCase() !== caller.toLowerCase()) {
-    throw new DeliveryRefusedError("not-holder", `Cannot ${action}: only its holder ${short(request.holder)} may, not ${short(caller)}`);
-  }
-  const back = await checkTransfer(client, { deployment, from: escrow, to: caller, lotId: request.lotId, amount: request.amount.base });
-  if (!back.allowed) throw new DeliveryRefusedError(back.reason, `Cannot ${action}: the units cannot go back. ${back.message}`);
+  const check = await checkDeliveryDecision(client, { deployment, requestId, decision: "cancel", account: caller });
+  if (!check.allowed || check.request === undefined) throw new DeliveryRefusedError(check.reason, check.message);
+  const { request } = check;
   const { receipt } = await writeAndWait(client, {
     address: escrow,
     abi: deliveryEscrowAbiWithErrors,

@@ -2,9 +2,9 @@ import type { Client, Hash, TransactionReceipt } from "viem";
 import { deliveryEscrowAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { ContractRevertErrorType, DeploymentErrorType, InvalidArgumentErrorType, TransactionErrorType } from "../../errors/base.ts";
-import type { DeliveryRefusedErrorType } from "../../errors/delivery.ts";
+import { DeliveryRefusedError, type DeliveryRefusedErrorType } from "../../errors/delivery.ts";
 import { deliveryAddress, toReference, toRequestId } from "../../internal/delivery.ts";
-import { pendingRequest } from "../../internal/deliveryRequest.ts";
+import { checkDeliveryDecision } from "./checkDeliveryDecision.ts";
 import { requireAccount, writeAndWait } from "../../internal/write.ts";
 import type { Quantity } from "../../units/index.ts";
 
@@ -46,7 +46,9 @@ export async function confirmDelivery(client: Client, parameters: ConfirmDeliver
   const deliveryRef = toReference(parameters.deliveryRef, "deliveryRef");
   const caller = requireAccount(client).address;
   const action = `confirm delivery request ${requestId}`;
-  const request = await pendingRequest(client, deployment, requestId, action, caller);
+  const check = await checkDeliveryDecision(client, { deployment, requestId, decision: "confirm", account: caller });
+  if (!check.allowed || check.request === undefined) throw new DeliveryRefusedError(check.reason, check.message);
+  const { request } = check;
   const { receipt } = await writeAndWait(client, {
     address: deliveryAddress(deployment),
     abi: deliveryEscrowAbiWithErrors,

@@ -4,10 +4,9 @@ import type { Deployment } from "../../deployment/manifest.ts";
 import type { ContractRevertErrorType, DeploymentErrorType, InvalidArgumentErrorType, TransactionErrorType } from "../../errors/base.ts";
 import { DeliveryRefusedError, type DeliveryRefusedErrorType } from "../../errors/delivery.ts";
 import { deliveryAddress, toReference, toRequestId } from "../../internal/delivery.ts";
-import { pendingRequest } from "../../internal/deliveryRequest.ts";
+import { checkDeliveryDecision } from "./checkDeliveryDecision.ts";
 import { requireAccount, writeAndWait } from "../../internal/write.ts";
 import type { Quantity } from "../../units/index.ts";
-import { checkTransfer } from "../compliance/checkTransfer.ts";
 
 export interface RejectDeliveryParameters {
   deployment: Deployment;
@@ -52,9 +51,9 @@ export async function rejectDelivery(client: Client, parameters: RejectDeliveryP
   const caller = requireAccount(client).address;
   const action = `reject delivery request ${requestId}`;
   const escrow = deliveryAddress(deployment);
-  const request = await pendingRequest(client, deployment, requestId, action, caller);
-  const back = await checkTransfer(client, { deployment, from: escrow, to: request.holder, lotId: request.lotId, amount: request.amount.base });
-  if (!back.allowed) throw new DeliveryRefusedError(back.reason, `Cannot ${action}: the units cannot go back. ${back.message}`);
+  const check = await checkDeliveryDecision(client, { deployment, requestId, decision: "reject", account: caller });
+  if (!check.allowed || check.request === undefined) throw new DeliveryRefusedError(check.reason, check.message);
+  const { request } = check;
   const { receipt } = await writeAndWait(client, {
     address: escrow,
     abi: deliveryEscrowAbiWithErrors,

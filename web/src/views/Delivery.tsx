@@ -47,7 +47,7 @@ function DecideDelivery({ request, actor, tick }: { request: GetDeliveryReturnTy
         title={`Confirm delivery request ${id} (${request.amount.format()})`}
         button="Confirm delivery"
         checkKey={`${tick}:${actor.address}:${id}`}
-        check={undefined}
+        check={() => actor.sdk.checkDeliveryDecision({ requestId: id, decision: "confirm" })}
         send={async () => {
           const r = await actor.sdk.confirmDelivery({ requestId: id, deliveryRef: deliveryRef.trim() });
           return `Delivered request ${id}: ${r.amount.format()} of lot ${r.lotId} burned`;
@@ -62,7 +62,7 @@ function DecideDelivery({ request, actor, tick }: { request: GetDeliveryReturnTy
         title={`Reject delivery request ${id}`}
         button="Reject delivery"
         checkKey={`${tick}:${actor.address}:${id}`}
-        check={undefined}
+        check={() => actor.sdk.checkDeliveryDecision({ requestId: id, decision: "reject" })}
         send={async () => {
           const r = await actor.sdk.rejectDelivery({ requestId: id, reason: reason.trim() });
           return `Rejected request ${id}: ${r.amount.format()} of lot ${r.lotId} returned to ${short(request.holder)}`;
