@@ -1,6 +1,5 @@
 import type { Client, Hash, TransactionReceipt } from "viem";
-import { parseSignature } from "viem";
-import { getBlock, readContract, signTypedData } from "viem/actions";
+import { readContract } from "viem/actions";
 import { lotOfferingsAbiWithErrors, testStablecoinAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import {
@@ -13,6 +12,7 @@ import {
 import { decodeError } from "../../errors/decode.ts";
 import { OfferingRefusedError, type OfferingRefusedErrorType } from "../../errors/offering.ts";
 import { offeringsAddress } from "../../internal/offerings.ts";
+import { signPermit } from "../../internal/permit.ts";
 import { toAmount } from "../../internal/validate.ts";
 import { requireAccount, writeAndWait } from "../../internal/write.ts";
 import { Quantity, type Money } from "../../units/index.ts";
@@ -38,9 +38,6 @@ export interface SubscribeReturnType {
 }
 
 export type SubscribeErrorType = OfferingRefusedErrorType | InvalidArgumentErrorType | DeploymentErrorType | ContractRevertErrorType | TransactionErrorType;
-
-/** A permit is valid for this long after the chain's current time. */
-const PERMIT_VALIDITY = 3600n;
 
 /**
  * Subscribes the client's account to an offering, escrowing the payment in the offering's stablecoin. Refused with
@@ -89,36 +86,12 @@ export async function subscribe(client: Client, parameters: SubscribeParameters)
     return { payment, hash: receipt.transactionHash, receipt };
   }
 
-  let signature: Hash;
-  let deadline: bigint;
-  try {
-    const [, name, version, chainId, verifyingContract] = await readContract(client, { address: offering.paymentToken, abi: testStablecoinAbi, functionName: "eip712Domain" });
-    const nonce = await readContract(client, { address: offering.paymentToken, abi: testStablecoinAbi, functionName: "nonces", args: [account.address] });
-    deadline = (await getBlock(client)).timestamp + PERMIT_VALIDITY;
-    signature = await signTypedData(client, {
-      account,
-      domain: { name, version, chainId, verifyingContract },
-      types: {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      primaryType: "Permit",
-      message: { owner: account.address, spender: address, value: payment.base, nonce, deadline },
-    });
-  } catch (error) {
-    throw decodeError(error, { action: `sign a permit for ${payment.format()}` });
-  }
-  const { r, s, v, yParity } = parseSignature(signature);
+  const permit = await signPermit(client, { account, token: offering.paymentToken, spender: address, value: payment.base, action: `sign a permit for ${payment.format()}` });
   const { receipt } = await writeAndWait(client, {
     address,
     abi: lotOfferingsAbiWithErrors,
     functionName: "subscribeWithPermit",
-    args: [offering.offeringId, amount, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
+    args: [offering.offeringId, amount, permit.deadline, permit.v, permit.r, permit.s],
     context: { commodity: offering.commodity, action },
   });
   return { payment, hash: receipt.transactionHash, receipt };

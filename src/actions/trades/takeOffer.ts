@@ -1,6 +1,4 @@
 import type { Client, Hash, TransactionReceipt } from "viem";
-import { parseSignature } from "viem";
-import { getBlock, getChainId, readContract, signTypedData } from "viem/actions";
 import { lotTradesAbiWithErrors, testStablecoinAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import {
@@ -12,7 +10,7 @@ import {
   type TradeRefusedErrorType,
   type TransactionErrorType,
 } from "../../errors/base.ts";
-import { decodeError } from "../../errors/decode.ts";
+import { signPermit } from "../../internal/permit.ts";
 import { toOfferId, tradesAddress } from "../../internal/trades.ts";
 import { requireAccount, writeAndWait } from "../../internal/write.ts";
 import type { Money, Quantity } from "../../units/index.ts";
@@ -45,9 +43,6 @@ export type TakeOfferErrorType =
   | ContractRevertErrorType
   | TransactionErrorType;
 
-/** One hour: how long a permit signed for a take stays valid. */
-const PERMIT_VALIDITY = 3600n;
-
 /**
  * Takes an offer whole, delivery versus payment: the price moves to the seller and the units to the caller in one
  * transaction, both or neither. Before anything is sent, `checkTake` (and, when the price is not approved yet, the
@@ -77,38 +72,18 @@ export async function takeOffer(client: Client, parameters: TakeOfferParameters)
   const context = { commodity: offer.commodity, action };
   let receipt: TransactionReceipt;
   if (needsApproval && payWith === "permit") {
-    let signature;
-    let deadline: bigint;
-    try {
-      const token = offer.paymentToken;
-      const [, name, version] = await readContract(client, { address: token, abi: testStablecoinAbi, functionName: "eip712Domain" });
-      const nonce = await readContract(client, { address: token, abi: testStablecoinAbi, functionName: "nonces", args: [buyer] });
-      deadline = (await getBlock(client)).timestamp + PERMIT_VALIDITY;
-      signature = parseSignature(
-        await signTypedData(client, {
-          account,
-          domain: { name, version, chainId: await getChainId(client), verifyingContract: token },
-          types: {
-            Permit: [
-              { name: "owner", type: "address" },
-              { name: "spender", type: "address" },
-              { name: "value", type: "uint256" },
-              { name: "nonce", type: "uint256" },
-              { name: "deadline", type: "uint256" },
-            ],
-          },
-          primaryType: "Permit",
-          message: { owner: buyer, spender: trades, value: offer.price.base, nonce, deadline },
-        }),
-      );
-    } catch (error) {
-      throw decodeError(error, { action: `sign a permit for offer ${offerId} (does the payment token support EIP-2612?)` });
-    }
+    const permit = await signPermit(client, {
+      account,
+      token: offer.paymentToken,
+      spender: trades,
+      value: offer.price.base,
+      action: `sign a permit for offer ${offerId} (does the payment token support EIP-2612?)`,
+    });
     ({ receipt } = await writeAndWait(client, {
       address: trades,
       abi: lotTradesAbiWithErrors,
       functionName: "takeWithPermit",
-      args: [offerId, deadline, Number(signature.v ?? BigInt(signature.yParity + 27)), signature.r, signature.s],
+      args: [offerId, permit.deadline, permit.v, permit.r, permit.s],
       context,
     }));
   } else {
