@@ -18,17 +18,7 @@ describe("minerals delivery against a hardhat node (e2e)", function () {
   const address: string[] = [];
   const short = (index: number): string => `${address[index]!.slice(0, 6)}..${address[index]!.slice(-4)}`;
 
-  /** Runs a command that must be refused before anything is sent: exit code 1, one line on stderr, the chain unchanged. */
-  async function refused(sentence: string | RegExp, ...args: string[]): Promise<void> {
-    const before = await cli.chainFacts();
-    const result = await cli.minerals(...args);
-    expect(result.code, `minerals ${args.join(" ")}\n${result.stdout}`).to.equal(1);
-    expect(result.stdout).to.equal("");
-    expect(result.stderr.trim().split("\n"), result.stderr).to.have.lengthOf(1);
-    if (typeof sentence === "string") expect(result.stderr.trim()).to.equal(`error: ${sentence}`);
-    else expect(result.stderr.trim(), result.stderr).to.match(sentence);
-    expect(await cli.chainFacts()).to.deep.equal(before);
-  }
+  const refused = (sentence: string | RegExp, ...args: string[]) => cli.refused(sentence, ...args);
 
   const request = (account: string, amount = "20 mtu", ...more: string[]) =>
     cli.ok("delivery", "request", "--lot", "1", "--amount", amount, "--instructions", "DLV-2026-0001", "--account", account, ...more);

@@ -11,20 +11,9 @@ describe("minerals offering against a hardhat node (e2e)", function () {
   this.timeout(180_000);
 
   let cli: CliNode;
-  const minerals = (...args: string[]) => cli.minerals(...args);
   const ok = (...args: string[]) => cli.ok(...args);
   const rpcCall = (method: string, params: unknown[] = []) => cli.rpcCall(method, params);
-  const blockNumber = async (): Promise<bigint> => BigInt((await rpcCall("eth_blockNumber")) as string);
-
-  /** Runs a command that must be refused before anything is sent: non-zero exit, one line, no block mined. */
-  async function refused(pattern: RegExp, ...args: string[]): Promise<void> {
-    const before = await blockNumber();
-    const result = await minerals(...args);
-    expect(result.code, result.stdout).to.not.equal(0);
-    expect(result.stderr.trim().split("\n")).to.have.lengthOf(1);
-    expect(result.stderr.trim()).to.match(pattern);
-    expect(await blockNumber()).to.equal(before);
-  }
+  const refused = (pattern: RegExp, ...args: string[]) => cli.refused(pattern, ...args);
 
   before(async function () {
     cli = await startCliNode("minerals-offerings-e2e");

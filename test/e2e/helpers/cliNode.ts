@@ -38,6 +38,11 @@ export interface CliNode {
   rpcCall: (method: string, params?: unknown[]) => Promise<unknown>;
   /** The block number and the nonces of the node's accounts 0 to 9. */
   chainFacts: () => Promise<ChainFacts>;
+  /**
+   * Runs a command that must be refused before anything is sent: exit code 1, nothing on stdout, one line on stderr
+   * (`error: <sentence>`, or matching the pattern), the block number and the nonces unchanged.
+   */
+  refused: (sentence: string | RegExp, ...args: string[]) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -87,6 +92,17 @@ export async function startCliNode(prefix: string): Promise<CliNode> {
     return { blockNumber: BigInt((await rpcCall("eth_blockNumber")) as string), nonces };
   }
 
+  async function refused(sentence: string | RegExp, ...args: string[]): Promise<void> {
+    const before = await chainFacts();
+    const result = await minerals(...args);
+    expect(result.code, `minerals ${args.join(" ")}\n${result.stdout}`).to.equal(1);
+    expect(result.stdout).to.equal("");
+    expect(result.stderr.trim().split("\n"), result.stderr).to.have.lengthOf(1);
+    if (typeof sentence === "string") expect(result.stderr.trim()).to.equal(`error: ${sentence}`);
+    else expect(result.stderr.trim(), result.stderr).to.match(sentence);
+    expect(await chainFacts()).to.deep.equal(before);
+  }
+
   async function stop(): Promise<void> {
     if (node.exitCode === null && node.signalCode === null) {
       const exited = new Promise((resolve) => node.once("exit", resolve));
@@ -97,5 +113,5 @@ export async function startCliNode(prefix: string): Promise<CliNode> {
     await rm(deployments, { recursive: true, force: true });
   }
 
-  return { rpc, minerals, ok, rpcCall, chainFacts, stop };
+  return { rpc, minerals, ok, rpcCall, chainFacts, refused, stop };
 }
