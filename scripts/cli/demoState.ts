@@ -5,16 +5,15 @@
  * physical delivery offered for the tungsten lot (the other minted lots can be settled from the page).
  * Every step goes through the SDK, as the demo's do.
  */
-import { createHash } from "node:crypto";
 import type { Address } from "viem";
 import { mineralsActions } from "../../src/client.ts";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
 import type { Deployment } from "../../src/deployment/manifest.ts";
 import type { InvestorClassName } from "../../src/domain.ts";
 import { MineralsError } from "../../src/errors/base.ts";
-import { Commodity, Money, Quantity, parseMass, percentToBps, percentToPpb } from "../../src/units/index.ts";
+import { Commodity, Money, Quantity } from "../../src/units/index.ts";
 import type { Connection } from "./context.ts";
-import { COUNTRY, DEMO_LOTS } from "./demo/story.ts";
+import { COUNTRY, DEMO_LOTS, registerDemoLot, type DemoLot } from "./demo/story.ts";
 import type { Rounding } from "../../src/units/index.ts";
 
 /** What investors A and B hold of each demo lot, in the market unit (gold rounded down to the mg). */
@@ -85,19 +84,7 @@ export async function buildDemoState(connection: Connection): Promise<DemoState>
   ];
   for (const [wallet, country, investorClass] of onboard) await officerSdk.registerInvestor({ wallet, country, investorClass, kycExpiry });
 
-  const register = async (lot: (typeof DEMO_LOTS)[number]) => {
-    const figures = { wetMassGrams: parseMass(lot.wetMass), moistureBps: percentToBps(lot.moisture), gradePpb: percentToPpb(lot.grade), payableBps: percentToBps(lot.payable) };
-    const { lotId } = await issuerSdk.registerLot({
-      commodity: lot.commodity, form: lot.form, countryCode: COUNTRY, originId: lot.origin, externalRef: lot.ref, ...figures, custodian, location: lot.location,
-    });
-    const assay = await assayerSdk.recordAssay({ lotId, moistureBps: figures.moistureBps, gradePpb: figures.gradePpb, payableBps: figures.payableBps });
-    const certificate = `Assay certificate, lot ${lotId}, ${lot.ref}: ${lot.grade}% dry, ${lot.moisture}% H2O (demo)`;
-    await assayerSdk.addDocument({
-      lotId, docType: "assay-certificate", sha256: `0x${createHash("sha256").update(certificate).digest("hex")}`, uri: `ipfs://demo-assay-certificates/${lotId}`, issuedAt: chainNow,
-    });
-    await custodianSdk.attestCustody({ lotId, quantity: assay.payable, location: lot.location });
-    return { lotId, payable: assay.payable };
-  };
+  const register = (lot: DemoLot) => registerDemoLot({ issuer: issuerSdk, assayer: assayerSdk, custodian: custodianSdk }, lot, custodian, chainNow);
 
   const lotIds: bigint[] = [];
   for (const lot of DEMO_LOTS) {

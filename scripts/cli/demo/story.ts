@@ -81,6 +81,25 @@ export interface DemoResult {
 }
 
 type Sdk = ReturnType<typeof sdkFor>;
+
+/**
+ * Registers a demo lot and brings it to the warehouse through the SDK, each step by its own party: the issuer
+ * registers it, the assayer records the assay and its certificate's hash, the custodian attests the payable quantity.
+ */
+export async function registerDemoLot(
+  sdks: { issuer: Sdk; assayer: Sdk; custodian: Sdk },
+  lot: DemoLot,
+  custodian: Address,
+  issuedAt: Date,
+): Promise<{ lotId: bigint; payable: Quantity }> {
+  const figures = { wetMassGrams: parseMass(lot.wetMass), moistureBps: percentToBps(lot.moisture), gradePpb: percentToPpb(lot.grade), payableBps: percentToBps(lot.payable) };
+  const { lotId } = await sdks.issuer.registerLot({ commodity: lot.commodity, form: lot.form, countryCode: COUNTRY, originId: lot.origin, externalRef: lot.ref, ...figures, custodian, location: lot.location });
+  const assay = await sdks.assayer.recordAssay({ lotId, moistureBps: figures.moistureBps, gradePpb: figures.gradePpb, payableBps: figures.payableBps });
+  const certificate = `Assay certificate, lot ${lotId}, ${lot.ref}: ${lot.grade}% dry, ${lot.moisture}% H2O (demo)`;
+  await sdks.assayer.addDocument({ lotId, docType: "assay-certificate", sha256: sha256(certificate), uri: `ipfs://demo-assay-certificates/${lotId}`, issuedAt });
+  await sdks.custodian.attestCustody({ lotId, quantity: assay.payable, location: lot.location });
+  return { lotId, payable: assay.payable };
+}
 function sdkFor(connection: Connection, deployment: DeployPlatformReturnType, account: Address) {
   return connection.clientFor(account).extend(mineralsActions(deployment));
 }
@@ -164,14 +183,9 @@ export async function runDemoStory(connection: Connection, parties: DemoParties,
   const lotIds: bigint[] = [];
   const custodian = as(p.custodian);
   for (const lot of DEMO_LOTS) {
-    const figures = { wetMassGrams: parseMass(lot.wetMass), moistureBps: percentToBps(lot.moisture), gradePpb: percentToPpb(lot.grade), payableBps: percentToBps(lot.payable) };
-    const { lotId } = await issuer.registerLot({ commodity: lot.commodity, form: lot.form, countryCode: COUNTRY, originId: lot.origin, externalRef: lot.ref, ...figures, custodian: p.custodian, location: lot.location });
-    const assay = await as(p.assayer).recordAssay({ lotId, moistureBps: figures.moistureBps, gradePpb: figures.gradePpb, payableBps: figures.payableBps });
-    const certificate = `Assay certificate, lot ${lotId}, ${lot.ref}: ${lot.grade}% dry, ${lot.moisture}% H2O (demo)`;
-    await as(p.assayer).addDocument({ lotId, docType: "assay-certificate", sha256: sha256(certificate), uri: `ipfs://demo-assay-certificates/${lotId}`, issuedAt: now });
-    await custodian.attestCustody({ lotId, quantity: assay.payable, location: lot.location });
+    const { lotId, payable } = await registerDemoLot({ issuer, assayer: as(p.assayer), custodian }, lot, p.custodian, now);
     ledger.lot(lotId, lot.commodity);
-    log(`  Lot ${lotId}: ${lot.wetMass} ${lot.form} at ${lot.grade}% -> payable ${assay.payable.format()}, attested at ${lot.location}`);
+    log(`  Lot ${lotId}: ${lot.wetMass} ${lot.form} at ${lot.grade}% -> payable ${payable.format()}, attested at ${lot.location}`);
     lotIds.push(lotId);
   }
   const [copper, gold, tungsten, antimony, rareEarths] = lotIds as [bigint, bigint, bigint, bigint, bigint];
