@@ -94,7 +94,7 @@ export function demoCommand(): Command {
           console.log("");
           for (const report of reports) printLot(report);
           console.log(`\nHTML reports (open in a browser, no network needed):\n${pages.map((p) => `  ${p}`).join("\n")}`);
-          console.log(`\nReconciliation, checked against the chain:\n${result.reconciliation.map((line) => `  ${line}`).join("\n")}`);
+          console.log(`\n8. Reconciliation: every stablecoin base unit and every unit of metal, the books against the chain\n${result.reconciliation.map((line) => `  ${line}`).join("\n")}`);
           console.log(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
         }
       } finally {
