@@ -37,6 +37,12 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     address public proceeds;
 
     /// @inheritdoc ILotRegistry
+    address public offerings;
+
+    /// @inheritdoc ILotRegistry
+    address public delivery;
+
+    /// @inheritdoc ILotRegistry
     uint256 public lotCount;
 
     mapping(uint256 lotId => Lot) internal _lots;
@@ -57,6 +63,12 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     modifier onlyToken() {
         if (token == address(0)) revert TokenNotBound();
         if (msg.sender != token) revert CallerNotToken(msg.sender);
+        _;
+    }
+
+    /// @dev Only `bound`, which must have been bound (a zero binding matches no caller).
+    modifier onlyBound(address bound) {
+        if (msg.sender != bound || bound == address(0)) revert CallerNotBound(msg.sender);
         _;
     }
 
@@ -155,6 +167,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         _checkCustodian(lotId, lot);
         if (!hasRole(CUSTODIAN_ROLE, toCustodian)) revert NotACustodian(toCustodian);
         if (destination == bytes32(0)) revert InvalidLotField("destination", 0);
+        _checkNotOnOffer(lotId, lot);
 
         lot.pendingCustodian = toCustodian;
         _transition(lotId, lot, LotState.InTransit);
@@ -217,12 +230,20 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc ILotRegistry
-    function startSettlement(uint256 lotId, bytes32 saleRef) external onlyRole(ISSUER_ROLE) {
+    /// @dev The vault checks the payment token and the treasury, and reads the lot's outstanding units once trading
+    /// has stopped: the distribution's entitled supply.
+    function startSettlement(uint256 lotId, bytes32 saleRef, address paymentToken, address treasury)
+        external
+        onlyRole(ISSUER_ROLE)
+    {
         Lot storage lot = _lotIn(lotId, LotState.Warehoused);
         if (saleRef == bytes32(0)) revert InvalidLotField("saleRef", 0);
+        _checkNotOnOffer(lotId, lot);
         _transition(lotId, lot, LotState.Settling);
-        emit SettlementStarted(lotId, saleRef);
+        emit SettlementStarted(lotId, saleRef, paymentToken, treasury);
         _stopTrading(lotId);
+        address vault = proceeds;
+        if (vault != address(0)) IProceedsVault(vault).openSettlement(lotId, paymentToken, treasury);
     }
 
     /// @inheritdoc ILotRegistry
@@ -249,6 +270,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         if (reason == bytes32(0)) revert InvalidLotField("reason", 0);
         uint256 outstanding = lot.mintedQuantity - lot.burnedQuantity;
         if (outstanding != 0) revert UnitsOutstanding(lotId, outstanding);
+        _checkNotOnOffer(lotId, lot);
 
         _transition(lotId, lot, LotState.Retired);
         emit LotWithdrawn(lotId, state, reason);
@@ -295,10 +317,60 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc ILotRegistry
+    function bindOfferings(address offerings_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (offerings != address(0) || offerings_ == address(0)) revert AlreadyBound(offerings);
+        offerings = offerings_;
+        emit OfferingsBound(offerings_);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function bindDelivery(address delivery_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (delivery != address(0) || delivery_ == address(0)) revert AlreadyBound(delivery);
+        delivery = delivery_;
+        emit DeliveryBound(delivery_);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function reserveMint(uint256 lotId, uint256 amount) external onlyBound(offerings) {
+        Lot storage lot = _lotOf(lotId);
+        uint256 available = _mintable(lotId, lot);
+        if (amount > available) revert ReservationExceedsMintable(lotId, amount, available);
+        // amount <= available <= attested, a uint128, and reserved + available <= attested: no overflow.
+        uint128 reserved = lot.reservedQuantity + uint128(amount);
+        lot.reservedQuantity = reserved;
+        emit MintReservationChanged(lotId, reserved);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function releaseMint(uint256 lotId, uint256 amount) external onlyBound(offerings) {
+        Lot storage lot = _lotOf(lotId);
+        uint128 reserved = lot.reservedQuantity;
+        if (amount > reserved) revert ReservationUnderflow(lotId, amount, reserved);
+        // amount <= reserved, a uint128.
+        reserved -= uint128(amount);
+        lot.reservedQuantity = reserved;
+        emit MintReservationChanged(lotId, reserved);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function recordDelivery(uint256 lotId, uint256 amount) external onlyBound(delivery) {
+        Lot storage lot = _lotIn(lotId, LotState.Warehoused);
+        uint128 attested = lot.attestedQuantity;
+        if (amount > attested) revert DeliveryExceedsAttested(lotId, amount, attested);
+        // amount <= attested, a uint128; delivered + attested <= payable, a uint128.
+        attested -= uint128(amount);
+        uint128 delivered = lot.deliveredQuantity + uint128(amount);
+        lot.attestedQuantity = attested;
+        lot.deliveredQuantity = delivered;
+        lot.updatedAt = uint40(block.timestamp);
+        emit DeliveryRecorded(lotId, uint128(amount), delivered, attested);
+    }
+
+    /// @inheritdoc ILotRegistry
     function recordMint(uint256 lotId, uint256 amount) external onlyToken {
         Lot storage lot = _lotIn(lotId, LotState.Warehoused);
         if (_awaitingAttestation[lotId]) revert AttestationRequired(lotId, lot.custodian);
-        uint256 available = lot.attestedQuantity - lot.mintedQuantity;
+        uint256 available = _mintable(lotId, lot);
         if (amount > available) revert MintExceedsAttested(lotId, amount, available);
         // amount <= available <= attested, which is a uint128, so the sum stays within uint128.
         lot.mintedQuantity += uint128(amount);
@@ -322,9 +394,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
 
     /// @inheritdoc ILotRegistry
     function mintableQuantity(uint256 lotId) external view returns (uint256) {
-        Lot storage lot = _lotOf(lotId);
-        if (lot.state != LotState.Warehoused || _awaitingAttestation[lotId]) return 0;
-        return lot.attestedQuantity - lot.mintedQuantity;
+        return _mintable(lotId, _lotOf(lotId));
     }
 
     /// @inheritdoc ILotRegistry
@@ -377,6 +447,19 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         if (token != address(0)) ILotCompliance(token).stopTrading(lotId);
     }
 
+    /// @dev attested + delivered - minted - reserved while warehoused and attested, otherwise zero. Attestations and
+    /// reservations keep attested >= minted - delivered + reserved, so it never underflows.
+    function _mintable(uint256 lotId, Lot storage lot) internal view returns (uint256) {
+        if (lot.state != LotState.Warehoused || _awaitingAttestation[lotId]) return 0;
+        return uint256(lot.attestedQuantity) + lot.deliveredQuantity - lot.mintedQuantity - lot.reservedQuantity;
+    }
+
+    /// @dev Reverts with `LotOnOffer` while an open offering holds mint capacity of the lot.
+    function _checkNotOnOffer(uint256 lotId, Lot storage lot) internal view {
+        uint256 reserved = lot.reservedQuantity;
+        if (reserved != 0) revert LotOnOffer(lotId, reserved);
+    }
+
     function _lotOf(uint256 lotId) internal view returns (Lot storage lot) {
         lot = _lots[lotId];
         if (lot.state == LotState.None) revert UnknownLot(lotId);
@@ -393,16 +476,15 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         }
     }
 
-    /// @dev An attestation is a positive quantity within the assayed payable quantity, and never below the units minted
-    /// against the lot: burned units gave up their claim, but the metal behind them has not left the warehouse.
+    /// @dev An attestation is what the custodian holds now: a positive quantity within the assayed payable quantity less
+    /// what left by delivery, and never below the units minted and not delivered plus what open offerings reserved
+    /// (burned units gave up their claim, but the metal behind them has not left the warehouse).
     function _checkAttestation(uint256 lotId, Lot storage lot, uint128 attestedQuantity) internal view {
         if (attestedQuantity == 0) revert InvalidLotField("attestedQuantity", 0);
-        if (attestedQuantity > lot.payableQuantity) {
-            revert AttestationExceedsPayable(lotId, attestedQuantity, lot.payableQuantity);
-        }
-        if (attestedQuantity < lot.mintedQuantity) {
-            revert AttestationBelowMinted(lotId, attestedQuantity, lot.mintedQuantity);
-        }
+        uint256 ceiling = lot.payableQuantity - lot.deliveredQuantity;
+        if (attestedQuantity > ceiling) revert AttestationExceedsPayable(lotId, attestedQuantity, ceiling);
+        uint256 floor = uint256(lot.mintedQuantity) - lot.deliveredQuantity + lot.reservedQuantity;
+        if (attestedQuantity < floor) revert AttestationBelowMinted(lotId, attestedQuantity, floor);
     }
 
     function _checkAssayFigures(uint16 moistureBps, uint32 gradePpb, uint16 payableBps) internal pure {

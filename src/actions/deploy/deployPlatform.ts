@@ -205,6 +205,13 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         args: [ROLES.issuer, offerings],
         context: { action: "grant ISSUER_ROLE to the offerings contract" },
       });
+      await writeAndWait(client, {
+        address: registry.address,
+        abi: lotRegistryAbi,
+        functionName: "bindOfferings",
+        args: [offerings],
+        context: { action: "bind the offerings contract to the registry (it reserves mint capacity)" },
+      });
       delivery = (
         await deployed(
           await deployContract(client, { abi: deliveryEscrowAbi, bytecode: deliveryEscrowBytecode, args: [registry.address, token.address], account, chain: client.chain ?? null }),
@@ -217,6 +224,13 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         functionName: "setPlatformAccount",
         args: [delivery, true],
         context: { action: "mark the delivery escrow a platform account" },
+      });
+      await writeAndWait(client, {
+        address: registry.address,
+        abi: lotRegistryAbi,
+        functionName: "bindDelivery",
+        args: [delivery],
+        context: { action: "bind the delivery escrow to the registry (it records deliveries)" },
       });
       proceeds = (
         await deployed(

@@ -28,6 +28,9 @@ export interface ComplianceFixture extends LotsFixture {
   /** Investor ids of `holder` and `investor`. */
   holderId: bigint;
   investorId: bigint;
+  /** A platform account that burns whatever units it receives: where an investor's units exit a lot (a redemption, a
+   * confirmed delivery), since investors may not burn units themselves. */
+  burner: string;
 }
 
 /** The lots fixture, named for the compliance tests: one lot under test, two more for batches. */
@@ -35,7 +38,9 @@ export async function deployComplianceFixture(connection: NetworkConnection): Pr
   const f = await deployLotsFixture(connection);
   const holderId = (await f.token.getInvestor(f.holder.address)).investorId;
   const investorId = (await f.token.getInvestor(f.investor.address)).investorId;
-  return { ...f, lot: f.lots.Warehoused, otherLots: [f.lots.InTransit, f.lots.Settling], holderId, investorId };
+  const burner = await (await connection.ethers.deployContract("PlatformBurner")).getAddress();
+  await f.registrar.connect(f.actors.admin).setPlatformAccount(burner, true);
+  return { ...f, lot: f.lots.Warehoused, otherLots: [f.lots.InTransit, f.lots.Settling], holderId, investorId, burner };
 }
 
 /** Units the holder owns of each lot in the fixture. */
@@ -121,6 +126,7 @@ export const ELIGIBILITY_TYPES = {
     { name: "investorClass", type: "uint8" },
     { name: "kycExpiry", type: "uint40" },
     { name: "issuedAt", type: "uint40" },
+    { name: "sequence", type: "uint64" },
     { name: "deadline", type: "uint256" },
   ],
 } as const;
@@ -132,6 +138,7 @@ export interface Eligibility {
   investorClass: number;
   kycExpiry: bigint;
   issuedAt: bigint;
+  sequence: bigint;
   deadline: bigint;
 }
 
@@ -141,8 +148,8 @@ export async function eligibilityDomain(f: LotsFixture): Promise<TypedDataDomain
 }
 
 /**
- * A statement for `wallet` issued now (at the latest block, as the SDK issues it): a new institutional investor from
- * Peru unless overridden.
+ * A statement for `wallet` issued now (at the latest block, as the SDK issues it) with the next sequence number the
+ * registrar gives for the wallet: a new institutional investor from Peru unless overridden.
  */
 export async function eligibility(
   f: LotsFixture,
@@ -150,6 +157,7 @@ export async function eligibility(
   overrides: Partial<Eligibility> = {},
 ): Promise<Eligibility> {
   const t = await now(f);
+  const sequence = overrides.sequence ?? (await f.registrar.nextSequence(wallet, overrides.investorId ?? 0n));
   return {
     wallet,
     investorId: 0n,
@@ -157,6 +165,7 @@ export async function eligibility(
     investorClass: InvestorClass.Institutional,
     kycExpiry: t + KYC_VALIDITY,
     issuedAt: t,
+    sequence,
     deadline: t + 3_600n,
     ...overrides,
   };
@@ -175,8 +184,8 @@ export const AMOUNT = 10n;
 export interface Stops {
   /** A mint to `investor` (a receiver, no sender). */
   mint: boolean;
-  /** A burn by `holder` (a sender, no receiver). */
-  burn: boolean;
+  /** An exit: `holder` hands its units to a platform account that burns them (a redemption, a delivery). */
+  exit: boolean;
   /** A forced transfer from `holder` to `investor` (receiver rules only). */
   forced: boolean;
 }
@@ -193,11 +202,11 @@ export interface Situation {
   stops: Stops;
 }
 
-const SENDER: Stops = { mint: false, burn: true, forced: false };
-const RECEIVER: Stops = { mint: true, burn: false, forced: true };
-/** A sender no longer eligible may still exit: burn, or hand its units to a platform account. */
-const INVESTOR_EXITS_ALLOWED: Stops = { mint: false, burn: false, forced: false };
-const EVERY_ORDINARY: Stops = { mint: true, burn: true, forced: false };
+const SENDER: Stops = { mint: false, exit: true, forced: false };
+const RECEIVER: Stops = { mint: true, exit: false, forced: true };
+/** A sender no longer eligible may still exit: hand its units to a platform account. */
+const INVESTOR_EXITS_ALLOWED: Stops = { mint: false, exit: false, forced: false };
+const EVERY_ORDINARY: Stops = { mint: true, exit: true, forced: false };
 
 /** For each refusal reason, a situation where moving `AMOUNT` units of the lot from holder to investor hits it. */
 export const SITUATIONS: readonly Situation[] = [
@@ -335,9 +344,9 @@ export const SITUATIONS: readonly Situation[] = [
     reason: "LotSettling",
     title: "the registry told the token that the lot stopped trading",
     scope: "lot",
-    // Mints and forced transfers still go through (the registry itself refuses mints once a lot settles); an
-    // investor's burn does not: its units are redeemed at the proceeds vault, which burns them.
-    stops: { mint: false, burn: true, forced: false },
+    // Mints and forced transfers still go through (the registry itself refuses mints once a lot settles), and so does
+    // an exit: units handed to a platform account (redeemed at the proceeds vault, which burns them).
+    stops: { mint: false, exit: false, forced: false },
     setup: async (f) => {
       const registry = await f.registry.getAddress();
       await f.connection.networkHelpers.impersonateAccount(registry);

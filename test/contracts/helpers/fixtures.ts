@@ -260,6 +260,14 @@ export async function registerLot(
   return f.registry.lotCount();
 }
 
+/**
+ * The payment token and treasury `startSettlement` names after the sale reference. The registry fixtures bind no
+ * proceeds vault, so these are only recorded in `SettlementStarted`; the proceeds fixtures name a real stablecoin.
+ */
+export async function saleTerms(f: RegistryFixture): Promise<[string, string]> {
+  return [await f.token.getAddress(), f.actors.treasury.address];
+}
+
 /** Walks a fresh reference lot up to `target` along the lifecycle, minting where the fixture says so. */
 export async function lotInState(f: RegistryFixture, target: LiveLotState, minted = 0n): Promise<bigint> {
   const { registry, token, actors, holder } = f;
@@ -274,9 +282,13 @@ export async function lotInState(f: RegistryFixture, target: LiveLotState, minte
   await registry.connect(actors.custodian).attestCustody(lotId, COPPER_LOT.payableKg, bytes32("Antofagasta W3"));
   if (minted > 0n) await token.connect(actors.issuer).mint(holder.address, lotId, minted, "0x");
   if (target === "Warehoused") return lotId;
-  // A settling lot's units are redeemed through a platform account, not burned by investors: a lot the fixture retires
-  // has its units burned before settlement.
-  if (target === "Retired" && minted > 0n) await token.connect(holder).burn(holder.address, lotId, minted);
+  // Investors do not burn units: a lot the fixture retires has its units handed to a platform account that burns them
+  // before settlement (as a confirmed delivery would).
+  if (target === "Retired" && minted > 0n) {
+    const burner = await f.connection.ethers.deployContract("PlatformBurner");
+    await f.registrar.connect(actors.admin).setPlatformAccount(await burner.getAddress(), true);
+    await token.connect(holder).safeTransferFrom(holder.address, await burner.getAddress(), lotId, minted, "0x");
+  }
 
   if (target === "InTransit") {
     await registry
@@ -285,7 +297,8 @@ export async function lotInState(f: RegistryFixture, target: LiveLotState, minte
     return lotId;
   }
 
-  await registry.connect(actors.issuer).startSettlement(lotId, id("SALE-2025-CU-001"));
+  // No proceeds vault is bound in this fixture: the payment token and treasury are recorded in the event only.
+  await registry.connect(actors.issuer).startSettlement(lotId, id("SALE-2025-CU-001"), ...(await saleTerms(f)));
   if (target === "Settling") return lotId;
 
   await registry.connect(actors.issuer).retireLot(lotId);
