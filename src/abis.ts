@@ -43,10 +43,19 @@ export { mockPriceFeedAbi, mockPriceFeedBytecode, multicall3Abi, multicall3Bytec
 export const investorRegistrarAbiWithErrors = [...investorRegistrarAbi, ...tokenErrors] as const;
 
 /**
- * The offerings contract's ABI plus the token's (the mint at close, the delivery at claim) and ERC-20 (ERC-6093)
- * errors (the escrowed payment), for its calls.
+ * The offerings contract's ABI plus the token's (the mint at close, the holder slot at subscription, the delivery at
+ * claim), the registry's (the capacity reserved at creation) and ERC-20 (ERC-6093) errors (the escrowed payment), for
+ * its calls.
  */
-export const lotOfferingsAbiWithErrors = [...lotOfferingsAbi, ...tokenErrors, ...erc20Errors] as const;
+export const lotOfferingsAbiWithErrors = [...lotOfferingsAbi, ...tokenErrors, ...registryErrors, ...erc20Errors] as const;
+
+const vaultErrors = proceedsVaultAbi.filter((item) => item.type === "error");
+
+/**
+ * The registry's ABI plus the token's and the proceeds vault's errors: opening a lot's settlement also stops its
+ * trading (the token) and opens its distribution (the vault, which checks the payment token and the treasury).
+ */
+export const lotRegistryAbiWithErrors = [...lotRegistryAbi, ...tokenErrors, ...vaultErrors] as const;
 
 /**
  * The delivery escrow's ABI plus the token's errors (a request is refused by the token's rules as the units are
@@ -59,3 +68,10 @@ export const deliveryEscrowAbiWithErrors = [...deliveryEscrowAbi, ...tokenErrors
  * errors (the deposit pulled from the treasury), for its calls.
  */
 export const proceedsVaultAbiWithErrors = [...proceedsVaultAbi, ...tokenErrors, ...erc20Errors] as const;
+
+const registrarErrors = investorRegistrarAbi.filter((item) => item.type === "error");
+const offeringErrors = lotOfferingsAbi.filter((item) => item.type === "error");
+const escrowErrors = deliveryEscrowAbi.filter((item) => item.type === "error");
+
+/** Every custom error any platform contract declares, for decoding a revert whose origin is not known. */
+export const platformErrors = [...registryErrors, ...tokenErrors, ...registrarErrors, ...offeringErrors, ...vaultErrors, ...escrowErrors, ...erc20Errors] as const;

@@ -7,7 +7,6 @@ import type { Client } from "viem";
 import { addDocument, type AddDocumentParameters } from "./actions/lots/addDocument.ts";
 import { attestCustody, type AttestCustodyParameters } from "./actions/lots/attestCustody.ts";
 import { getBalances, getHolders, type GetBalancesParameters, type GetHoldersParameters } from "./actions/lots/balances.ts";
-import { burnUnits, type BurnUnitsParameters } from "./actions/lots/burnUnits.ts";
 import { getLot, type GetLotParameters } from "./actions/lots/getLot.ts";
 import {
   getAllDocuments,
@@ -81,6 +80,9 @@ import { mintTestStablecoin, type MintTestStablecoinParameters } from "./actions
 import { cancelSubscription, type CancelSubscriptionParameters } from "./actions/offerings/cancelSubscription.ts";
 import { checkSubscribe, type CheckSubscribeParameters } from "./actions/offerings/checkSubscribe.ts";
 import { claimOffering, type ClaimOfferingParameters } from "./actions/offerings/claimOffering.ts";
+import { refundInstead, type RefundInsteadParameters } from "./actions/offerings/refundInstead.ts";
+import { cancelOffering, type CancelOfferingParameters } from "./actions/offerings/cancelOffering.ts";
+import { releaseClaim, type ReleaseClaimParameters } from "./actions/offerings/releaseClaim.ts";
 import { closeOffering, type CloseOfferingParameters } from "./actions/offerings/closeOffering.ts";
 import { createOffering, type CreateOfferingParameters } from "./actions/offerings/createOffering.ts";
 import { getOffering, type GetOfferingParameters } from "./actions/offerings/getOffering.ts";
@@ -107,6 +109,8 @@ import { depositProceeds, type DepositProceedsParameters } from "./actions/proce
 import { getProceeds, type GetProceedsParameters } from "./actions/proceeds/getProceeds.ts";
 import { listProceedsPayments, type ListProceedsPaymentsParameters } from "./actions/proceeds/listProceedsPayments.ts";
 import { sweepDust, type SweepDustParameters } from "./actions/proceeds/sweepDust.ts";
+import { releasePosition, type ReleasePositionParameters } from "./actions/proceeds/releasePosition.ts";
+import { replaceLotTreasury, type ReplaceLotTreasuryParameters } from "./actions/proceeds/replaceLotTreasury.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -140,7 +144,6 @@ export function mineralsActions(deployment: Deployment) {
     withdrawLot: (p: Bound<WithdrawLotParameters>) => withdrawLot(client, { ...p, deployment }),
     addDocument: (p: Bound<AddDocumentParameters>) => addDocument(client, { ...p, deployment }),
     mintUnits: (p: Bound<MintUnitsParameters>) => mintUnits(client, { ...p, deployment }),
-    burnUnits: (p: Bound<BurnUnitsParameters>) => burnUnits(client, { ...p, deployment }),
     transferUnits: (p: Bound<TransferUnitsParameters>) => transferUnits(client, { ...p, deployment }),
     batchTransferUnits: (p: Bound<BatchTransferUnitsParameters>) => batchTransferUnits(client, { ...p, deployment }),
     getLot: (p: Bound<GetLotParameters>) => getLot(client, { ...p, deployment }),
@@ -196,6 +199,9 @@ export function mineralsActions(deployment: Deployment) {
     cancelSubscription: (p: Bound<CancelSubscriptionParameters>) => cancelSubscription(client, { ...p, deployment }),
     closeOffering: (p: Bound<CloseOfferingParameters>) => closeOffering(client, { ...p, deployment }),
     claimOffering: (p: Bound<ClaimOfferingParameters>) => claimOffering(client, { ...p, deployment }),
+    refundInstead: (p: Bound<RefundInsteadParameters>) => refundInstead(client, { ...p, deployment }),
+    cancelOffering: (p: Bound<CancelOfferingParameters>) => cancelOffering(client, { ...p, deployment }),
+    releaseClaim: (p: Bound<ReleaseClaimParameters>) => releaseClaim(client, { ...p, deployment }),
     getOffering: (p: Bound<GetOfferingParameters>) => getOffering(client, { ...p, deployment }),
     withdrawOfferingProceeds: (p: Bound<WithdrawOfferingProceedsParameters>) => withdrawOfferingProceeds(client, { ...p, deployment }),
     withdrawOfferingUnits: (p: Bound<WithdrawOfferingUnitsParameters>) => withdrawOfferingUnits(client, { ...p, deployment }),
@@ -203,6 +209,8 @@ export function mineralsActions(deployment: Deployment) {
     depositProceeds: (p: Bound<DepositProceedsParameters>) => depositProceeds(client, { ...p, deployment }),
     claimProceeds: (p: Bound<ClaimProceedsParameters>) => claimProceeds(client, { ...p, deployment }),
     sweepDust: (p: Bound<SweepDustParameters>) => sweepDust(client, { ...p, deployment }),
+    releasePosition: (p: Bound<ReleasePositionParameters>) => releasePosition(client, { ...p, deployment }),
+    replaceLotTreasury: (p: Bound<ReplaceLotTreasuryParameters>) => replaceLotTreasury(client, { ...p, deployment }),
     getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),
     listProceedsPayments: (p: Bound<ListProceedsPaymentsParameters>) => listProceedsPayments(client, { ...p, deployment }),
     checkDeposit: (p: Bound<CheckDepositParameters>) => checkDeposit(client, { ...p, deployment }),

@@ -123,11 +123,11 @@ contract DeliveryEscrow is IDeliveryEscrow, ERC1155Holder, PlatformAccess, Reent
         LotState state = _checkCustodian(requestId, request.lotId);
         if (state != LotState.Warehoused) revert LotNotWarehoused(request.lotId, state);
         address holder = request.holder;
-        if (token.getInvestor(holder).frozen) revert HolderFrozen(requestId, holder);
+        if (token.getInvestor(holder).frozen) revert DeliveryHolderFrozen(requestId, holder);
         uint256 frozen = token.getFrozenTokens(holder, request.lotId);
         if (frozen != 0) {
             uint256 balance = token.balanceOf(holder, request.lotId);
-            if (frozen > balance) revert UnitsFrozen(requestId, holder, frozen, balance);
+            if (frozen > balance) revert DeliveryUnitsFrozen(requestId, holder, frozen, balance);
         }
         (uint256 lotId, uint256 amount) = _decide(request, DeliveryStatus.Delivered, deliveryRef);
         emit DeliveryConfirmed(requestId, lotId, msg.sender, amount, deliveryRef);

@@ -174,7 +174,7 @@ interface IDeliveryEscrow {
     /// request binds its units too.
     /// @param requestId The request.
     /// @param holder The holder.
-    error HolderFrozen(uint256 requestId, address holder);
+    error DeliveryHolderFrozen(uint256 requestId, address holder);
 
     /// @notice Thrown when a delivery is confirmed while units frozen for its holder in the lot exceed what the holder
     /// still has in its wallet: the freeze reaches into the units waiting for delivery.
@@ -182,7 +182,7 @@ interface IDeliveryEscrow {
     /// @param holder The holder.
     /// @param frozen The units frozen for the holder in the lot.
     /// @param balance The holder's wallet balance of the lot.
-    error UnitsFrozen(uint256 requestId, address holder, uint256 frozen, uint256 balance);
+    error DeliveryUnitsFrozen(uint256 requestId, address holder, uint256 frozen, uint256 balance);
 
     /// @notice Sets the smallest number of units one delivery request of a lot may lock; 0 stops offering delivery
     /// (pending requests stay as they are). Only ISSUER_ROLE.

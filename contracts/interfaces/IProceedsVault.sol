@@ -195,7 +195,7 @@ interface IProceedsVault {
     /// @notice Thrown when a frozen account claims: a freeze binds its position as it binds its units.
     /// @param lotId The lot.
     /// @param holder The holder.
-    error HolderFrozen(uint256 lotId, address holder);
+    error ClaimantFrozen(uint256 lotId, address holder);
 
     /// @notice Thrown when everything a holder could claim is withheld by units frozen for it in the lot beyond its
     /// wallet balance.
@@ -213,11 +213,11 @@ interface IProceedsVault {
     /// or to a wallet that may not receive units (not verified, KYC expired, frozen).
     /// @param lotId The lot.
     /// @param to The wallet given.
-    error InvalidReleaseReceiver(uint256 lotId, address to);
+    error InvalidPositionReceiver(uint256 lotId, address to);
 
     /// @notice Thrown when a position is released without a reason.
     /// @param lotId The lot.
-    error ReleaseReasonRequired(uint256 lotId);
+    error PositionReleaseReasonRequired(uint256 lotId);
 
     /// @notice Thrown when dust is swept before the final payment, while every base unit may still be owed.
     /// @param lotId The lot.

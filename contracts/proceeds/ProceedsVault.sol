@@ -170,7 +170,7 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     function claim(uint256 lotId) external nonReentrant returns (uint256 amount) {
         LotProceeds storage p = _lots[lotId];
         Position storage position = _positions[lotId][msg.sender];
-        if (token.getInvestor(msg.sender).frozen) revert HolderFrozen(lotId, msg.sender);
+        if (token.getInvestor(msg.sender).frozen) revert ClaimantFrozen(lotId, msg.sender);
         uint256 withheld = _frozenInPosition(lotId, msg.sender, token.balanceOf(msg.sender, lotId), position.units);
         amount = _owedDown(position.units - withheld, p.accPerUnit, position.paid);
         if (amount == 0) {
@@ -194,9 +194,9 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
         uint256 units = source.units;
         if (units == 0) revert NoPosition(lotId, from);
         if (to == address(0) || to == from || token.getInvestor(to).platform || !token.canReceive(to)) {
-            revert InvalidReleaseReceiver(lotId, to);
+            revert InvalidPositionReceiver(lotId, to);
         }
-        if (reason == bytes32(0)) revert ReleaseReasonRequired(lotId);
+        if (reason == bytes32(0)) revert PositionReleaseReasonRequired(lotId);
         uint256 paid = source.paid;
         delete _positions[lotId][from];
         Position storage target = _positions[lotId][to];

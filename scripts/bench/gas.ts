@@ -170,8 +170,8 @@ const proceedsBench = async (holders: number) => {
     }
     await writeContract(client(issuer), { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "mint", args: [wallet, lot.lotId, 1_000n, "0x"], chain: hardhat, account: issuer });
   }
-  await sdk(issuer).startSettlement({ lotId: lot.lotId, saleRef: `BENCH-SALE-${holders}` });
   const treasury = officer;
+  await sdk(issuer).startSettlement({ lotId: lot.lotId, saleRef: `BENCH-SALE-${holders}`, treasury });
   await sdk(issuer).mintTestStablecoin({ to: treasury, amount: Money.parseUsd("100,000,000 USD") });
   const provisional = await sdk(treasury).depositProceeds({ lotId: lot.lotId, amount: Money.parseUsd("9,000,000 USD") });
   const final = await sdk(treasury).depositProceeds({ lotId: lot.lotId, amount: Money.parseUsd("1,000,000 USD"), final: true });

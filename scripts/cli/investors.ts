@@ -160,6 +160,7 @@ export function investorCommand(): Command {
       .requiredOption("--class <class>", CLASS_HELP)
       .requiredOption("--kyc-expiry <date>", "KYC expiry (ISO 8601)")
       .option("--deadline <date>", "last moment the statement may be submitted (default: 7 days after the chain's current time)")
+      .option("--sequence <n>", "the statement's sequence number (default: the next one for the wallet); a correction of a statement not yet submitted takes a higher one, so it wins")
       .requiredOption("--out <file>", "where to write the signed statement (JSON)"),
   ).action((options) =>
     run(async () => {
@@ -168,11 +169,20 @@ export function investorCommand(): Command {
       const kycExpiry = parseDate(options.kycExpiry, "--kyc-expiry");
       const investorId = options.investor ? parseInvestorId(options.investor) : undefined;
       const fixedDeadline = options.deadline ? parseDate(options.deadline, "--deadline") : undefined;
+      const sequence = options.sequence === undefined ? undefined : parseSequence(options.sequence);
       await withPlatform(options, async ({ sdk, connection }) => {
         const wallet = addressOrIndex(connection, options.wallet, "--wallet");
         // The chain's clock, not this machine's, decides whether a statement is still valid (a local chain may be ahead).
         const deadline = fixedDeadline ?? new Date((Number((await connection.client.getBlock()).timestamp) + 7 * 24 * 3600) * 1000);
-        const signed = await sdk.signEligibility({ wallet, country, investorClass, kycExpiry, deadline, ...(investorId ? { investorId } : {}) });
+        const signed = await sdk.signEligibility({
+          wallet,
+          country,
+          investorClass,
+          kycExpiry,
+          deadline,
+          ...(investorId ? { investorId } : {}),
+          ...(sequence !== undefined ? { sequence } : {}),
+        });
         await writeFile(options.out, `${toJson(signed)}\n`);
         console.log(options.json ? toJson({ file: options.out, ...signed }) : `Signed eligibility for ${wallet}: ${options.out}`);
       });
@@ -230,6 +240,13 @@ function statementOf(signed: SignedStatement) {
     investorClass: Number(e.investorClass),
     kycExpiry: Number(e.kycExpiry),
     issuedAt: Number(e.issuedAt),
+    sequence: BigInt(String(e.sequence)),
     deadline: BigInt(String(e.deadline)),
   };
+}
+
+/** `--sequence`: a positive whole number. */
+function parseSequence(text: string): bigint {
+  if (!/^\d+$/.test(text) || BigInt(text) < 1n) throw new InvalidArgumentError("--sequence", "a positive whole number (the statement's sequence)", text);
+  return BigInt(text);
 }

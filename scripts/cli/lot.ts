@@ -262,26 +262,6 @@ export function lotCommand(): Command {
 
   withCommonOptions(
     lot
-      .command("burn")
-      .description("burn units of a lot held by the signer (or by --from, if it approved the signer)")
-      .requiredOption("--lot <id>", "lot id")
-      .requiredOption("--amount <quantity>", "quantity to burn")
-      .option("--rounding <mode>", ROUNDING_HELP, "exact")
-      .option("--from <address|index>", "holder whose units to burn (default: the signer)"),
-  ).action((options) =>
-    run(() =>
-      withLot(options, async ({ sdk, connection }, lotId) => {
-        const current = await sdk.getLot({ lotId });
-        const amount = parseAmount(current.commodity, options.amount, options.rounding);
-        const from = options.from ? addressOrIndex(connection, options.from, "--from") : undefined;
-        const r = await sdk.burnUnits({ lotId, amount, ...(from ? { from } : {}) });
-        done(options, { lotId, burned: r.burned, transaction: r.hash }, `Burned ${r.burned.format()} of lot ${lotId}`);
-      }),
-    ),
-  );
-
-  withCommonOptions(
-    lot
       .command("document")
       .description("record a document against a lot by its SHA-256 (ISSUER or ASSAYER role; CUSTODIAN role for a lot it holds, held or is receiving)")
       .requiredOption("--lot <id>", "lot id")
@@ -310,14 +290,18 @@ export function lotCommand(): Command {
   withCommonOptions(
     lot
       .command("settle")
-      .description("record the sale of a warehoused lot and open its settlement (ISSUER role)")
+      .description("record the sale of a warehoused lot and open its settlement, naming the one treasury that deposits its proceeds (ISSUER role)")
       .requiredOption("--lot <id>", "lot id")
-      .requiredOption("--sale-ref <text>", "sale or offtake contract reference (at most 32 bytes)"),
+      .requiredOption("--sale-ref <text>", "sale or offtake contract reference (at most 32 bytes)")
+      .requiredOption("--treasury <address|index>", "the treasury account (TREASURY role) that alone deposits the sale proceeds, declares the final payment and sweeps the dust")
+      .option("--payment-token <address>", "the stablecoin the proceeds are paid in (default: the deployment's test stablecoin)"),
   ).action((options) =>
     run(() =>
-      withLot(options, async ({ sdk }, lotId) => {
-        const r = await sdk.startSettlement({ lotId, saleRef: options.saleRef });
-        done(options, { lotId, state: "settling", transaction: r.hash }, `Lot ${lotId} is settling (${options.saleRef})`);
+      withLot(options, async ({ sdk, connection }, lotId) => {
+        const treasury = addressOrIndex(connection, options.treasury, "--treasury");
+        const paymentToken = options.paymentToken ? addressOrIndex(connection, options.paymentToken, "--payment-token") : undefined;
+        const r = await sdk.startSettlement({ lotId, saleRef: options.saleRef, treasury, ...(paymentToken ? { paymentToken } : {}) });
+        done(options, { lotId, state: "settling", treasury, transaction: r.hash }, `Lot ${lotId} is settling (${options.saleRef}); its proceeds are deposited by ${treasury}`);
       }),
     ),
   );

@@ -135,7 +135,7 @@ function closeCommand(): Command {
           options.json
             ? toJson({ offeringId: options.offering, state: r.state, totalRequested: r.totalRequested, unitsMinted: r.unitsMinted, transaction: r.hash })
             : r.state === "failed"
-              ? `Offering ${options.offering} failed (${r.totalRequested.format()} requested, below its soft cap): every investor can claim a full refund`
+              ? `Offering ${options.offering} failed (${r.totalRequested.format()} requested, below its soft cap): every investor can claim a full refund, and the lot's reserved capacity is free again`
               : `Offering ${options.offering} succeeded: ${r.unitsMinted.format()} allocated of ${r.totalRequested.format()} requested`,
         );
       });
@@ -156,8 +156,71 @@ function claimCommand(): Command {
         const r = await sdk.claimOffering({ offeringId: options.offering, ...(investor ? { investor } : {}) });
         console.log(
           options.json
-            ? toJson({ offeringId: options.offering, units: r.units, refund: r.refund, refusedReason: r.refusedReason, transaction: r.hash })
-            : `Claimed from offering ${options.offering}: ${r.units.format()} and a refund of ${r.refund.format()}${r.refusedReason === "ok" ? "" : ` (units refused: ${r.refusedReason})`}`,
+            ? toJson({ offeringId: options.offering, units: r.units, refund: r.refund, transaction: r.hash })
+            : `Claimed from offering ${options.offering}: ${r.units.format()} and a refund of ${r.refund.format()}`,
+        );
+      });
+    }),
+  );
+}
+
+function refundInsteadCommand(): Command {
+  return withCommonOptions(
+    new Command("refund-instead")
+      .description("take back everything you paid instead of your allocation, when the lot's rules refuse you the units for good (no longer verified, your country or class no longer admitted, the minimum holding raised)")
+      .requiredOption("--offering <id>", "offering id"),
+  ).action((options) =>
+    run(async () => {
+      await withPlatform(options, async ({ sdk }) => {
+        const r = await sdk.refundInstead({ offeringId: options.offering });
+        console.log(
+          options.json
+            ? toJson({ offeringId: options.offering, unitsGivenUp: r.units, refund: r.refund, transaction: r.hash })
+            : `Refunded ${r.refund.format()} from offering ${options.offering} instead of ${r.units.format()}`,
+        );
+      });
+    }),
+  );
+}
+
+function stopCommand(): Command {
+  return withCommonOptions(
+    new Command("stop")
+      .description("cancel an open offering (an issuer): its reserved capacity is given back and every subscriber claims a full refund")
+      .requiredOption("--offering <id>", "offering id")
+      .requiredOption("--reason <text>", "why (at most 32 bytes), e.g. a due-diligence finding"),
+  ).action((options) =>
+    run(async () => {
+      await withPlatform(options, async ({ sdk }) => {
+        const r = await sdk.cancelOffering({ offeringId: options.offering, reason: options.reason });
+        console.log(
+          options.json
+            ? toJson({ offeringId: options.offering, state: "cancelled", transaction: r.hash })
+            : `Offering ${options.offering} cancelled (${options.reason}): every subscriber can claim a full refund`,
+        );
+      });
+    }),
+  );
+}
+
+function releaseCommand(): Command {
+  return withCommonOptions(
+    new Command("release")
+      .description("settle a frozen or lost investor's claim to a wallet you name (COMPLIANCE role): its units and refund go there")
+      .requiredOption("--offering <id>", "offering id")
+      .requiredOption("--investor <address|index>", "the investor whose claim is settled")
+      .requiredOption("--to <address|index>", "the wallet that receives the units and the refund")
+      .requiredOption("--reason <text>", "the legal ground (at most 32 bytes)"),
+  ).action((options) =>
+    run(async () => {
+      await withPlatform(options, async ({ sdk, connection }) => {
+        const investor = addressOrIndex(connection, options.investor, "--investor");
+        const to = addressOrIndex(connection, options.to, "--to");
+        const r = await sdk.releaseClaim({ offeringId: options.offering, investor, to, reason: options.reason });
+        console.log(
+          options.json
+            ? toJson({ offeringId: options.offering, investor, to, units: r.units, refund: r.refund, transaction: r.hash })
+            : `Released ${investor}'s claim in offering ${options.offering} to ${to}: ${r.units.format()} and a refund of ${r.refund.format()}`,
         );
       });
     }),
@@ -208,7 +271,7 @@ function showCommand(): Command {
         console.log(`  requested ${o.totalRequested.format()}; minted ${o.unitsMinted.format()}, delivered ${o.unitsDelivered.format()}; proceeds ${o.proceedsReleased.format()}`);
         if (o.position) {
           const p = o.position;
-          console.log(`  ${p.investor}: requested ${p.requested.format()}, paid ${p.paid.format()}; allocation ${p.allocation.format()}, refund ${p.refund.format()}${p.claimed ? " (claimed)" : ""}`);
+          console.log(`  ${p.investor}: requested ${p.requested.format()}, paid ${p.paid.format()}; allocation ${p.allocation.format()}, refund ${p.refund.format()}${p.claimed ? " (claimed)" : p.slotHeld ? " (holder slot held)" : ""}`);
         }
         console.log(`  ${check.message}`);
       });
@@ -218,12 +281,15 @@ function showCommand(): Command {
 
 export function offeringCommand(): Command {
   return new Command("offering")
-    .description("primary offerings of a lot's units for the stablecoin: create, subscribe, cancel, close, claim, withdraw, show")
+    .description("primary offerings of a lot's units for the stablecoin: create, subscribe, cancel, close, stop, claim, refund-instead, release, withdraw, show")
     .addCommand(createCommand())
     .addCommand(subscribeCommand())
     .addCommand(cancelCommand())
     .addCommand(closeCommand())
+    .addCommand(stopCommand())
     .addCommand(claimCommand())
+    .addCommand(refundInsteadCommand())
+    .addCommand(releaseCommand())
     .addCommand(withdrawCommand())
     .addCommand(showCommand());
 }

@@ -52,19 +52,70 @@ const EXPLAINERS: Record<string, Explainer> = {
   NotPendingCustodian: ([lotId, caller, pending]) =>
     `${short(caller)} cannot confirm arrival of lot ${lotId}: it was dispatched to ${short(pending)}`,
   AttestationExceedsPayable: ([lotId, attested, payable], c) =>
-    `Cannot attest ${qty(attested, c)} for lot ${lotId}: its assayed payable quantity is ${qty(payable, c)}`,
+    `Cannot attest ${qty(attested, c)} for lot ${lotId}: its assayed payable quantity, less what left by delivery, is ${qty(payable, c)}`,
   AttestationBelowMinted: ([lotId, attested, minted], c) =>
-    `Cannot attest ${qty(attested, c)} for lot ${lotId}: ${qty(minted, c)} have already been minted`,
+    `Cannot attest ${qty(attested, c)} for lot ${lotId}: the units minted and not delivered, with the capacity open offerings reserved, come to ${qty(minted, c)}`,
+  LotOnOffer: ([lotId, reserved], c) =>
+    `Lot ${lotId} is on offer: an open offering holds ${qty(reserved, c)} of its mint capacity; close or cancel the offering first`,
+  ReservationExceedsMintable: ([lotId, requested, available], c) =>
+    `Lot ${lotId} may mint only ${qty(available, c)} now (it must be warehoused and attested), less than the ${qty(requested, c)} an offering would reserve`,
+  ReservationUnderflow: ([lotId, released, reserved], c) =>
+    `Cannot give back ${qty(released, c)} of lot ${lotId}'s capacity: open offerings hold only ${qty(reserved, c)}`,
+  DeliveryExceedsAttested: ([lotId, amount, attested], c) =>
+    `Cannot record a delivery of ${qty(amount, c)} out of lot ${lotId}: its custodian attests only ${qty(attested, c)}`,
+  CallerNotBound: ([caller]) => `${short(caller)} is not the platform contract bound for this step`,
+  AlreadyBound: ([current]) => `A contract is already bound for this step (${short(current)}), or the one given is the zero address`,
+  CallerNotPlatform: ([caller]) => `${short(caller)} is not a platform account`,
+  HolderSlotUnavailable: ([lotId, maxHolders, holders, reserved]) =>
+    `Lot ${lotId} admits at most ${maxHolders} holders: ${holders} hold units and offering subscribers hold the other ${reserved} slot${BigInt(reserved as bigint) === 1n ? "" : "s"}, so no new investor can subscribe`,
+  HolderSlotsUnderflow: ([lotId, count, reserved]) => `Cannot release ${count} holder slots of lot ${lotId}: only ${reserved} are reserved`,
+  BurnNotPermitted: ([caller, from]) =>
+    `${short(caller)} may not burn the units of ${short(from)}: only a platform account burns, its own units (investors redeem at settlement or request delivery)`,
   MintExceedsAttested: ([lotId, requested, available], c) =>
     `Cannot mint ${qty(requested, c)} of lot ${lotId}: only ${qty(available, c)} of its attested quantity remain unminted (or it is not warehoused)`,
   UnitsOutstanding: ([lotId, outstanding], c) =>
     `Lot ${lotId} cannot be retired while ${qty(outstanding, c)} of its units are outstanding`,
-  ProceedsPending: ([lotId]) => `Lot ${lotId} cannot be retired before its final sale payment is deposited`,
+  ProceedsPending: ([lotId]) => `Lot ${lotId} cannot be retired before its final sale payment is declared: holders who redeemed wait for it`,
   ProceedsAlreadyBound: ([proceeds]) => `The registry is already bound to the proceeds vault ${short(proceeds)}`,
   LotNotSettling: ([lotId, current]) => `Lot ${lotId} is ${state(current)}; proceeds are deposited and units redeemed only once it is settling`,
   ZeroDeposit: ([lotId]) => `A deposit of proceeds for lot ${lotId} must be more than zero`,
-  FinalPaymentMade: ([lotId, finalAt]) => `Lot ${lotId}'s final payment was deposited at ${isoDate(finalAt)}: nothing more can be deposited`,
-  PaymentTokenMismatch: ([lotId, expected, given]) => `Lot ${lotId}'s proceeds are paid in ${short(expected)}, not ${short(given)}`,
+  FinalPaymentMade: ([lotId, finalAt]) => `Lot ${lotId}'s final payment was declared at ${isoDate(finalAt)}: nothing more can be deposited`,
+  SettlementAlreadyOpen: ([lotId]) => `Lot ${lotId}'s settlement is already open`,
+  SettlementNotOpen: ([lotId]) => `Lot ${lotId}'s settlement was never opened: it has no proceeds, payment token or treasury yet`,
+  NotLotTreasury: ([lotId, caller, treasury]) =>
+    `${short(caller)} is not lot ${lotId}'s treasury: only ${short(treasury)}, named when its settlement opened and holding the TREASURY role, deposits, declares the final payment and sweeps`,
+  TreasuryLacksRole: ([treasury]) => `${short(treasury)} does not hold the TREASURY role`,
+  PlatformAccountCannotRedeem: ([lotId, account]) =>
+    `${short(account)} is a platform account: its units of lot ${lotId} are nobody's position, so the vault refuses them`,
+  RedemptionNotByHolder: ([lotId, holder, operator]) =>
+    `Units of lot ${lotId} reach the proceeds vault only by their holder's own act: ${short(operator)} moved ${short(holder)}'s (a forced transfer goes to a named wallet instead)`,
+  ClaimantFrozen: ([lotId, holder]) => `${short(holder)}'s account is frozen: it cannot claim the proceeds of lot ${lotId} until the freeze is lifted`,
+  PositionFrozen: ([lotId, holder, units]) =>
+    `Units frozen for ${short(holder)} in lot ${lotId} withhold the share of ${units} of its redeemed units: nothing else is claimable`,
+  NoPosition: ([lotId, holder]) => `${short(holder)} has redeemed no units of lot ${lotId}`,
+  InvalidPositionReceiver: ([lotId, to]) =>
+    `A position in lot ${lotId} cannot be released to ${short(to)}: it must be another verified investor's wallet with valid KYC, not frozen, not a platform account`,
+  PositionReleaseReasonRequired: ([lotId]) => `Releasing a position in lot ${lotId} needs a reason (the legal ground)`,
+  AllocationBelowMinimumHolding: ([offeringId, smallest, total, minHolding], c) =>
+    `Offering ${offeringId} cannot take ${qty(total, c)} in all: the smallest request (${qty(smallest, c)}), shared pro rata, would be allocated less than the lot's minimum holding of ${qty(minHolding, c)}`,
+  RefusalNotPermanent: ([offeringId, investor, reason]) => {
+    const name = reasonName(reason);
+    return BigInt(reason as bigint) === 0n || name === "holder-limit"
+      ? `${short(investor)}'s allocation in offering ${offeringId} can be delivered: claim it instead of a refund`
+      : `${short(investor)}'s allocation in offering ${offeringId} is refused only for a passing reason (${name ?? reason}): claim it once that passes`;
+  },
+  ReasonRequired: ([offeringId]) => `This step on offering ${offeringId} needs a reason`,
+  InvalidRelease: ([offeringId, to]) =>
+    `A claim in offering ${offeringId} cannot be released to ${short(to)}: it must be another wallet that may receive units`,
+  UnitsNotAccepted: ([from, lotId]) => `The offerings contract accepts only its own mint: units of lot ${lotId} from ${short(from)} are refused`,
+  DeliveryHolderFrozen: ([requestId, holder]) =>
+    `Delivery request ${requestId} cannot be confirmed: its holder ${short(holder)} is frozen (compliance may release the request)`,
+  DeliveryUnitsFrozen: ([requestId, holder, frozen, balance]) =>
+    `Delivery request ${requestId} cannot be confirmed: ${frozen} units of the lot are frozen for ${short(holder)}, more than the ${balance} in its wallet, so the freeze reaches the units waiting for delivery`,
+  EligibilityOutOfOrder: ([wallet, investorId, sequence, latest]) =>
+    `The eligibility statement for ${short(wallet)} is number ${sequence}, not after the latest decision about ${
+      BigInt(investorId as bigint) === 0n ? "that wallet" : `investor ${investorId}`
+    } (number ${latest}): a later statement or decision supersedes it; ask the compliance officer for a new one`,
   InvalidPaymentToken: ([token]) => `${short(token)} is not a token contract`,
   NoUnitsOutstanding: ([lotId]) => `Lot ${lotId} has no units outstanding: nobody could be paid`,
   NotLotToken: ([caller]) => `${short(caller)} is not the lot token: the proceeds vault redeems only lot units`,
@@ -72,7 +123,6 @@ const EXPLAINERS: Record<string, Explainer> = {
   NothingToClaim: ([lotId, holder]) => `${short(holder)} has nothing to claim from lot ${lotId}`,
   FinalPaymentPending: ([lotId]) => `Lot ${lotId}'s final payment has not been deposited: its dust cannot be swept yet`,
   NothingToSweep: ([lotId]) => `Lot ${lotId} has no rounding dust to sweep`,
-  InvalidSweepReceiver: () => "Dust cannot be swept to the zero address",
   CallerNotToken: ([caller]) => `${short(caller)} is not the units token`,
   TokenAlreadyBound: ([token]) => `The registry is already bound to the token ${short(token)}`,
   TokenNotBound: () => "The registry has no units token bound yet",
@@ -120,7 +170,7 @@ const EXPLAINERS: Record<string, Explainer> = {
   TooManyWallets: ([investorId, max]) => `Investor ${investorId} already has the most linked wallets allowed (${max})`,
   InvalidComplianceField: ([field, value]) => COMPLIANCE_FIELDS[String(field)]?.(value) ?? `Invalid ${field}: ${value}`,
   MaxHoldersBelowHolders: ([lotId, maxHolders, holders]) =>
-    `Lot ${lotId} already has ${holders} holders, more than the maximum of ${maxHolders} asked for`,
+    `Lot ${lotId} already has ${holders} holders and reserved holder slots, more than the maximum of ${maxHolders} asked for`,
   EligibilityExpired: ([deadline]) => `The eligibility statement expired at ${isoDate(deadline)}`,
   InvalidEligibilitySigner: ([signer]) =>
     `The eligibility statement was signed by ${short(signer)}, which does not hold the COMPLIANCE role`,

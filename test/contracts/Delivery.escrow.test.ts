@@ -282,7 +282,7 @@ describe("DeliveryEscrow", function () {
       const f = await loadWithRequest();
       await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.holder.address, true);
       await expect(f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF))
-        .to.be.revertedWithCustomError(f.escrow, "HolderFrozen")
+        .to.be.revertedWithCustomError(f.escrow, "DeliveryHolderFrozen")
         .withArgs(1n, f.holder.address);
       await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.holder.address, false);
       await f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF);
@@ -293,7 +293,7 @@ describe("DeliveryEscrow", function () {
       const wallet = await f.token.balanceOf(f.holder.address, f.lot);
       await f.token.connect(f.actors.compliance).setFrozenTokens(f.holder.address, f.lot, wallet + 1n);
       await expect(f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF))
-        .to.be.revertedWithCustomError(f.escrow, "UnitsFrozen")
+        .to.be.revertedWithCustomError(f.escrow, "DeliveryUnitsFrozen")
         .withArgs(1n, f.holder.address, wallet + 1n, wallet);
       // A freeze the wallet balance covers does not reach the request.
       await f.token.connect(f.actors.compliance).setFrozenTokens(f.holder.address, f.lot, wallet);
@@ -471,7 +471,7 @@ describe("DeliveryEscrow", function () {
     it("releaseDelivery settles the request of a frozen holder, which the custodian may not confirm, to another wallet", async function () {
       const f = await loadWithRequest();
       await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.holder.address, true);
-      await expect(f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF)).to.be.revertedWithCustomError(f.escrow, "HolderFrozen");
+      await expect(f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF)).to.be.revertedWithCustomError(f.escrow, "DeliveryHolderFrozen");
       await expect(release(f, f.actors.compliance)).to.emit(f.escrow, "DeliveryReleased");
       expect((await f.escrow.getRequest(1n)).status).to.equal(Status.Released);
       expect(await f.token.balanceOf(f.investor.address, f.lot)).to.equal(AMOUNT);

@@ -481,7 +481,7 @@ describe("ProceedsVault", function () {
       await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.investor.address, true);
       await depositAs(f, 400_000n, true);
       await expect(f.vault.connect(f.investor).claim(f.lot))
-        .to.be.revertedWithCustomError(f.vault, "HolderFrozen")
+        .to.be.revertedWithCustomError(f.vault, "ClaimantFrozen")
         .withArgs(f.lot, f.investor.address);
       expect(await f.vault.claimableOf(f.lot, f.investor.address)).to.equal(0n);
       await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.investor.address, false);
@@ -560,7 +560,7 @@ describe("ProceedsVault", function () {
       const reason = bytes32("COURT-2026-17");
       for (const to of [f.stranger.address, f.investor.address, f.vaultAddress, ZeroAddress]) {
         await expect(asCompliance.releasePosition(f.lot, f.investor.address, to, reason))
-          .to.be.revertedWithCustomError(f.vault, "InvalidReleaseReceiver")
+          .to.be.revertedWithCustomError(f.vault, "InvalidPositionReceiver")
           .withArgs(f.lot, to);
       }
     });
@@ -569,7 +569,7 @@ describe("ProceedsVault", function () {
       const f = await loadRedeemed();
       const asCompliance = f.vault.connect(f.actors.compliance);
       await expect(asCompliance.releasePosition(f.lot, f.investor.address, f.recovery.address, bytes32("")))
-        .to.be.revertedWithCustomError(f.vault, "ReleaseReasonRequired")
+        .to.be.revertedWithCustomError(f.vault, "PositionReleaseReasonRequired")
         .withArgs(f.lot);
       await expect(asCompliance.releasePosition(f.lot, f.holder.address, f.recovery.address, bytes32("X")))
         .to.be.revertedWithCustomError(f.vault, "NoPosition")

@@ -173,12 +173,13 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
 
   it("cast reads back the demo's offerings and sale proceeds as the story told them", async function () {
     const { contracts } = (await manifest()) as { contracts: Record<string, string> };
-    // OfferingStatus is static: state, unclaimed, totalRequested, unitsMinted, unitsDelivered, ... one word each.
+    // OfferingStatus is static: state, unclaimed, slotsHeld, totalRequested, unitsMinted, unitsDelivered, ... one word each.
     const word = (hex: string, i: number) => BigInt(`0x${hex.slice(2 + 64 * i, 2 + 64 * (i + 1))}`);
     const copper = await cast("call", contracts.LotOfferings!, "statusOf(uint256)", "1");
-    expect([word(copper, 0), word(copper, 1), word(copper, 2), word(copper, 3)]).to.deep.equal([1n, 0n, 2_100_000n, 1_500_000n]); // succeeded, all claimed, 2,100 t asked, 1,500 t minted
+    // succeeded, all claimed, every holder slot consumed, 2,100 t asked, 1,500 t minted
+    expect([word(copper, 0), word(copper, 1), word(copper, 2), word(copper, 3), word(copper, 4)]).to.deep.equal([1n, 0n, 0n, 2_100_000n, 1_500_000n]);
     const gold = await cast("call", contracts.LotOfferings!, "statusOf(uint256)", "2");
-    expect([word(gold, 0), word(gold, 1), word(gold, 3)]).to.deep.equal([2n, 0n, 0n]); // failed, every investor refunded, nothing minted
+    expect([word(gold, 0), word(gold, 1), word(gold, 2), word(gold, 4)]).to.deep.equal([2n, 0n, 0n, 0n]); // failed, every investor refunded, its slots given back, nothing minted
     // Every stablecoin base unit the offerings escrowed went back out, and the proceeds vault holds no money.
     for (const holder of [contracts.LotOfferings!, contracts.ProceedsVault!]) {
       expect((await cast("call", contracts.TestStablecoin!, "balanceOf(address)(uint256)", holder)).split(" ")[0]).to.equal("0");

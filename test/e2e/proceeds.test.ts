@@ -37,7 +37,7 @@ describe("minerals proceeds against a hardhat node (e2e)", function () {
     await ok("lot", "mint", "--lot", "1", "--to", "4", "--amount", "750 t");
     await ok("lot", "mint", "--lot", "1", "--to", "5", "--amount", "250 t");
     await ok("lot", "mint", "--lot", "2", "--to", "4", "--amount", "10 t");
-    await ok("lot", "settle", "--lot", "1", "--sale-ref", "OFFTAKE-2026-CU-91");
+    await ok("lot", "settle", "--lot", "1", "--sale-ref", "OFFTAKE-2026-CU-91", "--treasury", "7");
     await ok("stablecoin", "mint", "--to", "7", "--amount", "20,000,000 USD");
   });
 
@@ -48,9 +48,9 @@ describe("minerals proceeds against a hardhat node (e2e)", function () {
   it("deposits, claims, shows, retires after notice and sweeps, refusing each wrong step in one sentence", async function () {
     await refused(/^error: 0x\w+\.\.\w+ has nothing to claim from lot 1: it holds no units of the lot and redeemed none$/, "proceeds", "claim", "--account", "8", "--lot", "1");
     await refused(/^error: Lot 2 is warehoused: its units are redeemed for proceeds only once it is settling$/, "proceeds", "claim", "--account", "4", "--lot", "2");
-    await refused(/^error: 0x\w+\.\.\w+ does not hold the TREASURY role, which deposits sale proceeds$/, "proceeds", "deposit", "--account", "4", "--lot", "1", "--amount", "1 USD");
-    await refused(/^error: Lot 2 is warehoused: proceeds are deposited only while a lot is settling$/, "proceeds", "deposit", "--account", "7", "--lot", "2", "--amount", "1 USD");
-    await refused(/^error: Lot 1's final payment has not been deposited: until it is, every base unit may still be owed to holders$/, "proceeds", "sweep", "--account", "7", "--lot", "1");
+    await refused(/^error: 0x\w+\.\.\w+ is not lot 1's treasury: only 0x\w+\.\.\w+, named when its settlement opened, may deposit proceeds$/, "proceeds", "deposit", "--account", "4", "--lot", "1", "--amount", "1 USD");
+    await refused(/^error: Lot 2's settlement has not been opened \(it is warehoused\): an issuer opens it, naming the payment token and the treasury$/, "proceeds", "deposit", "--account", "7", "--lot", "2", "--amount", "1 USD");
+    await refused(/^error: Lot 1's final payment has not been declared: until it is, every base unit may still be owed to holders$/, "proceeds", "sweep", "--account", "7", "--lot", "1");
     await refused(/^error: Invalid --amount/, "proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "ten dollars");
 
     expect(await ok("proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "9,000,000.000001 USD")).to.equal(
@@ -63,7 +63,7 @@ describe("minerals proceeds against a hardhat node (e2e)", function () {
 
     const final = JSON.parse(await ok("proceeds", "deposit", "--json", "--account", "7", "--lot", "1", "--amount", "1,000,000 USD", "--final"));
     expect(final).to.include({ lotId: "1", final: true });
-    await refused(/^error: Lot 1's final payment was deposited at .*: nothing more can be deposited$/, "proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "1 USD");
+    await refused(/^error: Lot 1's final payment was declared at .*: nothing more can be deposited$/, "proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "1 USD");
     const shown = JSON.parse(await ok("proceeds", "show", "--json", "--lot", "1", "--holder", "5"));
     expect(shown.deposited).to.deep.equal({ usd: "10000000.000001", base: "10000000000001" });
     expect(shown.position.claimable).to.deep.equal({ usd: "2500000.00", base: "2500000000000" });

@@ -96,7 +96,7 @@ describe("SDK physical delivery", function () {
 
   it("requestDelivery refuses once the lot is settling", async function () {
     const f = await load();
-    await f.platform.as.issuer.startSettlement({ lotId: f.copper, saleRef: "SALE-CU-1" });
+    await f.platform.as.issuer.startSettlement({ lotId: f.copper, saleRef: "SALE-CU-1", treasury: f.platform.address.issuer });
     await expectDeliveryRefused(f, () => request(f), "trading-stopped", `Lot ${f.copper} is settling: no delivery can be requested`);
   });
 

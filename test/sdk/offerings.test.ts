@@ -101,7 +101,7 @@ describe("SDK primary offerings", function () {
 
     // 15 t requested for 10 t: two thirds each, rounded down to the kg.
     const claimA = await as.investorA.claimOffering({ offeringId: f.offeringId });
-    expect([claimA.units.format(), claimA.refund.format(), claimA.refusedReason]).to.deep.equal(["4.000 t Cu", "19,500.00 USD", "ok"]);
+    expect([claimA.units.format(), claimA.refund.format()]).to.deep.equal(["4.000 t Cu", "19,500.00 USD"]);
     const claimB = await as.investorB.claimOffering({ offeringId: f.offeringId });
     expect([claimB.units.format(), claimB.refund.format()]).to.deep.equal(["3.333 t Cu", "16,253.25 USD"]);
     const claimD = await as.issuer.claimOffering({ offeringId: f.offeringId, investor: address.investorD });

@@ -347,7 +347,7 @@ function reconcile(story: StoryContext): Promise<string[]> {
     units: (lotId, owner) => readContract(client, { address: c.LotToken, abi: lotTokenAbi, functionName: "balanceOf", args: [owner, lotId] }),
     lot: async (lotId) => {
       const lot = await sdk.getLot({ lotId });
-      return { outstanding: lot.outstanding.base, minted: lot.minted.base, burned: lot.burned.base, attested: lot.attested.base };
+      return { outstanding: lot.outstanding.base, minted: lot.minted.base, burned: lot.burned.base, attested: lot.attested.base, delivered: lot.delivered.base };
     },
   });
 }
@@ -384,7 +384,7 @@ async function sellCopper(story: StoryContext): Promise<void> {
   const issuer = as(p.issuer);
   const cu = (text: string) => Quantity.parse(Commodity.Copper, text);
   log(`7. Lot ${lotId} is sold to a refinery: its holders are paid their share of the proceeds`);
-  await issuer.startSettlement({ lotId, saleRef: "SALE-CU-0042-REFINERY" });
+  await issuer.startSettlement({ lotId, saleRef: "SALE-CU-0042-REFINERY", treasury: p.issuer });
   const stopped = await as(p.investorA).checkTransfer({ from: p.investorA, to: p.investorB, lotId, amount: cu("10 t") });
   log(`  Settlement starts and trading stops. A -> B, 10 t, now: ${stopped.message}`);
   const entitled = new Map(ledger.holders(lotId).map((holder) => [holder, ledger.unitsOf(lotId, holder)]));

@@ -1,6 +1,6 @@
 import type { Address, Client, Hash, TransactionReceipt } from "viem";
-import { getBlock } from "viem/actions";
-import { lotOfferingsAbiWithErrors } from "../../abis.ts";
+import { getBlock, readContract } from "viem/actions";
+import { lotOfferingsAbiWithErrors, lotRegistryAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import {
   InvalidArgumentError,
@@ -51,7 +51,9 @@ export type CreateOfferingErrorType = InvalidArgumentErrorType | DeploymentError
 
 /**
  * Creates a primary offering of a lot's units (an issuer): the price given per market unit is converted exactly to
- * the contract's `priceAmount / priceUnit` per base unit. Tickets and caps are checked before anything is sent.
+ * the contract's `priceAmount / priceUnit` per base unit, and the hard cap is reserved out of the lot's mint capacity
+ * until the close (so the lot stays in its warehouse, unsold). Tickets, caps and the lot's capacity are checked before
+ * anything is sent.
  *
  * @example
  * const { offeringId } = await createOffering(client, { deployment, lotId: 1n, price: "9,750 USD", treasury, start, end, minTicket: Quantity.parse(Commodity.Copper, "1 t"), maxTicket: Quantity.parse(Commodity.Copper, "8 t"), softCap: Quantity.parse(Commodity.Copper, "5 t"), hardCap: Quantity.parse(Commodity.Copper, "10 t") })
@@ -81,6 +83,18 @@ export async function createOffering(client: Client, parameters: CreateOfferingP
     throw decodeError(error, { action: "read the chain's time" });
   }
   if (end <= now) throw new InvalidArgumentError("end", `a time after the chain's current time (${isoDate(now)})`, parameters.end);
+  // The offering reserves its hard cap out of the lot's mint capacity: a lot that cannot mint it (in transit, sold,
+  // short of attested metal) takes no money.
+  let mintable: bigint;
+  try {
+    mintable = await readContract(client, { address: deployment.contracts.LotRegistry, abi: lotRegistryAbi, functionName: "mintableQuantity", args: [lotId] });
+  } catch (error) {
+    throw decodeError(error, { action: `read what lot ${lotId} may mint` });
+  }
+  if (hardCap > mintable) {
+    const why = lot.state === "warehoused" ? "what its custodian attested and is not minted or reserved yet" : `nothing while it is ${lot.state}`;
+    throw new InvalidArgumentError("hardCap", `at most what lot ${lotId} may mint now: ${Quantity.fromBase(lot.commodity, mintable).format()} (${why})`, parameters.hardCap);
+  }
   const { priceAmount, priceUnit } = priceTerms(lot.commodity, price.base);
   const terms = { lotId, paymentToken, treasury, priceAmount, priceUnit, start, end, minTicket, maxTicket, softCap, hardCap };
   const { receipt, result } = await writeAndWait(client, {

@@ -2,6 +2,8 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { id } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import type { TestStablecoin } from "../../../types/ethers-contracts/index.ts";
+
 import { type RegistryFixture, deployRegistryFixture, lotInState, registerInvestor } from "./fixtures.ts";
 
 /** A short notice period for tests: a lot may be retired with units outstanding this long after its final payment. */
@@ -81,9 +83,8 @@ export async function deployProceedsFixtureIn(connection: NetworkConnection, sta
   const vault = await deployVault(f);
   const vaultAddress = await vault.getAddress();
   await f.registry.connect(f.actors.admin).bindProceeds(vaultAddress);
-  const usd = (await connection.ethers.deployContract(stablecoin)) as unknown as Awaited<
-    ReturnType<typeof connection.ethers.deployContract<"TestStablecoin">>
-  >;
+  // Every stablecoin the tests settle in has TestStablecoin's mint, approve and balanceOf.
+  const usd = (await connection.ethers.deployContract(stablecoin)) as unknown as TestStablecoin;
   await usd.mint(f.actors.treasury.address, TREASURY_FUNDS);
   await usd.connect(f.actors.treasury).approve(vaultAddress, 2n ** 255n);
   await f.registry

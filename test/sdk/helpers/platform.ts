@@ -126,6 +126,8 @@ export async function deployPlatformOn(connection: NetworkConnection, options: D
       custodian: [address.custodian, address.otherCustodian],
       compliance: [address.compliance],
       pauser: [address.pauser],
+      // The issuer is also the treasury that deposits sale proceeds (as in the demo).
+      treasury: [address.issuer],
     },
     ...(options.priceFeeds === undefined ? {} : { priceFeeds: options.priceFeeds }),
   });

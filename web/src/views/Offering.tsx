@@ -45,7 +45,7 @@ export function OfferingActions({ offering, actor, tick }: { offering: GetOfferi
           check={() => actor.sdk.checkSubscribe({ offeringId: id, operation: "claim", investor: actor.address })}
           send={async () => {
             const r = await actor.sdk.claimOffering({ offeringId: id });
-            return `Claimed from offering ${id}: ${r.units.format()} and a refund of ${r.refund.format()}${r.refusedReason === "ok" ? "" : ` (units refused: ${r.refusedReason})`}`;
+            return `Claimed from offering ${id}: ${r.units.format()} and a refund of ${r.refund.format()}`;
           }}
         />
       </div>
