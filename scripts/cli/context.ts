@@ -128,7 +128,9 @@ function makeClient(transport: Transport, chainId: number, account: Address | Ac
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpc] } },
   });
-  return createWalletClient({ chain, transport, account }).extend(publicActions).extend(receiptPolicy(policy));
+  // cacheTime 0: every block number read is fresh (viem caches it for the polling interval otherwise, so a command that
+  // compares blocks before and after a step could compare a stale one).
+  return createWalletClient({ chain, transport, account, cacheTime: 0 }).extend(publicActions).extend(receiptPolicy(policy));
 }
 
 /** A whole number of at least `min` from a flag, or a one-line error naming the flag. */

@@ -45,7 +45,8 @@ describe("bad input at the command line: refused in one line, chain unchanged (C
 
   /** What a bad command must not change: blocks, nonces, balances, lots, offerings. */
   async function snapshot(): Promise<string> {
-    const client = createWalletClient({ account: accounts[0]!, transport: http(node.rpc) }).extend(publicActions).extend(mineralsActions(deployment));
+    // cacheTime 0: the block number is read fresh, never viem's cached one.
+    const client = createWalletClient({ account: accounts[0]!, transport: http(node.rpc), cacheTime: 0 }).extend(publicActions).extend(mineralsActions(deployment));
     const state: Record<string, unknown> = { block: await client.getBlockNumber() };
     for (const [i, account] of accounts.slice(0, 10).entries()) {
       state[`nonce ${i}`] = await client.getTransactionCount({ address: account });

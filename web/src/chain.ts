@@ -42,11 +42,11 @@ const transport = (setup: Setup) => http(setup.rpcUrl, { retryCount: 0 });
 
 /** The SDK on a client that only reads. */
 export const readerFor = (setup: Setup) =>
-  createPublicClient({ chain: setup.chain, transport: transport(setup), pollingInterval: 500 }).extend(mineralsActions(setup.deployment));
+  createPublicClient({ chain: setup.chain, transport: transport(setup), pollingInterval: 500, cacheTime: 0 }).extend(mineralsActions(setup.deployment));
 
 /** The SDK signing as one of the node's unlocked accounts (eth_sendTransaction, eth_signTypedData_v4). */
 export const nodeSignerFor = (setup: Setup, account: Address) =>
-  createWalletClient({ chain: setup.chain, transport: transport(setup), account, pollingInterval: 500 }).extend(publicActions).extend(mineralsActions(setup.deployment));
+  createWalletClient({ chain: setup.chain, transport: transport(setup), account, pollingInterval: 500, cacheTime: 0 }).extend(publicActions).extend(mineralsActions(setup.deployment));
 
 /** The SDK signing with a browser wallet (EIP-1193) through wagmi's wallet client. */
 export const walletSignerFor = (setup: Setup, wallet: WalletClient) => wallet.extend(publicActions).extend(mineralsActions(setup.deployment));
