@@ -235,6 +235,12 @@ interface ILotOfferings {
     /// @param reason The token's reason now (0 when the claim would go through).
     error RefusalNotPermanent(uint256 offeringId, address investor, uint8 reason);
 
+    /// @notice Thrown when a frozen investor reduces, cancels, claims or takes a refund: a freeze binds the money it
+    /// escrowed as it binds units (compliance may release its claim to a wallet it names).
+    /// @param offeringId The offering.
+    /// @param investor The investor.
+    error InvestorFrozen(uint256 offeringId, address investor);
+
     /// @notice Thrown when an offering is cancelled or a claim released without a reason.
     /// @param offeringId The offering.
     error ReasonRequired(uint256 offeringId);

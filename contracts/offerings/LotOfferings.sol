@@ -154,6 +154,7 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @inheritdoc ILotOfferings
     function claim(uint256 offeringId, address investor) external nonReentrant {
         if (msg.sender != investor) _checkRole(Roles.ISSUER);
+        _checkNotFrozen(offeringId, investor);
         (uint256 units, uint256 refund) = _settle(offeringId, investor);
         emit Claimed(offeringId, investor, units, refund);
         _pay(offeringId, investor, investor, units, refund);
@@ -167,6 +168,7 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         if (st.state == OfferingState.Open) revert OfferingNotClosed(offeringId);
         if (sub.requested == 0) revert NoSubscription(offeringId, msg.sender);
         if (sub.claimed) revert AlreadyClaimed(offeringId, msg.sender);
+        _checkNotFrozen(offeringId, msg.sender);
         uint256 units = _allocation(st, sub.requested);
         uint8 reason = units == 0 ? 0 : token.platformTransferStatus(msg.sender, t.lotId, units);
         if (!_refusedForGood(reason)) revert RefusalNotPermanent(offeringId, msg.sender, reason);
@@ -383,6 +385,7 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         if (newRequested != 0 && newRequested < t.minTicket) {
             revert BelowMinimumTicket(offeringId, newRequested, t.minTicket);
         }
+        _checkNotFrozen(offeringId, msg.sender);
         uint256 total = st.totalRequested - (requested - newRequested);
         uint256 smallest = st.smallestRequest;
         if (newRequested != 0 && newRequested < smallest) smallest = newRequested;
@@ -501,6 +504,11 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         if (terms.hardCap == 0) revert InvalidOfferingTerms("hardCap", 0);
         if (terms.softCap > terms.hardCap) revert InvalidOfferingTerms("softCap", terms.softCap);
         if (!registry.hasRole(Roles.TREASURY, terms.treasury)) revert TreasuryLacksRole(terms.treasury);
+    }
+
+    /// @dev A freeze binds the money an investor escrowed as it binds units: no refund reaches a frozen account.
+    function _checkNotFrozen(uint256 offeringId, address investor) private view {
+        if (token.getInvestor(investor).frozen) revert InvestorFrozen(offeringId, investor);
     }
 
     function _checkRole(bytes32 role) private view {

@@ -104,6 +104,8 @@ const EXPLAINERS: Record<string, Explainer> = {
       ? `${short(investor)}'s allocation in offering ${offeringId} can be delivered: claim it instead of a refund`
       : `${short(investor)}'s allocation in offering ${offeringId} is refused only for a passing reason (${name ?? reason}): claim it once that passes`;
   },
+  InvestorFrozen: ([offeringId, investor]) =>
+    `${short(investor)} is frozen: it can neither reduce, cancel, claim nor take a refund in offering ${offeringId} (compliance may release its claim to a wallet it names)`,
   ReasonRequired: ([offeringId]) => `This step on offering ${offeringId} needs a reason`,
   InvalidRelease: ([offeringId, to]) =>
     `A claim in offering ${offeringId} cannot be released to ${short(to)}: it must be another wallet that may receive units`,

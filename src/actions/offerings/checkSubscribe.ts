@@ -58,7 +58,8 @@ export type OfferingRefusalName =
   | "no-holder-slot"
   | "allocation-below-minimum-holding"
   | "allocation-deliverable"
-  | "refusal-passing";
+  | "refusal-passing"
+  | "investor-frozen";
 
 export interface CheckSubscribeReturnType {
   allowed: boolean;
@@ -80,7 +81,7 @@ export type CheckSubscribeErrorType = InvalidArgumentErrorType | DeploymentError
  * or close or cancel it, and if not, why, in one sentence, before anything is sent: not eligible for the lot (with
  * `checkTransfer`'s sentence), no holder slot left, window not open yet or closed, below the minimum ticket or above
  * the maximum (across the investor's linked wallets), a request too small to share above the lot's minimum holding,
- * not enough stablecoin, no subscription, not closed yet, nothing to claim, already claimed, the units refused now
+ * not enough stablecoin, no subscription, a frozen investor (which can neither reduce, cancel, claim nor take a refund), not closed yet, nothing to claim, already claimed, the units refused now
  * (saying whether it passes or only a refund instead settles it), not closable yet; and whether the treasury's
  * proceeds ("withdraw-proceeds", anyone may send them) or the units no investor will receive ("withdraw-units", an
  * issuer) can be withdrawn.
@@ -136,6 +137,7 @@ export async function checkSubscribe(client: Client, parameters: CheckSubscribeP
     if (offering.state === "open") return refuse("not-closed", `Offering ${id} is not closed yet: claims open once it closes`);
     if (position.requested.base === 0n) return refuse("nothing-to-claim", `${short(investor)} has nothing to claim from offering ${id}: it holds no subscription`);
     if (position.claimed) return refuse("already-claimed", `${short(investor)} already claimed from offering ${id}`);
+    if (position.frozen) return refuse("investor-frozen", frozenSentence(investor, id, operation === "claim" ? "claim" : "take a refund instead"));
     const units = position.allocation.base;
     const reason = units === 0n ? "ok" : await receiverStatus(client, deployment, investor, offering.lotId, units, id);
     // The offering's holder slot admits the investor: a holder limit does not refuse its claim.
@@ -162,6 +164,7 @@ export async function checkSubscribe(client: Client, parameters: CheckSubscribeP
   if (now >= offering.end.getTime()) return refuse("window-closed", `The subscription window of offering ${id} closed at ${offering.end.toISOString()}`);
   if (operation === "cancel" || operation === "reduce") {
     if (position.requested.base === 0n) return refuse("no-subscription", `${short(investor)} has no subscription in offering ${id}`);
+    if (position.frozen) return refuse("investor-frozen", frozenSentence(investor, id, operation));
     if (operation === "cancel") return ok(`${short(investor)} may cancel its subscription of ${position.requested.format()} and take back ${position.paid.format()}`);
     const next = toAmount(parameters.amount, offering.commodity, "amount", true);
     if (next >= position.requested.base) {
@@ -213,6 +216,10 @@ export async function checkSubscribe(client: Client, parameters: CheckSubscribeP
     return refuse("insufficient-balance", `${short(investor)} holds ${Money.fromBase(balance).format()}, less than the ${Money.fromBase(payment).format()} that ${Quantity.fromBase(offering.commodity, units).format()} of offering ${id} costs`);
   }
   return ok(`${short(investor)} may subscribe ${Quantity.fromBase(offering.commodity, units).format()} to offering ${id} for ${Money.fromBase(payment).format()}`, Money.fromBase(payment));
+}
+
+function frozenSentence(investor: Address, id: bigint, what: string): string {
+  return `${short(investor)} is frozen, so it cannot ${what} in offering ${id}: the freeze binds the money it escrowed; compliance may release its claim to a wallet it names (offering release)`;
 }
 
 /** The token's reason why `investor` could not receive `units` of the lot from the offering now. */

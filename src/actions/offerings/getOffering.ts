@@ -34,6 +34,9 @@ export interface OfferingPosition {
   investorId: bigint;
   investorRequested: Quantity;
   slotHeld: boolean;
+  /** Whether compliance froze the wallet: a frozen investor can neither reduce, cancel, claim nor take a refund
+   * (compliance may release its claim to a wallet it names). */
+  frozen: boolean;
 }
 
 export interface GetOfferingReturnType {
@@ -106,10 +109,8 @@ export async function getOffering(client: Client, parameters: GetOfferingParamet
     if (investor !== undefined) {
       const sub = await readContract(client, { address, abi: lotOfferingsAbiWithErrors, functionName: "subscriptionOf", args: [offeringId, investor] });
       const [units, payment, refund] = await readContract(client, { address, abi: lotOfferingsAbiWithErrors, functionName: "allocationOf", args: [offeringId, investor] });
-      const investorId =
-        sub.requested === 0n
-          ? (await readContract(client, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "getInvestor", args: [investor] })).investorId
-          : sub.investorId;
+      const record = await readContract(client, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "getInvestor", args: [investor] });
+      const investorId = sub.requested === 0n ? record.investorId : sub.investorId;
       const [investorRequested, slotHeld] = await readContract(client, { address, abi: lotOfferingsAbiWithErrors, functionName: "investorRequestOf", args: [offeringId, investorId] });
       position = {
         investor,
@@ -122,6 +123,7 @@ export async function getOffering(client: Client, parameters: GetOfferingParamet
         investorId,
         investorRequested: q(investorRequested),
         slotHeld,
+        frozen: record.frozen,
       };
     }
     return {

@@ -67,6 +67,7 @@ contract OfferingTokenMock is ERC1155, IOfferingToken {
     mapping(address wallet => uint64) public linkedTo;
     mapping(uint256 lotId => uint32) public reservedSlots;
     mapping(uint256 lotId => uint32) public maxSlots;
+    mapping(address wallet => bool) public frozenOf;
     /// @notice How many reserved transfers were made (consuming a slot).
     uint256 public reservedTransfers;
     bool public paused;
@@ -99,6 +100,10 @@ contract OfferingTokenMock is ERC1155, IOfferingToken {
         minHoldingOf[lotId] = units;
     }
 
+    function setFrozen(address wallet, bool frozen) external {
+        frozenOf[wallet] = frozen;
+    }
+
     function setMaxSlots(uint256 lotId, uint32 slots) external {
         maxSlots[lotId] = slots;
     }
@@ -119,6 +124,7 @@ contract OfferingTokenMock is ERC1155, IOfferingToken {
         record.investorId = linked != 0 ? linked : uint64(uint160(wallet));
         record.investorClass = InvestorClass.Institutional;
         record.kycExpiry = type(uint40).max;
+        record.frozen = frozenOf[wallet];
     }
 
     function canReceive(address account) external view returns (bool) {
