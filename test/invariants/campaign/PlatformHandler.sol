@@ -250,6 +250,12 @@ contract PlatformHandler {
         CampaignActor receiver = _investor(to);
         uint256 lotId = lots[lot % LOTS];
         uint256 units = amount % (token.balanceOf(address(sender), lotId) + 2);
+        if (_pick(from, 8) == 0) {
+            // The offerings contract accepts only its own mint: units sent to it would be nobody's.
+            bytes memory stray = abi.encodeCall(IERC1155.safeTransferFrom, (address(sender), address(offerings), lotId, units, ""));
+            if (_as(sender, address(token), stray)) _fail("the offerings contract accepted units sent to it", units, lotId);
+            return;
+        }
         if (_pick(price, 2) == 0) {
             bytes memory call = abi.encodeCall(IERC1155.safeTransferFrom, (address(sender), address(receiver), lotId, units, ""));
             if (_as(sender, address(token), call)) _count("transfer");
@@ -437,6 +443,10 @@ contract PlatformHandler {
             OfferingStatus memory st = offerings.statusOf(id);
             owed += st.proceedsReleased - st.proceedsWithdrawn;
             withdrawn += st.proceedsWithdrawn;
+            // The last two wallets are one investor's: the maximum ticket bounds their requests together.
+            uint256 linked = offerings.subscriptionOf(id, address(investors[INVESTORS - 2])).requested
+                + offerings.subscriptionOf(id, address(investors[INVESTORS - 1])).requested;
+            if (linked > offerings.termsOf(id).maxTicket) return _says("an investor's linked wallets requested above the maximum ticket", linked, offerings.termsOf(id).maxTicket);
             for (uint256 i; i < INVESTORS; ++i) {
                 (string memory broken, uint256 escrowed) = _checkSubscriber(id, st, address(investors[i]));
                 if (bytes(broken).length != 0) return broken;
@@ -574,8 +584,10 @@ contract PlatformHandler {
     /// @dev A call by a subscriber that pays it back (reduce, cancel, refund instead).
     function _back(uint256 id, CampaignActor actor, bytes memory call, bytes32 action) internal returns (bool ok) {
         uint256 before = usd.balanceOf(address(actor));
+        bool frozen = token.getInvestor(address(actor)).frozen;
         ok = _as(actor, address(offerings), call);
         if (ok) {
+            if (frozen) _fail("a frozen investor took escrowed money back", uint256(uint160(address(actor))), id);
             paidBack[id][address(actor)] += usd.balanceOf(address(actor)) - before;
             _count(action);
         }
@@ -586,8 +598,11 @@ contract PlatformHandler {
     function _settleClaim(uint256 id, address subscriber, address receiver, CampaignActor caller, bytes memory call, bytes32 action) internal {
         uint256 money = usd.balanceOf(receiver);
         uint256 units = token.balanceOf(receiver, lots[0]);
+        bool frozen = token.getInvestor(subscriber).frozen;
         bool ok = address(caller) == address(0) ? _try(address(offerings), call) : _as(caller, address(offerings), call);
         if (!ok) return;
+        // A freeze binds escrowed money and allocations: only compliance's release settles a frozen investor's claim.
+        if (frozen && action == "claim") _fail("a frozen investor's claim was paid", uint256(uint160(subscriber)), id);
         uint256 got = token.balanceOf(receiver, lots[0]) - units;
         paidBack[id][subscriber] += usd.balanceOf(receiver) - money;
         unitsOut[id][subscriber] += got;
@@ -626,10 +641,17 @@ contract PlatformHandler {
         DeliveryRequest memory request = escrow.getRequest(requestId);
         uint256 index = request.lotId == lots[0] ? 0 : 1;
         if (mode == 0) {
+            // A freeze placed after the request binds the units waiting for delivery.
+            bool frozen = token.getInvestor(request.holder).frozen
+                || token.getFrozenTokens(request.holder, request.lotId) > token.balanceOf(request.holder, request.lotId);
             ok = _try(address(escrow), abi.encodeCall(DeliveryEscrow.confirmDelivery, (requestId, REF)));
             if (ok) delivered[index] += request.amount;
+            if (ok && frozen) _fail("a delivery of a frozen holder's units was confirmed", requestId, 0);
         } else if (mode == 1) {
+            bool stopped = token.paused() || token.getLotRules(request.lotId).onHold || request.status != DeliveryStatus.Pending;
             ok = _try(address(escrow), abi.encodeCall(DeliveryEscrow.rejectDelivery, (requestId, REF)));
+            // The exit guarantee: rejected units go back to their holder, whatever its KYC or the lot's rules now.
+            if (!ok && !stopped) _fail("a rejected delivery could not go back to its holder", requestId, 0);
         } else if (mode == 2) {
             ok = _as(CampaignActor(request.holder), address(escrow), abi.encodeCall(DeliveryEscrow.cancelDelivery, (requestId)));
         } else {
@@ -647,8 +669,12 @@ contract PlatformHandler {
 
     function _claimProceeds(CampaignActor holder, uint256 index) internal returns (bool ok) {
         uint256 before = usd.balanceOf(address(holder));
+        bool frozen = token.getInvestor(address(holder)).frozen;
         ok = _as(holder, address(vault), abi.encodeCall(ProceedsVault.claim, (lots[index])));
-        if (ok) fromVault[index][address(holder)] += usd.balanceOf(address(holder)) - before;
+        if (ok) {
+            if (frozen) _fail("a frozen holder was paid proceeds", uint256(uint160(address(holder))), index);
+            fromVault[index][address(holder)] += usd.balanceOf(address(holder)) - before;
+        }
     }
 
     // ================================================================ internals: the close-out
@@ -731,9 +757,13 @@ contract PlatformHandler {
         }
         if (state != LotState.Settling && state != LotState.Retired) return;
         LotProceeds memory p = vault.getLotProceeds(lotId).proceeds;
-        // A lot retired before any final payment had nothing outstanding, redeemed or paid, and a lot settled with no
-        // unit outstanding entitles nobody: nothing to pay.
-        if ((state == LotState.Retired && p.finalAt == 0) || p.entitledSupply == 0) return;
+        if (state == LotState.Retired && p.finalAt == 0) {
+            // Retired before any final payment: deposits are refused for ever, so nobody may have redeemed.
+            if (p.redeemedUnits != 0) _fail("a lot retired before its final payment with redeemed units never to be paid", p.redeemedUnits, 0);
+            return;
+        }
+        // A lot settled with no unit outstanding entitles nobody: nothing to pay.
+        if (p.entitledSupply == 0) return;
         if (p.finalAt == 0) {
             if (!_as(treasury, address(vault), abi.encodeCall(ProceedsVault.deposit, (lotId, 123_456_789_013)))) _fail("the treasury could not make its final payment", index, 0);
             if (!_as(treasury, address(vault), abi.encodeCall(ProceedsVault.finalize, (lotId)))) _fail("the treasury could not declare its payment final", index, 0);
