@@ -220,7 +220,9 @@ describe("the live demo page (minerals serve, headless Chromium)", function () {
     await page.getByTestId("not-sold").waitFor();
     await page.getByTestId("settle-ref").fill("OFFTAKE-2026-117");
     await page.getByTestId("send-settle").click();
-    expect(await text("outcome-settle", /settling/)).to.equal(`Lot ${gold} is settling (sale OFFTAKE-2026-117): its units are redeemed for proceeds from now on`);
+    expect(await text("outcome-settle", /settling/)).to.equal(
+      `Lot ${gold} is settling (sale OFFTAKE-2026-117): its units are redeemed for proceeds from now on, deposited by ${issuer}`,
+    );
     expect((await sdk().getLot({ lotId: gold })).state).to.equal("settling");
 
     await page.getByTestId("deposit-amount").fill("1,000,000");
@@ -243,7 +245,7 @@ describe("the live demo page (minerals serve, headless Chromium)", function () {
     const onChain = await sdk().getProceeds({ lotId: gold });
     expect(onChain.deposited.base).to.equal(1_250_000_123_457n);
     expect(onChain.final).to.equal(true);
-    await text("check-deposit", new RegExp(`Lot ${gold}'s final payment was deposited at .*: nothing more can be deposited$`));
+    await text("check-deposit", new RegExp(`Lot ${gold}'s final payment was declared at .*: nothing more can be deposited$`));
     await shot("proceeds-deposited");
   });
 
