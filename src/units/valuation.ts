@@ -4,7 +4,7 @@
  * @module
  */
 import { COMMODITIES, type Commodity } from "./commodities.ts";
-import { formatFixed, groupThousands, pow10 } from "./decimal.ts";
+import { formatFixed, pow10 } from "./decimal.ts";
 import { fromBaseUnits } from "./quantity.ts";
 
 /**
@@ -23,18 +23,6 @@ export function valueInCents(commodity: Commodity, base: bigint, answer: bigint,
   // floor(floor(a / b) / c) = floor(a / (b c)) for positive integers, so the two steps round once.
   const scaled = fromBaseUnits(commodity, base * answer * 100n, COMMODITIES[commodity].marketUnit, 0, "down");
   return scaled / pow10(decimals);
-}
-
-/**
- * US cents as "USD 1,234,567.89".
- *
- * @example
- * ```ts
- * formatUsdCents(123456789n); // "USD 1,234,567.89"
- * ```
- */
-export function formatUsdCents(cents: bigint): string {
-  return `USD ${groupThousands(formatFixed(cents, 2))}`;
 }
 
 /**

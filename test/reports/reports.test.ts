@@ -75,7 +75,7 @@ describe("HTML reports in headless Chromium", function () {
     expect(page.requests).to.deep.equal([]);
     const chart = page.charts.find((c) => c.title === "Proceeds paid over time (USD)");
     expect(chart?.marks, "proceeds chart").to.be.greaterThan(3);
-    expect(page.text).to.include("15,000,000.000001 USD, final payment made");
+    expect(page.text).to.include("15,000,000.00 USD, final payment made");
     expect(page.text).to.match(new RegExp(`unclaimed\\s+${report.proceeds!.unclaimed.text.replaceAll(".", "\\.")}`));
   });
 
@@ -142,8 +142,8 @@ describe("terminal and CSV reports of offerings and proceeds", function () {
   it("the lot report prints the proceeds deposited, paid and unclaimed, each deposit on its own line", async function () {
     const report = await f.platform.as.outsider.getLotReport({ lotId: f.sold });
     const out = printed(() => printLot(report));
-    expect(out).to.include(`deposited 15,000,000.000001 USD (final); paid to holders ${report.proceeds!.paid.text}; unclaimed ${report.proceeds!.unclaimed.text}; dust swept 0.00 USD`);
-    expect(out).to.match(/provisional\s+│?\s*14,000,000\.000001 USD/);
+    expect(out).to.include(`deposited 15,000,000.00 USD (final); paid to holders ${report.proceeds!.paid.text}; unclaimed ${report.proceeds!.unclaimed.text}; dust swept 0.00 USD`);
+    expect(out).to.match(/provisional\s+│?\s*14,000,000\.00 USD/);
     const csv = lotCsv(report);
     expect(csv).to.include(`proceedsUnclaimedBase,${report.proceeds!.unclaimed.base}`);
     expect(csv.split("\n\n").at(-1)!.split("\n").map((r) => r.split(",").slice(0, 3).join(","))).to.deep.equal([
@@ -184,7 +184,7 @@ describe("terminal and CSV reports of offerings and proceeds", function () {
   it("the platform report prints funds raised, refunded and held in escrow, and sale proceeds paid and unclaimed", async function () {
     const platform = await f.platform.as.outsider.getPlatformReport();
     const p = platform.funds.proceeds;
-    expect(printed(() => printPlatform(platform))).to.include(`sale proceeds (1 lot(s)): deposited 15,000,000.000001 USD; paid to holders ${p.paid.text}; unclaimed ${p.unclaimed.text}; dust swept 0.00 USD`);
+    expect(printed(() => printPlatform(platform))).to.include(`sale proceeds (1 lot(s)): deposited 15,000,000.00 USD; paid to holders ${p.paid.text}; unclaimed ${p.unclaimed.text}; dust swept 0.00 USD`);
     expect(printed(() => printPlatform(platform))).to.include(
       "offerings: 1 open, 1 succeeded, 1 failed; paid in 204,750.00 USD; raised 55,711.50 USD (withdrawn by treasuries 55,711.50 USD); refunded 51,538.50 USD, refunds to claim 36,221.25 USD; held in escrow 97,500.00 USD",
     );

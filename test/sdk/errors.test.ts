@@ -233,7 +233,7 @@ describe("decoded reverts", function () {
         errorName: "ERC1155InsufficientBalance",
         args: (p, l) => [p.address.investorB, 0n, 1_000_000n, l.gold],
         message: (p, l) =>
-          `Cannot transfer 32.150747 ozt fine Au of lot ${l.gold}: ${who(p, "investorB")} holds 0.000000 ozt fine Au of lot ${l.gold}, fewer than the 32.150747 ozt fine Au asked for`,
+          `Cannot transfer 32.151 ozt fine Au of lot ${l.gold}: ${who(p, "investorB")} holds 0.000 ozt fine Au of lot ${l.gold}, fewer than the 32.151 ozt fine Au asked for`,
       },
     );
 
@@ -244,7 +244,7 @@ describe("decoded reverts", function () {
       {
         errorName: "ERC1155InsufficientBalance",
         message: (p, l) =>
-          `Cannot burn 1,000.000039 ozt fine Au of lot ${l.gold}: ${who(p, "investorA")} holds 1,000.000006 ozt fine Au of lot ${l.gold}, fewer than the 1,000.000039 ozt fine Au asked for`,
+          `Cannot burn 1,000.000 ozt fine Au of lot ${l.gold}: ${who(p, "investorA")} holds 1,000.00001 ozt fine Au of lot ${l.gold}, fewer than the 1,000.00004 ozt fine Au asked for`,
       },
     );
 

@@ -134,8 +134,8 @@ describe("reports", function () {
         expect(h.investorId).to.not.equal("0");
         expect(h.countryName).to.not.match(/unknown|not registered/);
       }
-      // At USD 9,750 per t: 1,352.670 t = USD 13,188,532.50; 1,000 t = USD 9,750,000.00.
-      expect(report.holders.map((h) => h.value.text)).to.deep.equal(["USD 13,188,532.50", "USD 9,750,000.00"]);
+      // At 9,750 USD per t: 1,352.670 t = 13,188,532.50 USD; 1,000 t = 9,750,000.00 USD.
+      expect(report.holders.map((h) => h.value.text)).to.deep.equal(["13,188,532.50 USD", "9,750,000.00 USD"]);
     });
 
     it("lists the documents with ISO dates", function () {

@@ -29,6 +29,12 @@ export interface ChainReader {
 
 const key = (address: Address): string => address.toLowerCase();
 
+/** An amount in a difference the books report: to the cent as always, and its exact base units when a cent hides them. */
+const exactUsd = (base: bigint): string => {
+  const money = Money.fromBase(base);
+  return money.isWholeCents() ? money.format() : `${money.format()} (${base} base unit${base === 1n ? "" : "s"})`;
+};
+
 export class DemoLedger {
   private readonly names = new Map<string, string>();
   private readonly money = new Map<string, bigint>();
@@ -61,7 +67,7 @@ export class DemoLedger {
 
   pay(from: Address, to: Address, amount: Money | bigint): void {
     const base = typeof amount === "bigint" ? amount : amount.base;
-    if (this.usd(from) < base) throw new ReconciliationError(`The demo's books would overdraw ${this.label(from)} by ${Money.fromBase(base - this.usd(from)).format()}`);
+    if (this.usd(from) < base) throw new ReconciliationError(`The demo's books would overdraw ${this.label(from)} by ${exactUsd(base - this.usd(from))}`);
     this.money.set(key(from), this.usd(from) - base);
     this.money.set(key(to), this.usd(to) + base);
   }
@@ -143,11 +149,11 @@ export class DemoLedger {
       const actual = await chain.money(address as Address);
       accounted += actual;
       if (actual !== expected) {
-        differences.push(`${this.label(address as Address)} holds ${Money.fromBase(actual).format()} on chain, the books say ${Money.fromBase(expected).format()}`);
+        differences.push(`${this.label(address as Address)} holds ${exactUsd(actual)} on chain, the books say ${exactUsd(expected)}`);
       }
     }
     const supply = await chain.moneySupply();
-    if (supply !== accounted) differences.push(`the stablecoin's supply is ${Money.fromBase(supply).format()}, but the accounts the story knows hold ${Money.fromBase(accounted).format()}`);
+    if (supply !== accounted) differences.push(`the stablecoin's supply is ${exactUsd(supply)}, but the accounts the story knows hold ${exactUsd(accounted)}`);
     lines.push(`Stablecoin: ${Money.fromBase(supply).format()} in existence (${supply} base units), every base unit with one of ${this.money.size} accounts, each as the books say`);
 
     for (const [lot, holders] of this.units) {

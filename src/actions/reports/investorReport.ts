@@ -91,7 +91,7 @@ export type GetInvestorReportErrorType = MineralsError;
  *
  * @example
  * const report = await getInvestorReport(client, { deployment, wallet: "0x…" })
- * report.totalValue.text // "USD 1,234,567.89"
+ * report.totalValue.text // "1,234,567.89 USD"
  * report.refundsClaimable.text // "19,500.00 USD"
  */
 export async function getInvestorReport(client: Client, parameters: GetInvestorReportParameters): Promise<GetInvestorReportReturnType> {

@@ -404,7 +404,7 @@ export function lotSummary(
  * @example
  * const report = await getLotReport(client, { deployment, lotId: 1n })
  * report.quantities.payable.market // "2352.670" (t)
- * report.valuation.outstanding.text // "USD 22,938,532.50"
+ * report.valuation.outstanding.text // "22,938,532.50 USD"
  * report.offering[0]?.outcome // "succeeded: 14.000 t Cu requested, 10.000 t Cu allocated pro rata"
  */
 export async function getLotReport(client: Client, parameters: GetLotReportParameters): Promise<GetLotReportReturnType> {
