@@ -6,7 +6,8 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Command, Option } from "commander";
 import type { ScanProgress } from "../../src/internal/logs.ts";
-import { toAddress, toIntInRange, toLotId } from "../../src/internal/validate.ts";
+import { toAddress, toLotId } from "../../src/internal/validate.ts";
+import { parseDuration } from "./duration.ts";
 import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
 import { investorCsv, lotCsv, platformCsv, printInvestor, printLot, printPlatform } from "./format.ts";
 import { investorHtml, lotHtml, platformHtml } from "../../src/reports/html.ts";
@@ -35,11 +36,11 @@ function withOutputOptions(command: Command): Command {
     command
       .option("--csv", "print as CSV")
       .option("--html <file>", "write a self-contained HTML page with charts to <file>")
-      .addOption(new Option("--max-price-age <seconds>", "seconds after which a price is stale and not used").default("90000")),
+      .addOption(new Option("--max-price-age <duration>", 'age after which a price is stale and not used, on the chain\'s clock, e.g. "25h", "30d" or seconds').default("25h")),
   );
 }
 
-const maxAge = (options: OutputOptions) => parseFlag("--max-price-age", () => toIntInRange(Number(options.maxPriceAge), "--max-price-age", 0, Number.MAX_SAFE_INTEGER, "a whole number of seconds"));
+const maxAge = (options: OutputOptions) => parseDuration(options.maxPriceAge ?? "25h", "--max-price-age");
 
 async function writeHtml(file: string, html: string): Promise<void> {
   await writeFile(file, html);
