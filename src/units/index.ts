@@ -63,6 +63,6 @@ export {
   percentToPpb,
 } from "./lotMath.ts";
 export type { DerivedQuantities, LotFigures, WetMassUnit } from "./lotMath.ts";
-export { formatAnswer, valueInCents } from "./valuation.ts";
+export { formatAnswer, formatPrice, valueInCents } from "./valuation.ts";
 
 export { Money, USD_DECIMALS, formatUsd, formatUsdCents } from "./money.ts";

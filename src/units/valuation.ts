@@ -5,6 +5,7 @@
  */
 import { COMMODITIES, type Commodity } from "./commodities.ts";
 import { formatFixed, pow10 } from "./decimal.ts";
+import type { Money } from "./money.ts";
 import { fromBaseUnits } from "./quantity.ts";
 
 /**
@@ -35,4 +36,17 @@ export function valueInCents(commodity: Commodity, base: bigint, answer: bigint,
  */
 export function formatAnswer(answer: bigint, decimals: number): string {
   return formatFixed(answer, decimals);
+}
+
+/**
+ * A price per market unit as a person reads it, in the market's own words: "9,750.00 USD per tonne",
+ * "3,350.00 USD per fine troy oz", "600.00 USD per mtu WO3".
+ *
+ * @example
+ * ```ts
+ * formatPrice(Money.parseUsd("9,750 USD"), Commodity.Copper); // "9,750.00 USD per tonne"
+ * ```
+ */
+export function formatPrice(price: Money, commodity: Commodity): string {
+  return `${price.format()}${COMMODITIES[commodity].priceQuote.replace(/^USD/, "")}`;
 }

@@ -106,10 +106,28 @@ export async function getPrices(client: Client, parameters: GetPricesParameters)
   }
 }
 
-/** What a quantity is worth, or why it is not valued. */
+/**
+ * What a quantity is worth, or why it is not valued: the price is stale or missing, or the metal is no longer the
+ * platform's to value (`sold`: the lot is settling and its holders are paid from the sale proceeds; `retired`: the
+ * lot is retired and nothing of it remains).
+ */
 export type Valuation =
   | { status: "valued"; cents: bigint; text: string }
-  | { status: "stale" | "missing"; text: string };
+  | { status: "stale" | "missing" | "sold" | "retired"; text: string };
+
+/**
+ * Values the units or metal of a lot in a given state: like {@link valueAt}, but a settling lot's metal is sold (its
+ * holders are owed sale proceeds, reported as such) and a retired lot's is gone, so neither is valued at the feed
+ * price: only metal that still exists counts.
+ *
+ * @example
+ * valueInState(lot.payable, prices[lot.commodity], "retired") // { status: "retired", text: "retired: nothing of the lot remains to value" }
+ */
+export function valueInState(quantity: Quantity, price: PriceView, state: string): Valuation {
+  if (state === "settling") return { status: "sold", text: "sold: valued by its sale proceeds, not at the feed price" };
+  if (state === "retired") return { status: "retired", text: "retired: nothing of the lot remains to value" };
+  return valueAt(quantity, price);
+}
 
 /**
  * Values a quantity at a price: exact, **rounded down to the cent**, and only at a fresh price. A stale or
