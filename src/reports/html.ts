@@ -51,17 +51,18 @@ const pie = (id: string, title: string, data: { name: string; value: number }[])
   option: {
     animation: false,
     tooltip: { trigger: "item" },
-    // Labels stay inside the chart's box: a smaller ring leaves them room, long names wrap, and they never overlap.
+    // Names in a legend below the ring and only the share beside each slice, so no label runs out of the chart's box.
+    legend: { type: "scroll", bottom: 0, left: "center" },
     series: [
       {
         type: "pie",
-        radius: ["28%", "52%"],
-        center: ["50%", "52%"],
+        radius: ["30%", "55%"],
+        center: ["50%", "45%"],
         avoidLabelOverlap: true,
         data,
-        label: { formatter: "{b}: {d} %", width: 110, overflow: "break" },
-        labelLine: { length: 8, length2: 6 },
-        labelLayout: { hideOverlap: true, moveOverlap: "shiftY" },
+        label: { formatter: "{d} %" },
+        labelLine: { length: 6, length2: 6 },
+        labelLayout: { hideOverlap: true },
       },
     ],
   },
@@ -72,9 +73,10 @@ const bar = (id: string, title: string, labels: string[], values: number[], unit
   title,
   option: {
     animation: false,
-    grid: { left: 90, right: 20, top: 20, bottom: 40 },
-    xAxis: { type: "category", data: labels, axisLabel: { interval: 0 } },
-    yAxis: { type: "value", name: unit },
+    // Room above the plot for the axis name, and axis labels kept inside the chart's box.
+    grid: { left: 20, right: 20, top: 40, bottom: 20, containLabel: true },
+    xAxis: { type: "category", data: labels, axisLabel: { interval: 0, width: 90, overflow: "break" } },
+    yAxis: { type: "value", name: unit, nameTextStyle: { align: "left" } },
     series: [{ type: "bar", data: values }],
   },
 });
@@ -92,7 +94,8 @@ th{background:#f6f8fa}td.num,th.num{text-align:right;font-variant-numeric:tabula
 td.hash,dd.hash{word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:11.5px}
 dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:2px 16px;margin:0}dt{color:#57606a}dd{margin:0}
 .chart{width:100%;height:320px;break-inside:avoid;page-break-inside:avoid}.empty{color:#57606a;font-style:italic}
-.charts{display:grid;grid-template-columns:1fr 1fr;gap:16px}.charts section{break-inside:avoid}
+.charts{display:grid;grid-template-columns:1fr 1fr;gap:16px}.charts section{break-inside:avoid;min-width:0}
+@media (max-width:800px){.charts{grid-template-columns:1fr}}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,dl{break-inside:auto}tr{break-inside:avoid}.charts{grid-template-columns:1fr 1fr}}
 </style></head><body>
 ${body}

@@ -102,6 +102,49 @@ describe("HTML reports in headless Chromium", function () {
     expect(page.text).to.match(new RegExp(`sale proceeds unclaimed\\s+${report.funds.proceeds.unclaimed.text.replaceAll(".", "\\.")}`));
   });
 
+  it("at a narrow window no word breaks mid-word (only addresses and hashes may), and every chart label stays inside its chart", async function () {
+    const pages = [
+      platformHtml(await f.platform.as.outsider.getPlatformReport()),
+      lotHtml(await f.platform.as.outsider.getLotReport({ lotId: f.copper })),
+      lotHtml(await f.platform.as.outsider.getLotReport({ lotId: f.sold })),
+      investorHtml(await f.platform.as.outsider.getInvestorReport({ wallet: f.platform.address.investorA })),
+    ];
+    for (const [i, html] of pages.entries()) {
+      const page = await browser.newPage({ viewport: { width: 720, height: 900 } });
+      await page.setContent(html, { waitUntil: "load" });
+      const layout = await page.evaluate(() => {
+        const broken: string[] = [];
+        for (const cell of Array.from(document.querySelectorAll("td:not(.hash), dd:not(.hash), th"))) {
+          const text = cell.firstChild;
+          if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+          const value = text.textContent ?? "";
+          // Words, not hex: a run of letters that is a whole token or a token's letters (no digits, not 0x...).
+          for (const match of value.matchAll(/(?<=^|[\s(,;:/])[A-Za-z]{3,}(?=$|[\s),;:.%/])/g)) {
+            const range = document.createRange();
+            range.setStart(text, match.index);
+            range.setEnd(text, match.index + match[0].length);
+            const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+            if (lines.size > 1) broken.push(match[0]);
+          }
+        }
+        const outside: string[] = [];
+        for (const chart of Array.from(document.querySelectorAll("[data-chart]"))) {
+          const box = chart.getBoundingClientRect();
+          for (const label of Array.from(chart.querySelectorAll("svg text"))) {
+            const r = label.getBoundingClientRect();
+            if (r.width === 0) continue;
+            if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) outside.push(`${chart.id}: ${label.textContent}`);
+          }
+        }
+        return { broken, outside };
+      });
+      await page.screenshot({ path: `${ARTIFACTS}/narrow-${i}.png`, fullPage: true });
+      await page.close();
+      expect(layout.broken, `page ${i}: words broken mid-word`).to.deep.equal([]);
+      expect(layout.outside, `page ${i}: chart labels outside their chart`).to.deep.equal([]);
+    }
+  });
+
   it("the investor page lists its offerings and the refunds it can claim", async function () {
     const report = await f.platform.as.outsider.getInvestorReport({ wallet: f.platform.address.investorA });
     const page = await open(browser, investorHtml(report), "investor-a.png");
@@ -150,6 +193,22 @@ describe("terminal and CSV reports of offerings and proceeds", function () {
       "proceedsDeposit,kind,amountBase",
       "1,provisional,14000000000001",
       "2,final,1000000000000",
+    ]);
+  });
+
+  it("the lot report shows each offering as its own block of facts and each lifecycle step once, and fits a terminal", async function () {
+    const report = await f.platform.as.outsider.getLotReport({ lotId: f.copper });
+    const out = printed(() => printLot(report));
+    expect(out).to.match(/offering 1\s+│\s+succeeded/);
+    expect(out).to.match(/price\s+│\s+9,750\.00 USD per tonne/);
+    expect(out).to.match(/offering escrow \(0x\w{4}\.\.\w{4}\)\s+│\s+-\s+│\s+platform account/);
+    const widest = Math.max(...out.split("\n").map((line) => line.length));
+    expect(widest, "widest line").to.be.at.most(200);
+    const steps = out.split("\n").filter((line) => /LotRegistered|LotAssayed|CustodyAttested|LotStateChanged/.test(line));
+    expect(steps.map((line) => line.replace(/^\W*\S+\s+│\s+/, "").split("│")[0]!.trim())).to.deep.equal([
+      "LotRegistered: none -> registered",
+      "LotAssayed: registered -> assayed",
+      "CustodyAttested: assayed -> warehoused",
     ]);
   });
 
