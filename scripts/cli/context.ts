@@ -14,6 +14,8 @@ import {
   createWalletClient,
   custom,
   formatEther,
+  parseTransaction,
+  type Hex,
   defineChain,
   http,
   publicActions,
@@ -422,7 +424,7 @@ export async function run(body: () => Promise<void>): Promise<void> {
     await body();
   } catch (error) {
     const lost = lostChain(error);
-    const broke = lost ? undefined : lacksEth(error);
+    const broke = lost ? undefined : await lacksEth(error);
     if (lost) console.error(`error: ${lost}`);
     else if (broke) console.error(`error: ${broke}`);
     else if (error instanceof MineralsError) console.error(`error: ${cliMessage(error)}${chainTimeNote(error)}`);
@@ -451,27 +453,53 @@ function lostChain(error: unknown): string | undefined {
 
 /**
  * The sentence for a transaction the chain refused because its sender cannot pay for gas, naming the account, the
- * amount and the chain, from the node's own figures (Hardhat: "the max upfront cost is: X and the sender's balance
- * is: Y"; anvil and geth: "insufficient funds for gas * price + value: have Y want X"); undefined for any other error.
+ * amount and the chain: from the node's own figures where it gives them (Hardhat: "the max upfront cost is: X and
+ * the sender's balance is: Y"; geth: "have Y want X"), else from the signed transaction viem reports (gas times the
+ * fee cap, plus the value) and the account's balance read from the same URL. Undefined for any other error.
  */
-export function lacksEth(error: unknown): string | undefined {
+export async function lacksEth(error: unknown): Promise<string | undefined> {
   const chain: { account?: { address?: string } | string; chain?: { id?: number }; details?: string; shortMessage?: string; message?: string; metaMessages?: string[] }[] = [];
   for (let e: unknown = error; typeof e === "object" && e !== null && chain.length < 20; e = (e as { cause?: unknown }).cause) chain.push(e as (typeof chain)[number]);
   const text = chain.map((x) => [x.details, x.shortMessage, x.message].filter((t) => typeof t === "string").join(" ")).join(" ");
   const hardhat = /max upfront cost is:? (\d+) and the sender's balance is:? (\d+)/i.exec(text);
   const geth = /insufficient funds for gas \* price \+ value: (?:address \S+ )?have (\d+) want (\d+)/i.exec(text);
   if (!hardhat && !geth && !/insufficient funds|doesn't have enough funds/i.test(text)) return undefined;
-  const [need, have] = hardhat ? [BigInt(hardhat[1]!), BigInt(hardhat[2]!)] : geth ? [BigInt(geth[2]!), BigInt(geth[1]!)] : [undefined, undefined];
+  let [need, have]: (bigint | undefined)[] = hardhat ? [BigInt(hardhat[1]!), BigInt(hardhat[2]!)] : geth ? [BigInt(geth[2]!), BigInt(geth[1]!)] : [undefined, undefined];
   let account: string | undefined;
   let chainId: number | undefined;
+  let url: string | undefined;
   for (const x of chain) {
     account ??= typeof x.account === "string" ? x.account : x.account?.address;
     chainId ??= x.chain?.id;
-    // viem writes the request into metaMessages: "from: 0x…" and "chain: … (id: 31337)".
+    // viem writes the request into metaMessages: "from: 0x…", "chain: … (id: 31337)", "URL: …", "Request body: {…}".
     const meta = (x.metaMessages ?? []).join("\n");
     account ??= /\bfrom:\s+(0x[0-9a-fA-F]{40})/.exec(meta)?.[1];
     const metaChain = /\bchain:.*\(id: (\d+)\)/.exec(meta)?.[1];
     if (chainId === undefined && metaChain !== undefined) chainId = Number(metaChain);
+    url ??= /^URL: (\S+)/m.exec(meta)?.[1];
+    const body = /^Request body: (.*)$/m.exec(meta)?.[1];
+    if (need === undefined && body) {
+      try {
+        const request = JSON.parse(body) as { method?: string; params?: unknown[] };
+        if (request.method === "eth_sendRawTransaction" && typeof request.params?.[0] === "string") {
+          const tx = parseTransaction(request.params[0] as Hex);
+          const fee = tx.maxFeePerGas ?? tx.gasPrice;
+          if (tx.gas !== undefined && fee !== undefined) need = tx.gas * fee + (tx.value ?? 0n);
+          chainId ??= tx.chainId;
+        }
+      } catch {
+        // Not a transaction we can read: the sentence goes without the amount.
+      }
+    }
+  }
+  if (have === undefined && url && account) {
+    try {
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBalance", params: [account, "latest"] }) });
+      const balance = ((await response.json()) as { result?: string }).result;
+      if (balance) have = BigInt(balance);
+    } catch {
+      // The node is gone too: the sentence goes without the balance.
+    }
   }
   const who = account ? `Account ${account}` : "The signing account";
   const where = chainId === undefined ? "this chain" : `chain ${chainId}`;

@@ -16,6 +16,10 @@ export interface RpcProxyOptions {
   swallowReceipts?: boolean;
   /** Runs once, right after the Nth transaction's hash came back, before the client sees it. */
   afterSend?: { count: number; run: () => Promise<void> };
+  /** Answer `web3_clientVersion` with this, as another kind of node would (e.g. "Geth/v1.14.0"). */
+  clientVersion?: string;
+  /** Hold every answer to these methods this long (a slow node), in milliseconds. */
+  delay?: { methods: string[]; ms: number };
 }
 
 export interface RpcProxy {
@@ -41,6 +45,12 @@ export async function startRpcProxy(target: string, options: RpcProxyOptions = {
     const text = await body(request);
     const calls = JSON.parse(text) as { method: string; id: unknown } | { method: string; id: unknown }[];
     const list = Array.isArray(calls) ? calls : [calls];
+    if (options.clientVersion !== undefined && list.every((c) => c.method === "web3_clientVersion")) {
+      const answers = list.map((c) => ({ jsonrpc: "2.0", id: c.id, result: options.clientVersion }));
+      response.setHeader("content-type", "application/json");
+      return response.end(JSON.stringify(Array.isArray(calls) ? answers : answers[0]));
+    }
+    if (options.delay && list.some((c) => options.delay!.methods.includes(c.method))) await new Promise((resolve) => setTimeout(resolve, options.delay!.ms));
     if (options.swallowReceipts && list.every((c) => c.method === "eth_getTransactionReceipt")) {
       const answers = list.map((c) => ({ jsonrpc: "2.0", id: c.id, result: null }));
       response.setHeader("content-type", "application/json");

@@ -112,8 +112,9 @@ describe("HTML reports in headless Chromium", function () {
     for (const [i, html] of pages.entries()) {
       const page = await browser.newPage({ viewport: { width: 720, height: 900 } });
       await page.setContent(html, { waitUntil: "load" });
-      const layout = await page.evaluate(() => {
-        const broken: string[] = [];
+      // A string, not a function: the test compiles without the DOM library, which the page has.
+      const layout = (await page.evaluate(String.raw`(() => {
+        const broken = [];
         for (const cell of Array.from(document.querySelectorAll("td:not(.hash), dd:not(.hash), th"))) {
           const text = cell.firstChild;
           if (!text || text.nodeType !== Node.TEXT_NODE) continue;
@@ -127,17 +128,17 @@ describe("HTML reports in headless Chromium", function () {
             if (lines.size > 1) broken.push(match[0]);
           }
         }
-        const outside: string[] = [];
+        const outside = [];
         for (const chart of Array.from(document.querySelectorAll("[data-chart]"))) {
           const box = chart.getBoundingClientRect();
           for (const label of Array.from(chart.querySelectorAll("svg text"))) {
             const r = label.getBoundingClientRect();
             if (r.width === 0) continue;
-            if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) outside.push(`${chart.id}: ${label.textContent}`);
+            if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) outside.push(chart.id + ": " + label.textContent);
           }
         }
         return { broken, outside };
-      });
+      })()`)) as { broken: string[]; outside: string[] };
       await page.screenshot({ path: `${ARTIFACTS}/narrow-${i}.png`, fullPage: true });
       await page.close();
       expect(layout.broken, `page ${i}: words broken mid-word`).to.deep.equal([]);
