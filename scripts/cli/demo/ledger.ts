@@ -18,6 +18,20 @@ export class ReconciliationError extends MineralsError {
   override name = "ReconciliationError";
 }
 
+/** The books as data: the lots (with the unit their columns are in) and one row per account. */
+export interface Books {
+  lots: { lotId: string; unit: string }[];
+  rows: BooksRow[];
+}
+
+/** One account in the books: its stablecoin and its units of each lot, exact and as a person reads them. */
+export interface BooksRow {
+  address: string;
+  label: string;
+  usd: { base: string; text: string };
+  units: Record<string, { base: string; text: string }>;
+}
+
 /** What the ledger reads from the chain to reconcile. */
 export interface ChainReader {
   money(owner: Address): Promise<bigint>;
@@ -134,6 +148,30 @@ export class DemoLedger {
       table.push([this.label(address as Address), Money.fromBase(usd).format(), ...units.map((u, i) => (u === 0n ? "-" : Quantity.fromBase(this.commodities.get(lots[i]!)!, u).format().split(" ")[0]!))]);
     }
     return table.toString();
+  }
+
+  /**
+   * The books as data, for the presenter's page: one row per account holding money or units (every named account
+   * otherwise), one column per lot, exact base units beside the text a person reads.
+   */
+  snapshot(): Books {
+    const lots = [...this.units.keys()];
+    const unitOf = (lot: string) => Quantity.zero(this.commodities.get(lot)!).format().split(" ").slice(1).join(" ");
+    const accounts = new Set([...this.money.keys(), ...lots.flatMap((lot) => [...this.units.get(lot)!.keys()])]);
+    const rows: BooksRow[] = [];
+    for (const address of accounts) {
+      const usd = this.money.get(address) ?? 0n;
+      const units = Object.fromEntries(
+        lots.map((lot) => {
+          const base = this.units.get(lot)?.get(address) ?? 0n;
+          return [lot, { base: base.toString(), text: Quantity.fromBase(this.commodities.get(lot)!, base).format().split(" ")[0]! }];
+        }),
+      );
+      const named = this.names.has(address);
+      if (!named && usd === 0n && Object.values(units).every((u) => u.base === "0")) continue;
+      rows.push({ address, label: this.label(address as Address), usd: { base: usd.toString(), text: Money.fromBase(usd).format() }, units });
+    }
+    return { lots: lots.map((lot) => ({ lotId: lot, unit: unitOf(lot) })), rows };
   }
 
   /**
