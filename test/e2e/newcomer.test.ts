@@ -4,6 +4,9 @@
  * typed, money reads to the cent, an investor sees its cash, countries and platform accounts read as words, and a
  * sender without ETH is told so in one line.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { expect } from "chai";
 import { startRpcProxy, type RpcProxy } from "../helpers/rpcProxy.ts";
 import { startCliNode, type CliNode } from "./helpers/cliNode.ts";
@@ -131,6 +134,27 @@ describe("the CLI as a newcomer meets it (e2e, hardhat node)", function () {
       }
     } finally {
       await proxy?.close();
+    }
+  });
+
+  it("a demo on a slow node says what it is doing whenever a step takes over a second, and times itself from the start", async function () {
+    const html = await mkdtemp(path.join(os.tmpdir(), "minerals-newcomer-html-"));
+    // A node that takes 1.5 s to answer its first two log queries (the reports' scans): steps the demo must not be silent in.
+    const proxy = await startRpcProxy(cli.rpc, { delay: { methods: ["eth_getLogs"], ms: 1_500, count: 2 } });
+    try {
+      const started = Date.now();
+      const result = await cli.minerals("demo", "--rpc", proxy.url, "--html-dir", html);
+      const wall = (Date.now() - started) / 1000;
+      expect(result.code, result.stderr).to.equal(0);
+      const progress = result.stderr.split("\n").filter((line) => line.startsWith("… "));
+      expect(progress.length, result.stderr).to.be.greaterThan(0);
+      for (const line of progress) expect(line).to.match(/^… (connecting to the chain|funding the parties' gas|act \d of 8: .+|reading the report of lot \d+ \(\d of \d\)|writing the HTML reports)$/);
+      const took = Number(/Demo finished in ([\d.]+) s: 8 acts, reconciled to the base unit/.exec(result.stdout)?.[1]);
+      expect(took).to.be.at.least(3); // the two slow answers alone
+      expect(took).to.be.within(wall - 1.5, wall + 0.1); // the time the presenter waited, start-up included
+    } finally {
+      await proxy.close();
+      await rm(html, { recursive: true, force: true });
     }
   });
 

@@ -31,6 +31,8 @@ export interface ChainFacts {
 
 export interface CliNode {
   rpc: string;
+  /** The directory of deployment manifests the commands read and write. */
+  deployments: string;
   /** Runs `minerals <args> --rpc <node> --deployments <dir>` and returns its exit code and output. */
   minerals: (...args: string[]) => Promise<CliResult>;
   /** The same, with more environment variables (a key, say). */
@@ -121,5 +123,5 @@ export async function startCliNode(prefix: string): Promise<CliNode> {
     await rm(deployments, { recursive: true, force: true });
   }
 
-  return { rpc, minerals, mineralsWith, ok, rpcCall, chainFacts, refused, stop };
+  return { rpc, deployments, minerals, mineralsWith, ok, rpcCall, chainFacts, refused, stop };
 }
