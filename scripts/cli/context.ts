@@ -299,17 +299,29 @@ export async function withPlatform<T>(
 /** The chain's time when a time-bound refusal happened, and whether the chain is a local one (whose clock can move). */
 const chainTimes = new WeakMap<object, { time: Date; local: boolean }>();
 
-/** A refusal whose sentence names a moment (a window's end, a notice period, a lock-up, a KYC expiry). */
-function isTimeBound(error: unknown): error is MineralsError {
+/** Refusal reasons that depend on the time (the typed errors' `reason`). */
+const TIME_BOUND_REASONS = new Set(["window-not-open", "window-closed", "not-closable-yet", "expired", "locked-up", "sender-kyc-expired", "receiver-kyc-expired"]);
+
+/** A refusal whose sentence names a moment: a candidate for the chain's time (decided once it is read). */
+function namesAMoment(error: unknown): error is MineralsError {
   return error instanceof MineralsError && /\d{4}-\d{2}-\d{2}/.test(error.shortMessage) && !/chain's (current )?time/.test(error.shortMessage);
 }
 
-/** Records the chain's time against a time-bound refusal (nothing if the chain no longer answers). */
+/**
+ * Records the chain's time against a time-bound refusal (nothing if the chain no longer answers): one whose reason
+ * depends on time, one that waits for a moment still to come on the chain's clock (a notice period's end), or one
+ * that says a window closed or a statement expired. A sentence that merely dates a past event gets no note.
+ */
 export async function noteChainTime(connection: Connection, error: unknown): Promise<void> {
-  if (!isTimeBound(error) || chainTimes.has(error)) return;
+  if (!namesAMoment(error) || chainTimes.has(error)) return;
   try {
     const block = await connection.client.getBlock({ blockTag: "latest" });
-    chainTimes.set(error, { time: new Date(Number(block.timestamp) * 1000), local: connection.local });
+    const time = new Date(Number(block.timestamp) * 1000);
+    const moments = [...error.shortMessage.matchAll(/\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z)?/g)].map((m) => new Date(m[0]).getTime());
+    const reason = (error as { reason?: unknown }).reason;
+    const timeBound =
+      (typeof reason === "string" && TIME_BOUND_REASONS.has(reason)) || moments.some((moment) => moment > time.getTime()) || /\b(closed|expired|opens) at\b/.test(error.shortMessage);
+    if (timeBound) chainTimes.set(error, { time, local: connection.local });
   } catch {
     // The refusal stands on its own.
   }

@@ -2,7 +2,7 @@
  * `minerals report [lot <id> | investor <wallet> | platform]`: reports as terminal tables, JSON, CSV or a
  * self-contained HTML page. A bare `minerals report` prints the platform and every lot, as it always did.
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Command, Option } from "commander";
 import type { ScanProgress } from "../../src/internal/logs.ts";
@@ -43,6 +43,7 @@ function withOutputOptions(command: Command): Command {
 const maxAge = (options: OutputOptions) => parseDuration(options.maxPriceAge ?? "25h", "--max-price-age");
 
 async function writeHtml(file: string, html: string): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, html);
   console.log(`wrote ${path.resolve(file)}`);
 }

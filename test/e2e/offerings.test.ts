@@ -73,6 +73,6 @@ describe("minerals offering against a hardhat node (e2e)", function () {
     expect(shown).to.include({ state: "succeeded", unclaimed: 1 });
     expect(shown.position.allocation.market).to.equal("4.545");
     expect(shown.claim).to.include({ allowed: true, reason: "ok" });
-    expect(await ok("offering", "show", "--offering", "1")).to.match(/^Offering 1 \(succeeded\): lot 1 at 9,750\.00 USD per market unit/);
+    expect(await ok("offering", "show", "--offering", "1")).to.match(/^Offering 1 \(succeeded\): lot 1 at 9,750\.00 USD per tonne/);
   });
 });
