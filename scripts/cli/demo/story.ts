@@ -247,7 +247,7 @@ export async function actLots(story: Story): Promise<void> {
 
 /** Act 3: an oversubscribed copper offering, allocated pro rata; two investors refused before anything is sent. */
 export async function actCopperOffering(story: Story): Promise<void> {
-  const { parties: p, ledger, log, connection } = ready(story);
+  const { parties: p, ledger, log } = ready(story);
   const as = (account: Address) => sdkOf(story, account);
   const issuer = as(p.issuer);
   const officer = as(p.officer);
@@ -316,7 +316,7 @@ export async function actCopperOffering(story: Story): Promise<void> {
 
 /** Act 4: a gold offering that misses its soft cap: nothing is minted and every payment comes back. */
 export async function actGoldOffering(story: Story): Promise<void> {
-  const { parties: p, ledger, log, connection } = ready(story);
+  const { parties: p, ledger, log } = ready(story);
   const as = (account: Address) => sdkOf(story, account);
   const issuer = as(p.issuer);
   const c = story.deployment!.contracts;
