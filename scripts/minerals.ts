@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { markRequiredOptions, packageVersion } from "./cli/context.ts";
+import { chainCommand, priceCommand } from "./cli/chain.ts";
 import { checkCommand, forcedTransferCommand, freezeCommand, holdCommand, pauseCommands, rulesCommand } from "./cli/compliance.ts";
 import { deliveryCommand } from "./cli/delivery.ts";
 import { deployCommand, rolesCommand } from "./cli/deploy.ts";
@@ -42,6 +43,8 @@ program
   .addCommand(proceedsCommand())
   .addCommand(deliveryCommand())
   .addCommand(stablecoinCommand())
+  .addCommand(chainCommand())
+  .addCommand(priceCommand())
   .addCommand(demoCommand())
   .addCommand(serveCommand());
 

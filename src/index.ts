@@ -19,6 +19,7 @@ export * from "./errors/base.ts";
 export { decodeError, explainRevert, type RevertContext } from "./errors/decode.ts";
 export * from "./errors/refusal.ts";
 export * from "./deployment/manifest.ts";
+export * from "./deployment/accounts.ts";
 export { receiptPolicy, waitForReceipt, DEFAULT_RECEIPT_POLICY, type ReceiptPolicy } from "./internal/receipt.ts";
 export * from "./actions/deploy/deployPlatform.ts";
 export * from "./actions/deploy/grantRole.ts";

@@ -204,7 +204,7 @@ console.log(`claim units and refund             ${oversubscribed.claim.toString(
 console.log(`claim a full refund (failed)       ${failed.claim.toString().padStart(10)}`);
 console.log("(80 t asked for a 60 t hard cap; the first subscription also sets the offering's totals from zero; the approval before it is a separate ERC-20 transaction of about 46,000 gas)");
 
-// The table the README shows: every operation, this run's figures, beside the plain ERC-1155 transfer measured above
+// The table docs/reference.md shows: every operation, this run's figures, beside the plain ERC-1155 transfer measured above
 // and the ERC-3643 (T-REX v4) reference.
 const table: [string, bigint | string][] = [
   ["lot registration", registration.receipt.gasUsed],
@@ -231,7 +231,7 @@ const table: [string, bigint | string][] = [
   ["delivery request", deliveryRequest2.receipt.gasUsed],
 ];
 console.log("");
-console.log("The README's gas table (Markdown):");
+console.log("The gas table of docs/reference.md (Markdown):");
 console.log("| operation | gas |");
 console.log("|---|---:|");
 for (const [name, gas] of table) console.log(`| ${name} | ${typeof gas === "bigint" ? gas.toLocaleString("en-US") : gas} |`);

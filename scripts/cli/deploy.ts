@@ -4,6 +4,7 @@
 import { Command } from "commander";
 import type { Address } from "viem";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
+import { startProgress } from "./progress.ts";
 import { access, rename } from "node:fs/promises";
 import path from "node:path";
 import { manifestPath, readDeployment, writeDeployment } from "../../src/deployment/files.ts";
@@ -107,7 +108,15 @@ export function deployCommand(): Command {
           compliance: roleAccounts(connection, options.compliance ?? LOCAL_ROLE_DEFAULTS.compliance, "--compliance"),
           pauser: roleAccounts(connection, options.pauser ?? LOCAL_ROLE_DEFAULTS.pauser, "--pauser"),
         };
-        const deployment = await deployPlatform(connection.client, { adminTransferDelay: delay, baseURI: options.baseUri, roles });
+        // A dozen transactions: on a busy node, more than a second, so it says what it is doing.
+        const progress = startProgress({ quiet: true });
+        progress.step("deploying the platform's contracts and granting their roles");
+        let deployment;
+        try {
+          deployment = await deployPlatform(connection.client, { adminTransferDelay: delay, baseURI: options.baseUri, roles });
+        } finally {
+          progress.stop();
+        }
         const saved = await saveManifest(connection, deployment, options.deployments, options.force === true);
         const file = saved.file;
         if (options.json) console.log(toJson({ ...deployment, roles, manifest: file, ...(saved.previous ? { previousManifest: saved.previous } : {}) }));

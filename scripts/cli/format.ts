@@ -6,7 +6,9 @@ import Table from "cli-table3";
 import type { LotReport, LotSummary } from "../../src/actions/reports/lotReport.ts";
 import type { PlatformReport } from "../../src/actions/reports/platformReport.ts";
 import type { InvestorReport } from "../../src/actions/reports/investorReport.ts";
-import { COMMODITIES, Quantity, parseCommodity, type QuantityJson } from "../../src/units/index.ts";
+import { externalRefHash } from "../../src/actions/lots/registerLot.ts";
+import { countryDisplay } from "../../src/domain.ts";
+import { COMMODITIES, Money, Quantity, formatPrice, parseCommodity, type QuantityJson } from "../../src/units/index.ts";
 
 const short = (address: string | null): string => (address ? `${address.slice(0, 6)}..${address.slice(-4)}` : "-");
 
@@ -15,15 +17,44 @@ export function market(q: QuantityJson): string {
   return Quantity.fromBase(parseCommodity(q.commodity), BigInt(q.base)).format();
 }
 
+/** What a terminal table of reports looks like: no colours, compact. */
+const STYLE = { head: [] as string[], border: [] as string[], compact: true };
+
+/** An address as a person reads it in a table: a platform account by its name, anything else shortened. */
+const who = (address: string, label: string | null | undefined): string => (label ? `${label} (${short(address)})` : short(address));
+
+/** A transaction hash, shortened for a terminal table (JSON, CSV and HTML keep it whole). */
+const tx = (hash: string): string => `${hash.slice(0, 10)}..${hash.slice(-4)}`;
+
+/** A time without the milliseconds a chain does not have. */
+const time = (iso: string): string => iso.replace(".000Z", "Z");
+
+/** What the reader of a lot report may already know about it: the external reference text behind its hash. */
+export interface KnownLotFacts {
+  /** The external reference (warehouse receipt, bar serials) whose keccak-256 the lot records. */
+  externalRef?: string;
+}
+
+/** The external reference: the text when it is known and matches the hash on chain, else the hash and what it is. */
+function externalReference(report: LotSummary, known: KnownLotFacts): string {
+  if (known.externalRef !== undefined) {
+    const matches = externalRefHash(known.externalRef).toLowerCase() === report.externalRef.toLowerCase();
+    return matches
+      ? `${known.externalRef} (its keccak-256 ${tx(report.externalRef)} is what the chain records)`
+      : `${tx(report.externalRef)}: "${known.externalRef}" does NOT match the reference the chain records`;
+  }
+  return `${tx(report.externalRef)} (keccak-256 of the reference, which stays off chain; \`minerals lot show --lot ${report.lotId} --ref <text>\` checks one)`;
+}
+
 /** Prints one lot: facts, quantities, valuation, cap table, rules, documents and the timeline. */
-export function printLot(report: LotReport | LotSummary): void {
+export function printLot(report: LotReport | LotSummary, known: KnownLotFacts = {}): void {
   const info = COMMODITIES[parseCommodity(report.commodity)];
   console.log(`\nLot ${report.lotId}: ${info.name} (${info.symbol}) ${report.form}, ${report.state}`);
-  const facts = new Table({ style: { head: [], border: [], compact: true } });
+  const facts = new Table({ style: STYLE });
   facts.push(
-    { origin: `${report.originId}, ${report.countryCode === 0 ? "no country" : `${String(report.countryCode).padStart(3, "0")}`}` },
+    { origin: `${report.originId}, ${countryDisplay(report.countryCode)}` },
     { custodian: `${short(report.custodian)} at ${report.location}${report.pendingCustodian ? ` (in transit to ${short(report.pendingCustodian)})` : ""}` },
-    { "external ref": report.externalRef },
+    { "external ref": externalReference(report, known) },
     { "wet mass": report.figures.wetMass },
     { moisture: `${report.figures.moisturePercent} %` },
     { grade: `${report.figures.gradePercent} % ${info.basisLabel} (dry)` },
@@ -35,8 +66,8 @@ export function printLot(report: LotReport | LotSummary): void {
     { outstanding: market(report.quantities.outstanding) },
     { "minted of attested": `${report.mintedOfAttestedPercent} %` },
     { price: report.valuation.price.text },
-    { "value (payable)": report.valuation.payable.text },
-    { "value (units)": report.valuation.outstanding.text },
+    { "value of the payable metal": report.valuation.payable.text },
+    { "value of the units outstanding": report.valuation.outstanding.text },
     { offering: report.offering.length === 0 ? "none: no offering of this lot" : report.offering.map((o) => `#${o.offeringId} ${o.outcome}`).join("\n") },
     {
       proceeds: report.proceeds
@@ -45,42 +76,39 @@ export function printLot(report: LotReport | LotSummary): void {
     },
   );
   console.log(facts.toString());
-  if (report.offering.length > 0) {
-    const offerings = new Table({
-      head: ["offering", "state", "price", "window", "soft / hard cap", "requested", "minted / delivered", "subscribers (unclaimed)", "paid in", "refunded / to claim", "proceeds released / withdrawn", "in escrow"],
-      style: { head: [], border: [], compact: true },
-    });
-    for (const o of report.offering) {
-      offerings.push([
-        o.offeringId,
-        o.state,
-        `${o.price.text} (${o.priceQuote})`,
-        `${o.window.start.replace(".000Z", "Z")} .. ${o.window.end.replace(".000Z", "Z")}`,
-        `${market(o.softCap)} / ${market(o.hardCap)}`,
-        market(o.totalRequested),
-        `${market(o.minted)} / ${market(o.delivered)}`,
-        `${o.subscribers} (${o.unclaimed})`,
-        o.paidIn.text,
-        `${o.refundsPaid.text} / ${o.refundsClaimable.text}`,
-        `${o.proceedsReleased.text} / ${o.proceedsWithdrawn.text}`,
-        o.escrow.text,
-      ]);
-    }
-    console.log(offerings.toString());
+  // One offering per block of facts: a dozen columns side by side do not fit a terminal.
+  for (const o of report.offering) {
+    const offering = new Table({ style: STYLE });
+    offering.push(
+      { [`offering ${o.offeringId}`]: o.state },
+      { price: formatPrice(Money.fromBase(BigInt(o.price.base)), parseCommodity(report.commodity)) },
+      { window: `${time(o.window.start)} to ${time(o.window.end)}` },
+      { "soft / hard cap": `${market(o.softCap)} / ${market(o.hardCap)}` },
+      { requested: market(o.totalRequested) },
+      { "minted / delivered": `${market(o.minted)} / ${market(o.delivered)}` },
+      { "subscribers (not claimed)": `${o.subscribers} (${o.unclaimed})` },
+      { "paid in": o.paidIn.text },
+      { "refunded / to claim": `${o.refundsPaid.text} / ${o.refundsClaimable.text}` },
+      { "to the treasury: released / withdrawn": `${o.proceedsReleased.text} / ${o.proceedsWithdrawn.text}` },
+      { "in escrow": o.escrow.text },
+    );
+    console.log(offering.toString());
   }
   if (report.proceeds && report.proceeds.deposits.length > 0) {
-    const deposits = new Table({ head: ["proceeds deposited", "payment", "amount", "by", "transaction"], style: { head: [], border: [], compact: true } });
-    for (const d of report.proceeds.deposits) deposits.push([d.timestamp?.replace(".000Z", "Z") ?? `block ${d.block}`, d.kind, d.amount.text, d.by, d.transactionHash]);
+    const deposits = new Table({ head: ["proceeds deposited", "payment", "amount", "by", "transaction"], style: STYLE });
+    for (const d of report.proceeds.deposits) deposits.push([d.timestamp ? time(d.timestamp) : `block ${d.block}`, d.kind, d.amount.text, short(d.by), tx(d.transactionHash)]);
     console.log(deposits.toString());
   }
   if (report.holders.length > 0) {
     const holders = new Table({
       head: ["holder", "investor", "country", "class", `units (${info.marketUnit})`, "share", "frozen"],
-      style: { head: [], border: [], compact: true },
+      style: STYLE,
       colAligns: ["left", "right", "left", "left", "right", "right", "right"],
     });
     for (const h of report.holders) {
-      holders.push([h.holder, h.investorId, `${h.countryName} (${h.countryLabel})`, h.investorClass, market(h.balance), `${h.sharePercent} %`, `${market(h.frozen)}${h.accountFrozen ? " (account frozen)" : ""}`]);
+      // A platform account holds units for others (until they claim, redeem or take delivery): it has no investor record.
+      const record = h.label ? ["-", "platform account", "-"] : [h.investorId, `${h.countryName} (${h.countryLabel})`, h.investorClass];
+      holders.push([who(h.holder, h.label), ...record, market(h.balance), `${h.sharePercent} %`, `${market(h.frozen)}${h.accountFrozen ? " (account frozen)" : ""}`]);
     }
     console.log(holders.toString());
   } else console.log("cap table: no holders");
@@ -90,29 +118,30 @@ export function printLot(report: LotReport | LotSummary): void {
     `rules: min class ${r.minClass}; countries ${r.restrictCountries ? r.allowedCountries.map((c) => c.name).join(", ") || "none allowed" : "any"}; holders ${r.holders}/${r.maxHolders || "no limit"}; min holding ${market(r.minHolding)}; lock-up ${r.lockupEnd ?? "none"}; ${r.onHold ? `ON HOLD (${r.holdReason ?? "no reason given"})` : "no hold"}`,
   );
   if (report.documents.length > 0) {
-    const docs = new Table({ head: ["#", "document", "sha256", "uri", "issued"], style: { head: [], border: [], compact: true } });
+    const docs = new Table({ head: ["#", "document", "sha256 (the document stays off chain)", "uri", "issued"], style: STYLE });
     for (const d of report.documents) docs.push([d.index, d.docType, d.sha256, d.uri, d.issuedAt.slice(0, 10)]);
     console.log(docs.toString());
   }
-  const timeline = new Table({ head: ["time", "step", "actor", "transaction"], style: { head: [], border: [], compact: true } });
-  for (const e of report.timeline) timeline.push([e.timestamp.replace(".000Z", "Z"), e.from ? `${e.from} -> ${e.to}` : e.event, e.actor, e.transactionHash]);
+  const timeline = new Table({ head: ["time", "step", "by", "transaction"], style: STYLE });
+  for (const e of report.timeline) timeline.push([time(e.timestamp), e.to ? `${e.event}: ${e.from} -> ${e.to}` : e.event, who(e.actor, e.actorLabel), tx(e.transactionHash)]);
   console.log(timeline.toString());
 }
 
 /** Prints an investor wallet's portfolio and history. */
 export function printInvestor(report: InvestorReport): void {
   console.log(`\nInvestor ${report.investorId} wallet ${report.wallet}: ${report.countryName} (${report.countryLabel}), ${report.investorClass}${report.accountFrozen ? ", ACCOUNT FROZEN" : ""}`);
-  const holdings = new Table({ head: ["lot", "commodity", "state", "units", "value"], style: { head: [], border: [], compact: true }, colAligns: ["right", "left", "left", "right", "right"] });
+  console.log(`cash: ${report.cash ? `${report.cash.text} of the payment stablecoin` : "no payment stablecoin in this deployment"}`);
+  const holdings = new Table({ head: ["lot", "commodity", "state", "units", "value"], style: STYLE, colAligns: ["right", "left", "left", "right", "right"] });
   for (const h of report.holdings) holdings.push([h.lotId, h.commodity, h.state, market(h.balance), h.value.text]);
   console.log(report.holdings.length > 0 ? holdings.toString() : "holdings: none");
-  console.log(`total value: ${report.totalValue.text}; refunds to claim from offerings: ${report.refundsClaimable.text}; sale proceeds to claim: ${report.proceedsClaimable.text}`);
+  console.log(`value of the holdings: ${report.totalValue.text} (${report.totalValue.basis}); refunds to claim from offerings: ${report.refundsClaimable.text}; sale proceeds to claim: ${report.proceedsClaimable.text}`);
   for (const p of report.proceeds) {
     console.log(`proceeds of lot ${p.lotId} (${p.commodity}${p.final ? ", final" : ", provisional"}): redeemed ${market(p.redeemed)}, paid ${p.paid.text}, to claim ${p.claimable.text}`);
   }
   if (report.offerings.length > 0) {
     const offerings = new Table({
       head: ["offering", "lot", "state", "requested", "paid", "allocated", "to claim: units", "to claim: refund"],
-      style: { head: [], border: [], compact: true },
+      style: STYLE,
       colAligns: ["right", "right", "left", "right", "right", "right", "right", "right"],
     });
     for (const o of report.offerings) {
@@ -120,8 +149,8 @@ export function printInvestor(report: InvestorReport): void {
     }
     console.log(offerings.toString());
   } else console.log("offerings: none subscribed");
-  const history = new Table({ head: ["block", "lot", "", "counterparty", "units", "transaction"], style: { head: [], border: [], compact: true } });
-  for (const m of report.history) history.push([m.block, m.lotId, m.direction, m.counterparty, market(m.amount), m.transactionHash]);
+  const history = new Table({ head: ["block", "lot", "", "counterparty", "units", "transaction"], style: STYLE });
+  for (const m of report.history) history.push([m.block, m.lotId, m.direction, who(m.counterparty, m.counterpartyLabel), market(m.amount), tx(m.transactionHash)]);
   if (report.history.length > 0) console.log(history.toString());
 }
 
@@ -129,7 +158,7 @@ export function printInvestor(report: InvestorReport): void {
 export function printPlatform(report: PlatformReport): void {
   const lots = new Table({
     head: ["lot", "commodity", "form", "state", "payable", "attested", "outstanding", "holders"],
-    style: { head: [], border: [], compact: true },
+    style: STYLE,
     colAligns: ["right", "left", "left", "left", "right", "right", "right", "right"],
   });
   for (const l of report.lots) {
@@ -137,13 +166,13 @@ export function printPlatform(report: PlatformReport): void {
   }
   console.log(`Chain ${report.chainId}: ${report.lots.length} lot(s)`);
   console.log(lots.toString());
-  const totals = new Table({ head: ["mineral", "lots", "by state", "contained", "payable", "price", "value"], style: { head: [], border: [], compact: true } });
+  const totals = new Table({ head: ["mineral", "lots", "by state", "contained", "payable", "payable in custody", "price", "value in custody"], style: STYLE });
   for (const t of report.totals) {
-    totals.push([t.commodity, t.lots, Object.entries(t.byState).map(([s, n]) => `${s} ${n}`).join(", "), market(t.contained), market(t.payable), t.price.text, t.value.text]);
+    totals.push([t.commodity, t.lots, Object.entries(t.byState).map(([s, n]) => `${s} ${n}`).join(", "), market(t.contained), market(t.payable), market(t.inCustody), t.price.text, t.value.text]);
   }
   console.log(totals.toString());
-  console.log(`total value (fresh prices only): ${report.totalValue.text}${report.totalValue.unvalued.length ? `; not valued: ${report.totalValue.unvalued.join(", ")}` : ""}`);
-  const origins = new Table({ head: ["origin", "mineral", "lots", "contained"], style: { head: [], border: [], compact: true } });
+  console.log(`total value: ${report.totalValue.text}, the ${report.totalValue.basis}${report.totalValue.unvalued.length ? `; not valued (no fresh price): ${report.totalValue.unvalued.join(", ")}` : ""}`);
+  const origins = new Table({ head: ["origin", "mineral", "lots", "contained"], style: STYLE });
   for (const o of report.byOrigin) origins.push([`${o.countryName} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]);
   if (report.byOrigin.length > 0) console.log(origins.toString());
   console.log(
@@ -193,8 +222,8 @@ export function lotCsv(report: LotReport): string {
     ["proceedsSweptBase", report.proceeds?.swept.base ?? "0"],
   ];
   const cap: unknown[][] = [
-    ["holder", "investorId", "country", "countryName", "investorClass", "unitsBase", "unitsMarket", "sharePercent", "frozenBase", "accountFrozen", "valueCents"],
-    ...report.holders.map((h) => [h.holder, h.investorId, h.country, h.countryName, h.investorClass, h.balance.base, h.balance.market, h.sharePercent, h.frozen.base, h.accountFrozen, h.value.cents ?? h.value.text]),
+    ["holder", "investorId", "country", "countryName", "investorClass", "unitsBase", "unitsMarket", "sharePercent", "frozenBase", "accountFrozen", "valueCents", "platformAccount"],
+    ...report.holders.map((h) => [h.holder, h.investorId, h.country, h.countryName, h.investorClass, h.balance.base, h.balance.market, h.sharePercent, h.frozen.base, h.accountFrozen, h.value.cents ?? h.value.text, h.label ?? ""]),
   ];
   const offerings: unknown[][] = [
     ["offeringId", "state", "priceBase", "start", "end", "softCapBase", "hardCapBase", "requestedBase", "mintedBase", "deliveredBase", "subscribers", "unclaimed", "paidInBase", "refundsPaidBase", "refundsClaimableBase", "proceedsReleasedBase", "proceedsWithdrawnBase", "escrowBase"],

@@ -2,11 +2,13 @@
  * `minerals report [lot <id> | investor <wallet> | platform]`: reports as terminal tables, JSON, CSV or a
  * self-contained HTML page. A bare `minerals report` prints the platform and every lot, as it always did.
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Command, Option } from "commander";
 import type { ScanProgress } from "../../src/internal/logs.ts";
-import { toAddress, toIntInRange, toLotId } from "../../src/internal/validate.ts";
+import { toAddress, toLotId } from "../../src/internal/validate.ts";
+import { parseDuration } from "./duration.ts";
+import { startProgress } from "./progress.ts";
 import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
 import { investorCsv, lotCsv, platformCsv, printInvestor, printLot, printPlatform } from "./format.ts";
 import { investorHtml, lotHtml, platformHtml } from "../../src/reports/html.ts";
@@ -18,9 +20,18 @@ interface OutputOptions {
   maxPriceAge?: string;
 }
 
-/** A one-line progress bar on stderr, only on a terminal and never with --json. */
-function progressBar(options: OutputOptions): ((p: ScanProgress) => void) | undefined {
-  if (options.json || !process.stderr.isTTY) return undefined;
+/**
+ * Progress while a report is read: on a terminal a one-line bar (never with --json); elsewhere, past a second, one
+ * line on stderr saying which report is being read.
+ */
+function progressBar(options: OutputOptions, label = "reading the report"): ((p: ScanProgress) => void) | undefined {
+  if (!process.stderr.isTTY) {
+    const progress = startProgress({ quiet: true });
+    progress.step(label);
+    stopAtExit.push(progress);
+    return undefined;
+  }
+  if (options.json) return undefined;
   return (p) => {
     const ratio = p.total === 0n ? 1 : Number((p.done * 1000n) / p.total) / 1000;
     const width = 30;
@@ -35,13 +46,14 @@ function withOutputOptions(command: Command): Command {
     command
       .option("--csv", "print as CSV")
       .option("--html <file>", "write a self-contained HTML page with charts to <file>")
-      .addOption(new Option("--max-price-age <seconds>", "seconds after which a price is stale and not used").default("90000")),
+      .addOption(new Option("--max-price-age <duration>", 'age after which a price is stale and not used, on the chain\'s clock, e.g. "25h", "30d" or seconds').default("25h")),
   );
 }
 
-const maxAge = (options: OutputOptions) => parseFlag("--max-price-age", () => toIntInRange(Number(options.maxPriceAge), "--max-price-age", 0, Number.MAX_SAFE_INTEGER, "a whole number of seconds"));
+const maxAge = (options: OutputOptions) => parseDuration(options.maxPriceAge ?? "25h", "--max-price-age");
 
 async function writeHtml(file: string, html: string): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, html);
   console.log(`wrote ${path.resolve(file)}`);
 }
@@ -69,10 +81,11 @@ export function reportCommand(): Command {
     withOutputOptions(new Command("investor").description("one wallet: holdings with value, history").argument("<wallet>", "wallet address or account index")).action((wallet, options) =>
       run(async () => {
         if (!/^\d{1,3}$/.test(wallet)) parseFlag("<wallet>", () => toAddress(wallet, "wallet"));
+        const maxPriceAgeSeconds = maxAge(options);
         await withPlatform(options, async ({ sdk, connection }) => {
           const address = parseFlag("<wallet>", () => addressOrIndex(connection, wallet, "wallet"));
-          const onProgress = progressBar(options);
-          const r = await sdk.getInvestorReport({ wallet: address, maxPriceAgeSeconds: maxAge(options), ...(onProgress ? { onProgress } : {}) });
+          const onProgress = progressBar(options, `reading the report of ${address}`);
+          const r = await sdk.getInvestorReport({ wallet: address, maxPriceAgeSeconds, ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
           if (options.html) await writeHtml(options.html, investorHtml(r));
           else if (options.json) console.log(toJson(r));
           else if (options.csv) console.log(investorCsv(r));
@@ -89,10 +102,15 @@ export function reportCommand(): Command {
   return report;
 }
 
+/** Progress lines to stop once a report is printed. */
+const stopAtExit: { stop: () => void }[] = [];
+const stopProgress = () => stopAtExit.splice(0).forEach((p) => p.stop());
+
 async function reportLot(lotId: bigint, options: OutputOptions & Parameters<typeof withPlatform>[0]): Promise<void> {
+  const maxPriceAgeSeconds = maxAge(options);
   await withPlatform(options, async ({ sdk }) => {
-    const onProgress = progressBar(options);
-    const r = await sdk.getLotReport({ lotId, maxPriceAgeSeconds: maxAge(options), ...(onProgress ? { onProgress } : {}) });
+    const onProgress = progressBar(options, `reading the report of lot ${lotId}`);
+    const r = await sdk.getLotReport({ lotId, maxPriceAgeSeconds, ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
     if (options.html) await writeHtml(options.html, lotHtml(r));
     else if (options.json) console.log(toJson(r));
     else if (options.csv) console.log(lotCsv(r));
@@ -101,9 +119,10 @@ async function reportLot(lotId: bigint, options: OutputOptions & Parameters<type
 }
 
 async function reportPlatform(options: OutputOptions & Parameters<typeof withPlatform>[0], everyLot: boolean): Promise<void> {
+  const maxPriceAgeSeconds = maxAge(options);
   await withPlatform(options, async ({ sdk }) => {
-    const onProgress = progressBar(options);
-    const r = await sdk.getPlatformReport({ maxPriceAgeSeconds: maxAge(options), ...(onProgress ? { onProgress } : {}) });
+    const onProgress = progressBar(options, "reading the platform report");
+    const r = await sdk.getPlatformReport({ maxPriceAgeSeconds, ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
     if (options.html) await writeHtml(options.html, platformHtml(r));
     else if (options.json) console.log(toJson(r));
     else if (options.csv) console.log(platformCsv(r));

@@ -7,20 +7,10 @@ import { MineralsError } from "../../src/errors/base.ts";
 import { toLotId } from "../../src/internal/validate.ts";
 import { Money } from "../../src/units/index.ts";
 import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
+import { parseDuration } from "./duration.ts";
 import { parseDate } from "./investors.ts";
 import { ROUNDING_HELP, parseAmount } from "./lot.ts";
 
-const DURATION = /^(\d+)\s*(s|m|h|d)$/;
-const SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
-
-/** `--expires-in`: a duration such as "30m", "12h" or "7d". */
-function parseDuration(value: string): number {
-  return parseFlag("--expires-in", () => {
-    const match = DURATION.exec(value.trim());
-    if (!match || Number(match[1]) === 0) throw new Error(`expected a duration such as "30m", "12h" or "7d", got "${value}"`);
-    return Number(match[1]) * SECONDS[match[2] as keyof typeof SECONDS];
-  });
-}
 
 /** `--price` / `--amount` in USD: "45,000 USD", "$45000", "45000". */
 function parseUsd(value: string, flag: string): Money {
@@ -44,7 +34,7 @@ function offerCommand(): Command {
       const lotId = parseFlag("--lot", () => toLotId(options.lot, "--lot"));
       const price = parseUsd(options.price, "--price");
       const fixedExpiry = options.expiry ? parseDate(options.expiry, "--expiry") : undefined;
-      const seconds = parseDuration(options.expiresIn);
+      const seconds = parseDuration(options.expiresIn, "--expires-in", { min: 1 });
       await withPlatform(options, async ({ sdk, connection }) => {
         const lot = await sdk.getLot({ lotId });
         const amount = parseAmount(lot.commodity, options.amount, options.rounding);

@@ -5,7 +5,7 @@
  */
 import { BaseError as ViemBaseError, ContractFunctionRevertedError, HttpRequestError, type Address, type Hex } from "viem";
 import { BASES, FORMS, LOT_STATES, roleName } from "../domain.ts";
-import { COMMODITIES, Quantity, type Commodity } from "../units/index.ts";
+import { COMMODITIES, Quantity, formatDistinct, type Commodity } from "../units/index.ts";
 import { ContractRevertError, MineralsError, TransactionError } from "./base.ts";
 import { isoDate, short } from "./format.ts";
 import { describeRefusal, reasonName } from "./refusal.ts";
@@ -24,6 +24,13 @@ const qty = (value: unknown, context: RevertContext): string =>
   context.commodity === undefined
     ? `${String(value)} base units`
     : Quantity.fromBase(context.commodity, BigInt(value as bigint)).format();
+
+/** Two quantities compared in one sentence, told apart where the display precision would make them read the same. */
+const qtyPair = (a: unknown, b: unknown, context: RevertContext): [string, string] => {
+  if (context.commodity === undefined) return [qty(a, context), qty(b, context)];
+  const [x, y] = formatDistinct([Quantity.fromBase(context.commodity, BigInt(a as bigint)), Quantity.fromBase(context.commodity, BigInt(b as bigint))]);
+  return [x!, y!];
+};
 
 const state = (value: unknown): string => LOT_STATES[Number(value)] ?? String(value);
 
@@ -146,8 +153,10 @@ const EXPLAINERS: Record<string, Explainer> = {
   AccessControlEnforcedDefaultAdminDelay: ([schedule]) =>
     `The default admin transfer cannot be accepted before ${new Date(Number(schedule) * 1000).toISOString()}`,
   AccessControlInvalidDefaultAdmin: ([account]) => `${short(account)} is not a valid default admin`,
-  ERC1155InsufficientBalance: ([sender, balance, needed, lotId], c) =>
-    `${short(sender)} holds ${qty(balance, c)} of lot ${lotId}, fewer than the ${qty(needed, c)} asked for`,
+  ERC1155InsufficientBalance: ([sender, balance, needed, lotId], c) => {
+    const [held, asked] = qtyPair(balance, needed, c);
+    return `${short(sender)} holds ${held} of lot ${lotId}, fewer than the ${asked} asked for`;
+  },
   ERC1155InvalidReceiver: ([receiver]) =>
     `${short(receiver)} cannot receive units: it is the zero address or a contract that does not accept ERC-1155 tokens`,
   ERC1155InvalidSender: ([sender]) => `${short(sender)} cannot send units`,
@@ -160,8 +169,10 @@ const EXPLAINERS: Record<string, Explainer> = {
     const name = reasonName(reason);
     return name === undefined ? `Lot ${lotId}: the compliance rules refused the movement (reason ${reason})` : describeRefusal(name, from as Address, to as Address, BigInt(lotId as bigint));
   },
-  ERC7943InsufficientUnfrozenBalance: ([account, lotId, amount, unfrozen], c) =>
-    `${short(account)} cannot send lot ${lotId}: only ${qty(unfrozen, c)} of its units are unfrozen, fewer than the ${qty(amount, c)} asked for`,
+  ERC7943InsufficientUnfrozenBalance: ([account, lotId, amount, unfrozen], c) => {
+    const [free, asked] = qtyPair(unfrozen, amount, c);
+    return `${short(account)} cannot send lot ${lotId}: only ${free} of its units are unfrozen, fewer than the ${asked} asked for`;
+  },
   ERC7943CannotSend: ([account]) => `${short(account)} cannot send units`,
   ERC7943CannotReceive: ([account]) => `${short(account)} cannot receive units`,
   ERC7943CannotTransfer: ([from, to, lotId, amount], c) =>

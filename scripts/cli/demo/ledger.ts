@@ -18,6 +18,20 @@ export class ReconciliationError extends MineralsError {
   override name = "ReconciliationError";
 }
 
+/** The books as data: the lots (with the unit their columns are in) and one row per account. */
+export interface Books {
+  lots: { lotId: string; unit: string }[];
+  rows: BooksRow[];
+}
+
+/** One account in the books: its stablecoin and its units of each lot, exact and as a person reads them. */
+export interface BooksRow {
+  address: string;
+  label: string;
+  usd: { base: string; text: string };
+  units: Record<string, { base: string; text: string }>;
+}
+
 /** What the ledger reads from the chain to reconcile. */
 export interface ChainReader {
   money(owner: Address): Promise<bigint>;
@@ -28,6 +42,12 @@ export interface ChainReader {
 }
 
 const key = (address: Address): string => address.toLowerCase();
+
+/** An amount in a difference the books report: to the cent as always, and its exact base units when a cent hides them. */
+const exactUsd = (base: bigint): string => {
+  const money = Money.fromBase(base);
+  return money.isWholeCents() ? money.format() : `${money.format()} (${base} base unit${base === 1n ? "" : "s"})`;
+};
 
 export class DemoLedger {
   private readonly names = new Map<string, string>();
@@ -61,7 +81,7 @@ export class DemoLedger {
 
   pay(from: Address, to: Address, amount: Money | bigint): void {
     const base = typeof amount === "bigint" ? amount : amount.base;
-    if (this.usd(from) < base) throw new ReconciliationError(`The demo's books would overdraw ${this.label(from)} by ${Money.fromBase(base - this.usd(from)).format()}`);
+    if (this.usd(from) < base) throw new ReconciliationError(`The demo's books would overdraw ${this.label(from)} by ${exactUsd(base - this.usd(from))}`);
     this.money.set(key(from), this.usd(from) - base);
     this.money.set(key(to), this.usd(to) + base);
   }
@@ -131,6 +151,30 @@ export class DemoLedger {
   }
 
   /**
+   * The books as data, for the presenter's page: one row per account holding money or units (every named account
+   * otherwise), one column per lot, exact base units beside the text a person reads.
+   */
+  snapshot(): Books {
+    const lots = [...this.units.keys()];
+    const unitOf = (lot: string) => Quantity.zero(this.commodities.get(lot)!).format().split(" ").slice(1).join(" ");
+    const accounts = new Set([...this.money.keys(), ...lots.flatMap((lot) => [...this.units.get(lot)!.keys()])]);
+    const rows: BooksRow[] = [];
+    for (const address of accounts) {
+      const usd = this.money.get(address) ?? 0n;
+      const units = Object.fromEntries(
+        lots.map((lot) => {
+          const base = this.units.get(lot)?.get(address) ?? 0n;
+          return [lot, { base: base.toString(), text: Quantity.fromBase(this.commodities.get(lot)!, base).format().split(" ")[0]! }];
+        }),
+      );
+      const named = this.names.has(address);
+      if (!named && usd === 0n && Object.values(units).every((u) => u.base === "0")) continue;
+      rows.push({ address, label: this.label(address as Address), usd: { base: usd.toString(), text: Money.fromBase(usd).format() }, units });
+    }
+    return { lots: lots.map((lot) => ({ lotId: lot, unit: unitOf(lot) })), rows };
+  }
+
+  /**
    * Reconciles the books with the chain: each named account's stablecoin and units of each lot, the stablecoin's
    * total supply against the sum of the accounts, and each lot's supply against its holders and attestation.
    * Returns the lines to print; throws a `ReconciliationError` listing every difference.
@@ -143,11 +187,11 @@ export class DemoLedger {
       const actual = await chain.money(address as Address);
       accounted += actual;
       if (actual !== expected) {
-        differences.push(`${this.label(address as Address)} holds ${Money.fromBase(actual).format()} on chain, the books say ${Money.fromBase(expected).format()}`);
+        differences.push(`${this.label(address as Address)} holds ${exactUsd(actual)} on chain, the books say ${exactUsd(expected)}`);
       }
     }
     const supply = await chain.moneySupply();
-    if (supply !== accounted) differences.push(`the stablecoin's supply is ${Money.fromBase(supply).format()}, but the accounts the story knows hold ${Money.fromBase(accounted).format()}`);
+    if (supply !== accounted) differences.push(`the stablecoin's supply is ${exactUsd(supply)}, but the accounts the story knows hold ${exactUsd(accounted)}`);
     lines.push(`Stablecoin: ${Money.fromBase(supply).format()} in existence (${supply} base units), every base unit with one of ${this.money.size} accounts, each as the books say`);
 
     for (const [lot, holders] of this.units) {

@@ -15,7 +15,7 @@ import { offeringsAddress, priceTerms } from "../../internal/offerings.ts";
 import { paymentTokenOf } from "../../internal/trades.ts";
 import { toAddress, toAmount, toLotId, toTimestamp } from "../../internal/validate.ts";
 import { writeAndWait } from "../../internal/write.ts";
-import { Money, Quantity } from "../../units/index.ts";
+import { Money, Quantity, formatPrice } from "../../units/index.ts";
 import { getLot } from "../lots/getLot.ts";
 
 export interface CreateOfferingParameters {
@@ -102,7 +102,7 @@ export async function createOffering(client: Client, parameters: CreateOfferingP
     abi: lotOfferingsAbiWithErrors,
     functionName: "createOffering",
     args: [terms],
-    context: { commodity: lot.commodity, action: `create an offering of lot ${lotId} at ${price.format()} per market unit` },
+    context: { commodity: lot.commodity, action: `create an offering of lot ${lotId} at ${formatPrice(price, lot.commodity)}` },
   });
   return { offeringId: result as bigint, priceAmount, priceUnit, hash: receipt.transactionHash, receipt };
 }

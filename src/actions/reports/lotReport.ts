@@ -14,8 +14,9 @@ import { groupThousands, ratioToDecimal } from "../../units/decimal.ts";
 import { COMMODITIES, Money, Quantity, type Commodity, type QuantityJson } from "../../units/index.ts";
 import { getLotRules } from "../compliance/getLotRules.ts";
 import { getLot, type LotView } from "../lots/getLot.ts";
-import { getAllDocuments, getLotHistory } from "../lots/history.ts";
-import { DEFAULT_MAX_PRICE_AGE_SECONDS, describePrice, getPrices, valueAt, type PriceView, type Valuation } from "../valuation/getPrices.ts";
+import { getAllDocuments, getLotHistory, type LotHistoryEntry } from "../lots/history.ts";
+import { DEFAULT_MAX_PRICE_AGE_SECONDS, describePrice, getPrices, valueInState, type PriceView, type Valuation } from "../valuation/getPrices.ts";
+import { platformAccountLabel } from "../../deployment/accounts.ts";
 
 export interface GetLotReportParameters {
   deployment: Deployment;
@@ -29,6 +30,8 @@ export interface GetLotReportParameters {
 /** One line of a cap table: who holds how much, and under which investor record (no personal data). */
 export interface CapTableLine {
   holder: Address;
+  /** What the holder is when it is one of the platform's own accounts ("offering escrow", "proceeds vault", ...), else null. */
+  label: string | null;
   /** The investor the wallet belongs to, "0" when it has none. */
   investorId: string;
   /** ISO 3166-1 numeric code, its label ("PE-604") and its English name ("Peru"). */
@@ -43,7 +46,7 @@ export interface CapTableLine {
   frozen: QuantityJson;
   /** Whether the whole account is frozen. */
   accountFrozen: boolean;
-  /** What the units are worth at the mineral's price, or why they are not valued. */
+  /** What the units are worth at the mineral's price, or why they are not valued (also: the lot is sold or retired). */
   value: ValuationJson;
 }
 
@@ -245,7 +248,7 @@ export interface LotReport {
     wetMassGrams: string;
     /** Wet mass in metric tonnes, 6 decimals (exact to the gram). */
     wetMassTonnes: string;
-    /** Wet mass as people write it: "10,000 wmt" (wet metric tonnes, no trailing zeros). */
+    /** Wet mass as people write it: "10,000 wmt" (wet metric tonnes, no trailing zeros), or under a tonne in kg ("25 kg"). */
     wetMass: string;
     moisturePercent: string;
     gradePercent: string;
@@ -281,9 +284,10 @@ export interface LotReport {
   };
   valuation: {
     price: PriceJson;
-    /** The lot's payable quantity at the price (rounded down to the cent). */
+    /** The lot's payable metal at the price (rounded down to the cent), while the lot's metal exists: a settling lot's
+     * is sold (status "sold") and a retired lot's is gone (status "retired"). */
     payable: ValuationJson;
-    /** The units outstanding at the price (rounded down to the cent). */
+    /** The units outstanding at the price (rounded down to the cent), on the same terms. */
     outstanding: ValuationJson;
   };
   /** Every primary offering of the lot, oldest first (none when there was none, or no offerings contract). */
@@ -291,7 +295,11 @@ export interface LotReport {
   /** Sale proceeds deposited, paid and unclaimed; null when the lot has no distribution (or no proceeds vault). */
   proceeds: ProceedsReport | null;
   documents: { index: number; docType: DocTypeName; sha256: Hex; uri: string; issuer: Address; issuedAt: string }[];
-  timeline: { event: string; from?: LotStateName; to?: LotStateName; block: string; timestamp: string; actor: Address; transactionHash: Hash }[];
+  /**
+   * Every step of the lot's life, oldest first, once each: an event that changed the lot's state carries the change
+   * (`from`, `to`) instead of a second entry for its `LotStateChanged`. `actorLabel` names a platform account.
+   */
+  timeline: { event: string; from?: LotStateName; to?: LotStateName; block: string; timestamp: string; actor: Address; actorLabel: string | null; transactionHash: Hash }[];
 }
 
 /** The parts of a lot report the platform report repeats for every lot (no rules, documents or timeline). */
@@ -323,7 +331,10 @@ export function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" 
     figures: {
       wetMassGrams: lot.wetMassGrams.toString(),
       wetMassTonnes: ratioToDecimal(lot.wetMassGrams, 1_000_000n, 6, "exact"),
-      wetMass: `${groupThousands(ratioToDecimal(lot.wetMassGrams, 1_000_000n, 6, "exact").replace(/\.?0+$/, ""))} wmt`,
+      wetMass:
+        lot.wetMassGrams < 1_000_000n
+          ? `${groupThousands(ratioToDecimal(lot.wetMassGrams, 1_000n, 3, "exact").replace(/\.?0+$/, ""))} kg`
+          : `${groupThousands(ratioToDecimal(lot.wetMassGrams, 1_000_000n, 6, "exact").replace(/\.?0+$/, ""))} wmt`,
       moisturePercent: ratioToDecimal(BigInt(lot.moistureBps), 100n, 2, "exact"),
       gradePercent: ratioToDecimal(lot.gradePpb, 10_000_000n, 7, "exact").replace(/\.?0+$/, ""),
       payablePercent: ratioToDecimal(BigInt(lot.payableBps), 100n, 2, "exact"),
@@ -354,6 +365,7 @@ export function lotSummary(
   price: PriceView,
   offerings: readonly OfferingFigures[] = [],
   proceeds: ReadonlyMap<bigint, ProceedsFigures> = new Map(),
+  deployment?: Pick<Deployment, "contracts">,
 ): LotSummary {
   const lotProceeds = proceeds.get(lot.lotId);
   const positions = [...(ledger.get(lot.lotId) ?? new Map<Address, { balance: bigint; frozen: bigint }>()).entries()]
@@ -370,6 +382,7 @@ export function lotSummary(
       const label = countryLabel(country);
       return {
         holder,
+        label: deployment ? (platformAccountLabel(deployment, holder) ?? null) : null,
         investorId: (record?.investorId ?? 0n).toString(),
         country,
         countryLabel: label,
@@ -379,13 +392,13 @@ export function lotSummary(
         sharePercent: bpsToPercent(shares[i]!),
         frozen: q(p.frozen).toJSON(),
         accountFrozen: record?.accountFrozen ?? false,
-        value: valuationJson(valueAt(q(p.balance), price)),
+        value: valuationJson(valueInState(q(p.balance), price, lot.state)),
       };
     }),
     valuation: {
       price: priceJson(price),
-      payable: valuationJson(valueAt(lot.payable, price)),
-      outstanding: valuationJson(valueAt(lot.outstanding, price)),
+      payable: valuationJson(valueInState(lot.payable, price, lot.state)),
+      outstanding: valuationJson(valueInState(lot.outstanding, price, lot.state)),
     },
     offering: offerings.filter((o) => o.terms.lotId === lot.lotId).map((o) => offeringLine(o, lot.commodity)),
     proceeds: lotProceeds ? proceedsReport(lotProceeds, lot.commodity) : null,
@@ -404,7 +417,7 @@ export function lotSummary(
  * @example
  * const report = await getLotReport(client, { deployment, lotId: 1n })
  * report.quantities.payable.market // "2352.670" (t)
- * report.valuation.outstanding.text // "USD 22,938,532.50"
+ * report.valuation.outstanding.text // "22,938,532.50 USD"
  * report.offering[0]?.outcome // "succeeded: 14.000 t Cu requested, 10.000 t Cu allocated pro rata"
  */
 export async function getLotReport(client: Client, parameters: GetLotReportParameters): Promise<GetLotReportReturnType> {
@@ -428,7 +441,7 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
   } catch (error) {
     throw decodeError(error, { action: `read the investors of lot ${lotId}` });
   }
-  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings, proceeds);
+  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings, proceeds, deployment);
   return {
     ...summary,
     rules: {
@@ -443,14 +456,43 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
       holdReason: rules.holdReason ?? null,
     },
     documents: documents.map((d) => ({ ...d, issuedAt: d.issuedAt.toISOString() })),
-    timeline: timeline.map((e) => ({
+    timeline: mergeStateChanges(timeline).map((e) => ({
       event: e.event,
       ...(e.from ? { from: e.from } : {}),
       ...(e.to ? { to: e.to } : {}),
       block: e.blockNumber.toString(),
       timestamp: e.timestamp.toISOString(),
       actor: e.actor,
+      actorLabel: platformAccountLabel(deployment, e.actor) ?? null,
       transactionHash: e.transactionHash,
     })),
   };
+}
+
+/**
+ * A lot's history with each state change folded into the step that made it: `LotAssayed` carries "registered ->
+ * assayed" rather than a second `LotStateChanged` entry of the same transaction. A state change with no other step
+ * event left in its transaction stays an entry of its own, in place.
+ */
+function mergeStateChanges(history: readonly LotHistoryEntry[]): LotHistoryEntry[] {
+  const pending = new Map<string, LotHistoryEntry[]>();
+  const steps = new Map<string, number>();
+  for (const e of history) {
+    if (e.event === "LotStateChanged") pending.set(e.transactionHash, [...(pending.get(e.transactionHash) ?? []), e]);
+    else steps.set(e.transactionHash, (steps.get(e.transactionHash) ?? 0) + 1);
+  }
+  const merged: LotHistoryEntry[] = [];
+  for (const e of history) {
+    const changes = pending.get(e.transactionHash) ?? [];
+    if (e.event === "LotStateChanged") {
+      // Kept when more changes than steps happened in its transaction (each step takes one).
+      if (changes.length > (steps.get(e.transactionHash) ?? 0) && changes.indexOf(e) >= (steps.get(e.transactionHash) ?? 0)) merged.push(e);
+      continue;
+    }
+    const index = (steps.get(`${e.transactionHash}:taken`) ?? 0);
+    steps.set(`${e.transactionHash}:taken`, index + 1);
+    const change = changes[index];
+    merged.push(change ? { ...e, ...(change.from ? { from: change.from } : {}), ...(change.to ? { to: change.to } : {}) } : e);
+  }
+  return merged;
 }

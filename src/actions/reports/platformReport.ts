@@ -36,8 +36,10 @@ export interface PlatformReport {
     payable: QuantityJson;
     attested: QuantityJson;
     outstanding: QuantityJson;
+    /** The payable metal that still exists: lots registered, assayed, warehoused or in transit (not sold, not retired). */
+    inCustody: QuantityJson;
     price: PriceJson;
-    /** The payable quantity of every lot at the price, rounded down to the cent. */
+    /** `inCustody` at the price, rounded down to the cent: the metal that exists, never a sold or retired lot. */
     value: ValuationJson;
   }[];
   /** Contained quantity per origin country and mineral. */
@@ -48,8 +50,11 @@ export interface PlatformReport {
     byCountry: { country: number; countryLabel: string; countryName: string; investors: number }[];
     byClass: { investorClass: InvestorClassName; investors: number }[];
   };
-  /** Value of all lots with a fresh price, rounded down to the cent, and the minerals left out. */
-  totalValue: { cents: string; text: string; unvalued: string[] };
+  /**
+   * Value of the payable metal in custody (lots neither sold nor retired) at fresh prices, rounded down to the cent;
+   * `basis` says so in words, `unvalued` lists the minerals left out for want of a fresh price.
+   */
+  totalValue: { cents: string; text: string; basis: string; unvalued: string[] };
   /** Money of the primary offerings, over every offering of every lot, and the sale proceeds over every lot. */
   funds: {
     /** Offerings by state. */
@@ -72,6 +77,9 @@ export interface PlatformReport {
 }
 
 export type GetPlatformReportReturnType = PlatformReport;
+
+/** What the platform's total value values, in words, for every report that shows it. */
+export const VALUE_BASIS = "payable metal in custody (lots neither sold nor retired) at fresh feed prices, rounded down to the cent";
 export type GetPlatformReportErrorType = MineralsError;
 
 /**
@@ -113,18 +121,19 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
         const n = mine.filter((l) => l.state === state).length;
         if (n > 0) byState[state] = n;
       }
-      const payable = sum((l) => l.payable);
+      const inCustody = mine.filter((l) => l.state !== "settling" && l.state !== "retired").reduce((t, l) => t.add(l.payable), Quantity.zero(commodity));
       return [
         {
           commodity: COMMODITIES[commodity].name,
           lots: mine.length,
           byState,
           contained: sum((l) => l.contained).toJSON(),
-          payable: payable.toJSON(),
+          payable: sum((l) => l.payable).toJSON(),
           attested: sum((l) => l.attested).toJSON(),
           outstanding: sum((l) => l.outstanding).toJSON(),
+          inCustody: inCustody.toJSON(),
           price: priceJson(prices[commodity]),
-          value: valuationJson(valueAt(payable, prices[commodity])),
+          value: valuationJson(valueAt(inCustody, prices[commodity])),
         },
       ];
     });
@@ -155,7 +164,7 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
     return {
       chainId,
       contracts: deployment.contracts,
-      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings, proceeds)),
+      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings, proceeds, deployment)),
       totals,
       byOrigin: [...origins.values()]
         .sort((a, b) => a.country - b.country || a.commodity - b.commodity)
@@ -174,7 +183,12 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
           .map(([country, n]) => ({ country, countryLabel: countryLabel(country), countryName: countryName(country, countryLabel(country)), investors: n })),
         byClass: [...byClass.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([investorClass, n]) => ({ investorClass, investors: n })),
       },
-      totalValue: { cents: cents.toString(), text: formatUsdCents(cents), unvalued: totals.filter((t) => t.value.status !== "valued").map((t) => t.commodity) },
+      totalValue: {
+        cents: cents.toString(),
+        text: formatUsdCents(cents),
+        basis: VALUE_BASIS,
+        unvalued: totals.filter((t) => t.value.status !== "valued" && BigInt(t.inCustody.base) > 0n).map((t) => t.commodity),
+      },
       funds: {
         offerings: {
           open: offerings.filter((o) => o.state === "open").length,
