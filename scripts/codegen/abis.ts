@@ -28,12 +28,13 @@ const CONTRACTS = {
   lotTrades: "contracts/trades/LotTrades.sol/LotTrades.json",
   deliveryEscrow: "contracts/delivery/DeliveryEscrow.sol/DeliveryEscrow.json",
   proceedsVault: "contracts/proceeds/ProceedsVault.sol/ProceedsVault.json",
+  lotProcessing: "contracts/processing/LotProcessing.sol/LotProcessing.json",
   testStablecoin: "contracts/mocks/TestStablecoin.sol/TestStablecoin.json",
   investorRegistrar: "contracts/compliance/InvestorRegistrar.sol/InvestorRegistrar.json",
 } as const;
 
 /** The Solidity enums the SDK names, by their Solidity name. */
-const ENUMS = ["Commodity", "Form", "Basis", "LotState", "DocType", "InvestorClass", "Reason", "OfferState", "TakeStatus", "DeliveryStatus"] as const;
+const ENUMS = ["Commodity", "Form", "Basis", "LotState", "DocType", "InvestorClass", "Reason", "OfferState", "TakeStatus", "DeliveryStatus", "StepKind"] as const;
 
 /** The library that declares every platform role once. */
 const ROLES_LIBRARY = "Roles";

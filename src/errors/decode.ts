@@ -127,7 +127,36 @@ const EXPLAINERS: Record<string, Explainer> = {
     } (number ${latest}): a later statement or decision supersedes it; ask the compliance officer for a new one`,
   InvalidPaymentToken: ([token]) => `${short(token)} is not a token contract`,
   NoUnitsOutstanding: ([lotId]) => `Lot ${lotId} has no units outstanding: nobody could be paid`,
-  NotLotToken: ([caller]) => `${short(caller)} is not the lot token: the proceeds vault redeems only lot units`,
+  NotLotToken: ([caller]) => `${short(caller)} is not the lot token: only lot units are received here`,
+  InvalidStepShape: ([inputs, outputs]) =>
+    `A processing step cannot take ${inputs} lot${BigInt(inputs as bigint) === 1n ? "" : "s"} into ${outputs} output${BigInt(outputs as bigint) === 1n ? "" : "s"}: a split makes two to eight shipments of one lot, a blend one lot of two to eight, a refining step a product and up to seven by-products of one to eight`,
+  DuplicateInput: ([lotId]) => `Lot ${lotId} is named twice: a step consumes each lot once`,
+  MixedInputs: ([lotId]) => `Lot ${lotId} is not of the step's material: a step takes lots of one mineral (and, for a blend, one form)`,
+  OutputMaterialNotAllowed: ([index, commodity, form]) =>
+    `Output ${Number(index) + 1} (${COMMODITIES[Number(commodity) as Commodity]?.name ?? commodity} ${FORMS[Number(form)] ?? form}) does not follow from the inputs: a split or a blend yields their own material, a refinery a later form of their mineral, a by-product another mineral`,
+  MassNotBalanced: ([consumed, produced], c) => {
+    const [a, b] = qtyPair(produced, consumed, c);
+    return `The outputs hold ${a}, the inputs ${b}: a split or a blend must balance exactly`;
+  },
+  RecoveryAbove100: ([consumed, produced], c) => {
+    const [a, b] = qtyPair(produced, consumed, c);
+    return `The product holds ${a} from ${b} consumed: a recovery above 100 %`;
+  },
+  ByProductExceedsContained: ([commodity, produced, contained]) => {
+    const name = COMMODITIES[Number(commodity) as Commodity]?.name ?? String(commodity);
+    const of = (base: unknown) => Quantity.fromBase(Number(commodity) as Commodity, BigInt(base as bigint)).format();
+    return BigInt(contained as bigint) === 0n
+      ? `No input was assayed for ${name}: record its grade (recordByProduct) before refining it out`
+      : `${of(produced)} of ${name} is more than the ${of(contained)} the inputs contained as assayed`;
+  },
+  ZeroOutput: ([index]) => `Output ${Number(index) + 1} holds nothing: every output holds some metal`,
+  InvalidByProduct: ([lotId, commodity, grade]) =>
+    `A by-product of lot ${lotId} must be another mineral than the lot's own, at a grade from 1 ppb to 100 % (${COMMODITIES[Number(commodity) as Commodity]?.name ?? commodity} at ${grade} ppb given)`,
+  NotConsumed: ([lotId]) => `No processing step consumed lot ${lotId}: its units do not convert`,
+  ConversionNotByHolder: ([lotId, from]) => `Units of lot ${lotId} from ${short(from)} do not convert: a conversion is a holder's own transfer, one lot at a time, never a platform account's`,
+  NothingHeld: ([lotId, holder]) => `No units of lot ${lotId} are held for ${short(holder)}`,
+  InvalidHeldRelease: ([lotId, to]) => `Held units of lot ${lotId} cannot be released to ${short(to)}: compliance names another wallet, with a reason`,
+  OutputNotSelling: ([lotId]) => `Lot ${lotId} is not being sold: its held units are redeemed once it is settling`,
   NothingToRedeem: ([lotId]) => `A redemption of lot ${lotId} must send at least one unit`,
   NothingToClaim: ([lotId, holder]) => `${short(holder)} has nothing to claim from lot ${lotId}`,
   FinalPaymentPending: ([lotId]) => `Lot ${lotId}'s final payment has not been deposited: its dust cannot be swept yet`,
