@@ -1,5 +1,6 @@
 /**
- * `minerals lot ...`: register, assay, attest, move, mint, burn, document, settle, retire and show lots.
+ * `minerals lot ...`: register, assay, attest, move, mint, document, settle, retire and show lots; split, blend,
+ * refine and convert them (`./processing.ts`).
  */
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
@@ -13,6 +14,7 @@ import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform
 import { externalRefHash } from "../../src/actions/lots/registerLot.ts";
 import { printLot } from "./format.ts";
 import { parseCountry } from "./investors.ts";
+import { addProcessingCommands } from "./processing.ts";
 
 /**
  * Parses `--amount` for a lot of `commodity`: "12.5 t", "578.71 ozt", "2352670 kg"; no unit = market unit. When
@@ -392,5 +394,6 @@ export function lotCommand(): Command {
     ),
   );
 
+  addProcessingCommands(lot);
   return lot;
 }
