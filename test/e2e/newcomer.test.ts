@@ -97,7 +97,7 @@ describe("the CLI as a newcomer meets it (e2e, hardhat node)", function () {
     expect(await cli.ok("price", "set", "--mineral", "gold", "--price", "3,400 USD")).to.match(/^Published 3,400\.00 USD per fine troy oz for gold \(round \d+\), at the chain's time \S+Z\n$/);
     const fresh = await cli.ok("report", "platform");
     // 22,698,437 mg payable at 3,400 USD per fine troy oz: 2,481,223.76 USD, rounded down to the cent.
-    expect(fresh).to.match(/total value: 2,481,223\.76 USD, the payable metal in custody \(lots neither sold nor retired\) at fresh feed prices, rounded down to the cent\n/);
+    expect(fresh).to.match(/total value: 2,481,223\.76 USD, the payable metal in custody \(lots neither sold, retired nor processed into other lots\) at fresh feed prices, rounded down to the cent\n/);
     expect(await cli.ok("price", "show")).to.match(/gold\s+3,400\.00 USD per fine troy oz, updated \S+Z \(\d+s ago\)/);
     await cli.refused('Invalid --max-price-age: expected a duration such as "90s", "30m", "12h", "7d", "1d12h" or a number of seconds, got "30x"', "report", "platform", "--max-price-age", "30x");
     await cli.refused(/^error: Invalid --price: expected a price above zero, got "0"$/, "price", "set", "--mineral", "gold", "--price", "0");

@@ -58,7 +58,7 @@ describe("what a newcomer reads in the reports", function () {
       const expected = valueInCents(Commodity.Copper, 3n * COPPER_PAYABLE_KG, p.answer, p.decimals);
       expect(copper.value.cents).to.equal(expected.toString());
       expect(report.totalValue.cents).to.equal(expected.toString());
-      expect(report.totalValue.basis).to.equal("payable metal in custody (lots neither sold nor retired) at fresh feed prices, rounded down to the cent");
+      expect(report.totalValue.basis).to.equal("payable metal in custody (lots neither sold, retired nor processed into other lots) at fresh feed prices, rounded down to the cent");
       // The sum of the lots' own values is the total: one figure, one meaning.
       const lotsValue = report.lots.reduce((t, l) => t + BigInt(l.valuation.payable.cents ?? "0"), 0n);
       expect(lotsValue).to.equal(expected);

@@ -36,7 +36,8 @@ export interface PlatformReport {
     payable: QuantityJson;
     attested: QuantityJson;
     outstanding: QuantityJson;
-    /** The payable metal that still exists: lots registered, assayed, warehoused or in transit (not sold, not retired). */
+    /** The payable metal that still exists: lots registered, assayed, warehoused or in transit (not sold, not retired,
+     * not processed: a processed lot's metal is in its step's outputs). */
     inCustody: QuantityJson;
     price: PriceJson;
     /** `inCustody` at the price, rounded down to the cent: the metal that exists, never a sold or retired lot. */
@@ -79,7 +80,7 @@ export interface PlatformReport {
 export type GetPlatformReportReturnType = PlatformReport;
 
 /** What the platform's total value values, in words, for every report that shows it. */
-export const VALUE_BASIS = "payable metal in custody (lots neither sold nor retired) at fresh feed prices, rounded down to the cent";
+export const VALUE_BASIS = "payable metal in custody (lots neither sold, retired nor processed into other lots) at fresh feed prices, rounded down to the cent";
 export type GetPlatformReportErrorType = MineralsError;
 
 /**
@@ -121,7 +122,7 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
         const n = mine.filter((l) => l.state === state).length;
         if (n > 0) byState[state] = n;
       }
-      const inCustody = mine.filter((l) => l.state !== "settling" && l.state !== "retired").reduce((t, l) => t.add(l.payable), Quantity.zero(commodity));
+      const inCustody = mine.filter((l) => l.state !== "settling" && l.state !== "retired" && l.state !== "processed").reduce((t, l) => t.add(l.payable), Quantity.zero(commodity));
       return [
         {
           commodity: COMMODITIES[commodity].name,

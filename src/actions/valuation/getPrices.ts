@@ -109,16 +109,18 @@ export async function getPrices(client: Client, parameters: GetPricesParameters)
 /**
  * What a quantity is worth, or why it is not valued: the price is stale or missing, or the metal is no longer the
  * platform's to value (`sold`: the lot is settling and its holders are paid from the sale proceeds; `retired`: the
- * lot is retired and nothing of it remains).
+ * lot is retired and nothing of it remains; `processed`: a processing step consumed it and its metal is valued in the
+ * step's outputs).
  */
 export type Valuation =
   | { status: "valued"; cents: bigint; text: string }
-  | { status: "stale" | "missing" | "sold" | "retired"; text: string };
+  | { status: "stale" | "missing" | "sold" | "retired" | "processed"; text: string };
 
 /**
  * Values the units or metal of a lot in a given state: like {@link valueAt}, but a settling lot's metal is sold (its
  * holders are owed sale proceeds, reported as such) and a retired lot's is gone, so neither is valued at the feed
- * price: only metal that still exists counts.
+ * price, and a processed lot's metal is in the lots its step produced, valued there: only metal that still exists
+ * counts, once.
  *
  * @example
  * valueInState(lot.payable, prices[lot.commodity], "retired") // { status: "retired", text: "retired: nothing of the lot remains to value" }
@@ -126,6 +128,7 @@ export type Valuation =
 export function valueInState(quantity: Quantity, price: PriceView, state: string): Valuation {
   if (state === "settling") return { status: "sold", text: "sold: valued by its sale proceeds, not at the feed price" };
   if (state === "retired") return { status: "retired", text: "retired: nothing of the lot remains to value" };
+  if (state === "processed") return { status: "processed", text: "processed: its metal is valued in the lots its processing step produced" };
   return valueAt(quantity, price);
 }
 
