@@ -112,16 +112,22 @@ describe("SDK processing", function () {
     const { as } = f.platform;
     const blend = await as.issuer.blendLots({ lotIds: [f.first, f.second], output: output(f, Quantity.fromBase(Commodity.Copper, 2n * COPPER_PAYABLE_KG)) });
     const blended = blend.outputs[0]!.lotId;
-    // The blend carries no assay of its own: the gold stays with the first lot's provenance, so refine the first lot.
     await as.investorA.convertUnits({ lotId: f.second });
     const cathode = output(f, t("4,540.653"), { form: "cathode", gradePpb: 999_900_000n, externalRef: "CATHODE-BATCH-1" });
+    // The blend carries the gold the first lot was assayed for: 23 kg, no more.
     await expectProcessingRefused(
       f,
-      () => as.refiner.processLots({ lotIds: [blended], product: cathode, byProducts: [output(f, Quantity.parse(Commodity.Gold, "3 kg"), { commodity: Commodity.Gold, form: "bar" })] }),
+      () => as.refiner.processLots({ lotIds: [blended], product: cathode, byProducts: [output(f, Quantity.parse(Commodity.Gold, "24 kg"), { commodity: Commodity.Gold, form: "bar" })] }),
       "by-product-exceeds-contained",
-      "No input was assayed for gold: a by-product needs its grade recorded (recordByProduct) before refining",
+      `Refining lot ${blended} would recover 771.618 ozt fine Au of gold, more than the 739.467 ozt fine Au its inputs contained as assayed`,
     );
-    const refined = await as.refiner.processLots({ lotIds: [blended], product: cathode });
+    await expectProcessingRefused(
+      f,
+      () => as.refiner.processLots({ lotIds: [f.first], product: cathode }),
+      "not-warehoused",
+      `Lot ${f.first} is processed: only a warehoused lot can be refined`,
+    );
+    const refined = await as.refiner.processLots({ lotIds: [blended], product: cathode, byProducts: [output(f, Quantity.parse(Commodity.Gold, "20 kg"), { commodity: Commodity.Gold, form: "bar" })] });
     expect(refined.loss?.format()).to.equal("164.687 t Cu");
     const graph = await as.outsider.getProvenance({ lotId: refined.outputs[0]!.lotId });
     expect(graph.origins).to.deep.equal([f.first, f.second]);
