@@ -69,7 +69,7 @@ export function demoCommand(): Command {
 
         // Parties derived from a mnemonic start with no ether: the operator's account pays their gas.
         progress.step("funding the parties' gas");
-        const signers = PARTY_ORDER.filter((name) => name !== "stranger" && name !== "spareWallet").map((name) => parties[name]);
+        const signers = PARTY_ORDER.filter((name) => name !== "stranger").map((name) => parties[name]);
         const funded = await fundParties(connection, signers, fund);
         if (funded.length > 0) log(`Funded ${funded.length} parties with ${options.fund} ETH each from ${connection.client.account.address}\n`);
 
