@@ -221,14 +221,17 @@ const table: [string, bigint | string][] = [
   ["account freeze", accountFreeze.receipt.gasUsed],
   ["forced transfer", forced.receipt.gasUsed],
   ["DvP take, existing holder", dvpExisting.take],
+  ["create an offering (reserves its hard cap)", oversubscribed.create],
   ["subscribe, first of an offering (after an ERC-20 approval)", oversubscribed.byApproval],
   ["subscribe with permit, in one transaction (second subscriber)", oversubscribed.byPermit],
   ["offering close", oversubscribed.close],
   ["offering claim (units and refund)", oversubscribed.claim],
   ["offering claim (refund only)", failed.claim],
+  ["proceeds deposit, the final one (deposit and finalize in one multicall)", ten.final],
   ["proceeds claim (10 or 1,000 holders)", ten.claim],
   ["redemption into the proceeds vault", ten.redeem],
   ["delivery request", deliveryRequest2.receipt.gasUsed],
+  ["delivery confirm (units burned, the metal recorded as delivered)", deliveryConfirm.receipt.gasUsed],
 ];
 console.log("");
 console.log("The gas table of docs/reference.md (Markdown):");
