@@ -259,7 +259,7 @@ describe("decoded reverts", function () {
       const error = await expectRevert(platform.as.issuer.retireLot({ lotId: lots.settling }), "UnitsOutstanding");
       expect(error.args).to.deep.equal([lots.settling, 500_000n]);
       expect(error.shortMessage).to.equal(
-        `Cannot retire lot ${lots.settling}: Lot ${lots.settling} cannot be retired while 500.000 t Cu of its units are outstanding: its final sale payment is not deposited yet (once it is and the notice period has passed, the lot may retire with its units still redeemable)`,
+        `Cannot retire lot ${lots.settling}: Lot ${lots.settling} cannot be retired while 500.000 t Cu of its units are outstanding: its final sale payment is not declared yet (once it is and the notice period has passed, the lot may retire with its units still redeemable)`,
       );
       await expectChainUnchanged(platform, before);
     });
