@@ -410,6 +410,11 @@ const FLAG_OF_ARGUMENT: Readonly<Record<string, string>> = {
   expiry: "--expiry",
   paymentToken: "--payment-token",
   payWith: "--permit",
+  treasury: "--treasury",
+  minTicket: "--min",
+  maxTicket: "--max",
+  softCap: "--soft-cap",
+  hardCap: "--hard-cap",
 };
 
 /** The flag a user typed for an SDK argument name (`kycExpiry` → `--kyc-expiry`, `items[1].amount` → `--item #2`). */

@@ -38,6 +38,10 @@ describe("minerals offering against a hardhat node (e2e)", function () {
   });
 
   it("runs an oversubscribed offering from create to claim and refuses each wrong step in one sentence", async function () {
+    await refused(
+      /^error: Invalid --treasury: expected an account holding the TREASURY role, which is paid the offering's proceeds, got "0x\w+\.\.\w+ \(no TREASURY role\)"$/,
+      "offering", "create", "--lot", "1", "--price", "9,750 USD", "--treasury", "8", "--min", "1 t", "--max", "8 t", "--soft-cap", "5 t", "--hard-cap", "10 t", "--ends-in", "1d",
+    );
     const created = JSON.parse(
       await ok("offering", "create", "--json", "--lot", "1", "--price", "9,750 USD", "--treasury", "7", "--min", "1 t", "--max", "8 t", "--soft-cap", "5 t", "--hard-cap", "10 t", "--ends-in", "1d"),
     );
