@@ -474,7 +474,7 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
  * assayed" rather than a second `LotStateChanged` entry of the same transaction. A state change with no other step
  * event left in its transaction stays an entry of its own, in place.
  */
-function mergeStateChanges(history: readonly LotHistoryEntry[]): LotHistoryEntry[] {
+export function mergeStateChanges(history: readonly LotHistoryEntry[]): LotHistoryEntry[] {
   const pending = new Map<string, LotHistoryEntry[]>();
   const steps = new Map<string, number>();
   for (const e of history) {
