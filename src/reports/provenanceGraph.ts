@@ -112,13 +112,12 @@ const STEP_VERBS: Readonly<Record<StepKindName, string>> = { split: "split", ble
 export const lotNodeName = (lotId: string): string => `lot ${lotId}`;
 export const stepNodeName = (step: Pick<ProvenanceGraphStep, "stepId" | "kind">): string => `${STEP_VERBS[step.kind]} #${step.stepId}`;
 
-/** Column spacing and row spacing of the drawing, in pixels. */
-const COLUMN = 190;
-const ROW = 96;
+/** The height of a row of the drawing, in pixels (a node, its three lines of label, the arrows' labels). */
+const ROW = 110;
 
 /** How tall a chart of `graph` should be to show every row of it. */
 export function provenanceChartHeight(graph: ProvenanceGraph): number {
-  return 80 + ROW * Math.max(1, ...[...layout(graph).rows.values()]);
+  return 50 + ROW * Math.max(1, ...[...layout(graph).rows.values()]);
 }
 
 /** Each node's column (mine lots first, every step right of its inputs, every output right of its step) and row. */
@@ -146,20 +145,21 @@ function layout(graph: ProvenanceGraph) {
   for (const lot of graph.lots) lotColumn(lot.lotId);
   for (const step of graph.steps) stepColumn(step, new Set([step.stepId]));
   const rows = new Map<number, number>();
-  const position = new Map<string, { x: number; y: number }>();
+  const position = new Map<string, [number, number]>();
   for (const key of [...graph.lots.map((l) => `lot:${l.lotId}`), ...graph.steps.map((s) => `step:${s.stepId}`)]) {
     const c = column.get(key)!;
     const row = rows.get(c) ?? 0;
     rows.set(c, row + 1);
-    position.set(key, { x: c * COLUMN, y: row * ROW });
+    position.set(key, [c, row]);
   }
   return { position, rows };
 }
 
 /**
- * The ECharts option that draws `graph` (a `graph` series laid out by column, animation off): each lot a circle in
+ * The ECharts option that draws `graph` (a `graph` series on a hidden grid, laid out by column, animation off): each lot a circle in
  * its mineral's colour with its id, material and payable quantity, each step a diamond with its kind and (for a
- * refining step) its loss, every arrow labelled with the metal it carried; the lot the graph was read for ringed.
+ * refining step) its loss, each arrow out of a step labelled with the metal it gave; the lot the graph was read for
+ * ringed.
  *
  * @example
  * echarts.init(element).setOption(provenanceChartOption(graph))
@@ -170,7 +170,7 @@ export function provenanceChartOption(graph: ProvenanceGraph): Record<string, un
   const nodes = [
     ...graph.lots.map((l) => ({
       name: lotNodeName(l.lotId),
-      ...position.get(`lot:${l.lotId}`)!,
+      value: position.get(`lot:${l.lotId}`)!,
       symbol: "circle",
       symbolSize: 26,
       itemStyle: { color: COLOURS[l.commodity] ?? "#57606a", ...(l.lotId === graph.lotId ? { borderColor: "#1b1f24", borderWidth: 4 } : {}) },
@@ -178,7 +178,7 @@ export function provenanceChartOption(graph: ProvenanceGraph): Record<string, un
     })),
     ...graph.steps.map((s) => ({
       name: stepNodeName(s),
-      ...position.get(`step:${s.stepId}`)!,
+      value: position.get(`step:${s.stepId}`)!,
       symbol: "diamond",
       symbolSize: 20,
       itemStyle: { color: "#57606a" },
@@ -189,37 +189,35 @@ export function provenanceChartOption(graph: ProvenanceGraph): Record<string, un
       },
     })),
   ];
+  // An arrow into a step carries the whole input (its node says how much); an arrow out of it is labelled with what
+  // the step gave that output: the inputs' shares added up.
   const links = [
-    ...graph.steps.flatMap((s) =>
-      s.inputs.map((input) => {
-        const consumed = lots.get(input)?.consumed ?? null;
-        return { source: lotNodeName(input), target: stepNodeName(s), label: { show: consumed !== null, formatter: consumed ? quantityText(consumed) : "" } };
-      }),
-    ),
+    ...graph.steps.flatMap((s) => s.inputs.map((input) => ({ source: lotNodeName(input), target: stepNodeName(s) }))),
     ...graph.steps.flatMap((s) =>
       s.outputs.map((output) => {
-        // What the inputs gave this output, added up: the output's quantity from this step.
         const given = graph.edges.filter((e) => e.stepId === s.stepId && e.to === output);
         const text = given.length > 0 ? quantityText(given[0]!.quantity, given.reduce((sum, e) => sum + BigInt(e.quantity.base), 0n)) : quantityText(lots.get(output)!.quantities.payable);
         return { source: stepNodeName(s), target: lotNodeName(output), label: { show: true, formatter: text } };
       }),
     ),
   ];
+  const columns = Math.max(1, ...[...position.values()].map(([c]) => c + 1));
+  const rows = Math.max(1, ...[...position.values()].map(([, r]) => r + 1));
+  // On a hidden grid rather than ECharts' own view: the grid stretches to any width while circles stay round.
+  const axis = (count: number, inverse: boolean) => ({ type: "value", show: false, min: inverse ? -0.3 : -0.5, max: count - 0.5, inverse });
   return {
     animation: false,
     tooltip: { show: false },
+    grid: { left: 70, right: 90, top: 30, bottom: 20 },
+    xAxis: axis(columns, false),
+    yAxis: axis(rows, true),
     series: [
       {
         type: "graph",
-        layout: "none",
-        roam: false,
-        left: 60,
-        right: 140,
-        top: 30,
-        bottom: 60,
+        coordinateSystem: "cartesian2d",
         edgeSymbol: ["none", "arrow"],
         edgeSymbolSize: 9,
-        lineStyle: { color: "#8c959f", width: 2, curveness: 0.08 },
+        lineStyle: { color: "#8c959f", width: 2, curveness: 0 },
         edgeLabel: { fontSize: 11, color: "#1b1f24" },
         label: { fontSize: 11, lineHeight: 14 },
         data: nodes,

@@ -272,7 +272,7 @@ function historyEntry(e: LotHistoryEntry, commodity: Commodity, label: (address:
     LotWithdrawn: () => `withdrawn: ${a.reason}`,
     SettlementStarted: () => `sold (${a.saleRef}); proceeds through treasury ${who(a.treasury)}`,
     LotRetired: () => "retired: every unit burned",
-    DocumentAdded: () => `${withArticle(DOC_TYPES[Number(a.docType)] ?? "document")} recorded: sha256 ${a.sha256Hash}, ${a.uri}`,
+    DocumentAdded: () => `${withArticle(DOC_TYPES[Number(a.docType)] ?? "document")} recorded as document ${a.index}${a.uri ? `: ${a.uri}` : " (no uri)"}`,
     MintReservationChanged: () => `offerings reserve ${q(a.reservedQuantity)} of mint capacity`,
     DeliveryRecorded: () => `${q(a.amount)} delivered out of the warehouse; attested now ${q(a.attestedQuantity)}`,
     LotConsumed: () => `consumed whole by a processing step: ${q(a.attestedQuantity)}, of which investors held ${q(a.outstanding)} in units`,

@@ -8,6 +8,8 @@ export interface VerifyPassportParameters {
   deployment: Deployment;
   /** A passport as read from its JSON file (`JSON.parse` of `minerals passport --lot N --json`). */
   passport: unknown;
+  /** What the passport was read from (a file name), for the sentence that refuses it. */
+  source?: string;
   onProgress?: OnProgress;
 }
 
@@ -56,7 +58,7 @@ export type VerifyPassportErrorType = MineralsError;
  */
 export async function verifyPassport(client: Client, parameters: VerifyPassportParameters): Promise<VerifyPassportReturnType> {
   const { deployment } = parameters;
-  const file = asPassport(parameters.passport);
+  const file = asPassport(parameters.passport, parameters.source);
   if (file.asOf.chainId !== deployment.chainId) {
     throw new MineralsError(`This passport is of chain ${file.asOf.chainId}, but the chain read is chain ${deployment.chainId}: verify it against the chain it was made on`);
   }
@@ -92,10 +94,11 @@ export async function verifyPassport(client: Client, parameters: VerifyPassportP
 }
 
 /** The few fields a passport must have to be made again, checked; anything else is compared as it stands. */
-function asPassport(value: unknown): Pick<Passport, "lotId" | "asOf"> {
+function asPassport(value: unknown, source: string | undefined): Pick<Passport, "lotId" | "asOf"> {
   const p = value as Partial<Passport> | null;
+  const notOne = source === undefined ? "Not a lot passport" : `${source} is not a lot passport`;
   if (typeof p !== "object" || p === null || Array.isArray(p) || p.passport !== PASSPORT_FORMAT) {
-    throw new MineralsError(`Not a lot passport: it has no "passport": "${PASSPORT_FORMAT}" (make one with \`minerals passport --lot N --json\`)`);
+    throw new MineralsError(`${notOne}: it has no "passport": "${PASSPORT_FORMAT}" (make one with \`minerals passport --lot N --json\`)`);
   }
   const asOf = p.asOf as Partial<Passport["asOf"]> | undefined;
   const wellFormed =
@@ -108,7 +111,7 @@ function asPassport(value: unknown): Pick<Passport, "lotId" | "asOf"> {
     /^\d+$/.test(asOf.block) &&
     typeof asOf.registry === "string" &&
     isAddress(asOf.registry);
-  if (!wellFormed) throw new MineralsError(`Not a lot passport: its "lotId" or "asOf" (chain id, registry, block) is missing or malformed`);
+  if (!wellFormed) throw new MineralsError(`${notOne}: its "lotId" or "asOf" (chain id, registry, block) is missing or malformed`);
   return { lotId: p.lotId!, asOf: asOf as Passport["asOf"] };
 }
 
