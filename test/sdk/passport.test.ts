@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { expect } from "chai";
 import { network } from "hardhat";
-import { getAddress } from "viem";
+import { getAddress, type Hex } from "viem";
 
 import {
   Commodity,
@@ -24,7 +24,6 @@ import {
   comparePassports,
   documentFileName,
   lotOrigin,
-  type Hex,
   type Passport,
   type ProcessingOutput,
 } from "../../src/index.ts";
@@ -189,7 +188,7 @@ describe("SDK lot passport", function () {
     first.documents[0]!.sha256 = sha256("a forged certificate");
     first.origin.district = "QUETTA";
     (first as unknown as Record<string, unknown>).note = "added by hand";
-    passport.steps[2]!.massBalance!.loss.market = "0.000";
+    (passport.steps[2]!.massBalance!.loss as { market: string }).market = "0.000";
     delete (lotOf(passport, f.second) as Partial<Passport["lots"][number]>).byProducts;
     const result = await as.outsider.verifyPassport({ passport });
     expect(result.verified).to.equal(false);

@@ -3,7 +3,7 @@ import { getBlock, getBlockNumber } from "viem/actions";
 import { lotProcessingAbi } from "../../abis.ts";
 import { platformAccountLabel } from "../../deployment/accounts.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
-import { DOC_TYPES, withArticle, type DocTypeName, type LotStateName } from "../../domain.ts";
+import { DOC_TYPES, withArticle, type DocTypeName } from "../../domain.ts";
 import { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { atBlock } from "../../internal/atBlock.ts";
@@ -17,7 +17,7 @@ import { ratioToDecimal } from "../../units/decimal.ts";
 import { COMMODITIES, Quantity, type Commodity, type QuantityJson } from "../../units/index.ts";
 import { getAllDocuments, getLotHistory, type LotHistoryEntry } from "../lots/history.ts";
 import { getProvenance } from "../processing/getProvenance.ts";
-import { lotFacts, lotSummary, mergeStateChanges, type CapTableLine, type OfferingReportLine } from "./lotReport.ts";
+import { lotFacts, lotSummary, mergeStateChanges, timelineEntry, type CapTableLine, type OfferingReportLine } from "./lotReport.ts";
 
 /** What a passport file says it is: `verifyPassport` refuses a file without it. */
 export const PASSPORT_FORMAT = "minerals-lot-passport/1";
@@ -35,22 +35,15 @@ export interface GetPassportParameters {
   onProgress?: OnProgress;
 }
 
-/** One step of a lot's history, with what it recorded. */
-export interface PassportHistoryEntry {
-  event: string;
-  from?: LotStateName;
-  to?: LotStateName;
-  block: string;
-  timestamp: string;
-  /** Who sent the step (for a by-product assay: the assayer the contract records). */
-  actor: Address;
-  actorLabel: string | null;
-  transactionHash: Hash;
+/** One step of a lot's history (as a lot report's timeline shows it), with what it recorded. */
+export interface PassportHistoryEntry extends TimelineEntry {
   /** What the step recorded, in one sentence. */
   text: string;
   /** The event's arguments as the chain records them (numbers in base units, as decimal text). */
   args: Record<string, string>;
 }
+
+type TimelineEntry = ReturnType<typeof timelineEntry>;
 
 /** A document recorded against a lot: its hash (the document itself stays off chain), who recorded it and when. */
 export interface PassportDocument {
@@ -160,7 +153,7 @@ export async function getPassport(client: Client, parameters: GetPassportParamet
     const recorded = histories[i]!.filter((e) => e.event === "DocumentAdded");
     const history = [...mergeStateChanges(histories[i]!), ...(byProductAssays.get(lot.lotId) ?? [])]
       .sort((a, b) => (a.blockNumber < b.blockNumber ? -1 : a.blockNumber > b.blockNumber ? 1 : 0))
-      .map((e) => historyEntry(e, lot.commodity, label));
+      .map((e) => historyEntry(e, lot.commodity, deployment));
     return {
       ...graph.lots[i]!,
       ...lotFacts(lot),
@@ -256,10 +249,10 @@ const shortAddress = (address: unknown): string => {
 };
 
 /** A history entry of the passport: its arguments as text and one sentence saying what it recorded. */
-function historyEntry(e: LotHistoryEntry, commodity: Commodity, label: (address: Address) => string | null): PassportHistoryEntry {
+function historyEntry(e: LotHistoryEntry, commodity: Commodity, deployment: Deployment): PassportHistoryEntry {
   const a = e.args;
   const q = (value: unknown) => Quantity.fromBase(commodity, BigInt(String(value))).format();
-  const who = (address: unknown) => label(address as Address) ?? shortAddress(address);
+  const who = (address: unknown) => platformAccountLabel(deployment, address as Address) ?? shortAddress(address);
   const texts: Record<string, () => string> = {
     LotRegistered: () => `registered from ${a.originId}, custodian ${who(a.custodian)}`,
     LotAssayed: () =>
@@ -285,14 +278,7 @@ function historyEntry(e: LotHistoryEntry, commodity: Commodity, label: (address:
   };
   const text = texts[e.event]?.() ?? Object.entries(a).map(([k, v]) => `${k} ${String(v)}`).join(", ");
   return {
-    event: e.event,
-    ...(e.from ? { from: e.from } : {}),
-    ...(e.to ? { to: e.to } : {}),
-    block: e.blockNumber.toString(),
-    timestamp: e.timestamp.toISOString(),
-    actor: e.actor,
-    actorLabel: label(e.actor),
-    transactionHash: e.transactionHash,
+    ...timelineEntry(e, deployment),
     text,
     args: Object.fromEntries(Object.entries(a).filter(([k]) => k !== "lotId").map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : String(v)])),
   };
