@@ -129,6 +129,8 @@ import {
   type ReleaseHeldUnitsParameters,
 } from "./actions/processing/heldUnits.ts";
 import { getProvenance, type GetProvenanceParameters } from "./actions/processing/getProvenance.ts";
+import { getPassport, type GetPassportParameters } from "./actions/reports/passport.ts";
+import { verifyPassport, type VerifyPassportParameters } from "./actions/reports/verifyPassport.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -241,6 +243,8 @@ export function mineralsActions(deployment: Deployment) {
     releaseHeldUnits: (p: Bound<ReleaseHeldUnitsParameters>) => releaseHeldUnits(client, { ...p, deployment }),
     redeemHeldUnits: (p: Bound<RedeemHeldUnitsParameters>) => redeemHeldUnits(client, { ...p, deployment }),
     getProvenance: (p: Bound<GetProvenanceParameters>) => getProvenance(client, { ...p, deployment }),
+    getPassport: (p: Bound<GetPassportParameters>) => getPassport(client, { ...p, deployment }),
+    verifyPassport: (p: Bound<VerifyPassportParameters>) => verifyPassport(client, { ...p, deployment }),
     getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),
     listProceedsPayments: (p: Bound<ListProceedsPaymentsParameters>) => listProceedsPayments(client, { ...p, deployment }),
     checkDeposit: (p: Bound<CheckDepositParameters>) => checkDeposit(client, { ...p, deployment }),

@@ -10,7 +10,7 @@ import { externalRefHash } from "../../src/actions/lots/registerLot.ts";
 import { countryDisplay } from "../../src/domain.ts";
 import { COMMODITIES, Money, Quantity, formatPrice, parseCommodity, type QuantityJson } from "../../src/units/index.ts";
 
-const short = (address: string | null): string => (address ? `${address.slice(0, 6)}..${address.slice(-4)}` : "-");
+export const short = (address: string | null): string => (address ? `${address.slice(0, 6)}..${address.slice(-4)}` : "-");
 
 /** A QuantityJson in its market unit with thousands separators, e.g. "2,352.670 t Cu". */
 export function market(q: QuantityJson): string {
@@ -18,16 +18,16 @@ export function market(q: QuantityJson): string {
 }
 
 /** What a terminal table of reports looks like: no colours, compact. */
-const STYLE = { head: [] as string[], border: [] as string[], compact: true };
+export const STYLE = { head: [] as string[], border: [] as string[], compact: true };
 
 /** An address as a person reads it in a table: a platform account by its name, anything else shortened. */
-const who = (address: string, label: string | null | undefined): string => (label ? `${label} (${short(address)})` : short(address));
+export const who = (address: string, label: string | null | undefined): string => (label ? `${label} (${short(address)})` : short(address));
 
 /** A transaction hash, shortened for a terminal table (JSON, CSV and HTML keep it whole). */
-const tx = (hash: string): string => `${hash.slice(0, 10)}..${hash.slice(-4)}`;
+export const tx = (hash: string): string => `${hash.slice(0, 10)}..${hash.slice(-4)}`;
 
 /** A time without the milliseconds a chain does not have. */
-const time = (iso: string): string => iso.replace(".000Z", "Z");
+export const time = (iso: string): string => iso.replace(".000Z", "Z");
 
 /** What the reader of a lot report may already know about it: the external reference text behind its hash. */
 export interface KnownLotFacts {

@@ -52,7 +52,7 @@ function withOutputOptions(command: Command): Command {
 
 const maxAge = (options: OutputOptions) => parseDuration(options.maxPriceAge ?? "25h", "--max-price-age");
 
-async function writeHtml(file: string, html: string): Promise<void> {
+export async function writeHtml(file: string, html: string): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, html);
   console.log(`wrote ${path.resolve(file)}`);

@@ -17,13 +17,13 @@ function echarts(): string {
   return echartsSource;
 }
 
-const esc = (text: unknown): string =>
+export const esc = (text: unknown): string =>
   String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-const market = (q: QuantityJson): string => Quantity.fromBase(parseCommodity(q.commodity), BigInt(q.base)).format();
+export const market = (q: QuantityJson): string => Quantity.fromBase(parseCommodity(q.commodity), BigInt(q.base)).format();
 /** A market-unit amount as a number, for chart geometry only (figures shown as text stay exact). */
 const marketNumber = (q: QuantityJson): number => Number(q.market);
 
-interface Chart {
+export interface Chart {
   id: string;
   title: string;
   option: Record<string, unknown>;
@@ -35,14 +35,14 @@ const cellClass = (value: unknown, numeric: boolean): string => {
   return classes.length ? ` class="${classes.join(" ")}"` : "";
 };
 
-const table = (head: string[], rows: unknown[][], numeric: number[] = []): string =>
+export const table = (head: string[], rows: unknown[][], numeric: number[] = []): string =>
   rows.length === 0
     ? `<p class="empty">None.</p>`
     : `<table><thead><tr>${head.map((h, i) => `<th${numeric.includes(i) ? ' class="num"' : ""}>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
         .map((r) => `<tr>${r.map((c, i) => `<td${cellClass(c, numeric.includes(i))}>${esc(c)}</td>`).join("")}</tr>`)
         .join("")}</tbody></table>`;
 
-const facts = (pairs: [string, unknown][]): string =>
+export const facts = (pairs: [string, unknown][]): string =>
   `<dl>${pairs.map(([k, v]) => `<dt>${esc(k)}</dt><dd${cellClass(v, false)}>${esc(v)}</dd>`).join("")}</dl>`;
 
 const pie = (id: string, title: string, data: { name: string; value: number }[]): Chart => ({
@@ -81,7 +81,7 @@ const bar = (id: string, title: string, labels: string[], values: number[], unit
   },
 });
 
-function page(title: string, body: string, charts: Chart[]): string {
+export function page(title: string, body: string, charts: Chart[]): string {
   const chartData = JSON.stringify(charts.map((c) => ({ id: c.id, option: c.option }))).replaceAll("</", "<\\/");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
@@ -205,7 +205,7 @@ const proceedsSection = (p: LotReport["proceeds"]): string =>
         [2],
       )}`;
 
-const offeringsTable = (offerings: LotReport["offering"]): string =>
+export const offeringsTable = (offerings: LotReport["offering"]): string =>
   offerings.length === 0
     ? `<p class="empty">No offering of this lot.</p>`
     : offerings

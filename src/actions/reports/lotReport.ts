@@ -456,16 +456,21 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
       holdReason: rules.holdReason ?? null,
     },
     documents: documents.map((d) => ({ ...d, issuedAt: d.issuedAt.toISOString() })),
-    timeline: mergeStateChanges(timeline).map((e) => ({
-      event: e.event,
-      ...(e.from ? { from: e.from } : {}),
-      ...(e.to ? { to: e.to } : {}),
-      block: e.blockNumber.toString(),
-      timestamp: e.timestamp.toISOString(),
-      actor: e.actor,
-      actorLabel: platformAccountLabel(deployment, e.actor) ?? null,
-      transactionHash: e.transactionHash,
-    })),
+    timeline: mergeStateChanges(timeline).map((e) => timelineEntry(e, deployment)),
+  };
+}
+
+/** A step of a lot's history as a report's timeline shows it: times and numbers as text, a platform account named. */
+export function timelineEntry(e: LotHistoryEntry, deployment: Pick<Deployment, "contracts">): LotReport["timeline"][number] {
+  return {
+    event: e.event,
+    ...(e.from ? { from: e.from } : {}),
+    ...(e.to ? { to: e.to } : {}),
+    block: e.blockNumber.toString(),
+    timestamp: e.timestamp.toISOString(),
+    actor: e.actor,
+    actorLabel: platformAccountLabel(deployment, e.actor) ?? null,
+    transactionHash: e.transactionHash,
   };
 }
 
@@ -474,7 +479,7 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
  * assayed" rather than a second `LotStateChanged` entry of the same transaction. A state change with no other step
  * event left in its transaction stays an entry of its own, in place.
  */
-function mergeStateChanges(history: readonly LotHistoryEntry[]): LotHistoryEntry[] {
+export function mergeStateChanges(history: readonly LotHistoryEntry[]): LotHistoryEntry[] {
   const pending = new Map<string, LotHistoryEntry[]>();
   const steps = new Map<string, number>();
   for (const e of history) {

@@ -12,6 +12,7 @@ import { qty, short, when } from "../format.ts";
 import { DeliveryRequests, RequestDeliveryAction, SetMinimumDeliveryAction } from "./Delivery.tsx";
 import { OfferingActions, OfferingProgress } from "./Offering.tsx";
 import { ClaimProceedsAction, DepositProceedsAction, LotProceeds, OpenSettlementAction, readProceeds } from "./Proceeds.tsx";
+import { ProvenanceGraph } from "./ProvenanceGraph.tsx";
 
 export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor: Actor | undefined; lotId: bigint; tick: string }) {
   const { data, error } = useLive(
@@ -123,6 +124,8 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
       </table>
 
       {actor && holds && <TransferAction key={actor.address} actor={actor} lotId={lotId} commodity={r.commodity} tick={tick} />}
+
+      <ProvenanceGraph reader={reader} lotId={lotId} tick={tick} />
 
       <h2>Documents</h2>
       <table>
