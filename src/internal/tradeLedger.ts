@@ -6,7 +6,7 @@
  * each one block time read.
  */
 import type { Address, Client, Hash } from "viem";
-import { getBlock } from "viem/actions";
+import { getBlock, getBlockNumber } from "viem/actions";
 import { lotTradesAbi } from "../abis.ts";
 import type { Deployment } from "../deployment/manifest.ts";
 import type { Commodity } from "../units/index.ts";
@@ -126,6 +126,8 @@ export interface TradePointFigures {
 export interface TradeFigures {
   lotId: bigint;
   paymentToken: Address | undefined;
+  /** The start of the period asked for (undefined: since the deployment). */
+  since: Date | undefined;
   /** Trades in the period, units delivered and money paid, exact. */
   trades: number;
   amount: bigint;
@@ -150,7 +152,15 @@ export interface BlockWindow {
  */
 export async function tradeFigures(
   client: Client,
-  parameters: { lotId: bigint; commodity: Commodity; trades: readonly TradeRecord[]; window: BlockWindow; paymentToken: Address | undefined; withTimes: boolean },
+  parameters: {
+    lotId: bigint;
+    commodity: Commodity;
+    trades: readonly TradeRecord[];
+    window: BlockWindow;
+    since: Date | undefined;
+    paymentToken: Address | undefined;
+    withTimes: boolean;
+  },
 ): Promise<TradeFigures> {
   const { commodity, window, paymentToken } = parameters;
   const sameToken = (t: TradeRecord) => paymentToken === undefined || t.paymentToken.toLowerCase() === paymentToken.toLowerCase();
@@ -189,6 +199,7 @@ export async function tradeFigures(
   return {
     lotId: parameters.lotId,
     paymentToken,
+    since: parameters.since,
     trades: inPeriod.length,
     amount: inPeriod.reduce((s, t) => s + t.amount, 0n),
     value: inPeriod.reduce((s, t) => s + t.price, 0n),
@@ -214,4 +225,43 @@ export async function blockWindow(client: Client, parameters: { deployment: Depl
     else low = middle + 1n;
   }
   return { fromBlock: low, toBlock };
+}
+
+/**
+ * The trade figures of every lot of `lots` (or of the one lot asked for) since `since`, in the deployment's test
+ * stablecoin when it has one: one scan of the trades contract's logs up to the latest block, the period's first block
+ * found by bisection. `withTimes` reads the time of each lot's last trade and trade points (a lot report does; the
+ * platform report reads no block times).
+ */
+export async function readTradeFigures(
+  client: Client,
+  parameters: {
+    deployment: Deployment;
+    lots: readonly { lotId: bigint; commodity: Commodity }[];
+    /** Only this lot's trades are read. */
+    lotId?: bigint;
+    since: Date | undefined;
+    withTimes: boolean;
+    onProgress?: OnProgress;
+  },
+): Promise<Map<bigint, TradeFigures>> {
+  const { deployment, since } = parameters;
+  const toBlock = await getBlockNumber(client, { cacheTime: 0 });
+  const [trades, window] = await Promise.all([
+    readTrades(client, {
+      deployment,
+      toBlock,
+      ...(parameters.lotId !== undefined ? { lotId: parameters.lotId } : {}),
+      ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
+    }),
+    blockWindow(client, { deployment, since, toBlock }),
+  ]);
+  const figures = new Map<bigint, TradeFigures>();
+  for (const { lotId, commodity } of parameters.lots) {
+    figures.set(
+      lotId,
+      await tradeFigures(client, { lotId, commodity, trades: trades.get(lotId) ?? [], window, since, paymentToken: deployment.contracts.TestStablecoin, withTimes: parameters.withTimes }),
+    );
+  }
+  return figures;
 }

@@ -93,7 +93,7 @@ export async function getTradeStats(client: Client, parameters: GetTradeStatsPar
       readTrades(client, { deployment, lotId, toBlock, ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}) }),
       blockWindow(client, { deployment, since, toBlock }),
     ]);
-    figures = await tradeFigures(client, { lotId, commodity, trades: trades.get(lotId) ?? [], window, paymentToken, withTimes: true });
+    figures = await tradeFigures(client, { lotId, commodity, trades: trades.get(lotId) ?? [], window, since, paymentToken, withTimes: true });
   } catch (error) {
     throw decodeError(error, { action: `read the trades of lot ${lotId}` });
   }
