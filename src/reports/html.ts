@@ -173,7 +173,7 @@ function lotCharts(report: LotSummary & { timeline?: LotReport["timeline"] }, pr
         legend: { top: 0 },
         tooltip: { trigger: "axis" },
         grid: { left: 20, right: 20, top: 50, bottom: 20, containLabel: true },
-        xAxis: { type: "time" },
+        xAxis: { type: "time", axisLabel: { hideOverlap: true } },
         yAxis: [
           { type: "value", name: `USD per ${unit}`, scale: true, nameTextStyle: { align: "left" } },
           { type: "value", name: unit, nameTextStyle: { align: "right" }, splitLine: { show: false } },
