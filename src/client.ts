@@ -74,6 +74,8 @@ import { setLotRules, type SetLotRulesParameters } from "./actions/compliance/se
 import { cancelOffer, type CancelOfferParameters } from "./actions/trades/cancelOffer.ts";
 import { checkTake, type CheckTakeParameters } from "./actions/trades/checkTake.ts";
 import { getOffer, type GetOfferParameters } from "./actions/trades/getOffer.ts";
+import { getTradeStats, type GetTradeStatsParameters } from "./actions/trades/getTradeStats.ts";
+import { listOffers, type ListOffersParameters } from "./actions/trades/listOffers.ts";
 import { offerUnits, type OfferUnitsParameters } from "./actions/trades/offerUnits.ts";
 import { takeOffer, type TakeOfferParameters } from "./actions/trades/takeOffer.ts";
 import { mintTestStablecoin, type MintTestStablecoinParameters } from "./actions/trades/mintTestStablecoin.ts";
@@ -210,6 +212,8 @@ export function mineralsActions(deployment: Deployment) {
     cancelOffer: (p: Bound<CancelOfferParameters>) => cancelOffer(client, { ...p, deployment }),
     getOffer: (p: Bound<GetOfferParameters>) => getOffer(client, { ...p, deployment }),
     checkTake: (p: Bound<CheckTakeParameters>) => checkTake(client, { ...p, deployment }),
+    listOffers: (p: Bound<ListOffersParameters>) => listOffers(client, { ...p, deployment }),
+    getTradeStats: (p: Bound<GetTradeStatsParameters>) => getTradeStats(client, { ...p, deployment }),
     mintTestStablecoin: (p: Bound<MintTestStablecoinParameters>) => mintTestStablecoin(client, { ...p, deployment }),
     getMoneyBalance: (p: Bound<GetMoneyBalanceParameters>) => getMoneyBalance(client, { ...p, deployment }),
     // primary offerings

@@ -67,6 +67,8 @@ export * from "./actions/compliance/setLotHold.ts";
 export * from "./actions/trades/cancelOffer.ts";
 export * from "./actions/trades/checkTake.ts";
 export * from "./actions/trades/getOffer.ts";
+export * from "./actions/trades/listOffers.ts";
+export * from "./actions/trades/getTradeStats.ts";
 export * from "./actions/trades/offerUnits.ts";
 export * from "./actions/trades/takeOffer.ts";
 export * from "./actions/trades/mintTestStablecoin.ts";

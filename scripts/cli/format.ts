@@ -74,6 +74,8 @@ export function printLot(report: LotReport | LotSummary, known: KnownLotFacts = 
         ? `deposited ${report.proceeds.deposited.text}${report.proceeds.final ? " (final)" : " (provisional so far)"}; paid to holders ${report.proceeds.paid.text}; unclaimed ${report.proceeds.unclaimed.text}; dust swept ${report.proceeds.swept.text}`
         : "none: no sale proceeds deposited for this lot",
     },
+    { "last traded price": report.trading.lastTradeText },
+    { "traded volume": report.trading.volumeText },
   );
   console.log(facts.toString());
   // One offering per block of facts: a dozen columns side by side do not fit a terminal.
@@ -98,6 +100,11 @@ export function printLot(report: LotReport | LotSummary, known: KnownLotFacts = 
     const deposits = new Table({ head: ["proceeds deposited", "payment", "amount", "by", "transaction"], style: STYLE });
     for (const d of report.proceeds.deposits) deposits.push([d.timestamp ? time(d.timestamp) : `block ${d.block}`, d.kind, d.amount.text, short(d.by), tx(d.transactionHash)]);
     console.log(deposits.toString());
+  }
+  if (report.trading.overTime.length > 0) {
+    const trades = new Table({ head: ["traded", "trades", "units", "money", `price per ${info.marketUnit}`], style: STYLE, colAligns: ["left", "right", "right", "right", "right"] });
+    for (const p of report.trading.overTime) trades.push([time(p.timestamp), p.trades, market(p.volume), p.value.text, p.price.text]);
+    console.log(trades.toString());
   }
   if (report.holders.length > 0) {
     const holders = new Table({
@@ -157,14 +164,27 @@ export function printInvestor(report: InvestorReport): void {
 /** Prints every lot and the totals per commodity. */
 export function printPlatform(report: PlatformReport): void {
   const lots = new Table({
-    head: ["lot", "commodity", "form", "state", "payable", "attested", "outstanding", "holders"],
+    head: ["lot", "commodity", "form", "state", "payable", "attested", "outstanding", "holders", "last traded price", "traded volume"],
     style: STYLE,
-    colAligns: ["right", "left", "left", "left", "right", "right", "right", "right"],
+    colAligns: ["right", "left", "left", "left", "right", "right", "right", "right", "right", "right"],
   });
   for (const l of report.lots) {
-    lots.push([l.lotId, l.commodity, l.form, l.state, market(l.quantities.payable), market(l.quantities.attested), market(l.quantities.outstanding), l.holders.length]);
+    const t = l.trading;
+    lots.push([
+      l.lotId,
+      l.commodity,
+      l.form,
+      l.state,
+      market(l.quantities.payable),
+      market(l.quantities.attested),
+      market(l.quantities.outstanding),
+      l.holders.length,
+      t.lastTrade?.priceText ?? "-",
+      t.trades === 0 ? "-" : `${market(t.volume)} for ${t.value.text} (${t.trades})`,
+    ]);
   }
-  console.log(`Chain ${report.chainId}: ${report.lots.length} lot(s)`);
+  const traded = report.lots.find((l) => l.trading.since !== null)?.trading.since;
+  console.log(`Chain ${report.chainId}: ${report.lots.length} lot(s)${traded ? `; traded volume since ${time(traded)}` : ""}`);
   console.log(lots.toString());
   const totals = new Table({ head: ["mineral", "lots", "by state", "contained", "payable", "payable in custody", "price", "value in custody"], style: STYLE });
   for (const t of report.totals) {
@@ -193,7 +213,7 @@ const csvCell = (value: unknown): string => {
 };
 const csvRows = (rows: unknown[][]): string => rows.map((r) => r.map(csvCell).join(",")).join("\n");
 
-/** CSV of one lot: its facts as field,value rows, then its cap table. */
+/** CSV of one lot: its facts as field,value rows, then its cap table, its offerings, its trades over time and its proceeds deposits. */
 export function lotCsv(report: LotReport): string {
   const facts: unknown[][] = [
     ["field", "value"],
@@ -220,6 +240,14 @@ export function lotCsv(report: LotReport): string {
     ["proceedsPaidBase", report.proceeds?.paid.base ?? "0"],
     ["proceedsUnclaimedBase", report.proceeds?.unclaimed.base ?? "0"],
     ["proceedsSweptBase", report.proceeds?.swept.base ?? "0"],
+    ["tradesSince", report.trading.since ?? ""],
+    ["trades", report.trading.trades],
+    ["tradedVolumeBase", report.trading.volume.base],
+    ["tradedValueBase", report.trading.value.base],
+    ["lastTradeOfferId", report.trading.lastTrade?.offerId ?? ""],
+    ["lastPricePerMarketUnitBase", report.trading.lastTrade?.price.base ?? ""],
+    ["lastTradeVolumeBase", report.trading.lastTrade?.amount.base ?? ""],
+    ["lastTradeValueBase", report.trading.lastTrade?.total.base ?? ""],
   ];
   const cap: unknown[][] = [
     ["holder", "investorId", "country", "countryName", "investorClass", "unitsBase", "unitsMarket", "sharePercent", "frozenBase", "accountFrozen", "valueCents", "platformAccount"],
@@ -229,11 +257,15 @@ export function lotCsv(report: LotReport): string {
     ["offeringId", "state", "priceBase", "start", "end", "softCapBase", "hardCapBase", "requestedBase", "mintedBase", "deliveredBase", "subscribers", "unclaimed", "paidInBase", "refundsPaidBase", "refundsClaimableBase", "proceedsReleasedBase", "proceedsWithdrawnBase", "escrowBase"],
     ...report.offering.map((o) => [o.offeringId, o.state, o.price.base, o.window.start, o.window.end, o.softCap.base, o.hardCap.base, o.totalRequested.base, o.minted.base, o.delivered.base, o.subscribers, o.unclaimed, o.paidIn.base, o.refundsPaid.base, o.refundsClaimable.base, o.proceedsReleased.base, o.proceedsWithdrawn.base, o.escrow.base]),
   ];
+  const trades: unknown[][] = [
+    ["tradedAt", "trades", "volumeBase", "valueBase", "pricePerMarketUnitBase"],
+    ...report.trading.overTime.map((p) => [p.timestamp, p.trades, p.volume.base, p.value.base, p.price.base]),
+  ];
   const proceeds: unknown[][] = [
     ["proceedsDeposit", "kind", "amountBase", "by", "block", "timestamp", "transactionHash"],
     ...(report.proceeds?.deposits ?? []).map((d, i) => [i + 1, d.kind, d.amount.base, d.by, d.block, d.timestamp ?? "", d.transactionHash]),
   ];
-  return `${csvRows(facts)}\n\n${csvRows(cap)}\n\n${csvRows(offerings)}\n\n${csvRows(proceeds)}`;
+  return `${csvRows(facts)}\n\n${csvRows(cap)}\n\n${csvRows(offerings)}\n\n${csvRows(trades)}\n\n${csvRows(proceeds)}`;
 }
 
 /** CSV of an investor's holdings, then its offerings. */
@@ -255,13 +287,13 @@ export function investorCsv(report: InvestorReport): string {
 
 /** CSV of every lot, one row each, quantities in base units and in market units. */
 export function platformCsv(report: PlatformReport): string {
-  const header = ["lotId", "commodity", "form", "state", "countryCode", "originId", "custodian", "location", "marketUnit", "payableBase", "payableMarket", "attestedBase", "outstandingBase", "outstandingMarket", "holders", "valueCents", "offerings", "raisedBase"];
+  const header = ["lotId", "commodity", "form", "state", "countryCode", "originId", "custodian", "location", "marketUnit", "payableBase", "payableMarket", "attestedBase", "outstandingBase", "outstandingMarket", "holders", "valueCents", "offerings", "raisedBase", "trades", "tradedVolumeBase", "tradedValueBase", "lastPricePerMarketUnitBase"];
   const escape = (value: unknown) => {
     const text = String(value);
     return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   const rows = report.lots.map((l) =>
-    [l.lotId, l.commodity, l.form, l.state, l.countryCode, l.originId, l.custodian, l.location, l.marketUnit, l.quantities.payable.base, l.quantities.payable.market, l.quantities.attested.base, l.quantities.outstanding.base, l.quantities.outstanding.market, l.holders.length, l.valuation.payable.cents ?? l.valuation.payable.text, l.offering.length, l.offering.reduce((t, o) => t + BigInt(o.proceedsReleased.base), 0n)].map(escape).join(","),
+    [l.lotId, l.commodity, l.form, l.state, l.countryCode, l.originId, l.custodian, l.location, l.marketUnit, l.quantities.payable.base, l.quantities.payable.market, l.quantities.attested.base, l.quantities.outstanding.base, l.quantities.outstanding.market, l.holders.length, l.valuation.payable.cents ?? l.valuation.payable.text, l.offering.length, l.offering.reduce((t, o) => t + BigInt(o.proceedsReleased.base), 0n), l.trading.trades, l.trading.volume.base, l.trading.value.base, l.trading.lastTrade?.price.base ?? ""].map(escape).join(","),
   );
   return [header.join(","), ...rows].join("\n");
 }

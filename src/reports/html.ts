@@ -162,6 +162,29 @@ function lotCharts(report: LotSummary & { timeline?: LotReport["timeline"] }, pr
       },
     });
   }
+  const trades = report.trading.overTime;
+  if (trades.length > 0) {
+    const unit = report.trading.volume.marketUnit;
+    charts.push({
+      id: `${prefix}trades`,
+      title: `Trades over time: price per ${unit} (USD) and volume (${unit})`,
+      option: {
+        animation: false,
+        legend: { top: 0 },
+        tooltip: { trigger: "axis" },
+        grid: { left: 20, right: 20, top: 50, bottom: 20, containLabel: true },
+        xAxis: { type: "time", axisLabel: { hideOverlap: true } },
+        yAxis: [
+          { type: "value", name: `USD per ${unit}`, scale: true, nameTextStyle: { align: "left" } },
+          { type: "value", name: unit, nameTextStyle: { align: "right" }, splitLine: { show: false } },
+        ],
+        series: [
+          { name: `price per ${unit}`, type: "line", yAxisIndex: 0, symbolSize: 8, data: trades.map((p) => [p.timestamp, Number(p.price.usd)]) },
+          { name: "volume", type: "bar", yAxisIndex: 1, barMaxWidth: 24, itemStyle: { opacity: 0.5 }, data: trades.map((p) => [p.timestamp, marketNumber(p.volume)]) },
+        ],
+      },
+    });
+  }
   const overTime = report.proceeds?.overTime ?? [];
   if (overTime.length > 0) {
     const line = (name: string, pick: (o: (typeof overTime)[number]) => { usd: string }) => ({
@@ -204,6 +227,21 @@ const proceedsSection = (p: LotReport["proceeds"]): string =>
         p.deposits.map((d) => [d.timestamp ?? `block ${d.block}`, d.kind, d.amount.text, d.by, d.transactionHash]),
         [2],
       )}`;
+
+const tradingSection = (t: LotReport["trading"]): string =>
+  `${facts([
+    ["last traded price", t.lastTradeText],
+    ["traded volume", t.volumeText],
+    ...(t.lastTrade ? ([["last trade", `seller ${t.lastTrade.seller}, buyer ${t.lastTrade.buyer}, transaction ${t.lastTrade.transactionHash}`]] as [string, unknown][]) : []),
+  ])}${
+    t.overTime.length === 0
+      ? ""
+      : table(
+          ["traded", "trades", "units", "money", "price per market unit"],
+          t.overTime.map((p) => [p.timestamp, p.trades, market(p.volume), p.value.text, p.price.text]),
+          [1, 2, 3, 4],
+        )
+  }`;
 
 export const offeringsTable = (offerings: LotReport["offering"]): string =>
   offerings.length === 0
@@ -268,6 +306,7 @@ function lotBody(report: LotReport): string {
     ["hold", report.rules.onHold ? `on hold: ${report.rules.holdReason ?? "no reason given"}` : "none"],
   ])}
 <h2>Offering</h2>${offeringsTable(report.offering)}
+<h2>Trading</h2>${tradingSection(report.trading)}
 <h2>Proceeds</h2>${proceedsSection(report.proceeds)}
 <h2>Documents</h2>${table(["#", "type", "sha256", "uri", "issuer", "issued"], report.documents.map((d) => [d.index, d.docType, d.sha256, d.uri, d.issuer, d.issuedAt]))}
 <h2>Timeline</h2>${table(["time", "step", "by", "transaction"], report.timeline.map((e) => [e.timestamp, e.to ? `${e.event}: ${e.from} → ${e.to}` : e.event, e.actorLabel ? `${e.actorLabel} ${e.actor}` : e.actor, e.transactionHash]))}`;
@@ -314,6 +353,7 @@ export function platformHtml(report: PlatformReport): string {
   if (f.proceeds.lots > 0) {
     charts.push(bar("sale-proceeds", "Sale proceeds (USD)", ["deposited", "paid to holders", "unclaimed", "dust swept"], [f.proceeds.deposited, f.proceeds.paid, f.proceeds.unclaimed, f.proceeds.swept].map((m) => Number(m.usd)), "USD"));
   }
+  const tradedSince = report.lots.find((l) => l.trading.since !== null)?.trading.since;
   const body = `<h1>Platform report</h1><p class="sub">chain ${report.chainId}; ${report.lots.length} lot(s); report of ${esc(new Date().toISOString())}</p>
 ${charts.length ? chartSections(charts) : '<p class="empty">No lots yet: nothing to chart.</p>'}
 <h2>By mineral</h2>${table(
@@ -339,10 +379,21 @@ ${table(["class", "investors"], report.investors.byClass.map((c) => [c.investorC
     ["sale proceeds unclaimed", f.proceeds.unclaimed.text],
     ["rounding dust swept", f.proceeds.swept.text],
   ])}
-<h2>Lots</h2>${table(
-    ["lot", "mineral", "state", "origin", "payable", "outstanding", "holders", "value of the payable metal"],
-    report.lots.map((l) => [l.lotId, l.commodity, l.state, l.originId, market(l.quantities.payable), market(l.quantities.outstanding), l.holders.length, l.valuation.payable.text]),
-    [0, 4, 5, 6, 7],
+<h2>Lots</h2>${tradedSince ? `<p class="sub">Traded volume since ${esc(tradedSince)}.</p>` : ""}${table(
+    ["lot", "mineral", "state", "origin", "payable", "outstanding", "holders", "value of the payable metal", "last traded price", "traded volume"],
+    report.lots.map((l) => [
+      l.lotId,
+      l.commodity,
+      l.state,
+      l.originId,
+      market(l.quantities.payable),
+      market(l.quantities.outstanding),
+      l.holders.length,
+      l.valuation.payable.text,
+      l.trading.lastTrade?.priceText ?? "-",
+      l.trading.trades === 0 ? "-" : `${market(l.trading.volume)} for ${l.trading.value.text} (${l.trading.trades} trade${l.trading.trades === 1 ? "" : "s"})`,
+    ]),
+    [0, 4, 5, 6, 7, 8, 9],
   )}`;
   return page("Platform report", body, charts);
 }

@@ -8,6 +8,8 @@ import { readInvestors, readLedger, readLotCount, readLots } from "../../interna
 import type { OnProgress } from "../../internal/logs.ts";
 import { readOfferings } from "../../internal/offeringLedger.ts";
 import { readProceeds, type ProceedsFigures } from "../../internal/proceedsLedger.ts";
+import { readTradeFigures } from "../../internal/tradeLedger.ts";
+import { toTimestamp } from "../../internal/validate.ts";
 import { countryName } from "../../internal/shares.ts";
 import { COMMODITIES, Commodity, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
@@ -17,6 +19,8 @@ export interface GetPlatformReportParameters {
   deployment: Deployment;
   /** Seconds after which a price is stale and not used (default 25 hours). */
   maxPriceAgeSeconds?: number;
+  /** The start of the period each lot's traded volume covers, on the chain's clock (default: every trade since the deployment). */
+  tradesSince?: Date;
   /** Called as the scan of the token's logs advances (for a progress bar). */
   onProgress?: OnProgress;
 }
@@ -84,10 +88,10 @@ export const VALUE_BASIS = "payable metal in custody (lots neither sold, retired
 export type GetPlatformReportErrorType = MineralsError;
 
 /**
- * The platform report: every lot with its cap table and value, totals and values per mineral, contained metal by
- * origin country, investors by country and class, and the funds of the primary offerings (paid in, raised,
- * withdrawn, refunded, refunds to claim, held in escrow). Reads at scale: the lots, investor records and offerings'
- * status in batches (Multicall3), the token's and the offerings contract's logs once each in bounded block ranges,
+ * The platform report: every lot with its cap table, value, last traded price and traded volume, totals and values
+ * per mineral, contained metal by origin country, investors by country and class, and the funds of the primary
+ * offerings (paid in, raised, withdrawn, refunded, refunds to claim, held in escrow). Reads at scale: the lots, investor records and offerings'
+ * status in batches (Multicall3), the token's, the offerings and the trades contracts' logs once each in bounded block ranges,
  * so the number of requests grows with the number of block ranges, not with the number of lots, holders or
  * subscribers.
  *
@@ -97,12 +101,13 @@ export type GetPlatformReportErrorType = MineralsError;
  */
 export async function getPlatformReport(client: Client, parameters: GetPlatformReportParameters): Promise<GetPlatformReportReturnType> {
   const { deployment } = parameters;
+  const tradesSince = parameters.tradesSince === undefined ? undefined : new Date(Number(toTimestamp(parameters.tradesSince, "tradesSince")) * 1000);
   try {
     const count = await readLotCount(client, deployment);
     const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
     const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
-    const [lots, ledger, offerings, proceeds, prices, chainId] = await Promise.all([
-      readLots(client, deployment, ids),
+    const [[lots, trading], ledger, offerings, proceeds, prices, chainId] = await Promise.all([
+      readLots(client, deployment, ids).then(async (lots) => [lots, await readTradeFigures(client, { deployment, lots, since: tradesSince, withTimes: false, ...progress })] as const),
       readLedger(client, { deployment, ...progress }),
       readOfferings(client, { deployment, ...progress }),
       readProceeds(client, { deployment, ...progress }),
@@ -165,7 +170,7 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
     return {
       chainId,
       contracts: deployment.contracts,
-      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings, proceeds, deployment)),
+      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings, proceeds, deployment, trading)),
       totals,
       byOrigin: [...origins.values()]
         .sort((a, b) => a.country - b.country || a.commodity - b.commodity)

@@ -10,6 +10,7 @@ import type { Reader } from "../chain.ts";
 import { useLive, type Actor } from "../shared.ts";
 import { qty, short, when } from "../format.ts";
 import { DeliveryRequests, RequestDeliveryAction, SetMinimumDeliveryAction } from "./Delivery.tsx";
+import { LotLiquidity } from "./Liquidity.tsx";
 import { OfferingActions, OfferingProgress } from "./Offering.tsx";
 import { ClaimProceedsAction, DepositProceedsAction, LotProceeds, OpenSettlementAction, readProceeds } from "./Proceeds.tsx";
 import { ProvenanceGraph } from "./ProvenanceGraph.tsx";
@@ -84,6 +85,8 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
           {actor && <OfferingActions key={actor.address} offering={o} actor={actor} tick={tick} />}
         </div>
       ))}
+
+      <LotLiquidity reader={reader} actor={actor} lotId={lotId} commodity={r.commodity} trading={r.trading} holds={holds} tick={tick} />
 
       <h2>Sale proceeds</h2>
       {sold ? <LotProceeds proceeds={sale.proceeds} payments={sale.payments} /> : <p className="muted" data-testid="not-sold">Lot {r.lotId} is not sold: proceeds are paid once it is settling.</p>}
