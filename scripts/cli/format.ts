@@ -7,7 +7,6 @@ import type { LotReport, LotSummary } from "../../src/actions/reports/lotReport.
 import type { PlatformReport } from "../../src/actions/reports/platformReport.ts";
 import type { InvestorReport } from "../../src/actions/reports/investorReport.ts";
 import { externalRefHash } from "../../src/actions/lots/registerLot.ts";
-import { countryDisplay } from "../../src/domain.ts";
 import { COMMODITIES, Money, Quantity, formatPrice, parseCommodity, type QuantityJson } from "../../src/units/index.ts";
 
 export const short = (address: string | null): string => (address ? `${address.slice(0, 6)}..${address.slice(-4)}` : "-");
@@ -52,7 +51,7 @@ export function printLot(report: LotReport | LotSummary, known: KnownLotFacts = 
   console.log(`\nLot ${report.lotId}: ${info.name} (${info.symbol}) ${report.form}, ${report.state}`);
   const facts = new Table({ style: STYLE });
   facts.push(
-    { origin: `${report.originId}, ${countryDisplay(report.countryCode)}` },
+    { origin: `${report.originId}: ${report.origin.place} (${report.origin.countryLabel})` },
     { custodian: `${short(report.custodian)} at ${report.location}${report.pendingCustodian ? ` (in transit to ${short(report.pendingCustodian)})` : ""}` },
     { "external ref": externalReference(report, known) },
     { "wet mass": report.figures.wetMass },
@@ -68,6 +67,9 @@ export function printLot(report: LotReport | LotSummary, known: KnownLotFacts = 
     { price: report.valuation.price.text },
     { "value of the payable metal": report.valuation.payable.text },
     { "value of the units outstanding": report.valuation.outstanding.text },
+    ...("byProducts" in report && report.byProducts.length > 0
+      ? [{ "by-products": report.byProducts.map((b) => `${b.commodity} at ${b.grade}: ${market(b.contained)} contained, ${b.value.status === "valued" ? `worth ${b.value.text}` : b.value.text}`).join("\n") }]
+      : []),
     { offering: report.offering.length === 0 ? "none: no offering of this lot" : report.offering.map((o) => `#${o.offeringId} ${o.outcome}`).join("\n") },
     {
       proceeds: report.proceeds
@@ -193,7 +195,7 @@ export function printPlatform(report: PlatformReport): void {
   console.log(totals.toString());
   console.log(`total value: ${report.totalValue.text}, the ${report.totalValue.basis}${report.totalValue.unvalued.length ? `; not valued (no fresh price): ${report.totalValue.unvalued.join(", ")}` : ""}`);
   const origins = new Table({ head: ["origin", "mineral", "lots", "contained"], style: STYLE });
-  for (const o of report.byOrigin) origins.push([`${o.countryName} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]);
+  for (const o of report.byOrigin) origins.push([`${o.place} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]);
   if (report.byOrigin.length > 0) console.log(origins.toString());
   console.log(
     `investors holding units: ${report.investors.holding}; by country: ${report.investors.byCountry.map((c) => `${c.countryName} ${c.investors}`).join(", ") || "-"}; by class: ${report.investors.byClass.map((c) => `${c.investorClass} ${c.investors}`).join(", ") || "-"}`,

@@ -15,17 +15,47 @@ export interface LotOrigin {
   /** The ISO 3166-2 subdivision code ("PK-BA") and the district ("CHAGAI"), when the origin id carries them. */
   province: string | null;
   district: string | null;
+  /** How people read them: "Balochistan" (the code itself for a subdivision this table does not name), "Chagai". */
+  provinceName: string | null;
+  districtName: string | null;
   /** The mine or concession id: what follows the district, or the whole origin id. */
   concession: string;
   /** The origin id as registered. */
   originId: string;
+  /** Where it is, as people read it: "Chagai, Balochistan, Pakistan", or the country alone. */
+  place: string;
 }
+
+/**
+ * Where the origin is, as people read it: "Chagai, Balochistan, Pakistan", or the country alone.
+ *
+ * @example
+ * lotOrigin(586, "PK-BA-CHAGAI-EL-0042").place // "Chagai, Balochistan, Pakistan"
+ */
+function originPlace(origin: Omit<LotOrigin, "place">): string {
+  const country = origin.countryName.replace(/ \([A-Z]{2}-\d{3}\)$/, "");
+  return [origin.districtName, origin.provinceName, country].filter((part) => part !== null).join(", ");
+}
+
+/** ISO 3166-2:PK: Pakistan's provinces and territories, by code. */
+const SUBDIVISIONS: Record<string, string> = {
+  "PK-BA": "Balochistan",
+  "PK-GB": "Gilgit-Baltistan",
+  "PK-IS": "Islamabad",
+  "PK-JK": "Azad Jammu and Kashmir",
+  "PK-KP": "Khyber Pakhtunkhwa",
+  "PK-PB": "Punjab",
+  "PK-SD": "Sindh",
+};
+
+/** "CHAGAI" -> "Chagai", "DERA_GHAZI_KHAN" -> "Dera Ghazi Khan". */
+const titleCase = (id: string): string => id.toLowerCase().split(/[_\s]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
 
 /**
  * The origin of a lot registered from `countryCode` with `originId`.
  *
  * @example
- * lotOrigin(586, "PK-BA-CHAGAI-EL-0042") // { province: "PK-BA", district: "CHAGAI", concession: "EL-0042", ... }
+ * lotOrigin(586, "PK-BA-CHAGAI-EL-0042") // { province: "PK-BA", provinceName: "Balochistan", district: "CHAGAI", districtName: "Chagai", concession: "EL-0042", ... }
  * lotOrigin(604, "PE-ANTAMINA-01")       // { province: null, district: null, concession: "PE-ANTAMINA-01", ... }
  */
 export function lotOrigin(countryCode: number, originId: string): LotOrigin {
@@ -33,13 +63,17 @@ export function lotOrigin(countryCode: number, originId: string): LotOrigin {
   const alpha2 = /^([A-Z]{2})-\d{3}$/.exec(label)?.[1];
   const parts = /^([A-Za-z]{2})-([A-Za-z0-9]{1,3})-([^-]+)-(.+)$/.exec(originId.trim());
   const carries = alpha2 !== undefined && parts !== null && parts[1]!.toUpperCase() === alpha2;
-  return {
+  const province = carries ? `${alpha2}-${parts[2]!.toUpperCase()}` : null;
+  const origin = {
     country: countryCode,
     countryLabel: label,
     countryName: countryDisplay(countryCode),
-    province: carries ? `${alpha2}-${parts[2]!.toUpperCase()}` : null,
+    province,
     district: carries ? parts[3]! : null,
+    provinceName: province === null ? null : (SUBDIVISIONS[province] ?? province),
+    districtName: carries ? titleCase(parts[3]!) : null,
     concession: carries ? parts[4]! : originId,
     originId,
   };
+  return { ...origin, place: originPlace(origin) };
 }

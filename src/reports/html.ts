@@ -7,7 +7,6 @@ import { createRequire } from "node:module";
 import type { InvestorReport } from "../actions/reports/investorReport.ts";
 import type { LotReport, LotSummary } from "../actions/reports/lotReport.ts";
 import type { PlatformReport } from "../actions/reports/platformReport.ts";
-import { countryDisplay } from "../domain.ts";
 import { Quantity, parseCommodity, type QuantityJson } from "../units/index.ts";
 
 let echartsSource: string | undefined;
@@ -270,7 +269,7 @@ function lotBody(report: LotReport): string {
   return `<h2>Facts</h2>${facts([
     ["mineral", `${report.commodity} (${report.symbol}) ${report.form}, basis ${report.basisLabel}`],
     ["state", report.state],
-    ["origin", `${report.originId}, ${countryDisplay(report.countryCode)}`],
+    ["origin", `${report.origin.place} (${report.origin.countryLabel}); origin id ${report.originId}`],
     ["external reference", `${report.externalRef} (keccak-256 of the warehouse receipt or bar serials, which stay off chain)`],
     ["custodian", `${report.custodian} at ${report.location}`],
     ["wet mass", report.figures.wetMass],
@@ -286,6 +285,7 @@ function lotBody(report: LotReport): string {
     ["price", report.valuation.price.text],
     ["value of the payable metal", report.valuation.payable.text],
     ["value of the units outstanding", report.valuation.outstanding.text],
+    ...report.byProducts.map((b): [string, unknown] => [`by-product: ${b.commodity} at ${b.grade}`, `${market(b.contained)} contained, ${b.value.status === "valued" ? `worth ${b.value.text} at ${b.price.text}` : b.value.text}`]),
     ["rounding", "values rounded down to the cent; a stale or missing price is never used; a sold or retired lot's metal is not valued"],
   ])}
 <h2>Cap table</h2>${table(
@@ -343,7 +343,7 @@ export function platformHtml(report: PlatformReport): string {
     const origins = report.byOrigin.filter((o) => o.commodity === t.commodity);
     if (origins.length === 0) continue;
     const unit = t.contained.marketUnit;
-    charts.push(bar(`origin-${t.commodity.replace(/\W/g, "-")}`, `Contained ${t.commodity} by origin country (${unit})`, origins.map((o) => o.countryName), origins.map((o) => marketNumber(o.contained)), unit));
+    charts.push(bar(`origin-${t.commodity.replace(/\W/g, "-")}`, `Contained ${t.commodity} by origin: district and province (${unit})`, origins.map((o) => (o.districtName ? `${o.districtName}, ${o.provinceName}` : o.countryName)), origins.map((o) => marketNumber(o.contained)), unit));
   }
   const f = report.funds;
   if (f.offerings.open + f.offerings.succeeded + f.offerings.failed > 0) {
@@ -362,7 +362,7 @@ ${charts.length ? chartSections(charts) : '<p class="empty">No lots yet: nothing
     [1, 3, 4, 5, 7],
   )}
 <p>Total value: <strong data-testid="total-value">${esc(report.totalValue.text)}</strong>, the ${esc(report.totalValue.basis)}${report.totalValue.unvalued.length ? ` (not valued, no fresh price: ${esc(report.totalValue.unvalued.join(", "))})` : ""}.</p>
-<h2>By origin</h2>${table(["country", "mineral", "lots", "contained"], report.byOrigin.map((o) => [`${o.countryName} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]), [2, 3])}
+<h2>By origin</h2>${table(["district", "province", "country", "mineral", "lots", "contained"], report.byOrigin.map((o) => [o.districtName ?? "-", o.provinceName ?? "-", `${o.countryName} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]), [4, 5])}
 <h2>Investors holding units</h2><p>${report.investors.holding} investor(s).</p>
 ${table(["country", "investors"], report.investors.byCountry.map((c) => [`${c.countryName} (${c.countryLabel})`, c.investors]), [1])}
 ${table(["class", "investors"], report.investors.byClass.map((c) => [c.investorClass, c.investors]), [1])}

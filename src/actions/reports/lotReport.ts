@@ -1,4 +1,6 @@
 import type { Address, Client, Hash, Hex } from "viem";
+import { readContract } from "viem/actions";
+import { lotProcessingAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { countryLabel, type BasisName, type DocTypeName, type FormName, type InvestorClassName, type LotStateName } from "../../domain.ts";
 import type { MineralsError } from "../../errors/base.ts";
@@ -18,6 +20,7 @@ import { getLot, type LotView } from "../lots/getLot.ts";
 import { getAllDocuments, getLotHistory, type LotHistoryEntry } from "../lots/history.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, describePrice, getPrices, valueInState, type PriceView, type Valuation } from "../valuation/getPrices.ts";
 import { platformAccountLabel } from "../../deployment/accounts.ts";
+import { lotOrigin, type LotOrigin } from "../../internal/origin.ts";
 
 export interface GetLotReportParameters {
   deployment: Deployment;
@@ -327,6 +330,8 @@ export interface LotReport {
   state: LotStateName;
   countryCode: number;
   originId: string;
+  /** The origin id read by the platform's convention: province, district and concession ("Chagai, Balochistan, Pakistan"). */
+  origin: LotOrigin;
   externalRef: Hex;
   location: string;
   custodian: Address;
@@ -386,6 +391,12 @@ export interface LotReport {
   proceeds: ProceedsReport | null;
   /** Secondary trades: the last traded price and the volume over the report's period. */
   trading: TradingReport;
+  /**
+   * The by-products the lot was assayed for (the gold in a copper-gold concentrate), each with its grade, the metal
+   * it contains and that metal's value at the by-product's own feed price (rounded down to the cent, on the same
+   * terms as the lot's own metal: not once the lot is sold, retired or processed). None without a processing contract.
+   */
+  byProducts: { commodity: string; gradePpb: string; grade: string; contained: QuantityJson; price: PriceJson; value: ValuationJson }[];
   documents: { index: number; docType: DocTypeName; sha256: Hex; uri: string; issuer: Address; issuedAt: string }[];
   /**
    * Every step of the lot's life, oldest first, once each: an event that changed the lot's state carries the change
@@ -395,13 +406,13 @@ export interface LotReport {
 }
 
 /** The parts of a lot report the platform report repeats for every lot (no rules, documents or timeline). */
-export type LotSummary = Omit<LotReport, "rules" | "documents" | "timeline">;
+export type LotSummary = Omit<LotReport, "rules" | "documents" | "timeline" | "byProducts">;
 
 export type GetLotReportReturnType = LotReport;
 export type GetLotReportErrorType = MineralsError;
 
 /** The facts of a lot in JSON form, without holders, documents or timeline. */
-export function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" | "timeline" | "rules" | "valuation" | "offering" | "proceeds" | "trading" | "mintedOfAttestedPercent"> {
+export function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" | "timeline" | "rules" | "valuation" | "offering" | "proceeds" | "trading" | "mintedOfAttestedPercent" | "byProducts"> {
   const info = COMMODITIES[lot.commodity];
   return {
     lotId: lot.lotId.toString(),
@@ -413,6 +424,7 @@ export function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" 
     state: lot.state,
     countryCode: lot.countryCode,
     originId: lot.originId,
+    origin: lotOrigin(lot.countryCode, lot.originId),
     externalRef: lot.externalRef,
     location: lot.location,
     custodian: lot.custodian,
@@ -523,7 +535,7 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
   const tradesSince = parameters.tradesSince === undefined ? undefined : new Date(Number(toTimestamp(parameters.tradesSince, "tradesSince")) * 1000);
   const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
   const lot = await getLot(client, { deployment, lotId });
-  const [ledger, offerings, proceeds, trading, prices, rules, documents, timeline] = await Promise.all([
+  const [ledger, offerings, proceeds, trading, prices, rules, documents, byProducts, timeline] = await Promise.all([
     readLedger(client, { deployment, lotId, ...progress }),
     readOfferings(client, { deployment, lotId, ...progress }),
     readProceeds(client, { deployment, lotId, withTimes: true, ...progress }),
@@ -533,6 +545,7 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
     getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
     getLotRules(client, { deployment, lotId }),
     getAllDocuments(client, { deployment, lotId }),
+    readByProducts(client, deployment, lotId),
     // The lifecycle steps only: minted and burned totals are in the figures, and a sold lot burns once per redemption.
     getLotHistory(client, { deployment, lotId, unitAccounting: false }),
   ]);
@@ -556,9 +569,30 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
       onHold: rules.onHold,
       holdReason: rules.holdReason ?? null,
     },
+    byProducts: byProducts.map((b) => {
+      const price = prices[b.contained.commodity];
+      return {
+        commodity: COMMODITIES[b.contained.commodity].name,
+        gradePpb: b.gradePpb.toString(),
+        grade: `${ratioToDecimal(b.gradePpb, 1000n, 3, "exact").replace(/\.?0+$/, "")} g/t`,
+        contained: b.contained.toJSON(),
+        price: priceJson(price),
+        value: valuationJson(valueInState(b.contained, price, lot.state)),
+      };
+    }),
     documents: documents.map((d) => ({ ...d, issuedAt: d.issuedAt.toISOString() })),
     timeline: mergeStateChanges(timeline).map((e) => timelineEntry(e, deployment)),
   };
+}
+
+/** The by-products a lot was assayed for, from the processing contract (none when the deployment has none). */
+async function readByProducts(client: Client, deployment: Deployment, lotId: bigint): Promise<{ gradePpb: bigint; contained: Quantity }[]> {
+  const processing = deployment.contracts.LotProcessing;
+  if (processing === undefined) return [];
+  const [commodities, grades, contained] = await readContract(client, { address: processing, abi: lotProcessingAbiWithErrors, functionName: "byProductsOf", args: [lotId] }).catch((error: unknown) => {
+    throw decodeError(error, { action: `read the by-products of lot ${lotId}` });
+  });
+  return commodities.map((commodity, k) => ({ gradePpb: BigInt(grades[k]!), contained: Quantity.fromBase(commodity as Commodity, contained[k]!) }));
 }
 
 /** A step of a lot's history as a report's timeline shows it: times and numbers as text, a platform account named. */

@@ -11,6 +11,7 @@ import { readProceeds, type ProceedsFigures } from "../../internal/proceedsLedge
 import { readTradeFigures } from "../../internal/tradeLedger.ts";
 import { toTimestamp } from "../../internal/validate.ts";
 import { countryName } from "../../internal/shares.ts";
+import { lotOrigin, type LotOrigin } from "../../internal/origin.ts";
 import { COMMODITIES, Commodity, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
 import { lotSummary, moneyJson, priceJson, valuationJson, type LotSummary, type MoneyJson, type PriceJson, type ValuationJson } from "./lotReport.ts";
@@ -47,8 +48,25 @@ export interface PlatformReport {
     /** `inCustody` at the price, rounded down to the cent: the metal that exists, never a sold or retired lot. */
     value: ValuationJson;
   }[];
-  /** Contained quantity per origin country and mineral. */
-  byOrigin: { country: number; countryLabel: string; countryName: string; commodity: string; lots: number; contained: QuantityJson }[];
+  /**
+   * Contained quantity per origin (country, province and district, read from the origin id by the platform's
+   * convention) and mineral. A processed lot is left out: its metal is counted in the lots its step produced, which
+   * carry its origin.
+   */
+  byOrigin: {
+    country: number;
+    countryLabel: string;
+    countryName: string;
+    province: string | null;
+    provinceName: string | null;
+    district: string | null;
+    districtName: string | null;
+    /** "Chagai, Balochistan, Pakistan", or the country alone. */
+    place: string;
+    commodity: string;
+    lots: number;
+    contained: QuantityJson;
+  }[];
   /** Investors holding units, counted once each, by country and by class. */
   investors: {
     holding: number;
@@ -144,10 +162,11 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
       ];
     });
 
-    const origins = new Map<string, { country: number; commodity: Commodity; lots: number; contained: Quantity }>();
-    for (const lot of lots) {
-      const key = `${lot.countryCode}/${lot.commodity}`;
-      const o = origins.get(key) ?? { country: lot.countryCode, commodity: lot.commodity, lots: 0, contained: Quantity.zero(lot.commodity) };
+    const origins = new Map<string, { origin: LotOrigin; commodity: Commodity; lots: number; contained: Quantity }>();
+    for (const lot of lots.filter((l) => l.state !== "processed")) {
+      const origin = lotOrigin(lot.countryCode, lot.originId);
+      const key = `${origin.country}/${origin.province ?? ""}/${origin.district ?? ""}/${lot.commodity}`;
+      const o = origins.get(key) ?? { origin, commodity: lot.commodity, lots: 0, contained: Quantity.zero(lot.commodity) };
       origins.set(key, { ...o, lots: o.lots + 1, contained: o.contained.add(lot.contained) });
     }
 
@@ -173,14 +192,19 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
       lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings, proceeds, deployment, trading)),
       totals,
       byOrigin: [...origins.values()]
-        .sort((a, b) => a.country - b.country || a.commodity - b.commodity)
-        .map((o) => ({
+        .sort((a, b) => a.origin.country - b.origin.country || a.origin.place.localeCompare(b.origin.place) || a.commodity - b.commodity)
+        .map(({ origin: o, ...g }) => ({
           country: o.country,
-          countryLabel: countryLabel(o.country),
-          countryName: countryName(o.country, countryLabel(o.country)),
-          commodity: COMMODITIES[o.commodity].name,
-          lots: o.lots,
-          contained: o.contained.toJSON(),
+          countryLabel: o.countryLabel,
+          countryName: countryName(o.country, o.countryLabel),
+          province: o.province,
+          provinceName: o.provinceName,
+          district: o.district,
+          districtName: o.districtName,
+          place: o.place,
+          commodity: COMMODITIES[g.commodity].name,
+          lots: g.lots,
+          contained: g.contained.toJSON(),
         })),
       investors: {
         holding: seen.size,
