@@ -125,7 +125,7 @@ export function printPassport(p: Passport): void {
 }
 
 const originText = (lot: PassportLot): string =>
-  [lot.origin.countryName, lot.origin.province && `province ${lot.origin.province}`, lot.origin.district && `district ${lot.origin.district}`, `concession ${lot.origin.concession}`].filter(Boolean).join(", ");
+  `${lot.origin.place} (${[lot.origin.province, lot.origin.countryLabel].filter(Boolean).join(", ")}), concession ${lot.origin.concession}`;
 
 function printPassportLot(lot: PassportLot): void {
   console.log(`\nLot ${lot.lotId}: ${lot.commodity} ${lot.form}, ${lot.state}`);

@@ -10,13 +10,13 @@ const lotList = (ids: readonly string[]): string => (ids.length === 0 ? "none" :
 
 function lotSection(lot: PassportLot): string {
   const o = lot.origin;
-  const where = [o.province && `province ${o.province}`, o.district && `district ${o.district}`, `concession ${o.concession}`].filter(Boolean).join(", ");
+  const where = `${o.place} (${[o.province, o.countryLabel].filter(Boolean).join(", ")}), concession ${o.concession}`;
   const conversion = lot.conversion
     ? `${market(lot.conversion.consumed)} consumed by step ${lot.consumedBy}; of ${market(lot.conversion.outstanding)} of units then held by investors, ${market(lot.conversion.converted)} converted${lot.conversion.convertedPercent === null ? "" : ` (${lot.conversion.convertedPercent} %)`}`
     : "not processed";
   return `<section class="lot" id="lot-${esc(lot.lotId)}" data-lot="${esc(lot.lotId)}">
 <h2>Lot ${esc(lot.lotId)}: ${esc(lot.commodity)} ${esc(lot.form)} (${esc(lot.state)})</h2>${facts([
-    ["origin", `${o.countryName}; ${where} (origin id ${o.originId})`],
+    ["origin", `${where} (origin id ${o.originId})`],
     ["produced by", lot.producedBy === null ? "registered from the mine" : `step ${lot.producedBy}`],
     ["processing", conversion],
     ["custodian", `${lot.custodian} at ${lot.location}${lot.pendingCustodian ? ` (in transit to ${lot.pendingCustodian})` : ""}`],

@@ -85,7 +85,7 @@ describe("minerals passport against a hardhat node (e2e)", function () {
     const lines = text.split("\n");
     expect(lines[0]).to.equal(`Passport of lot ${cathode}: copper cathode, warehoused`);
     expect(lines[1]).to.match(/^as the chain recorded it at block \d+ \(\S+Z\) on chain 31337, lot registry 0x[0-9a-fA-F]{40}$/);
-    expect(lines[2]).to.equal("from the mine: lot 1 (Pakistan (PK-586), province PK-BA, district CHAGAI, concession EL-0042); lot 2 (Pakistan (PK-586), province PK-KP, district CHITRAL, concession ML-0011)");
+    expect(lines[2]).to.equal("from the mine: lot 1 (Chagai, Balochistan, Pakistan (PK-BA, PK-586), concession EL-0042); lot 2 (Chitral, Khyber Pakhtunkhwa, Pakistan (PK-KP, PK-586), concession ML-0011)");
     expect(lines[3]).to.equal(`latest products: lot 4, lot ${cathode}`);
     expect(text).to.match(/│ refine #3 +│ \S+ +│ 0x\w{4}\.\.\w{4} +│ lot 5: 3,529\.005 t Cu +│ lot 6: 3,400\.000 t Cu from lot 5 +│ consumed 3,529\.005 t Cu +│/);
     expect(text).to.include("loss 129.005 t Cu");

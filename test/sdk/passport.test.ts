@@ -117,7 +117,10 @@ describe("SDK lot passport", function () {
     const { address } = f.platform;
     const passport = await f.platform.as.outsider.getPassport({ lotId: f.cathode });
     const first = lotOf(passport, f.first);
-    expect(first.origin).to.deep.equal({ country: 586, countryLabel: "PK-586", countryName: "Pakistan (PK-586)", province: "PK-BA", district: "CHAGAI", concession: "EL-0042", originId: "PK-BA-CHAGAI-EL-0042" });
+    expect(first.origin).to.deep.equal({
+      country: 586, countryLabel: "PK-586", countryName: "Pakistan (PK-586)", province: "PK-BA", provinceName: "Balochistan", district: "CHAGAI", districtName: "Chagai",
+      concession: "EL-0042", originId: "PK-BA-CHAGAI-EL-0042", place: "Chagai, Balochistan, Pakistan",
+    });
     expect(first.history.map((e) => e.event)).to.deep.equal(["LotRegistered", "LotAssayed", "CustodyAttested", "DocumentAdded", "ByProductRecorded", "LotConsumed"]);
     const assay = first.history.find((e) => e.event === "LotAssayed")!;
     expect(assay.actor).to.equal(address.assayer);
@@ -234,6 +237,16 @@ describe("SDK lot passport", function () {
     expect(lotOrigin(604, "PE-ANTAMINA-01")).to.include({ province: null, district: null, concession: "PE-ANTAMINA-01" });
     // The alpha-2 code must be the lot's own country's for the id to be read as province and district.
     expect(lotOrigin(604, "PK-BA-CHAGAI-EL-0042")).to.include({ province: null, concession: "PK-BA-CHAGAI-EL-0042" });
+    expect(lotOrigin(604, "PE-ANTAMINA-01").place).to.equal("Peru");
+  });
+
+  it("an origin id of the platform's convention is read as district, province and country, as people name them", function () {
+    expect(lotOrigin(586, "PK-BA-CHAGAI-CU-0042")).to.deep.include({
+      province: "PK-BA", provinceName: "Balochistan", district: "CHAGAI", districtName: "Chagai", concession: "CU-0042", place: "Chagai, Balochistan, Pakistan",
+    });
+    expect(lotOrigin(586, "PK-KP-DERA_ISMAIL_KHAN-SB-7").place).to.equal("Dera Ismail Khan, Khyber Pakhtunkhwa, Pakistan");
+    // A subdivision code the table does not name is shown as its code.
+    expect(lotOrigin(586, "PK-ZZ-NOWHERE-1")).to.include({ provinceName: "PK-ZZ", place: "Nowhere, PK-ZZ, Pakistan" });
   });
 
   describe("bad input", function () {

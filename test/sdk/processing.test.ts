@@ -9,7 +9,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { Commodity, ProcessingRefusedError, Quantity, type ProcessingOutput } from "../../src/index.ts";
+import { Commodity, ProcessingRefusedError, Quantity, valueAt, type ProcessingOutput } from "../../src/index.ts";
+import { valuationJson } from "../../src/actions/reports/lotReport.ts";
 import {
   COPPER_PAYABLE_KG,
   chainState,
@@ -152,6 +153,28 @@ describe("SDK processing", function () {
     expect(outputs[1]!.amount.base).to.equal((100_000n * gold.base) / COPPER_PAYABLE_KG);
     const graph = await as.outsider.getProvenance({ lotId: f.first });
     expect(graph.lots.find((l) => l.lot.lotId === f.first)!.byProducts.map((b) => [b.commodity, b.contained.format()])).to.deep.equal([[Commodity.Gold, "739.467 ozt fine Au"]]);
+  });
+
+  it("a lot report values the gold its concentrate carries at gold's own price; metal by origin leaves a processed lot out, counting its products", async function () {
+    const f = await load();
+    const { as } = f.platform;
+    const prices = await as.outsider.getPrices({});
+    const before = await as.outsider.getLotReport({ lotId: f.first });
+    expect(before.byProducts.map((b) => [b.commodity, b.grade, b.contained.market])).to.deep.equal([["gold", "2.5 g/t", "739.467"]]);
+    const gold = Quantity.fromBase(Commodity.Gold, BigInt(before.byProducts[0]!.contained.base));
+    expect(before.byProducts[0]!.value).to.deep.equal(valuationJson(valueAt(gold, prices[Commodity.Gold])));
+    expect(before.byProducts[0]!.value.status).to.equal("valued");
+    expect(before.origin).to.deep.include({ originId: "PE-ANTAMINA-01", province: null, place: "Peru" });
+    const copperBy = async () => (await as.outsider.getPlatformReport({})).byOrigin.filter((o) => o.commodity === "copper").map((o) => [o.place, o.lots, o.contained.base]);
+    const contained = async (lotIds: bigint[]) => String((await Promise.all(lotIds.map((lotId) => as.outsider.getLot({ lotId })))).reduce((sum, lot) => sum + lot.contained.base, 0n));
+    expect(await copperBy()).to.deep.equal([["Peru", 2, await contained([f.first, f.second])]]);
+
+    const shipment = t("1,000");
+    const split = await as.issuer.splitLot({ lotId: f.first, outputs: [output(f, shipment), output(f, Quantity.fromBase(Commodity.Copper, COPPER_PAYABLE_KG - shipment.base))] });
+    // The split lot is left out, its two shipments (of its origin) counted in its place.
+    expect(await copperBy()).to.deep.equal([["Peru", 3, await contained([f.second, ...split.outputs.map((o) => o.lotId)])]]);
+    const after = await as.outsider.getLotReport({ lotId: f.first });
+    expect(after.byProducts[0]!.value.status).to.equal("processed");
   });
 
   describe("refusals, explained before anything is sent", function () {

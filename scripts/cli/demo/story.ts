@@ -80,12 +80,24 @@ export async function registerDemoLot(
   const figures = { wetMassGrams: parseMass(lot.wetMass), moistureBps: percentToBps(lot.moisture), gradePpb: percentToPpb(lot.grade), payableBps: percentToBps(lot.payable) };
   const { lotId } = await sdks.issuer.registerLot({ commodity: lot.commodity, form: lot.form, countryCode: COUNTRY, originId: lot.origin, externalRef: lot.ref, ...figures, custodian, location: lot.location });
   const assay = await sdks.assayer.recordAssay({ lotId, moistureBps: figures.moistureBps, gradePpb: figures.gradePpb, payableBps: figures.payableBps });
-  const certificate = `Assay certificate, lot ${lotId}, ${lot.ref}: ${lot.grade}% dry, ${lot.moisture}% H2O (demo)`;
-  await sdks.assayer.addDocument({ lotId, docType: "assay-certificate", sha256: sha256(certificate), uri: `ipfs://demo-assay-certificates/${lotId}`, issuedAt });
+  const certificate = demoCertificate(lotId, lot);
+  await sdks.assayer.addDocument({ lotId, docType: "assay-certificate", sha256: sha256(certificate.content), uri: `ipfs://demo-assay-certificates/${certificate.file}`, issuedAt });
   for (const byProduct of lot.byProducts ?? []) await sdks.assayer.recordByProduct({ lotId, byProduct: byProduct.mineral, gradePpb: parseGrade(byProduct.grade) });
   await sdks.custodian.attestCustody({ lotId, quantity: assay.payable, location: lot.location });
   return { lotId, payable: assay.payable };
 }
+/**
+ * The demo's assay certificate of a lot: the file the demo writes beside its reports, whose sha256 the assayer records
+ * on chain and whose recorded uri ends in its file name (so `minerals passport verify --documents` finds it).
+ */
+export function demoCertificate(lotId: bigint, lot: DemoLot): { file: string; content: string } {
+  const byProducts = (lot.byProducts ?? []).map((b) => `, ${COMMODITIES[b.mineral].name} ${b.grade}`).join("");
+  return {
+    file: `assay-certificate-lot-${lotId}.txt`,
+    content: `Assay certificate, lot ${lotId}, ${lot.ref}, ${lot.origin}: ${lot.grade}% dry, ${lot.moisture}% H2O${byProducts} (illustrative, demo)\n`,
+  };
+}
+
 function sdkFor(connection: Connection, deployment: DeployPlatformReturnType, account: Address) {
   return connection.clientFor(account).extend(mineralsActions(deployment));
 }
