@@ -2,7 +2,8 @@
  * Where a lot comes from, read from its registration: the country (ISO 3166-1) and its origin id, which by the
  * platform's convention names the province, the district and the concession:
  * `<country alpha-2>-<ISO 3166-2 subdivision>-<district>-<concession>`, e.g. `PK-BA-CHAGAI-EL-0042` (Balochistan,
- * Chagai district, concession EL-0042). An origin id written otherwise is the concession id as it stands.
+ * Chagai district, concession EL-0042), for the subdivisions this module names (Pakistan's provinces and territories).
+ * An origin id written otherwise is the concession id as it stands.
  */
 import { countryDisplay, countryLabel } from "../domain.ts";
 
@@ -15,7 +16,7 @@ export interface LotOrigin {
   /** The ISO 3166-2 subdivision code ("PK-BA") and the district ("CHAGAI"), when the origin id carries them. */
   province: string | null;
   district: string | null;
-  /** How people read them: "Balochistan" (the code itself for a subdivision this table does not name), "Chagai". */
+  /** How people read them: "Balochistan", "Chagai". */
   provinceName: string | null;
   districtName: string | null;
   /** The mine or concession id: what follows the district, or the whole origin id. */
@@ -37,7 +38,7 @@ function originPlace(origin: Omit<LotOrigin, "place">): string {
   return [origin.districtName, origin.provinceName, country].filter((part) => part !== null).join(", ");
 }
 
-/** ISO 3166-2:PK: Pakistan's provinces and territories, by code. */
+/** ISO 3166-2:PK: Pakistan's provinces and territories, by code (add a country's subdivisions here to read its ids). */
 const SUBDIVISIONS: Record<string, string> = {
   "PK-BA": "Balochistan",
   "PK-GB": "Gilgit-Baltistan",
@@ -62,15 +63,18 @@ export function lotOrigin(countryCode: number, originId: string): LotOrigin {
   const label = countryLabel(countryCode);
   const alpha2 = /^([A-Z]{2})-\d{3}$/.exec(label)?.[1];
   const parts = /^([A-Za-z]{2})-([A-Za-z0-9]{1,3})-([^-]+)-(.+)$/.exec(originId.trim());
-  const carries = alpha2 !== undefined && parts !== null && parts[1]!.toUpperCase() === alpha2;
-  const province = carries ? `${alpha2}-${parts[2]!.toUpperCase()}` : null;
+  // Read as province and district only when the second part is a subdivision of the lot's own country that the
+  // table names: "BO-AU-TIPUANI-07" is a concession id whose "AU" is the mineral, not a Bolivian department.
+  const subdivision = parts === null ? undefined : `${parts[1]!.toUpperCase()}-${parts[2]!.toUpperCase()}`;
+  const carries = alpha2 !== undefined && parts !== null && parts[1]!.toUpperCase() === alpha2 && subdivision! in SUBDIVISIONS;
+  const province = carries ? subdivision! : null;
   const origin = {
     country: countryCode,
     countryLabel: label,
     countryName: countryDisplay(countryCode),
     province,
     district: carries ? parts[3]! : null,
-    provinceName: province === null ? null : (SUBDIVISIONS[province] ?? province),
+    provinceName: province === null ? null : SUBDIVISIONS[province]!,
     districtName: carries ? titleCase(parts[3]!) : null,
     concession: carries ? parts[4]! : originId,
     originId,

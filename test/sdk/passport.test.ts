@@ -245,8 +245,9 @@ describe("SDK lot passport", function () {
       province: "PK-BA", provinceName: "Balochistan", district: "CHAGAI", districtName: "Chagai", concession: "CU-0042", place: "Chagai, Balochistan, Pakistan",
     });
     expect(lotOrigin(586, "PK-KP-DERA_ISMAIL_KHAN-SB-7").place).to.equal("Dera Ismail Khan, Khyber Pakhtunkhwa, Pakistan");
-    // A subdivision code the table does not name is shown as its code.
-    expect(lotOrigin(586, "PK-ZZ-NOWHERE-1")).to.include({ provinceName: "PK-ZZ", place: "Nowhere, PK-ZZ, Pakistan" });
+    // A subdivision ISO 3166-2 does not give the country is no province: the id is the concession as written.
+    expect(lotOrigin(586, "PK-ZZ-NOWHERE-1")).to.include({ province: null, district: null, concession: "PK-ZZ-NOWHERE-1", place: "Pakistan" });
+    expect(lotOrigin(68, "BO-AU-TIPUANI-07")).to.include({ province: null, concession: "BO-AU-TIPUANI-07", place: "Bolivia" });
   });
 
   describe("bad input", function () {

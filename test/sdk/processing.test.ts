@@ -160,7 +160,7 @@ describe("SDK processing", function () {
     const { as } = f.platform;
     const prices = await as.outsider.getPrices({});
     const before = await as.outsider.getLotReport({ lotId: f.first });
-    expect(before.byProducts.map((b) => [b.commodity, b.grade, b.contained.market])).to.deep.equal([["gold", "2.5 g/t", "739.467"]]);
+    expect(before.byProducts.map((b) => [b.commodity, b.grade, b.contained.market])).to.deep.equal([["gold", "2.5 g/t", "739.467171"]]);
     const gold = Quantity.fromBase(Commodity.Gold, BigInt(before.byProducts[0]!.contained.base));
     expect(before.byProducts[0]!.value).to.deep.equal(valuationJson(valueAt(gold, prices[Commodity.Gold])));
     expect(before.byProducts[0]!.value.status).to.equal("valued");
