@@ -50,8 +50,12 @@ export interface Mutation {
   to: string;
   /** The one test that must fail with the mutation in place. */
   test: MutationTest;
-  /** The test reaches `file` through the built CLI (dist/): `tsc -p tsconfig.build.json` runs after the mutation. */
-  build?: boolean;
+  /**
+   * How the test reaches `file` when it does not run it from its source or from Hardhat's artifacts: "sdk", it deploys
+   * with the SDK, whose bytecode is generated into src/generated/ (the runner compiles and regenerates it); "cli", it
+   * runs the built `minerals` CLI in dist/ (the runner also rebuilds dist/). Both are restored afterwards.
+   */
+  through?: "sdk" | "cli";
 }
 
 /** How many times `snippet` occurs in `text` (a mutation applies only where its snippet occurs exactly once). */
@@ -400,7 +404,7 @@ export const MUTATIONS: Mutation[] = [
     from: "return divRound(amount.digits * numerator, denominator * pow10(amount.decimals) * baseMg, rounding);",
     to: 'return divRound(amount.digits * numerator, denominator * pow10(amount.decimals) * baseMg, rounding === "exact" ? "down" : rounding);',
     test: mocha("test/badinput/cli.test.ts", "an amount finer than the unit's precision (0.0001 t of copper, kept in kg)"),
-    build: true,
+    through: "cli",
   },
 
   // ------------------------------------------------------------------ §6 forced-transfer abuse
@@ -469,6 +473,7 @@ export const MUTATIONS: Mutation[] = [
     from: "_spent[digest] = true;\n        emit EligibilityCancelled(e.wallet, digest);",
     to: "emit EligibilityCancelled(e.wallet, digest);",
     test: mocha("test/sdk/investors.test.ts", "cancelEligibility makes a signed statement unusable and returns its digest"),
+    through: "sdk",
   },
   {
     id: "superseded-statement-accepted",

@@ -85,9 +85,12 @@ function readOutcome(output: string): { passing: number; failing: number; firstF
   const failing = count("failing");
   let firstFailure = "";
   if (failing > 0) {
-    const after = output.slice(output.search(/^\s*\d+ failing\b/m));
-    const line = after.split("\n").find((l) => /\b(Error|Panic|Revert|revert|PropertyViolated|expected)\b/.test(l) && !/^\s*\d+ failing/.test(l));
-    firstFailure = (line ?? "").trim();
+    // Mocha: "  1) suite", the title lines, the last ending in ":", then the message.
+    const lines = output.slice(output.search(/^\s*\d+ failing\b/m)).split("\n");
+    const first = lines.findIndex((l) => /^\s*1\) /.test(l));
+    const titleEnd = first < 0 ? -1 : lines.findIndex((l, i) => i >= first && l.trimEnd().endsWith(":"));
+    const message = titleEnd < 0 ? undefined : lines.slice(titleEnd + 1).find((l) => l.trim() !== "");
+    firstFailure = (message ?? lines.find((l) => /Error|Panic|revert|Violated|expected/.test(l)) ?? "").trim();
   }
   return { passing: count("passing"), failing, firstFailure };
 }
@@ -98,8 +101,29 @@ function hardhatArgs(test: MutationTest): string[] {
 
 const HARDHAT = path.join(ROOT, "node_modules/.bin/hardhat");
 const TSC = path.join(ROOT, "node_modules/.bin/tsc");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
-/** Applies one mutation, runs its test and restores the file (and dist/, when it was rebuilt). */
+/** A directory a mutation rebuilds (the SDK's generated sources, the built CLI), saved first and put back after. */
+interface Saved {
+  dir: string;
+  copy: string;
+  existed: boolean;
+}
+
+function save(dir: string, logDir: string): Saved {
+  const saved = { dir: path.join(ROOT, dir), copy: path.join(logDir, `saved-${path.basename(dir)}`), existed: existsSync(path.join(ROOT, dir)) };
+  rmSync(saved.copy, { recursive: true, force: true });
+  if (saved.existed) cpSync(saved.dir, saved.copy, { recursive: true });
+  return saved;
+}
+
+function putBack(saved: Saved): void {
+  rmSync(saved.dir, { recursive: true, force: true });
+  if (saved.existed) cpSync(saved.copy, saved.dir, { recursive: true });
+  rmSync(saved.copy, { recursive: true, force: true });
+}
+
+/** Applies one mutation, runs its test and restores the file (and whatever was rebuilt from it). */
 async function runMutation(mutation: Mutation, logDir: string): Promise<Result> {
   const started = Date.now();
   const seconds = () => Math.round((Date.now() - started) / 1000);
@@ -110,21 +134,26 @@ async function runMutation(mutation: Mutation, logDir: string): Promise<Result> 
   if (found !== 1) {
     return { mutation, outcome: "stale", seconds: seconds(), detail: `its snippet occurs ${found} times in ${mutation.file}, not once` };
   }
-  const dist = path.join(ROOT, "dist");
-  const distBackup = path.join(logDir, "dist-backup");
-  const hadDist = existsSync(dist);
+  // A contract reaches the SDK (and the CLI built from it) only through the bytecode generated into src/generated/.
+  const regenerate = mutation.file.endsWith(".sol") && mutation.through !== undefined;
+  const rebuild = mutation.through === "cli";
+  const saved: Saved[] = [];
   pendingRestore = () => {
     writeFileSync(file, original);
-    if (mutation.build) {
-      rmSync(dist, { recursive: true, force: true });
-      if (hadDist) cpSync(distBackup, dist, { recursive: true });
-    }
+    for (const s of saved.splice(0)) putBack(s);
   };
   try {
-    if (mutation.build && hadDist) cpSync(dist, distBackup, { recursive: true });
+    if (regenerate) saved.push(save("src/generated", logDir));
+    if (rebuild) saved.push(save("dist", logDir));
     writeFileSync(file, original.replace(mutation.from, () => mutation.to));
-    if (mutation.build && (await run(TSC, ["-p", "tsconfig.build.json"], log)) !== 0) {
-      return { mutation, outcome: "error", seconds: seconds(), detail: "the mutated CLI did not build", log };
+    const steps: { command: string; args: string[]; failure: string }[] = [];
+    if (regenerate) {
+      steps.push({ command: HARDHAT, args: ["build", "--quiet"], failure: "the mutated contracts did not compile" });
+      steps.push({ command: TSX, args: ["scripts/codegen/abis.ts"], failure: "the SDK's sources were not generated" });
+    }
+    if (rebuild) steps.push({ command: TSC, args: ["-p", "tsconfig.build.json"], failure: "the mutated CLI did not build" });
+    for (const { command, args, failure } of steps) {
+      if ((await run(command, args, log)) !== 0) return { mutation, outcome: "error", seconds: seconds(), detail: failure, log };
     }
     const code = await run(HARDHAT, hardhatArgs(mutation.test), log);
     const { passing, failing, firstFailure } = readOutcome(readFileSync(log, "utf8"));
@@ -136,7 +165,6 @@ async function runMutation(mutation: Mutation, logDir: string): Promise<Result> 
     return { mutation, outcome: "error", seconds: seconds(), detail: `exit ${code} with ${passing} passing and no failing test`, log };
   } finally {
     restoreNow();
-    if (mutation.build) rmSync(distBackup, { recursive: true, force: true });
   }
 }
 
