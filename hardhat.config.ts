@@ -30,6 +30,8 @@ export default defineConfig({
     },
   },
   networks: {
+    // The in-process chain of the tests: 30 accounts, one per role and enough investors besides.
+    default: { type: "edr-simulated", accounts: { count: 30 } },
     localhost: { type: "http", url: "http://127.0.0.1:8545" },
   },
 });

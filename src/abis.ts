@@ -3,7 +3,17 @@
  * The token's ABI is extended with the registry's errors, because a mint or burn that the registry refuses
  * reverts through the token with the registry's custom error.
  */
-import { deliveryEscrowAbi, investorRegistrarAbi, lotOfferingsAbi, lotRegistryAbi, lotTokenAbi, lotTradesAbi, proceedsVaultAbi, testStablecoinAbi } from "./generated/abis.ts";
+import {
+  deliveryEscrowAbi,
+  investorRegistrarAbi,
+  lotOfferingsAbi,
+  lotProcessingAbi,
+  lotRegistryAbi,
+  lotTokenAbi,
+  lotTradesAbi,
+  proceedsVaultAbi,
+  testStablecoinAbi,
+} from "./generated/abis.ts";
 
 export {
   deliveryEscrowAbi,
@@ -12,6 +22,8 @@ export {
   investorRegistrarBytecode,
   lotOfferingsAbi,
   lotOfferingsBytecode,
+  lotProcessingAbi,
+  lotProcessingBytecode,
   lotRegistryAbi,
   lotRegistryBytecode,
   lotTokenAbi,
@@ -69,9 +81,25 @@ export const deliveryEscrowAbiWithErrors = [...deliveryEscrowAbi, ...tokenErrors
  */
 export const proceedsVaultAbiWithErrors = [...proceedsVaultAbi, ...tokenErrors, ...erc20Errors] as const;
 
+/**
+ * The processing contract's ABI plus the registry's (a step consumes its inputs and registers its outputs there), the
+ * token's (the outputs' units minted, delivered and burned) and the vault's (held units redeemed) errors, for its calls.
+ */
+export const lotProcessingAbiWithErrors = [...lotProcessingAbi, ...registryErrors, ...tokenErrors, ...vaultErrors] as const;
+
 const registrarErrors = investorRegistrarAbi.filter((item) => item.type === "error");
+const processingErrors = lotProcessingAbi.filter((item) => item.type === "error");
 const offeringErrors = lotOfferingsAbi.filter((item) => item.type === "error");
 const escrowErrors = deliveryEscrowAbi.filter((item) => item.type === "error");
 
 /** Every custom error any platform contract declares, for decoding a revert whose origin is not known. */
-export const platformErrors = [...registryErrors, ...tokenErrors, ...registrarErrors, ...offeringErrors, ...vaultErrors, ...escrowErrors, ...erc20Errors] as const;
+export const platformErrors = [
+  ...registryErrors,
+  ...tokenErrors,
+  ...registrarErrors,
+  ...offeringErrors,
+  ...vaultErrors,
+  ...escrowErrors,
+  ...processingErrors,
+  ...erc20Errors,
+] as const;

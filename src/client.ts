@@ -74,6 +74,8 @@ import { setLotRules, type SetLotRulesParameters } from "./actions/compliance/se
 import { cancelOffer, type CancelOfferParameters } from "./actions/trades/cancelOffer.ts";
 import { checkTake, type CheckTakeParameters } from "./actions/trades/checkTake.ts";
 import { getOffer, type GetOfferParameters } from "./actions/trades/getOffer.ts";
+import { getTradeStats, type GetTradeStatsParameters } from "./actions/trades/getTradeStats.ts";
+import { listOffers, type ListOffersParameters } from "./actions/trades/listOffers.ts";
 import { offerUnits, type OfferUnitsParameters } from "./actions/trades/offerUnits.ts";
 import { takeOffer, type TakeOfferParameters } from "./actions/trades/takeOffer.ts";
 import { mintTestStablecoin, type MintTestStablecoinParameters } from "./actions/trades/mintTestStablecoin.ts";
@@ -111,6 +113,26 @@ import { listProceedsPayments, type ListProceedsPaymentsParameters } from "./act
 import { sweepDust, type SweepDustParameters } from "./actions/proceeds/sweepDust.ts";
 import { releasePosition, type ReleasePositionParameters } from "./actions/proceeds/releasePosition.ts";
 import { replaceLotTreasury, type ReplaceLotTreasuryParameters } from "./actions/proceeds/replaceLotTreasury.ts";
+import { checkProcessing, type CheckProcessingParameters } from "./actions/processing/checkProcessing.ts";
+import { splitLot, type SplitLotParameters } from "./actions/processing/splitLot.ts";
+import { blendLots, type BlendLotsParameters } from "./actions/processing/blendLots.ts";
+import { processLots, type ProcessLotsParameters } from "./actions/processing/processLots.ts";
+import { recordByProduct, type RecordByProductParameters } from "./actions/processing/recordByProduct.ts";
+import { checkConversion, type CheckConversionParameters } from "./actions/processing/checkConversion.ts";
+import { convertUnits, type ConvertUnitsParameters } from "./actions/processing/convertUnits.ts";
+import {
+  claimHeldUnits,
+  getHeldUnits,
+  redeemHeldUnits,
+  releaseHeldUnits,
+  type ClaimHeldUnitsParameters,
+  type GetHeldUnitsParameters,
+  type RedeemHeldUnitsParameters,
+  type ReleaseHeldUnitsParameters,
+} from "./actions/processing/heldUnits.ts";
+import { getProvenance, type GetProvenanceParameters } from "./actions/processing/getProvenance.ts";
+import { getPassport, type GetPassportParameters } from "./actions/reports/passport.ts";
+import { verifyPassport, type VerifyPassportParameters } from "./actions/reports/verifyPassport.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -190,6 +212,8 @@ export function mineralsActions(deployment: Deployment) {
     cancelOffer: (p: Bound<CancelOfferParameters>) => cancelOffer(client, { ...p, deployment }),
     getOffer: (p: Bound<GetOfferParameters>) => getOffer(client, { ...p, deployment }),
     checkTake: (p: Bound<CheckTakeParameters>) => checkTake(client, { ...p, deployment }),
+    listOffers: (p: Bound<ListOffersParameters>) => listOffers(client, { ...p, deployment }),
+    getTradeStats: (p: Bound<GetTradeStatsParameters>) => getTradeStats(client, { ...p, deployment }),
     mintTestStablecoin: (p: Bound<MintTestStablecoinParameters>) => mintTestStablecoin(client, { ...p, deployment }),
     getMoneyBalance: (p: Bound<GetMoneyBalanceParameters>) => getMoneyBalance(client, { ...p, deployment }),
     // primary offerings
@@ -211,6 +235,20 @@ export function mineralsActions(deployment: Deployment) {
     sweepDust: (p: Bound<SweepDustParameters>) => sweepDust(client, { ...p, deployment }),
     releasePosition: (p: Bound<ReleasePositionParameters>) => releasePosition(client, { ...p, deployment }),
     replaceLotTreasury: (p: Bound<ReplaceLotTreasuryParameters>) => replaceLotTreasury(client, { ...p, deployment }),
+    checkProcessing: (p: Bound<CheckProcessingParameters>) => checkProcessing(client, { ...p, deployment }),
+    splitLot: (p: Bound<SplitLotParameters>) => splitLot(client, { ...p, deployment }),
+    blendLots: (p: Bound<BlendLotsParameters>) => blendLots(client, { ...p, deployment }),
+    processLots: (p: Bound<ProcessLotsParameters>) => processLots(client, { ...p, deployment }),
+    recordByProduct: (p: Bound<RecordByProductParameters>) => recordByProduct(client, { ...p, deployment }),
+    checkConversion: (p: Bound<CheckConversionParameters>) => checkConversion(client, { ...p, deployment }),
+    convertUnits: (p: Bound<ConvertUnitsParameters>) => convertUnits(client, { ...p, deployment }),
+    getHeldUnits: (p: Bound<GetHeldUnitsParameters>) => getHeldUnits(client, { ...p, deployment }),
+    claimHeldUnits: (p: Bound<ClaimHeldUnitsParameters>) => claimHeldUnits(client, { ...p, deployment }),
+    releaseHeldUnits: (p: Bound<ReleaseHeldUnitsParameters>) => releaseHeldUnits(client, { ...p, deployment }),
+    redeemHeldUnits: (p: Bound<RedeemHeldUnitsParameters>) => redeemHeldUnits(client, { ...p, deployment }),
+    getProvenance: (p: Bound<GetProvenanceParameters>) => getProvenance(client, { ...p, deployment }),
+    getPassport: (p: Bound<GetPassportParameters>) => getPassport(client, { ...p, deployment }),
+    verifyPassport: (p: Bound<VerifyPassportParameters>) => verifyPassport(client, { ...p, deployment }),
     getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),
     listProceedsPayments: (p: Bound<ListProceedsPaymentsParameters>) => listProceedsPayments(client, { ...p, deployment }),
     checkDeposit: (p: Bound<CheckDepositParameters>) => checkDeposit(client, { ...p, deployment }),

@@ -118,6 +118,24 @@ interface ILotRegistry is IAccessControl {
     /// @param attestedQuantity The custodian's attestation after the delivery.
     event DeliveryRecorded(uint256 indexed lotId, uint128 amount, uint128 deliveredQuantity, uint128 attestedQuantity);
 
+    /// @notice Emitted once, when the processing contract is bound: the one account that consumes lots and registers
+    /// their products.
+    /// @param processing The processing contract.
+    event ProcessingBound(address processing);
+
+    /// @notice Emitted when a processing step consumes a lot whole: it becomes PROCESSED and stops trading; its
+    /// outstanding units convert into the step's outputs (`ILotProcessing`).
+    /// @param lotId The lot.
+    /// @param attestedQuantity The metal it held, all consumed.
+    /// @param outstanding The units then held by investors.
+    event LotConsumed(uint256 indexed lotId, uint128 attestedQuantity, uint128 outstanding);
+
+    /// @notice Emitted when a processing step registers a product lot: warehoused at once, holding what the step
+    /// attests.
+    /// @param lotId The product lot.
+    /// @param quantity Its contained, payable and attested quantity.
+    event ProductRegistered(uint256 indexed lotId, uint128 quantity);
+
     // ------------------------------------------------------------------ errors
 
     /// @notice Thrown when `lotId` does not name a registered lot.
@@ -257,6 +275,8 @@ interface ILotRegistry is IAccessControl {
     function TREASURY_ROLE() external view returns (bytes32);
     /// @notice Pauses and unpauses transfers (used by the compliance layer).
     function PAUSER_ROLE() external view returns (bytes32);
+    /// @notice The role that refines lots into products.
+    function REFINER_ROLE() external view returns (bytes32);
 
     // ------------------------------------------------------------------ lifecycle
 
@@ -357,6 +377,24 @@ interface ILotRegistry is IAccessControl {
 
     /// @notice The bound offerings contract, or zero before binding.
     function offerings() external view returns (address);
+
+    /// @notice Binds the processing contract (once): it alone consumes lots and registers their products.
+    /// DEFAULT_ADMIN_ROLE.
+    function bindProcessing(address processing) external;
+
+    /// @notice The processing contract bound to the registry (zero before binding).
+    function processing() external view returns (address);
+
+    /// @notice Consumes a warehoused lot whole for a processing step: it becomes PROCESSED and stops trading. Refused
+    /// while an offering holds its capacity or while it awaits a new attestation. Only the processing contract.
+    /// @return attestedQuantity The metal the lot held (what the step consumes).
+    /// @return outstanding The units then held by investors (what converts into the step's outputs).
+    function consumeLot(uint256 lotId) external returns (uint128 attestedQuantity, uint128 outstanding);
+
+    /// @notice Registers a lot a processing step produced: warehoused at once, its contained, payable and attested
+    /// quantity all `quantity` (the step's mass balance checks it against what was consumed). Only the processing
+    /// contract.
+    function registerProduct(LotRegistration calldata registration, uint128 quantity) external returns (uint256 lotId);
 
     /// @notice The bound delivery escrow, or zero before binding.
     function delivery() external view returns (address);

@@ -26,6 +26,8 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     bytes32 public constant TREASURY_ROLE = Roles.TREASURY;
     /// @inheritdoc ILotRegistry
     bytes32 public constant PAUSER_ROLE = Roles.PAUSER;
+    /// @inheritdoc ILotRegistry
+    bytes32 public constant REFINER_ROLE = Roles.REFINER;
 
     /// @dev Longest document URI accepted, in bytes; a content hash, not the URI, is what proves the document.
     uint256 internal constant MAX_URI_LENGTH = 512;
@@ -41,6 +43,9 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
 
     /// @inheritdoc ILotRegistry
     address public delivery;
+
+    /// @inheritdoc ILotRegistry
+    address public processing;
 
     /// @inheritdoc ILotRegistry
     uint256 public lotCount;
@@ -76,48 +81,24 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
 
     /// @inheritdoc ILotRegistry
     function registerLot(LotRegistration calldata r) external onlyRole(ISSUER_ROLE) returns (uint256 lotId) {
-        if (!LotMathLib.formAllowed(r.commodity, r.form)) revert FormNotAllowed(r.commodity, r.form);
-        if (r.basis != LotMathLib.basisOf(r.commodity)) revert BasisNotAllowed(r.commodity, r.basis);
-        if (r.countryCode == 0 || r.countryCode > 999) revert InvalidLotField("countryCode", r.countryCode);
-        if (r.originId == bytes32(0)) revert InvalidLotField("originId", 0);
-        if (r.externalRef == bytes32(0)) revert InvalidLotField("externalRef", 0);
-        if (r.location == bytes32(0)) revert InvalidLotField("location", 0);
-        if (r.wetMassGrams == 0 || r.wetMassGrams > LotMathLib.MAX_WET_MASS_GRAMS) {
-            revert InvalidLotField("wetMassGrams", r.wetMassGrams);
-        }
-        _checkAssayFigures(r.moistureBps, r.gradePpb, r.payableBps);
-        if (!hasRole(CUSTODIAN_ROLE, r.custodian)) revert NotACustodian(r.custodian);
-        uint256 existing = lotIdByExternalRef[r.externalRef];
-        if (existing != 0) revert DuplicateExternalRef(r.externalRef, existing);
-
+        _checkRegistration(r);
         (uint128 contained, uint128 payable_) =
             LotMathLib.deriveQuantitiesDown(r.commodity, r.wetMassGrams, r.moistureBps, r.gradePpb, r.payableBps);
         if (payable_ == 0) revert InvalidLotField("payableQuantity", 0);
+        lotId = _register(r, LotState.Registered, contained, payable_);
+    }
 
-        lotId = ++lotCount;
-        Lot storage lot = _lots[lotId];
-        lot.commodity = r.commodity;
-        lot.form = r.form;
-        lot.basis = r.basis;
-        lot.state = LotState.Registered;
-        lot.countryCode = r.countryCode;
-        lot.moistureBps = r.moistureBps;
-        lot.payableBps = r.payableBps;
-        lot.gradePpb = r.gradePpb;
-        lot.registeredAt = uint40(block.timestamp);
-        lot.updatedAt = uint40(block.timestamp);
-        lot.custodian = r.custodian;
-        lot.originId = r.originId;
-        lot.externalRef = r.externalRef;
-        lot.location = r.location;
-        lot.wetMassGrams = r.wetMassGrams;
-        lot.containedQuantity = contained;
-        lot.payableQuantity = payable_;
-        lotIdByExternalRef[r.externalRef] = lotId;
-        _heldBy[lotId][r.custodian] = true;
-
-        emit LotRegistered(lotId, r.commodity, r.form, r.externalRef, r.originId, r.countryCode, r.custodian);
-        emit LotStateChanged(lotId, LotState.None, LotState.Registered);
+    /// @inheritdoc ILotRegistry
+    function registerProduct(LotRegistration calldata r, uint128 quantity)
+        external
+        onlyBound(processing)
+        returns (uint256 lotId)
+    {
+        _checkRegistration(r);
+        if (quantity == 0) revert InvalidLotField("quantity", 0);
+        lotId = _register(r, LotState.Warehoused, quantity, quantity);
+        _lots[lotId].attestedQuantity = quantity;
+        emit ProductRegistered(lotId, quantity);
     }
 
     /// @inheritdoc ILotRegistry
@@ -331,6 +312,26 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc ILotRegistry
+    function bindProcessing(address processing_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (processing != address(0) || processing_ == address(0)) revert AlreadyBound(processing);
+        processing = processing_;
+        emit ProcessingBound(processing_);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function consumeLot(uint256 lotId) external onlyBound(processing) returns (uint128 attested, uint128 outstanding) {
+        Lot storage lot = _lotIn(lotId, LotState.Warehoused);
+        if (_awaitingAttestation[lotId]) revert AttestationRequired(lotId, lot.custodian);
+        _checkNotOnOffer(lotId, lot);
+        attested = lot.attestedQuantity;
+        // Burned units were minted first, so burned <= minted; both are uint128.
+        outstanding = lot.mintedQuantity - lot.burnedQuantity;
+        _transition(lotId, lot, LotState.Processed);
+        emit LotConsumed(lotId, attested, outstanding);
+        _stopTrading(lotId);
+    }
+
+    /// @inheritdoc ILotRegistry
     function reserveMint(uint256 lotId, uint256 amount) external onlyBound(offerings) {
         Lot storage lot = _lotOf(lotId);
         uint256 available = _mintable(lotId, lot);
@@ -441,6 +442,55 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /// @dev Every check of a registration but its quantities: material, origin, references, mass, assay figures and
+    /// custodian.
+    function _checkRegistration(LotRegistration calldata r) internal view {
+        if (!LotMathLib.formAllowed(r.commodity, r.form)) revert FormNotAllowed(r.commodity, r.form);
+        if (r.basis != LotMathLib.basisOf(r.commodity)) revert BasisNotAllowed(r.commodity, r.basis);
+        if (r.countryCode == 0 || r.countryCode > 999) revert InvalidLotField("countryCode", r.countryCode);
+        if (r.originId == bytes32(0)) revert InvalidLotField("originId", 0);
+        if (r.externalRef == bytes32(0)) revert InvalidLotField("externalRef", 0);
+        if (r.location == bytes32(0)) revert InvalidLotField("location", 0);
+        if (r.wetMassGrams == 0 || r.wetMassGrams > LotMathLib.MAX_WET_MASS_GRAMS) {
+            revert InvalidLotField("wetMassGrams", r.wetMassGrams);
+        }
+        _checkAssayFigures(r.moistureBps, r.gradePpb, r.payableBps);
+        if (!hasRole(CUSTODIAN_ROLE, r.custodian)) revert NotACustodian(r.custodian);
+        uint256 existing = lotIdByExternalRef[r.externalRef];
+        if (existing != 0) revert DuplicateExternalRef(r.externalRef, existing);
+    }
+
+    /// @dev Writes a new lot in `state` with its quantities and emits its registration.
+    function _register(LotRegistration calldata r, LotState state, uint128 contained, uint128 payable_)
+        internal
+        returns (uint256 lotId)
+    {
+        lotId = ++lotCount;
+        Lot storage lot = _lots[lotId];
+        lot.commodity = r.commodity;
+        lot.form = r.form;
+        lot.basis = r.basis;
+        lot.state = state;
+        lot.countryCode = r.countryCode;
+        lot.moistureBps = r.moistureBps;
+        lot.payableBps = r.payableBps;
+        lot.gradePpb = r.gradePpb;
+        lot.registeredAt = uint40(block.timestamp);
+        lot.updatedAt = uint40(block.timestamp);
+        lot.custodian = r.custodian;
+        lot.originId = r.originId;
+        lot.externalRef = r.externalRef;
+        lot.location = r.location;
+        lot.wetMassGrams = r.wetMassGrams;
+        lot.containedQuantity = contained;
+        lot.payableQuantity = payable_;
+        lotIdByExternalRef[r.externalRef] = lotId;
+        _heldBy[lotId][r.custodian] = true;
+
+        emit LotRegistered(lotId, r.commodity, r.form, r.externalRef, r.originId, r.countryCode, r.custodian);
+        emit LotStateChanged(lotId, LotState.None, state);
+    }
 
     /// @dev Tells the token that the lot no longer trades (after the state and events: the one external call).
     function _stopTrading(uint256 lotId) internal {

@@ -38,7 +38,8 @@ enum LotState {
     Warehoused,
     InTransit,
     Settling,
-    Retired
+    Retired,
+    Processed // consumed whole by a processing step (split, blended or refined): its units convert into the outputs
 }
 
 /// @notice Kinds of document recorded against a lot, by hash only.

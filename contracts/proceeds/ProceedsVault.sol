@@ -14,7 +14,6 @@ import {PlatformAccess} from "../access/PlatformAccess.sol";
 import {ILotRegistry} from "../interfaces/ILotRegistry.sol";
 import {IProceedsToken} from "../interfaces/IProceedsToken.sol";
 import {IProceedsVault, LotProceeds, LotProceedsView, Position} from "../interfaces/IProceedsVault.sol";
-import {InvestorRecord} from "../compliance/ComplianceTypes.sol";
 import {LotState} from "../lots/LotTypes.sol";
 
 /// @title ProceedsVault
@@ -132,18 +131,20 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
 
     /// @notice Redeems units their holder sent to the vault: records them in the holder's position and burns them.
     /// Only the lot token may call it, for a lot that is settling or retired, with units moved by their holder or its
-    /// approved operator, from a wallet that is not a platform account.
+    /// approved operator, from a wallet that is not a platform account; or units of a product lot the processing
+    /// contract held for a holder the product's rules refused, redeemed for that holder (named in `data`).
     /// @param operator Who moved the units.
     /// @param from The holder the units came from.
     /// @param lotId The lot.
     /// @param value The number of units.
+    /// @param data For the processing contract only: `abi.encode(holder)`.
     /// @return The ERC-1155 acceptance value.
-    function onERC1155Received(address operator, address from, uint256 lotId, uint256 value, bytes calldata)
+    function onERC1155Received(address operator, address from, uint256 lotId, uint256 value, bytes calldata data)
         external
         nonReentrant
         returns (bytes4)
     {
-        _redeem(operator, from, lotId, value);
+        _redeem(operator, from, lotId, value, data);
         return this.onERC1155Received.selector;
     }
 
@@ -161,7 +162,7 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
         bytes calldata
     ) external nonReentrant returns (bytes4) {
         for (uint256 i; i < lotIds.length; ++i) {
-            _redeem(operator, from, lotIds[i], values[i]);
+            _redeem(operator, from, lotIds[i], values[i], "");
         }
         return this.onERC1155BatchReceived.selector;
     }
@@ -292,13 +293,19 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
         if (received != amount) revert PaymentTokenTakesFee(address(paymentToken), amount, received);
     }
 
-    function _redeem(address operator, address from, uint256 lotId, uint256 value) private {
+    function _redeem(address operator, address from, uint256 lotId, uint256 value, bytes memory data) private {
         if (msg.sender != address(token)) revert NotLotToken(msg.sender);
         _requireState(lotId, true);
         if (value == 0) revert NothingToRedeem(lotId);
         if (_lots[lotId].treasury == address(0)) revert SettlementNotOpen(lotId);
-        if (token.getInvestor(from).platform) revert PlatformAccountCannotRedeem(lotId, from);
-        if (operator != from && !token.isApprovedForAll(from, operator)) {
+        if (token.getInvestor(from).platform) {
+            // Only the processing contract redeems, and only for the holder whose units it held (`redeemHeld`).
+            if (from != registry.processing() || operator != from || data.length != 32) {
+                revert PlatformAccountCannotRedeem(lotId, from);
+            }
+            from = abi.decode(data, (address));
+            if (from == address(0) || token.getInvestor(from).platform) revert PlatformAccountCannotRedeem(lotId, from);
+        } else if (operator != from && !token.isApprovedForAll(from, operator)) {
             revert RedemptionNotByHolder(lotId, from, operator);
         }
         Position storage position = _positions[lotId][from];

@@ -4,22 +4,12 @@
  */
 import { Command } from "commander";
 import { toLotId } from "../../src/internal/validate.ts";
-import { Money } from "../../src/units/index.ts";
+import { Money, formatPrice } from "../../src/units/index.ts";
 import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
+import { parseDuration } from "./duration.ts";
 import { parseDate } from "./investors.ts";
 import { ROUNDING_HELP, parseAmount } from "./lot.ts";
 
-const DURATION = /^(\d+)\s*(s|m|h|d)$/;
-const SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
-
-/** A duration such as "0s", "30m", "12h" or "7d". */
-function parseDuration(value: string, flag: string): number {
-  return parseFlag(flag, () => {
-    const match = DURATION.exec(value.trim());
-    if (!match) throw new Error(`expected a duration such as "30m", "12h" or "7d", got "${value}"`);
-    return Number(match[1]) * SECONDS[match[2] as keyof typeof SECONDS];
-  });
-}
 
 function createCommand(): Command {
   return withCommonOptions(
@@ -67,7 +57,7 @@ function createCommand(): Command {
         console.log(
           options.json
             ? toJson({ offeringId: r.offeringId, lotId, price, priceAmount: r.priceAmount, priceUnit: r.priceUnit, start: start.toISOString(), end: end.toISOString(), transaction: r.hash })
-            : `Offering ${r.offeringId}: lot ${lotId} at ${price.format()} per market unit, from ${start.toISOString()} to ${end.toISOString()}`,
+            : `Offering ${r.offeringId}: lot ${lotId} at ${formatPrice(price, lot.commodity)}, from ${start.toISOString()} to ${end.toISOString()}`,
         );
       });
     }),
@@ -266,7 +256,7 @@ function showCommand(): Command {
           console.log(toJson({ ...o, start: o.start.toISOString(), end: o.end.toISOString(), closableByAnyoneAt: o.closableByAnyoneAt.toISOString(), now: o.now.toISOString(), [operation]: { allowed: check.allowed, reason: check.reason, message: check.message } }));
           return;
         }
-        console.log(`Offering ${o.offeringId} (${o.state}): lot ${o.lotId} at ${o.price.format()} per market unit, ${o.start.toISOString()} to ${o.end.toISOString()}`);
+        console.log(`Offering ${o.offeringId} (${o.state}): lot ${o.lotId} at ${formatPrice(o.price, o.commodity)}, ${o.start.toISOString()} to ${o.end.toISOString()}`);
         console.log(`  tickets ${o.minTicket.format()} to ${o.maxTicket.format()}; soft cap ${o.softCap.format()}, hard cap ${o.hardCap.format()}`);
         console.log(`  requested ${o.totalRequested.format()}; minted ${o.unitsMinted.format()}, delivered ${o.unitsDelivered.format()}; proceeds ${o.proceedsReleased.format()}`);
         if (o.position) {

@@ -5,7 +5,7 @@
  */
 import { BaseError as ViemBaseError, ContractFunctionRevertedError, HttpRequestError, type Address, type Hex } from "viem";
 import { BASES, FORMS, LOT_STATES, roleName } from "../domain.ts";
-import { COMMODITIES, Quantity, type Commodity } from "../units/index.ts";
+import { COMMODITIES, Quantity, formatDistinct, type Commodity } from "../units/index.ts";
 import { ContractRevertError, MineralsError, TransactionError } from "./base.ts";
 import { isoDate, short } from "./format.ts";
 import { describeRefusal, reasonName } from "./refusal.ts";
@@ -24,6 +24,13 @@ const qty = (value: unknown, context: RevertContext): string =>
   context.commodity === undefined
     ? `${String(value)} base units`
     : Quantity.fromBase(context.commodity, BigInt(value as bigint)).format();
+
+/** Two quantities compared in one sentence, told apart where the display precision would make them read the same. */
+const qtyPair = (a: unknown, b: unknown, context: RevertContext): [string, string] => {
+  if (context.commodity === undefined) return [qty(a, context), qty(b, context)];
+  const [x, y] = formatDistinct([Quantity.fromBase(context.commodity, BigInt(a as bigint)), Quantity.fromBase(context.commodity, BigInt(b as bigint))]);
+  return [x!, y!];
+};
 
 const state = (value: unknown): string => LOT_STATES[Number(value)] ?? String(value);
 
@@ -84,7 +91,8 @@ const EXPLAINERS: Record<string, Explainer> = {
   SettlementNotOpen: ([lotId]) => `Lot ${lotId}'s settlement was never opened: it has no proceeds, payment token or treasury yet`,
   NotLotTreasury: ([lotId, caller, treasury]) =>
     `${short(caller)} is not lot ${lotId}'s treasury: only ${short(treasury)}, named when its settlement opened and holding the TREASURY role, deposits, declares the final payment and sweeps`,
-  TreasuryLacksRole: ([treasury]) => `${short(treasury)} does not hold the TREASURY role`,
+  TreasuryLacksRole: ([treasury]) =>
+    `${short(treasury)} does not hold the TREASURY role: an offering's and a sale's proceeds go only to a treasury account (the default admin grants the role)`,
   PlatformAccountCannotRedeem: ([lotId, account]) =>
     `${short(account)} is a platform account: its units of lot ${lotId} are nobody's position, so the vault refuses them`,
   RedemptionNotByHolder: ([lotId, holder, operator]) =>
@@ -120,7 +128,36 @@ const EXPLAINERS: Record<string, Explainer> = {
     } (number ${latest}): a later statement or decision supersedes it; ask the compliance officer for a new one`,
   InvalidPaymentToken: ([token]) => `${short(token)} is not a token contract`,
   NoUnitsOutstanding: ([lotId]) => `Lot ${lotId} has no units outstanding: nobody could be paid`,
-  NotLotToken: ([caller]) => `${short(caller)} is not the lot token: the proceeds vault redeems only lot units`,
+  NotLotToken: ([caller]) => `${short(caller)} is not the lot token: only lot units are received here`,
+  InvalidStepShape: ([inputs, outputs]) =>
+    `A processing step cannot take ${inputs} lot${BigInt(inputs as bigint) === 1n ? "" : "s"} into ${outputs} output${BigInt(outputs as bigint) === 1n ? "" : "s"}: a split makes two to eight shipments of one lot, a blend one lot of two to eight, a refining step a product and up to seven by-products of one to eight`,
+  DuplicateInput: ([lotId]) => `Lot ${lotId} is named twice: a step consumes each lot once`,
+  MixedInputs: ([lotId]) => `Lot ${lotId} is not of the step's material: a step takes lots of one mineral (and, for a blend, one form)`,
+  OutputMaterialNotAllowed: ([index, commodity, form]) =>
+    `Output ${Number(index) + 1} (${COMMODITIES[Number(commodity) as Commodity]?.name ?? commodity} ${FORMS[Number(form)] ?? form}) does not follow from the inputs: a split or a blend yields their own material, a refinery a later form of their mineral, a by-product another mineral`,
+  MassNotBalanced: ([consumed, produced], c) => {
+    const [a, b] = qtyPair(produced, consumed, c);
+    return `The outputs hold ${a}, the inputs ${b}: a split or a blend must balance exactly`;
+  },
+  RecoveryAbove100: ([consumed, produced], c) => {
+    const [a, b] = qtyPair(produced, consumed, c);
+    return `The product holds ${a} from ${b} consumed: a recovery above 100 %`;
+  },
+  ByProductExceedsContained: ([commodity, produced, contained]) => {
+    const name = COMMODITIES[Number(commodity) as Commodity]?.name ?? String(commodity);
+    const of = (base: unknown) => Quantity.fromBase(Number(commodity) as Commodity, BigInt(base as bigint)).format();
+    return BigInt(contained as bigint) === 0n
+      ? `No input was assayed for ${name}: record its grade (recordByProduct) before refining it out`
+      : `${of(produced)} of ${name} is more than the ${of(contained)} the inputs contained as assayed`;
+  },
+  ZeroOutput: ([index]) => `Output ${Number(index) + 1} holds nothing: every output holds some metal`,
+  InvalidByProduct: ([lotId, commodity, grade]) =>
+    `A by-product of lot ${lotId} must be another mineral than the lot's own, at a grade from 1 ppb to 100 % (${COMMODITIES[Number(commodity) as Commodity]?.name ?? commodity} at ${grade} ppb given)`,
+  NotConsumed: ([lotId]) => `No processing step consumed lot ${lotId}: its units do not convert`,
+  ConversionNotByHolder: ([lotId, from]) => `Units of lot ${lotId} from ${short(from)} do not convert: a conversion is a holder's own transfer, one lot at a time, never a platform account's`,
+  NothingHeld: ([lotId, holder]) => `No units of lot ${lotId} are held for ${short(holder)}`,
+  InvalidHeldRelease: ([lotId, to]) => `Held units of lot ${lotId} cannot be released to ${short(to)}: compliance names another wallet, with a reason`,
+  OutputNotSelling: ([lotId]) => `Lot ${lotId} is not being sold: its held units are redeemed once it is settling`,
   NothingToRedeem: ([lotId]) => `A redemption of lot ${lotId} must send at least one unit`,
   NothingToClaim: ([lotId, holder]) => `${short(holder)} has nothing to claim from lot ${lotId}`,
   FinalPaymentPending: ([lotId]) => `Lot ${lotId}'s final payment has not been deposited: its dust cannot be swept yet`,
@@ -146,8 +183,10 @@ const EXPLAINERS: Record<string, Explainer> = {
   AccessControlEnforcedDefaultAdminDelay: ([schedule]) =>
     `The default admin transfer cannot be accepted before ${new Date(Number(schedule) * 1000).toISOString()}`,
   AccessControlInvalidDefaultAdmin: ([account]) => `${short(account)} is not a valid default admin`,
-  ERC1155InsufficientBalance: ([sender, balance, needed, lotId], c) =>
-    `${short(sender)} holds ${qty(balance, c)} of lot ${lotId}, fewer than the ${qty(needed, c)} asked for`,
+  ERC1155InsufficientBalance: ([sender, balance, needed, lotId], c) => {
+    const [held, asked] = qtyPair(balance, needed, c);
+    return `${short(sender)} holds ${held} of lot ${lotId}, fewer than the ${asked} asked for`;
+  },
   ERC1155InvalidReceiver: ([receiver]) =>
     `${short(receiver)} cannot receive units: it is the zero address or a contract that does not accept ERC-1155 tokens`,
   ERC1155InvalidSender: ([sender]) => `${short(sender)} cannot send units`,
@@ -160,8 +199,10 @@ const EXPLAINERS: Record<string, Explainer> = {
     const name = reasonName(reason);
     return name === undefined ? `Lot ${lotId}: the compliance rules refused the movement (reason ${reason})` : describeRefusal(name, from as Address, to as Address, BigInt(lotId as bigint));
   },
-  ERC7943InsufficientUnfrozenBalance: ([account, lotId, amount, unfrozen], c) =>
-    `${short(account)} cannot send lot ${lotId}: only ${qty(unfrozen, c)} of its units are unfrozen, fewer than the ${qty(amount, c)} asked for`,
+  ERC7943InsufficientUnfrozenBalance: ([account, lotId, amount, unfrozen], c) => {
+    const [free, asked] = qtyPair(unfrozen, amount, c);
+    return `${short(account)} cannot send lot ${lotId}: only ${free} of its units are unfrozen, fewer than the ${asked} asked for`;
+  },
   ERC7943CannotSend: ([account]) => `${short(account)} cannot send units`,
   ERC7943CannotReceive: ([account]) => `${short(account)} cannot receive units`,
   ERC7943CannotTransfer: ([from, to, lotId, amount], c) =>

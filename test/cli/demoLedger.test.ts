@@ -61,11 +61,11 @@ describe("the demo's reconciliation", function () {
   });
 
   it("fails when an account holds one stablecoin base unit more than the books say", async function () {
-    expect(await differences(chain({ money: { [A]: 750_000_001n }, supply: 1_000_000_001n }))).to.include("A holds 750.000001 USD on chain, the books say 750.00 USD");
+    expect(await differences(chain({ money: { [A]: 750_000_001n }, supply: 1_000_000_001n }))).to.include("A holds 750.00 USD (750000001 base units) on chain, the books say 750.00 USD");
   });
 
   it("fails when money sits with an account the story does not know", async function () {
-    expect(await differences(chain({ supply: 1_000_000_001n }))).to.include("the stablecoin's supply is 1,000.000001 USD, but the accounts the story knows hold 1,000.00 USD");
+    expect(await differences(chain({ supply: 1_000_000_001n }))).to.include("the stablecoin's supply is 1,000.00 USD (1000000001 base units), but the accounts the story knows hold 1,000.00 USD");
   });
 
   it("fails when a holder holds one unit of metal more or less than the books say, or a lot's supply differs", async function () {
@@ -78,7 +78,7 @@ describe("the demo's reconciliation", function () {
 
   it("refuses to write a payment or a movement the books cannot cover", function () {
     const ledger = books();
-    expect(() => ledger.pay(B, A, 1n)).to.throw(ReconciliationError, "would overdraw B by 0.000001 USD");
+    expect(() => ledger.pay(B, A, 1n)).to.throw(ReconciliationError, "would overdraw B by under 0.01 USD (1 base unit)");
     expect(() => ledger.moveUnits(1n, B, A, 31n)).to.throw(ReconciliationError, "would take 31 base units of lot 1 from B, which holds 30");
   });
 });

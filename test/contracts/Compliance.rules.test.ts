@@ -620,6 +620,15 @@ describe("Compliance rules at their boundaries", function () {
       expect(rules.minHolding).to.equal(1n);
     });
 
+    it("setLotRules reverts with InvalidComplianceField for a minimum holding beyond 2^96 - 1 (what the rules slot keeps)", async function () {
+      const f = await load();
+      await expect(setRules(f, f.lot, { minHolding: 2n ** 96n }))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("minHolding", 2n ** 96n);
+      await setRules(f, f.lot, { minHolding: 2n ** 96n - 1n });
+      expect((await f.token.getLotRules(f.lot)).minHolding).to.equal(2n ** 96n - 1n);
+    });
+
     it("setLotRules reverts for an unknown lot", async function () {
       const f = await load();
       await expect(setRules(f, f.unknownLot, {}))

@@ -359,6 +359,18 @@ describe("ProceedsVault", function () {
         .withArgs(f.warehoused, LotState.Warehoused);
     });
 
+    it("redemption reverts with SettlementNotOpen for a lot retired without a settlement (withdrawn)", async function () {
+      const f = await load();
+      // Units of a withdrawn lot cannot exist; a vault whose token is a plain account reaches the check directly.
+      const token = f.wallets[4]!;
+      const vault = await f.connection.ethers.deployContract("ProceedsVault", [await f.registry.getAddress(), token.address, 0n]);
+      const withdrawn = await lotInState(f, "Registered");
+      await f.registry.connect(f.actors.issuer).withdrawLot(withdrawn, bytes32("NEVER SHIPPED"));
+      await expect(vault.connect(token).onERC1155Received(f.holder.address, f.holder.address, withdrawn, 1n, "0x"))
+        .to.be.revertedWithCustomError(vault, "SettlementNotOpen")
+        .withArgs(withdrawn);
+    });
+
     it("redemption reverts when zero units are sent", async function () {
       const f = await load();
       await expect(redeem(f, f.holder, 0n)).to.be.revertedWithCustomError(f.vault, "NothingToRedeem").withArgs(f.lot);

@@ -225,6 +225,29 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
     await ok("report", "--lot", "3", "--confirmations", "3");
   });
 
+  it("an operator key whose account holds no ETH: minerals demo says in one line which account needs how much on which chain", async function () {
+    const broke = "0x1111111111111111111111111111111111111111111111111111111111111111" as const;
+    const env = { ...process.env, CI: "true", MINERALS_RPC: rpc, MINERALS_DEPLOYMENTS: deployments, MINERALS_PRIVATE_KEY: broke, MINERALS_MNEMONIC: "test test test test test test test test test test test junk" };
+    const result = await exec(process.execPath, [mineralsBin, "demo", "--html-dir", path.join(deployments, "reports")], { cwd: root, env }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(result.code).to.equal(1);
+    const errors = result.stderr.split("\n").filter((line) => line.startsWith("error:"));
+    expect(errors, result.stderr).to.have.lengthOf(1);
+    expect(errors[0], result.stderr).to.match(new RegExp(`^error: Account 0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A needs at least [\\d.]+ ETH for this transaction \\(gas and value\\) on chain ${CHAIN_ID}; it holds 0 ETH\\. `));
+    expect(result.stderr).to.not.match(/\n\s+at |InsufficientFundsError|Request Arguments/);
+  });
+
+  it("anvil is a local development node: minerals chain advance moves its clock, whatever its chain id", async function () {
+    const before = await ok("chain", "time", "--json");
+    const advanced = await ok("chain", "advance", "2h");
+    expect(advanced).to.match(new RegExp(`^Chain ${CHAIN_ID}'s clock moved forward 2h: \\S+Z -> \\S+Z\\n$`));
+    const after = await ok("chain", "time", "--json");
+    expect(Date.parse(JSON.parse(after).time) - Date.parse(JSON.parse(before).time)).to.be.at.least(7_200_000);
+    expect(JSON.parse(after).development).to.equal("anvil");
+  });
+
   it("without a key, a command that writes is refused off the local chain; one that reads still works", async function () {
     const env = { ...process.env, CI: "true", MINERALS_RPC: rpc, MINERALS_DEPLOYMENTS: deployments, MINERALS_PRIVATE_KEY: "", MINERALS_MNEMONIC: "" };
     const refused = await exec(process.execPath, [mineralsBin, "roles", "grant", "--role", "pauser", "--to", INVESTOR_A], { cwd: root, env }).catch(

@@ -54,7 +54,7 @@ describe("minerals proceeds against a hardhat node (e2e)", function () {
     await refused(/^error: Invalid --amount/, "proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "ten dollars");
 
     expect(await ok("proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "9,000,000.000001 USD")).to.equal(
-      "Deposited 9,000,000.000001 USD of proceeds for lot 1: 9,000,000.000001 USD in total\n",
+      "Deposited 9,000,000.00 USD of proceeds for lot 1: 9,000,000.00 USD in total\n",
     );
     const claimed = JSON.parse(await ok("proceeds", "claim", "--json", "--account", "4", "--lot", "1"));
     expect(claimed.redeemed.market).to.equal("750.000");
@@ -73,13 +73,14 @@ describe("minerals proceeds against a hardhat node (e2e)", function () {
     // Retirement waits for the notice period (60 s on a local chain); then holder 5's units stay claimable.
     const early = await minerals("lot", "retire", "--lot", "1");
     expect(early.code).to.not.equal(0);
-    expect(early.stderr.trim()).to.match(/^error: Cannot retire lot 1: Lot 1 cannot be retired while 250\.000 t Cu of its units are outstanding: the notice period after its final sale payment ends at \S+ \(its units stay redeemable and claimable after it\)$/);
-    await rpcCall("evm_increaseTime", [61]);
-    await rpcCall("evm_mine");
+    // A time-bound refusal says the chain's own time, and on a local chain how far `minerals chain advance` must move it.
+    expect(early.stderr.trim()).to.match(/^error: Cannot retire lot 1: Lot 1 cannot be retired while 250\.000 t Cu of its units are outstanding: the notice period after its final sale payment ends at \S+ \(its units stay redeemable and claimable after it\) \(the chain's time is \S+Z; on this local chain, `minerals chain advance \w+` moves it past \S+Z\)$/);
+    const advance = /`minerals chain advance (\w+)`/.exec(early.stderr)![1]!;
+    expect(await ok("chain", "advance", advance)).to.match(/^Chain 31337's clock moved forward \w+: \S+Z -> \S+Z\n$/);
     await ok("lot", "retire", "--lot", "1");
     expect(await ok("proceeds", "claim", "--account", "5", "--lot", "1")).to.equal("Lot 1: redeemed 250.000 t Cu, paid 2,500,000.00 USD\n");
     expect(await ok("proceeds", "claim", "--account", "4", "--lot", "1")).to.equal("Lot 1: redeemed 0.000 t Cu, paid 750,000.00 USD\n");
-    expect(await ok("proceeds", "sweep", "--account", "7", "--lot", "1")).to.equal("Swept 0.000001 USD of rounding dust from lot 1\n");
+    expect(await ok("proceeds", "sweep", "--account", "7", "--lot", "1")).to.equal("Swept under 0.01 USD of rounding dust from lot 1\n");
     await refused(/^error: Lot 1 has no rounding dust to sweep$/, "proceeds", "sweep", "--account", "7", "--lot", "1");
   });
 });

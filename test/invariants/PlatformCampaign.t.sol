@@ -9,6 +9,8 @@ import {ProceedsVault} from "../../contracts/proceeds/ProceedsVault.sol";
 import {DeliveryEscrow} from "../../contracts/delivery/DeliveryEscrow.sol";
 import {LotTrades} from "../../contracts/trades/LotTrades.sol";
 import {TestStablecoin} from "../../contracts/mocks/TestStablecoin.sol";
+import {LotProcessing} from "../../contracts/processing/LotProcessing.sol";
+import {IProcessingToken} from "../../contracts/interfaces/IProcessingToken.sol";
 import {IOfferingRegistry} from "../../contracts/interfaces/IOfferingRegistry.sol";
 import {IOfferingToken} from "../../contracts/interfaces/IOfferingToken.sol";
 import {IDeliveryToken} from "../../contracts/interfaces/IDeliveryToken.sol";
@@ -53,6 +55,10 @@ contract PlatformCampaignTest {
         registrar.setPlatformAccount(address(vault), true);
         registry.bindProceeds(address(vault));
         TestStablecoin usd = new TestStablecoin();
+        LotProcessing processing = new LotProcessing(registry, IProcessingToken(address(token)));
+        registrar.setPlatformAccount(address(processing), true);
+        registry.grantRole(registry.ISSUER_ROLE(), address(processing));
+        registry.bindProcessing(address(processing));
 
         handler = new PlatformHandler(
             Platform({
@@ -63,7 +69,8 @@ contract PlatformCampaignTest {
                 vault: vault,
                 escrow: escrow,
                 trades: trades,
-                usd: usd
+                usd: usd,
+                processing: processing
             })
         );
         registry.grantRole(registry.ISSUER_ROLE(), address(handler));
@@ -71,6 +78,7 @@ contract PlatformCampaignTest {
         registry.grantRole(registry.CUSTODIAN_ROLE(), address(handler));
         registry.grantRole(registry.COMPLIANCE_ROLE(), address(handler));
         registry.grantRole(registry.PAUSER_ROLE(), address(handler));
+        registry.grantRole(registry.REFINER_ROLE(), address(handler));
         // The rival holds TREASURY_ROLE too: being a treasury must not make it any lot's treasury.
         registry.grantRole(registry.TREASURY_ROLE(), address(handler.treasury()));
         registry.grantRole(registry.TREASURY_ROLE(), address(handler.rival()));
@@ -92,6 +100,7 @@ contract PlatformCampaignTest {
         _holds(handler.checkMetal());
         _holds(handler.checkProceeds());
         _holds(handler.checkHolders());
+        _holds(handler.checkProcessing());
         if (handler.failureCount() != 0) revert PropertyViolated(handler.firstFailure());
     }
 
@@ -102,6 +111,7 @@ contract PlatformCampaignTest {
         _holds(handler.checkMoney());
         _holds(handler.checkMetal());
         _holds(handler.checkProceeds());
+        _holds(handler.checkProcessing());
     }
 
     /// @notice Every action of the handler can go through (none is refused by construction, which would leave the
@@ -128,13 +138,15 @@ contract PlatformCampaignTest {
         handler.withdrawFromOffering(0, 0, false);
         handler.withdrawFromOffering(0, 0, true);
         _lotBStory();
+        _processingStory();
         handler.close(_seedFor(16, 3));
 
-        bytes32[26] memory actions = [
+        bytes32[32] memory actions = [
             bytes32("subscribe"), "reduce", "cancel", "close", "claim", "refundInstead", "releaseClaim",
             "withdrawProceeds", "withdrawUnits", "transfer", "trade", "requestDelivery", "confirmDelivery",
             "rejectDelivery", "cancelDelivery", "releaseDelivery", "restrict", "attest", "mint", "startSettlement",
-            "deposit", "finalize", "redeem", "claimProceeds", "releasePosition", "sweepDust"
+            "deposit", "finalize", "redeem", "claimProceeds", "releasePosition", "sweepDust", "blend", "refine", "split",
+            "convert", "claimHeld", "releaseHeld"
         ];
         for (uint256 i; i < actions.length; ++i) {
             if (handler.succeeded(actions[i]) == 0) revert PropertyViolated(string(abi.encodePacked("never went through: ", actions[i])));
@@ -168,6 +180,24 @@ contract PlatformCampaignTest {
         handler.settle(1, _seedFor(6, 3), 0);
         VM.warp(block.timestamp + 31 days);
         handler.settle(1, _seedFor(6, 4), 0);
+    }
+
+    /// @dev Lots C and D are blended, the blend refined into cathode and gold, the cathode split; holders convert, one
+    /// whose KYC lapsed has its units held (released by compliance), another claims its own once renewed.
+    function _processingStory() internal {
+        handler.processLot(_seedFor(3, 1), 0);
+        // Investors 2 and 4 let their KYC lapse: what they convert is held for them.
+        handler.restrict(2, 0, _seedFor(6, 2), _seedFor(3, 0));
+        handler.restrict(4, 0, _seedFor(6, 2), _seedFor(3, 0));
+        VM.warp(block.timestamp + 2);
+        handler.convert(2, 0, type(uint256).max - 1);
+        handler.convert(4, 1, type(uint256).max - 1);
+        handler.convert(0, 0, type(uint256).max - 1);
+        handler.heldUnits(2, 0, true);
+        handler.restrict(4, 0, _seedFor(6, 2), _seedFrom(1, 3, 1));
+        handler.heldUnits(4, 0, false);
+        handler.processLot(_seedFor(3, 2), 555);
+        handler.processLot(_seedFor(3, 0), 123_456);
     }
 
     /// @dev A seed whose `_pick(seed, n)` (the handler's even choice) is `want`.

@@ -120,6 +120,17 @@ describe("decoded reverts", function () {
   const who = (p: Platform, actor: keyof Platform["address"]): string => shortAddress(p.address[actor]);
 
   describe("missing roles", function () {
+    shouldRevertWith(
+      "naming a lot's treasury without the TREASURY role says where proceeds may go",
+      (p, l) => p.as.admin.replaceLotTreasury({ lotId: l.settling, treasury: p.address.outsider }),
+      {
+        errorName: "TreasuryLacksRole",
+        args: (p) => [p.address.outsider],
+        message: (p, l) =>
+          `Cannot name the treasury of lot ${l.settling}: ${who(p, "outsider")} does not hold the TREASURY role: an offering's and a sale's proceeds go only to a treasury account (the default admin grants the role)`,
+      },
+    );
+
     shouldRevertWith("registering a lot without the ISSUER role names the role", (p) => p.as.outsider.registerLot(copperLot(p)), {
       errorName: "AccessControlUnauthorizedAccount",
       args: (p) => [p.address.outsider, ROLES.issuer],
@@ -233,10 +244,39 @@ describe("decoded reverts", function () {
         errorName: "ERC1155InsufficientBalance",
         args: (p, l) => [p.address.investorB, 0n, 1_000_000n, l.gold],
         message: (p, l) =>
-          `Cannot transfer 32.150747 ozt fine Au of lot ${l.gold}: ${who(p, "investorB")} holds 0.000000 ozt fine Au of lot ${l.gold}, fewer than the 32.150747 ozt fine Au asked for`,
+          `Cannot transfer 32.151 ozt fine Au of lot ${l.gold}: ${who(p, "investorB")} holds 0.000 ozt fine Au of lot ${l.gold}, fewer than the 32.151 ozt fine Au asked for`,
       },
     );
 
+    it("a batch transfer beyond a balance names the lot", async function () {
+      const before = await chainState(platform);
+      const error = await expectRevert(
+        platform.as.investorA.batchTransferUnits({
+          to: platform.address.investorB,
+          items: [
+            { lotId: lots.gold, amount: 1n },
+            { lotId: lots.warehoused, amount: Quantity.parse(Commodity.Copper, "2,000 t") },
+          ],
+        }),
+        "ERC1155InsufficientBalance",
+      );
+      expect(error.args).to.deep.equal([platform.address.investorA, 1_000_000n, 2_000_000n, lots.warehoused]);
+      expect(error.shortMessage).to.match(new RegExp(`^Cannot transfer units of lots ${lots.gold}, ${lots.warehoused}: .* of lot ${lots.warehoused}, fewer than`));
+      await expectChainUnchanged(platform, before);
+    });
+
+    it("retiring a lot with units outstanding says how many, in market units", async function () {
+      const before = await chainState(platform);
+      const error = await expectRevert(platform.as.issuer.retireLot({ lotId: lots.settling }), "UnitsOutstanding");
+      expect(error.args).to.deep.equal([lots.settling, 500_000n]);
+      expect(error.shortMessage).to.equal(
+        `Cannot retire lot ${lots.settling}: Lot ${lots.settling} cannot be retired while 500.000 t Cu of its units are outstanding: its final sale payment is not declared yet (once it is and the notice period has passed, the lot may retire with its units still redeemable)`,
+      );
+      await expectChainUnchanged(platform, before);
+    });
+  });
+
+  describe("steps the lot's state does not allow, with states by name", function () {
     shouldRevertWith(
       "minting from a lot that is only registered",
       (p, l) => p.as.issuer.mintUnits({ lotId: l.registered, to: p.address.investorA, amount: 1n }),

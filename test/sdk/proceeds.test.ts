@@ -57,7 +57,8 @@ describe("SDK sale proceeds", function () {
     const f = await load();
     const { as, address } = f.platform;
     const first = await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("14,000,000.000001 USD") });
-    expect(first.total.format()).to.equal("14,000,000.000001 USD");
+    expect(first.total.format()).to.equal("14,000,000.00 USD");
+    expect(first.total.base).to.equal(14_000_000_000_001n);
 
     const a = await as.investorA.claimProceeds({ lotId: f.copper });
     expect(a.redeemed.format()).to.equal("600.000 t Cu");
@@ -102,7 +103,7 @@ describe("SDK sale proceeds", function () {
     const last = await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1,000,000 USD"), final: true });
     const payments = await as.outsider.listProceedsPayments({ lotId: f.copper });
     expect(payments.map((p) => [p.amount.format(), p.final, p.by, p.blockNumber, p.transactionHash])).to.deep.equal([
-      ["14,000,000.000001 USD", false, address.spareWallet, first.receipt.blockNumber, first.hash],
+      ["14,000,000.00 USD", false, address.spareWallet, first.receipt.blockNumber, first.hash],
       ["1,000,000.00 USD", true, address.spareWallet, last.receipt.blockNumber, last.hash],
     ]);
     const block = await f.platform.provider.request({ method: "eth_getBlockByNumber", params: [`0x${last.receipt.blockNumber.toString(16)}`, false] }) as { timestamp: string };

@@ -419,7 +419,7 @@ describe("argument validation before sending", function () {
         "amount",
       );
       // 1,000,000 mg / 31,103.4768 mg per troy ounce = 32.150747 ozt
-      expect(error.shortMessage).to.equal('Invalid amount: expected a quantity of copper, got "32.150747 ozt fine Au"');
+      expect(error.shortMessage).to.equal('Invalid amount: expected a quantity of copper, got "32.151 ozt fine Au"');
     });
   });
 

@@ -15,6 +15,8 @@ export interface DemoParties {
   officer: Address;
   pauser: Address;
   investors: Record<string, Address>;
+  /** What the story calls each party, by lower-case address ("Issuer (treasury)", "Investor A (Chile)"). */
+  labels?: Record<string, string>;
 }
 
 export interface Setup {
@@ -24,18 +26,28 @@ export interface Setup {
   rpcUrl: string;
 }
 
-/** Reads the manifest the server serves and describes its chain, reached through the server's /rpc. */
-export async function loadSetup(): Promise<Setup> {
-  const deployment = parseDeployment(await (await fetch("./deployment.json")).text(), "/deployment.json");
-  const parties = (await (await fetch("./parties.json")).json()) as DemoParties | null;
+/** The chain the server's /rpc reaches. */
+export function chainOf(chainId: number): { chain: Chain; rpcUrl: string } {
   const rpcUrl = new URL("./rpc", window.location.href).href;
   const chain = defineChain({
-    id: deployment.chainId,
-    name: deployment.chainId === 31337 ? "Local chain" : `Chain ${deployment.chainId}`,
+    id: chainId,
+    name: chainId === 31337 ? "Local chain" : `Chain ${chainId}`,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   });
-  return { deployment, parties, chain, rpcUrl };
+  return { chain, rpcUrl };
+}
+
+/**
+ * Reads the manifest the server serves and describes its chain, reached through the server's /rpc; undefined when
+ * nothing is deployed yet (presenter mode before its first act).
+ */
+export async function loadSetup(): Promise<Setup | undefined> {
+  const response = await fetch("./deployment.json");
+  if (response.status === 204) return undefined;
+  const deployment = parseDeployment(await response.text(), "/deployment.json");
+  const parties = (await (await fetch("./parties.json")).json()) as DemoParties | null;
+  return { deployment, parties, ...chainOf(deployment.chainId) };
 }
 
 const transport = (setup: Setup) => http(setup.rpcUrl, { retryCount: 0 });

@@ -10,6 +10,7 @@ import {
   MINTED_SETTLING,
   MINTED_WAREHOUSED,
   type LotsFixture,
+  type RegistryFixture,
   type ReasonName,
   ZERO_BYTES32,
   deployLotsFixture,
@@ -48,7 +49,7 @@ export const HELD = { lot: MINTED_WAREHOUSED, inTransit: MINTED_WAREHOUSED, sett
 
 // ------------------------------------------------------------------ small helpers
 
-export async function now(f: LotsFixture): Promise<bigint> {
+export async function now(f: RegistryFixture): Promise<bigint> {
   return BigInt(await f.connection.networkHelpers.time.latest());
 }
 
@@ -61,7 +62,7 @@ export interface RulesInput {
 }
 
 /** Sets a lot's rules as the compliance officer; every field not given is "no rule". */
-export async function setRules(f: LotsFixture, lotId: bigint, rules: RulesInput = {}): Promise<void> {
+export async function setRules(f: RegistryFixture, lotId: bigint, rules: RulesInput = {}): Promise<void> {
   await f.token
     .connect(f.actors.compliance)
     .setLotRules(
@@ -74,13 +75,13 @@ export async function setRules(f: LotsFixture, lotId: bigint, rules: RulesInput 
     );
 }
 
-export async function holdersOf(f: LotsFixture, lotId: bigint): Promise<bigint> {
+export async function holdersOf(f: RegistryFixture, lotId: bigint): Promise<bigint> {
   return (await f.token.getLotRules(lotId)).holders;
 }
 
 /** Sets an investor's data (all its wallets) as the compliance officer, keeping what is not given. */
 export async function updateInvestor(
-  f: LotsFixture,
+  f: RegistryFixture,
   wallet: string,
   data: { country?: number; investorClass?: number; kycExpiry?: bigint },
 ): Promise<void> {
@@ -96,7 +97,7 @@ export async function updateInvestor(
 }
 
 /** Lets the KYC of `wallet`'s investor run out: it expires `after` seconds from now and the chain moves to that second. */
-export async function expireKyc(f: LotsFixture, wallet: string, after = 100n): Promise<bigint> {
+export async function expireKyc(f: RegistryFixture, wallet: string, after = 100n): Promise<bigint> {
   const expiry = (await now(f)) + after;
   await updateInvestor(f, wallet, { kycExpiry: expiry });
   await f.connection.networkHelpers.time.increaseTo(expiry);

@@ -35,9 +35,10 @@ export type CommodityName = keyof typeof Commodity;
 export type FormName = keyof typeof Form;
 export type LotStateName = keyof typeof LotState;
 
-/** Every state a registered lot can be in (everything but `None`). */
-export type LiveLotState = Exclude<LotStateName, "None">;
-export const LOT_STATES = LOT_STATE_MEMBERS.filter((state): state is LiveLotState => state !== "None");
+/** Every state a registered lot can be in along its lifecycle (everything but `None`, and `Processed`, which only a
+ * processing step reaches: test/contracts/Processing.*.test.ts). */
+export type LiveLotState = Exclude<LotStateName, "None" | "Processed">;
+export const LOT_STATES = LOT_STATE_MEMBERS.filter((state): state is LiveLotState => state !== "None" && state !== "Processed");
 
 // ------------------------------------------------------------------ constants
 
@@ -116,6 +117,7 @@ export const ACTORS = [
   "compliance",
   "treasury",
   "pauser",
+  "refiner",
   "outsider",
 ] as const;
 export type Actor = (typeof ACTORS)[number];
@@ -128,6 +130,7 @@ export interface Roles {
   COMPLIANCE: string;
   TREASURY: string;
   PAUSER: string;
+  REFINER: string;
 }
 
 export interface RegistryFixture {
@@ -174,8 +177,9 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
     treasury: signer(6),
     pauser: signer(7),
     outsider: signer(8),
+    refiner: signer(13),
   };
-  const { admin, issuer, assayer, custodian, otherCustodian, compliance, treasury, pauser } = actors;
+  const { admin, issuer, assayer, custodian, otherCustodian, compliance, treasury, pauser, refiner } = actors;
 
   const registry = await ethers.deployContract("LotRegistry", [ADMIN_TRANSFER_DELAY, admin.address], admin);
   const token = await ethers.deployContract("LotToken", [await registry.getAddress(), BASE_URI], admin);
@@ -191,6 +195,7 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
     COMPLIANCE: await registry.COMPLIANCE_ROLE(),
     TREASURY: await registry.TREASURY_ROLE(),
     PAUSER: await registry.PAUSER_ROLE(),
+    REFINER: await registry.REFINER_ROLE(),
   };
   const asAdmin = registry.connect(admin);
   await asAdmin.grantRole(roles.ISSUER, issuer.address);
@@ -200,6 +205,7 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
   await asAdmin.grantRole(roles.COMPLIANCE, compliance.address);
   await asAdmin.grantRole(roles.TREASURY, treasury.address);
   await asAdmin.grantRole(roles.PAUSER, pauser.address);
+  await asAdmin.grantRole(roles.REFINER, refiner.address);
 
   const f: RegistryFixture = {
     connection,
@@ -212,7 +218,7 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
     investor: signer(10),
     operator: signer(11),
     newAdmin: signer(12),
-    wallets: signers.slice(13),
+    wallets: signers.slice(14),
   };
   // Only registered investors may receive units: the two wallets the lots fixture mints to are registered.
   await registerInvestor(f, f.holder.address);

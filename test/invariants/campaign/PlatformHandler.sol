@@ -13,6 +13,8 @@ import {ProceedsVault} from "../../../contracts/proceeds/ProceedsVault.sol";
 import {DeliveryEscrow} from "../../../contracts/delivery/DeliveryEscrow.sol";
 import {LotTrades} from "../../../contracts/trades/LotTrades.sol";
 import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
+import {LotProcessing} from "../../../contracts/processing/LotProcessing.sol";
+import {Conversion, OutputLot, Step, StepKind} from "../../../contracts/interfaces/ILotProcessing.sol";
 import {OfferingState, OfferingStatus, OfferingTerms, Subscription} from "../../../contracts/interfaces/ILotOfferings.sol";
 import {LotProceeds, Position} from "../../../contracts/interfaces/IProceedsVault.sol";
 import {DeliveryRequest, DeliveryStatus} from "../../../contracts/interfaces/IDeliveryEscrow.sol";
@@ -32,6 +34,7 @@ struct Platform {
     DeliveryEscrow escrow;
     LotTrades trades;
     TestStablecoin usd;
+    LotProcessing processing;
 }
 
 /// @title PlatformHandler
@@ -74,6 +77,7 @@ contract PlatformHandler {
     DeliveryEscrow internal immutable escrow;
     LotTrades internal immutable trades;
     TestStablecoin internal immutable usd;
+    LotProcessing internal immutable processing;
     address internal immutable owner;
 
     CampaignActor[INVESTORS] internal investors;
@@ -112,6 +116,13 @@ contract PlatformHandler {
     /// by construction).
     mapping(bytes32 action => uint256) public succeeded;
 
+    /// @dev Lot C is split, blended or refined; lot D may be blended with it. Every lot a step consumed, and every lot a
+    /// step produced (some of which a later step consumes in turn).
+    uint256 public lotC;
+    uint256 public lotD;
+    uint256[] internal consumedLots;
+    uint256[] internal outputLots;
+
     uint256 public failureCount;
     string public firstFailure;
 
@@ -127,6 +138,7 @@ contract PlatformHandler {
         escrow = p.escrow;
         trades = p.trades;
         usd = p.usd;
+        processing = p.processing;
         owner = msg.sender;
         treasury = new CampaignActor();
         rival = new CampaignActor();
@@ -167,6 +179,13 @@ contract PlatformHandler {
         }
         escrow.setMinimumDelivery(lots[0], 1);
         escrow.setMinimumDelivery(lots[1], 1);
+        lotC = _warehousedLot("PK-CHITRAL-C");
+        lotD = _warehousedLot("PK-CHITRAL-D");
+        for (uint256 i; i < INVESTORS; ++i) {
+            token.mint(address(investors[i]), lotC, 20_011 + 3_001 * i, "");
+            if (i % 2 == 0) token.mint(address(investors[i]), lotD, 7_019 * (i + 1), "");
+        }
+        processing.recordByProduct(lotC, Commodity.Gold, 2_500);
         _createOffering(0);
     }
 
@@ -376,6 +395,64 @@ contract PlatformHandler {
         }
     }
 
+    // ================================================================ actions: processing
+
+    /// @notice A step on lot C (or, once C is consumed, on a product of it that is still warehoused): a split into two
+    /// shipments of any proportion, a blend with lot D, or a refining step at any recovery with some of the gold.
+    function processLot(uint256 mode, uint256 amount) external {
+        uint256 input = _processable();
+        if (input == 0) return;
+        Lot memory lot = registry.getLot(input);
+        uint256 consumed = lot.attestedQuantity;
+        mode = _pick(mode, 3);
+        uint256 stepBefore = processing.stepCount();
+        if (mode == 0) {
+            OutputLot[] memory outputs = new OutputLot[](2);
+            uint256 first = 1 + amount % (consumed - 1);
+            outputs[0] = _output(lot.commodity, lot.form, first, "SHIPMENT");
+            outputs[1] = _output(lot.commodity, lot.form, consumed - first, "SHIPMENT");
+            if (_try(address(processing), abi.encodeCall(LotProcessing.split, (input, outputs)))) _count("split");
+        } else if (mode == 1 && input == lotC && registry.getLot(lotD).state == LotState.Warehoused) {
+            uint256[] memory inputs = new uint256[](2);
+            (inputs[0], inputs[1]) = (lotC, lotD);
+            uint256 total = consumed + registry.getLot(lotD).attestedQuantity;
+            if (_try(address(processing), abi.encodeCall(LotProcessing.blend, (inputs, _output(lot.commodity, lot.form, total, "BLEND"))))) _count("blend");
+        } else if (lot.form == Form.Concentrate) {
+            uint256[] memory inputs = new uint256[](1);
+            inputs[0] = input;
+            uint256 produced = consumed * (9_000 + amount % 1_001) / 10_000;
+            (, , uint128[] memory contained) = processing.byProductsOf(input);
+            OutputLot[] memory byProducts = new OutputLot[](contained.length == 0 ? 0 : 1);
+            if (contained.length != 0) byProducts[0] = _output(Commodity.Gold, Form.Bar, 1 + (amount >> 16) % contained[0], "GOLD");
+            bytes memory call = abi.encodeCall(LotProcessing.process, (inputs, _output(lot.commodity, Form.Cathode, produced == 0 ? 1 : produced, "CATHODE"), byProducts));
+            if (_try(address(processing), call)) _count("refine");
+        }
+        if (processing.stepCount() != stepBefore) _recordStep(processing.stepCount());
+    }
+
+    /// @notice A holder converts some or all of its units of a consumed lot; what it gets of each output must be its
+    /// cumulative share, delivered or held for it.
+    function convert(uint256 who, uint256 which, uint256 amount) external {
+        if (consumedLots.length == 0) return;
+        uint256 input = consumedLots[which % consumedLots.length];
+        CampaignActor holder = _investor(who);
+        uint256 units = 1 + amount % (token.balanceOf(address(holder), input) + 1);
+        if (_convert(holder, input, units)) _count("convert");
+    }
+
+    /// @notice A holder claims its held units of an output, or compliance releases them to another investor.
+    function heldUnits(uint256 who, uint256 which, bool release) external {
+        if (outputLots.length == 0) return;
+        uint256 lotId = outputLots[which % outputLots.length];
+        CampaignActor holder = _investor(who);
+        if (!release) {
+            if (_as(holder, address(processing), abi.encodeCall(LotProcessing.claimHeld, (lotId)))) _count("claimHeld");
+        } else {
+            bytes memory call = abi.encodeCall(LotProcessing.releaseHeld, (lotId, address(holder), address(_investor(who + 1)), REF));
+            if (_try(address(processing), call)) _count("releaseHeld");
+        }
+    }
+
     // ================================================================ actions: hostile
 
     /// @notice An investor, the rival treasury or the outsider tries what only a role (or another holder) may do; the
@@ -419,6 +496,7 @@ contract PlatformHandler {
         for (uint256 k; k < LOTS; ++k) {
             _settleLot(k);
         }
+        _convertEverything();
     }
 
     // ================================================================ properties (views for the invariants)
@@ -522,6 +600,33 @@ contract PlatformHandler {
             if (units != p.redeemedUnits || units != redeemed[k]) return _says("positions == units redeemed", units, p.redeemedUnits);
             if (paid != p.paid || received != p.paid) return _says("positions paid == vault paid == received", received, p.paid);
             if (p.redeemedUnits > p.entitledSupply) return _says("redeemed <= entitled supply", p.redeemedUnits, p.entitledSupply);
+        }
+        return "";
+    }
+
+    /// @notice Processing conserves metal and shares: split and blend outputs hold exactly what their inputs held, a
+    /// product at most that, a by-product at most what the inputs contained; a consumed lot's units plus those
+    /// converted are what was outstanding; the processing contract holds of each output exactly the part its holders
+    /// have not converted yet plus what it holds for holders its rules refused; every lot's units sit in known accounts.
+    function checkProcessing() external view returns (string memory) {
+        for (uint256 stepId = 1; stepId <= processing.stepCount(); ++stepId) {
+            Step memory step = processing.getStep(stepId);
+            uint256 consumed;
+            for (uint256 i; i < step.inputs.length; ++i) {
+                Conversion memory c = processing.conversionOf(step.inputs[i]);
+                consumed += c.consumed;
+                uint256 supply = token.totalSupply(step.inputs[i]);
+                if (supply + c.converted != c.outstanding) return _says("consumed lot: supply + converted == outstanding", supply + c.converted, c.outstanding);
+            }
+            uint256 produced = registry.getLot(step.outputs[0]).attestedQuantity;
+            for (uint256 j = 1; j < step.outputs.length && step.kind != StepKind.Process; ++j) {
+                produced += registry.getLot(step.outputs[j]).attestedQuantity;
+            }
+            if (step.kind != StepKind.Process ? produced != consumed : produced > consumed) return _says("outputs balance the inputs", produced, consumed);
+            for (uint256 j; j < step.outputs.length; ++j) {
+                string memory broken = _checkOutput(step, j);
+                if (bytes(broken).length != 0) return broken;
+            }
         }
         return "";
     }
@@ -780,6 +885,107 @@ contract PlatformHandler {
             uint256 entitled = position.units * p.accPerUnit / MAGNITUDE;
             if (position.paid != entitled) _fail("a redeemed unit was not paid", position.paid, entitled);
         }
+    }
+
+    // ================================================================ internals: processing
+
+    /// @dev Lot C while warehoused, else a warehoused product of a step that no offering holds (0 when none).
+    function _processable() internal view returns (uint256) {
+        if (registry.getLot(lotC).state == LotState.Warehoused) return lotC;
+        for (uint256 k; k < outputLots.length; ++k) {
+            Lot memory lot = registry.getLot(outputLots[k]);
+            if (lot.state == LotState.Warehoused && lot.reservedQuantity == 0 && lot.form != Form.Bar) return outputLots[k];
+        }
+        return 0;
+    }
+
+    function _output(Commodity commodity, Form form, uint256 quantity, bytes32 what) internal view returns (OutputLot memory) {
+        return OutputLot({
+            commodity: commodity,
+            form: form,
+            quantity: uint128(quantity),
+            massGrams: uint128(quantity) * 4 + 1,
+            gradePpb: 250_000_000,
+            custodian: address(this),
+            location: "PK-REFINERY-HUB",
+            externalRef: keccak256(abi.encode(what, processing.stepCount(), outputLots.length, quantity))
+        });
+    }
+
+    function _recordStep(uint256 stepId) internal {
+        Step memory step = processing.getStep(stepId);
+        for (uint256 i; i < step.inputs.length; ++i) {
+            consumedLots.push(step.inputs[i]);
+        }
+        for (uint256 j; j < step.outputs.length; ++j) {
+            outputLots.push(step.outputs[j]);
+        }
+    }
+
+    /// @dev Converts `units` and checks that each output gave its cumulative share, to the holder or held for it.
+    function _convert(CampaignActor holder, uint256 input, uint256 units) internal returns (bool ok) {
+        (uint256[] memory outputs, uint256[] memory expected) = processing.previewConversion(input, units);
+        uint256[] memory before = new uint256[](outputs.length);
+        for (uint256 j; j < outputs.length; ++j) {
+            before[j] = token.balanceOf(address(holder), outputs[j]) + processing.heldOf(outputs[j], address(holder));
+        }
+        ok = _as(holder, address(token), abi.encodeCall(IERC1155.safeTransferFrom, (address(holder), address(processing), input, units, "")));
+        if (!ok) return false;
+        for (uint256 j; j < outputs.length; ++j) {
+            uint256 got = token.balanceOf(address(holder), outputs[j]) + processing.heldOf(outputs[j], address(holder)) - before[j];
+            if (got != expected[j]) _fail("a conversion gave other than its cumulative share", got, expected[j]);
+        }
+    }
+
+    /// @dev The processing contract's balance of output `j` of `step` == what its holders have not converted yet + what
+    /// it holds for them.
+    function _checkOutput(Step memory step, uint256 j) internal view returns (string memory) {
+        uint256 lotId = step.outputs[j];
+        uint256 owed;
+        for (uint256 i; i < step.inputs.length; ++i) {
+            Conversion memory c = processing.conversionOf(step.inputs[i]);
+            owed += uint256(c.outstanding) * c.shares[j] / c.consumed - uint256(c.converted) * c.shares[j] / c.consumed;
+        }
+        for (uint256 h; h < INVESTORS; ++h) {
+            owed += processing.heldOf(lotId, address(investors[h]));
+        }
+        uint256 balance = token.balanceOf(address(processing), lotId);
+        if (balance != owed) return _says("processing holds of an output == unconverted part + held", balance, owed);
+        Lot memory lot = registry.getLot(lotId);
+        uint256 supply = token.totalSupply(lotId);
+        if (supply != lot.mintedQuantity - lot.burnedQuantity) return _says("output supply == minted - burned", supply, lot.mintedQuantity - lot.burnedQuantity);
+        uint256 known = balance + token.balanceOf(address(vault), lotId);
+        for (uint256 h; h < INVESTORS; ++h) {
+            known += token.balanceOf(address(investors[h]), lotId);
+        }
+        if (known != supply) return _says("output units outside known accounts", known, supply);
+        return "";
+    }
+
+    /// @dev The close-out of processing: in the order the steps consumed them, every holder claims what is held for it
+    /// of a consumed lot and converts all its units of it (a product consumed by a later step converts in turn); then
+    /// every held unit of the final products is claimed, and nothing may be left in the processing contract.
+    function _convertEverything() internal {
+        for (uint256 k; k < consumedLots.length; ++k) {
+            for (uint256 i; i < INVESTORS; ++i) {
+                _claimHeld(consumedLots[k], i);
+                uint256 units = token.balanceOf(address(investors[i]), consumedLots[k]);
+                if (units != 0 && !_convert(investors[i], consumedLots[k], units)) _fail("a holder could not convert its units", consumedLots[k], i);
+            }
+        }
+        for (uint256 k; k < outputLots.length; ++k) {
+            for (uint256 i; i < INVESTORS; ++i) {
+                _claimHeld(outputLots[k], i);
+            }
+            if (token.balanceOf(address(processing), outputLots[k]) != 0) {
+                _fail("the processing contract kept units of an output", outputLots[k], token.balanceOf(address(processing), outputLots[k]));
+            }
+        }
+    }
+
+    function _claimHeld(uint256 lotId, uint256 i) internal {
+        if (processing.heldOf(lotId, address(investors[i])) == 0) return;
+        if (!_as(investors[i], address(processing), abi.encodeCall(LotProcessing.claimHeld, (lotId)))) _fail("held units could not be claimed", lotId, i);
     }
 
     // ================================================================ internals: hostile calls

@@ -6,7 +6,7 @@
 import { useState } from "react";
 import { Money, type GetProceedsReturnType, type ProceedsPayment } from "../../../src/index.ts";
 import { Action } from "../Action.tsx";
-import type { Actor } from "../App.tsx";
+import type { Actor } from "../shared.ts";
 import type { Reader } from "../chain.ts";
 import { when } from "../format.ts";
 
