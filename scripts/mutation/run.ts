@@ -1,8 +1,10 @@
 /**
  * `npm run mutations`: shows that every claim of docs/threat-model.md names a test that fails when the claim is false.
- * For each mutation of scripts/mutation/mutations.ts it checks that the snippet to change occurs exactly once, writes
- * the mutated file, runs the one test the mutation names (`hardhat test <runner> --grep <title> <files>`, which
- * compiles what changed), restores the file (in a `finally`, and on SIGINT or SIGTERM) and classifies the outcome:
+ * It works on a copy of the repository in a temporary directory (its node_modules linked, not copied), so the
+ * worktree is never written: a run that is killed, even by SIGKILL, leaves no mutated file behind. For each mutation of
+ * scripts/mutation/mutations.ts it checks that the snippet to change occurs exactly once, writes the mutated file in the
+ * copy, runs the one test the mutation names (`hardhat test <runner> --grep <title> <files>`, which compiles what
+ * changed), restores the file for the next mutation and classifies the outcome:
  *
  * - killed: the test failed, as it must;
  * - survived: the test passed with the mitigation gone, so it does not show the claim;
@@ -17,10 +19,11 @@
  *   npm run mutations -- --baseline                     # the named tests, unmutated: each must pass
  *   npm run mutations -- --list
  *
- * Each run's full output is kept in a log file per mutation, in a temporary directory named at the start.
+ * Each run's full output is kept in a log file per mutation, in a temporary directory named at the start; the copy is
+ * made in that directory and removed at the end.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
@@ -38,7 +41,9 @@ interface Result {
   log?: string;
 }
 
-/** A restore action for whatever a mutation changed, run once, whether the test finished or the run was stopped. */
+/** The copy of the repository the mutations are applied to and the tests run in (see `makeCopy`). */
+let WORK = ROOT;
+/** A restore action for whatever a mutation changed in the copy, run once, whether the test finished or not. */
 let pendingRestore: (() => void) | undefined;
 let child: ChildProcess | undefined;
 
@@ -51,8 +56,9 @@ function restoreNow(): void {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     child?.kill("SIGTERM");
-    restoreNow();
-    console.error(`\nstopped by ${signal}: the mutated file was restored`);
+    pendingRestore = undefined;
+    if (WORK !== ROOT) rmSync(WORK, { recursive: true, force: true });
+    console.error(`\nstopped by ${signal}: the worktree was never changed (the mutations ran in a copy, now removed)`);
     process.exit(signal === "SIGINT" ? 130 : 143);
   });
 }
@@ -62,11 +68,11 @@ function escapeRegExp(title: string): string {
   return title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Runs a command from the repository root with CI=true, appending its output to `log`; resolves with its exit code. */
+/** Runs a command from the copy's root with CI=true, appending its output to `log`; resolves with its exit code. */
 function run(command: string, args: string[], log: string): Promise<number> {
   return new Promise((resolve, reject) => {
     writeFileSync(log, `$ ${command} ${args.map((a) => JSON.stringify(a)).join(" ")}\n`, { flag: "a" });
-    const spawned = spawn(command, args, { cwd: ROOT, env: { ...process.env, CI: "true", FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    const spawned = spawn(command, args, { cwd: WORK, env: { ...process.env, CI: "true", FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
     child = spawned;
     const append = (chunk: Buffer) => writeFileSync(log, chunk, { flag: "a" });
     spawned.stdout.on("data", append);
@@ -99,9 +105,25 @@ function hardhatArgs(test: MutationTest): string[] {
   return ["test", test.runner, "--grep", escapeRegExp(test.grep), ...test.files];
 }
 
-const HARDHAT = path.join(ROOT, "node_modules/.bin/hardhat");
-const TSC = path.join(ROOT, "node_modules/.bin/tsc");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+/** An installed command, run from the copy (whose node_modules is the repository's). */
+const bin = (name: string) => path.join(WORK, "node_modules/.bin", name);
+
+/** What the copy leaves out: git's data, installed packages (linked instead) and what tests and reports write. */
+const NOT_COPIED = new Set([".git", "node_modules", "coverage", "test-artifacts", "reports"]);
+
+/**
+ * Copies the repository (its sources, and the compiled artifacts, generated ABIs and built CLI, so that little needs
+ * compiling again) into `dir/repo`, links its node_modules, and returns the copy's root.
+ */
+function makeCopy(dir: string): string {
+  const copy = path.join(dir, "repo");
+  cpSync(ROOT, copy, {
+    recursive: true,
+    filter: (source) => path.dirname(source) !== ROOT || !NOT_COPIED.has(path.basename(source)),
+  });
+  symlinkSync(realpathSync(path.join(ROOT, "node_modules")), path.join(copy, "node_modules"), "dir");
+  return copy;
+}
 
 /** A directory a mutation rebuilds (the SDK's generated sources, the built CLI), saved first and put back after. */
 interface Saved {
@@ -111,7 +133,7 @@ interface Saved {
 }
 
 function save(dir: string, logDir: string): Saved {
-  const saved = { dir: path.join(ROOT, dir), copy: path.join(logDir, `saved-${path.basename(dir)}`), existed: existsSync(path.join(ROOT, dir)) };
+  const saved = { dir: path.join(WORK, dir), copy: path.join(logDir, `saved-${path.basename(dir)}`), existed: existsSync(path.join(WORK, dir)) };
   rmSync(saved.copy, { recursive: true, force: true });
   if (saved.existed) cpSync(saved.dir, saved.copy, { recursive: true });
   return saved;
@@ -128,7 +150,7 @@ async function runMutation(mutation: Mutation, logDir: string): Promise<Result> 
   const started = Date.now();
   const seconds = () => Math.round((Date.now() - started) / 1000);
   const log = path.join(logDir, `${mutation.id}.log`);
-  const file = path.join(ROOT, mutation.file);
+  const file = path.join(WORK, mutation.file);
   const original = readFileSync(file, "utf8");
   const found = occurrences(original, mutation.from);
   if (found !== 1) {
@@ -148,14 +170,14 @@ async function runMutation(mutation: Mutation, logDir: string): Promise<Result> 
     writeFileSync(file, original.replace(mutation.from, () => mutation.to));
     const steps: { command: string; args: string[]; failure: string }[] = [];
     if (regenerate) {
-      steps.push({ command: HARDHAT, args: ["build", "--quiet"], failure: "the mutated contracts did not compile" });
-      steps.push({ command: TSX, args: ["scripts/codegen/abis.ts"], failure: "the SDK's sources were not generated" });
+      steps.push({ command: bin("hardhat"), args: ["build", "--quiet"], failure: "the mutated contracts did not compile" });
+      steps.push({ command: bin("tsx"), args: ["scripts/codegen/abis.ts"], failure: "the SDK's sources were not generated" });
     }
-    if (rebuild) steps.push({ command: TSC, args: ["-p", "tsconfig.build.json"], failure: "the mutated CLI did not build" });
+    if (rebuild) steps.push({ command: bin("tsc"), args: ["-p", "tsconfig.build.json"], failure: "the mutated CLI did not build" });
     for (const { command, args, failure } of steps) {
       if ((await run(command, args, log)) !== 0) return { mutation, outcome: "error", seconds: seconds(), detail: failure, log };
     }
-    const code = await run(HARDHAT, hardhatArgs(mutation.test), log);
+    const code = await run(bin("hardhat"), hardhatArgs(mutation.test), log);
     const { passing, failing, firstFailure } = readOutcome(readFileSync(log, "utf8"));
     if (passing === 0 && failing === 0) {
       return { mutation, outcome: code === 0 ? "no test matched" : "error", seconds: seconds(), detail: code === 0 ? "0 passing, 0 failing" : `exit ${code} with no test run (does it compile?)`, log };
@@ -172,7 +194,7 @@ async function runMutation(mutation: Mutation, logDir: string): Promise<Result> 
 async function runBaseline(mutation: Mutation, logDir: string): Promise<Result> {
   const started = Date.now();
   const log = path.join(logDir, `${mutation.id}.baseline.log`);
-  const code = await run(HARDHAT, hardhatArgs(mutation.test), log);
+  const code = await run(bin("hardhat"), hardhatArgs(mutation.test), log);
   const { passing, failing, firstFailure } = readOutcome(readFileSync(log, "utf8"));
   const seconds = Math.round((Date.now() - started) / 1000);
   if (passing === 0 && failing === 0) return { mutation, outcome: "no test matched", seconds, detail: `exit ${code}, 0 passing, 0 failing`, log };
@@ -212,17 +234,22 @@ async function main(): Promise<number> {
   }
 
   const logDir = mkdtempSync(path.join(os.tmpdir(), "minerals-mutations-"));
-  console.log(`${selected.length} mutation(s)${options.baseline ? ", baseline (unmutated)" : ""}; logs in ${logDir}`);
+  WORK = makeCopy(logDir);
+  console.log(`${selected.length} mutation(s)${options.baseline ? ", baseline (unmutated)" : ""}, in a copy of the repository; logs in ${logDir}`);
   const started = Date.now();
   const results: Result[] = [];
   // The source and SDK mutations first: with the contracts as compiled, their tests start without compiling.
   const ordered = [...selected].sort((a, b) => Number(a.file.endsWith(".sol")) - Number(b.file.endsWith(".sol")));
-  for (const mutation of ordered) {
-    const result = options.baseline ? await runBaseline(mutation, logDir) : await runMutation(mutation, logDir);
-    results.push(result);
-    const where = result.outcome === "killed" || result.outcome === "passed" ? "" : result.log ? `  (log: ${result.log})` : "";
-    console.log(`${result.outcome.padEnd(15)} ${mutation.id.padEnd(width)}  ${String(result.seconds).padStart(4)} s  ${mutation.test.grep}`);
-    if (result.detail !== "") console.log(`${" ".repeat(16)}${result.detail.slice(0, 160)}${where}`);
+  try {
+    for (const mutation of ordered) {
+      const result = options.baseline ? await runBaseline(mutation, logDir) : await runMutation(mutation, logDir);
+      results.push(result);
+      const where = result.outcome === "killed" || result.outcome === "passed" ? "" : result.log ? `  (log: ${result.log})` : "";
+      console.log(`${result.outcome.padEnd(15)} ${mutation.id.padEnd(width)}  ${String(result.seconds).padStart(4)} s  ${mutation.test.grep}`);
+      if (result.detail !== "") console.log(`${" ".repeat(16)}${result.detail.slice(0, 160)}${where}`);
+    }
+  } finally {
+    rmSync(WORK, { recursive: true, force: true });
   }
 
   const good: Outcome = options.baseline ? "passed" : "killed";
