@@ -3,11 +3,11 @@
  * (`contracts/`, `src/`, `scripts/cli/`, `ignition/`), by the smallest change that makes the claim false, and names the
  * one test the threat model cites for that claim, which must then fail. `npm run mutations` (scripts/mutation/run.ts)
  * applies them one at a time; test/docs/threat-model.test.ts checks, without a chain, that every `from` still occurs
- * exactly once in its file, that every named test is cited in the threat model, and that every section 1 to 10 and 12
- * has a mutation.
+ * exactly once in its file, that every named test is cited in the threat model, and that every section 1 to 12 has a
+ * mutation.
  *
  * Sections the list leaves out, on purpose:
- * - Section 11 (operational faults: a node that stops, a receipt that never comes) claims nothing an attacker could
+ * - Section 13 (operational faults: a node that stops, a receipt that never comes) claims nothing an attacker could
  *   undo by a change in one place: the CLI's fault reports are checked by test/faults/cli.test.ts as they are.
  * - Residual risks are, by definition, what no code stops: there is no mitigation to revert.
  *
@@ -16,7 +16,7 @@
  * - §9 "an ERC-1155 receiver refusing units blocks only its own claim", §10 "a holder that refuses its returned units
  *   blocks only its own rejection" and §10 "a seller that sold before settlement gets nothing": the pull design has no
  *   shared loop or snapshot to break; each claim, rejection or position names one account.
- * - §12 "refundInstead is the investor's own": the function has no investor parameter (it acts on `msg.sender`).
+ * - §11 "refundInstead is the investor's own": the function has no investor parameter (it acts on `msg.sender`).
  * - §6 "forcedTransfer leaves later ordinary transfers in the same rules": the forced context lives in transient
  *   storage and is cleared twice; the narrower claim that it never reaches the receiver's hook is mutated (§2).
  */
@@ -307,7 +307,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "maximum-ticket-per-wallet",
-    claim: "§3 maxTicket bounds one subscriber, counted across its linked wallets (also §12)",
+    claim: "§3 maxTicket bounds one subscriber, counted across its linked wallets (also §11)",
     file: OFFERINGS,
     from: "uint256 investorRequested = _investorRequested[offeringId][investorId] + units;",
     to: "uint256 investorRequested = requested;",
@@ -648,8 +648,8 @@ export const MUTATIONS: Mutation[] = [
     id: "platform-account-redeems",
     claim: "§10 vault: platform accounts cannot redeem",
     file: VAULT,
-    from: "if (token.getInvestor(from).platform) revert PlatformAccountCannotRedeem(lotId, from);",
-    to: "",
+    from: "if (token.getInvestor(from).platform) {",
+    to: "if (token.getInvestor(from).platform && from == registry.processing()) {",
     test: mocha(VAULT_TEST, "units a platform account hands to the vault are refused: nobody could ever claim them"),
   },
   {
@@ -799,10 +799,10 @@ export const MUTATIONS: Mutation[] = [
     test: mocha(DELIVERY_TEST, "rejectDelivery waits while transfers are paused or the lot is on hold, and the request stays pending"),
   },
 
-  // ------------------------------------------------------------------ §12 money no one can strand in an offering
+  // ------------------------------------------------------------------ §11 money no one can strand in an offering
   {
     id: "offering-reserves-nothing",
-    claim: "§12 createOffering reserves the hard cap out of the lot's mint capacity, or is refused",
+    claim: "§11 createOffering reserves the hard cap out of the lot's mint capacity, or is refused",
     file: OFFERINGS,
     from: "registry.reserveMint(terms.lotId, terms.hardCap);",
     to: "",
@@ -810,7 +810,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "lot-on-offer-dispatched",
-    claim: "§12 a lot on offer cannot be dispatched until its offering closes or is cancelled",
+    claim: "§11 a lot on offer cannot be dispatched until its offering closes or is cancelled",
     file: REGISTRY,
     from: "if (destination == bytes32(0)) revert InvalidLotField(\"destination\", 0);\n        _checkNotOnOffer(lotId, lot);",
     to: "if (destination == bytes32(0)) revert InvalidLotField(\"destination\", 0);",
@@ -818,7 +818,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "reserved-capacity-minted-away",
-    claim: "§12 the hard cap's capacity stays reserved while the offering is open, so the close delivers the preview",
+    claim: "§11 the hard cap's capacity stays reserved while the offering is open, so the close delivers the preview",
     file: REGISTRY,
     from: "- lot.mintedQuantity - lot.reservedQuantity;",
     to: "- lot.mintedQuantity;",
@@ -826,7 +826,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "allocation-below-minimum-holding",
-    claim: "§12 oversubscription stops before the smallest allocation falls below the lot's minimum holding",
+    claim: "§11 oversubscription stops before the smallest allocation falls below the lot's minimum holding",
     file: OFFERINGS,
     from: "if (minHolding != 0 && OfferingMathLib.allocationDown(smallest, t.hardCap, total) < minHolding) {",
     to: "if (false) {",
@@ -834,7 +834,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "subscriber-takes-no-slot",
-    claim: "§12 each subscribing investor takes one of the lot's holder slots when it subscribes",
+    claim: "§11 each subscribing investor takes one of the lot's holder slots when it subscribes",
     file: OFFERINGS,
     from: "if (takesSlot) token.reserveHolderSlot(t.lotId, msg.sender);",
     to: "",
@@ -842,7 +842,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "passing-refusal-refunded",
-    claim: "§12 only a refusal for good turns an allocation into a refund (not a KYC lapse)",
+    claim: "§11 only a refusal for good turns an allocation into a refund (not a KYC lapse)",
     file: OFFERINGS,
     from: "return reason == uint8(Reason.ReceiverNotVerified) || reason == uint8(Reason.CountryNotAllowed)",
     to: "return reason == uint8(Reason.ReceiverKycExpired) || reason == uint8(Reason.ReceiverNotVerified) || reason == uint8(Reason.CountryNotAllowed)",
@@ -850,7 +850,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "frozen-investor-reduces",
-    claim: "§12 a frozen investor can neither reduce, cancel, claim nor take a refund",
+    claim: "§11 a frozen investor can neither reduce, cancel, claim nor take a refund",
     file: OFFERINGS,
     from: "_checkNotFrozen(offeringId, msg.sender);\n        uint256 total",
     to: "uint256 total",
@@ -858,7 +858,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "frozen-investor-claims",
-    claim: "§12 a frozen investor's claim is not paid (the whole-platform campaign)",
+    claim: "§11 a frozen investor's claim is not paid (the whole-platform campaign)",
     file: OFFERINGS,
     from: "_checkNotFrozen(offeringId, investor);",
     to: "",
@@ -866,7 +866,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "cancelled-offering-keeps-slots",
-    claim: "§12 a cancelled offering gives back the capacity and the holder slots",
+    claim: "§11 a cancelled offering gives back the capacity and the holder slots",
     file: OFFERINGS,
     from: "registry.releaseMint(t.lotId, t.hardCap);\n        _releaseAllSlots(t.lotId, st);",
     to: "registry.releaseMint(t.lotId, t.hardCap);",
@@ -874,7 +874,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "offerings-contract-accepts-units",
-    claim: "§12 the offerings contract accepts only its own mint (also §1)",
+    claim: "§11 the offerings contract accepts only its own mint (also §1)",
     file: OFFERINGS,
     from: "if (msg.sender != address(token) || from != address(0) || operator != address(this)) {",
     to: "if (msg.sender != address(token)) {",
@@ -882,7 +882,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "holder-burns-own-units",
-    claim: "§12 ERC-7943: burns are permissioned, only a platform account burns its own units (also §1 ISSUER, §10)",
+    claim: "§11 ERC-7943: burns are permissioned, only a platform account burns its own units (also §1 ISSUER, §10)",
     file: TOKEN,
     from: "if (from != msg.sender || !_investors[msg.sender].platform) revert BurnNotPermitted(msg.sender, from);",
     to: "if (from != msg.sender) revert BurnNotPermitted(msg.sender, from);",
@@ -890,7 +890,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "lapsed-account-receives",
-    claim: "§12 ERC-7943: canReceive refuses an account whose KYC lapsed",
+    claim: "§11 ERC-7943: canReceive refuses an account whose KYC lapsed",
     file: COMPLIANCE,
     from: "if (block.timestamp >= r.kycExpiry) return Reason.ReceiverKycExpired;",
     to: "",
@@ -901,7 +901,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "cli-block-number-cached",
-    claim: "§12 the CLI reads the block number uncached",
+    claim: "§11 the CLI reads the block number uncached",
     file: "scripts/cli/context.ts",
     from: "createWalletClient({ chain, transport, account, cacheTime: 0 })",
     to: "createWalletClient({ chain, transport, account })",
