@@ -83,6 +83,7 @@ const OFFERINGS = "contracts/offerings/LotOfferings.sol";
 const VAULT = "contracts/proceeds/ProceedsVault.sol";
 const ESCROW = "contracts/delivery/DeliveryEscrow.sol";
 const TRADES = "contracts/trades/LotTrades.sol";
+const PROCESSING = "contracts/processing/LotProcessing.sol";
 
 const SUPPLY_T = ["test/invariants/SupplyNeverExceedsAttested.t.sol"];
 const ADMIN_TEST = "test/contracts/LotRegistry.admin.test.ts";
@@ -98,6 +99,9 @@ const VAULT_TEST = "test/contracts/Proceeds.vault.test.ts";
 const HOSTILE_VAULT_TEST = "test/contracts/Proceeds.hostile.test.ts";
 const PROCEEDS_TEST = "test/contracts/Proceeds.integration.test.ts";
 const DELIVERY_TEST = "test/contracts/Delivery.escrow.test.ts";
+const BINDINGS_TEST = "test/contracts/LotRegistry.bindings.test.ts";
+const STEPS_TEST = "test/contracts/Processing.steps.test.ts";
+const CONVERSION_TEST = "test/contracts/Processing.conversion.test.ts";
 
 export const MUTATIONS: Mutation[] = [
   // ------------------------------------------------------------------ §1 role compromise
@@ -906,5 +910,175 @@ export const MUTATIONS: Mutation[] = [
     from: "createWalletClient({ chain, transport, account, cacheTime: 0 })",
     to: "createWalletClient({ chain, transport, account })",
     test: mocha("test/cli/context.test.ts", "reads the block number fresh after every block, never viem's cached number"),
+  },
+
+  // ------------------------------------------------------------------ §12 processing: splitting, blending and refining
+  {
+    id: "split-creates-metal",
+    claim: "§12 a split's outputs add up exactly to what the input held (MassNotBalanced)",
+    file: PROCESSING,
+    from: "if (produced != consumed) revert MassNotBalanced(consumed, produced);",
+    to: "",
+    test: mocha(STEPS_TEST, "split refuses outputs that do not add up exactly, one output, nine outputs, a zero output and another material, changing nothing"),
+  },
+  {
+    id: "blend-creates-metal",
+    claim: "§12 a blend's output holds exactly what its inputs held (MassNotBalanced)",
+    file: PROCESSING,
+    from: "if (output.quantity != consumed) revert MassNotBalanced(consumed, output.quantity);",
+    to: "",
+    test: mocha(STEPS_TEST, "blend refuses one lot, a lot twice, lots of different forms, another output material and an unbalanced output"),
+  },
+  {
+    id: "recovery-above-100",
+    claim: "§12 a refined product never exceeds the metal consumed (RecoveryAbove100)",
+    file: PROCESSING,
+    from: "if (product.quantity > consumed) revert RecoveryAbove100(consumed, product.quantity);\n        // product.quantity <= consumed, both below 2^128.\n        emit ProcessingLoss(stepId, uint128(consumed), product.quantity, uint128(consumed - product.quantity));",
+    to: "emit ProcessingLoss(stepId, uint128(consumed), product.quantity, 0);",
+    test: mocha(STEPS_TEST, "process refuses a recovery above 100 %, an unrefined form, another commodity, a form the mineral is not traded in, and mixed inputs"),
+  },
+  {
+    id: "by-product-above-contained",
+    claim: "§12 a by-product never exceeds what the inputs contained as assayed",
+    file: PROCESSING,
+    from: "if (byProduct.quantity > contained) revert ByProductExceedsContained(byProduct.commodity, byProduct.quantity, contained);",
+    to: "",
+    test: mocha(STEPS_TEST, "process refuses a by-product of the main mineral, one named twice, one above what the inputs contained and one never assayed"),
+  },
+  {
+    id: "anyone-registers-product",
+    claim: "§12 the registry registers products for the bound processing contract only",
+    file: REGISTRY,
+    from: "        onlyBound(processing)\n        returns (uint256 lotId)",
+    to: "        returns (uint256 lotId)",
+    test: mocha(BINDINGS_TEST, "reserveMint, releaseMint, recordDelivery, consumeLot and registerProduct revert with CallerNotBound before binding and for anyone else"),
+  },
+  {
+    id: "anyone-consumes-lot",
+    claim: "§12 the registry consumes lots for the bound processing contract only",
+    file: REGISTRY,
+    from: "function consumeLot(uint256 lotId) external onlyBound(processing) returns",
+    to: "function consumeLot(uint256 lotId) external returns",
+    test: mocha(BINDINGS_TEST, "reserveMint, releaseMint, recordDelivery, consumeLot and registerProduct revert with CallerNotBound before binding and for anyone else"),
+  },
+  {
+    id: "unwarehoused-lot-consumed",
+    claim: "§12 only a warehoused lot is consumed (not in transit, settling or retired)",
+    file: REGISTRY,
+    from: "Lot storage lot = _lotIn(lotId, LotState.Warehoused);\n        if (_awaitingAttestation[lotId]) revert AttestationRequired(lotId, lot.custodian);\n        _checkNotOnOffer(lotId, lot);",
+    to: "Lot storage lot = _lotOf(lotId);\n        if (_awaitingAttestation[lotId]) revert AttestationRequired(lotId, lot.custodian);\n        _checkNotOnOffer(lotId, lot);",
+    test: mocha(BINDINGS_TEST, "consumeLot reverts for a lot that is not warehoused, on offer, or awaiting a new attestation"),
+  },
+  {
+    id: "unattested-lot-consumed",
+    claim: "§12 a lot awaiting a new attestation (recalled) is not consumed",
+    file: REGISTRY,
+    from: "if (_awaitingAttestation[lotId]) revert AttestationRequired(lotId, lot.custodian);\n        _checkNotOnOffer(lotId, lot);\n        attested = lot.attestedQuantity;",
+    to: "_checkNotOnOffer(lotId, lot);\n        attested = lot.attestedQuantity;",
+    test: mocha(BINDINGS_TEST, "consumeLot reverts for a lot that is not warehoused, on offer, or awaiting a new attestation"),
+  },
+  {
+    id: "lot-on-offer-consumed",
+    claim: "§12 a lot an offering holds is not consumed",
+    file: REGISTRY,
+    from: "_checkNotOnOffer(lotId, lot);\n        attested = lot.attestedQuantity;",
+    to: "attested = lot.attestedQuantity;",
+    test: mocha(BINDINGS_TEST, "consumeLot reverts for a lot that is not warehoused, on offer, or awaiting a new attestation"),
+  },
+  {
+    id: "consumed-lot-trades",
+    claim: "§12 consumption stops the lot's trading",
+    file: REGISTRY,
+    from: "emit LotConsumed(lotId, attested, outstanding);\n        _stopTrading(lotId);",
+    to: "emit LotConsumed(lotId, attested, outstanding);",
+    test: mocha(BINDINGS_TEST, "consumeLot makes a warehoused lot PROCESSED, stops its trading and returns its metal and outstanding units"),
+  },
+  {
+    id: "conversion-floors-each-call",
+    claim: "§12 conversions use cumulative floors: together holders receive exactly what the step minted",
+    file: PROCESSING,
+    from: "uint256 amount = total * share / consumed - before * share / consumed;",
+    to: "uint256 amount = units * share / consumed;",
+    test: mocha(CONVERSION_TEST, "holders convert in any order and sizes, each receiving its cumulative share of every output; together they receive exactly what the step minted"),
+  },
+  {
+    id: "refused-output-not-held",
+    claim: "§12 a holder the output's rules refuse still converts: its share is held for it",
+    file: PROCESSING,
+    from: 'try token.safeTransferFrom(address(this), holder, lotId, amount, "") {\n            emit OutputDelivered(lotId, holder, amount, false);\n        } catch {\n            heldOf[lotId][holder] += amount;\n            emit OutputDelivered(lotId, holder, amount, true);\n        }',
+    to: 'token.safeTransferFrom(address(this), holder, lotId, amount, "");\n        emit OutputDelivered(lotId, holder, amount, false);',
+    test: mocha(CONVERSION_TEST, "a holder whose KYC lapsed still converts (an exit); its outputs are held for it, and it claims them once renewed"),
+  },
+  {
+    id: "held-share-booked-to-processing",
+    claim: "§12 a held share redeemed at the vault is credited to its holder",
+    file: VAULT,
+    from: "            from = abi.decode(data, (address));\n            if (from == address(0) || token.getInvestor(from).platform) revert PlatformAccountCannotRedeem(lotId, from);\n",
+    to: "",
+    test: mocha(CONVERSION_TEST, "redeemHeld: once the output lot is sold, a holder refused its units redeems them at the vault and is paid its share"),
+  },
+  {
+    id: "any-platform-account-names-holder",
+    claim: "§12 only the bound processing contract names the holder a redemption credits (also §10)",
+    file: VAULT,
+    from: "if (from != registry.processing() || operator != from || data.length != 32) {",
+    to: "if (operator != from || data.length != 32) {",
+    test: mocha(VAULT_TEST, "units a platform account hands to the vault are refused: nobody could ever claim them"),
+  },
+  {
+    id: "platform-account-converts",
+    claim: "§12 a conversion is a holder's own: a platform account's units are refused",
+    file: PROCESSING,
+    from: "if (from == address(0) || token.getInvestor(from).platform || (operator != from",
+    to: "if (from == address(0) || (operator != from",
+    test: mocha(CONVERSION_TEST, "units sent by a platform account, or in a batch, are refused: a conversion is a holder's own, one lot at a time"),
+  },
+  {
+    id: "frozen-holder-converts",
+    claim: "§12 a frozen holder cannot escape its freeze by converting (the token's rules bind the transfer)",
+    file: COMPLIANCE,
+    from: "if (_investors[from].frozen) return Reason.SenderFrozen;",
+    to: "",
+    test: mocha(CONVERSION_TEST, "a frozen holder cannot convert, nor convert frozen units; zero units convert nothing"),
+  },
+  {
+    id: "split-without-issuer-role",
+    claim: "§12 roles: a split needs ISSUER",
+    file: PROCESSING,
+    from: "_checkRole(Roles.ISSUER);\n        if (outputs.length < 2",
+    to: "if (outputs.length < 2",
+    test: mocha(STEPS_TEST, "split"),
+  },
+  {
+    id: "blend-without-issuer-role",
+    claim: "§12 roles: a blend needs ISSUER",
+    file: PROCESSING,
+    from: "_checkRole(Roles.ISSUER);\n        if (lotIds.length < 2",
+    to: "if (lotIds.length < 2",
+    test: mocha(STEPS_TEST, "blend"),
+  },
+  {
+    id: "process-without-refiner-role",
+    claim: "§12 roles: refining needs REFINER",
+    file: PROCESSING,
+    from: "_checkRole(Roles.REFINER);",
+    to: "",
+    test: mocha(STEPS_TEST, "process"),
+  },
+  {
+    id: "by-product-grade-without-assayer-role",
+    claim: "§12 roles: a by-product's grade needs ASSAYER",
+    file: PROCESSING,
+    from: "_checkRole(Roles.ASSAYER);",
+    to: "",
+    test: mocha(STEPS_TEST, "recordByProduct"),
+  },
+  {
+    id: "release-held-without-compliance-role",
+    claim: "§12 roles: releasing held units needs COMPLIANCE",
+    file: PROCESSING,
+    from: "_checkRole(Roles.COMPLIANCE);",
+    to: "",
+    test: mocha(CONVERSION_TEST, "releaseHeld"),
   },
 ];
