@@ -1,7 +1,8 @@
 /**
  * `npm run mutations`: shows that every claim of docs/threat-model.md names a test that fails when the claim is false.
  * It works on a copy of the repository in a temporary directory (its node_modules linked, not copied), so the
- * worktree is never written: a run that is killed, even by SIGKILL, leaves no mutated file behind. For each mutation of
+ * worktree is never written: a run that is killed, even by SIGKILL, leaves no mutated file behind. It builds the copy
+ * first (contracts, the SDK's generated sources, the CLI), so no test runs against a stale build. For each mutation of
  * scripts/mutation/mutations.ts it checks that the snippet to change occurs exactly once, writes the mutated file in the
  * copy, runs the one test the mutation names (`hardhat test <runner> --grep <title> <files>`, which compiles what
  * changed), restores the file for the next mutation and classifies the outcome:
@@ -234,9 +235,23 @@ async function main(): Promise<number> {
   }
 
   const logDir = mkdtempSync(path.join(os.tmpdir(), "minerals-mutations-"));
+  const started = Date.now();
   WORK = makeCopy(logDir);
   console.log(`${selected.length} mutation(s)${options.baseline ? ", baseline (unmutated)" : ""}, in a copy of the repository; logs in ${logDir}`);
-  const started = Date.now();
+  // The copy's compiled contracts, generated SDK sources and built CLI are made from its sources first, so that no
+  // test runs against a stale build left in the worktree.
+  const buildLog = path.join(logDir, "build.log");
+  for (const [command, args] of [
+    [bin("hardhat"), ["build", "--quiet"]],
+    [bin("tsx"), ["scripts/codegen/abis.ts"]],
+    [bin("tsc"), ["-p", "tsconfig.build.json"]],
+  ] as const) {
+    if ((await run(command, [...args], buildLog)) !== 0) {
+      rmSync(WORK, { recursive: true, force: true });
+      console.error(`the unmutated copy did not build: see ${buildLog}`);
+      return 1;
+    }
+  }
   const results: Result[] = [];
   // The source and SDK mutations first: with the contracts as compiled, their tests start without compiling.
   const ordered = [...selected].sort((a, b) => Number(a.file.endsWith(".sol")) - Number(b.file.endsWith(".sol")));
