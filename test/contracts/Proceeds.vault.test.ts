@@ -1,6 +1,6 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
-import { Signature, ZeroAddress } from "ethers";
+import { AbiCoder, Signature, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { shouldRefuseToEveryRoleExcept } from "./helpers/behaviours.ts";
@@ -428,6 +428,11 @@ describe("ProceedsVault", function () {
       await f.registrar.connect(f.actors.admin).setPlatformAccount(escrow.address, true);
       await f.token.connect(f.third).safeTransferFrom(f.third.address, escrow.address, f.lot, 100n, "0x");
       await expect(f.token.connect(escrow).safeTransferFrom(escrow.address, f.vaultAddress, f.lot, 100n, "0x"))
+        .to.be.revertedWithCustomError(f.vault, "PlatformAccountCannotRedeem")
+        .withArgs(f.lot, escrow.address);
+      // Nor may it name a holder to credit, as the processing contract does for units it held: only that contract may.
+      const namingHolder = AbiCoder.defaultAbiCoder().encode(["address"], [f.investor.address]);
+      await expect(f.token.connect(escrow).safeTransferFrom(escrow.address, f.vaultAddress, f.lot, 100n, namingHolder))
         .to.be.revertedWithCustomError(f.vault, "PlatformAccountCannotRedeem")
         .withArgs(f.lot, escrow.address);
       expect(await f.token.balanceOf(escrow.address, f.lot)).to.equal(100n);
