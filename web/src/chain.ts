@@ -15,7 +15,7 @@ export interface DemoParties {
   officer: Address;
   pauser: Address;
   investors: Record<string, Address>;
-  /** What the story calls each party, by lower-case address ("Issuer (treasury)", "Investor A (Chile)"). */
+  /** What the story calls each party, by lower-case address ("Issuer (treasury)", "A (Pakistan)"). */
   labels?: Record<string, string>;
 }
 
