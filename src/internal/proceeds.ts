@@ -13,3 +13,9 @@ export function proceedsAddress(deployment: Deployment): Address {
   }
   return address;
 }
+
+/** The vault's `MAGNITUDE`: proceeds per unit are accumulated scaled by 2^128. */
+export const PROCEEDS_MAGNITUDE = 2n ** 128n;
+
+/** The vault's `_entitlementDown`: what `units` are owed at accumulator `accPerUnit`, rounded down. */
+export const entitlementDown = (units: bigint, accPerUnit: bigint): bigint => (units * accPerUnit) / PROCEEDS_MAGNITUDE;

@@ -8,6 +8,7 @@ import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { and, asc, eq, gt, inArray, or, sql } from "ponder";
+import { deployment } from "../../ponder.config.ts";
 
 const app = new Hono();
 
@@ -23,14 +24,15 @@ const toWallet = (text: string | undefined): `0x${string}` | undefined => (text 
 type Db = typeof db;
 
 /** The block the index has reached (Ponder's checkpoint): the facts of every answer are as of this block. */
-async function head(tx: Db): Promise<{ chainId: number; blockNumber: string; timestamp: string }> {
+async function head(tx: Db): Promise<{ chainId: number; blockNumber: string; timestamp: string; registry: string }> {
   const rows = (await tx.execute(sql`select chain_id, latest_checkpoint from _ponder_checkpoint`)) as unknown as { rows?: { chain_id: number; latest_checkpoint: string }[] } | { chain_id: number; latest_checkpoint: string }[];
   const list = Array.isArray(rows) ? rows : (rows.rows ?? []);
   const row = list[0];
-  if (!row) return { chainId: 0, blockNumber: "0", timestamp: "0" };
+  const registry = deployment.contracts.LotRegistry;
+  if (!row) return { chainId: deployment.chainId, blockNumber: "0", timestamp: "0", registry };
   // A checkpoint is fixed-width decimal: 10 digits of block timestamp, 16 of chain id, 16 of block number, ...
   const cp = String(row.latest_checkpoint);
-  return { chainId: Number(row.chain_id), timestamp: BigInt(cp.slice(0, 10)).toString(), blockNumber: BigInt(cp.slice(26, 42)).toString() };
+  return { chainId: Number(row.chain_id), timestamp: BigInt(cp.slice(0, 10)).toString(), blockNumber: BigInt(cp.slice(26, 42)).toString(), registry };
 }
 
 /** Runs `read` in one read-only transaction when the driver allows it, so a report's facts come from one state. */

@@ -4,6 +4,8 @@ import { countryLabel, type BasisName, type DocTypeName, type FormName, type Inv
 import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { readInvestors, readLedger, type Ledger } from "../../internal/ledger.ts";
+import { indexLotFacts, type IndexParameter, type LotFacts } from "../../internal/indexSource.ts";
+import { IndexError } from "../../errors/indexer.ts";
 import type { OnProgress } from "../../internal/logs.ts";
 import { readOfferings, type OfferingFigures } from "../../internal/offeringLedger.ts";
 import { pricePerMarketUnit, type OfferingStateName } from "../../internal/offerings.ts";
@@ -24,6 +26,8 @@ export interface GetLotReportParameters {
   maxPriceAgeSeconds?: number;
   /** Called as the scans of the chain's logs advance (for a progress bar). */
   onProgress?: OnProgress;
+  /** Read the report's facts from this index (`minerals index`) instead of scanning the node's logs. */
+  index?: IndexParameter;
 }
 
 /** One line of a cap table: who holds how much, and under which investor record (no personal data). */
@@ -409,25 +413,8 @@ export function lotSummary(
  */
 export async function getLotReport(client: Client, parameters: GetLotReportParameters): Promise<GetLotReportReturnType> {
   const lotId = toLotId(parameters.lotId);
-  const { deployment } = parameters;
-  const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
-  const lot = await getLot(client, { deployment, lotId });
-  const [ledger, offerings, proceeds, prices, rules, documents, timeline] = await Promise.all([
-    readLedger(client, { deployment, lotId, ...progress }),
-    readOfferings(client, { deployment, lotId, ...progress }),
-    readProceeds(client, { deployment, lotId, withTimes: true, ...progress }),
-    getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
-    getLotRules(client, { deployment, lotId }),
-    getAllDocuments(client, { deployment, lotId }),
-    // The lifecycle steps only: minted and burned totals are in the figures, and a sold lot burns once per redemption.
-    getLotHistory(client, { deployment, lotId, unitAccounting: false }),
-  ]);
-  let investors;
-  try {
-    investors = await readInvestors(client, deployment, [...(ledger.get(lotId)?.keys() ?? [])]);
-  } catch (error) {
-    throw decodeError(error, { action: `read the investors of lot ${lotId}` });
-  }
+  const { lot, ledger, investors, offerings, proceeds, prices, rules, documents, timeline } =
+    parameters.index === undefined ? await readLotFacts(client, parameters, lotId) : await lotFactsFromIndex(parameters.index, parameters, lotId);
   const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings, proceeds);
   return {
     ...summary,
@@ -453,4 +440,35 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
       transactionHash: e.transactionHash,
     })),
   };
+}
+
+/** A lot report's facts from the node: the lot's events scanned in bounded ranges, its state read in batches. */
+async function readLotFacts(client: Client, parameters: GetLotReportParameters, lotId: bigint): Promise<LotFacts> {
+  const { deployment } = parameters;
+  const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
+  const lot = await getLot(client, { deployment, lotId });
+  const [ledger, offerings, proceeds, prices, rules, documents, timeline] = await Promise.all([
+    readLedger(client, { deployment, lotId, ...progress }),
+    readOfferings(client, { deployment, lotId, ...progress }),
+    readProceeds(client, { deployment, lotId, withTimes: true, ...progress }),
+    getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
+    getLotRules(client, { deployment, lotId }),
+    getAllDocuments(client, { deployment, lotId }),
+    // The lifecycle steps only: minted and burned totals are in the figures, and a sold lot burns once per redemption.
+    getLotHistory(client, { deployment, lotId, unitAccounting: false }),
+  ]);
+  let investors;
+  try {
+    investors = await readInvestors(client, deployment, [...(ledger.get(lotId)?.keys() ?? [])]);
+  } catch (error) {
+    throw decodeError(error, { action: `read the investors of lot ${lotId}` });
+  }
+  return { lot, ledger, investors, offerings, proceeds, prices, rules, documents, timeline };
+}
+
+/** A lot report's facts from the index, in one request. */
+async function lotFactsFromIndex(index: IndexParameter, parameters: GetLotReportParameters, lotId: bigint): Promise<LotFacts> {
+  const facts = await indexLotFacts(index, parameters.deployment, lotId, parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS);
+  if (facts === undefined) throw new IndexError(`Lot ${lotId} is not in the index: it does not exist, or the index has not reached the block that registered it.`);
+  return facts;
 }

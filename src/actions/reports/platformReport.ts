@@ -9,6 +9,7 @@ import type { OnProgress } from "../../internal/logs.ts";
 import { readOfferings } from "../../internal/offeringLedger.ts";
 import { readProceeds, type ProceedsFigures } from "../../internal/proceedsLedger.ts";
 import { countryName } from "../../internal/shares.ts";
+import { indexPlatformFacts, type IndexParameter, type PlatformFacts } from "../../internal/indexSource.ts";
 import { COMMODITIES, Commodity, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
 import { lotSummary, moneyJson, priceJson, valuationJson, type LotSummary, type MoneyJson, type PriceJson, type ValuationJson } from "./lotReport.ts";
@@ -19,6 +20,8 @@ export interface GetPlatformReportParameters {
   maxPriceAgeSeconds?: number;
   /** Called as the scan of the token's logs advances (for a progress bar). */
   onProgress?: OnProgress;
+  /** Read the report's facts from this index (`minerals index`) instead of scanning the node's logs. */
+  index?: IndexParameter;
 }
 
 /** The platform at a glance. */
@@ -89,20 +92,12 @@ export type GetPlatformReportErrorType = MineralsError;
 export async function getPlatformReport(client: Client, parameters: GetPlatformReportParameters): Promise<GetPlatformReportReturnType> {
   const { deployment } = parameters;
   try {
-    const count = await readLotCount(client, deployment);
-    const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
-    const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
-    const [lots, ledger, offerings, proceeds, prices, chainId] = await Promise.all([
-      readLots(client, deployment, ids),
-      readLedger(client, { deployment, ...progress }),
-      readOfferings(client, { deployment, ...progress }),
-      readProceeds(client, { deployment, ...progress }),
-      getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
-      getChainId(client),
-    ]);
+    const { chainId, lots, ledger, investors, offerings, proceeds, prices } =
+      parameters.index === undefined
+        ? await readPlatformFacts(client, parameters)
+        : await indexPlatformFacts(parameters.index, deployment, parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS);
     const wallets = new Set<Address>();
     for (const holders of ledger.values()) for (const [holder, p] of holders) if (p.balance > 0n) wallets.add(holder);
-    const investors = await readInvestors(client, deployment, [...wallets]);
 
     const totals = (Object.values(Commodity) as Commodity[]).flatMap((commodity) => {
       const mine = lots.filter((l) => l.commodity === commodity);
@@ -199,4 +194,24 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
   } catch (error) {
     throw decodeError(error, { action: "read the platform report" });
   }
+}
+
+/** The platform report's facts from the node: each contract's logs scanned once, state read in batches. */
+async function readPlatformFacts(client: Client, parameters: GetPlatformReportParameters): Promise<PlatformFacts> {
+  const { deployment } = parameters;
+  const count = await readLotCount(client, deployment);
+  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+  const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
+  const [lots, ledger, offerings, proceeds, prices, chainId] = await Promise.all([
+    readLots(client, deployment, ids),
+    readLedger(client, { deployment, ...progress }),
+    readOfferings(client, { deployment, ...progress }),
+    readProceeds(client, { deployment, ...progress }),
+    getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
+    getChainId(client),
+  ]);
+  const wallets = new Set<Address>();
+  for (const holders of ledger.values()) for (const [holder, p] of holders) if (p.balance > 0n) wallets.add(holder);
+  const investors = await readInvestors(client, deployment, [...wallets]);
+  return { chainId, lots, ledger, investors, offerings, proceeds, prices };
 }
