@@ -14,6 +14,7 @@ import { offeringCommand } from "./cli/offerings.ts";
 import { proceedsCommand } from "./cli/proceeds.ts";
 import { reportCommand } from "./cli/report.ts";
 import { serveCommand } from "./cli/serve.ts";
+import { indexCommand } from "./cli/indexer.ts";
 import { stablecoinCommand, tradeCommand } from "./cli/trade.ts";
 import { balancesCommand, transferCommand } from "./cli/transfer.ts";
 
@@ -43,7 +44,8 @@ program
   .addCommand(deliveryCommand())
   .addCommand(stablecoinCommand())
   .addCommand(demoCommand())
-  .addCommand(serveCommand());
+  .addCommand(serveCommand())
+  .addCommand(indexCommand());
 
 for (const command of pauseCommands()) program.addCommand(command);
 markRequiredOptions(program);

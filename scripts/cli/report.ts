@@ -10,8 +10,10 @@ import { toAddress, toIntInRange, toLotId } from "../../src/internal/validate.ts
 import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
 import { investorCsv, lotCsv, platformCsv, printInvestor, printLot, printPlatform } from "./format.ts";
 import { investorHtml, lotHtml, platformHtml } from "../../src/reports/html.ts";
+import { indexOption, optionalIndexUrl } from "./indexer.ts";
 
 interface OutputOptions {
+  index?: string;
   json?: boolean;
   csv?: boolean;
   html?: string;
@@ -35,9 +37,16 @@ function withOutputOptions(command: Command): Command {
     command
       .option("--csv", "print as CSV")
       .option("--html <file>", "write a self-contained HTML page with charts to <file>")
-      .addOption(new Option("--max-price-age <seconds>", "seconds after which a price is stale and not used").default("90000")),
+      .addOption(new Option("--max-price-age <seconds>", "seconds after which a price is stale and not used").default("90000"))
+      .addOption(indexOption()),
   );
 }
+
+/** `index` for the SDK's report reads, when --index (or MINERALS_INDEX) names one. */
+const fromIndex = (options: OutputOptions): { index?: string } => {
+  const index = optionalIndexUrl(options.index);
+  return index === undefined ? {} : { index };
+};
 
 const maxAge = (options: OutputOptions) => parseFlag("--max-price-age", () => toIntInRange(Number(options.maxPriceAge), "--max-price-age", 0, Number.MAX_SAFE_INTEGER, "a whole number of seconds"));
 
@@ -72,7 +81,7 @@ export function reportCommand(): Command {
         await withPlatform(options, async ({ sdk, connection }) => {
           const address = parseFlag("<wallet>", () => addressOrIndex(connection, wallet, "wallet"));
           const onProgress = progressBar(options);
-          const r = await sdk.getInvestorReport({ wallet: address, maxPriceAgeSeconds: maxAge(options), ...(onProgress ? { onProgress } : {}) });
+          const r = await sdk.getInvestorReport({ wallet: address, maxPriceAgeSeconds: maxAge(options), ...fromIndex(options), ...(onProgress ? { onProgress } : {}) });
           if (options.html) await writeHtml(options.html, investorHtml(r));
           else if (options.json) console.log(toJson(r));
           else if (options.csv) console.log(investorCsv(r));
@@ -92,7 +101,7 @@ export function reportCommand(): Command {
 async function reportLot(lotId: bigint, options: OutputOptions & Parameters<typeof withPlatform>[0]): Promise<void> {
   await withPlatform(options, async ({ sdk }) => {
     const onProgress = progressBar(options);
-    const r = await sdk.getLotReport({ lotId, maxPriceAgeSeconds: maxAge(options), ...(onProgress ? { onProgress } : {}) });
+    const r = await sdk.getLotReport({ lotId, maxPriceAgeSeconds: maxAge(options), ...fromIndex(options), ...(onProgress ? { onProgress } : {}) });
     if (options.html) await writeHtml(options.html, lotHtml(r));
     else if (options.json) console.log(toJson(r));
     else if (options.csv) console.log(lotCsv(r));
@@ -103,7 +112,7 @@ async function reportLot(lotId: bigint, options: OutputOptions & Parameters<type
 async function reportPlatform(options: OutputOptions & Parameters<typeof withPlatform>[0], everyLot: boolean): Promise<void> {
   await withPlatform(options, async ({ sdk }) => {
     const onProgress = progressBar(options);
-    const r = await sdk.getPlatformReport({ maxPriceAgeSeconds: maxAge(options), ...(onProgress ? { onProgress } : {}) });
+    const r = await sdk.getPlatformReport({ maxPriceAgeSeconds: maxAge(options), ...fromIndex(options), ...(onProgress ? { onProgress } : {}) });
     if (options.html) await writeHtml(options.html, platformHtml(r));
     else if (options.json) console.log(toJson(r));
     else if (options.csv) console.log(platformCsv(r));

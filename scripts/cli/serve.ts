@@ -17,6 +17,7 @@ import { serializeDeployment, type Deployment } from "../../src/deployment/manif
 import { MineralsError } from "../../src/errors/base.ts";
 import { connect, loadPlatform, parseFlag, run, type Connection } from "./context.ts";
 import { buildDemoState, type DemoState } from "./demoState.ts";
+import { indexOption, optionalIndexUrl } from "./indexer.ts";
 
 export interface ServeOptions {
   /** A node's JSON-RPC URL; without it, Hardhat's in-process chain with the demo state. */
@@ -28,6 +29,8 @@ export interface ServeOptions {
   deployments?: string;
   /** The built page (default: dist/web of this package). */
   webDir?: string;
+  /** An index (`minerals index`) proxied at /index/, which the page reads its reports, lists and histories from. */
+  index?: string | undefined;
 }
 
 /** A running `minerals serve`. */
@@ -149,6 +152,13 @@ export async function startServe(options: ServeOptions = {}): Promise<Serving> {
       return send(status, "application/json", text);
     }
     if (url.pathname === "/deployment.json") return send(200, "application/json", manifest);
+    // The page reads its reports from the index through this origin when there is one (`index.json` says so).
+    if (url.pathname === "/index.json") return send(200, "application/json", JSON.stringify({ index: options.index ? "./index" : null }));
+    if (url.pathname.startsWith("/index/")) {
+      if (!options.index) return send(404, "text/plain", "no index: start the server with --index URL");
+      const upstream = await fetch(`${options.index.replace(/\/+$/, "")}${url.pathname.slice("/index".length)}${url.search}`);
+      return send(upstream.status, upstream.headers.get("content-type") ?? "application/json", Buffer.from(await upstream.arrayBuffer()));
+    }
     if (url.pathname === "/parties.json") return parties ? send(200, "application/json", parties) : send(404, "application/json", "null");
     const relative = url.pathname === "/" ? "index.html" : decodeURIComponent(url.pathname).replace(/^\/+/, "");
     const file = path.resolve(webDir, relative);
@@ -199,15 +209,17 @@ export function serveCommand(): Command {
     .option("--port <n>", "port on 127.0.0.1 (0: any free port)", String(DEFAULT_PORT))
     .addOption(new Option("--manifest <file>", "the deployment manifest to use with --rpc (default: <deployments>/<chainId>.json)").env("MINERALS_MANIFEST"))
     .addOption(new Option("--deployments <dir>", "directory of deployment manifests").default(defaultDeploymentsDir()).env("MINERALS_DEPLOYMENTS"))
+    .addOption(indexOption())
     .action((options) =>
       run(async () => {
         const port = parseFlag("--port", () => {
           if (!/^\d+$/.test(options.port) || Number(options.port) > 65_535) throw new Error(`a port number from 0 to 65535, not "${options.port}"`);
           return Number(options.port);
         });
-        const serving = await startServe({ rpc: options.rpc, port, manifest: options.manifest, deployments: options.deployments });
+        const index = optionalIndexUrl(options.index);
+        const serving = await startServe({ rpc: options.rpc, port, manifest: options.manifest, deployments: options.deployments, index });
         const source = serving.connection.inProcess ? "Hardhat in-process chain with the demo state" : options.rpc;
-        console.log(`Serving the minerals page at ${serving.url} (chain ${serving.chainId}, ${source}). Press Ctrl+C to stop.`);
+        console.log(`Serving the minerals page at ${serving.url} (chain ${serving.chainId}, ${source}${index ? `; reports from the index at ${index}` : ""}). Press Ctrl+C to stop.`);
         await new Promise<void>((resolve) => {
           process.once("SIGINT", resolve);
           process.once("SIGTERM", resolve);

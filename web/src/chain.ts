@@ -22,6 +22,8 @@ export interface Setup {
   parties: DemoParties | null;
   chain: Chain;
   rpcUrl: string;
+  /** The index the server proxies (`minerals serve --index`), which reports, lists and histories are read from. */
+  indexUrl: string | undefined;
 }
 
 /** Reads the manifest the server serves and describes its chain, reached through the server's /rpc. */
@@ -35,14 +37,17 @@ export async function loadSetup(): Promise<Setup> {
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   });
-  return { deployment, parties, chain, rpcUrl };
+  const { index } = (await (await fetch("./index.json")).json()) as { index: string | null };
+  return { deployment, parties, chain, rpcUrl, indexUrl: index ? new URL(index, window.location.href).href : undefined };
 }
 
 const transport = (setup: Setup) => http(setup.rpcUrl, { retryCount: 0 });
 
 /** The SDK on a client that only reads. */
 export const readerFor = (setup: Setup) =>
-  createPublicClient({ chain: setup.chain, transport: transport(setup), pollingInterval: 500 }).extend(mineralsActions(setup.deployment));
+  createPublicClient({ chain: setup.chain, transport: transport(setup), pollingInterval: 500 }).extend(
+    mineralsActions(setup.deployment, setup.indexUrl ? { index: setup.indexUrl } : {}),
+  );
 
 /** The SDK signing as one of the node's unlocked accounts (eth_sendTransaction, eth_signTypedData_v4). */
 export const nodeSignerFor = (setup: Setup, account: Address) =>
