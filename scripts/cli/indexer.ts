@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, Option } from "commander";
@@ -30,6 +29,17 @@ function packageRoot(): string {
   while (!existsSync(path.join(dir, "indexer", "ponder.config.ts"))) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new MineralsError("cannot find the package root of minerals (indexer/ponder.config.ts)");
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The installed `ponder` package's directory (its `exports` do not include package.json, so walk up from its entry). */
+function ponderDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.resolve("ponder")));
+  while (!existsSync(path.join(dir, "package.json")) || !existsSync(path.join(dir, "dist", "esm", "bin", "ponder.js"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new MineralsError("cannot find the ponder package: run `npm ci`");
     dir = parent;
   }
   return dir;
@@ -71,7 +81,7 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
   const manifestDir = mkdtempSync(path.join(tmpdir(), "minerals-index-"));
   const manifest = path.join(manifestDir, `${options.deployment.chainId}.json`);
   writeFileSync(manifest, serializeDeployment(options.deployment));
-  const ponderBin = path.join(path.dirname(createRequire(import.meta.url).resolve("ponder/package.json")), "dist", "esm", "bin", "ponder.js");
+  const ponderBin = path.join(ponderDir(), "dist", "esm", "bin", "ponder.js");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PONDER_TELEMETRY_DISABLED: "true",

@@ -32,7 +32,7 @@ export interface MineralsIndex {
 export type IndexParameter = string | MineralsIndex;
 
 type Row = Record<string, unknown>;
-type Head = { chainId: number; blockNumber: string; timestamp: string; registry?: string };
+type Head = { chainId: number; blockNumber: string; timestamp: string; registry?: string; ready?: boolean };
 
 const big = (value: unknown): bigint => BigInt(value as string | number);
 const num = (value: unknown): number => Number(value);
@@ -59,9 +59,12 @@ async function get<T>(index: IndexParameter, path: string): Promise<T> {
   }
 }
 
-/** Refuses an index that follows another chain or deployment than the manifest's. */
+/** Refuses an index that follows another chain or deployment than the manifest's, or that is still reading history. */
 function checkHead(index: IndexParameter, head: Head, deployment: Deployment): void {
   const url = typeof index === "string" ? index : index.url;
+  if (head.ready === false) {
+    throw new IndexError(`The index at ${url} is still reading the chain's history (block ${head.blockNumber} so far): try again when it is ready, or read the node without --index.`);
+  }
   if (head.chainId !== deployment.chainId) {
     throw new IndexError(`The index at ${url} follows chain ${head.chainId}, not the manifest's chain ${deployment.chainId}.`);
   }

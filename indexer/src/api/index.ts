@@ -23,16 +23,21 @@ const toWallet = (text: string | undefined): `0x${string}` | undefined => (text 
 
 type Db = typeof db;
 
-/** The block the index has reached (Ponder's checkpoint): the facts of every answer are as of this block. */
-async function head(tx: Db): Promise<{ chainId: number; blockNumber: string; timestamp: string; registry: string }> {
+/**
+ * The block the index has reached (Ponder's checkpoint), the facts of every answer being as of this block, and
+ * whether it has read the chain's whole history yet (`ready`).
+ */
+async function head(tx: Db): Promise<{ chainId: number; blockNumber: string; timestamp: string; registry: string; ready: boolean }> {
+  const meta = (await tx.execute(sql`select value from _ponder_meta where key = 'app'`)) as unknown as { rows?: { value: { is_ready?: number } }[] } | { value: { is_ready?: number } }[];
+  const ready = (Array.isArray(meta) ? meta : (meta.rows ?? []))[0]?.value?.is_ready === 1;
   const rows = (await tx.execute(sql`select chain_id, latest_checkpoint from _ponder_checkpoint`)) as unknown as { rows?: { chain_id: number; latest_checkpoint: string }[] } | { chain_id: number; latest_checkpoint: string }[];
   const list = Array.isArray(rows) ? rows : (rows.rows ?? []);
   const row = list[0];
   const registry = deployment.contracts.LotRegistry;
-  if (!row) return { chainId: deployment.chainId, blockNumber: "0", timestamp: "0", registry };
+  if (!row) return { chainId: deployment.chainId, blockNumber: "0", timestamp: "0", registry, ready };
   // A checkpoint is fixed-width decimal: 10 digits of block timestamp, 16 of chain id, 16 of block number, ...
   const cp = String(row.latest_checkpoint);
-  return { chainId: Number(row.chain_id), timestamp: BigInt(cp.slice(0, 10)).toString(), blockNumber: BigInt(cp.slice(26, 42)).toString(), registry };
+  return { chainId: Number(row.chain_id), timestamp: BigInt(cp.slice(0, 10)).toString(), blockNumber: BigInt(cp.slice(26, 42)).toString(), registry, ready };
 }
 
 /** Runs `read` in one read-only transaction when the driver allows it, so a report's facts come from one state. */

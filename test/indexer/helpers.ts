@@ -1,0 +1,157 @@
+/**
+ * For the index's tests: a `hardhat node` with the demo's state (the CLI's `minerals demo --rpc`), the index run on
+ * it as `minerals index` runs it (embedded PGlite, or a Postgres started here), the SDK bound to the node with and
+ * without the index, and a field-by-field comparison of what both give.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createWalletClient, http, publicActions, type Address } from "viem";
+import { hardhat } from "viem/chains";
+import { expect } from "chai";
+import { mineralsActions, type Deployment } from "../../src/index.ts";
+import { readDeployment } from "../../src/node.ts";
+import { freePort } from "../../scripts/dev/localNode.ts";
+import { startIndexer, waitForIndex, type RunningIndexer } from "../../scripts/cli/indexer.ts";
+import { minerals, rpcCall } from "../helpers/localChain.ts";
+
+/** The demo's parties, by the node's account index (`PARTY_ORDER` in scripts/cli/demo/story.ts). */
+export const PARTY = { issuer: 0, assayer: 1, custodian: 2, portCustodian: 3, investorA: 4, investorB: 5, officer: 6, pauser: 7, investorC: 8, investorD: 9, investorE: 10, investorF: 11 } as const;
+
+/** Runs `minerals demo` against the node at `rpc`, its manifest in a new directory; returns the deployment. */
+export async function runDemo(rpc: string): Promise<{ deployment: Deployment; dir: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "minerals-index-test-"));
+  const result = await minerals(["demo", "--rpc", rpc, "--deployments", dir]);
+  expect(result.code, result.stderr).to.equal(0);
+  const chainId = Number(BigInt(await rpcCall<string>(rpc, "eth_chainId")));
+  return { deployment: await readDeployment(chainId, dir), dir };
+}
+
+/** The SDK on the node, signing as the node's account `index`. */
+export async function sdkAs(rpc: string, deployment: Deployment, index: number) {
+  const accounts = await rpcCall<Address[]>(rpc, "eth_accounts");
+  return createWalletClient({ chain: hardhat, transport: http(rpc, { retryCount: 0 }), account: accounts[index]! })
+    .extend(publicActions)
+    .extend(mineralsActions(deployment));
+}
+
+/** A running index and everything it printed. */
+export interface TestIndexer extends RunningIndexer {
+  output: () => string;
+}
+
+/** Starts the index on `deployment` (PGlite in `directory`, or Postgres at `databaseUrl`) on a free port. */
+export async function startTestIndexer(options: { deployment: Deployment; rpc: string; directory?: string; databaseUrl?: string; schema?: string }): Promise<TestIndexer> {
+  const port = await freePort();
+  const indexer = startIndexer({ ...options, port, pollingIntervalMs: 200, stdio: "pipe" });
+  let output = "";
+  indexer.process.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  indexer.process.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return { ...indexer, output: () => output };
+}
+
+/** Waits until `indexer` has indexed the node's latest block. */
+export async function catchUp(indexer: TestIndexer, rpc: string): Promise<bigint> {
+  const head = BigInt(await rpcCall<string>(rpc, "eth_blockNumber"));
+  try {
+    await waitForIndex(indexer.url, head, { child: indexer.process, timeoutMs: 180_000 });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n--- index output ---\n${indexer.output().slice(-4000)}`);
+  }
+  return head;
+}
+
+/** Every path at which two JSON values differ, as "path: node X, index Y" (at most `limit`). */
+export function differences(node: unknown, index: unknown, limit = 20, at = ""): string[] {
+  if (typeof node !== "object" || typeof index !== "object" || node === null || index === null) {
+    return node === index ? [] : [`${at || "(root)"}: node ${JSON.stringify(node)?.slice(0, 160)}, index ${JSON.stringify(index)?.slice(0, 160)}`];
+  }
+  if (Array.isArray(node) !== Array.isArray(index)) return [`${at}: node and index differ in kind`];
+  const out: string[] = [];
+  for (const key of new Set([...Object.keys(node), ...Object.keys(index)])) {
+    out.push(...differences((node as Record<string, unknown>)[key], (index as Record<string, unknown>)[key], limit, `${at}.${key}`));
+    if (out.length >= limit) break;
+  }
+  return out.slice(0, limit);
+}
+
+/** JSON-ready: bigints as strings, dates as ISO strings (what a report's user sees). */
+export const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+
+/**
+ * Asserts that every report and every history, list and document read is identical, field by field, from the node
+ * and from the index at `url`: the platform, each lot (with its full timeline and documents), each wallet that ever
+ * held units.
+ */
+export async function expectSameReports(rpc: string, deployment: Deployment, url: string): Promise<{ lots: number; wallets: number }> {
+  const sdk = await sdkAs(rpc, deployment, 0);
+  const both = async <T>(label: string, read: (index: { index?: string }) => Promise<T>): Promise<T> => {
+    const fromNode = plain(await read({}));
+    const fromIndex = plain(await read({ index: url }));
+    const diff = differences(fromNode, fromIndex);
+    expect(diff, `${label} differs between the node and the index:\n${diff.join("\n")}`).to.deep.equal([]);
+    return fromNode as T;
+  };
+  const platform = (await both("the platform report", (i) => sdk.getPlatformReport(i))) as { lots: { lotId: string; holders: { holder: string }[] }[] };
+  await both("listLots", (i) => sdk.listLots(i));
+  const wallets = new Set<string>();
+  for (const lot of platform.lots) {
+    await both(`the report of lot ${lot.lotId}`, (i) => sdk.getLotReport({ lotId: lot.lotId, ...i }));
+    await both(`the full history of lot ${lot.lotId}`, (i) => sdk.getLotHistory({ lotId: lot.lotId, ...i }));
+    await both(`the documents of lot ${lot.lotId}`, (i) => sdk.getAllDocuments({ lotId: lot.lotId, ...i }));
+    for (const h of lot.holders) wallets.add(h.holder);
+  }
+  // Every wallet that ever moved units, not only today's holders (a wallet that sold everything still has a history).
+  const accounts = await rpcCall<Address[]>(rpc, "eth_accounts");
+  for (const wallet of [...wallets, ...accounts.slice(0, 14)]) {
+    await both(`the report of investor ${wallet}`, (i) => sdk.getInvestorReport({ wallet: wallet as Address, ...i }));
+  }
+  return { lots: platform.lots.length, wallets: new Set([...wallets, ...accounts.slice(0, 14)]).size };
+}
+
+/** A Postgres server of our own (Debian's postgresql package), on a free port, in a temporary directory. */
+export interface TestPostgres {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** Where Debian's postgresql package puts its programs (the newest version installed). */
+function postgresBin(): string {
+  const base = "/usr/lib/postgresql";
+  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin", "initdb"))) : [];
+  if (versions.length === 0) throw new Error("PostgreSQL is not installed: `apt-get install -y postgresql` (.ci/run does it)");
+  return path.join(base, versions.sort((a, b) => Number(b) - Number(a))[0]!, "bin");
+}
+
+/**
+ * Starts a Postgres cluster in a temporary directory on a free loopback port (trust authentication, loopback only).
+ * Postgres refuses to run as root, so as root the cluster belongs to, and runs as, the `postgres` user.
+ */
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = postgresBin();
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "minerals-pg-"));
+  chmodSync(dir, 0o777);
+  const data = path.join(dir, "data");
+  const asRoot = process.getuid?.() === 0;
+  const run = (program: string, args: string[]) => {
+    const [cmd, full] = asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, program), ...args]] : [path.join(bin, program), args];
+    const result = spawnSync(cmd, full, { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`${program} failed: ${result.stderr || result.stdout}`);
+  };
+  run("initdb", ["-D", data, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--no-sync"]);
+  run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      try {
+        run("pg_ctl", ["-D", data, "-w", "-m", "immediate", "stop"]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+export type { ChildProcess };
