@@ -3,8 +3,7 @@
  * it as `minerals index` runs it (embedded PGlite, or a Postgres started here), the SDK bound to the node with and
  * without the index, and a field-by-field comparison of what both give.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createWalletClient, http, publicActions, type Address } from "viem";
@@ -14,6 +13,7 @@ import { mineralsActions, type Deployment } from "../../src/index.ts";
 import { readDeployment } from "../../src/node.ts";
 import { freePort } from "../../scripts/dev/localNode.ts";
 import { startIndexer, waitForIndex, type RunningIndexer } from "../../scripts/cli/indexer.ts";
+export { startPostgres, type TestPostgres } from "../../scripts/dev/postgres.ts";
 import { minerals, rpcCall } from "../helpers/localChain.ts";
 
 /** The demo's parties, by the node's account index (`PARTY_ORDER` in scripts/cli/demo/story.ts). */
@@ -110,48 +110,3 @@ export async function expectSameReports(rpc: string, deployment: Deployment, url
   return { lots: platform.lots.length, wallets: new Set([...wallets, ...accounts.slice(0, 14)]).size };
 }
 
-/** A Postgres server of our own (Debian's postgresql package), on a free port, in a temporary directory. */
-export interface TestPostgres {
-  url: string;
-  stop: () => Promise<void>;
-}
-
-/** Where Debian's postgresql package puts its programs (the newest version installed). */
-function postgresBin(): string {
-  const base = "/usr/lib/postgresql";
-  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin", "initdb"))) : [];
-  if (versions.length === 0) throw new Error("PostgreSQL is not installed: `apt-get install -y postgresql` (.ci/run does it)");
-  return path.join(base, versions.sort((a, b) => Number(b) - Number(a))[0]!, "bin");
-}
-
-/**
- * Starts a Postgres cluster in a temporary directory on a free loopback port (trust authentication, loopback only).
- * Postgres refuses to run as root, so as root the cluster belongs to, and runs as, the `postgres` user.
- */
-export async function startPostgres(): Promise<TestPostgres> {
-  const bin = postgresBin();
-  const port = await freePort();
-  const dir = mkdtempSync(path.join(os.tmpdir(), "minerals-pg-"));
-  chmodSync(dir, 0o777);
-  const data = path.join(dir, "data");
-  const asRoot = process.getuid?.() === 0;
-  const run = (program: string, args: string[]) => {
-    const [cmd, full] = asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, program), ...args]] : [path.join(bin, program), args];
-    const result = spawnSync(cmd, full, { encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`${program} failed: ${result.stderr || result.stdout}`);
-  };
-  run("initdb", ["-D", data, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--no-sync"]);
-  run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      try {
-        run("pg_ctl", ["-D", data, "-w", "-m", "immediate", "stop"]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  };
-}
-
-export type { ChildProcess };
