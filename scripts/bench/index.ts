@@ -80,7 +80,7 @@ const sdk = (a: Address) => wallet(a).extend(mineralsActions(deployment));
 async function newLot(ref: string, payable: bigint): Promise<bigint> {
   const { lotId, payable: attested } = await sdk(issuer).registerLot({
     commodity: Commodity.Copper, form: "concentrate", countryCode: 586, originId: "PK-CU-BENCH", externalRef: ref as Hex,
-    wetMassGrams: payable * 1_400n, moistureBps: 800, gradePpb: 265_000_000n, payableBps: 9650, custodian, location: "Karachi bonded 1",
+    wetMassGrams: payable * 5_000n, moistureBps: 800, gradePpb: 265_000_000n, payableBps: 9650, custodian, location: "Karachi bonded 1",
   });
   await sdk(assayer).recordAssay({ lotId, moistureBps: 800, gradePpb: 265_000_000n, payableBps: 9650 });
   await sdk(custodian).attestCustody({ lotId, quantity: attested, location: "Karachi bonded 1" });
@@ -109,9 +109,13 @@ async function sendAll(label: string, txs: { from: Address; to: Address; data: H
     const failed = answers.find((a) => a.error);
     if (failed) throw new Error(`${label}: ${failed.error!.message}`);
     await call("evm_mine");
-    const receipts = await call<{ status: string }[]>("eth_getBlockReceipts", ["latest"]);
-    const reverted = receipts.filter((r) => r.status !== "0x1").length;
-    if (reverted > 0) throw new Error(`${label}: ${reverted} transactions reverted`);
+    const receipts = await call<{ status: string; transactionHash: Hex; blockNumber: Hex }[]>("eth_getBlockReceipts", ["latest"]);
+    const reverted = receipts.filter((r) => r.status !== "0x1");
+    if (reverted.length > 0) {
+      const tx = await call<{ from: Address; to: Address; input: Hex }>("eth_getTransactionByHash", [reverted[0]!.transactionHash]);
+      const why = await call("eth_call", [{ from: tx.from, to: tx.to, data: tx.input }, reverted[0]!.blockNumber]).catch((e: Error) => e.message);
+      throw new Error(`${label}: ${reverted.length} transactions reverted; the first: ${String(why)}`);
+    }
     log(`${label}: ${Math.min(i + 1_000, txs.length)}/${txs.length}`);
   }
   await call("evm_setAutomine", [true]);
@@ -131,7 +135,7 @@ const transfer = (from: Address, to: Address, lotId: bigint, amount: bigint) => 
 await sendAll("registering investors", [issuer, ...accounts.slice(4), ...holders].map(register));
 const big = await newLot(ref(0), 2_352_670n);
 const mid = await newLot(ref(1), 2_352_670n);
-const busy = await newLot(ref(2), 2_352_670n);
+const busy = await newLot(ref(2), 5_000_000n);
 const small: bigint[] = [];
 for (let i = 0; i < SMALL_LOTS; i++) {
   small.push(await newLot(ref(10 + i), 235_267n));
