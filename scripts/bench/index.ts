@@ -44,15 +44,32 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const port = await freePort();
 const rpc = `http://127.0.0.1:${port}`;
+// Its own process group: the npm launcher and the anvil binary it starts are stopped together.
 const anvil: ChildProcess = spawn(path.join(root, "node_modules/.bin/anvil"), ["--port", String(port), "--accounts", "20", "--balance", "1000000", "--gas-limit", "2000000000", "--silent"], {
   stdio: "ignore",
+  detached: true,
 });
+const killAnvil = (signal: NodeJS.Signals) => {
+  try {
+    process.kill(-anvil.pid!, signal);
+  } catch {
+    // already stopped
+  }
+};
 const children: { stop: () => Promise<void> }[] = [];
 const stopAll = async () => {
   for (const c of children.reverse()) await c.stop().catch(() => {});
-  anvil.kill("SIGTERM");
+  killAnvil("SIGTERM");
 };
-process.on("exit", () => anvil.kill("SIGKILL"));
+process.on("exit", () => killAnvil("SIGKILL"));
+process.on("uncaughtException", (error) => {
+  console.error(error);
+  void stopAll().finally(() => process.exit(1));
+});
+process.on("unhandledRejection", (error) => {
+  console.error(error);
+  void stopAll().finally(() => process.exit(1));
+});
 
 async function call<T>(method: string, params: unknown[] = []): Promise<T> {
   const response = await fetch(rpc, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
@@ -72,7 +89,8 @@ for (let i = 0; ; i++) {
 
 const accounts = await call<Address[]>("eth_accounts");
 const [issuer, assayer, custodian, officer] = accounts as [Address, Address, Address, Address];
-const wallet = (account: Address) => createWalletClient({ chain: foundry, transport: http(rpc, { retryCount: 0 }), account }).extend(publicActions);
+// A short polling interval: anvil mines each transaction at once, and viem would otherwise wait 4 s for each receipt.
+const wallet = (account: Address) => createWalletClient({ chain: foundry, transport: http(rpc, { retryCount: 0 }), account, pollingInterval: 20 }).extend(publicActions);
 const started = Date.now();
 const deployment: Deployment = await deployPlatform(wallet(issuer), { roles: { issuer: [issuer], assayer: [assayer], custodian: [custodian], compliance: [officer], treasury: [issuer] } });
 const sdk = (a: Address) => wallet(a).extend(mineralsActions(deployment));
@@ -229,7 +247,7 @@ async function measure(label: string, read: (index: { index?: { url: string; fet
   log(`${label}: node ${nodeMs} ms, index ${indexMs} ms`);
   return { label, nodeMs, nodeBytes: node.bytes(), nodeRequests: node.requests(), indexMs, indexBytes: index.bytes(), indexRequests: index.requests() };
 }
-const reader = (transport: ReturnType<typeof http>) => createWalletClient({ chain: foundry, transport, account: issuer }).extend(publicActions).extend(mineralsActions(deployment));
+const reader = (transport: ReturnType<typeof http>) => createWalletClient({ chain: foundry, transport, account: issuer, pollingInterval: 20 }).extend(publicActions).extend(mineralsActions(deployment));
 const reports = [
   await measure(`lot report, ${HOLDERS_MID.toLocaleString("en-US")} holders`, (i, t) => reader(t).getLotReport({ lotId: mid, ...i })),
   await measure(`lot report, ${HOLDERS_BIG.toLocaleString("en-US")} holders`, (i, t) => reader(t).getLotReport({ lotId: big, ...i })),

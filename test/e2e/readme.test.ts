@@ -56,11 +56,14 @@ export function shellCommands(lines: readonly string[]): string[] {
 
 /**
  * The README lines this test runs: every `npx minerals` command, and the shell lines that prepare files for them
- * (`printf`). Not run: the `hardhat node` itself (this test starts one), npm's install, test and bench lines, and
- * `npx minerals serve`, which runs until stopped (test/web/serve.test.ts and test/web/page.test.ts run it).
+ * (`printf`). Not run: the `hardhat node` itself (this test starts one), npm's install, test and bench lines,
+ * `npx minerals serve`, which runs until stopped (test/web/serve.test.ts and test/web/page.test.ts run it), and the
+ * index's lines (`npx minerals index`, which runs until stopped, and the reads `--index` sends to it), which
+ * test/indexer/index.test.ts runs against a running index.
  */
 function runnable(command: string): boolean {
   if (/(^|&&\s*)npx minerals serve\b/.test(command)) return false;
+  if (/(^|&&\s*)(\S+=\S+\s+)*npx minerals index\b/.test(command) || /--index\b|MINERALS_INDEX=/.test(command)) return false;
   return /(^|&&\s*)npx minerals /.test(command) || command.startsWith("printf ");
 }
 

@@ -13,7 +13,9 @@ import { expect } from "chai";
 import { createPublicClient, http, keccak256, toHex, type Address } from "viem";
 import type { Deployment, LotReport, PlatformReport } from "../../src/index.ts";
 import { Quantity } from "../../src/index.ts";
+import { chromium } from "playwright-core";
 import { verifyIndex } from "../../scripts/cli/indexer.ts";
+import { startServe } from "../../scripts/cli/serve.ts";
 import { minerals, rpcCall, startHardhatNode, type LocalNode } from "../helpers/localChain.ts";
 import { catchUp, expectSameReports, PARTY, plain, runDemo, sdkAs, startPostgres, startTestIndexer, type TestIndexer, type TestPostgres } from "./helpers.ts";
 
@@ -171,6 +173,30 @@ describe("the index (indexer/, Ponder) against the node", function () {
     const after = plain(await (await sdkAs(node.rpc, deployment, 0)).getPlatformReport({ index: indexer.url })) as PlatformReport;
     expect(after, "the reorganisation changed what the index reports").to.not.deep.equal(before);
     expect(indexer.output()).to.match(/reorg/i);
+  });
+
+  it("the page served with --index reads the platform's report from the index and shows every lot", async function () {
+    await catchUp(indexer, node.rpc);
+    const serving = await startServe({ rpc: node.rpc, port: 0, index: indexer.url, manifest: path.join(manifestDir, `${deployment.chainId}.json`) });
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+    try {
+      const page = await browser.newPage();
+      const fromIndex: string[] = [];
+      page.on("request", (request) => {
+        const url = new URL(request.url());
+        if (url.pathname.startsWith("/index/")) fromIndex.push(url.pathname);
+      });
+      await page.goto(serving.url);
+      const report = (await (await sdkAs(node.rpc, deployment, 0)).getPlatformReport()) as PlatformReport;
+      const rows = page.locator("[data-testid=lots] tbody tr");
+      await rows.nth(report.lots.length - 1).waitFor({ timeout: 60_000 });
+      expect(await rows.count()).to.equal(report.lots.length);
+      expect(fromIndex).to.include("/index/minerals/report/platform");
+      expect(await page.locator("[data-testid=total-value]").textContent()).to.equal(report.totalValue.text);
+    } finally {
+      await browser.close();
+      await serving.close();
+    }
   });
 
   it("resumes where it stopped after a restart, and catches up with what happened meanwhile", async function () {
