@@ -39,6 +39,8 @@ export const lot = onchainTable("lot", (t) => ({
   mintable: t.bigint().notNull(),
   awaitingAttestation: t.boolean().notNull(),
   uri: t.text().notNull(),
+  /** The block this row was read at: a read gives the state after the whole block, so one read per block is enough. */
+  snapshotBlock: t.bigint().notNull(),
 }));
 
 /** Every registry event about a lot (its timeline), kept as the raw log so the SDK decodes it with the same ABI. */
@@ -125,6 +127,8 @@ export const lotRules = onchainTable("lot_rules", (t) => ({
   onHold: t.boolean().notNull(),
   /** The reason given with the latest hold (bytes32 text), zero when none. */
   holdReason: t.hex().notNull(),
+  /** The block the rules and holder count were read at. */
+  snapshotBlock: t.bigint().notNull(),
 }));
 
 /** Whether a country is on a lot's allowed list. */
@@ -161,6 +165,8 @@ export const offering = onchainTable(
     proceedsWithdrawn: t.bigint().notNull(),
     paidIn: t.bigint().notNull(),
     refundsPaid: t.bigint().notNull(),
+    /** The block the status was read at. */
+    snapshotBlock: t.bigint().notNull(),
   }),
   (table) => ({ lotIdx: index().on(table.lotId) }),
 );
@@ -236,6 +242,8 @@ export const proceedsLot = onchainTable("proceeds_lot", (t) => ({
   retirableAt: t.bigint().notNull(),
   sweepable: t.bigint().notNull(),
   outstanding: t.bigint().notNull(),
+  /** The block the figures were read at. */
+  snapshotBlock: t.bigint().notNull(),
 }));
 
 /** One deposit of sale proceeds. */

@@ -19,20 +19,17 @@ async function snapshot(
   money: { paidIn?: bigint; refundsPaid?: bigint } = {},
 ): Promise<void> {
   const address = context.contracts.LotOfferings.address as `0x${string}`;
-  const [status, sub] = (await readAt(context, blockNumber, false, [
-    { address, abi: lotOfferingsAbi, functionName: "statusOf", args: [offeringId] },
+  // The status read at a block is the state after the whole block: read it once per block.
+  const fresh = (await context.db.find(offering, { offeringId }))?.snapshotBlock !== blockNumber;
+  const reads = [
+    ...(fresh ? [{ address, abi: lotOfferingsAbi, functionName: "statusOf", args: [offeringId] }] : []),
     ...(investor ? [{ address, abi: lotOfferingsAbi, functionName: "subscriptionOf", args: [offeringId, investor] }] : []),
-  ])) as [Status, { requested: bigint; paid: bigint; claimed: boolean } | undefined];
+  ];
+  const results = reads.length === 0 ? [] : await readAt(context, blockNumber, false, reads);
+  const status = fresh ? (results[0] as Status) : undefined;
+  const sub = investor ? (results[fresh ? 1 : 0] as { requested: bigint; paid: bigint; claimed: boolean }) : undefined;
   await context.db.update(offering, { offeringId }).set((o) => ({
-    state: status.state,
-    unclaimed: status.unclaimed,
-    totalRequested: status.totalRequested,
-    unitsMinted: status.unitsMinted,
-    unitsDelivered: status.unitsDelivered,
-    unitsRefused: status.unitsRefused,
-    unitsReturned: status.unitsReturned,
-    proceedsReleased: status.proceedsReleased,
-    proceedsWithdrawn: status.proceedsWithdrawn,
+    ...(status ? statusRow(status, blockNumber) : {}),
     paidIn: o.paidIn + (money.paidIn ?? 0n),
     refundsPaid: o.refundsPaid + (money.refundsPaid ?? 0n),
   }));
@@ -41,6 +38,19 @@ async function snapshot(
     await context.db.insert(subscription).values({ offeringId, investor: lower(investor), ...row }).onConflictDoUpdate(row);
   }
 }
+
+const statusRow = (status: Status, blockNumber: bigint) => ({
+  state: status.state,
+    unclaimed: status.unclaimed,
+    totalRequested: status.totalRequested,
+    unitsMinted: status.unitsMinted,
+    unitsDelivered: status.unitsDelivered,
+    unitsRefused: status.unitsRefused,
+    unitsReturned: status.unitsReturned,
+    proceedsReleased: status.proceedsReleased,
+  proceedsWithdrawn: status.proceedsWithdrawn,
+  snapshotBlock: blockNumber,
+});
 
 ponder.on("LotOfferings:OfferingCreated", async ({ event, context }) => {
   const t = event.args.terms;
@@ -68,6 +78,7 @@ ponder.on("LotOfferings:OfferingCreated", async ({ event, context }) => {
     proceedsWithdrawn: 0n,
     paidIn: 0n,
     refundsPaid: 0n,
+    snapshotBlock: -1n,
   });
   await snapshot(context, event.block.number, event.args.offeringId);
 });

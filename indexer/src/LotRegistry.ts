@@ -19,8 +19,12 @@ const LOT_EVENTS = (lotRegistryAbi as readonly { type: string; name?: string; in
   .filter((item) => item.type === "event" && item.inputs?.[0]?.name === "lotId" && item.inputs[0].indexed)
   .map((item) => item.name!);
 
-/** Stores lot `lotId` as the registry and token hold it at `blockNumber`. */
+/**
+ * Stores lot `lotId` as the registry and token hold it at `blockNumber`: the state after the whole block, so a lot
+ * already read at this block (several of its events in one block) is not read again.
+ */
 async function snapshotLot(context: Context, lotId: bigint, blockNumber: bigint): Promise<void> {
+  if ((await context.db.find(lot, { lotId }))?.snapshotBlock === blockNumber) return;
   const registry = context.contracts.LotRegistry.address as `0x${string}`;
   const token = context.contracts.LotToken.address as `0x${string}`;
   const [raw, mintable, awaiting, uri] = (await readAt(context, blockNumber, false, [
@@ -54,6 +58,7 @@ async function snapshotLot(context: Context, lotId: bigint, blockNumber: bigint)
     mintable,
     awaitingAttestation: awaiting,
     uri,
+    snapshotBlock: blockNumber,
   };
   await context.db.insert(lot).values({ lotId, ...row }).onConflictDoUpdate(row);
 }

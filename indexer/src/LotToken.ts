@@ -12,8 +12,12 @@ import { lower, readAt } from "./read.ts";
 
 const NO_REASON = `0x${"0".repeat(64)}` as const;
 
-/** Stores lot `lotId`'s rules and holder count as the token holds them at `blockNumber`, keeping its hold. */
+/**
+ * Stores lot `lotId`'s rules and holder count as the token holds them at `blockNumber` (after the whole block: read
+ * once per block however many of its movements cross zero), keeping its hold reason.
+ */
 async function snapshotRules(context: Context, lotId: bigint, blockNumber: bigint): Promise<void> {
+  if ((await context.db.find(lotRules, { lotId }))?.snapshotBlock === blockNumber) return;
   const [rules] = (await readAt(context, blockNumber, false, [
     { address: context.contracts.LotToken.address as `0x${string}`, abi: lotTokenAbi, functionName: "getLotRules", args: [lotId] },
   ])) as [{ minClass: number; restrictCountries: boolean; onHold: boolean; maxHolders: number; holders: number; lockupEnd: number; minHolding: bigint }];
@@ -25,6 +29,7 @@ async function snapshotRules(context: Context, lotId: bigint, blockNumber: bigin
     holders: BigInt(rules.holders),
     lockupEnd: BigInt(rules.lockupEnd),
     minHolding: rules.minHolding,
+    snapshotBlock: blockNumber,
   };
   await context.db
     .insert(lotRules)

@@ -20,12 +20,23 @@ type View = {
  * false, only a lot already in the index (one with a vault event) is read again.
  */
 export async function refreshProceeds(context: Context, lotId: bigint, blockNumber: bigint, create: boolean, holder?: `0x${string}`): Promise<void> {
-  if (!create && !(await context.db.find(proceedsLot, { lotId }))) return;
+  const existing = await context.db.find(proceedsLot, { lotId });
+  if (!create && !existing) return;
   const address = context.contracts.ProceedsVault.address as `0x${string}`;
-  const [view, position] = (await readAt(context, blockNumber, false, [
-    { address, abi: proceedsVaultAbi, functionName: "getLotProceeds", args: [lotId] },
+  // The lot's figures read at a block are the state after the whole block: read them once per block.
+  const fresh = existing?.snapshotBlock !== blockNumber;
+  const reads = [
+    ...(fresh ? [{ address, abi: proceedsVaultAbi, functionName: "getLotProceeds", args: [lotId] }] : []),
     ...(holder ? [{ address, abi: proceedsVaultAbi, functionName: "getPosition", args: [lotId, holder] }] : []),
-  ])) as [View, { units: bigint; paid: bigint } | undefined];
+  ];
+  const results = await readAt(context, blockNumber, false, reads);
+  const position = holder ? (results[fresh ? 1 : 0] as { units: bigint; paid: bigint }) : undefined;
+  if (holder && position) {
+    const change = { units: position.units, paid: position.paid };
+    await context.db.insert(proceedsPosition).values({ lotId, holder: lower(holder), ...change }).onConflictDoUpdate(change);
+  }
+  if (!fresh) return;
+  const view = results[0] as View;
   const p = view.proceeds;
   const row = {
     paymentToken: lower(p.paymentToken),
@@ -39,12 +50,9 @@ export async function refreshProceeds(context: Context, lotId: bigint, blockNumb
     retirableAt: view.retirableAt,
     sweepable: view.sweepable,
     outstanding: view.outstanding,
+    snapshotBlock: blockNumber,
   };
   await context.db.insert(proceedsLot).values({ lotId, ...row }).onConflictDoUpdate(row);
-  if (holder && position) {
-    const change = { units: position.units, paid: position.paid };
-    await context.db.insert(proceedsPosition).values({ lotId, holder: lower(holder), ...change }).onConflictDoUpdate(change);
-  }
 }
 
 ponder.on("ProceedsVault:ProceedsDeposited", async ({ event, context }) => {

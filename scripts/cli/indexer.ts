@@ -6,7 +6,7 @@
  * block the index has reached, and says whether they agree.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,6 +98,7 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
     [ponderBin, "start", "--root", path.join(root, "indexer"), "--schema", options.schema ?? "minerals", "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "pretty"],
     { env, stdio: options.stdio ?? "inherit" },
   );
+  child.once("exit", () => rmSync(manifestDir, { recursive: true, force: true }));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
