@@ -35,6 +35,11 @@ const feeds = Object.values(deployment.priceFeeds ?? {});
 const startBlock = Number(deployment.block.number);
 const chain = "platform" as const;
 const rpc = process.env.MINERALS_RPC || "http://127.0.0.1:8545";
+const logsRange = process.env.MINERALS_INDEX_LOGS_RANGE
+  ? Number(process.env.MINERALS_INDEX_LOGS_RANGE)
+  : deployment.chainId === 31337 || deployment.chainId === 1337
+    ? 1_000
+    : undefined;
 
 export default createConfig({
   database: process.env.DATABASE_URL
@@ -43,11 +48,15 @@ export default createConfig({
   chains: {
     [chain]: {
       id: deployment.chainId,
-      // No retries: a refused request is retried by Ponder's own sync, which knows the block it wants.
-      rpc: http(rpc, { retryCount: 0 }),
+      // No retries: a refused request is retried by Ponder's own sync, which knows the block it wants. A minute per
+      // answer: a range of busy blocks can hold tens of thousands of logs.
+      rpc: http(rpc, { retryCount: 0, timeout: 60_000 }),
       pollingInterval: Number(process.env.MINERALS_INDEX_POLLING_MS ?? 1_000),
       // A local chain is restarted under the same chain id: never serve it the cached answers of a previous one.
       disableCache: deployment.chainId === 31337 || deployment.chainId === 1337,
+      // Blocks per eth_getLogs. Public providers refuse a range too large with an error Ponder reads and shrinks the
+      // range by; a local node answers any range, however large the answer, so there a bound is set here.
+      ...(logsRange ? { ethGetLogsBlockRange: logsRange } : {}),
     },
   },
   contracts: {

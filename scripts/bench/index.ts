@@ -62,6 +62,7 @@ const stopAll = async () => {
   killAnvil("SIGTERM");
 };
 process.on("exit", () => killAnvil("SIGKILL"));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stopAll().finally(() => process.exit(1)));
 process.on("uncaughtException", (error) => {
   console.error(error);
   void stopAll().finally(() => process.exit(1));
@@ -194,9 +195,36 @@ for (let from = deployment.block.number; from <= head; from += 20n) {
 const du = (dir: string) => Number(execFileSync("du", ["-sb", dir], { encoding: "utf8" }).split("\t")[0]);
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
-async function indexFromScratch(label: string, options: { directory?: string; databaseUrl?: string }): Promise<{ indexer: RunningIndexer; seconds: number; startup: number }> {
+/** Where an index spent its time, from Ponder's own Prometheus metrics (`/metrics`), in seconds. */
+interface Breakdown {
+  /** In the handlers, all events (including their reads of the contracts' views). */
+  handlers: number;
+  /** Waiting for the node: `eth_call` (the views), blocks, logs. */
+  ethCall: number;
+  ethCalls: number;
+  blocks: number;
+  logs: number;
+}
+async function breakdown(url: string): Promise<Breakdown> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const sum = (pattern: RegExp) =>
+    text
+      .split("\n")
+      .filter((line) => pattern.test(line))
+      .reduce((t, line) => t + Number(line.split(" ").at(-1)), 0) / 1000;
+  return {
+    handlers: sum(/^ponder_indexing_function_duration_sum\{/),
+    ethCall: sum(/^ponder_rpc_request_duration_sum\{method="eth_call"/),
+    ethCalls: sum(/^ponder_rpc_request_duration_count\{method="eth_call"/) * 1000,
+    blocks: sum(/^ponder_rpc_request_duration_sum\{method="eth_getBlockByNumber"/),
+    logs: sum(/^ponder_rpc_request_duration_sum\{method="eth_getLogs"/),
+  };
+}
+
+async function indexFromScratch(label: string, options: { directory?: string; databaseUrl?: string }): Promise<{ indexer: RunningIndexer; seconds: number; startup: number; breakdown: Breakdown }> {
   const t0 = Date.now();
-  const indexer = startIndexer({ deployment, rpc, port: await freePort(), pollingIntervalMs: 500, stdio: "pipe", ...options });
+  // Ranges of 10 blocks: the benchmark's blocks hold up to 1,000 transfers each.
+  const indexer = startIndexer({ deployment, rpc, port: await freePort(), pollingIntervalMs: 500, logsBlockRange: 10, stdio: "pipe", ...options });
   children.push(indexer);
   let output = "";
   indexer.process.stdout!.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
@@ -217,7 +245,7 @@ async function indexFromScratch(label: string, options: { directory?: string; da
   }
   const seconds = (Date.now() - t0) / 1000;
   log(`${label}: ${events} events in ${seconds.toFixed(1)} s`);
-  return { indexer, seconds, startup };
+  return { indexer, seconds, startup, breakdown: await breakdown(indexer.url) };
 }
 
 // One index at a time, so that neither slows the other's reads of the node.
@@ -321,6 +349,11 @@ console.log("| indexing from the deployment block | seconds (start-up) | events 
 console.log("|---|---:|---:|");
 console.log(`| embedded PGlite | ${pglite.seconds.toFixed(1)} (${pglite.startup.toFixed(1)}) | ${rate(pglite.seconds, pglite.startup).toLocaleString("en-US")} |`);
 console.log(`| Postgres ${postgres.query("show server_version").split(" ")[0]} | ${onPostgres.seconds.toFixed(1)} (${onPostgres.startup.toFixed(1)}) | ${rate(onPostgres.seconds, onPostgres.startup).toLocaleString("en-US")} |`);
+for (const [name, b] of [["PGlite", pglite.breakdown], ["Postgres", onPostgres.breakdown]] as const) {
+  console.log(
+    `| ${name}, where the time went | handlers ${b.handlers.toFixed(1)} s, of which ${b.ethCalls} eth_call (contracts' views) ${b.ethCall.toFixed(1)} s; fetching blocks ${b.blocks.toFixed(1)} s and logs ${b.logs.toFixed(1)} s (concurrent) | |`,
+  );
+}
 console.log(`| following the chain: a new block of 1,000 transfers, mined to indexed (PGlite) | ${(followMs / 1000).toFixed(1)} | ${Math.round(1_000_000 / followMs).toLocaleString("en-US")} |`);
 console.log(`\nIndex size on disk: PGlite directory ${mib(pgliteBytes)}; Postgres tables and indexes ${mib(postgresBytes)} (${Math.round(postgresBytes / events)} bytes per event), plus Ponder's RPC cache ${mib(syncBytes)}\n`);
 console.log("| report | node scan: ms, requests, received | index: ms, requests, received |");

@@ -58,6 +58,8 @@ export interface StartIndexerOptions {
   schema?: string;
   /** Milliseconds between polls of the chain for new blocks (default 1,000). */
   pollingIntervalMs?: number;
+  /** Blocks per `eth_getLogs` (default: found by Ponder from the node's refusals; 1,000 on a local chain). */
+  logsBlockRange?: number;
   /** Where Ponder's log lines go (default: this process's stdout and stderr). */
   stdio?: "inherit" | "ignore" | "pipe";
 }
@@ -89,6 +91,7 @@ export function startIndexer(options: StartIndexerOptions): RunningIndexer {
     MINERALS_RPC: options.rpc,
     MINERALS_INDEX_POLLING_MS: String(options.pollingIntervalMs ?? 1_000),
   };
+  if (options.logsBlockRange) env.MINERALS_INDEX_LOGS_RANGE = String(options.logsBlockRange);
   delete env.DATABASE_URL;
   delete env.DATABASE_PRIVATE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
