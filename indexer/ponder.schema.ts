@@ -233,6 +233,8 @@ export const proceedsLot = onchainTable("proceeds_lot", (t) => ({
   lotId: t.bigint().primaryKey(),
   paymentToken: t.hex().notNull(),
   finalAt: t.bigint().notNull(),
+  /** The one treasury that may deposit, fixed when settlement opened (zero before). */
+  treasury: t.hex().notNull(),
   entitledSupply: t.bigint().notNull(),
   accPerUnit: t.bigint().notNull(),
   deposited: t.bigint().notNull(),

@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { markRequiredOptions, packageVersion } from "./cli/context.ts";
+import { chainCommand, priceCommand } from "./cli/chain.ts";
 import { checkCommand, forcedTransferCommand, freezeCommand, holdCommand, pauseCommands, rulesCommand } from "./cli/compliance.ts";
 import { deliveryCommand } from "./cli/delivery.ts";
 import { deployCommand, rolesCommand } from "./cli/deploy.ts";
@@ -11,6 +12,7 @@ import { investorCommand } from "./cli/investors.ts";
 import { demoCommand } from "./cli/demo.ts";
 import { lotCommand } from "./cli/lot.ts";
 import { offeringCommand } from "./cli/offerings.ts";
+import { passportCommand } from "./cli/passport.ts";
 import { proceedsCommand } from "./cli/proceeds.ts";
 import { reportCommand } from "./cli/report.ts";
 import { serveCommand } from "./cli/serve.ts";
@@ -31,6 +33,7 @@ program
   .addCommand(transferCommand())
   .addCommand(balancesCommand())
   .addCommand(reportCommand())
+  .addCommand(passportCommand())
   .addCommand(rolesCommand())
   .addCommand(investorCommand())
   .addCommand(rulesCommand())
@@ -43,6 +46,8 @@ program
   .addCommand(proceedsCommand())
   .addCommand(deliveryCommand())
   .addCommand(stablecoinCommand())
+  .addCommand(chainCommand())
+  .addCommand(priceCommand())
   .addCommand(demoCommand())
   .addCommand(serveCommand())
   .addCommand(indexCommand());

@@ -7,7 +7,6 @@ import type { Client } from "viem";
 import { addDocument, type AddDocumentParameters } from "./actions/lots/addDocument.ts";
 import { attestCustody, type AttestCustodyParameters } from "./actions/lots/attestCustody.ts";
 import { getBalances, getHolders, type GetBalancesParameters, type GetHoldersParameters } from "./actions/lots/balances.ts";
-import { burnUnits, type BurnUnitsParameters } from "./actions/lots/burnUnits.ts";
 import { getLot, type GetLotParameters } from "./actions/lots/getLot.ts";
 import {
   getAllDocuments,
@@ -76,12 +75,17 @@ import { setLotRules, type SetLotRulesParameters } from "./actions/compliance/se
 import { cancelOffer, type CancelOfferParameters } from "./actions/trades/cancelOffer.ts";
 import { checkTake, type CheckTakeParameters } from "./actions/trades/checkTake.ts";
 import { getOffer, type GetOfferParameters } from "./actions/trades/getOffer.ts";
+import { getTradeStats, type GetTradeStatsParameters } from "./actions/trades/getTradeStats.ts";
+import { listOffers, type ListOffersParameters } from "./actions/trades/listOffers.ts";
 import { offerUnits, type OfferUnitsParameters } from "./actions/trades/offerUnits.ts";
 import { takeOffer, type TakeOfferParameters } from "./actions/trades/takeOffer.ts";
 import { mintTestStablecoin, type MintTestStablecoinParameters } from "./actions/trades/mintTestStablecoin.ts";
 import { cancelSubscription, type CancelSubscriptionParameters } from "./actions/offerings/cancelSubscription.ts";
 import { checkSubscribe, type CheckSubscribeParameters } from "./actions/offerings/checkSubscribe.ts";
 import { claimOffering, type ClaimOfferingParameters } from "./actions/offerings/claimOffering.ts";
+import { refundInstead, type RefundInsteadParameters } from "./actions/offerings/refundInstead.ts";
+import { cancelOffering, type CancelOfferingParameters } from "./actions/offerings/cancelOffering.ts";
+import { releaseClaim, type ReleaseClaimParameters } from "./actions/offerings/releaseClaim.ts";
 import { closeOffering, type CloseOfferingParameters } from "./actions/offerings/closeOffering.ts";
 import { createOffering, type CreateOfferingParameters } from "./actions/offerings/createOffering.ts";
 import { getOffering, type GetOfferingParameters } from "./actions/offerings/getOffering.ts";
@@ -108,6 +112,28 @@ import { depositProceeds, type DepositProceedsParameters } from "./actions/proce
 import { getProceeds, type GetProceedsParameters } from "./actions/proceeds/getProceeds.ts";
 import { listProceedsPayments, type ListProceedsPaymentsParameters } from "./actions/proceeds/listProceedsPayments.ts";
 import { sweepDust, type SweepDustParameters } from "./actions/proceeds/sweepDust.ts";
+import { releasePosition, type ReleasePositionParameters } from "./actions/proceeds/releasePosition.ts";
+import { replaceLotTreasury, type ReplaceLotTreasuryParameters } from "./actions/proceeds/replaceLotTreasury.ts";
+import { checkProcessing, type CheckProcessingParameters } from "./actions/processing/checkProcessing.ts";
+import { splitLot, type SplitLotParameters } from "./actions/processing/splitLot.ts";
+import { blendLots, type BlendLotsParameters } from "./actions/processing/blendLots.ts";
+import { processLots, type ProcessLotsParameters } from "./actions/processing/processLots.ts";
+import { recordByProduct, type RecordByProductParameters } from "./actions/processing/recordByProduct.ts";
+import { checkConversion, type CheckConversionParameters } from "./actions/processing/checkConversion.ts";
+import { convertUnits, type ConvertUnitsParameters } from "./actions/processing/convertUnits.ts";
+import {
+  claimHeldUnits,
+  getHeldUnits,
+  redeemHeldUnits,
+  releaseHeldUnits,
+  type ClaimHeldUnitsParameters,
+  type GetHeldUnitsParameters,
+  type RedeemHeldUnitsParameters,
+  type ReleaseHeldUnitsParameters,
+} from "./actions/processing/heldUnits.ts";
+import { getProvenance, type GetProvenanceParameters } from "./actions/processing/getProvenance.ts";
+import { getPassport, type GetPassportParameters } from "./actions/reports/passport.ts";
+import { verifyPassport, type VerifyPassportParameters } from "./actions/reports/verifyPassport.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -153,7 +179,6 @@ export function mineralsActions(deployment: Deployment, options: MineralsActions
     withdrawLot: (p: Bound<WithdrawLotParameters>) => withdrawLot(client, { ...p, deployment }),
     addDocument: (p: Bound<AddDocumentParameters>) => addDocument(client, { ...p, deployment }),
     mintUnits: (p: Bound<MintUnitsParameters>) => mintUnits(client, { ...p, deployment }),
-    burnUnits: (p: Bound<BurnUnitsParameters>) => burnUnits(client, { ...p, deployment }),
     transferUnits: (p: Bound<TransferUnitsParameters>) => transferUnits(client, { ...p, deployment }),
     batchTransferUnits: (p: Bound<BatchTransferUnitsParameters>) => batchTransferUnits(client, { ...p, deployment }),
     getLot: (p: Bound<GetLotParameters>) => getLot(client, { ...p, deployment }),
@@ -200,6 +225,8 @@ export function mineralsActions(deployment: Deployment, options: MineralsActions
     cancelOffer: (p: Bound<CancelOfferParameters>) => cancelOffer(client, { ...p, deployment }),
     getOffer: (p: Bound<GetOfferParameters>) => getOffer(client, { ...p, deployment }),
     checkTake: (p: Bound<CheckTakeParameters>) => checkTake(client, { ...p, deployment }),
+    listOffers: (p: Bound<ListOffersParameters>) => listOffers(client, { ...p, deployment }),
+    getTradeStats: (p: Bound<GetTradeStatsParameters>) => getTradeStats(client, { ...p, deployment }),
     mintTestStablecoin: (p: Bound<MintTestStablecoinParameters>) => mintTestStablecoin(client, { ...p, deployment }),
     getMoneyBalance: (p: Bound<GetMoneyBalanceParameters>) => getMoneyBalance(client, { ...p, deployment }),
     // primary offerings
@@ -209,6 +236,9 @@ export function mineralsActions(deployment: Deployment, options: MineralsActions
     cancelSubscription: (p: Bound<CancelSubscriptionParameters>) => cancelSubscription(client, { ...p, deployment }),
     closeOffering: (p: Bound<CloseOfferingParameters>) => closeOffering(client, { ...p, deployment }),
     claimOffering: (p: Bound<ClaimOfferingParameters>) => claimOffering(client, { ...p, deployment }),
+    refundInstead: (p: Bound<RefundInsteadParameters>) => refundInstead(client, { ...p, deployment }),
+    cancelOffering: (p: Bound<CancelOfferingParameters>) => cancelOffering(client, { ...p, deployment }),
+    releaseClaim: (p: Bound<ReleaseClaimParameters>) => releaseClaim(client, { ...p, deployment }),
     getOffering: (p: Bound<GetOfferingParameters>) => getOffering(client, { ...p, deployment }),
     withdrawOfferingProceeds: (p: Bound<WithdrawOfferingProceedsParameters>) => withdrawOfferingProceeds(client, { ...p, deployment }),
     withdrawOfferingUnits: (p: Bound<WithdrawOfferingUnitsParameters>) => withdrawOfferingUnits(client, { ...p, deployment }),
@@ -216,6 +246,22 @@ export function mineralsActions(deployment: Deployment, options: MineralsActions
     depositProceeds: (p: Bound<DepositProceedsParameters>) => depositProceeds(client, { ...p, deployment }),
     claimProceeds: (p: Bound<ClaimProceedsParameters>) => claimProceeds(client, { ...p, deployment }),
     sweepDust: (p: Bound<SweepDustParameters>) => sweepDust(client, { ...p, deployment }),
+    releasePosition: (p: Bound<ReleasePositionParameters>) => releasePosition(client, { ...p, deployment }),
+    replaceLotTreasury: (p: Bound<ReplaceLotTreasuryParameters>) => replaceLotTreasury(client, { ...p, deployment }),
+    checkProcessing: (p: Bound<CheckProcessingParameters>) => checkProcessing(client, { ...p, deployment }),
+    splitLot: (p: Bound<SplitLotParameters>) => splitLot(client, { ...p, deployment }),
+    blendLots: (p: Bound<BlendLotsParameters>) => blendLots(client, { ...p, deployment }),
+    processLots: (p: Bound<ProcessLotsParameters>) => processLots(client, { ...p, deployment }),
+    recordByProduct: (p: Bound<RecordByProductParameters>) => recordByProduct(client, { ...p, deployment }),
+    checkConversion: (p: Bound<CheckConversionParameters>) => checkConversion(client, { ...p, deployment }),
+    convertUnits: (p: Bound<ConvertUnitsParameters>) => convertUnits(client, { ...p, deployment }),
+    getHeldUnits: (p: Bound<GetHeldUnitsParameters>) => getHeldUnits(client, { ...p, deployment }),
+    claimHeldUnits: (p: Bound<ClaimHeldUnitsParameters>) => claimHeldUnits(client, { ...p, deployment }),
+    releaseHeldUnits: (p: Bound<ReleaseHeldUnitsParameters>) => releaseHeldUnits(client, { ...p, deployment }),
+    redeemHeldUnits: (p: Bound<RedeemHeldUnitsParameters>) => redeemHeldUnits(client, { ...p, deployment }),
+    getProvenance: (p: Bound<GetProvenanceParameters>) => getProvenance(client, { ...p, deployment }),
+    getPassport: (p: Bound<GetPassportParameters>) => getPassport(client, { ...p, deployment }),
+    verifyPassport: (p: Bound<VerifyPassportParameters>) => verifyPassport(client, { ...p, deployment }),
     getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),
     listProceedsPayments: (p: Bound<ListProceedsPaymentsParameters>) => listProceedsPayments(client, { ...p, deployment }),
     checkDeposit: (p: Bound<CheckDepositParameters>) => checkDeposit(client, { ...p, deployment }),

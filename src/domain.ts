@@ -103,6 +103,72 @@ export const REASONS = kebabNames(REASON_MEMBERS);
 export type ReasonName = (typeof REASONS)[number];
 
 /**
+ * A word with its indefinite article, as English writes it: "an institutional", "an accredited", "a retail".
+ *
+ * @example
+ * withArticle("institutional") // "an institutional"
+ */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
+}
+
+/** Every ISO 3166-1 country by alpha-2 code, with its numeric code and English name (from the runtime's CLDR data). */
+let countryIndex: { alpha2: string; alpha3: string; numeric: number; name: string }[] | undefined;
+function allCountries() {
+  if (countryIndex) return countryIndex;
+  const names = new Intl.DisplayNames(["en"], { type: "region" });
+  countryIndex = Object.keys(countries.getAlpha2Codes()).map((alpha2) => ({
+    alpha2,
+    alpha3: countries.alpha2ToAlpha3(alpha2) ?? "",
+    numeric: Number(countries.alpha2ToNumeric(alpha2)),
+    name: names.of(alpha2) ?? alpha2,
+  }));
+  return countryIndex;
+}
+
+/** Whether ISO 3166-1 assigns this numeric code to a country (586 yes; 999 and 0 no). */
+export function isCountryCode(code: number): boolean {
+  return Number.isInteger(code) && code >= 1 && code <= 999 && countries.numericToAlpha2(String(code).padStart(3, "0")) !== undefined;
+}
+
+/**
+ * A country as a person writes it, as its ISO 3166-1 numeric code: the code ("586", "068"), the alpha-2 or alpha-3
+ * code ("PK", "pak") or the English name ("Pakistan", "united states"), any case.
+ *
+ * @throws Error saying what was expected, for a text that names no country (a code ISO does not assign, such as 999).
+ * @example
+ * parseCountry("PK")       // 586
+ * parseCountry("Pakistan") // 586
+ * parseCountry("068")      // 68
+ * parseCountry("999")      // throws: 999 is not an ISO 3166-1 country code
+ */
+export function parseCountry(text: string): number {
+  const value = String(text).trim();
+  if (/^\d+$/.test(value)) {
+    const code = Number(value);
+    if (!isCountryCode(code)) throw new Error(`${value} is not an ISO 3166-1 numeric country code; write the code (586), the alpha-2 code (PK) or the name (Pakistan)`);
+    return code;
+  }
+  const key = value.toLowerCase();
+  const found = allCountries().find((c) => c.alpha2.toLowerCase() === key || c.alpha3.toLowerCase() === key || c.name.toLowerCase() === key);
+  if (!found) throw new Error(`"${value}" is not a country: write its ISO 3166-1 numeric code (586), its alpha-2 code (PK) or its English name (Pakistan)`);
+  return found.numeric;
+}
+
+/**
+ * A country's English name and label as people read it: "Pakistan (PK-586)"; a code ISO does not assign reads
+ * "unknown country 999", and 0 "no country".
+ *
+ * @example
+ * countryDisplay(68) // "Bolivia (BO-068)"
+ */
+export function countryDisplay(code: number): string {
+  if (code === 0) return "no country";
+  const found = isCountryCode(code) ? allCountries().find((c) => c.numeric === code) : undefined;
+  return found ? `${found.name} (${countryLabel(code)})` : `unknown country ${code}`;
+}
+
+/**
  * An ISO 3166-1 numeric country code as people read it: its alpha-2 code and the number, e.g. `"PK-586"`.
  * A number ISO 3166-1 does not assign is returned bare (`"999"`, `"0"` for a wallet that was never registered).
  *

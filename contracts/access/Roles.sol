@@ -20,4 +20,6 @@ library Roles {
     bytes32 internal constant TREASURY = keccak256("TREASURY_ROLE");
     /// @notice Pauses and unpauses every movement of units.
     bytes32 internal constant PAUSER = keccak256("PAUSER_ROLE");
+    /// @notice Refines lots into products at a recovery it attests (the refinery).
+    bytes32 internal constant REFINER = keccak256("REFINER_ROLE");
 }

@@ -72,6 +72,8 @@ struct InvestorRecord {
 /// @param minHolding The smallest non-zero position a wallet may hold (0 = no minimum).
 /// @param tradingStopped Whether the lot is settling or retired, so units move only to be burned or to a platform
 /// account (or by forced transfer).
+/// @param reservedHolders Holder slots that offering subscribers hold until they claim: a new holder joins only while
+/// `holders + reservedHolders` stays within `maxHolders`.
 struct LotRules {
     InvestorClass minClass;
     bool restrictCountries;
@@ -81,6 +83,7 @@ struct LotRules {
     uint40 lockupEnd;
     uint128 minHolding;
     bool tradingStopped;
+    uint32 reservedHolders;
 }
 
 /// @dev `LotRulesSlot.flags`: only the lot's allowed countries may receive units.
@@ -90,18 +93,35 @@ uint8 constant ON_HOLD = 2;
 /// @dev `LotRulesSlot.flags`: the registry moved the lot to SETTLING (or RETIRED); ordinary transfers stop.
 uint8 constant TRADING_STOPPED = 4;
 
-/// @notice The rules of one lot, and its holder count, as stored: one slot (8 + 8 + 32 + 32 + 40 + 128 = 248 bits).
+/// @notice The rules of one lot, its holder count and its reserved holder slots, as stored: one slot
+/// (8 + 8 + 32 + 32 + 32 + 40 + 96 = 248 bits).
 /// @param minClass The lowest investor class that may receive units (`None` = any verified investor).
 /// @param flags `RESTRICT_COUNTRIES`, `ON_HOLD` and `TRADING_STOPPED`.
 /// @param maxHolders The most investors that may hold units at once (0 = no limit); linked wallets count once.
 /// @param holders The number of investors holding units now.
+/// @param reservedHolders Holder slots offering subscribers hold until they claim.
 /// @param lockupEnd Transfers and burns are refused before this second (0 = no lock-up).
-/// @param minHolding The smallest non-zero position a wallet may hold (0 = no minimum).
+/// @param minHolding The smallest non-zero position a wallet may hold (0 = no minimum); at most 2^96 - 1.
 struct LotRulesSlot {
     InvestorClass minClass;
     uint8 flags;
     uint32 maxHolders;
     uint32 holders;
+    uint32 reservedHolders;
     uint40 lockupEnd;
-    uint128 minHolding;
+    uint96 minHolding;
 }
+
+/// @dev How a movement came about, which decides the rules that apply to it (set by the token for one movement of its
+/// own and cleared by that movement's evaluation, before any receiver hook runs).
+/// Ordinary: every rule. Forced: a forced transfer skips the sender's side, pause and holds. Return: a platform
+/// account gives a holder back its own units (a rejected or cancelled delivery), skipping the receiver's eligibility
+/// and the lot's receiver rules. Reserved: an offering delivers an allocation whose holder slot was reserved at
+/// subscription, skipping the holder limit only.
+uint8 constant CONTEXT_ORDINARY = 0;
+/// @dev See `CONTEXT_ORDINARY`.
+uint8 constant CONTEXT_FORCED = 1;
+/// @dev See `CONTEXT_ORDINARY`.
+uint8 constant CONTEXT_RETURN = 2;
+/// @dev See `CONTEXT_ORDINARY`.
+uint8 constant CONTEXT_RESERVED = 3;

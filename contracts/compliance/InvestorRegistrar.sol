@@ -21,18 +21,19 @@ import {InvestorClass, InvestorRecord} from "./ComplianceTypes.sol";
 /// own counters. It keeps what only administration needs: the wallets of each investor, decision times and spent
 /// statements.
 ///
-/// Statements are ordered and revocable: every decision about a wallet or its investor records when it was issued
-/// (a direct decision at its block's timestamp, a statement at its `issuedAt`, the timestamp of the newest block its
-/// signer had seen), and a statement issued before the last decision about its wallet or investor is refused. Block
-/// timestamps strictly increase, so removing, updating, freezing, linking or unlinking invalidates every statement
-/// signed before it, and of two statements only the newer can take effect. A statement is used at most once, and an
-/// officer can cancel one that was not used.
+/// Statements are ordered and revocable: every decision about a wallet or its investor takes the next sequence number
+/// of both (a direct decision one more than the latest, a statement its own `sequence`, which must exceed it), and
+/// records when it was issued (a direct decision at its block's timestamp, a statement at its `issuedAt`). A statement
+/// numbered at or below the latest decision, or issued before it, is refused: removing, updating, freezing, linking or
+/// unlinking invalidates every statement signed before it, and of two statements, even signed in the same second, only
+/// the later-numbered one can take effect after the other. A statement is used at most once, and an officer can cancel
+/// one that was not used.
 contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
     /// @dev Linked wallets per investor; bounded so that updating an investor stays cheap.
     uint256 internal constant MAX_WALLETS_PER_INVESTOR = 8;
 
     bytes32 internal constant ELIGIBILITY_TYPEHASH = keccak256(
-        "Eligibility(address wallet,uint64 investorId,uint16 country,uint8 investorClass,uint40 kycExpiry,uint40 issuedAt,uint256 deadline)"
+        "Eligibility(address wallet,uint64 investorId,uint16 country,uint8 investorClass,uint40 kycExpiry,uint40 issuedAt,uint64 sequence,uint256 deadline)"
     );
 
     /// @inheritdoc IInvestorRegistrar
@@ -43,6 +44,9 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
     mapping(uint64 investorId => uint40) internal _investorDecidedAt;
     /// @dev Statements used or cancelled, by EIP-712 digest.
     mapping(bytes32 digest => bool) internal _spent;
+    /// @dev The sequence of the latest decision about each wallet and each investor: statements must exceed both.
+    mapping(address wallet => uint64) internal _walletSequence;
+    mapping(uint64 investorId => uint64) internal _investorSequence;
 
     /// @inheritdoc IInvestorRegistrar
     uint64 public investorCount;
@@ -63,21 +67,21 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
     {
         _checkRole(Roles.COMPLIANCE);
         investorId = _register(wallet, country, investorClass, kycExpiry);
-        _decided(investorId, wallet, uint40(block.timestamp));
+        _decided(investorId, wallet, uint40(block.timestamp), 0);
     }
 
     /// @inheritdoc IInvestorRegistrar
     function updateInvestor(uint64 investorId, uint16 country, InvestorClass investorClass, uint40 kycExpiry) external {
         _checkRole(Roles.COMPLIANCE);
         _updateInvestor(investorId, country, investorClass, kycExpiry);
-        _decided(investorId, address(0), uint40(block.timestamp));
+        _decided(investorId, address(0), uint40(block.timestamp), 0);
     }
 
     /// @inheritdoc IInvestorRegistrar
     function linkWallet(uint64 investorId, address wallet) external {
         _checkRole(Roles.COMPLIANCE);
         _link(investorId, wallet, false);
-        _decided(investorId, wallet, uint40(block.timestamp));
+        _decided(investorId, wallet, uint40(block.timestamp), 0);
     }
 
     /// @inheritdoc IInvestorRegistrar
@@ -91,6 +95,7 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
         record.decidedAt = uint40(block.timestamp);
         token.writeInvestor(wallet, record);
         _investorDecidedAt[record.investorId] = uint40(block.timestamp);
+        _sequenced(record.investorId, wallet, 0);
         emit InvestorRemoved(wallet, record.investorId);
     }
 
@@ -127,6 +132,7 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
         record.decidedAt = uint40(block.timestamp);
         token.writeInvestor(wallet, record);
         _investorDecidedAt[investorId] = uint40(block.timestamp);
+        _sequenced(investorId, wallet, 0);
         emit WalletUnlinked(wallet, investorId);
     }
 
@@ -145,6 +151,8 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
         uint40 investorDecidedAt = _investorDecidedAt[investorId];
         if (investorDecidedAt > decidedAt) decidedAt = investorDecidedAt;
         if (decidedAt > e.issuedAt) revert EligibilitySuperseded(e.wallet, investorId, e.issuedAt, decidedAt);
+        uint64 latest = _latestSequence(e.wallet, investorId);
+        if (e.sequence <= latest) revert EligibilityOutOfOrder(e.wallet, investorId, e.sequence, latest);
         _spent[digest] = true;
 
         if (e.investorId == 0) {
@@ -160,7 +168,7 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
         } else {
             _updateInvestor(investorId, e.country, e.investorClass, e.kycExpiry);
         }
-        _decided(investorId, e.wallet, e.issuedAt);
+        _decided(investorId, e.wallet, e.issuedAt, e.sequence);
     }
 
     /// @inheritdoc IInvestorRegistrar
@@ -180,6 +188,7 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
         record.decidedAt = uint40(block.timestamp);
         token.writeInvestor(account, record);
         if (record.investorId != 0) _investorDecidedAt[record.investorId] = uint40(block.timestamp);
+        _sequenced(record.investorId, account, 0);
         emit AccountFrozen(account, frozen);
     }
 
@@ -209,6 +218,20 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
     /// @inheritdoc IInvestorRegistrar
     function walletsOf(uint64 investorId) external view returns (address[] memory) {
         return _wallets[investorId];
+    }
+
+    /// @inheritdoc IInvestorRegistrar
+    function nextSequence(address wallet, uint64 investorId) external view returns (uint64) {
+        return _latestSequence(wallet, investorId == 0 ? token.getInvestor(wallet).investorId : investorId) + 1;
+    }
+
+    /// @inheritdoc IInvestorRegistrar
+    function sequences(address wallet, uint64 investorId)
+        external
+        view
+        returns (uint64 walletSequence, uint64 investorSequence)
+    {
+        return (_walletSequence[wallet], _investorSequence[investorId]);
     }
 
     // ------------------------------------------------------------------ internals
@@ -278,14 +301,32 @@ contract InvestorRegistrar is IInvestorRegistrar, PlatformAccess, EIP712 {
         if (freeze) emit AccountFrozen(wallet, true);
     }
 
-    /// @dev Records when the registry's latest decision about an investor (0: none) and a wallet was issued.
-    function _decided(uint64 investorId, address wallet, uint40 at) internal {
+    /// @dev Records when the registry's latest decision about an investor (0: none) and a wallet (0: none) was issued,
+    /// and its sequence (0: the next one).
+    function _decided(uint64 investorId, address wallet, uint40 at, uint64 sequence) internal {
         if (investorId != 0) _investorDecidedAt[investorId] = at;
         if (wallet != address(0)) {
             InvestorRecord memory record = token.getInvestor(wallet);
             record.decidedAt = at;
             token.writeInvestor(wallet, record);
         }
+        _sequenced(investorId, wallet, sequence);
+    }
+
+    /// @dev Gives a decision about an investor (0: none) and a wallet (0: none) its sequence: `sequence`, or one more
+    /// than the latest decision about either when it is 0 (a direct decision).
+    function _sequenced(uint64 investorId, address wallet, uint64 sequence) internal {
+        // A sequence counts decisions; it never approaches 2^64.
+        if (sequence == 0) sequence = _latestSequence(wallet, investorId) + 1;
+        if (investorId != 0) _investorSequence[investorId] = sequence;
+        if (wallet != address(0)) _walletSequence[wallet] = sequence;
+    }
+
+    /// @dev The sequence of the latest decision about a wallet or an investor.
+    function _latestSequence(address wallet, uint64 investorId) internal view returns (uint64) {
+        uint64 walletSequence = _walletSequence[wallet];
+        uint64 investorSequence = _investorSequence[investorId];
+        return walletSequence > investorSequence ? walletSequence : investorSequence;
     }
 
     /// @dev The EIP-712 digest of a statement; every field is a static type, so the struct encodes as its fields.

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Roles} from "../access/Roles.sol";
 import {PlatformAccess} from "../access/PlatformAccess.sol";
 import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
@@ -15,7 +16,11 @@ import {
     LotRulesSlot,
     RESTRICT_COUNTRIES,
     ON_HOLD,
-    TRADING_STOPPED
+    TRADING_STOPPED,
+    CONTEXT_ORDINARY,
+    CONTEXT_FORCED,
+    CONTEXT_RETURN,
+    CONTEXT_RESERVED
 } from "./ComplianceTypes.sol";
 
 /// @title LotCompliance
@@ -23,6 +28,11 @@ import {
 /// `transferStatus`/`canTransfer` views and `_enforce` (called from the token's single `_update` hook) applies the
 /// very same function to the state after the balances moved, so a view and a transaction cannot disagree.
 /// Also per-lot rules and holds, partial (per-lot) freezes, pause, and holder counting per investor.
+///
+/// ERC-7943: `canSend` is false only for a frozen account and `canReceive` only admits verified investors with valid
+/// KYC (and platform accounts) that are not frozen; the sender-side eligibility rule (a sender whose KYC lapsed or that
+/// was removed may only exit: hand its units to a platform account) is a transfer rule, reported by `canTransfer`. Every
+/// public transfer obeys all three; burns are permissioned (a platform account burning its own units).
 ///
 /// Platform accounts (an offering escrow, a proceeds vault, a delivery or trade escrow; flagged in their record by the
 /// registry's default admin through the registrar) hold units without being investors. Receiving into one skips the
@@ -46,7 +56,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         uint256 fromAfter;
         uint256 toBefore;
         uint256 toAfter;
-        bool forced;
+        uint8 context;
     }
 
     mapping(address wallet => InvestorRecord) internal _investors;
@@ -54,9 +64,10 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     mapping(uint256 lotId => mapping(uint16 country => bool)) internal _allowedCountry;
     mapping(uint256 lotId => mapping(address account => uint256)) internal _frozenUnits;
 
-    /// @dev Set by a forced transfer for its own movement and cleared by the `_enforce` of that movement, before the
-    /// receiver's ERC-1155 hook runs (transient storage: cleared at the end of the transaction in any case).
-    bool transient internal _forcing;
+    /// @dev Set by a forced transfer, a return or a reserved delivery for its own movement and cleared by the `_enforce`
+    /// of that movement, before the receiver's ERC-1155 hook runs (transient storage: cleared at the end of the
+    /// transaction in any case). One of the `CONTEXT_*` constants.
+    uint8 transient internal _context;
 
     /// @inheritdoc ILotCompliance
     address public registrar;
@@ -70,8 +81,10 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     // ------------------------------------------------------------------ ERC-7943 views
 
     /// @inheritdoc IERC7943MultiToken
+    /// @dev Only an account freeze stops an account sending: a wallet whose KYC lapsed or that was removed may still
+    /// exit (redeem, request delivery), and `canTransfer` refuses its transfers to anyone else.
     function canSend(address account) public view returns (bool) {
-        return _senderReason(_investors[account]) == Reason.Ok;
+        return !_investors[account].frozen;
     }
 
     /// @inheritdoc IERC7943MultiToken
@@ -106,7 +119,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
                 fromAfter: 0,
                 toBefore: toBefore,
                 toAfter: toAfter,
-                forced: false
+                context: CONTEXT_ORDINARY
             })
         );
     }
@@ -119,7 +132,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         uint256 frozen = _frozenUnits[lotId][from];
         if (amount > fromBalance || frozen > fromBalance || amount > fromBalance - frozen) {
             // Report the eligibility reasons first; an unfrozen-balance refusal only when nothing else applies.
-            Reason early = _evaluateAccounts(from, to, lotId, false);
+            Reason early = _evaluateAccounts(from, to, lotId, CONTEXT_ORDINARY);
             return early != Reason.Ok ? early : Reason.InsufficientUnfrozenBalance;
         }
         // amount <= fromBalance, and fromBalance + toBalance <= totalSupply, so neither line can overflow.
@@ -133,7 +146,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
                 fromAfter: from == to ? fromBalance : fromBalance - amount,
                 toBefore: toBefore,
                 toAfter: from == to ? fromBalance : toBefore + amount,
-                forced: false
+                context: CONTEXT_ORDINARY
             })
         );
     }
@@ -212,7 +225,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
 
     // ------------------------------------------------------------------ lot rules
 
-    /// @notice Sets a lot's rules, keeping its holder count. COMPLIANCE_ROLE.
+    /// @notice Sets a lot's rules, keeping its holder count and reserved holder slots. COMPLIANCE_ROLE.
     function setLotRules(
         uint256 lotId,
         InvestorClass minClass,
@@ -223,13 +236,18 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     ) external {
         _checkRole(Roles.COMPLIANCE);
         _requireLot(lotId);
+        if (minHolding > type(uint96).max) revert InvalidComplianceField("minHolding", minHolding);
         LotRulesSlot storage rules = _rules[lotId];
-        if (maxHolders != 0 && maxHolders < rules.holders) revert MaxHoldersBelowHolders(lotId, maxHolders, rules.holders);
+        // holders and reserved slots are each below 2^32; their sum fits a uint256 and is compared there.
+        uint256 taken = uint256(rules.holders) + rules.reservedHolders;
+        if (maxHolders != 0 && maxHolders < taken) {
+            revert MaxHoldersBelowHolders(lotId, maxHolders, uint32(Math.min(taken, type(uint32).max)));
+        }
         rules.minClass = minClass;
         rules.flags = restrictCountries ? rules.flags | RESTRICT_COUNTRIES : rules.flags & ~RESTRICT_COUNTRIES;
         rules.maxHolders = maxHolders;
         rules.lockupEnd = lockupEnd;
-        rules.minHolding = minHolding;
+        rules.minHolding = uint96(minHolding);
         emit LotRulesSet(lotId, minClass, restrictCountries, maxHolders, lockupEnd, minHolding);
     }
 
@@ -266,7 +284,8 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
             holders: rules.holders,
             lockupEnd: rules.lockupEnd,
             minHolding: rules.minHolding,
-            tradingStopped: rules.flags & TRADING_STOPPED != 0
+            tradingStopped: rules.flags & TRADING_STOPPED != 0,
+            reservedHolders: rules.reservedHolders
         });
     }
 
@@ -283,15 +302,78 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         return _allowedCountry[lotId][country];
     }
 
+    // ------------------------------------------------------------------ platform accounts
+
+    /// @inheritdoc ILotCompliance
+    function reserveHolderSlot(uint256 lotId, address wallet) external {
+        _checkPlatform();
+        LotRulesSlot storage rules = _rules[lotId];
+        uint32 reserved = rules.reservedHolders;
+        InvestorRecord storage investor = _investors[wallet];
+        bool holds = _balanceOf(wallet, lotId) != 0 || _otherWalletHolds(investor, wallet, lotId);
+        uint32 maxHolders = rules.maxHolders;
+        // holders and reserved are each below 2^32; the sum is compared in uint256.
+        if (!holds && maxHolders != 0 && uint256(rules.holders) + reserved + 1 > maxHolders) {
+            revert HolderSlotUnavailable(lotId, maxHolders, rules.holders, reserved);
+        }
+        // At most one slot per subscriber per offering, far below 2^32.
+        unchecked {
+            ++reserved;
+        }
+        rules.reservedHolders = reserved;
+        emit HolderSlotsChanged(lotId, msg.sender, reserved);
+    }
+
+    /// @inheritdoc ILotCompliance
+    function releaseHolderSlots(uint256 lotId, uint256 count) external {
+        _checkPlatform();
+        _releaseSlots(lotId, count);
+    }
+
+    /// @inheritdoc ILotCompliance
+    function transferReserved(address to, uint256 lotId, uint256 amount) external {
+        _checkPlatform();
+        _releaseSlots(lotId, 1);
+        _context = CONTEXT_RESERVED;
+        _platformMove(msg.sender, to, lotId, amount);
+        _context = CONTEXT_ORDINARY;
+    }
+
+    /// @inheritdoc ILotCompliance
+    function returnUnits(address to, uint256 lotId, uint256 amount) external {
+        _checkPlatform();
+        _context = CONTEXT_RETURN;
+        _platformMove(msg.sender, to, lotId, amount);
+        _context = CONTEXT_ORDINARY;
+    }
+
+    /// @dev Reverts with `CallerNotPlatform` unless the caller is a platform account.
+    function _checkPlatform() internal view {
+        if (!_investors[msg.sender].platform) revert CallerNotPlatform(msg.sender);
+    }
+
+    function _releaseSlots(uint256 lotId, uint256 count) private {
+        LotRulesSlot storage rules = _rules[lotId];
+        uint32 reserved = rules.reservedHolders;
+        if (count > reserved) revert HolderSlotsUnderflow(lotId, count, reserved);
+        // count <= reserved, a uint32.
+        reserved -= uint32(count);
+        rules.reservedHolders = reserved;
+        emit HolderSlotsChanged(lotId, msg.sender, reserved);
+    }
+
+    /// @dev Moves a platform account's units through the token's normal `_update` path, under the context set.
+    function _platformMove(address from, address to, uint256 lotId, uint256 amount) internal virtual;
+
     // ------------------------------------------------------------------ the rules, in one place
 
     /// @dev Applies the rules to a movement that has just happened (balances already moved), then keeps holder
     /// counts. Called by the token's `_update` for every movement: transfer, batch, mint, burn and forced transfer.
     function _enforce(address from, address to, uint256[] memory ids, uint256[] memory values) internal {
-        bool forced = _forcing;
-        // Consumed by the forced move itself: a transfer the receiver's ERC-1155 hook makes during a forced transfer
-        // is an ordinary transfer and must obey every rule.
-        if (forced) _forcing = false;
+        uint8 context = _context;
+        // Consumed by the movement itself: a transfer the receiver's ERC-1155 hook makes during a forced transfer, a
+        // return or a reserved delivery is an ordinary transfer and must obey every rule.
+        if (context != CONTEXT_ORDINARY) _context = CONTEXT_ORDINARY;
         for (uint256 i; i < ids.length; ++i) {
             uint256 lotId = ids[i];
             uint256 amount = values[i];
@@ -304,7 +386,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
                 if (ids[j] == lotId) amount += values[j];
             }
             Movement memory m = Movement({
-                from: from, to: to, lotId: lotId, fromBefore: 0, fromAfter: 0, toBefore: 0, toAfter: 0, forced: forced
+                from: from, to: to, lotId: lotId, fromBefore: 0, fromAfter: 0, toBefore: 0, toAfter: 0, context: context
             });
             // The balances moved by exactly `amount`, so the balances before the movement are reconstructed exactly.
             if (from != address(0)) {
@@ -316,7 +398,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
                 m.toBefore = from == to ? m.toAfter : m.toAfter - amount;
             }
             // A self-transfer leaves the balances as they were, so it is judged exactly as the view judges it.
-            Reason reason = from == to && !forced ? transferStatus(from, to, lotId, amount) : _evaluate(m);
+            Reason reason = from == to && context == CONTEXT_ORDINARY ? transferStatus(from, to, lotId, amount) : _evaluate(m);
             if (reason == Reason.InsufficientUnfrozenBalance) {
                 uint256 frozen = _frozenUnits[lotId][from];
                 revert ERC7943InsufficientUnfrozenBalance(from, lotId, amount, m.fromBefore > frozen ? m.fromBefore - frozen : 0);
@@ -326,13 +408,15 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         }
     }
 
-    /// @dev Every rule, in the order the reasons are reported. `forced` skips the sender's side (a regulator or
-    /// recovery action), pause and holds, but never the receiver's eligibility.
+    /// @dev Every rule, in the order the reasons are reported. A forced transfer skips the sender's side (a regulator or
+    /// recovery action), pause and holds, but never the receiver's eligibility; a return skips the receiver's
+    /// eligibility and the lot's receiver rules (the units were the holder's); a reserved delivery skips the holder
+    /// limit only (its slot was reserved).
     function _evaluate(Movement memory m) internal view returns (Reason) {
-        Reason reason = _evaluateAccounts(m.from, m.to, m.lotId, m.forced);
+        Reason reason = _evaluateAccounts(m.from, m.to, m.lotId, m.context);
         if (reason != Reason.Ok) return reason;
         LotRulesSlot memory rules = _rules[m.lotId];
-        bool sends = m.from != address(0) && !m.forced;
+        bool sends = m.from != address(0) && m.context != CONTEXT_FORCED;
         // The sender-side investor checks (lock-up, the sender's minimum holding) do not apply to a platform account;
         // its flag is read only when one of them would refuse, so an ordinary transfer reads nothing more.
         InvestorRecord storage sender = _investors[m.from];
@@ -350,6 +434,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
             }
             if (rules.lockupEnd != 0 && block.timestamp < rules.lockupEnd && !sender.platform) return Reason.LockedUp;
         }
+        if (m.context == CONTEXT_RETURN) return Reason.Ok; // the holder's own units coming back
         if (m.to != address(0)) {
             InvestorRecord memory receiver = _investors[m.to];
             // A platform account receives without the lot's receiver rules; the final receiver meets them later.
@@ -362,18 +447,23 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         if (sends && m.fromAfter != 0 && m.fromAfter < rules.minHolding && !sender.platform) {
             return Reason.SenderBelowMinimumHolding;
         }
-        if (rules.maxHolders != 0 && m.from != m.to && _holdersAfter(m, rules.holders) > rules.maxHolders) {
-            return Reason.HolderLimit;
+        // A new holder joins only while the holders plus the slots reserved for offering subscribers stay within the
+        // limit; a reserved delivery consumes its own slot. Below 2^32 each, so the sum cannot overflow a uint256.
+        if (rules.maxHolders != 0 && m.from != m.to && m.context != CONTEXT_RESERVED) {
+            uint256 holdersAfter = _holdersAfter(m, rules.holders);
+            if (holdersAfter > rules.holders && holdersAfter + rules.reservedHolders > rules.maxHolders) {
+                return Reason.HolderLimit;
+            }
         }
         return Reason.Ok;
     }
 
     /// @dev Pause, hold, and the accounts' eligibility. Exit is always possible: a sender that is no longer eligible
-    /// (KYC lapsed, removed from the registry) may still burn its units or hand them to a platform account (redeem at
-    /// settlement, hand to a delivery escrow), unless its account is frozen (or its units are, or the lot is on hold,
-    /// or transfers are paused).
-    function _evaluateAccounts(address from, address to, uint256 lotId, bool forced) internal view returns (Reason) {
-        if (!forced) {
+    /// (KYC lapsed, removed from the registry) may still hand its units to a platform account (redeem at settlement,
+    /// hand to a delivery escrow), unless its account is frozen (or its units are, or the lot is on hold, or transfers
+    /// are paused). A return skips the receiver's eligibility: the units were the holder's.
+    function _evaluateAccounts(address from, address to, uint256 lotId, uint8 context) internal view returns (Reason) {
+        if (context != CONTEXT_FORCED) {
             if (paused()) return Reason.Paused;
             if (_rules[lotId].flags & ON_HOLD != 0) return Reason.LotOnHold;
             if (from != address(0)) {
@@ -386,7 +476,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
                 }
             }
         }
-        if (to != address(0)) {
+        if (to != address(0) && context != CONTEXT_RETURN) {
             Reason receiver = _receiverReason(_investors[to]);
             if (receiver != Reason.Ok) return receiver;
         }
@@ -489,12 +579,9 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
                 emit Frozen(from, lotId, newFrozen);
             }
         }
-        _forcing = true;
-        _forcedMove(from, to, lotId, amount);
-        _forcing = false;
+        _context = CONTEXT_FORCED;
+        _platformMove(from, to, lotId, amount);
+        _context = CONTEXT_ORDINARY;
         emit ForcedTransfer(from, to, lotId, amount);
     }
-
-    /// @dev Moves units for a forced transfer through the token's normal `_update` path.
-    function _forcedMove(address from, address to, uint256 lotId, uint256 amount) internal virtual;
 }

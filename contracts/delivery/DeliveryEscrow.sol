@@ -14,9 +14,11 @@ import {Lot, LotState} from "../lots/LotTypes.sol";
 /// @title DeliveryEscrow
 /// @notice Physical delivery of lot units. A holder requests delivery by sending units here in one transaction,
 /// `token.safeTransferFrom(holder, escrow, lotId, amount, abi.encode(instructionsRef))`, with no approval; the units
-/// are locked until the lot's current custodian confirms the delivery (the escrow burns them, so the registry records
-/// the burn) or rejects it with a reason (they go back to the holder), or until the holder cancels. If the holder is
-/// frozen or lost its wallet, the compliance officer releases the request's units to a wallet it names.
+/// are locked until the lot's current custodian confirms the delivery (the registry records the metal that left, the
+/// escrow burns the units) or rejects it with a reason (they go back to the holder), or until the holder cancels. A
+/// delivery is confirmed only while the lot sits in its warehouse and no freeze binds the holder or the request's
+/// units; units go back to their holder whatever its eligibility now (a lapsed KYC, a freeze), so the exit always
+/// works. If the holder lost its wallet, the compliance officer releases the request's units to a wallet it names.
 /// @dev A platform account (`InvestorRegistrar.setPlatformAccount`): the escrow holds units without being an investor
 /// and never counts as a holder. Sending units here is judged by the token as an exit: a holder whose KYC lapsed may
 /// still request delivery, a frozen one may not, and the lot's lock-up, holds and frozen units still bind. Units going
@@ -110,7 +112,7 @@ contract DeliveryEscrow is IDeliveryEscrow, ERC1155Holder, PlatformAccess, Reent
         if (request.holder != msg.sender) revert NotRequestHolder(requestId, msg.sender, request.holder);
         (uint256 lotId, uint256 amount) = _decide(request, DeliveryStatus.Cancelled, bytes32(0));
         emit DeliveryCancelled(requestId, lotId, msg.sender, amount);
-        token.safeTransferFrom(address(this), msg.sender, lotId, amount, "");
+        token.returnUnits(msg.sender, lotId, amount);
     }
 
     // ------------------------------------------------------------------ custodian
@@ -118,9 +120,18 @@ contract DeliveryEscrow is IDeliveryEscrow, ERC1155Holder, PlatformAccess, Reent
     /// @inheritdoc IDeliveryEscrow
     function confirmDelivery(uint256 requestId, bytes32 deliveryRef) external nonReentrant {
         DeliveryRequest storage request = _pendingRequest(requestId);
-        _checkCustodian(requestId, request.lotId);
+        LotState state = _checkCustodian(requestId, request.lotId);
+        if (state != LotState.Warehoused) revert LotNotWarehoused(request.lotId, state);
+        address holder = request.holder;
+        if (token.getInvestor(holder).frozen) revert DeliveryHolderFrozen(requestId, holder);
+        uint256 frozen = token.getFrozenTokens(holder, request.lotId);
+        if (frozen != 0) {
+            uint256 balance = token.balanceOf(holder, request.lotId);
+            if (frozen > balance) revert DeliveryUnitsFrozen(requestId, holder, frozen, balance);
+        }
         (uint256 lotId, uint256 amount) = _decide(request, DeliveryStatus.Delivered, deliveryRef);
         emit DeliveryConfirmed(requestId, lotId, msg.sender, amount, deliveryRef);
+        registry.recordDelivery(lotId, amount);
         token.burn(address(this), lotId, amount);
     }
 
@@ -131,7 +142,7 @@ contract DeliveryEscrow is IDeliveryEscrow, ERC1155Holder, PlatformAccess, Reent
         address holder = request.holder;
         (uint256 lotId, uint256 amount) = _decide(request, DeliveryStatus.Rejected, reason);
         emit DeliveryRejected(requestId, lotId, msg.sender, holder, amount, reason);
-        token.safeTransferFrom(address(this), holder, lotId, amount, "");
+        token.returnUnits(holder, lotId, amount);
     }
 
     // ------------------------------------------------------------------ compliance
@@ -164,11 +175,12 @@ contract DeliveryEscrow is IDeliveryEscrow, ERC1155Holder, PlatformAccess, Reent
         if (request.status != DeliveryStatus.Pending) revert RequestNotPending(requestId, request.status);
     }
 
-    /// @dev The caller must hold CUSTODIAN_ROLE and be the lot's current custodian.
-    function _checkCustodian(uint256 requestId, uint256 lotId) private view {
+    /// @dev The caller must hold CUSTODIAN_ROLE and be the lot's current custodian; returns the lot's state.
+    function _checkCustodian(uint256 requestId, uint256 lotId) private view returns (LotState) {
         _checkRole(Roles.CUSTODIAN);
         Lot memory lot = registry.getLot(lotId);
         if (lot.custodian != msg.sender) revert NotLotCustodian(requestId, lotId, msg.sender, lot.custodian);
+        return lot.state;
     }
 
     /// @dev Settles a pending request once, before any units move.

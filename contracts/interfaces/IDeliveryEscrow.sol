@@ -170,24 +170,37 @@ interface IDeliveryEscrow {
     /// @param requestId The request.
     error ReleaseReasonRequired(uint256 requestId);
 
+    /// @notice Thrown when a delivery is confirmed while its holder's account is frozen: a freeze placed after the
+    /// request binds its units too.
+    /// @param requestId The request.
+    /// @param holder The holder.
+    error DeliveryHolderFrozen(uint256 requestId, address holder);
+
+    /// @notice Thrown when a delivery is confirmed while units frozen for its holder in the lot exceed what the holder
+    /// still has in its wallet: the freeze reaches into the units waiting for delivery.
+    /// @param requestId The request.
+    /// @param holder The holder.
+    /// @param frozen The units frozen for the holder in the lot.
+    /// @param balance The holder's wallet balance of the lot.
+    error DeliveryUnitsFrozen(uint256 requestId, address holder, uint256 frozen, uint256 balance);
+
     /// @notice Sets the smallest number of units one delivery request of a lot may lock; 0 stops offering delivery
     /// (pending requests stay as they are). Only ISSUER_ROLE.
     /// @param lotId The lot (it must be registered).
     /// @param units The minimum, in base units of the lot's commodity.
     function setMinimumDelivery(uint256 lotId, uint256 units) external;
 
-    /// @notice Confirms a pending delivery and burns its locked units. Only the lot's current custodian (holding
-    /// CUSTODIAN_ROLE).
+    /// @notice Confirms a pending delivery: the registry records the metal that left the warehouse (the custodian's
+    /// attestation falls by as much) and the escrow burns the locked units. Only the lot's current custodian (holding
+    /// CUSTODIAN_ROLE), only while the lot is in its warehouse (not in transit, not sold), and not while a freeze binds
+    /// the holder or the request's units.
     /// @param requestId The request.
     /// @param deliveryRef The custodian's reference of the delivery (release note, bill of lading).
     function confirmDelivery(uint256 requestId, bytes32 deliveryRef) external;
 
-    /// @notice Rejects a pending delivery and returns its units to the holder, under the holder's receiver rules: if
-    /// the holder has since been frozen (or cannot receive for another reason), the return reverts with the token's
-    /// compliance reason and the request stays pending. The remedy is the compliance officer's `releaseDelivery`, which
-    /// settles the request by sending its units to a wallet the officer names (not a forced transfer out of the escrow,
-    /// which would take units the escrow owes to its pending requests). Only the lot's current custodian (holding
-    /// CUSTODIAN_ROLE).
+    /// @notice Rejects a pending delivery and gives its units back to the holder (`LotToken.returnUnits`): a holder
+    /// whose KYC lapsed or whose account was frozen since still gets them back, where a freeze binds them; only a pause
+    /// or a hold of the lot delays it. Only the lot's current custodian (holding CUSTODIAN_ROLE), in any lot state.
     /// @param requestId The request.
     /// @param reason The custodian's reason.
     function rejectDelivery(uint256 requestId, bytes32 reason) external;
@@ -201,7 +214,8 @@ interface IDeliveryEscrow {
     /// @param reason The compliance officer's reason (a non-zero reference, no personal data).
     function releaseDelivery(uint256 requestId, address to, bytes32 reason) external;
 
-    /// @notice Cancels the caller's pending request and returns its units, under the caller's receiver rules.
+    /// @notice Cancels the caller's pending request and gives its units back (`LotToken.returnUnits`), in any lot
+    /// state.
     /// @param requestId The request.
     function cancelDelivery(uint256 requestId) external;
 

@@ -17,7 +17,11 @@ interface IInvestorRegistrar {
     /// @param kycExpiry The first second at which the investor's KYC is no longer valid.
     /// @param issuedAt When the officer issued it: the timestamp of the newest block the officer had seen. It is
     /// refused once the registry decided anything about the wallet or its investor in a later block (a removal, an
-    /// update, a link, an unlink, a freeze, or a newer statement), so statements are ordered and revocable.
+    /// update, a link, an unlink, a freeze, or a newer statement).
+    /// @param sequence The statement's place in the order of decisions about its wallet and investor: it must exceed
+    /// the sequence of every decision already taken about them (`nextSequence` gives the next one), so of two
+    /// statements, even issued in the same second, only the later-numbered one can take effect after the other, and a
+    /// direct decision supersedes every statement numbered before it.
     /// @param deadline The last second at which the statement may be submitted.
     struct Eligibility {
         address wallet;
@@ -26,6 +30,7 @@ interface IInvestorRegistrar {
         InvestorClass investorClass;
         uint40 kycExpiry;
         uint40 issuedAt;
+        uint64 sequence;
         uint256 deadline;
     }
 
@@ -91,6 +96,14 @@ interface IInvestorRegistrar {
     /// @param decidedAt When the decision that supersedes it was issued.
     error EligibilitySuperseded(address wallet, uint64 investorId, uint40 issuedAt, uint40 decidedAt);
 
+    /// @notice Thrown when an eligibility statement's sequence does not follow every decision already taken about its
+    /// wallet and investor: a later-numbered statement or a direct decision supersedes it.
+    /// @param wallet The statement's wallet.
+    /// @param investorId The investor the statement is about (0 for a new investor).
+    /// @param sequence The statement's sequence.
+    /// @param latest The sequence of the latest decision about the wallet or the investor.
+    error EligibilityOutOfOrder(address wallet, uint64 investorId, uint64 sequence, uint64 latest);
+
     /// @notice Thrown when an eligibility statement claims to be issued after the current block.
     /// @param issuedAt When the statement claims to be issued.
     /// @param timestamp The current block's timestamp.
@@ -135,6 +148,24 @@ interface IInvestorRegistrar {
     /// @param eligibility The statement.
     /// @param signature The officer's EIP-712 signature of it.
     function submitEligibility(Eligibility calldata eligibility, bytes calldata signature) external returns (uint64 investorId);
+
+    /// @notice The sequence the next statement about `wallet` must carry at least: one more than that of the latest
+    /// decision about the wallet or the investor the statement is about. Statements signed one after the other take
+    /// increasing numbers.
+    /// @param wallet The wallet.
+    /// @param investorId The investor the statement links the wallet to, or 0 for the wallet's own (or a new) investor.
+    /// @return The next sequence number.
+    function nextSequence(address wallet, uint64 investorId) external view returns (uint64);
+
+    /// @notice The sequence of the latest decision about a wallet and about an investor (0: none).
+    /// @param wallet The wallet.
+    /// @param investorId The investor.
+    /// @return walletSequence The wallet's.
+    /// @return investorSequence The investor's.
+    function sequences(address wallet, uint64 investorId)
+        external
+        view
+        returns (uint64 walletSequence, uint64 investorSequence);
 
     /// @notice Cancels an eligibility statement that was not used, so it can never be. COMPLIANCE_ROLE.
     /// @param eligibility The statement to cancel.

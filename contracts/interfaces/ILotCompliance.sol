@@ -27,6 +27,12 @@ interface ILotCompliance {
     /// @param lotId The lot.
     event TradingStopped(uint256 indexed lotId);
 
+    /// @notice Emitted when a platform account (an offering) reserves holder slots of a lot or releases them.
+    /// @param lotId The lot.
+    /// @param by The platform account.
+    /// @param reservedHolders The lot's reserved holder slots after the change.
+    event HolderSlotsChanged(uint256 indexed lotId, address indexed by, uint32 reservedHolders);
+
     /// @notice Emitted after `ForcedTransfer`, with the legal ground (court order, lost-wallet recovery, ...).
     event ForcedTransferReason(address indexed from, address indexed to, uint256 indexed lotId, uint256 amount, string reason);
 
@@ -36,8 +42,37 @@ interface ILotCompliance {
     /// @notice Thrown when an investor or rule field is malformed; `field` names it.
     error InvalidComplianceField(string field, uint256 value);
 
-    /// @notice Thrown when a lot's holder limit would be set below its current number of holders.
+    /// @notice Thrown when a lot's holder limit would be set below its current number of holders plus the holder slots
+    /// offering subscribers hold.
+    /// @param lotId The lot.
+    /// @param maxHolders The limit asked for.
+    /// @param holders Its holders plus reserved holder slots.
     error MaxHoldersBelowHolders(uint256 lotId, uint32 maxHolders, uint32 holders);
+
+    /// @notice Thrown when a function only platform accounts may call (holder slots, returns, burns) is called by
+    /// another account.
+    /// @param caller The caller.
+    error CallerNotPlatform(address caller);
+
+    /// @notice Thrown when an offering subscriber that does not hold the lot asks for a holder slot and none is left:
+    /// the lot's holders plus the slots already reserved reach its holder limit.
+    /// @param lotId The lot.
+    /// @param maxHolders The lot's holder limit.
+    /// @param holders The investors holding units now.
+    /// @param reservedHolders The holder slots already reserved.
+    error HolderSlotUnavailable(uint256 lotId, uint32 maxHolders, uint32 holders, uint32 reservedHolders);
+
+    /// @notice Thrown when more holder slots are released than are reserved.
+    /// @param lotId The lot.
+    /// @param count The slots released.
+    /// @param reservedHolders The slots reserved.
+    error HolderSlotsUnderflow(uint256 lotId, uint256 count, uint32 reservedHolders);
+
+    /// @notice Thrown when a burn is asked by anyone but a platform account burning its own units: investors redeem
+    /// (settlement) or request delivery instead, so no investor's share of a lot is ever burned away.
+    /// @param caller The caller.
+    /// @param from The holder whose units would burn.
+    error BurnNotPermitted(address caller, address from);
 
     /// @notice Thrown when the investor registrar is bound a second time, or bound to the zero address.
     /// @param registrar The registrar already bound (zero if none).
@@ -89,7 +124,8 @@ interface ILotCompliance {
 
     // ------------------------------------------------------------------ lot rules (COMPLIANCE_ROLE)
 
-    /// @notice Sets a lot's rules; the holder count is kept. Refused below the current number of holders.
+    /// @notice Sets a lot's rules; the holder count is kept. A holder limit is refused below the current number of
+    /// holders plus the reserved holder slots; a minimum holding above 2^96 - 1 is refused.
     function setLotRules(
         uint256 lotId,
         InvestorClass minClass,
@@ -135,4 +171,35 @@ interface ILotCompliance {
     /// @notice Why a transfer of `amount` units of `lotId` from `from` to `to` would be refused now, or `Ok`.
     /// Never reverts.
     function transferStatus(address from, address to, uint256 lotId, uint256 amount) external view returns (Reason);
+
+    // ------------------------------------------------------------------ platform accounts
+
+    /// @notice Reserves a holder slot of a lot for an offering subscriber until its claim, so that an allocation is
+    /// never refused for the lot's holder limit. A subscriber that holds the lot now takes a slot without a check (it
+    /// is counted twice until it claims); one that does not needs a free slot. Only a platform account.
+    /// @param lotId The lot.
+    /// @param wallet The subscriber's wallet.
+    function reserveHolderSlot(uint256 lotId, address wallet) external;
+
+    /// @notice Gives back holder slots reserved earlier (a cancelled subscription, a failed offering, a refund instead
+    /// of units). Only a platform account.
+    /// @param lotId The lot.
+    /// @param count The slots.
+    function releaseHolderSlots(uint256 lotId, uint256 count) external;
+
+    /// @notice Moves `amount` of the caller's units of a lot to `to`, consuming one reserved holder slot: every rule
+    /// applies except the holder limit, which the slot already accounted for. Only a platform account (an offering
+    /// delivering an allocation).
+    /// @param to The receiver.
+    /// @param lotId The lot.
+    /// @param amount The units.
+    function transferReserved(address to, uint256 lotId, uint256 amount) external;
+
+    /// @notice Gives a holder back its own units from a platform account (a rejected or cancelled delivery): pause and
+    /// holds apply, the receiver's eligibility and the lot's receiver rules do not, so a holder whose KYC lapsed or whose
+    /// account is frozen still gets its units back (where a freeze binds them). Only a platform account.
+    /// @param to The holder.
+    /// @param lotId The lot.
+    /// @param amount The units.
+    function returnUnits(address to, uint256 lotId, uint256 amount) external;
 }

@@ -3,11 +3,14 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
-/// @notice Where an offering stands. `Open` covers before, during and after its window until someone closes it.
+/// @notice Where an offering stands. `Open` covers before, during and after its window until someone closes it;
+/// `Failed` means its requests stayed below the soft cap; `Cancelled` that the issuer cancelled it while open. A failed
+/// or cancelled offering refunds every subscriber in full.
 enum OfferingState {
     Open,
     Succeeded,
-    Failed
+    Failed,
+    Cancelled
 }
 
 /// @notice The terms of an offering, fixed when the issuer creates it.
@@ -33,13 +36,16 @@ struct OfferingStatus {
     OfferingState state;
     /// @dev Investors with a request who have not claimed yet.
     uint64 unclaimed;
+    /// @dev Holder slots of the lot this offering holds for its subscribers (one per investor) until they claim.
+    uint64 slotsHeld;
     /// @dev The sum of every investor's request (may exceed the hard cap: allocation is then pro rata).
     uint256 totalRequested;
-    /// @dev Units minted to this contract at a successful close: min(totalRequested, hardCap, mintable capacity).
+    /// @dev Units minted to this contract at a successful close: min(totalRequested, hardCap); the hard cap's capacity
+    /// was reserved in the lot when the offering was created.
     uint256 unitsMinted;
     /// @dev Units handed to investors by their claims.
     uint256 unitsDelivered;
-    /// @dev Units not handed over because the investor was no longer eligible at its claim (it was refunded).
+    /// @dev Units not handed over because the investor, refused for good at its claim, took a refund instead.
     uint256 unitsRefused;
     /// @dev Units the issuer took back: refused units, and rounding dust once every investor has claimed.
     uint256 unitsReturned;
@@ -47,13 +53,22 @@ struct OfferingStatus {
     uint256 proceedsReleased;
     /// @dev Proceeds already paid to the treasury.
     uint256 proceedsWithdrawn;
+    /// @dev A lower bound of the smallest request (per wallet) ever accepted; zero before the first. With the lot's
+    /// minimum holding it bounds how far the offering may be oversubscribed (see `subscribe`).
+    uint256 smallestRequest;
 }
 
-/// @notice One investor's request in one offering. Before close, `paid == paymentUp(requested)` always.
+/// @notice One wallet's request in one offering. Before close, `paid == paymentUp(requested)` always.
+/// @param requested The units requested.
+/// @param paid What the wallet paid into escrow.
+/// @param claimed Whether its claim was settled.
+/// @param investorId The investor the wallet belonged to when it first subscribed (its linked wallets share the
+/// maximum ticket and one holder slot).
 struct Subscription {
     uint256 requested;
     uint256 paid;
     bool claimed;
+    uint64 investorId;
 }
 
 /// @title ILotOfferings
@@ -104,9 +119,33 @@ interface ILotOfferings {
     /// @param investor The investor.
     /// @param units The units delivered to it.
     /// @param refund The payment returned to it.
-    /// @param refusedReason Zero, or the token's reason why the investor could not receive its allocation (it was
-    /// refunded in full instead).
-    event Claimed(uint256 indexed offeringId, address indexed investor, uint256 units, uint256 refund, uint8 refusedReason);
+    event Claimed(uint256 indexed offeringId, address indexed investor, uint256 units, uint256 refund);
+
+    /// @notice Emitted when an investor refused for good at its claim (no longer verified, its country or class no
+    /// longer admitted, the minimum holding raised) takes a refund of everything it paid instead of its units.
+    /// @param offeringId The offering.
+    /// @param investor The investor.
+    /// @param units The allocation it gave up (the issuer may withdraw it).
+    /// @param refund The payment returned to it.
+    /// @param reason The token's refusal reason.
+    event RefundedInstead(uint256 indexed offeringId, address indexed investor, uint256 units, uint256 refund, uint8 reason);
+
+    /// @notice Emitted when compliance settles a frozen or lost investor's claim to a wallet it names.
+    /// @param offeringId The offering.
+    /// @param investor The investor whose claim was settled.
+    /// @param to The wallet that received the units and the refund.
+    /// @param units The units delivered.
+    /// @param refund The payment returned.
+    /// @param reason The legal ground, as a short string.
+    event ClaimReleased(
+        uint256 indexed offeringId, address indexed investor, address indexed to, uint256 units, uint256 refund, bytes32 reason
+    );
+
+    /// @notice Emitted when the issuer cancels an open offering: every subscriber is refunded in full by its claim.
+    /// @param offeringId The offering.
+    /// @param reason Why, as a short string.
+    /// @param by The issuer account.
+    event OfferingCancelled(uint256 indexed offeringId, bytes32 reason, address indexed by);
 
     /// @notice Emitted when proceeds are paid to the offering's treasury.
     /// @param offeringId The offering.
@@ -180,15 +219,53 @@ interface ILotOfferings {
     /// @param offeringId The offering.
     error ZeroUnits(uint256 offeringId);
 
+    /// @notice Thrown when a subscription or reduction would oversubscribe the offering so far that the smallest request,
+    /// shared pro rata, would be allocated less than the lot's minimum holding: that allocation could never be
+    /// delivered. Subscribe more, or wait for others to reduce.
+    /// @param offeringId The offering.
+    /// @param smallestRequest The smallest request accepted so far (after this one).
+    /// @param totalRequested The total request it would make.
+    /// @param minHolding The lot's minimum holding.
+    error AllocationBelowMinimumHolding(uint256 offeringId, uint256 smallestRequest, uint256 totalRequested, uint256 minHolding);
+
+    /// @notice Thrown when a refund instead of units is asked while the allocation can still be delivered, or is
+    /// refused only for a reason that passes (a pause, a hold, a KYC lapse, a freeze): claim it, or claim it later.
+    /// @param offeringId The offering.
+    /// @param investor The investor.
+    /// @param reason The token's reason now (0 when the claim would go through).
+    error RefusalNotPermanent(uint256 offeringId, address investor, uint8 reason);
+
+    /// @notice Thrown when a frozen investor reduces, cancels, claims or takes a refund: a freeze binds the money it
+    /// escrowed as it binds units (compliance may release its claim to a wallet it names).
+    /// @param offeringId The offering.
+    /// @param investor The investor.
+    error InvestorFrozen(uint256 offeringId, address investor);
+
+    /// @notice Thrown when an offering is cancelled or a claim released without a reason.
+    /// @param offeringId The offering.
+    error ReasonRequired(uint256 offeringId);
+
+    /// @notice Thrown when a claim is released to the zero address, to this contract or to the investor itself.
+    /// @param offeringId The offering.
+    /// @param to The wallet given.
+    error InvalidRelease(uint256 offeringId, address to);
+
+    /// @notice Thrown when units arrive other than by this contract's own mint at close (nobody's units may be left
+    /// here), or in a batch.
+    /// @param from The sender.
+    /// @param lotId The lot.
+    /// @param amount The units.
+    error UnitsNotAccepted(address from, uint256 lotId, uint256 amount);
+
     /// @notice Thrown when an investor's request would fall below the minimum ticket (other than to zero).
     /// @param offeringId The offering.
     /// @param requested The request it would have.
     /// @param minTicket The minimum.
     error BelowMinimumTicket(uint256 offeringId, uint256 requested, uint256 minTicket);
 
-    /// @notice Thrown when an investor's request would exceed the maximum ticket.
+    /// @notice Thrown when an investor's request, across every wallet it linked, would exceed the maximum ticket.
     /// @param offeringId The offering.
-    /// @param requested The request it would have.
+    /// @param requested The investor's total request it would have.
     /// @param maxTicket The maximum.
     error AboveMaximumTicket(uint256 offeringId, uint256 requested, uint256 maxTicket);
 
@@ -220,14 +297,19 @@ interface ILotOfferings {
 
     // ------------------------------------------------------------------ functions
 
-    /// @notice Creates an offering of units of `terms.lotId`. Only ISSUER_ROLE.
+    /// @notice Creates an offering of units of `terms.lotId` and reserves the hard cap out of the lot's mint capacity
+    /// (the lot must be warehoused and attested, with that much left), so that nothing else can mint it before the
+    /// close. Only ISSUER_ROLE.
     /// @param terms The terms; `terms.treasury` must hold TREASURY_ROLE.
     /// @return offeringId The new offering's id (from 1).
     function createOffering(OfferingTerms calldata terms) external returns (uint256 offeringId);
 
     /// @notice Requests `units` more units, escrowing their payment (approve it first). Only during the window, only
-    /// an eligible investor, the total request within the tickets. Requests beyond the hard cap are accepted: the
-    /// allocation is then pro rata.
+    /// an investor who may receive the units now (eligibility, country, class, minimum holding), the wallet's request
+    /// at least the minimum ticket and the investor's total (every linked wallet) at most the maximum. The investor
+    /// takes one of the lot's holder slots until it claims. Requests beyond the hard cap are accepted, and the
+    /// allocation is then pro rata, as long as the smallest request's share stays at or above the lot's minimum
+    /// holding: so a successful offering delivers every allocation.
     /// @param offeringId The offering.
     /// @param units The units added to the caller's request.
     function subscribe(uint256 offeringId, uint256 units) external;
@@ -252,14 +334,16 @@ interface ILotOfferings {
     /// @param offeringId The offering.
     function cancel(uint256 offeringId) external;
 
-    /// @notice Closes an offering: the issuer from its end, anyone from its end plus the grace period. It fails if
-    /// the requests or the units that may be minted (min of the hard cap and the lot's mint capacity) are below
-    /// the soft cap; otherwise the allocated units are minted to this contract.
+    /// @notice Closes an offering: the issuer from its end, anyone from its end plus the grace period. The reserved
+    /// capacity is given back; it fails if the requests are below the soft cap (the holder slots are given back too);
+    /// otherwise min(requests, hard cap) units are minted to this contract for the allocations.
     /// @param offeringId The offering.
     function close(uint256 offeringId) external;
 
-    /// @notice Settles an investor after close: its allocated units (if it may still receive them; otherwise a
-    /// refund of their payment) and the refund of the rest of its payment. By the investor, or by the issuer for it.
+    /// @notice Settles an investor after close: its allocated units and the refund of the rest of its payment (all of
+    /// it for a failed or cancelled offering). If the investor may not receive its units now, the claim reverts with
+    /// the token's reason and stays open: a pause, a hold or a KYC lapse only delays it; a refusal for good lets the
+    /// investor take `refundInstead`. By the investor, or by the issuer for it.
     /// @param offeringId The offering.
     /// @param investor The investor settled.
     function claim(uint256 offeringId, address investor) external;
@@ -268,8 +352,28 @@ interface ILotOfferings {
     /// @param offeringId The offering.
     function withdrawProceeds(uint256 offeringId) external;
 
-    /// @notice Moves to `to` the units no investor will receive: refused ones, and rounding dust once every investor
-    /// has claimed. Only ISSUER_ROLE.
+    /// @notice Refunds the caller everything it paid instead of its allocation, when the token refuses it the units
+    /// for good (no longer verified, its country or class no longer admitted, the lot's minimum holding raised above
+    /// its allocation). Only the investor itself: nobody else can turn its allocation into a refund.
+    /// @param offeringId The offering.
+    function refundInstead(uint256 offeringId) external;
+
+    /// @notice Settles a frozen or lost investor's claim to a wallet compliance names: its allocated units (under the
+    /// receiver's rules) and its refund go to `to`. Only COMPLIANCE_ROLE.
+    /// @param offeringId The offering.
+    /// @param investor The investor whose claim is settled.
+    /// @param to The receiving wallet.
+    /// @param reason The legal ground, as a short string (not empty).
+    function releaseClaim(uint256 offeringId, address investor, address to, bytes32 reason) external;
+
+    /// @notice Cancels an open offering (a hold on the lot, a due-diligence finding): the lot's reserved capacity and
+    /// holder slots are given back and every subscriber claims a full refund. Only ISSUER_ROLE.
+    /// @param offeringId The offering.
+    /// @param reason Why, as a short string (not empty).
+    function cancelOffering(uint256 offeringId, bytes32 reason) external;
+
+    /// @notice Moves to `to` the units no investor will receive: those given up for a refund, and rounding dust once
+    /// every investor has claimed. Only ISSUER_ROLE.
     /// @param offeringId The offering.
     /// @param to The receiver (the lot's rules apply to it).
     function withdrawUnits(uint256 offeringId, address to) external;

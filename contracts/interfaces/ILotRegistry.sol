@@ -73,7 +73,11 @@ interface ILotRegistry is IAccessControl {
     event LotWithdrawn(uint256 indexed lotId, LotState from, bytes32 reason);
 
     /// @notice Emitted when the issuer records the sale of a lot and opens its settlement.
-    event SettlementStarted(uint256 indexed lotId, bytes32 saleRef);
+    /// @param lotId The lot.
+    /// @param saleRef The sale's reference (contract or invoice number), as a short string.
+    /// @param paymentToken The stablecoin the sale proceeds are paid in, fixed for the lot.
+    /// @param treasury The one treasury account that may deposit and sweep the lot's proceeds.
+    event SettlementStarted(uint256 indexed lotId, bytes32 saleRef, address paymentToken, address treasury);
 
     /// @notice Emitted when a settled lot whose units are all burned is retired.
     event LotRetired(uint256 indexed lotId);
@@ -93,10 +97,82 @@ interface ILotRegistry is IAccessControl {
     /// @notice Emitted when units of a lot are minted or burned, with the lot's running totals.
     event UnitsAccounted(uint256 indexed lotId, uint128 mintedQuantity, uint128 burnedQuantity);
 
+    /// @notice Emitted once, when the offerings contract is bound: the one account that may reserve mint capacity.
+    /// @param offerings The offerings contract.
+    event OfferingsBound(address offerings);
+
+    /// @notice Emitted once, when the delivery escrow is bound: the one account that may record physical deliveries.
+    /// @param delivery The delivery escrow.
+    event DeliveryBound(address delivery);
+
+    /// @notice Emitted when an offering reserves mint capacity of a lot, or gives it back.
+    /// @param lotId The lot.
+    /// @param reservedQuantity The capacity reserved by open offerings after the change.
+    event MintReservationChanged(uint256 indexed lotId, uint128 reservedQuantity);
+
+    /// @notice Emitted when a physical delivery out of a lot's warehouse is confirmed: the metal left, the custodian's
+    /// attestation falls by as much, and mint capacity stays where it was.
+    /// @param lotId The lot.
+    /// @param amount The payable quantity delivered (the units the delivery burned).
+    /// @param deliveredQuantity Everything delivered out of the lot so far.
+    /// @param attestedQuantity The custodian's attestation after the delivery.
+    event DeliveryRecorded(uint256 indexed lotId, uint128 amount, uint128 deliveredQuantity, uint128 attestedQuantity);
+
+    /// @notice Emitted once, when the processing contract is bound: the one account that consumes lots and registers
+    /// their products.
+    /// @param processing The processing contract.
+    event ProcessingBound(address processing);
+
+    /// @notice Emitted when a processing step consumes a lot whole: it becomes PROCESSED and stops trading; its
+    /// outstanding units convert into the step's outputs (`ILotProcessing`).
+    /// @param lotId The lot.
+    /// @param attestedQuantity The metal it held, all consumed.
+    /// @param outstanding The units then held by investors.
+    event LotConsumed(uint256 indexed lotId, uint128 attestedQuantity, uint128 outstanding);
+
+    /// @notice Emitted when a processing step registers a product lot: warehoused at once, holding what the step
+    /// attests.
+    /// @param lotId The product lot.
+    /// @param quantity Its contained, payable and attested quantity.
+    event ProductRegistered(uint256 indexed lotId, uint128 quantity);
+
     // ------------------------------------------------------------------ errors
 
     /// @notice Thrown when `lotId` does not name a registered lot.
     error UnknownLot(uint256 lotId);
+
+    /// @notice Thrown when a lot on offer would leave its warehouse, settle or be withdrawn while an offering still
+    /// holds mint capacity of it: close or cancel the offering first.
+    /// @param lotId The lot.
+    /// @param reservedQuantity The capacity open offerings hold.
+    error LotOnOffer(uint256 lotId, uint256 reservedQuantity);
+
+    /// @notice Thrown when an offering asks to reserve more than the lot may still mint.
+    /// @param lotId The lot.
+    /// @param requested The capacity asked for.
+    /// @param available What the lot may still mint (zero unless warehoused and attested).
+    error ReservationExceedsMintable(uint256 lotId, uint256 requested, uint256 available);
+
+    /// @notice Thrown when an offering gives back more capacity than open offerings hold.
+    /// @param lotId The lot.
+    /// @param released The capacity given back.
+    /// @param reserved The capacity held.
+    error ReservationUnderflow(uint256 lotId, uint256 released, uint256 reserved);
+
+    /// @notice Thrown when a delivery is recorded for more than the custodian attests it holds.
+    /// @param lotId The lot.
+    /// @param amount The quantity delivered.
+    /// @param attested The custodian's attestation.
+    error DeliveryExceedsAttested(uint256 lotId, uint256 amount, uint256 attested);
+
+    /// @notice Thrown when anyone but the bound offerings contract reserves capacity, or anyone but the bound delivery
+    /// escrow records a delivery.
+    /// @param caller The caller.
+    error CallerNotBound(address caller);
+
+    /// @notice Thrown when the offerings contract or the delivery escrow is bound a second time, or to zero.
+    /// @param current The account already bound (zero if none).
+    error AlreadyBound(address current);
 
     /// @notice Thrown when a step is attempted in a state it is not allowed from.
     error InvalidLotState(uint256 lotId, LotState current, LotState required);
@@ -122,10 +198,17 @@ interface ILotRegistry is IAccessControl {
     /// @notice Thrown when anyone but the custodian a lot was dispatched to confirms its arrival.
     error NotPendingCustodian(uint256 lotId, address caller, address pendingCustodian);
 
-    /// @notice Thrown when the attested quantity exceeds the lot's assayed payable quantity.
+    /// @notice Thrown when the attested quantity exceeds the lot's assayed payable quantity less what left by delivery.
+    /// @param lotId The lot.
+    /// @param attested The quantity attested.
+    /// @param payableQuantity The most it may attest: the payable quantity less the quantity delivered.
     error AttestationExceedsPayable(uint256 lotId, uint256 attested, uint256 payableQuantity);
 
-    /// @notice Thrown when a new attestation would fall below what has already been minted.
+    /// @notice Thrown when a new attestation would fall below the units minted and not delivered, plus the capacity
+    /// open offerings reserved.
+    /// @param lotId The lot.
+    /// @param attested The quantity attested.
+    /// @param minted The least it may attest: units minted and not delivered, plus reserved capacity.
     error AttestationBelowMinted(uint256 lotId, uint256 attested, uint256 minted);
 
     /// @notice Thrown when a mint would take the lot beyond its attested quantity.
@@ -192,6 +275,8 @@ interface ILotRegistry is IAccessControl {
     function TREASURY_ROLE() external view returns (bytes32);
     /// @notice Pauses and unpauses transfers (used by the compliance layer).
     function PAUSER_ROLE() external view returns (bytes32);
+    /// @notice The role that refines lots into products.
+    function REFINER_ROLE() external view returns (bytes32);
 
     // ------------------------------------------------------------------ lifecycle
 
@@ -239,8 +324,15 @@ interface ILotRegistry is IAccessControl {
     /// @param reason Why, as a short string (not empty).
     function withdrawLot(uint256 lotId, bytes32 reason) external;
 
-    /// @notice Records the sale of a warehoused lot: minting stops and settlement begins. Only ISSUER_ROLE.
-    function startSettlement(uint256 lotId, bytes32 saleRef) external;
+    /// @notice Records the sale of a warehoused lot: minting stops, trading stops and settlement begins. The issuer
+    /// fixes, there and then, the stablecoin the sale proceeds are paid in and the one treasury account that may
+    /// deposit and sweep them (the proceeds vault opens the lot's distribution). Refused while an offering holds mint
+    /// capacity of the lot. Only ISSUER_ROLE.
+    /// @param lotId The lot.
+    /// @param saleRef The sale's reference, as a short string (not empty).
+    /// @param paymentToken The stablecoin (a contract).
+    /// @param treasury The treasury account (holds TREASURY_ROLE).
+    function startSettlement(uint256 lotId, bytes32 saleRef, address paymentToken, address treasury) external;
 
     /// @notice Retires a settling lot once every unit of it has been burned or, with a proceeds vault bound, once the
     /// vault says so: the final payment deposited and its notice period passed (the units still outstanding can be
@@ -273,6 +365,59 @@ interface ILotRegistry is IAccessControl {
     /// @notice The bound proceeds vault, or zero before binding.
     function proceeds() external view returns (address);
 
+    /// @notice Binds the offerings contract once: the one account that may reserve a lot's mint capacity for an
+    /// offering. Only the default admin.
+    /// @param offerings The offerings contract.
+    function bindOfferings(address offerings) external;
+
+    /// @notice Binds the delivery escrow once: the one account that may record a physical delivery. Only the default
+    /// admin.
+    /// @param delivery The delivery escrow.
+    function bindDelivery(address delivery) external;
+
+    /// @notice The bound offerings contract, or zero before binding.
+    function offerings() external view returns (address);
+
+    /// @notice Binds the processing contract (once): it alone consumes lots and registers their products.
+    /// DEFAULT_ADMIN_ROLE.
+    function bindProcessing(address processing) external;
+
+    /// @notice The processing contract bound to the registry (zero before binding).
+    function processing() external view returns (address);
+
+    /// @notice Consumes a warehoused lot whole for a processing step: it becomes PROCESSED and stops trading. Refused
+    /// while an offering holds its capacity or while it awaits a new attestation. Only the processing contract.
+    /// @return attestedQuantity The metal the lot held (what the step consumes).
+    /// @return outstanding The units then held by investors (what converts into the step's outputs).
+    function consumeLot(uint256 lotId) external returns (uint128 attestedQuantity, uint128 outstanding);
+
+    /// @notice Registers a lot a processing step produced: warehoused at once, its contained, payable and attested
+    /// quantity all `quantity` (the step's mass balance checks it against what was consumed). Only the processing
+    /// contract.
+    function registerProduct(LotRegistration calldata registration, uint128 quantity) external returns (uint256 lotId);
+
+    /// @notice The bound delivery escrow, or zero before binding.
+    function delivery() external view returns (address);
+
+    /// @notice Reserves `amount` of a warehoused lot's mint capacity for an offering, so that nothing else can mint it
+    /// before the offering closes. Only the bound offerings contract.
+    /// @param lotId The lot.
+    /// @param amount The capacity (units).
+    function reserveMint(uint256 lotId, uint256 amount) external;
+
+    /// @notice Gives back capacity an offering reserved (at its close, before it mints its allocations, or when it is
+    /// cancelled). Only the bound offerings contract.
+    /// @param lotId The lot.
+    /// @param amount The capacity (units).
+    function releaseMint(uint256 lotId, uint256 amount) external;
+
+    /// @notice Records that `amount` of a warehoused lot's payable metal left its warehouse by a confirmed physical
+    /// delivery (whose units the escrow then burns): the custodian's attestation falls by `amount`. Only the bound
+    /// delivery escrow.
+    /// @param lotId The lot.
+    /// @param amount The quantity delivered.
+    function recordDelivery(uint256 lotId, uint256 amount) external;
+
     /// @notice Called by the units token before it mints: checks the lot is warehoused and the attestation covers it.
     function recordMint(uint256 lotId, uint256 amount) external;
 
@@ -293,7 +438,8 @@ interface ILotRegistry is IAccessControl {
     /// @notice The lot registered under an external reference, or zero.
     function lotIdByExternalRef(bytes32 externalRef) external view returns (uint256);
 
-    /// @notice How many more units may be minted now: attested minus minted while warehoused, otherwise zero.
+    /// @notice How many more units may be minted now, while warehoused and attested (otherwise zero): the attested
+    /// quantity less the units minted and not delivered, less what open offerings reserved.
     function mintableQuantity(uint256 lotId) external view returns (uint256);
 
     /// @notice The number of documents recorded against a lot.

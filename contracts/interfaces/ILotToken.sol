@@ -7,7 +7,7 @@ interface ILotToken {
     /// @notice Emitted when the issuer mints units of a lot against its custodian's attestation.
     event UnitsMinted(uint256 indexed lotId, address indexed to, uint256 amount, address indexed operator);
 
-    /// @notice Emitted when units of a lot are burned by their holder or an approved operator.
+    /// @notice Emitted when a platform account burns units of a lot it holds (a redemption, a confirmed delivery).
     event UnitsBurned(uint256 indexed lotId, address indexed from, uint256 amount, address indexed operator);
 
     /// @notice Thrown when a mint or burn is asked for zero units.
@@ -23,10 +23,11 @@ interface ILotToken {
     /// the amount within its attested quantity not yet minted.
     function mint(address to, uint256 lotId, uint256 amount, bytes calldata data) external;
 
-    /// @notice Burns `amount` units of lot `lotId` held by `from`. Only `from` or an operator it approved.
+    /// @notice Burns `amount` units of lot `lotId` held by `from`. Only a platform account, of its own units: investors
+    /// redeem at settlement or request physical delivery instead (ERC-7943: a permissioned burn).
     function burn(address from, uint256 lotId, uint256 amount) external;
 
-    /// @notice Burns several lots' units held by `from` at once. Only `from` or an operator it approved.
+    /// @notice Burns several lots' units held by `from` at once. Only a platform account, of its own units.
     function burnBatch(address from, uint256[] calldata lotIds, uint256[] calldata amounts) external;
 
     /// @notice The total units of a lot in existence.

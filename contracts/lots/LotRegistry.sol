@@ -26,6 +26,8 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     bytes32 public constant TREASURY_ROLE = Roles.TREASURY;
     /// @inheritdoc ILotRegistry
     bytes32 public constant PAUSER_ROLE = Roles.PAUSER;
+    /// @inheritdoc ILotRegistry
+    bytes32 public constant REFINER_ROLE = Roles.REFINER;
 
     /// @dev Longest document URI accepted, in bytes; a content hash, not the URI, is what proves the document.
     uint256 internal constant MAX_URI_LENGTH = 512;
@@ -35,6 +37,15 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
 
     /// @inheritdoc ILotRegistry
     address public proceeds;
+
+    /// @inheritdoc ILotRegistry
+    address public offerings;
+
+    /// @inheritdoc ILotRegistry
+    address public delivery;
+
+    /// @inheritdoc ILotRegistry
+    address public processing;
 
     /// @inheritdoc ILotRegistry
     uint256 public lotCount;
@@ -60,52 +71,34 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         _;
     }
 
+    /// @dev Only `bound`, which must have been bound (a zero binding matches no caller).
+    modifier onlyBound(address bound) {
+        if (msg.sender != bound || bound == address(0)) revert CallerNotBound(msg.sender);
+        _;
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     /// @inheritdoc ILotRegistry
     function registerLot(LotRegistration calldata r) external onlyRole(ISSUER_ROLE) returns (uint256 lotId) {
-        if (!LotMathLib.formAllowed(r.commodity, r.form)) revert FormNotAllowed(r.commodity, r.form);
-        if (r.basis != LotMathLib.basisOf(r.commodity)) revert BasisNotAllowed(r.commodity, r.basis);
-        if (r.countryCode == 0 || r.countryCode > 999) revert InvalidLotField("countryCode", r.countryCode);
-        if (r.originId == bytes32(0)) revert InvalidLotField("originId", 0);
-        if (r.externalRef == bytes32(0)) revert InvalidLotField("externalRef", 0);
-        if (r.location == bytes32(0)) revert InvalidLotField("location", 0);
-        if (r.wetMassGrams == 0 || r.wetMassGrams > LotMathLib.MAX_WET_MASS_GRAMS) {
-            revert InvalidLotField("wetMassGrams", r.wetMassGrams);
-        }
-        _checkAssayFigures(r.moistureBps, r.gradePpb, r.payableBps);
-        if (!hasRole(CUSTODIAN_ROLE, r.custodian)) revert NotACustodian(r.custodian);
-        uint256 existing = lotIdByExternalRef[r.externalRef];
-        if (existing != 0) revert DuplicateExternalRef(r.externalRef, existing);
-
+        _checkRegistration(r);
         (uint128 contained, uint128 payable_) =
             LotMathLib.deriveQuantitiesDown(r.commodity, r.wetMassGrams, r.moistureBps, r.gradePpb, r.payableBps);
         if (payable_ == 0) revert InvalidLotField("payableQuantity", 0);
+        lotId = _register(r, LotState.Registered, contained, payable_);
+    }
 
-        lotId = ++lotCount;
-        Lot storage lot = _lots[lotId];
-        lot.commodity = r.commodity;
-        lot.form = r.form;
-        lot.basis = r.basis;
-        lot.state = LotState.Registered;
-        lot.countryCode = r.countryCode;
-        lot.moistureBps = r.moistureBps;
-        lot.payableBps = r.payableBps;
-        lot.gradePpb = r.gradePpb;
-        lot.registeredAt = uint40(block.timestamp);
-        lot.updatedAt = uint40(block.timestamp);
-        lot.custodian = r.custodian;
-        lot.originId = r.originId;
-        lot.externalRef = r.externalRef;
-        lot.location = r.location;
-        lot.wetMassGrams = r.wetMassGrams;
-        lot.containedQuantity = contained;
-        lot.payableQuantity = payable_;
-        lotIdByExternalRef[r.externalRef] = lotId;
-        _heldBy[lotId][r.custodian] = true;
-
-        emit LotRegistered(lotId, r.commodity, r.form, r.externalRef, r.originId, r.countryCode, r.custodian);
-        emit LotStateChanged(lotId, LotState.None, LotState.Registered);
+    /// @inheritdoc ILotRegistry
+    function registerProduct(LotRegistration calldata r, uint128 quantity)
+        external
+        onlyBound(processing)
+        returns (uint256 lotId)
+    {
+        _checkRegistration(r);
+        if (quantity == 0) revert InvalidLotField("quantity", 0);
+        lotId = _register(r, LotState.Warehoused, quantity, quantity);
+        _lots[lotId].attestedQuantity = quantity;
+        emit ProductRegistered(lotId, quantity);
     }
 
     /// @inheritdoc ILotRegistry
@@ -155,6 +148,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         _checkCustodian(lotId, lot);
         if (!hasRole(CUSTODIAN_ROLE, toCustodian)) revert NotACustodian(toCustodian);
         if (destination == bytes32(0)) revert InvalidLotField("destination", 0);
+        _checkNotOnOffer(lotId, lot);
 
         lot.pendingCustodian = toCustodian;
         _transition(lotId, lot, LotState.InTransit);
@@ -217,12 +211,20 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc ILotRegistry
-    function startSettlement(uint256 lotId, bytes32 saleRef) external onlyRole(ISSUER_ROLE) {
+    /// @dev The vault checks the payment token and the treasury, and reads the lot's outstanding units once trading
+    /// has stopped: the distribution's entitled supply.
+    function startSettlement(uint256 lotId, bytes32 saleRef, address paymentToken, address treasury)
+        external
+        onlyRole(ISSUER_ROLE)
+    {
         Lot storage lot = _lotIn(lotId, LotState.Warehoused);
         if (saleRef == bytes32(0)) revert InvalidLotField("saleRef", 0);
+        _checkNotOnOffer(lotId, lot);
         _transition(lotId, lot, LotState.Settling);
-        emit SettlementStarted(lotId, saleRef);
+        emit SettlementStarted(lotId, saleRef, paymentToken, treasury);
         _stopTrading(lotId);
+        address vault = proceeds;
+        if (vault != address(0)) IProceedsVault(vault).openSettlement(lotId, paymentToken, treasury);
     }
 
     /// @inheritdoc ILotRegistry
@@ -249,6 +251,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         if (reason == bytes32(0)) revert InvalidLotField("reason", 0);
         uint256 outstanding = lot.mintedQuantity - lot.burnedQuantity;
         if (outstanding != 0) revert UnitsOutstanding(lotId, outstanding);
+        _checkNotOnOffer(lotId, lot);
 
         _transition(lotId, lot, LotState.Retired);
         emit LotWithdrawn(lotId, state, reason);
@@ -295,10 +298,80 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc ILotRegistry
+    function bindOfferings(address offerings_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (offerings != address(0) || offerings_ == address(0)) revert AlreadyBound(offerings);
+        offerings = offerings_;
+        emit OfferingsBound(offerings_);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function bindDelivery(address delivery_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (delivery != address(0) || delivery_ == address(0)) revert AlreadyBound(delivery);
+        delivery = delivery_;
+        emit DeliveryBound(delivery_);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function bindProcessing(address processing_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (processing != address(0) || processing_ == address(0)) revert AlreadyBound(processing);
+        processing = processing_;
+        emit ProcessingBound(processing_);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function consumeLot(uint256 lotId) external onlyBound(processing) returns (uint128 attested, uint128 outstanding) {
+        Lot storage lot = _lotIn(lotId, LotState.Warehoused);
+        if (_awaitingAttestation[lotId]) revert AttestationRequired(lotId, lot.custodian);
+        _checkNotOnOffer(lotId, lot);
+        attested = lot.attestedQuantity;
+        // Burned units were minted first, so burned <= minted; both are uint128.
+        outstanding = lot.mintedQuantity - lot.burnedQuantity;
+        _transition(lotId, lot, LotState.Processed);
+        emit LotConsumed(lotId, attested, outstanding);
+        _stopTrading(lotId);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function reserveMint(uint256 lotId, uint256 amount) external onlyBound(offerings) {
+        Lot storage lot = _lotOf(lotId);
+        uint256 available = _mintable(lotId, lot);
+        if (amount > available) revert ReservationExceedsMintable(lotId, amount, available);
+        // amount <= available <= attested, a uint128, and reserved + available <= attested: no overflow.
+        uint128 reserved = lot.reservedQuantity + uint128(amount);
+        lot.reservedQuantity = reserved;
+        emit MintReservationChanged(lotId, reserved);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function releaseMint(uint256 lotId, uint256 amount) external onlyBound(offerings) {
+        Lot storage lot = _lotOf(lotId);
+        uint128 reserved = lot.reservedQuantity;
+        if (amount > reserved) revert ReservationUnderflow(lotId, amount, reserved);
+        // amount <= reserved, a uint128.
+        reserved -= uint128(amount);
+        lot.reservedQuantity = reserved;
+        emit MintReservationChanged(lotId, reserved);
+    }
+
+    /// @inheritdoc ILotRegistry
+    function recordDelivery(uint256 lotId, uint256 amount) external onlyBound(delivery) {
+        Lot storage lot = _lotIn(lotId, LotState.Warehoused);
+        uint128 attested = lot.attestedQuantity;
+        if (amount > attested) revert DeliveryExceedsAttested(lotId, amount, attested);
+        // amount <= attested, a uint128; delivered + attested <= payable, a uint128.
+        attested -= uint128(amount);
+        uint128 delivered = lot.deliveredQuantity + uint128(amount);
+        lot.attestedQuantity = attested;
+        lot.deliveredQuantity = delivered;
+        lot.updatedAt = uint40(block.timestamp);
+        emit DeliveryRecorded(lotId, uint128(amount), delivered, attested);
+    }
+
+    /// @inheritdoc ILotRegistry
     function recordMint(uint256 lotId, uint256 amount) external onlyToken {
         Lot storage lot = _lotIn(lotId, LotState.Warehoused);
         if (_awaitingAttestation[lotId]) revert AttestationRequired(lotId, lot.custodian);
-        uint256 available = lot.attestedQuantity - lot.mintedQuantity;
+        uint256 available = _mintable(lotId, lot);
         if (amount > available) revert MintExceedsAttested(lotId, amount, available);
         // amount <= available <= attested, which is a uint128, so the sum stays within uint128.
         lot.mintedQuantity += uint128(amount);
@@ -322,9 +395,7 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
 
     /// @inheritdoc ILotRegistry
     function mintableQuantity(uint256 lotId) external view returns (uint256) {
-        Lot storage lot = _lotOf(lotId);
-        if (lot.state != LotState.Warehoused || _awaitingAttestation[lotId]) return 0;
-        return lot.attestedQuantity - lot.mintedQuantity;
+        return _mintable(lotId, _lotOf(lotId));
     }
 
     /// @inheritdoc ILotRegistry
@@ -372,9 +443,71 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
 
     // ------------------------------------------------------------------ internals
 
+    /// @dev Every check of a registration but its quantities: material, origin, references, mass, assay figures and
+    /// custodian.
+    function _checkRegistration(LotRegistration calldata r) internal view {
+        if (!LotMathLib.formAllowed(r.commodity, r.form)) revert FormNotAllowed(r.commodity, r.form);
+        if (r.basis != LotMathLib.basisOf(r.commodity)) revert BasisNotAllowed(r.commodity, r.basis);
+        if (r.countryCode == 0 || r.countryCode > 999) revert InvalidLotField("countryCode", r.countryCode);
+        if (r.originId == bytes32(0)) revert InvalidLotField("originId", 0);
+        if (r.externalRef == bytes32(0)) revert InvalidLotField("externalRef", 0);
+        if (r.location == bytes32(0)) revert InvalidLotField("location", 0);
+        if (r.wetMassGrams == 0 || r.wetMassGrams > LotMathLib.MAX_WET_MASS_GRAMS) {
+            revert InvalidLotField("wetMassGrams", r.wetMassGrams);
+        }
+        _checkAssayFigures(r.moistureBps, r.gradePpb, r.payableBps);
+        if (!hasRole(CUSTODIAN_ROLE, r.custodian)) revert NotACustodian(r.custodian);
+        uint256 existing = lotIdByExternalRef[r.externalRef];
+        if (existing != 0) revert DuplicateExternalRef(r.externalRef, existing);
+    }
+
+    /// @dev Writes a new lot in `state` with its quantities and emits its registration.
+    function _register(LotRegistration calldata r, LotState state, uint128 contained, uint128 payable_)
+        internal
+        returns (uint256 lotId)
+    {
+        lotId = ++lotCount;
+        Lot storage lot = _lots[lotId];
+        lot.commodity = r.commodity;
+        lot.form = r.form;
+        lot.basis = r.basis;
+        lot.state = state;
+        lot.countryCode = r.countryCode;
+        lot.moistureBps = r.moistureBps;
+        lot.payableBps = r.payableBps;
+        lot.gradePpb = r.gradePpb;
+        lot.registeredAt = uint40(block.timestamp);
+        lot.updatedAt = uint40(block.timestamp);
+        lot.custodian = r.custodian;
+        lot.originId = r.originId;
+        lot.externalRef = r.externalRef;
+        lot.location = r.location;
+        lot.wetMassGrams = r.wetMassGrams;
+        lot.containedQuantity = contained;
+        lot.payableQuantity = payable_;
+        lotIdByExternalRef[r.externalRef] = lotId;
+        _heldBy[lotId][r.custodian] = true;
+
+        emit LotRegistered(lotId, r.commodity, r.form, r.externalRef, r.originId, r.countryCode, r.custodian);
+        emit LotStateChanged(lotId, LotState.None, state);
+    }
+
     /// @dev Tells the token that the lot no longer trades (after the state and events: the one external call).
     function _stopTrading(uint256 lotId) internal {
         if (token != address(0)) ILotCompliance(token).stopTrading(lotId);
+    }
+
+    /// @dev attested + delivered - minted - reserved while warehoused and attested, otherwise zero. Attestations and
+    /// reservations keep attested >= minted - delivered + reserved, so it never underflows.
+    function _mintable(uint256 lotId, Lot storage lot) internal view returns (uint256) {
+        if (lot.state != LotState.Warehoused || _awaitingAttestation[lotId]) return 0;
+        return uint256(lot.attestedQuantity) + lot.deliveredQuantity - lot.mintedQuantity - lot.reservedQuantity;
+    }
+
+    /// @dev Reverts with `LotOnOffer` while an open offering holds mint capacity of the lot.
+    function _checkNotOnOffer(uint256 lotId, Lot storage lot) internal view {
+        uint256 reserved = lot.reservedQuantity;
+        if (reserved != 0) revert LotOnOffer(lotId, reserved);
     }
 
     function _lotOf(uint256 lotId) internal view returns (Lot storage lot) {
@@ -393,16 +526,15 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
         }
     }
 
-    /// @dev An attestation is a positive quantity within the assayed payable quantity, and never below the units minted
-    /// against the lot: burned units gave up their claim, but the metal behind them has not left the warehouse.
+    /// @dev An attestation is what the custodian holds now: a positive quantity within the assayed payable quantity less
+    /// what left by delivery, and never below the units minted and not delivered plus what open offerings reserved
+    /// (burned units gave up their claim, but the metal behind them has not left the warehouse).
     function _checkAttestation(uint256 lotId, Lot storage lot, uint128 attestedQuantity) internal view {
         if (attestedQuantity == 0) revert InvalidLotField("attestedQuantity", 0);
-        if (attestedQuantity > lot.payableQuantity) {
-            revert AttestationExceedsPayable(lotId, attestedQuantity, lot.payableQuantity);
-        }
-        if (attestedQuantity < lot.mintedQuantity) {
-            revert AttestationBelowMinted(lotId, attestedQuantity, lot.mintedQuantity);
-        }
+        uint256 ceiling = lot.payableQuantity - lot.deliveredQuantity;
+        if (attestedQuantity > ceiling) revert AttestationExceedsPayable(lotId, attestedQuantity, ceiling);
+        uint256 floor = uint256(lot.mintedQuantity) - lot.deliveredQuantity + lot.reservedQuantity;
+        if (attestedQuantity < floor) revert AttestationBelowMinted(lotId, attestedQuantity, floor);
     }
 
     function _checkAssayFigures(uint16 moistureBps, uint32 gradePpb, uint16 payableBps) internal pure {

@@ -39,7 +39,7 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
 
     /// @inheritdoc ILotToken
     function burn(address from, uint256 lotId, uint256 amount) external {
-        _checkOwnerOrApproved(from);
+        _checkBurner(from);
         if (amount == 0) revert ZeroAmount(lotId);
         _burn(from, lotId, amount);
         emit UnitsBurned(lotId, from, amount, msg.sender);
@@ -47,7 +47,7 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
 
     /// @inheritdoc ILotToken
     function burnBatch(address from, uint256[] calldata lotIds, uint256[] calldata amounts) external {
-        _checkOwnerOrApproved(from);
+        _checkBurner(from);
         for (uint256 i; i < amounts.length; ++i) {
             if (amounts[i] == 0) revert ZeroAmount(i < lotIds.length ? lotIds[i] : 0);
         }
@@ -106,13 +106,13 @@ contract LotToken is ILotToken, LotCompliance, ERC1155 {
         registry.getLot(lotId);
     }
 
-    function _forcedMove(address from, address to, uint256 lotId, uint256 amount) internal override {
+    function _platformMove(address from, address to, uint256 lotId, uint256 amount) internal override {
         _safeTransferFrom(from, to, lotId, amount, "");
     }
 
-    function _checkOwnerOrApproved(address from) internal view {
-        if (from != msg.sender && !isApprovedForAll(from, msg.sender)) {
-            revert ERC1155MissingApprovalForAll(msg.sender, from);
-        }
+    /// @dev Burning is permissioned (ERC-7943): only a platform account, of its own units (the proceeds vault after a
+    /// redemption, the delivery escrow after a confirmed delivery).
+    function _checkBurner(address from) internal view {
+        if (from != msg.sender || !_investors[msg.sender].platform) revert BurnNotPermitted(msg.sender, from);
     }
 }

@@ -38,7 +38,8 @@ enum LotState {
     Warehoused,
     InTransit,
     Settling,
-    Retired
+    Retired,
+    Processed // consumed whole by a processing step (split, blended or refined): its units convert into the outputs
 }
 
 /// @notice Kinds of document recorded against a lot, by hash only.
@@ -82,6 +83,10 @@ struct LotRegistration {
 }
 
 /// @notice A lot as stored. Quantities are in the commodity's base unit (see `Commodity`).
+/// `attestedQuantity` is what the custodian holds now; units minted and not delivered (`mintedQuantity -
+/// deliveredQuantity`) plus the capacity open offerings reserved never exceed it, and it never exceeds the payable
+/// quantity less what left by delivery. A confirmed delivery lowers the attestation by what left, so mint capacity
+/// (`attestedQuantity + deliveredQuantity - mintedQuantity - reservedQuantity`) never comes back.
 struct Lot {
     // slot 0
     Commodity commodity;
@@ -109,6 +114,9 @@ struct Lot {
     uint128 attestedQuantity;
     uint128 mintedQuantity;
     uint128 burnedQuantity;
+    // metal that left the warehouse by physical delivery (its units burned), and mint capacity an open offering holds
+    uint128 deliveredQuantity;
+    uint128 reservedQuantity;
 }
 
 /// @notice A document recorded by hash; its content stays off chain.

@@ -11,6 +11,7 @@ import {Roles} from "../access/Roles.sol";
 import {IOfferingRegistry} from "../interfaces/IOfferingRegistry.sol";
 import {IOfferingToken} from "../interfaces/IOfferingToken.sol";
 import {ILotOfferings, OfferingState, OfferingTerms, OfferingStatus, Subscription} from "../interfaces/ILotOfferings.sol";
+import {Reason} from "../compliance/ComplianceTypes.sol";
 import {OfferingMathLib} from "./OfferingMathLib.sol";
 
 /// @title LotOfferings
@@ -19,12 +20,19 @@ import {OfferingMathLib} from "./OfferingMathLib.sol";
 /// treasury pulls the payment for the units delivered. Rounding: payments up, allocations down, so for every
 /// investor `paid = paymentUp(allocated) + refund` to the last base unit and this contract always holds exactly what
 /// it owes. Every function that pays out is `nonReentrant` and changes its state before calling out.
+///
+/// What an investor is promised is decided when it subscribes, so that a successful offering delivers every
+/// allocation: the hard cap is reserved out of the lot's mint capacity when the offering is created (so the lot stays
+/// in its warehouse, unsold, until the close); the subscriber must be able to receive its request under the lot's
+/// rules then; it takes one of the lot's holder slots until its claim (so the holder limit cannot refuse it later, and
+/// nobody, the issuer included, decides who gets the slots by claiming first); and oversubscription stops where the
+/// smallest request's pro-rata share would fall below the lot's minimum holding. A claim that the token still refuses
+/// (a pause, a hold, a KYC lapse, a freeze) reverts and stays open; only the investor may give its allocation up for a
+/// full refund, and only when the refusal is for good.
 /// @dev The offering mints through the token's ordinary `mint`, so it is granted ISSUER_ROLE: its code can only
-/// mint up to a closed offering's allocation, within the lot's capacity, to itself. Proceeds are released per
-/// delivered allocation (the sum of per-investor rounded payments cannot be known at close without iterating), and
-/// a refused delivery becomes a refund from those same funds, so nothing is owed that is not held. It must also be a
-/// platform account (`InvestorRegistrar.setPlatformAccount`) to hold the allocation; subscriptions and deliveries are
-/// judged by `LotToken.platformTransferStatus`, the receiver's rules in full.
+/// mint a closed offering's allocation, out of the capacity it reserved, to itself. It is the registry's bound
+/// offerings contract (`LotRegistry.bindOfferings`) and a platform account (`InvestorRegistrar.setPlatformAccount`),
+/// which holds the allocations, reserves holder slots and receives nothing but its own mints.
 contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -41,7 +49,11 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
 
     mapping(uint256 offeringId => OfferingTerms) private _terms;
     mapping(uint256 offeringId => OfferingStatus) private _status;
-    mapping(uint256 offeringId => mapping(address investor => Subscription)) private _subscriptions;
+    mapping(uint256 offeringId => mapping(address wallet => Subscription)) private _subscriptions;
+    /// @dev Each investor's request across its linked wallets (the maximum ticket bounds it).
+    mapping(uint256 offeringId => mapping(uint64 investorId => uint256)) private _investorRequested;
+    /// @dev Whether the offering holds a holder slot of its lot for the investor.
+    mapping(uint256 offeringId => mapping(uint64 investorId => bool)) private _slotHeld;
 
     /// @param registry_ The lot registry.
     /// @param token_ The units token.
@@ -59,25 +71,39 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         offeringId = ++offeringCount;
         _terms[offeringId] = terms;
         emit OfferingCreated(offeringId, terms.lotId, terms.paymentToken, terms.treasury, terms);
+        registry.reserveMint(terms.lotId, terms.hardCap);
     }
 
     /// @inheritdoc ILotOfferings
     function close(uint256 offeringId) external nonReentrant {
         OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _status[offeringId];
-        if (st.state != OfferingState.Open) revert OfferingAlreadyClosed(offeringId, st.state);
+        OfferingStatus storage st = _openStatus(offeringId);
         uint256 closableAt = registry.hasRole(Roles.ISSUER, msg.sender) ? t.end : t.end + GRACE_PERIOD;
         if (block.timestamp < closableAt) revert OfferingNotClosable(offeringId, msg.sender, closableAt);
 
-        uint256 capacity = Math.min(t.hardCap, registry.mintableQuantity(t.lotId));
         uint256 total = st.totalRequested;
-        bool failed = total < t.softCap || capacity < t.softCap;
-        uint256 minted = failed ? 0 : Math.min(total, capacity);
+        bool failed = total < t.softCap;
+        uint256 minted = failed ? 0 : Math.min(total, t.hardCap);
         st.state = failed ? OfferingState.Failed : OfferingState.Succeeded;
         st.unitsMinted = minted;
         emit OfferingClosed(offeringId, st.state, total, minted, msg.sender);
 
-        if (minted != 0) token.mint(address(this), t.lotId, minted, "");
+        uint256 lotId = t.lotId;
+        registry.releaseMint(lotId, t.hardCap);
+        if (failed) _releaseAllSlots(lotId, st);
+        else if (minted != 0) token.mint(address(this), lotId, minted, "");
+    }
+
+    /// @inheritdoc ILotOfferings
+    function cancelOffering(uint256 offeringId, bytes32 reason) external nonReentrant {
+        _checkRole(Roles.ISSUER);
+        OfferingTerms storage t = _termsOf(offeringId);
+        OfferingStatus storage st = _openStatus(offeringId);
+        if (reason == bytes32(0)) revert ReasonRequired(offeringId);
+        st.state = OfferingState.Cancelled;
+        emit OfferingCancelled(offeringId, reason, msg.sender);
+        registry.releaseMint(t.lotId, t.hardCap);
+        _releaseAllSlots(t.lotId, st);
     }
 
     /// @inheritdoc ILotOfferings
@@ -86,7 +112,7 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         OfferingTerms storage t = _termsOf(offeringId);
         OfferingStatus storage st = _status[offeringId];
         if (st.state == OfferingState.Open) revert OfferingNotClosed(offeringId);
-        if (st.state == OfferingState.Failed) revert OfferingFailed(offeringId);
+        if (st.state != OfferingState.Succeeded) revert OfferingFailed(offeringId);
         uint256 units = (st.unclaimed == 0 ? st.unitsMinted - st.unitsDelivered : st.unitsRefused) - st.unitsReturned;
         if (units == 0) revert NothingToWithdraw(offeringId);
         st.unitsReturned += units;
@@ -128,31 +154,46 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @inheritdoc ILotOfferings
     function claim(uint256 offeringId, address investor) external nonReentrant {
         if (msg.sender != investor) _checkRole(Roles.ISSUER);
+        _checkNotFrozen(offeringId, investor);
+        (uint256 units, uint256 refund) = _settle(offeringId, investor);
+        emit Claimed(offeringId, investor, units, refund);
+        _pay(offeringId, investor, investor, units, refund);
+    }
+
+    /// @inheritdoc ILotOfferings
+    function refundInstead(uint256 offeringId) external nonReentrant {
         OfferingTerms storage t = _termsOf(offeringId);
         OfferingStatus storage st = _status[offeringId];
-        Subscription storage sub = _subscriptions[offeringId][investor];
+        Subscription storage sub = _subscriptions[offeringId][msg.sender];
         if (st.state == OfferingState.Open) revert OfferingNotClosed(offeringId);
-        if (sub.requested == 0) revert NoSubscription(offeringId, investor);
-        if (sub.claimed) revert AlreadyClaimed(offeringId, investor);
-
+        if (sub.requested == 0) revert NoSubscription(offeringId, msg.sender);
+        if (sub.claimed) revert AlreadyClaimed(offeringId, msg.sender);
+        _checkNotFrozen(offeringId, msg.sender);
         uint256 units = _allocation(st, sub.requested);
-        uint8 reason = units == 0 ? 0 : token.platformTransferStatus(investor, t.lotId, units);
-        uint256 payment;
-        if (reason != 0) {
-            st.unitsRefused += units;
-            units = 0;
-        } else {
-            payment = OfferingMathLib.paymentUp(units, t.priceAmount, t.priceUnit);
-            st.unitsDelivered += units;
-            st.proceedsReleased += payment;
-        }
-        uint256 refund = sub.paid - payment;
+        uint8 reason = units == 0 ? 0 : token.platformTransferStatus(msg.sender, t.lotId, units);
+        if (!_refusedForGood(reason)) revert RefusalNotPermanent(offeringId, msg.sender, reason);
+
+        uint256 refund = sub.paid;
         sub.claimed = true;
         --st.unclaimed;
-        emit Claimed(offeringId, investor, units, refund, reason);
+        st.unitsRefused += units;
+        emit RefundedInstead(offeringId, msg.sender, units, refund, reason);
+        _dropSlot(offeringId, t.lotId, st, sub.investorId, true);
+        t.paymentToken.safeTransfer(msg.sender, refund);
+    }
 
-        if (units != 0) token.safeTransferFrom(address(this), investor, t.lotId, units, "");
-        if (refund != 0) t.paymentToken.safeTransfer(investor, refund);
+    // ------------------------------------------------------------------ compliance
+
+    /// @inheritdoc ILotOfferings
+    function releaseClaim(uint256 offeringId, address investor, address to, bytes32 reason) external nonReentrant {
+        _checkRole(Roles.COMPLIANCE);
+        if (reason == bytes32(0)) revert ReasonRequired(offeringId);
+        if (to == address(0) || to == investor || to == address(this) || !token.canReceive(to)) {
+            revert InvalidRelease(offeringId, to);
+        }
+        (uint256 units, uint256 refund) = _settle(offeringId, investor);
+        emit ClaimReleased(offeringId, investor, to, units, refund, reason);
+        _pay(offeringId, investor, to, units, refund);
     }
 
     // ------------------------------------------------------------------ treasury
@@ -168,16 +209,52 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         t.paymentToken.safeTransfer(t.treasury, amount);
     }
 
+    // ------------------------------------------------------------------ units received
+
+    /// @notice Accepts only the units this contract mints for itself at a close: units anyone else sends would stay
+    /// here, nobody's.
+    /// @param operator Who moved the units.
+    /// @param from The sender (zero for a mint).
+    /// @param lotId The lot.
+    /// @param amount The units.
+    /// @return The ERC-1155 acceptance value.
+    function onERC1155Received(address operator, address from, uint256 lotId, uint256 amount, bytes memory)
+        public
+        view
+        override
+        returns (bytes4)
+    {
+        if (msg.sender != address(token) || from != address(0) || operator != address(this)) {
+            revert UnitsNotAccepted(from, lotId, amount);
+        }
+        return this.onERC1155Received.selector;
+    }
+
+    /// @notice Refuses every batch: this contract mints one lot at a time.
+    /// @param from The sender.
+    /// @param ids The lots.
+    /// @return Never returns.
+    function onERC1155BatchReceived(address, address from, uint256[] memory ids, uint256[] memory, bytes memory)
+        public
+        pure
+        override
+        returns (bytes4)
+    {
+        revert UnitsNotAccepted(from, ids.length == 0 ? 0 : ids[0], 0);
+    }
+
     // ------------------------------------------------------------------ views
 
     /// @notice The terms of an offering.
     /// @param offeringId The offering.
+    /// @return The terms.
     function termsOf(uint256 offeringId) external view returns (OfferingTerms memory) {
         return _termsOf(offeringId);
     }
 
     /// @notice The running figures of an offering.
     /// @param offeringId The offering.
+    /// @return The figures.
     function statusOf(uint256 offeringId) external view returns (OfferingStatus memory) {
         _termsOf(offeringId);
         return _status[offeringId];
@@ -186,15 +263,33 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @notice An investor's request in an offering.
     /// @param offeringId The offering.
     /// @param investor The investor.
+    /// @return The request.
     function subscriptionOf(uint256 offeringId, address investor) external view returns (Subscription memory) {
         _termsOf(offeringId);
         return _subscriptions[offeringId][investor];
     }
 
-    /// @notice What an investor would receive at its claim (before any eligibility check): units, the payment they
-    /// cost and the refund. Before close, as if the offering closed now with its hard cap as capacity.
+    /// @notice An investor's request across its linked wallets, and whether the offering holds a holder slot for it.
+    /// @param offeringId The offering.
+    /// @param investorId The investor (`LotToken.getInvestor(wallet).investorId`).
+    /// @return requested The investor's total request.
+    /// @return slotHeld Whether a holder slot is held for it.
+    function investorRequestOf(uint256 offeringId, uint64 investorId)
+        external
+        view
+        returns (uint256 requested, bool slotHeld)
+    {
+        _termsOf(offeringId);
+        return (_investorRequested[offeringId][investorId], _slotHeld[offeringId][investorId]);
+    }
+
+    /// @notice What an investor would receive at its claim: units, the payment they cost and the refund. Before close,
+    /// as if the offering closed now (its hard cap is reserved, so that is what it would share out).
     /// @param offeringId The offering.
     /// @param investor The investor.
+    /// @return units The units allocated.
+    /// @return payment What they cost, rounded up.
+    /// @return refund The rest of what the investor paid.
     function allocationOf(uint256 offeringId, address investor)
         external
         view
@@ -216,6 +311,7 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @notice What `units` cost in an offering, rounded up.
     /// @param offeringId The offering.
     /// @param units The number of units.
+    /// @return The payment.
     function paymentFor(uint256 offeringId, uint256 units) public view returns (uint256) {
         OfferingTerms storage t = _termsOf(offeringId);
         return OfferingMathLib.paymentUp(units, t.priceAmount, t.priceUnit);
@@ -225,25 +321,28 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
 
     function _subscribe(uint256 offeringId, uint256 units) private {
         OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _status[offeringId];
+        OfferingStatus storage st = _openStatus(offeringId);
         Subscription storage sub = _subscriptions[offeringId][msg.sender];
-        if (st.state != OfferingState.Open) revert OfferingAlreadyClosed(offeringId, st.state);
-        if (block.timestamp < t.start) revert SubscriptionNotStarted(offeringId, t.start);
-        if (block.timestamp >= t.end) revert SubscriptionEnded(offeringId, t.end);
-        if (units == 0) revert ZeroUnits(offeringId);
-        uint256 requested = sub.requested + units;
-        if (requested < t.minTicket) revert BelowMinimumTicket(offeringId, requested, t.minTicket);
-        if (requested > t.maxTicket) revert AboveMaximumTicket(offeringId, requested, t.maxTicket);
-        uint8 reason = token.platformTransferStatus(msg.sender, t.lotId, requested);
-        if (reason != 0) revert NotEligible(offeringId, msg.sender, reason);
+        (uint256 requested, uint64 investorId) = _checkSubscription(offeringId, t, st, sub, units);
 
         uint256 payment = OfferingMathLib.paymentUp(requested, t.priceAmount, t.priceUnit) - sub.paid;
-        if (sub.requested == 0) ++st.unclaimed;
+        if (sub.requested == 0) {
+            ++st.unclaimed;
+            sub.investorId = investorId;
+        }
         sub.requested = requested;
         sub.paid += payment;
         st.totalRequested += units;
+        if (st.smallestRequest == 0 || requested < st.smallestRequest) st.smallestRequest = requested;
+        _investorRequested[offeringId][investorId] += units;
+        bool takesSlot = !_slotHeld[offeringId][investorId];
+        if (takesSlot) {
+            _slotHeld[offeringId][investorId] = true;
+            ++st.slotsHeld;
+        }
         emit Subscribed(offeringId, msg.sender, units, requested, payment);
 
+        if (takesSlot) token.reserveHolderSlot(t.lotId, msg.sender);
         IERC20 paymentToken = t.paymentToken;
         uint256 before = paymentToken.balanceOf(address(this));
         paymentToken.safeTransferFrom(msg.sender, address(this), payment);
@@ -251,11 +350,34 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         if (received != payment) revert PaymentTokenTakesFee(paymentToken, payment, received);
     }
 
+    /// @dev Every check of a subscription of `units` more units by the caller; returns its new request and investor.
+    function _checkSubscription(
+        uint256 offeringId,
+        OfferingTerms storage t,
+        OfferingStatus storage st,
+        Subscription storage sub,
+        uint256 units
+    ) private view returns (uint256 requested, uint64 investorId) {
+        if (block.timestamp < t.start) revert SubscriptionNotStarted(offeringId, t.start);
+        if (block.timestamp >= t.end) revert SubscriptionEnded(offeringId, t.end);
+        if (units == 0) revert ZeroUnits(offeringId);
+        requested = sub.requested + units;
+        if (requested < t.minTicket) revert BelowMinimumTicket(offeringId, requested, t.minTicket);
+        investorId = sub.requested == 0 ? token.getInvestor(msg.sender).investorId : sub.investorId;
+        uint256 investorRequested = _investorRequested[offeringId][investorId] + units;
+        if (investorRequested > t.maxTicket) revert AboveMaximumTicket(offeringId, investorRequested, t.maxTicket);
+        uint8 reason = token.platformTransferStatus(msg.sender, t.lotId, requested);
+        // The holder limit is decided by the holder slot the subscription takes, which counts the other subscribers.
+        if (reason != 0 && reason != uint8(Reason.HolderLimit)) revert NotEligible(offeringId, msg.sender, reason);
+        uint256 smallest = st.smallestRequest;
+        if (smallest == 0 || requested < smallest) smallest = requested;
+        _checkMinimumAllocation(offeringId, t, smallest, st.totalRequested + units);
+    }
+
     function _reduce(uint256 offeringId, uint256 newRequested) private {
         OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _status[offeringId];
+        OfferingStatus storage st = _openStatus(offeringId);
         Subscription storage sub = _subscriptions[offeringId][msg.sender];
-        if (st.state != OfferingState.Open) revert OfferingAlreadyClosed(offeringId, st.state);
         if (block.timestamp >= t.end) revert SubscriptionEnded(offeringId, t.end);
         uint256 requested = sub.requested;
         if (requested == 0) revert NoSubscription(offeringId, msg.sender);
@@ -263,16 +385,105 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         if (newRequested != 0 && newRequested < t.minTicket) {
             revert BelowMinimumTicket(offeringId, newRequested, t.minTicket);
         }
+        _checkNotFrozen(offeringId, msg.sender);
+        uint256 total = st.totalRequested - (requested - newRequested);
+        uint256 smallest = st.smallestRequest;
+        if (newRequested != 0 && newRequested < smallest) smallest = newRequested;
+        _checkMinimumAllocation(offeringId, t, smallest, total);
 
         uint256 paid = OfferingMathLib.paymentUp(newRequested, t.priceAmount, t.priceUnit);
         uint256 refund = sub.paid - paid;
         if (newRequested == 0) --st.unclaimed;
-        st.totalRequested -= requested - newRequested;
+        st.totalRequested = total;
+        st.smallestRequest = smallest;
         sub.requested = newRequested;
         sub.paid = paid;
+        uint64 investorId = sub.investorId;
+        // The investor's total includes this wallet's request, so it is at least the reduction.
+        uint256 investorRequested = _investorRequested[offeringId][investorId] - (requested - newRequested);
+        _investorRequested[offeringId][investorId] = investorRequested;
         emit SubscriptionReduced(offeringId, msg.sender, newRequested, refund);
 
+        if (investorRequested == 0) _dropSlot(offeringId, t.lotId, st, investorId, true);
         t.paymentToken.safeTransfer(msg.sender, refund);
+    }
+
+    /// @dev Settles a closed offering's claim: marks it, books the units delivered and the proceeds they release, and
+    /// returns what to pay.
+    function _settle(uint256 offeringId, address investor) private returns (uint256 units, uint256 refund) {
+        OfferingTerms storage t = _termsOf(offeringId);
+        OfferingStatus storage st = _status[offeringId];
+        Subscription storage sub = _subscriptions[offeringId][investor];
+        if (st.state == OfferingState.Open) revert OfferingNotClosed(offeringId);
+        if (sub.requested == 0) revert NoSubscription(offeringId, investor);
+        if (sub.claimed) revert AlreadyClaimed(offeringId, investor);
+
+        units = _allocation(st, sub.requested);
+        uint256 payment = OfferingMathLib.paymentUp(units, t.priceAmount, t.priceUnit);
+        refund = sub.paid - payment;
+        sub.claimed = true;
+        --st.unclaimed;
+        st.unitsDelivered += units;
+        st.proceedsReleased += payment;
+    }
+
+    /// @dev Hands over a settled claim: the units (consuming the investor's holder slot when the offering holds one;
+    /// the token's rules decide, and a refusal reverts the whole claim), then the refund.
+    function _pay(uint256 offeringId, address investor, address to, uint256 units, uint256 refund) private {
+        OfferingTerms storage t = _terms[offeringId];
+        OfferingStatus storage st = _status[offeringId];
+        uint256 lotId = t.lotId;
+        uint64 investorId = _subscriptions[offeringId][investor].investorId;
+        if (units != 0) {
+            bool slot = _dropSlot(offeringId, lotId, st, investorId, false);
+            if (slot) token.transferReserved(to, lotId, units);
+            else token.safeTransferFrom(address(this), to, lotId, units, "");
+        } else if (st.state == OfferingState.Succeeded) {
+            _dropSlot(offeringId, lotId, st, investorId, true);
+        }
+        if (refund != 0) t.paymentToken.safeTransfer(to, refund);
+    }
+
+    /// @dev Forgets the investor's holder slot, if the offering holds one, and gives it back to the lot when `release`
+    /// (otherwise the caller consumes it with a reserved transfer). Returns whether there was one.
+    function _dropSlot(uint256 offeringId, uint256 lotId, OfferingStatus storage st, uint64 investorId, bool release)
+        private
+        returns (bool held)
+    {
+        held = _slotHeld[offeringId][investorId];
+        if (!held) return false;
+        _slotHeld[offeringId][investorId] = false;
+        --st.slotsHeld;
+        if (release) token.releaseHolderSlots(lotId, 1);
+    }
+
+    /// @dev Gives back every holder slot a failed or cancelled offering holds; its claims only refund.
+    function _releaseAllSlots(uint256 lotId, OfferingStatus storage st) private {
+        uint256 slots = st.slotsHeld;
+        if (slots == 0) return;
+        st.slotsHeld = 0;
+        token.releaseHolderSlots(lotId, slots);
+    }
+
+    /// @dev Reverts when, with `total` requested, the smallest request's pro-rata share of the hard cap would fall
+    /// below the lot's minimum holding (an allocation that could never be delivered).
+    function _checkMinimumAllocation(uint256 offeringId, OfferingTerms storage t, uint256 smallest, uint256 total)
+        private
+        view
+    {
+        if (total <= t.hardCap || smallest == 0) return;
+        uint256 minHolding = token.getLotRules(t.lotId).minHolding;
+        if (minHolding != 0 && OfferingMathLib.allocationDown(smallest, t.hardCap, total) < minHolding) {
+            revert AllocationBelowMinimumHolding(offeringId, smallest, total, minHolding);
+        }
+    }
+
+    /// @dev Whether the token's reason refuses the units for good: the investor is no longer verified, or the lot's
+    /// country list, minimum class or minimum holding no longer admit it. A pause, a hold, a KYC lapse or a freeze
+    /// pass (or are for compliance to settle), so they never turn an allocation into a refund.
+    function _refusedForGood(uint8 reason) private pure returns (bool) {
+        return reason == uint8(Reason.ReceiverNotVerified) || reason == uint8(Reason.CountryNotAllowed)
+            || reason == uint8(Reason.ClassTooLow) || reason == uint8(Reason.BelowMinimumHolding);
     }
 
     function _allocation(OfferingStatus storage st, uint256 requested) private view returns (uint256) {
@@ -295,6 +506,11 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         if (!registry.hasRole(Roles.TREASURY, terms.treasury)) revert TreasuryLacksRole(terms.treasury);
     }
 
+    /// @dev A freeze binds the money an investor escrowed as it binds units: no refund reaches a frozen account.
+    function _checkNotFrozen(uint256 offeringId, address investor) private view {
+        if (token.getInvestor(investor).frozen) revert InvestorFrozen(offeringId, investor);
+    }
+
     function _checkRole(bytes32 role) private view {
         if (!registry.hasRole(role, msg.sender)) revert AccessControlUnauthorizedAccount(msg.sender, role);
     }
@@ -302,5 +518,10 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     function _termsOf(uint256 offeringId) private view returns (OfferingTerms storage t) {
         t = _terms[offeringId];
         if (address(t.paymentToken) == address(0)) revert UnknownOffering(offeringId);
+    }
+
+    function _openStatus(uint256 offeringId) private view returns (OfferingStatus storage st) {
+        st = _status[offeringId];
+        if (st.state != OfferingState.Open) revert OfferingAlreadyClosed(offeringId, st.state);
     }
 }

@@ -7,6 +7,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IERC1155Receiver} from "@openzeppelin/contracts/token/ERC1155/IERC1155Receiver.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Roles} from "../access/Roles.sol";
 import {PlatformAccess} from "../access/PlatformAccess.sol";
@@ -16,22 +17,29 @@ import {IProceedsVault, LotProceeds, LotProceedsView, Position} from "../interfa
 import {LotState} from "../lots/LotTypes.sol";
 
 /// @title ProceedsVault
-/// @notice Sale proceeds of settled lots, owed per unit, for a platform account that redeems units. Once a lot is
-/// SETTLING its units no longer trade between investors, so nothing is added to ordinary transfers: the treasury
-/// deposits proceeds (provisional, then final), each of the lot's N outstanding units (fixed when the distribution
-/// starts) is owed `deposited / N`, and a holder redeems by sending its units here; the vault burns them at once and
-/// keeps the holder's position, whose entitlement grows with every later deposit. A claim reads and writes a fixed
-/// number of slots, whatever the number of holders.
+/// @notice Sale proceeds of settled lots, owed per unit, for a platform account that redeems units. When the issuer
+/// opens a lot's settlement (`LotRegistry.startSettlement`), the vault fixes the lot's payment token, the one treasury
+/// account that may deposit, finalize and sweep, and N, the lot's outstanding units now that trading stopped. The
+/// treasury deposits proceeds (provisional, then final) and declares the final payment itself; each of the N units is
+/// owed `deposited / N`; a holder redeems by sending its units here, the vault burns them at once and keeps the
+/// holder's position, whose entitlement grows with every later deposit. A claim reads and writes a fixed number of
+/// slots, whatever the number of holders.
+///
+/// Freezes bind positions as they bind units: a frozen account cannot claim, units frozen for a holder in the lot
+/// beyond its wallet balance withhold the share of as many redeemed units, and compliance can release a position (what
+/// was paid so far moves with it) to a wallet it names. A redemption is the holder's own act: units forced here, or
+/// handed over by a platform account (which is nobody's position), are refused.
 ///
 /// Rounding: `accPerUnit = floor(deposited x MAGNITUDE / N)`, recomputed from the cumulative deposit, so the remainder
 /// of one deposit is carried to the next and `accPerUnit x N <= deposited x MAGNITUDE` always holds; each position is
-/// owed `floor(units x accPerUnit / MAGNITUDE)`. The sum of those floors never exceeds the floor of the sum, so
-/// `sweepable` (deposited minus swept minus the most every unit still alive or redeemed can ever claim) is dust nobody
-/// can be owed. Units burned elsewhere after the distribution started (a physical delivery) are owed to nobody.
+/// owed `floor(units x accPerUnit / MAGNITUDE)`. The sum of those floors never exceeds the floor of the sum (releasing
+/// one position into another keeps it so), so `sweepable` (deposited minus swept minus the most every unit still alive
+/// or redeemed can ever claim) is dust nobody can be owed.
 ///
-/// After the final payment and a notice period, the registry may retire the lot with units still outstanding; they
-/// can still be sent here and claimed. Every function that pays out is `nonReentrant` and changes its state first.
-contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, ReentrancyGuardTransient {
+/// A lot with a position or a deposit retires only after its final payment (and, with units outstanding, a notice
+/// period); its units can still be sent here and claimed afterwards. Every function that pays out is `nonReentrant`
+/// and changes its state first.
+contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, ReentrancyGuardTransient, Multicall {
     using SafeERC20 for IERC20;
 
     /// @notice The scale of `accPerUnit`: proceeds per unit are kept with 128 fractional bits.
@@ -53,71 +61,108 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
         noticePeriod = noticePeriod_;
     }
 
-    // ------------------------------------------------------------------ treasury
+    // ------------------------------------------------------------------ registry
 
     /// @inheritdoc IProceedsVault
-    function deposit(uint256 lotId, IERC20 paymentToken, uint256 amount, bool isFinal) external nonReentrant {
-        _deposit(lotId, paymentToken, amount, isFinal);
-    }
-
-    /// @inheritdoc IProceedsVault
-    function depositWithPermit(
-        uint256 lotId,
-        IERC20 paymentToken,
-        uint256 amount,
-        bool isFinal,
-        uint256 deadline,
-        uint8 v,
-        bytes32 r,
-        bytes32 s
-    ) external nonReentrant {
-        // A permit front-run by someone else has already set the allowance; the transfer in `_deposit` decides.
-        try IERC20Permit(address(paymentToken)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
-        _deposit(lotId, paymentToken, amount, isFinal);
-    }
-
-    /// @inheritdoc IProceedsVault
-    function sweepDust(uint256 lotId, address to) external nonReentrant returns (uint256 amount) {
-        _checkRole(Roles.TREASURY);
+    function openSettlement(uint256 lotId, address paymentToken, address treasury) external {
+        if (msg.sender != address(registry)) revert CallerNotRegistry(msg.sender);
         LotProceeds storage p = _lots[lotId];
+        if (p.treasury != address(0)) revert SettlementAlreadyOpen(lotId);
+        if (paymentToken.code.length == 0) revert InvalidPaymentToken(paymentToken);
+        if (!_hasRole(Roles.TREASURY, treasury)) revert TreasuryLacksRole(treasury);
+        uint256 supply = token.totalSupply(lotId);
+        p.paymentToken = IERC20(paymentToken);
+        p.treasury = treasury;
+        p.entitledSupply = supply;
+        emit SettlementOpened(lotId, paymentToken, treasury, supply);
+    }
+
+    // ------------------------------------------------------------------ the lot's treasury
+
+    /// @inheritdoc IProceedsVault
+    function deposit(uint256 lotId, uint256 amount) external nonReentrant {
+        _deposit(lotId, amount);
+    }
+
+    /// @inheritdoc IProceedsVault
+    function depositWithPermit(uint256 lotId, uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        nonReentrant
+    {
+        address paymentToken = address(_lots[lotId].paymentToken);
+        // A permit front-run by someone else has already set the allowance; the transfer in `_deposit` decides.
+        if (paymentToken != address(0)) {
+            try IERC20Permit(paymentToken).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        }
+        _deposit(lotId, amount);
+    }
+
+    /// @inheritdoc IProceedsVault
+    function finalize(uint256 lotId) external {
+        LotProceeds storage p = _treasuryLot(lotId);
+        _requireState(lotId, false);
+        if (p.finalAt != 0) revert FinalPaymentMade(lotId, p.finalAt);
+        p.finalAt = uint40(block.timestamp);
+        emit ProceedsFinalized(lotId, p.deposited, msg.sender);
+    }
+
+    /// @inheritdoc IProceedsVault
+    function sweepDust(uint256 lotId) external nonReentrant returns (uint256 amount) {
+        LotProceeds storage p = _treasuryLot(lotId);
         if (p.finalAt == 0) revert FinalPaymentPending(lotId);
-        if (to == address(0)) revert InvalidSweepReceiver();
         amount = _sweepable(lotId, p);
         if (amount == 0) revert NothingToSweep(lotId);
         p.swept += amount;
-        emit DustSwept(lotId, to, amount, msg.sender);
-        p.paymentToken.safeTransfer(to, amount);
+        emit DustSwept(lotId, msg.sender, amount);
+        p.paymentToken.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IProceedsVault
+    function replaceLotTreasury(uint256 lotId, address treasury) external onlyRole(Roles.DEFAULT_ADMIN) {
+        LotProceeds storage p = _lots[lotId];
+        address previous = p.treasury;
+        if (previous == address(0)) revert SettlementNotOpen(lotId);
+        if (!_hasRole(Roles.TREASURY, treasury)) revert TreasuryLacksRole(treasury);
+        p.treasury = treasury;
+        emit LotTreasuryReplaced(lotId, previous, treasury);
     }
 
     // ------------------------------------------------------------------ holders
 
-    /// @notice Redeems units sent to the vault: records them in the sender's position and burns them. Only the lot
-    /// token may call it, for a lot that is settling or retired.
+    /// @notice Redeems units their holder sent to the vault: records them in the holder's position and burns them.
+    /// Only the lot token may call it, for a lot that is settling or retired, with units moved by their holder or its
+    /// approved operator, from a wallet that is not a platform account; or units of a product lot the processing
+    /// contract held for a holder the product's rules refused, redeemed for that holder (named in `data`).
+    /// @param operator Who moved the units.
     /// @param from The holder the units came from.
     /// @param lotId The lot.
     /// @param value The number of units.
-    function onERC1155Received(address, address from, uint256 lotId, uint256 value, bytes calldata)
+    /// @param data For the processing contract only: `abi.encode(holder)`.
+    /// @return The ERC-1155 acceptance value.
+    function onERC1155Received(address operator, address from, uint256 lotId, uint256 value, bytes calldata data)
         external
         nonReentrant
         returns (bytes4)
     {
-        _redeem(from, lotId, value);
+        _redeem(operator, from, lotId, value, data);
         return this.onERC1155Received.selector;
     }
 
     /// @notice Redeems several lots' units sent to the vault at once, as `onERC1155Received` does for each.
+    /// @param operator Who moved the units.
     /// @param from The holder the units came from.
     /// @param lotIds The lots.
     /// @param values The number of units of each.
+    /// @return The ERC-1155 acceptance value.
     function onERC1155BatchReceived(
-        address,
+        address operator,
         address from,
         uint256[] calldata lotIds,
         uint256[] calldata values,
         bytes calldata
     ) external nonReentrant returns (bytes4) {
         for (uint256 i; i < lotIds.length; ++i) {
-            _redeem(from, lotIds[i], values[i]);
+            _redeem(operator, from, lotIds[i], values[i], "");
         }
         return this.onERC1155BatchReceived.selector;
     }
@@ -126,35 +171,72 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     function claim(uint256 lotId) external nonReentrant returns (uint256 amount) {
         LotProceeds storage p = _lots[lotId];
         Position storage position = _positions[lotId][msg.sender];
-        amount = _entitlementDown(position.units, p.accPerUnit) - position.paid;
-        if (amount == 0) revert NothingToClaim(lotId, msg.sender);
+        if (token.getInvestor(msg.sender).frozen) revert ClaimantFrozen(lotId, msg.sender);
+        uint256 withheld = _frozenInPosition(lotId, msg.sender, token.balanceOf(msg.sender, lotId), position.units);
+        amount = _owedDown(position.units - withheld, p.accPerUnit, position.paid);
+        if (amount == 0) {
+            if (withheld != 0) revert PositionFrozen(lotId, msg.sender, withheld);
+            revert NothingToClaim(lotId, msg.sender);
+        }
         position.paid += amount;
         p.paid += amount;
         emit ProceedsClaimed(lotId, msg.sender, amount);
         p.paymentToken.safeTransfer(msg.sender, amount);
     }
 
+    // ------------------------------------------------------------------ compliance
+
+    /// @inheritdoc IProceedsVault
+    function releasePosition(uint256 lotId, address from, address to, bytes32 reason)
+        external
+        onlyRole(Roles.COMPLIANCE)
+    {
+        Position storage source = _positions[lotId][from];
+        uint256 units = source.units;
+        if (units == 0) revert NoPosition(lotId, from);
+        if (to == address(0) || to == from || token.getInvestor(to).platform || !token.canReceive(to)) {
+            revert InvalidPositionReceiver(lotId, to);
+        }
+        if (reason == bytes32(0)) revert PositionReleaseReasonRequired(lotId);
+        uint256 paid = source.paid;
+        delete _positions[lotId][from];
+        Position storage target = _positions[lotId][to];
+        // Both positions' units are redeemed units of the lot (at most N), and paid <= deposited: no overflow.
+        target.units += units;
+        target.paid += paid;
+        emit PositionReleased(lotId, from, to, units, paid, reason);
+    }
+
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc IProceedsVault
     function claimableOf(uint256 lotId, address holder) external view returns (uint256) {
+        if (token.getInvestor(holder).frozen) return 0;
         Position storage position = _positions[lotId][holder];
-        uint256 units = position.units + token.balanceOf(holder, lotId);
-        return _entitlementDown(units, _lots[lotId].accPerUnit) - position.paid;
+        uint256 balance = token.balanceOf(holder, lotId);
+        uint256 frozen = token.getFrozenTokens(holder, lotId);
+        // Redeeming every unfrozen unit leaves min(frozen, balance) in the wallet; the rest of the freeze binds the
+        // position it would then have.
+        uint256 sendable = balance > frozen ? balance - frozen : 0;
+        uint256 units = position.units + sendable;
+        uint256 withheld = _frozenInPosition(lotId, holder, balance - sendable, units);
+        return _owedDown(units - withheld, _lots[lotId].accPerUnit, position.paid);
     }
 
     /// @inheritdoc IProceedsVault
     function isRetirable(uint256 lotId, uint256 outstanding) external view returns (bool) {
         LotProceeds storage p = _lots[lotId];
-        // A distribution that started must end with its final payment, which needs the lot still settling.
-        if (p.deposited != 0 && p.finalAt == 0) return false;
-        if (outstanding == 0) return true;
-        return p.finalAt != 0 && block.timestamp >= uint256(p.finalAt) + noticePeriod;
+        // Nobody holds, redeemed or was paid anything: nothing to wait for.
+        if (outstanding == 0 && p.redeemedUnits == 0 && p.deposited == 0) return true;
+        // Otherwise the distribution must end with its final payment, which needs the lot still settling.
+        if (p.finalAt == 0) return false;
+        return outstanding == 0 || block.timestamp >= uint256(p.finalAt) + noticePeriod;
     }
 
     /// @notice A lot's proceeds: the stored figures, when it may be retired with units outstanding, its sweepable
     /// dust and its units not yet redeemed.
     /// @param lotId The lot.
+    /// @return The figures.
     function getLotProceeds(uint256 lotId) external view returns (LotProceedsView memory) {
         LotProceeds storage p = _lots[lotId];
         return LotProceedsView({
@@ -168,6 +250,7 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     /// @notice A holder's redeemed units in a lot and what it was paid.
     /// @param lotId The lot.
     /// @param holder The holder.
+    /// @return The position.
     function getPosition(uint256 lotId, address holder) external view returns (Position memory) {
         return _positions[lotId][holder];
     }
@@ -175,80 +258,99 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     /// @notice What a lot's treasury may sweep after the final payment: the dust no unit, redeemed or not, can ever
     /// claim.
     /// @param lotId The lot.
+    /// @return The amount.
     function sweepable(uint256 lotId) external view returns (uint256) {
         return _sweepable(lotId, _lots[lotId]);
     }
 
     /// @notice ERC-165: the ERC-1155 receiver interface and ERC-165 itself.
     /// @param interfaceId The interface id asked about.
+    /// @return Whether the vault supports it.
     function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
         return interfaceId == type(IERC1155Receiver).interfaceId || interfaceId == type(IERC165).interfaceId;
     }
 
     // ------------------------------------------------------------------ internal
 
-    function _deposit(uint256 lotId, IERC20 paymentToken, uint256 amount, bool isFinal) private {
-        _checkRole(Roles.TREASURY);
+    function _deposit(uint256 lotId, uint256 amount) private {
+        LotProceeds storage p = _treasuryLot(lotId);
         _requireState(lotId, false);
-        LotProceeds storage p = _lots[lotId];
         if (amount == 0) revert ZeroDeposit(lotId);
         if (p.finalAt != 0) revert FinalPaymentMade(lotId, p.finalAt);
-        IERC20 lotToken = p.paymentToken;
-        if (address(lotToken) == address(0)) {
-            if (address(paymentToken).code.length == 0) revert InvalidPaymentToken(address(paymentToken));
-            p.paymentToken = paymentToken;
-        } else if (lotToken != paymentToken) {
-            revert PaymentTokenMismatch(lotId, address(lotToken), address(paymentToken));
-        }
-        uint256 supply = _fixEntitledSupply(lotId, p);
+        uint256 supply = p.entitledSupply;
+        if (supply == 0) revert NoUnitsOutstanding(lotId);
 
         uint256 deposited = p.deposited + amount;
         uint256 acc = Math.mulDiv(deposited, MAGNITUDE, supply);
         p.deposited = deposited;
         p.accPerUnit = acc;
-        if (isFinal) p.finalAt = uint40(block.timestamp);
-        emit ProceedsDeposited(lotId, amount, isFinal, acc, msg.sender);
+        emit ProceedsDeposited(lotId, amount, acc, msg.sender);
 
+        IERC20 paymentToken = p.paymentToken;
         uint256 before = paymentToken.balanceOf(address(this));
         paymentToken.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = paymentToken.balanceOf(address(this)) - before;
         if (received != amount) revert PaymentTokenTakesFee(address(paymentToken), amount, received);
     }
 
-    function _redeem(address from, uint256 lotId, uint256 value) private {
+    function _redeem(address operator, address from, uint256 lotId, uint256 value, bytes memory data) private {
         if (msg.sender != address(token)) revert NotLotToken(msg.sender);
         _requireState(lotId, true);
         if (value == 0) revert NothingToRedeem(lotId);
-        LotProceeds storage p = _lots[lotId];
-        // Read before the burn: the units just received are still part of the lot's supply.
-        _fixEntitledSupply(lotId, p);
+        if (_lots[lotId].treasury == address(0)) revert SettlementNotOpen(lotId);
+        if (token.getInvestor(from).platform) {
+            // Only the processing contract redeems, and only for the holder whose units it held (`redeemHeld`).
+            if (from != registry.processing() || operator != from || data.length != 32) {
+                revert PlatformAccountCannotRedeem(lotId, from);
+            }
+            from = abi.decode(data, (address));
+            if (from == address(0) || token.getInvestor(from).platform) revert PlatformAccountCannotRedeem(lotId, from);
+        } else if (operator != from && !token.isApprovedForAll(from, operator)) {
+            revert RedemptionNotByHolder(lotId, from, operator);
+        }
         Position storage position = _positions[lotId][from];
         uint256 units = position.units + value;
         position.units = units;
-        p.redeemedUnits += value;
+        _lots[lotId].redeemedUnits += value;
         emit UnitsRedeemed(lotId, from, value, units);
         token.burn(address(this), lotId, value);
     }
 
-    /// @dev The lot's entitled supply, fixed from its outstanding units the first time a deposit or a redemption
-    /// needs it.
-    function _fixEntitledSupply(uint256 lotId, LotProceeds storage p) private returns (uint256 supply) {
-        supply = p.entitledSupply;
-        if (supply != 0) return supply;
-        supply = token.totalSupply(lotId);
-        if (supply == 0) revert NoUnitsOutstanding(lotId);
-        p.entitledSupply = supply;
-        emit EntitledSupplyFixed(lotId, supply);
+    /// @dev The lot's proceeds, for its treasury account only (which must still hold TREASURY_ROLE).
+    function _treasuryLot(uint256 lotId) private view returns (LotProceeds storage p) {
+        p = _lots[lotId];
+        address treasury = p.treasury;
+        if (treasury == address(0)) revert SettlementNotOpen(lotId);
+        if (msg.sender != treasury || !_hasRole(Roles.TREASURY, msg.sender)) {
+            revert NotLotTreasury(lotId, msg.sender, treasury);
+        }
+    }
+
+    /// @dev The units of a position a freeze withholds: units frozen for the holder in the lot beyond what its wallet
+    /// still holds (`walletUnits`), at most the position's `units`.
+    function _frozenInPosition(uint256 lotId, address holder, uint256 walletUnits, uint256 units)
+        private
+        view
+        returns (uint256)
+    {
+        uint256 frozen = token.getFrozenTokens(holder, lotId);
+        if (frozen <= walletUnits) return 0;
+        return Math.min(frozen - walletUnits, units);
     }
 
     /// @dev deposited - swept - floor((N - lost) x acc / MAG), where lost = N - supply - redeemed are the units burned
-    /// elsewhere since the distribution started. N >= supply + redeemed (supply only falls once settling, and every
-    /// redeemed unit left it), and floor(N x acc / MAG) <= deposited, so no line underflows.
+    /// elsewhere since settlement opened. N >= supply + redeemed (supply only falls once settling, and every redeemed
+    /// unit left it), and floor(N x acc / MAG) <= deposited, so no line underflows.
     function _sweepable(uint256 lotId, LotProceeds storage p) private view returns (uint256) {
-        uint256 supply = p.entitledSupply;
-        if (supply == 0) return 0;
+        if (p.entitledSupply == 0) return 0;
         uint256 alive = token.totalSupply(lotId) + p.redeemedUnits;
         return p.deposited - p.swept - _entitlementDown(alive, p.accPerUnit);
+    }
+
+    /// @dev What `units` earned at `acc` beyond `paid`, rounded down; zero when a freeze brought it below `paid`.
+    function _owedDown(uint256 units, uint256 acc, uint256 paid) private pure returns (uint256) {
+        uint256 entitled = _entitlementDown(units, acc);
+        return entitled > paid ? entitled - paid : 0;
     }
 
     function _entitlementDown(uint256 units, uint256 acc) private pure returns (uint256) {

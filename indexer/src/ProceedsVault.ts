@@ -9,7 +9,7 @@ import { proceedsVaultAbi } from "../../src/generated/abis.ts";
 import { lower, readAt } from "./read.ts";
 
 type View = {
-  proceeds: { paymentToken: `0x${string}`; finalAt: number; entitledSupply: bigint; accPerUnit: bigint; deposited: bigint; paid: bigint; swept: bigint; redeemedUnits: bigint };
+  proceeds: { paymentToken: `0x${string}`; finalAt: number; treasury: `0x${string}`; entitledSupply: bigint; accPerUnit: bigint; deposited: bigint; paid: bigint; swept: bigint; redeemedUnits: bigint };
   retirableAt: bigint;
   sweepable: bigint;
   outstanding: bigint;
@@ -41,6 +41,7 @@ export async function refreshProceeds(context: Context, lotId: bigint, blockNumb
   const row = {
     paymentToken: lower(p.paymentToken),
     finalAt: BigInt(p.finalAt),
+    treasury: lower(p.treasury),
     entitledSupply: p.entitledSupply,
     accPerUnit: p.accPerUnit,
     deposited: p.deposited,

@@ -36,7 +36,8 @@ const plainNew = await gasOf(c0, await plainTransfer(holderA));
 const plainExisting = await gasOf(c0, await plainTransfer(holderA));
 
 // The lot token.
-const deployment = await deployPlatform(c0, { roles: { issuer: [issuer], assayer: [assayer], custodian: [custodian], compliance: [officer] } });
+const refiner = accounts[6]!;
+const deployment = await deployPlatform(c0, { roles: { issuer: [issuer], assayer: [assayer], custodian: [custodian], compliance: [officer], refiner: [refiner] } });
 const sdk = (a: Address) => client(a).extend(mineralsActions(deployment));
 // Both parties are verified investors, and the lot carries every kind of rule, so each check runs.
 const kycExpiry = new Date(Date.now() + 365 * 24 * 3600 * 1000);
@@ -153,9 +154,12 @@ console.log("(the first request also sets the request counter and the escrow's b
 
 // Sale proceeds: a claim at a lot with 10 holders and at one with 1,000 holders. The vault keeps one accumulator per
 // lot and one position per holder, so a claim reads and writes the same slots whatever the number of holders.
-const proceedsBench = async (holders: number) => {
+/** The bench holders registered so far: plain addresses, registered once and reused by every lot. */
+let registeredHolders = 1;
+/** A warehoused copper lot held by `holders` investors, 1,000 units each: holderA and plain addresses. */
+const lotWithHolders = async (holders: number, ref: string) => {
   const lot = await sdk(issuer).registerLot({
-    commodity: Commodity.Copper, form: "concentrate", countryCode: 604, originId: "BENCH", externalRef: `BENCH-PROCEEDS-${holders}`,
+    commodity: Commodity.Copper, form: "concentrate", countryCode: 604, originId: "BENCH", externalRef: ref,
     wetMassGrams: 10_000_000_000n, moistureBps: 800, gradePpb: 265_000_000n, payableBps: 9650, custodian, location: "bench",
   });
   await sdk(assayer).recordAssay({ lotId: lot.lotId, moistureBps: 800, gradePpb: 265_000_000n, payableBps: 9650 });
@@ -164,14 +168,18 @@ const proceedsBench = async (holders: number) => {
   // The other holders are plain addresses: registered (once) and minted to, directly, to keep the bench quick.
   for (let i = 1; i < holders; i++) {
     const wallet = privateKeyToAddress(keccak256(toHex(`bench holder ${i}`)));
-    // The first ten addresses were registered for the 10-holder lot already.
-    if (holders === 10 || i >= 10) {
+    if (i >= registeredHolders) {
       await writeContract(client(officer), { address: deployment.contracts.InvestorRegistrar, abi: investorRegistrarAbi, functionName: "registerInvestor", args: [wallet, 604, 3, Math.floor(kycExpiry.getTime() / 1000)], chain: hardhat, account: officer });
+      registeredHolders = i + 1;
     }
     await writeContract(client(issuer), { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "mint", args: [wallet, lot.lotId, 1_000n, "0x"], chain: hardhat, account: issuer });
   }
-  await sdk(issuer).startSettlement({ lotId: lot.lotId, saleRef: `BENCH-SALE-${holders}` });
+  return lot;
+};
+const proceedsBench = async (holders: number) => {
+  const lot = await lotWithHolders(holders, `BENCH-PROCEEDS-${holders}`);
   const treasury = officer;
+  await sdk(issuer).startSettlement({ lotId: lot.lotId, saleRef: `BENCH-SALE-${holders}`, treasury });
   await sdk(issuer).mintTestStablecoin({ to: treasury, amount: Money.parseUsd("100,000,000 USD") });
   const provisional = await sdk(treasury).depositProceeds({ lotId: lot.lotId, amount: Money.parseUsd("9,000,000 USD") });
   const final = await sdk(treasury).depositProceeds({ lotId: lot.lotId, amount: Money.parseUsd("1,000,000 USD"), final: true });
@@ -193,6 +201,36 @@ console.log(`redemption (units sent, burned)  ${ten.redeem.toString().padStart(1
 console.log(`proceeds claim                   ${ten.claim.toString().padStart(16)} ${thousand.claim.toString().padStart(16)}`);
 console.log("(a redemption is one safeTransferFrom to the vault, no approval; the claim pays the stablecoin; same figures at any number of holders)");
 
+// Processing: a lot with 10 holders and one with 1,000 refined into cathode and gold bars; a holder's conversion into
+// both outputs. A step is bounded by its lots (at most eight in, eight out), a conversion by its step's outputs: the
+// number of holders changes neither.
+const processingBench = async (holders: number) => {
+  const lot = await lotWithHolders(holders, `BENCH-PROCESS-${holders}`);
+  const byProduct = await sdk(assayer).recordByProduct({ lotId: lot.lotId, byProduct: Commodity.Gold, gradePpb: 2_500n });
+  const output = (n: string, quantity: bigint, form: "cathode" | "bar", commodity: Commodity = Commodity.Copper) =>
+    ({ commodity, form, quantity, massGrams: 1_000_000n, gradePpb: 999_900_000n, custodian, location: "bench", externalRef: `BENCH-${n}-${holders}` }) as const;
+  const refined = await sdk(refiner).processLots({ lotIds: [lot.lotId], product: output("CATHODE", (lot.payable.base * 965n) / 1_000n, "cathode"), byProducts: [output("GOLD", 20_000_000n, "bar", Commodity.Gold)] });
+  const convert = await gasOf(client(holderA), await writeContract(client(holderA), {
+    address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [holderA, deployment.contracts.LotProcessing!, lot.lotId, 1_000n, "0x"], chain: hardhat, account: holderA,
+  }));
+  return { byProduct: byProduct.receipt.gasUsed, refine: refined.receipt.gasUsed, convert };
+};
+const processedTen = await processingBench(10);
+const processedThousand = await processingBench(1_000);
+const splitLot = await lotWithHolders(2, "BENCH-SPLIT");
+const half = splitLot.payable.base / 2n;
+const split = await sdk(issuer).splitLot({
+  lotId: splitLot.lotId,
+  outputs: [half, splitLot.payable.base - half].map((quantity, i) => ({ quantity, massGrams: 1_000_000n, gradePpb: 265_000_000n, custodian, location: "bench", externalRef: `BENCH-SHIPMENT-${i}` })),
+});
+console.log("");
+console.log("processing (LotProcessing)             10 holders    1,000 holders");
+console.log(`by-product grade recorded        ${processedTen.byProduct.toString().padStart(16)} ${processedThousand.byProduct.toString().padStart(16)}`);
+console.log(`refine into cathode and gold     ${processedTen.refine.toString().padStart(16)} ${processedThousand.refine.toString().padStart(16)}`);
+console.log(`conversion into both outputs     ${processedTen.convert.toString().padStart(16)} ${processedThousand.convert.toString().padStart(16)}`);
+console.log(`split into two shipments         ${split.receipt.gasUsed.toString().padStart(16)}`);
+console.log("(a step registers its outputs and mints the holders' part of each to the processing contract; a conversion is one safeTransferFrom of the holder's units, no approval)");
+
 console.log("");
 console.log("primary offering (LotOfferings)        gas");
 console.log(`create an offering                 ${oversubscribed.create.toString().padStart(10)}`);
@@ -204,7 +242,7 @@ console.log(`claim units and refund             ${oversubscribed.claim.toString(
 console.log(`claim a full refund (failed)       ${failed.claim.toString().padStart(10)}`);
 console.log("(80 t asked for a 60 t hard cap; the first subscription also sets the offering's totals from zero; the approval before it is a separate ERC-20 transaction of about 46,000 gas)");
 
-// The table the README shows: every operation, this run's figures, beside the plain ERC-1155 transfer measured above
+// The table docs/reference.md shows: every operation, this run's figures, beside the plain ERC-1155 transfer measured above
 // and the ERC-3643 (T-REX v4) reference.
 const table: [string, bigint | string][] = [
   ["lot registration", registration.receipt.gasUsed],
@@ -221,17 +259,23 @@ const table: [string, bigint | string][] = [
   ["account freeze", accountFreeze.receipt.gasUsed],
   ["forced transfer", forced.receipt.gasUsed],
   ["DvP take, existing holder", dvpExisting.take],
+  ["create an offering (reserves its hard cap)", oversubscribed.create],
   ["subscribe, first of an offering (after an ERC-20 approval)", oversubscribed.byApproval],
   ["subscribe with permit, in one transaction (second subscriber)", oversubscribed.byPermit],
   ["offering close", oversubscribed.close],
   ["offering claim (units and refund)", oversubscribed.claim],
   ["offering claim (refund only)", failed.claim],
+  ["proceeds deposit, the final one (deposit and finalize in one multicall)", ten.final],
   ["proceeds claim (10 or 1,000 holders)", ten.claim],
   ["redemption into the proceeds vault", ten.redeem],
   ["delivery request", deliveryRequest2.receipt.gasUsed],
+  ["delivery confirm (units burned, the metal recorded as delivered)", deliveryConfirm.receipt.gasUsed],
+  ["refine a lot into cathode and gold (any number of holders)", processedTen.refine],
+  ["split a lot into two shipments", split.receipt.gasUsed],
+  ["conversion of a holder's units into two outputs (10 or 1,000 holders)", processedTen.convert],
 ];
 console.log("");
-console.log("The README's gas table (Markdown):");
+console.log("The gas table of docs/reference.md (Markdown):");
 console.log("| operation | gas |");
 console.log("|---|---:|");
 for (const [name, gas] of table) console.log(`| ${name} | ${typeof gas === "bigint" ? gas.toLocaleString("en-US") : gas} |`);

@@ -95,7 +95,7 @@ async function soldLot(ref: string, count: number): Promise<bigint> {
   for (const wallet of holders.slice(0, count)) {
     await send(issuer, deployment.contracts.LotToken, encodeFunctionData({ abi: lotTokenAbi, functionName: "safeTransferFrom", args: [issuer, wallet, lotId, 1n, "0x"] }));
   }
-  await sdk(issuer).startSettlement({ lotId, saleRef: `SALE-${ref}` });
+  await sdk(issuer).startSettlement({ lotId, saleRef: `SALE-${ref}`, treasury: issuer });
   await send(admin, deployment.contracts.TestStablecoin!, encodeFunctionData({ abi: testStablecoinAbi, functionName: "mint", args: [issuer, 30_000_000_000_000n] }), 100_000n);
   await sdk(issuer).depositProceeds({ lotId, amount: 20_000_000_000_000n });
   const vault = deployment.contracts.ProceedsVault!;

@@ -13,6 +13,9 @@ import {
   TimeoutError,
   createWalletClient,
   custom,
+  formatEther,
+  parseTransaction,
+  type Hex,
   defineChain,
   http,
   publicActions,
@@ -26,6 +29,7 @@ import { defaultDeploymentsDir, readDeployment, readDeploymentFile } from "../..
 import { verifyDeployment, type Deployment } from "../../src/deployment/manifest.ts";
 import { DeploymentError, InvalidArgumentError, MineralsError } from "../../src/errors/base.ts";
 import { DEFAULT_RECEIPT_POLICY, receiptPolicy, type ReceiptPolicy } from "../../src/internal/receipt.ts";
+import { formatDuration } from "./duration.ts";
 import { journal } from "./journal.ts";
 import { keysFromEnvironment, LOCAL_CHAIN_ID, readNetworkProfile } from "./network.ts";
 import { toAddress } from "../../src/internal/validate.ts";
@@ -128,7 +132,9 @@ function makeClient(transport: Transport, chainId: number, account: Address | Ac
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpc] } },
   });
-  return createWalletClient({ chain, transport, account }).extend(publicActions).extend(receiptPolicy(policy));
+  // cacheTime 0: every block number read is fresh (viem caches it for the polling interval otherwise, so a command that
+  // compares blocks before and after a step could compare a stale one).
+  return createWalletClient({ chain, transport, account, cacheTime: 0 }).extend(publicActions).extend(receiptPolicy(policy));
 }
 
 /** A whole number of at least `min` from a flag, or a one-line error naming the flag. */
@@ -272,7 +278,11 @@ export async function loadPlatform(connection: Connection, dir: string, file?: s
   return { deployment, sdk: connection.client.extend(mineralsActions(deployment)) };
 }
 
-/** Connects, loads the manifest, runs `body` with the SDK bound to it, and always closes the connection. */
+/**
+ * Connects, loads the manifest, runs `body` with the SDK bound to it, and always closes the connection. A refusal
+ * that depends on time (a window, a notice period, a lock-up, an expiry) is noted with the chain's own time before
+ * the connection closes, so that `run()` prints it with the sentence.
+ */
 export async function withPlatform<T>(
   options: CommonOptions,
   body: (ctx: { connection: Connection } & Awaited<ReturnType<typeof loadPlatform>>) => Promise<T>,
@@ -280,9 +290,69 @@ export async function withPlatform<T>(
   const connection = await connect(options);
   try {
     return await body({ connection, ...(await loadPlatform(connection, options.deployments, options.manifest)) });
+  } catch (error) {
+    await noteChainTime(connection, error);
+    throw error;
   } finally {
     await connection.close();
   }
+}
+
+/** The chain's time when a time-bound refusal happened, and whether the chain is a local one (whose clock can move). */
+const chainTimes = new WeakMap<object, { time: Date; local: boolean }>();
+
+/**
+ * Refusal reasons that depend on the time (the typed errors' `reason`). `refusal-passing` (a refund instead of an
+ * offering's units, refused because the units are refused only for a while) is one when its sentence names a moment:
+ * a KYC lapse; a pause, a hold or a freeze names none, so `namesAMoment` leaves it alone.
+ */
+const TIME_BOUND_REASONS = new Set(["window-not-open", "window-closed", "not-closable-yet", "expired", "locked-up", "sender-kyc-expired", "receiver-kyc-expired", "refusal-passing"]);
+
+/** A refusal whose sentence names a moment: a candidate for the chain's time (decided once it is read). */
+function namesAMoment(error: unknown): error is MineralsError {
+  return error instanceof MineralsError && /\d{4}-\d{2}-\d{2}/.test(error.shortMessage) && !/chain's (current )?time/.test(error.shortMessage);
+}
+
+/**
+ * Records the chain's time against a time-bound refusal (nothing if the chain no longer answers): one whose reason
+ * depends on time, one that waits for a moment still to come on the chain's clock (a notice period's end), or one
+ * that says a window closed or a statement expired. A sentence that merely dates a past event gets no note.
+ */
+export async function noteChainTime(connection: Connection, error: unknown): Promise<void> {
+  if (!namesAMoment(error) || chainTimes.has(error)) return;
+  try {
+    const block = await connection.client.getBlock({ blockTag: "latest" });
+    const time = new Date(Number(block.timestamp) * 1000);
+    const moments = [...error.shortMessage.matchAll(/\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z)?/g)].map((m) => new Date(m[0]).getTime());
+    const reason = (error as { reason?: unknown }).reason;
+    const timeBound =
+      (typeof reason === "string" && TIME_BOUND_REASONS.has(reason)) || moments.some((moment) => moment > time.getTime()) || /\b(closed|expired|opens) at\b/.test(error.shortMessage);
+    if (timeBound) chainTimes.set(error, { time, local: connection.local });
+  } catch {
+    // The refusal stands on its own.
+  }
+}
+
+/**
+ * What `run()` appends to a time-bound refusal: the chain's time, and on a local chain how far to move its clock
+ * for the moment the sentence names: " (the chain's time is 2026-01-01T12:00:00Z; on this local chain,
+ * `minerals chain advance 7d` moves it past 2026-01-08T12:00:00Z)".
+ */
+function chainTimeNote(error: MineralsError): string {
+  const noted = chainTimes.get(error);
+  if (!noted) return "";
+  const now = noted.time;
+  const when = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/.exec(error.shortMessage)?.[0];
+  const target = when ? new Date(when) : undefined;
+  const iso = (date: Date) => date.toISOString().replace(".000Z", "Z");
+  let hint = "";
+  if (noted.local && target && target.getTime() > now.getTime()) {
+    // Rounded up to a duration a person would type: whole hours beyond a day, whole minutes beyond an hour.
+    const seconds = Math.ceil((target.getTime() - now.getTime()) / 1000) + 1;
+    const step = seconds > 86_400 ? 3_600 : seconds > 3_600 ? 60 : 1;
+    hint = `; on this local chain, \`minerals chain advance ${formatDuration(Math.ceil(seconds / step) * step)}\` moves it past ${iso(target)}`;
+  }
+  return ` (the chain's time is ${iso(now)}${hint})`;
 }
 
 /** JSON with bigints as decimal strings and dates as ISO strings. */
@@ -344,6 +414,11 @@ const FLAG_OF_ARGUMENT: Readonly<Record<string, string>> = {
   expiry: "--expiry",
   paymentToken: "--payment-token",
   payWith: "--permit",
+  treasury: "--treasury",
+  minTicket: "--min",
+  maxTicket: "--max",
+  softCap: "--soft-cap",
+  hardCap: "--hard-cap",
 };
 
 /** The flag a user typed for an SDK argument name (`kycExpiry` → `--kyc-expiry`, `items[1].amount` → `--item #2`). */
@@ -372,9 +447,13 @@ export async function run(body: () => Promise<void>): Promise<void> {
     await body();
   } catch (error) {
     const lost = lostChain(error);
+    const broke = lost ? undefined : await lacksEth(error);
     if (lost) console.error(`error: ${lost}`);
-    else if (error instanceof MineralsError) console.error(`error: ${cliMessage(error)}`);
+    else if (broke) console.error(`error: ${broke}`);
+    else if (error instanceof MineralsError) console.error(`error: ${cliMessage(error)}${chainTimeNote(error)}`);
     else if (error instanceof RangeError || (error instanceof Error && error.constructor === Error)) console.error(`error: ${error.message.split("\n")[0]}`);
+    // Any other error of viem's (the node refused a request, say): its short message in one line, never a stack trace.
+    else if (error instanceof ViemBaseError) console.error(`error: ${error.shortMessage.split("\n")[0]}${error.details ? ` (${error.details.split("\n")[0]})` : ""}`);
     else throw error;
     // A run that sent transactions says which were done and how to continue.
     for (const line of journal.summary(commandLine(), lost !== undefined)) console.error(line);
@@ -393,6 +472,63 @@ function lostChain(error: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The sentence for a transaction the chain refused because its sender cannot pay for gas, naming the account, the
+ * amount and the chain: from the node's own figures where it gives them (Hardhat: "the max upfront cost is: X and
+ * the sender's balance is: Y"; geth: "have Y want X"), else from the signed transaction viem reports (gas times the
+ * fee cap, plus the value) and the account's balance read from the same URL. Undefined for any other error.
+ */
+export async function lacksEth(error: unknown): Promise<string | undefined> {
+  const chain: { account?: { address?: string } | string; chain?: { id?: number }; details?: string; shortMessage?: string; message?: string; metaMessages?: string[] }[] = [];
+  for (let e: unknown = error; typeof e === "object" && e !== null && chain.length < 20; e = (e as { cause?: unknown }).cause) chain.push(e as (typeof chain)[number]);
+  const text = chain.map((x) => [x.details, x.shortMessage, x.message].filter((t) => typeof t === "string").join(" ")).join(" ");
+  const hardhat = /max upfront cost is:? (\d+) and the sender's balance is:? (\d+)/i.exec(text);
+  const geth = /insufficient funds for gas \* price \+ value: (?:address \S+ )?have (\d+) want (\d+)/i.exec(text);
+  if (!hardhat && !geth && !/insufficient funds|doesn't have enough funds/i.test(text)) return undefined;
+  let [need, have]: (bigint | undefined)[] = hardhat ? [BigInt(hardhat[1]!), BigInt(hardhat[2]!)] : geth ? [BigInt(geth[2]!), BigInt(geth[1]!)] : [undefined, undefined];
+  let account: string | undefined;
+  let chainId: number | undefined;
+  let url: string | undefined;
+  for (const x of chain) {
+    account ??= typeof x.account === "string" ? x.account : x.account?.address;
+    chainId ??= x.chain?.id;
+    // viem writes the request into metaMessages: "from: 0x…", "chain: … (id: 31337)", "URL: …", "Request body: {…}".
+    const meta = (x.metaMessages ?? []).join("\n");
+    account ??= /\bfrom:\s+(0x[0-9a-fA-F]{40})/.exec(meta)?.[1];
+    const metaChain = /\bchain:.*\(id: (\d+)\)/.exec(meta)?.[1];
+    if (chainId === undefined && metaChain !== undefined) chainId = Number(metaChain);
+    url ??= /^URL: (\S+)/m.exec(meta)?.[1];
+    const body = /^Request body: (.*)$/m.exec(meta)?.[1];
+    if (need === undefined && body) {
+      try {
+        const request = JSON.parse(body) as { method?: string; params?: unknown[] };
+        if (request.method === "eth_sendRawTransaction" && typeof request.params?.[0] === "string") {
+          const tx = parseTransaction(request.params[0] as Hex);
+          const fee = tx.maxFeePerGas ?? tx.gasPrice;
+          if (tx.gas !== undefined && fee !== undefined) need = tx.gas * fee + (tx.value ?? 0n);
+          chainId ??= tx.chainId;
+        }
+      } catch {
+        // Not a transaction we can read: the sentence goes without the amount.
+      }
+    }
+  }
+  if (have === undefined && url && account) {
+    try {
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBalance", params: [account, "latest"] }) });
+      const balance = ((await response.json()) as { result?: string }).result;
+      if (balance) have = BigInt(balance);
+    } catch {
+      // The node is gone too: the sentence goes without the balance.
+    }
+  }
+  const who = account ? `Account ${account}` : "The signing account";
+  const where = chainId === undefined ? "this chain" : `chain ${chainId}`;
+  const amounts = need === undefined ? "ETH to pay for gas" : `at least ${formatEther(need)} ETH for this transaction (gas and value)`;
+  const holds = have === undefined ? "" : `; it holds ${formatEther(have)} ETH`;
+  return `${who} needs ${amounts} on ${where}${holds}. Fund it, or sign with another key (MINERALS_PRIVATE_KEY); this transaction was not sent.`;
 }
 
 /** This process's command line as a user would type it again. */

@@ -16,7 +16,10 @@ import { requireAccount } from "../../src/internal/write.ts";
 import { connect, parseFlag, run, toJson, withCommonOptions, type Connection } from "./context.ts";
 import { printLot } from "./format.ts";
 import { lotHtml, platformHtml } from "../../src/reports/html.ts";
-import { PARTY_ORDER, runDemoStory, type DemoParties } from "./demo/story.ts";
+import { ACTS, runDemoStory } from "./demo/acts.ts";
+import { DEMO_LOTS } from "./demo/data.ts";
+import { PARTY_ORDER, type DemoParties } from "./demo/story.ts";
+import { startProgress } from "./progress.ts";
 
 /**
  * Sends `amount` from the connection's signer (the operator) to each party that holds no ether, one transaction
@@ -45,12 +48,11 @@ export function demoCommand(): Command {
     .option("--fund <ether>", "ether the operator sends to each signing party that has none", "0.05")
     .action((options) =>
     run(async () => {
-      const started = Date.now();
       const fund = parseFlag("--fund", () => parseEther(options.fund));
+      const progress = startProgress({ quiet: options.json === true });
+      const log = progress.log;
+      progress.step("connecting to the chain");
       const connection = await connect({ ...options, inProcess: options.rpc === undefined && options.network === undefined });
-      const log = (line: string) => {
-        if (!options.json) console.log(line);
-      };
       try {
         const accounts = connection.accounts as (Address | undefined)[];
         if (accounts.length < PARTY_ORDER.length || accounts.slice(0, PARTY_ORDER.length).some((a) => a === undefined)) {
@@ -66,20 +68,29 @@ export function demoCommand(): Command {
         log(`  compliance officer ${parties.officer}, pauser ${parties.pauser}\n`);
 
         // Parties derived from a mnemonic start with no ether: the operator's account pays their gas.
-        const signers = PARTY_ORDER.filter((name) => name !== "stranger" && name !== "spareWallet").map((name) => parties[name]);
+        progress.step("funding the parties' gas");
+        const signers = PARTY_ORDER.filter((name) => name !== "stranger").map((name) => parties[name]);
         const funded = await fundParties(connection, signers, fund);
         if (funded.length > 0) log(`Funded ${funded.length} parties with ${options.fund} ETH each from ${connection.client.account.address}\n`);
 
-        const result = await runDemoStory(connection, parties, log, async (deployment) => {
-          if (connection.inProcess) return;
-          const saved = await saveManifest(connection, deployment, options.deployments);
-          if (saved.note) log(`  ${saved.note}`);
-          log(`  Manifest: ${saved.file}`);
+        const result = await runDemoStory(connection, parties, log, {
+          onDeployed: async (deployment) => {
+            if (connection.inProcess) return;
+            const saved = await saveManifest(connection, deployment, options.deployments);
+            if (saved.note) log(`  ${saved.note}`);
+            log(`  Manifest: ${saved.file}`);
+          },
+          logTable: log,
+          onAct: (act, index) => progress.step(`act ${index + 1} of ${ACTS.length}: ${act.title}`),
         });
         const sdk = connection.clientFor(parties.issuer).extend(mineralsActions(result.deployment));
 
         const reports = [];
-        for (const lotId of result.lots.all) reports.push(await sdk.getLotReport({ lotId }));
+        for (const lotId of result.lots.all) {
+          progress.step(`reading the report of lot ${lotId} (${reports.length + 1} of ${result.lots.all.length})`);
+          reports.push(await sdk.getLotReport({ lotId }));
+        }
+        progress.step("writing the HTML reports");
         const dir = path.resolve(options.htmlDir as string);
         await mkdir(dir, { recursive: true });
         const pages = [path.join(dir, "platform.html")];
@@ -88,16 +99,18 @@ export function demoCommand(): Command {
           pages.push(path.join(dir, `lot-${report.lotId}.html`));
           await writeFile(pages.at(-1)!, lotHtml(report));
         }
+        progress.stop();
         if (options.json) {
           console.log(toJson({ chainId: connection.chainId, contracts: result.deployment.contracts, lots: reports, offerings: result.offerings, reconciliation: result.reconciliation, html: pages }));
         } else {
-          console.log("");
-          for (const report of reports) printLot(report);
+          const refs = new Map(result.lots.all.map((lotId, i) => [lotId.toString(), DEMO_LOTS[i]?.ref]));
+          for (const report of reports) printLot(report, { ...(refs.get(report.lotId) ? { externalRef: refs.get(report.lotId)! } : {}) });
           console.log(`\nHTML reports (open in a browser, no network needed):\n${pages.map((p) => `  ${p}`).join("\n")}`);
-          console.log(`\n8. Reconciliation: every stablecoin base unit and every unit of metal, the books against the chain\n${result.reconciliation.map((line) => `  ${line}`).join("\n")}`);
-          console.log(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+          // From the process's start, so that it is the time the presenter waited, start-up included.
+          console.log(`\nDemo finished in ${process.uptime().toFixed(1)} s: ${ACTS.length} acts, reconciled to the base unit (act ${ACTS.length} above).`);
         }
       } finally {
+        progress.stop();
         await connection.close();
       }
     }),

@@ -43,6 +43,8 @@ export interface DemoState {
     pauser: Address;
     /** Investors by label ("A", "B", ...): A accredited (Chile), B institutional (US), C accredited (Pakistan), D retail (Peru). */
     investors: Record<string, Address>;
+    /** What the page calls each party, by lower-case address ("Custodian (warehouses)", "Investor A (Chile)"). */
+    labels: Record<string, string>;
   };
   lotIds: bigint[];
   /** The copper lot offered in the open offering (attested, its units minted only at the close). */
@@ -115,7 +117,24 @@ export async function buildDemoState(connection: Connection): Promise<DemoState>
 
   return {
     deployment,
-    parties: { issuer, assayer, custodian, portCustodian, officer, pauser, investors: { A: investorA, B: investorB, C: investorC, D: investorD } },
+    parties: {
+      issuer,
+      assayer,
+      custodian,
+      portCustodian,
+      officer,
+      pauser,
+      investors: { A: investorA, B: investorB, C: investorC, D: investorD },
+      labels: {
+        [issuer.toLowerCase()]: "Issuer (treasury)",
+        [assayer.toLowerCase()]: "Assayer",
+        [custodian.toLowerCase()]: "Custodian (warehouses)",
+        [portCustodian.toLowerCase()]: "Custodian (port)",
+        [officer.toLowerCase()]: "Compliance officer",
+        [pauser.toLowerCase()]: "Pauser",
+        ...Object.fromEntries(([["A", investorA], ["B", investorB], ["C", investorC], ["D", investorD]] as const).map(([letter, address]) => [address.toLowerCase(), `Investor ${letter}`])),
+      },
+    },
     lotIds,
     offeredLotId,
     offeringId,

@@ -4,6 +4,7 @@
 import { Command } from "commander";
 import type { Address } from "viem";
 import { deployPlatform } from "../../src/actions/deploy/deployPlatform.ts";
+import { startProgress } from "./progress.ts";
 import { access, rename } from "node:fs/promises";
 import path from "node:path";
 import { manifestPath, readDeployment, writeDeployment } from "../../src/deployment/files.ts";
@@ -15,7 +16,7 @@ import { addressOrIndex, connect, parseFlag, run, toJson, withCommonOptions, wit
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** Roles granted at deployment on a local node, unless flags say otherwise. */
-export const LOCAL_ROLE_DEFAULTS = { issuer: ["0"], assayer: ["1"], custodian: ["2", "3"], compliance: ["6"], pauser: ["7"] } as const;
+export const LOCAL_ROLE_DEFAULTS = { issuer: ["0"], assayer: ["1"], custodian: ["2", "3"], compliance: ["6"], pauser: ["7"], refiner: ["12"] } as const;
 
 function roleAccounts(connection: Connection, values: readonly string[], flag: string): Address[] {
   return values.map((v) => addressOrIndex(connection, v, flag));
@@ -89,6 +90,7 @@ export function deployCommand(): Command {
       .option("--custodian <address|index>", `CUSTODIAN role (repeatable; default accounts ${LOCAL_ROLE_DEFAULTS.custodian.join(", ")})`, collect)
       .option("--compliance <address|index>", `COMPLIANCE role (repeatable; default account ${LOCAL_ROLE_DEFAULTS.compliance.join(", ")})`, collect)
       .option("--pauser <address|index>", `PAUSER role (repeatable; default account ${LOCAL_ROLE_DEFAULTS.pauser.join(", ")})`, collect)
+      .option("--refiner <address|index>", `REFINER role, the refinery (repeatable; default account ${LOCAL_ROLE_DEFAULTS.refiner.join(", ")})`, collect)
       .option("--admin-delay <seconds>", "delay before a new default admin may accept the role", "172800")
       .option("--base-uri <uri>", "prefix of lots' metadata URIs", "ipfs://minerals-lots/")
       .option("--force", "replace the chain's manifest even if its contracts are still live (by default it is kept, renamed with its block number)"),
@@ -106,8 +108,17 @@ export function deployCommand(): Command {
           custodian: roleAccounts(connection, options.custodian ?? LOCAL_ROLE_DEFAULTS.custodian, "--custodian"),
           compliance: roleAccounts(connection, options.compliance ?? LOCAL_ROLE_DEFAULTS.compliance, "--compliance"),
           pauser: roleAccounts(connection, options.pauser ?? LOCAL_ROLE_DEFAULTS.pauser, "--pauser"),
+          refiner: roleAccounts(connection, options.refiner ?? LOCAL_ROLE_DEFAULTS.refiner, "--refiner"),
         };
-        const deployment = await deployPlatform(connection.client, { adminTransferDelay: delay, baseURI: options.baseUri, roles });
+        // A dozen transactions: on a busy node, more than a second, so it says what it is doing.
+        const progress = startProgress({ quiet: true });
+        progress.step("deploying the platform's contracts and granting their roles");
+        let deployment;
+        try {
+          deployment = await deployPlatform(connection.client, { adminTransferDelay: delay, baseURI: options.baseUri, roles });
+        } finally {
+          progress.stop();
+        }
         const saved = await saveManifest(connection, deployment, options.deployments, options.force === true);
         const file = saved.file;
         if (options.json) console.log(toJson({ ...deployment, roles, manifest: file, ...(saved.previous ? { previousManifest: saved.previous } : {}) }));

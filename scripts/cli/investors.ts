@@ -4,7 +4,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { Command } from "commander";
-import { INVESTOR_CLASSES, type InvestorClassName } from "../../src/domain.ts";
+import { INVESTOR_CLASSES, countryDisplay, parseCountry as parseCountryText, type InvestorClassName } from "../../src/domain.ts";
 import { InvalidArgumentError } from "../../src/errors/base.ts";
 import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
 
@@ -19,13 +19,13 @@ export function parseClass(value: string): InvestorClassName {
   });
 }
 
-/** `--country`: an ISO 3166-1 numeric code. */
+/** `--country`: a country as a person writes it: "586", "PK", "Pakistan" (the SDK's `parseCountry`). */
 export function parseCountry(value: string, flag = "--country"): number {
-  return parseFlag(flag, () => {
-    if (!/^\d{1,3}$/.test(value.trim()) || Number(value) === 0) throw new Error(`expected an ISO 3166-1 numeric code (1-999), got "${value}"`);
-    return Number(value);
-  });
+  return parseFlag(flag, () => parseCountryText(value));
 }
+
+/** Help of a `--country` option. */
+export const COUNTRY_HELP = "country: ISO 3166-1 numeric code, alpha-2 code or English name, e.g. 586, PK or Pakistan";
 
 /** A date flag: ISO 8601 (e.g. 2027-12-31 or 2027-12-31T00:00:00Z). */
 export function parseDate(value: string, flag: string): Date {
@@ -52,7 +52,7 @@ export function investorCommand(): Command {
       .command("register")
       .description("register a wallet as a new investor (no personal data: country, class, KYC expiry)")
       .requiredOption("--wallet <address|index>", "the investor's wallet")
-      .requiredOption("--country <code>", "ISO 3166-1 numeric country, e.g. 840 (US), 152 (Chile)")
+      .requiredOption("--country <country>", `${COUNTRY_HELP} (not stored by name: only the numeric code goes on chain)`)
       .requiredOption("--class <class>", CLASS_HELP)
       .requiredOption("--kyc-expiry <date>", "when the investor's KYC stops being valid (ISO 8601)"),
   ).action((options) =>
@@ -63,7 +63,7 @@ export function investorCommand(): Command {
       await withPlatform(options, async ({ sdk, connection }) => {
         const wallet = addressOrIndex(connection, options.wallet, "--wallet");
         const r = await sdk.registerInvestor({ wallet, country, investorClass, kycExpiry });
-        console.log(options.json ? toJson({ wallet, investorId: r.investorId, transaction: r.hash }) : `Registered ${wallet} as investor ${r.investorId}`);
+        console.log(options.json ? toJson({ wallet, investorId: r.investorId, country, transaction: r.hash }) : `Registered ${wallet} as investor ${r.investorId}: ${investorClass}, ${countryDisplay(country)}`);
       });
     }),
   );
@@ -73,7 +73,7 @@ export function investorCommand(): Command {
       .command("update")
       .description("update an investor's country, class and KYC expiry (all linked wallets)")
       .requiredOption("--investor <id>", "investor id")
-      .requiredOption("--country <code>", "ISO 3166-1 numeric country")
+      .requiredOption("--country <country>", COUNTRY_HELP)
       .requiredOption("--class <class>", CLASS_HELP)
       .requiredOption("--kyc-expiry <date>", "KYC expiry (ISO 8601)"),
   ).action((options) =>
@@ -141,7 +141,7 @@ export function investorCommand(): Command {
           const record = await sdk.getInvestor({ wallet });
           if (options.json) console.log(toJson(record));
           else {
-            console.log(`${wallet}: investor ${record.investorId === 0n ? "-" : record.investorId}, ${record.investorClass}, country ${record.countryLabel}`);
+            console.log(`${wallet}: investor ${record.investorId === 0n ? "-" : record.investorId}, ${record.investorClass}, ${countryDisplay(record.country)}`);
             console.log(`  KYC valid until ${record.kycExpiry?.toISOString() ?? "-"}; ${record.frozen ? "FROZEN" : "not frozen"}; can send: ${record.canSend}, can receive: ${record.canReceive}`);
             if (record.linkedWallets.length > 1) console.log(`  linked wallets: ${record.linkedWallets.join(", ")}`);
           }
@@ -156,10 +156,11 @@ export function investorCommand(): Command {
       .description("sign a statement as the compliance officer (--account) and write it to --out")
       .requiredOption("--wallet <address|index>", "the investor's wallet")
       .option("--investor <id>", "link to / update this investor instead of creating a new one")
-      .requiredOption("--country <code>", "ISO 3166-1 numeric country")
+      .requiredOption("--country <country>", COUNTRY_HELP)
       .requiredOption("--class <class>", CLASS_HELP)
       .requiredOption("--kyc-expiry <date>", "KYC expiry (ISO 8601)")
       .option("--deadline <date>", "last moment the statement may be submitted (default: 7 days after the chain's current time)")
+      .option("--sequence <n>", "the statement's sequence number (default: the next one for the wallet); a correction of a statement not yet submitted takes a higher one, so it wins")
       .requiredOption("--out <file>", "where to write the signed statement (JSON)"),
   ).action((options) =>
     run(async () => {
@@ -168,11 +169,20 @@ export function investorCommand(): Command {
       const kycExpiry = parseDate(options.kycExpiry, "--kyc-expiry");
       const investorId = options.investor ? parseInvestorId(options.investor) : undefined;
       const fixedDeadline = options.deadline ? parseDate(options.deadline, "--deadline") : undefined;
+      const sequence = options.sequence === undefined ? undefined : parseSequence(options.sequence);
       await withPlatform(options, async ({ sdk, connection }) => {
         const wallet = addressOrIndex(connection, options.wallet, "--wallet");
         // The chain's clock, not this machine's, decides whether a statement is still valid (a local chain may be ahead).
         const deadline = fixedDeadline ?? new Date((Number((await connection.client.getBlock()).timestamp) + 7 * 24 * 3600) * 1000);
-        const signed = await sdk.signEligibility({ wallet, country, investorClass, kycExpiry, deadline, ...(investorId ? { investorId } : {}) });
+        const signed = await sdk.signEligibility({
+          wallet,
+          country,
+          investorClass,
+          kycExpiry,
+          deadline,
+          ...(investorId ? { investorId } : {}),
+          ...(sequence !== undefined ? { sequence } : {}),
+        });
         await writeFile(options.out, `${toJson(signed)}\n`);
         console.log(options.json ? toJson({ file: options.out, ...signed }) : `Signed eligibility for ${wallet}: ${options.out}`);
       });
@@ -230,6 +240,13 @@ function statementOf(signed: SignedStatement) {
     investorClass: Number(e.investorClass),
     kycExpiry: Number(e.kycExpiry),
     issuedAt: Number(e.issuedAt),
+    sequence: BigInt(String(e.sequence)),
     deadline: BigInt(String(e.deadline)),
   };
+}
+
+/** `--sequence`: a positive whole number. */
+function parseSequence(text: string): bigint {
+  if (!/^\d+$/.test(text) || BigInt(text) < 1n) throw new InvalidArgumentError("--sequence", "a positive whole number (the statement's sequence)", text);
+  return BigInt(text);
 }

@@ -1,18 +1,26 @@
 /**
- * `minerals lot ...`: register, assay, attest, move, mint, burn, document, settle, retire and show lots.
+ * `minerals lot ...`: register, assay, attest, move, mint, document, settle, retire and show lots; split, blend,
+ * refine and convert them (`./processing.ts`).
  */
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { Command } from "commander";
 import type { Hex } from "viem";
 import { DOC_TYPES, FORMS, type DocTypeName, type FormName } from "../../src/domain.ts";
-import { COMMODITIES, ROUNDINGS, Quantity, parseCommodity, type Rounding, parseMass, percentToBps, percentToPpb, type Commodity } from "../../src/units/index.ts";
+import { COMMODITIES, ROUNDINGS, Quantity, UNIT_MILLIGRAMS, groupThousands, parseCommodity, parseDecimal, parseMassUnit, ratioToDecimal, type MassUnit, type Rounding, parseMass, percentToBps, percentToPpb, type Commodity } from "../../src/units/index.ts";
 import { toLotId } from "../../src/internal/validate.ts";
 import { InvalidArgumentError } from "../../src/errors/base.ts";
 import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform, type CommonOptions } from "./context.ts";
+import { externalRefHash } from "../../src/actions/lots/registerLot.ts";
 import { printLot } from "./format.ts";
+import { parseCountry } from "./investors.ts";
+import { addProcessingCommands } from "./processing.ts";
 
-/** Parses `--amount` for a lot of `commodity`: "12.5 t", "578.71 ozt", "2352670 kg"; no unit = market unit. */
+/**
+ * Parses `--amount` for a lot of `commodity`: "12.5 t", "578.71 ozt", "2352670 kg"; no unit = market unit. When
+ * `--rounding` had to round (most troy-ounce figures are not a whole mg), says on stderr, before anything is sent,
+ * exactly what will be sent instead of what was typed.
+ */
 export function parseAmount(commodity: Commodity, text: string, rounding: string = "exact", flag = "--amount"): Quantity {
   const mode = parseFlag("--rounding", () => {
     if (!(ROUNDINGS as readonly string[]).includes(rounding)) throw new Error(`expected one of ${ROUNDINGS.join(", ")}, got "${rounding}"`);
@@ -22,8 +30,38 @@ export function parseAmount(commodity: Commodity, text: string, rounding: string
     if (/^\s*-/.test(text)) throw new Error(`expected a positive quantity such as "12.5 ${COMMODITIES[commodity].marketUnit}", got "${text}"`);
     const quantity = Quantity.parse(commodity, text, undefined, mode);
     if (quantity.isZero()) throw new Error(`expected a quantity greater than zero, got "${text}"`);
+    const note = roundingNote(commodity, text, quantity, mode, flag);
+    if (note) console.error(note);
     return quantity;
   });
+}
+
+/**
+ * What a rounded quantity sends instead of what was typed, or undefined when the text was a whole number of base
+ * units: `note: --amount "100 ozt" is 3,110,347.68 mg of fine Au, not a whole mg; rounding down sends 3,110,347 mg
+ * (99.999978 ozt)`.
+ */
+export function roundingNote(commodity: Commodity, text: string, quantity: Quantity, rounding: Rounding, flag = "--amount"): string | undefined {
+  if (rounding === "exact") return undefined;
+  try {
+    Quantity.parse(commodity, text, undefined, "exact");
+    return undefined;
+  } catch {
+    const info = COMMODITIES[commodity];
+    const typed = exactBaseUnits(commodity, text);
+    return `note: ${flag} "${text}" is ${typed} ${info.baseUnit} of ${info.basisLabel}, not a whole ${info.baseUnit}; rounding ${rounding} sends ${groupThousands(quantity.base)} ${info.baseUnit} (${quantity.toMarket()} ${info.marketUnit})`;
+  }
+}
+
+/** The exact amount a quantity text stands for, in base units, with up to 6 decimals ("3,110,347.68"). */
+function exactBaseUnits(commodity: Commodity, text: string): string {
+  const match = /^\s*([\d,_.]+)\s*([A-Za-z]*)\s*$/.exec(text);
+  const number = parseDecimal(match?.[1] ?? "0");
+  const unit = (match?.[2] ? parseMassUnit(match[2]) : COMMODITIES[commodity].marketUnit) as MassUnit;
+  const { numerator, denominator } = UNIT_MILLIGRAMS[unit];
+  const baseMg = UNIT_MILLIGRAMS[COMMODITIES[commodity].baseUnit].numerator;
+  const exact = ratioToDecimal(number.digits * numerator, denominator * 10n ** BigInt(number.decimals) * baseMg, 6, "half-even").replace(/\.?0+$/, "");
+  return groupThousands(exact);
 }
 
 /** A whole number from 1, as typed in an option. */
@@ -59,7 +97,7 @@ export function lotCommand(): Command {
       .description("register a physical lot (ISSUER role)")
       .requiredOption("--commodity <name>", "gold | copper | tungsten | antimony | rare-earths")
       .requiredOption("--form <form>", `physical form: ${FORMS.join(" | ")}`)
-      .requiredOption("--country <code>", "ISO 3166-1 numeric country of origin, e.g. 068 (Bolivia), 604 (Peru)")
+      .requiredOption("--country <country>", "country of origin: ISO 3166-1 numeric code, alpha-2 code or English name, e.g. 586, PK or Pakistan")
       .requiredOption("--origin <id>", "mine or concession id (at most 32 bytes)")
       .requiredOption("--ref <reference>", "external reference (warehouse receipt, bar serials); only its hash goes on chain")
       .requiredOption("--wet-mass <mass>", 'wet mass with unit, e.g. "10000 wmt", "25 kg"')
@@ -71,10 +109,7 @@ export function lotCommand(): Command {
   ).action((options) =>
     run(async () => {
       const commodity = parseFlag("--commodity", () => parseCommodity(options.commodity));
-      const countryCode = parseFlag("--country", () => {
-        if (!/^\d{1,3}$/.test(options.country)) throw new Error(`expected an ISO 3166-1 numeric code (1-999), got "${options.country}"`);
-        return Number(options.country);
-      });
+      const countryCode = parseCountry(options.country);
       const figures = {
         wetMassGrams: parseFlag("--wet-mass", () => parseMass(options.wetMass)),
         moistureBps: parseFlag("--moisture", () => percentToBps(options.moisture)),
@@ -262,26 +297,6 @@ export function lotCommand(): Command {
 
   withCommonOptions(
     lot
-      .command("burn")
-      .description("burn units of a lot held by the signer (or by --from, if it approved the signer)")
-      .requiredOption("--lot <id>", "lot id")
-      .requiredOption("--amount <quantity>", "quantity to burn")
-      .option("--rounding <mode>", ROUNDING_HELP, "exact")
-      .option("--from <address|index>", "holder whose units to burn (default: the signer)"),
-  ).action((options) =>
-    run(() =>
-      withLot(options, async ({ sdk, connection }, lotId) => {
-        const current = await sdk.getLot({ lotId });
-        const amount = parseAmount(current.commodity, options.amount, options.rounding);
-        const from = options.from ? addressOrIndex(connection, options.from, "--from") : undefined;
-        const r = await sdk.burnUnits({ lotId, amount, ...(from ? { from } : {}) });
-        done(options, { lotId, burned: r.burned, transaction: r.hash }, `Burned ${r.burned.format()} of lot ${lotId}`);
-      }),
-    ),
-  );
-
-  withCommonOptions(
-    lot
       .command("document")
       .description("record a document against a lot by its SHA-256 (ISSUER or ASSAYER role; CUSTODIAN role for a lot it holds, held or is receiving)")
       .requiredOption("--lot <id>", "lot id")
@@ -310,14 +325,18 @@ export function lotCommand(): Command {
   withCommonOptions(
     lot
       .command("settle")
-      .description("record the sale of a warehoused lot and open its settlement (ISSUER role)")
+      .description("record the sale of a warehoused lot and open its settlement, naming the one treasury that deposits its proceeds (ISSUER role)")
       .requiredOption("--lot <id>", "lot id")
-      .requiredOption("--sale-ref <text>", "sale or offtake contract reference (at most 32 bytes)"),
+      .requiredOption("--sale-ref <text>", "sale or offtake contract reference (at most 32 bytes)")
+      .requiredOption("--treasury <address|index>", "the treasury account (TREASURY role) that alone deposits the sale proceeds, declares the final payment and sweeps the dust")
+      .option("--payment-token <address>", "the stablecoin the proceeds are paid in (default: the deployment's test stablecoin)"),
   ).action((options) =>
     run(() =>
-      withLot(options, async ({ sdk }, lotId) => {
-        const r = await sdk.startSettlement({ lotId, saleRef: options.saleRef });
-        done(options, { lotId, state: "settling", transaction: r.hash }, `Lot ${lotId} is settling (${options.saleRef})`);
+      withLot(options, async ({ sdk, connection }, lotId) => {
+        const treasury = addressOrIndex(connection, options.treasury, "--treasury");
+        const paymentToken = options.paymentToken ? addressOrIndex(connection, options.paymentToken, "--payment-token") : undefined;
+        const r = await sdk.startSettlement({ lotId, saleRef: options.saleRef, treasury, ...(paymentToken ? { paymentToken } : {}) });
+        done(options, { lotId, state: "settling", treasury, transaction: r.hash }, `Lot ${lotId} is settling (${options.saleRef}); its proceeds are deposited by ${treasury}`);
       }),
     ),
   );
@@ -359,15 +378,22 @@ export function lotCommand(): Command {
     }),
   );
 
-  withCommonOptions(lot.command("show").description("show one lot").requiredOption("--lot <id>", "lot id")).action((options) =>
+  withCommonOptions(
+    lot
+      .command("show")
+      .description("show one lot")
+      .requiredOption("--lot <id>", "lot id")
+      .option("--ref <reference>", "an external reference (warehouse receipt, bar serials) to check against the hash the lot records"),
+  ).action((options) =>
     run(() =>
       withLot(options, async ({ sdk }, lotId) => {
         const report = await sdk.getLotReport({ lotId });
-        if (options.json) console.log(toJson(report));
-        else printLot(report);
+        if (options.json) console.log(toJson(options.ref === undefined ? report : { ...report, externalRefMatches: externalRefHash(options.ref).toLowerCase() === report.externalRef.toLowerCase() }));
+        else printLot(report, options.ref === undefined ? {} : { externalRef: options.ref });
       }),
     ),
   );
 
+  addProcessingCommands(lot);
   return lot;
 }

@@ -4,22 +4,12 @@
  */
 import { Command } from "commander";
 import { toLotId } from "../../src/internal/validate.ts";
-import { Money } from "../../src/units/index.ts";
+import { Money, formatPrice } from "../../src/units/index.ts";
 import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
+import { parseDuration } from "./duration.ts";
 import { parseDate } from "./investors.ts";
 import { ROUNDING_HELP, parseAmount } from "./lot.ts";
 
-const DURATION = /^(\d+)\s*(s|m|h|d)$/;
-const SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
-
-/** A duration such as "0s", "30m", "12h" or "7d". */
-function parseDuration(value: string, flag: string): number {
-  return parseFlag(flag, () => {
-    const match = DURATION.exec(value.trim());
-    if (!match) throw new Error(`expected a duration such as "30m", "12h" or "7d", got "${value}"`);
-    return Number(match[1]) * SECONDS[match[2] as keyof typeof SECONDS];
-  });
-}
 
 function createCommand(): Command {
   return withCommonOptions(
@@ -67,7 +57,7 @@ function createCommand(): Command {
         console.log(
           options.json
             ? toJson({ offeringId: r.offeringId, lotId, price, priceAmount: r.priceAmount, priceUnit: r.priceUnit, start: start.toISOString(), end: end.toISOString(), transaction: r.hash })
-            : `Offering ${r.offeringId}: lot ${lotId} at ${price.format()} per market unit, from ${start.toISOString()} to ${end.toISOString()}`,
+            : `Offering ${r.offeringId}: lot ${lotId} at ${formatPrice(price, lot.commodity)}, from ${start.toISOString()} to ${end.toISOString()}`,
         );
       });
     }),
@@ -135,7 +125,7 @@ function closeCommand(): Command {
           options.json
             ? toJson({ offeringId: options.offering, state: r.state, totalRequested: r.totalRequested, unitsMinted: r.unitsMinted, transaction: r.hash })
             : r.state === "failed"
-              ? `Offering ${options.offering} failed (${r.totalRequested.format()} requested, below its soft cap): every investor can claim a full refund`
+              ? `Offering ${options.offering} failed (${r.totalRequested.format()} requested, below its soft cap): every investor can claim a full refund, and the lot's reserved capacity is free again`
               : `Offering ${options.offering} succeeded: ${r.unitsMinted.format()} allocated of ${r.totalRequested.format()} requested`,
         );
       });
@@ -156,8 +146,71 @@ function claimCommand(): Command {
         const r = await sdk.claimOffering({ offeringId: options.offering, ...(investor ? { investor } : {}) });
         console.log(
           options.json
-            ? toJson({ offeringId: options.offering, units: r.units, refund: r.refund, refusedReason: r.refusedReason, transaction: r.hash })
-            : `Claimed from offering ${options.offering}: ${r.units.format()} and a refund of ${r.refund.format()}${r.refusedReason === "ok" ? "" : ` (units refused: ${r.refusedReason})`}`,
+            ? toJson({ offeringId: options.offering, units: r.units, refund: r.refund, transaction: r.hash })
+            : `Claimed from offering ${options.offering}: ${r.units.format()} and a refund of ${r.refund.format()}`,
+        );
+      });
+    }),
+  );
+}
+
+function refundInsteadCommand(): Command {
+  return withCommonOptions(
+    new Command("refund-instead")
+      .description("take back everything you paid instead of your allocation, when the lot's rules refuse you the units for good (no longer verified, your country or class no longer admitted, the minimum holding raised)")
+      .requiredOption("--offering <id>", "offering id"),
+  ).action((options) =>
+    run(async () => {
+      await withPlatform(options, async ({ sdk }) => {
+        const r = await sdk.refundInstead({ offeringId: options.offering });
+        console.log(
+          options.json
+            ? toJson({ offeringId: options.offering, unitsGivenUp: r.units, refund: r.refund, transaction: r.hash })
+            : `Refunded ${r.refund.format()} from offering ${options.offering} instead of ${r.units.format()}`,
+        );
+      });
+    }),
+  );
+}
+
+function stopCommand(): Command {
+  return withCommonOptions(
+    new Command("stop")
+      .description("cancel an open offering (an issuer): its reserved capacity is given back and every subscriber claims a full refund")
+      .requiredOption("--offering <id>", "offering id")
+      .requiredOption("--reason <text>", "why (at most 32 bytes), e.g. a due-diligence finding"),
+  ).action((options) =>
+    run(async () => {
+      await withPlatform(options, async ({ sdk }) => {
+        const r = await sdk.cancelOffering({ offeringId: options.offering, reason: options.reason });
+        console.log(
+          options.json
+            ? toJson({ offeringId: options.offering, state: "cancelled", transaction: r.hash })
+            : `Offering ${options.offering} cancelled (${options.reason}): every subscriber can claim a full refund`,
+        );
+      });
+    }),
+  );
+}
+
+function releaseCommand(): Command {
+  return withCommonOptions(
+    new Command("release")
+      .description("settle a frozen or lost investor's claim to a wallet you name (COMPLIANCE role): its units and refund go there")
+      .requiredOption("--offering <id>", "offering id")
+      .requiredOption("--investor <address|index>", "the investor whose claim is settled")
+      .requiredOption("--to <address|index>", "the wallet that receives the units and the refund")
+      .requiredOption("--reason <text>", "the legal ground (at most 32 bytes)"),
+  ).action((options) =>
+    run(async () => {
+      await withPlatform(options, async ({ sdk, connection }) => {
+        const investor = addressOrIndex(connection, options.investor, "--investor");
+        const to = addressOrIndex(connection, options.to, "--to");
+        const r = await sdk.releaseClaim({ offeringId: options.offering, investor, to, reason: options.reason });
+        console.log(
+          options.json
+            ? toJson({ offeringId: options.offering, investor, to, units: r.units, refund: r.refund, transaction: r.hash })
+            : `Released ${investor}'s claim in offering ${options.offering} to ${to}: ${r.units.format()} and a refund of ${r.refund.format()}`,
         );
       });
     }),
@@ -203,12 +256,12 @@ function showCommand(): Command {
           console.log(toJson({ ...o, start: o.start.toISOString(), end: o.end.toISOString(), closableByAnyoneAt: o.closableByAnyoneAt.toISOString(), now: o.now.toISOString(), [operation]: { allowed: check.allowed, reason: check.reason, message: check.message } }));
           return;
         }
-        console.log(`Offering ${o.offeringId} (${o.state}): lot ${o.lotId} at ${o.price.format()} per market unit, ${o.start.toISOString()} to ${o.end.toISOString()}`);
+        console.log(`Offering ${o.offeringId} (${o.state}): lot ${o.lotId} at ${formatPrice(o.price, o.commodity)}, ${o.start.toISOString()} to ${o.end.toISOString()}`);
         console.log(`  tickets ${o.minTicket.format()} to ${o.maxTicket.format()}; soft cap ${o.softCap.format()}, hard cap ${o.hardCap.format()}`);
         console.log(`  requested ${o.totalRequested.format()}; minted ${o.unitsMinted.format()}, delivered ${o.unitsDelivered.format()}; proceeds ${o.proceedsReleased.format()}`);
         if (o.position) {
           const p = o.position;
-          console.log(`  ${p.investor}: requested ${p.requested.format()}, paid ${p.paid.format()}; allocation ${p.allocation.format()}, refund ${p.refund.format()}${p.claimed ? " (claimed)" : ""}`);
+          console.log(`  ${p.investor}: requested ${p.requested.format()}, paid ${p.paid.format()}; allocation ${p.allocation.format()}, refund ${p.refund.format()}${p.claimed ? " (claimed)" : p.slotHeld ? " (holder slot held)" : ""}`);
         }
         console.log(`  ${check.message}`);
       });
@@ -218,12 +271,15 @@ function showCommand(): Command {
 
 export function offeringCommand(): Command {
   return new Command("offering")
-    .description("primary offerings of a lot's units for the stablecoin: create, subscribe, cancel, close, claim, withdraw, show")
+    .description("primary offerings of a lot's units for the stablecoin: create, subscribe, cancel, close, stop, claim, refund-instead, release, withdraw, show")
     .addCommand(createCommand())
     .addCommand(subscribeCommand())
     .addCommand(cancelCommand())
     .addCommand(closeCommand())
+    .addCommand(stopCommand())
     .addCommand(claimCommand())
+    .addCommand(refundInsteadCommand())
+    .addCommand(releaseCommand())
     .addCommand(withdrawCommand())
     .addCommand(showCommand());
 }

@@ -1,6 +1,6 @@
 /**
- * `minerals proceeds deposit|claim|show|sweep`: sale proceeds of a settling lot, owed per unit. Every refusal is
- * explained in one sentence before anything is sent (the SDK's `checkDeposit` and `checkClaim`).
+ * `minerals proceeds deposit|finalize|claim|show|sweep|release`: sale proceeds of a settling lot, owed per unit. Every
+ * refusal is explained in one sentence before anything is sent (the SDK's `checkDeposit` and `checkClaim`).
  */
 import { Command } from "commander";
 import { toLotId } from "../../src/internal/validate.ts";
@@ -10,21 +10,61 @@ import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform
 function depositCommand(): Command {
   return withCommonOptions(
     new Command("deposit")
-      .description("deposit sale proceeds of a settling lot (treasury); the last one with --final")
+      .description("deposit sale proceeds of a settling lot, in its payment token (the lot's treasury only); the last one with --final")
       .requiredOption("--lot <id>", "lot id")
       .requiredOption("--amount <usd>", 'the amount, e.g. "14,000,000 USD"')
-      .option("--final", "the final payment (after umpire assay): nothing may be deposited after it")
-      .option("--payment-token <address>", "the ERC-20 paid in (default: the deployment's test stablecoin)"),
+      .option("--final", "the final payment (after umpire assay): declared in the same transaction; nothing may be deposited after it"),
   ).action((options) =>
     run(async () => {
       const lotId = parseFlag("--lot", () => toLotId(options.lot, "--lot"));
       const amount = parseFlag("--amount", () => Money.parseUsd(options.amount));
       await withPlatform(options, async ({ sdk }) => {
-        const r = await sdk.depositProceeds({ lotId, amount, final: options.final === true, ...(options.paymentToken ? { paymentToken: options.paymentToken } : {}) });
+        const r = await sdk.depositProceeds({ lotId, amount, final: options.final === true });
         console.log(
           options.json
             ? toJson({ lotId, deposited: r.deposited, total: r.total, final: r.final, transaction: r.hash })
             : `Deposited ${r.deposited.format()} of proceeds for lot ${lotId}${r.final ? " (final payment)" : ""}: ${r.total.format()} in total`,
+        );
+      });
+    }),
+  );
+}
+
+function finalizeCommand(): Command {
+  return withCommonOptions(
+    new Command("finalize")
+      .description("declare a lot's final payment without depositing more (the lot's treasury only): the dust becomes sweepable and the notice period before retirement starts")
+      .requiredOption("--lot <id>", "lot id"),
+  ).action((options) =>
+    run(async () => {
+      const lotId = parseFlag("--lot", () => toLotId(options.lot, "--lot"));
+      await withPlatform(options, async ({ sdk }) => {
+        const r = await sdk.depositProceeds({ lotId, amount: 0n, final: true });
+        console.log(options.json ? toJson({ lotId, total: r.total, final: true, transaction: r.hash }) : `Lot ${lotId}'s final payment declared: ${r.total.format()} in total`);
+      });
+    }),
+  );
+}
+
+function releaseCommand(): Command {
+  return withCommonOptions(
+    new Command("release")
+      .description("move a frozen or lost holder's redeemed position, and what it was paid, to a wallet you name (COMPLIANCE role)")
+      .requiredOption("--lot <id>", "lot id")
+      .requiredOption("--from <address|index>", "the holder whose position moves")
+      .requiredOption("--to <address|index>", "the wallet that takes it (verified, KYC valid, not frozen)")
+      .requiredOption("--reason <text>", "the legal ground (at most 32 bytes)"),
+  ).action((options) =>
+    run(async () => {
+      const lotId = parseFlag("--lot", () => toLotId(options.lot, "--lot"));
+      await withPlatform(options, async ({ sdk, connection }) => {
+        const from = addressOrIndex(connection, options.from, "--from");
+        const to = addressOrIndex(connection, options.to, "--to");
+        const r = await sdk.releasePosition({ lotId, from, to, reason: options.reason });
+        console.log(
+          options.json
+            ? toJson({ lotId, from, to, units: r.units, paid: r.paid, transaction: r.hash })
+            : `Released ${from}'s position in lot ${lotId} (${r.units.format()}, ${r.paid.format()} already paid) to ${to}`,
         );
       });
     }),
@@ -54,15 +94,13 @@ function claimCommand(): Command {
 function sweepCommand(): Command {
   return withCommonOptions(
     new Command("sweep")
-      .description("sweep a lot's rounding dust, which no holder can ever claim, after its final payment (treasury)")
-      .requiredOption("--lot <id>", "lot id")
-      .option("--to <address|index>", "who receives it (default: the signer)"),
+      .description("sweep a lot's rounding dust, which no holder can ever claim, to the lot's treasury after its final payment (the lot's treasury only)")
+      .requiredOption("--lot <id>", "lot id"),
   ).action((options) =>
     run(async () => {
       const lotId = parseFlag("--lot", () => toLotId(options.lot, "--lot"));
-      await withPlatform(options, async ({ sdk, connection }) => {
-        const to = options.to ? addressOrIndex(connection, options.to, "--to") : undefined;
-        const r = await sdk.sweepDust({ lotId, ...(to ? { to } : {}) });
+      await withPlatform(options, async ({ sdk }) => {
+        const r = await sdk.sweepDust({ lotId });
         console.log(options.json ? toJson({ lotId, swept: r.swept, transaction: r.hash }) : `Swept ${r.swept.format()} of rounding dust from lot ${lotId}`);
       });
     }),
@@ -86,11 +124,12 @@ function showCommand(): Command {
           console.log(toJson({ ...p, claim: { allowed: check.allowed, reason: check.reason, message: check.message } }));
           return;
         }
-        console.log(`Lot ${lotId} (${p.state}): ${p.deposited.format()} deposited${p.final ? ` (final payment at ${p.finalAt!.toISOString()})` : ""}, ${p.paid.format()} paid, ${p.swept.format()} swept`);
+        console.log(`Lot ${lotId} (${p.state}): ${p.deposited.format()} deposited${p.final ? ` (final payment declared at ${p.finalAt!.toISOString()})` : ""}, ${p.paid.format()} paid, ${p.swept.format()} swept`);
+        if (p.treasury) console.log(`  paid in ${p.paymentToken} by its treasury ${p.treasury}`);
         console.log(`  entitled supply ${p.entitledSupply.format()}; redeemed ${p.redeemed.format()}, outstanding ${p.outstanding.format()}; dust ${p.sweepable.format()}`);
         if (p.retirableAt) console.log(`  may retire with units outstanding from ${p.retirableAt.toISOString()}`);
         const pos = p.position!;
-        console.log(`  ${pos.holder}: ${pos.inWallet.format()} in the wallet, ${pos.redeemed.format()} redeemed, paid ${pos.paid.format()}; claimable ${pos.claimable.format()}`);
+        console.log(`  ${pos.holder}: ${pos.inWallet.format()} in the wallet, ${pos.redeemed.format()} redeemed, paid ${pos.paid.format()}; claimable ${pos.claimable.format()}${pos.frozen ? " (account frozen)" : pos.frozenUnits.base !== 0n ? ` (${pos.frozenUnits.format()} frozen)` : ""}`);
         console.log(`  ${check.message}`);
       });
     }),
@@ -99,9 +138,11 @@ function showCommand(): Command {
 
 export function proceedsCommand(): Command {
   return new Command("proceeds")
-    .description("sale proceeds of a settling lot, paid per unit: deposit, claim, show, sweep")
+    .description("sale proceeds of a settling lot, paid per unit: deposit, finalize, claim, show, sweep, release")
     .addCommand(depositCommand())
+    .addCommand(finalizeCommand())
     .addCommand(claimCommand())
     .addCommand(showCommand())
-    .addCommand(sweepCommand());
+    .addCommand(sweepCommand())
+    .addCommand(releaseCommand());
 }

@@ -15,13 +15,16 @@ import type { EIP1193Provider } from "viem";
 import { defaultDeploymentsDir } from "../../src/deployment/files.ts";
 import { serializeDeployment, type Deployment } from "../../src/deployment/manifest.ts";
 import { MineralsError } from "../../src/errors/base.ts";
-import { connect, loadPlatform, parseFlag, run, type Connection } from "./context.ts";
+import { connect, loadPlatform, parseFlag, run, toJson, type Connection } from "./context.ts";
 import { buildDemoState, type DemoState } from "./demoState.ts";
 import { indexOption, optionalIndexUrl } from "./indexer.ts";
+import { Presenter } from "./presenter.ts";
 
 export interface ServeOptions {
   /** A node's JSON-RPC URL; without it, Hardhat's in-process chain with the demo state. */
   rpc?: string | undefined;
+  /** Presenter mode: a fresh in-process chain on which the page plays the demo's acts one by one (no --rpc). */
+  present?: boolean;
   /** The port on 127.0.0.1 (0: any free port). */
   port?: number;
   /** The manifest to use with --rpc (default: <deployments>/<chainId>.json). */
@@ -38,8 +41,11 @@ export interface Serving {
   url: string;
   chainId: number;
   deployment: Deployment;
-  /** The demo state's parties and ids, when the server built it (no --rpc). */
+  /** The demo state's parties and ids, when the server built it (no --rpc, no --present). */
   demo?: DemoState;
+  /** The presenter's story, in presenter mode (--present). */
+  presenter?: Presenter;
+  /** The chain the page talks to (in presenter mode, the presenter's current one: "Back to the start" replaces it). */
   connection: Connection;
   close: () => Promise<void>;
 }
@@ -107,24 +113,34 @@ async function body(request: IncomingMessage): Promise<string> {
 export async function startServe(options: ServeOptions = {}): Promise<Serving> {
   const webDir = options.webDir ?? defaultWebDir();
   if (!existsSync(path.join(webDir, "index.html"))) throw new MineralsError(`The page is not built (no ${path.join(webDir, "index.html")}): run \`npm run build\`.`);
-  const connection = await connect({ rpc: options.rpc, inProcess: options.rpc === undefined });
-  let deployment: Deployment;
+  if (options.present && options.rpc !== undefined) throw new MineralsError("--present plays the demo on its own in-process chain: it does not take --rpc.");
+  if (options.index !== undefined && options.rpc === undefined) {
+    throw new MineralsError("--index needs --rpc: an index follows a node, and the in-process chain (the demo state, or --present) is this process's own.");
+  }
+  const presenter = options.present ? await Presenter.start() : undefined;
+  const fixed = presenter ? undefined : await connect({ rpc: options.rpc, inProcess: options.rpc === undefined });
+  const current = (): Connection => presenter?.connection ?? fixed!;
+  let deployment: Deployment | undefined;
   let demo: DemoState | undefined;
   try {
-    if (connection.inProcess) {
-      demo = await buildDemoState(connection);
+    if (fixed?.inProcess) {
+      demo = await buildDemoState(fixed);
       deployment = demo.deployment;
-    } else {
-      ({ deployment } = await loadPlatform(connection, options.deployments ?? defaultDeploymentsDir(), options.manifest));
+    } else if (fixed) {
+      ({ deployment } = await loadPlatform(fixed, options.deployments ?? defaultDeploymentsDir(), options.manifest));
     }
   } catch (error) {
-    await connection.close();
+    await fixed?.close();
     throw error;
   }
-  const manifest = serializeDeployment(deployment);
-  const parties = demo ? JSON.stringify(demo.parties) : undefined;
+  const manifest = (): string | undefined => {
+    const d = presenter ? presenter.deployment : deployment;
+    return d ? serializeDeployment(d) : undefined;
+  };
+  const parties = (): string | undefined => (presenter ? JSON.stringify(presenter.parties) : demo ? JSON.stringify(demo.parties) : undefined);
 
   const forward = async (text: string): Promise<{ status: number; text: string }> => {
+    const connection = current();
     if (connection.provider) {
       let parsed: unknown;
       try {
@@ -151,7 +167,36 @@ export async function startServe(options: ServeOptions = {}): Promise<Serving> {
       const { status, text } = await forward(await body(request));
       return send(status, "application/json", text);
     }
-    if (url.pathname === "/deployment.json") return send(200, "application/json", manifest);
+    if (url.pathname === "/deployment.json") {
+      const text = manifest();
+      // Presenter mode before act 1: nothing deployed yet (204, so the page's load logs no error).
+      if (!text) {
+        response.writeHead(204, { "cache-control": "no-store" });
+        return void response.end();
+      }
+      return send(200, "application/json", text);
+    }
+    if (url.pathname === "/parties.json") {
+      const text = parties();
+      return text ? send(200, "application/json", text) : send(404, "application/json", "null");
+    }
+    if (url.pathname === "/present" || url.pathname.startsWith("/present/")) {
+      // Not in presenter mode: GET /present says so with null (the page asks at load), anything else is not found.
+      if (!presenter) return url.pathname === "/present" ? send(200, "application/json", "null") : send(404, "application/json", JSON.stringify({ error: "not in presenter mode: start with `minerals serve --present`" }));
+      if (url.pathname === "/present") return send(200, "application/json", toJson(presenter.state()));
+      if (request.method !== "POST") return send(405, "text/plain", "POST here");
+      try {
+        if (url.pathname === "/present/next") return send(200, "application/json", toJson({ played: await presenter.next(), state: presenter.state() }));
+        if (url.pathname === "/present/reset") {
+          await presenter.reset();
+          return send(200, "application/json", toJson({ state: presenter.state() }));
+        }
+      } catch (error) {
+        const message = error instanceof MineralsError ? error.shortMessage : error instanceof Error ? error.message.split("\n")[0] : String(error);
+        return send(409, "application/json", toJson({ error: message, state: presenter.state() }));
+      }
+      return send(404, "text/plain", "not found");
+    }
     // The page reads its reports from the index through this origin when there is one (`index.json` says so).
     if (url.pathname === "/index.json") return send(200, "application/json", JSON.stringify({ index: options.index ? "./index" : null }));
     if (url.pathname.startsWith("/index/")) {
@@ -159,7 +204,6 @@ export async function startServe(options: ServeOptions = {}): Promise<Serving> {
       const upstream = await fetch(`${options.index.replace(/\/+$/, "")}${url.pathname.slice("/index".length)}${url.search}`);
       return send(upstream.status, upstream.headers.get("content-type") ?? "application/json", Buffer.from(await upstream.arrayBuffer()));
     }
-    if (url.pathname === "/parties.json") return parties ? send(200, "application/json", parties) : send(404, "application/json", "null");
     const relative = url.pathname === "/" ? "index.html" : decodeURIComponent(url.pathname).replace(/^\/+/, "");
     const file = path.resolve(webDir, relative);
     if (!file.startsWith(webDir + path.sep)) return send(403, "text/plain", "forbidden");
@@ -182,20 +226,27 @@ export async function startServe(options: ServeOptions = {}): Promise<Serving> {
       server.listen(options.port ?? DEFAULT_PORT, "127.0.0.1", () => resolve());
     });
   } catch (error) {
-    await connection.close();
+    await (presenter ?? fixed)!.close();
     throw new MineralsError(`Cannot listen on 127.0.0.1:${options.port ?? DEFAULT_PORT}: ${(error as Error).message}`);
   }
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    chainId: connection.chainId,
-    deployment,
+    chainId: current().chainId,
+    get deployment(): Deployment {
+      const d = presenter ? presenter.deployment : deployment;
+      if (!d) throw new MineralsError("nothing is deployed yet: the presenter plays act 1 first");
+      return d;
+    },
     ...(demo ? { demo } : {}),
-    connection,
+    ...(presenter ? { presenter } : {}),
+    get connection(): Connection {
+      return current();
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await connection.close();
+      await (presenter ?? fixed)!.close();
     },
   };
 }
@@ -209,16 +260,20 @@ export function serveCommand(): Command {
     .option("--port <n>", "port on 127.0.0.1 (0: any free port)", String(DEFAULT_PORT))
     .addOption(new Option("--manifest <file>", "the deployment manifest to use with --rpc (default: <deployments>/<chainId>.json)").env("MINERALS_MANIFEST"))
     .addOption(new Option("--deployments <dir>", "directory of deployment manifests").default(defaultDeploymentsDir()).env("MINERALS_DEPLOYMENTS"))
+    .option("--present", "presenter mode: the page walks an audience through the demo's story act by act, each played on a fresh in-process chain when you click Next")
     .addOption(indexOption())
-    .action((options) =>
+    .action((options, command: Command) =>
       run(async () => {
         const port = parseFlag("--port", () => {
           if (!/^\d+$/.test(options.port) || Number(options.port) > 65_535) throw new Error(`a port number from 0 to 65535, not "${options.port}"`);
           return Number(options.port);
         });
-        const index = optionalIndexUrl(options.index);
-        const serving = await startServe({ rpc: options.rpc, port, manifest: options.manifest, deployments: options.deployments, index });
-        const source = serving.connection.inProcess ? "Hardhat in-process chain with the demo state" : options.rpc;
+        // In presenter mode the chain is the presenter's own: MINERALS_RPC does not apply, a --rpc typed is refused.
+        const rpc = options.present && command.getOptionValueSource("rpc") === "env" ? undefined : options.rpc;
+        // Nor does MINERALS_INDEX without a node to follow; an --index typed there is refused.
+        const index = rpc === undefined && command.getOptionValueSource("index") === "env" ? undefined : optionalIndexUrl(options.index);
+        const serving = await startServe({ rpc, present: options.present === true, port, manifest: options.manifest, deployments: options.deployments, index });
+        const source = serving.presenter ? "presenter mode: Hardhat in-process chain, the demo's acts one by one" : serving.connection.inProcess ? "Hardhat in-process chain with the demo state" : rpc;
         console.log(`Serving the minerals page at ${serving.url} (chain ${serving.chainId}, ${source}${index ? `; reports from the index at ${index}` : ""}). Press Ctrl+C to stop.`);
         await new Promise<void>((resolve) => {
           process.once("SIGINT", resolve);

@@ -61,15 +61,20 @@ export function transferCommand(): Command {
 
 export function balancesCommand(): Command {
   return withCommonOptions(
-    new Command("balances").description("an account's holdings across all lots").requiredOption("--owner <address|index>", "the holder"),
+    new Command("balances").description("an account's cash (the payment stablecoin) and its holdings across all lots").requiredOption("--owner <address|index>", "the holder"),
   ).action((options) =>
     run(async () => {
-      await withPlatform(options, async ({ sdk, connection }) => {
+      await withPlatform(options, async ({ sdk, connection, deployment }) => {
         const owner = addressOrIndex(connection, options.owner, "--owner");
         const holdings = await sdk.getBalances({ owner });
-        if (options.json) console.log(toJson({ owner, holdings }));
-        else if (holdings.length === 0) console.log(`${owner} holds no units`);
-        else for (const h of holdings) console.log(`lot ${h.lotId}: ${h.balance.format()}`);
+        const cash = deployment.contracts.TestStablecoin === undefined ? undefined : await sdk.getMoneyBalance({ owner });
+        if (options.json) {
+          console.log(toJson({ owner, cash: cash ?? null, holdings }));
+          return;
+        }
+        console.log(`${owner}: cash ${cash ? `${cash.format()} of the payment stablecoin` : "unknown (no payment stablecoin in this deployment)"}`);
+        if (holdings.length === 0) console.log("  holds no units");
+        else for (const h of holdings) console.log(`  lot ${h.lotId}: ${h.balance.format()}`);
       });
     }),
   );

@@ -11,7 +11,7 @@
  *
  * Run by `npm run build`; the output is git-ignored and never edited by hand.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { keccak256, numberToHex, stringToHex } from "viem";
@@ -28,12 +28,13 @@ const CONTRACTS = {
   lotTrades: "contracts/trades/LotTrades.sol/LotTrades.json",
   deliveryEscrow: "contracts/delivery/DeliveryEscrow.sol/DeliveryEscrow.json",
   proceedsVault: "contracts/proceeds/ProceedsVault.sol/ProceedsVault.json",
+  lotProcessing: "contracts/processing/LotProcessing.sol/LotProcessing.json",
   testStablecoin: "contracts/mocks/TestStablecoin.sol/TestStablecoin.json",
   investorRegistrar: "contracts/compliance/InvestorRegistrar.sol/InvestorRegistrar.json",
 } as const;
 
 /** The Solidity enums the SDK names, by their Solidity name. */
-const ENUMS = ["Commodity", "Form", "Basis", "LotState", "DocType", "InvestorClass", "Reason", "OfferState", "TakeStatus", "DeliveryStatus"] as const;
+const ENUMS = ["Commodity", "Form", "Basis", "LotState", "DocType", "InvestorClass", "Reason", "OfferState", "TakeStatus", "DeliveryStatus", "StepKind"] as const;
 
 /** The library that declares every platform role once. */
 const ROLES_LIBRARY = "Roles";
@@ -153,10 +154,17 @@ async function main(): Promise<void> {
     abis.push(`export const ${exportName}Bytecode = "${artifact.bytecode}" as const;`, "");
   }
 
-  // The ASTs of the very compilation the deployed contracts came from.
+  // The ASTs of the very compilations the deployed contracts came from. Contracts compiled in different runs name
+  // different build infos, and a source both contain is read from the newest, so an edited enum is never read stale.
   const sources = new Map<string, AstNode>();
-  for (const id of buildInfoIds) {
-    const buildInfo = JSON.parse(await readFile(path.join(root, "artifacts/build-info", `${id}.output.json`), "utf8")) as BuildInfoOutput;
+  const buildInfoFiles = await Promise.all(
+    [...buildInfoIds].map(async (id) => {
+      const file = path.join(root, "artifacts/build-info", `${id}.output.json`);
+      return { file, modified: (await stat(file)).mtimeMs };
+    }),
+  );
+  for (const { file } of buildInfoFiles.sort((a, b) => a.modified - b.modified)) {
+    const buildInfo = JSON.parse(await readFile(file, "utf8")) as BuildInfoOutput;
     for (const [source, { ast }] of Object.entries(buildInfo.output.sources)) sources.set(source, ast);
   }
 

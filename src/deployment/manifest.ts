@@ -22,6 +22,9 @@ export interface Deployment {
     DeliveryEscrow?: Address;
     /** Sale proceeds per unit: a platform account bound in the registry (absent from manifests written before it existed). */
     ProceedsVault?: Address;
+    /** Splits, blends and refines lots and carries their holders into the outputs: a platform account with ISSUER_ROLE
+     * bound in the registry (absent from manifests written before it existed). */
+    LotProcessing?: Address;
     /** The local chain's test stablecoin (deployed on local chains only). */
     TestStablecoin?: Address;
     /** Administers the investor registry (registration, links, freezes, eligibility statements). */
@@ -73,7 +76,7 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
   if (typeof raw !== "object" || raw === null) throw new DeploymentError(malformed);
   const m = raw as {
     chainId?: unknown;
-    contracts?: { LotRegistry?: unknown; LotToken?: unknown; InvestorRegistrar?: unknown; LotTrades?: unknown; LotOfferings?: unknown; DeliveryEscrow?: unknown; ProceedsVault?: unknown; TestStablecoin?: unknown };
+    contracts?: { LotRegistry?: unknown; LotToken?: unknown; InvestorRegistrar?: unknown; LotTrades?: unknown; LotOfferings?: unknown; DeliveryEscrow?: unknown; ProceedsVault?: unknown; LotProcessing?: unknown; TestStablecoin?: unknown };
     block?: { number?: unknown; hash?: unknown };
     deployer?: unknown;
     priceFeeds?: unknown;
@@ -110,8 +113,8 @@ export function parseDeployment(text: string, source = "the manifest"): Deployme
     }
   }
   if (m.multicall3 !== undefined && (typeof m.multicall3 !== "string" || !isAddress(m.multicall3))) throw new DeploymentError(malformedOptional);
-  const optional: { LotTrades?: Address; LotOfferings?: Address; DeliveryEscrow?: Address; ProceedsVault?: Address; TestStablecoin?: Address } = {};
-  for (const name of ["LotTrades", "LotOfferings", "DeliveryEscrow", "ProceedsVault", "TestStablecoin"] as const) {
+  const optional: { LotTrades?: Address; LotOfferings?: Address; DeliveryEscrow?: Address; ProceedsVault?: Address; LotProcessing?: Address; TestStablecoin?: Address } = {};
+  for (const name of ["LotTrades", "LotOfferings", "DeliveryEscrow", "ProceedsVault", "LotProcessing", "TestStablecoin"] as const) {
     const address = m.contracts?.[name];
     if (address === undefined) continue;
     if (typeof address !== "string" || !isAddress(address)) throw new DeploymentError(`${source} is malformed: contracts.${name} is not an address. Run \`minerals deploy\` again.`);

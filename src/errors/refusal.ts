@@ -6,7 +6,7 @@
  */
 import type { Address } from "viem";
 import { INVESTOR_CLASSES, REASONS, countryLabel, type ReasonName } from "../domain.ts";
-import { Quantity, type Commodity } from "../units/index.ts";
+import { Quantity, formatDistinct, type Commodity } from "../units/index.ts";
 import { isoDate, isoDay, short } from "./format.ts";
 
 /** What the investor registry holds for one party of a refused movement. */
@@ -78,6 +78,8 @@ interface Phrases {
   receiver: string;
   /** A quantity of the lot, in its market unit when the commodity is known. */
   quantity: (base: bigint) => string;
+  /** Quantities compared in one sentence, told apart where the display precision would make them read the same. */
+  quantities: (...bases: bigint[]) => string[];
 }
 
 type Sentence = (facts: RefusalFacts, phrases: Phrases) => string;
@@ -131,11 +133,14 @@ const SENTENCES: { readonly [R in ReasonName]: Sentence } = {
     return `${sender}: it would keep ${quantity(after)} of its ${quantity(senderBalance)}, below the lot's minimum holding of ${quantity(rules.minHolding)} (it may move all of it or keep at least the minimum)`;
   },
   "locked-up": ({ lotId, rules }) => `lot ${lotId} is locked up${rules === undefined ? "" : ` until ${isoDate(rules.lockupEnd)}`}`,
-  "insufficient-unfrozen-balance": ({ amount, senderBalance, senderFrozen }, { sender, quantity }) => {
+  "insufficient-unfrozen-balance": ({ amount, senderBalance, senderFrozen }, { sender, quantity, quantities }) => {
     if (senderBalance === undefined || senderFrozen === undefined || amount === undefined) {
       return `${sender}: the amount exceeds its unfrozen balance`;
     }
-    if (senderFrozen === 0n) return `${sender}: it holds ${quantity(senderBalance)}, fewer than the ${quantity(amount)} asked for`;
+    if (senderFrozen === 0n) {
+      const [held, asked] = quantities(senderBalance, amount);
+      return `${sender}: it holds ${held}, fewer than the ${asked} asked for`;
+    }
     const unfrozen = senderBalance > senderFrozen ? senderBalance - senderFrozen : 0n;
     return `${sender}: ${quantity(senderFrozen)} of its ${quantity(senderBalance)} are frozen, so at most ${quantity(unfrozen)} may move`;
   },
@@ -181,6 +186,7 @@ export function refusalSentence(facts: RefusalFacts): string {
     sender: `${short(from)} cannot send lot ${lotId}`,
     receiver: `${short(to)} cannot receive lot ${lotId}`,
     quantity: (base) => (commodity === undefined ? `${base} base units` : Quantity.fromBase(commodity, base).format()),
+    quantities: (...bases) => (commodity === undefined ? bases.map((base) => `${base} base units`) : formatDistinct(bases.map((base) => Quantity.fromBase(commodity, base)))),
   };
   return SENTENCES[facts.reason](facts, phrases);
 }

@@ -19,6 +19,7 @@ import type { InvestorRecord, Ledger, LotEvent } from "./ledger.ts";
 import { offeringFigures, type OfferingFigures, type RawOfferingTerms } from "./offeringLedger.ts";
 import { proceedsFigures, type ProceedsDeposit, type ProceedsFigures } from "./proceedsLedger.ts";
 import { fromShortString } from "./validate.ts";
+import type { TradeFigures } from "./tradeLedger.ts";
 
 /** Where an index is served (`minerals index` prints it), and optionally the `fetch` to reach it with. */
 export interface MineralsIndex {
@@ -170,6 +171,7 @@ const proceedsView = (p: Row) => ({
   proceeds: {
     paymentToken: addr(p.paymentToken),
     finalAt: num(p.finalAt),
+    treasury: addr(p.treasury),
     entitledSupply: big(p.entitledSupply),
     accPerUnit: big(p.accPerUnit),
     deposited: big(p.deposited),
@@ -290,11 +292,12 @@ export interface PlatformFacts {
   investors: Map<Address, InvestorRecord>;
   offerings: OfferingFigures[];
   proceeds: Map<bigint, ProceedsFigures>;
+  trading: Map<bigint, TradeFigures>;
   prices: GetPricesReturnType;
 }
 
 /** The platform report's facts from the index, in one request. */
-export async function indexPlatformFacts(index: IndexParameter, deployment: Deployment, maxAgeSeconds: number): Promise<PlatformFacts> {
+export async function indexPlatformFacts(index: IndexParameter, deployment: Deployment, maxAgeSeconds: number, _tradesSince?: Date): Promise<PlatformFacts> {
   const a = await get<{ head: Head; lots: Row[]; positions: Row[]; investors: Row[]; offerings: Row[]; subscriptions: Row[]; proceeds: Row[]; deposits: Row[]; redeemers: Row[]; prices: Row[] }>(
     index,
     "/minerals/report/platform",
@@ -310,6 +313,8 @@ export async function indexPlatformFacts(index: IndexParameter, deployment: Depl
     investors: investorsFor(a.investors, wallets),
     offerings: offeringsOf(a.offerings, a.subscriptions),
     proceeds: await proceedsOf(a.proceeds, a.deposits, [], a.redeemers, false),
+    // The index's trades arrive with the next change; until then no trading figures come from it.
+    trading: new Map(),
     prices: pricesOf(a.prices, deployment, a.head, maxAgeSeconds),
   };
 }
@@ -321,6 +326,7 @@ export interface LotFacts {
   investors: Map<Address, InvestorRecord>;
   offerings: OfferingFigures[];
   proceeds: Map<bigint, ProceedsFigures>;
+  trading: Map<bigint, TradeFigures>;
   prices: GetPricesReturnType;
   rules: LotRulesView;
   documents: LotDocumentView[];
@@ -328,7 +334,7 @@ export interface LotFacts {
 }
 
 /** A lot report's facts from the index, in one request. */
-export async function indexLotFacts(index: IndexParameter, deployment: Deployment, lotId: bigint, maxAgeSeconds: number): Promise<LotFacts | undefined> {
+export async function indexLotFacts(index: IndexParameter, deployment: Deployment, lotId: bigint, maxAgeSeconds: number, _tradesSince?: Date): Promise<LotFacts | undefined> {
   const a = await get<{
     head: Head; lot: Row | null; positions: Row[]; investors: Row[]; offerings: Row[]; subscriptions: Row[]; proceeds: Row[]; deposits: Row[]; claims: Row[];
     redeemers: Row[]; prices: Row[]; rules: Row | null; allowedCountries: Row[]; documents: Row[]; events: Row[];
@@ -343,6 +349,7 @@ export async function indexLotFacts(index: IndexParameter, deployment: Deploymen
     investors: investorsFor(a.investors, ledger.get(lotId)?.keys() ?? []),
     offerings: offeringsOf(a.offerings, a.subscriptions),
     proceeds: await proceedsOf(a.proceeds, a.deposits, a.claims, a.redeemers, true),
+    trading: new Map(),
     prices: pricesOf(a.prices, deployment, a.head, maxAgeSeconds),
     rules: rulesOf(a.rules, a.allowedCountries, lot.commodity),
     documents: documentsOf(a.documents),

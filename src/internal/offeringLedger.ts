@@ -63,7 +63,7 @@ export interface OfferingFigures {
   /**
    * What the investors who have not claimed will get at their claim once the offering is closed (zero while it is
    * open): units allocated (rounded down, as the contract does) and the refund of the rest of their payment. An
-   * investor no longer eligible at its claim gets its units' payment refunded instead.
+   * investor refused its units for good may take their payment back instead (`refundInstead`).
    */
   unitsClaimable: bigint;
   refundsClaimable: bigint;
@@ -78,7 +78,7 @@ export interface Subscriber {
   claimed: boolean;
 }
 
-const EVENTS = ["Subscribed", "SubscriptionReduced", "OfferingClosed", "Claimed", "ProceedsWithdrawn", "UnitsReturned"] as const;
+const EVENTS = ["Subscribed", "SubscriptionReduced", "OfferingClosed", "Claimed", "RefundedInstead", "ClaimReleased", "ProceedsWithdrawn", "UnitsReturned"] as const;
 
 /**
  * The figures of every offering (or of those of lot `lotId`), oldest first; none when the deployment has no
@@ -121,7 +121,7 @@ export async function readOfferings(
       s.requested = a.requested;
       s.paid -= a.refund;
       m.refundsPaid += a.refund;
-    } else if (log.eventName === "Claimed") {
+    } else if (log.eventName === "Claimed" || log.eventName === "RefundedInstead" || log.eventName === "ClaimReleased") {
       sub().claimed = true;
       m.refundsPaid += a.refund;
     }

@@ -8,7 +8,7 @@ import { DeploymentError, InvalidArgumentError } from "../errors/base.ts";
 import { COMMODITIES, type Commodity, UNIT_MILLIGRAMS } from "../units/index.ts";
 
 /** Where an offering stands (`OfferingState`), by on-chain value. */
-export const OFFERING_STATES = ["open", "succeeded", "failed"] as const;
+export const OFFERING_STATES = ["open", "succeeded", "failed", "cancelled"] as const;
 export type OfferingStateName = (typeof OFFERING_STATES)[number];
 
 /** The offerings contract of a deployment, or a DeploymentError saying to redeploy. */
@@ -55,6 +55,18 @@ export function pricePerMarketUnit(commodity: Commodity, priceAmount: bigint, pr
   const market = UNIT_MILLIGRAMS[info.marketUnit];
   const base = UNIT_MILLIGRAMS[info.baseUnit];
   return (priceAmount * market.numerator * base.denominator) / (priceUnit * market.denominator * base.numerator);
+}
+
+/**
+ * Why the token refuses an allocation for good, so that only the investor's `refundInstead` settles it: no longer
+ * verified, its country or class no longer admitted, the minimum holding raised above it. Anything else (a pause, a
+ * hold, a KYC lapse, a freeze) passes, and the claim waits for it.
+ */
+export const REFUSED_FOR_GOOD = ["receiver-not-verified", "country-not-allowed", "class-too-low", "below-minimum-holding"] as const;
+
+/** The floor of `requested x capacity / total`, as the contract allocates. */
+export function allocationDown(requested: bigint, capacity: bigint, total: bigint): bigint {
+  return requested === 0n ? 0n : (requested * capacity) / total;
 }
 
 /** What `units` cost at `priceAmount / priceUnit`, rounded up, as the contract computes it. */

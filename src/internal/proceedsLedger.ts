@@ -14,7 +14,10 @@ import { scanLogs, type DecodedLog, type OnProgress } from "./logs.ts";
 /** Claims are grouped into at most this many points of the "paid over time" series (one block time read each). */
 export const MAX_TIME_POINTS = 48;
 
-/** One deposit of sale proceeds. */
+/**
+ * One deposit of sale proceeds. `isFinal` marks the deposit the treasury declared final in the same transaction; a
+ * declaration of the final payment without a deposit appears as a deposit of zero marked final.
+ */
 export interface ProceedsDeposit {
   amount: bigint;
   isFinal: boolean;
@@ -28,6 +31,8 @@ export interface ProceedsDeposit {
 export interface ProceedsFigures {
   lotId: bigint;
   paymentToken: Address | undefined;
+  /** The one treasury account that may deposit, fixed when settlement opened. */
+  treasury: Address | undefined;
   entitledSupply: bigint;
   redeemedUnits: bigint;
   outstanding: bigint;
@@ -46,7 +51,7 @@ export interface ProceedsFigures {
 
 /** The vault's `getLotProceeds`. */
 export interface RawLotProceedsView {
-  proceeds: { paymentToken: Address; finalAt: number; entitledSupply: bigint; accPerUnit: bigint; deposited: bigint; paid: bigint; swept: bigint; redeemedUnits: bigint };
+  proceeds: { paymentToken: Address; finalAt: number; treasury: Address; entitledSupply: bigint; accPerUnit: bigint; deposited: bigint; paid: bigint; swept: bigint; redeemedUnits: bigint };
   retirableAt: bigint;
   sweepable: bigint;
   outstanding: bigint;
@@ -74,18 +79,25 @@ export async function readProceeds(
   await scanLogs(client, {
     address: vault,
     abi: proceedsVaultAbi,
-    eventNames: ["ProceedsDeposited", "UnitsRedeemed", "ProceedsClaimed", "EntitledSupplyFixed", "DustSwept"],
+    eventNames: ["SettlementOpened", "ProceedsDeposited", "ProceedsFinalized", "UnitsRedeemed", "ProceedsClaimed", "DustSwept"],
     ...(lotId !== undefined ? { indexed: { topicIndex: 1 as const, value: lotId } } : {}),
     fromBlock: deployment.block.number,
     label: lotId === undefined ? "sale proceeds" : `sale proceeds of lot ${lotId}`,
     ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
     onLogs: (logs: DecodedLog[]) => {
       for (const log of logs) {
-        const a = log.args as { lotId: bigint; amount: bigint; isFinal: boolean; by: Address; holder: Address };
+        const a = log.args as { lotId: bigint; amount: bigint; by: Address; holder: Address };
         lots.add(a.lotId);
         if (log.eventName === "ProceedsDeposited") {
           const list = deposits.get(a.lotId) ?? [];
-          list.push({ amount: a.amount, isFinal: a.isFinal, by: a.by, blockNumber: log.blockNumber, transactionHash: log.transactionHash as Hash });
+          list.push({ amount: a.amount, isFinal: false, by: a.by, blockNumber: log.blockNumber, transactionHash: log.transactionHash as Hash });
+          deposits.set(a.lotId, list);
+        } else if (log.eventName === "ProceedsFinalized") {
+          // The final payment: the deposit of the same transaction, or a declaration with no deposit of its own.
+          const list = deposits.get(a.lotId) ?? [];
+          const same = list.at(-1);
+          if (same !== undefined && same.transactionHash === log.transactionHash) same.isFinal = true;
+          else list.push({ amount: 0n, isFinal: true, by: a.by, blockNumber: log.blockNumber, transactionHash: log.transactionHash as Hash });
           deposits.set(a.lotId, list);
         } else if (log.eventName === "ProceedsClaimed" && parameters.withTimes) {
           const list = claims.get(a.lotId) ?? [];
@@ -155,6 +167,7 @@ export async function proceedsFigures(
   return {
     lotId: id,
     paymentToken: v.proceeds.paymentToken === ZERO ? undefined : v.proceeds.paymentToken,
+    treasury: v.proceeds.treasury === ZERO ? undefined : v.proceeds.treasury,
     entitledSupply: v.proceeds.entitledSupply,
     redeemedUnits: v.proceeds.redeemedUnits,
     outstanding: v.outstanding,

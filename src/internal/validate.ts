@@ -3,7 +3,7 @@
  * `InvalidArgumentError` naming the argument and what was expected, before anything is sent.
  */
 import { getAddress, hexToBytes, isAddress, isHex, stringToHex, zeroAddress, type Address, type Hex } from "viem";
-import { INVESTOR_CLASSES, indexOfName } from "../domain.ts";
+import { INVESTOR_CLASSES, indexOfName, isCountryCode } from "../domain.ts";
 import { InvalidArgumentError } from "../errors/base.ts";
 import { COMMODITIES, Quantity, type Commodity } from "../units/index.ts";
 
@@ -112,9 +112,11 @@ export function toBoolean(value: unknown, argument: string): boolean {
   return value;
 }
 
-/** An ISO 3166-1 numeric country code: an integer from 1 to 999. */
+/** An ISO 3166-1 numeric country code: an integer from 1 to 999 that ISO assigns to a country (999 is not one). */
 export function toCountry(value: unknown, argument = "country"): number {
-  return toIntInRange(value, argument, 1, 999, "an ISO 3166-1 numeric country code from 1 to 999");
+  const code = toIntInRange(value, argument, 1, 999, "an ISO 3166-1 numeric country code from 1 to 999");
+  if (!isCountryCode(code)) throw new InvalidArgumentError(argument, "an ISO 3166-1 numeric country code that names a country", value);
+  return code;
 }
 
 /**

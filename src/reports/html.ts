@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import type { InvestorReport } from "../actions/reports/investorReport.ts";
 import type { LotReport, LotSummary } from "../actions/reports/lotReport.ts";
 import type { PlatformReport } from "../actions/reports/platformReport.ts";
+import { countryDisplay } from "../domain.ts";
 import { Quantity, parseCommodity, type QuantityJson } from "../units/index.ts";
 
 let echartsSource: string | undefined;
@@ -16,27 +17,33 @@ function echarts(): string {
   return echartsSource;
 }
 
-const esc = (text: unknown): string =>
+export const esc = (text: unknown): string =>
   String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-const market = (q: QuantityJson): string => Quantity.fromBase(parseCommodity(q.commodity), BigInt(q.base)).format();
+export const market = (q: QuantityJson): string => Quantity.fromBase(parseCommodity(q.commodity), BigInt(q.base)).format();
 /** A market-unit amount as a number, for chart geometry only (figures shown as text stay exact). */
 const marketNumber = (q: QuantityJson): number => Number(q.market);
 
-interface Chart {
+export interface Chart {
   id: string;
   title: string;
   option: Record<string, unknown>;
 }
 
-const table = (head: string[], rows: unknown[][], numeric: number[] = []): string =>
+/** A cell's classes: numbers align right; an address or hash may break anywhere, words never break mid-word. */
+const cellClass = (value: unknown, numeric: boolean): string => {
+  const classes = [...(numeric ? ["num"] : []), ...(/^0x[0-9a-fA-F]{16,}$/.test(String(value ?? "")) ? ["hash"] : [])];
+  return classes.length ? ` class="${classes.join(" ")}"` : "";
+};
+
+export const table = (head: string[], rows: unknown[][], numeric: number[] = []): string =>
   rows.length === 0
     ? `<p class="empty">None.</p>`
     : `<table><thead><tr>${head.map((h, i) => `<th${numeric.includes(i) ? ' class="num"' : ""}>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
-        .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ""}>${esc(c)}</td>`).join("")}</tr>`)
+        .map((r) => `<tr>${r.map((c, i) => `<td${cellClass(c, numeric.includes(i))}>${esc(c)}</td>`).join("")}</tr>`)
         .join("")}</tbody></table>`;
 
-const facts = (pairs: [string, unknown][]): string =>
-  `<dl>${pairs.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("")}</dl>`;
+export const facts = (pairs: [string, unknown][]): string =>
+  `<dl>${pairs.map(([k, v]) => `<dt>${esc(k)}</dt><dd${cellClass(v, false)}>${esc(v)}</dd>`).join("")}</dl>`;
 
 const pie = (id: string, title: string, data: { name: string; value: number }[]): Chart => ({
   id,
@@ -44,7 +51,20 @@ const pie = (id: string, title: string, data: { name: string; value: number }[])
   option: {
     animation: false,
     tooltip: { trigger: "item" },
-    series: [{ type: "pie", radius: ["35%", "70%"], data, label: { formatter: "{b}: {d} %" } }],
+    // Names in a legend below the ring and only the share beside each slice, so no label runs out of the chart's box.
+    legend: { type: "scroll", bottom: 0, left: "center" },
+    series: [
+      {
+        type: "pie",
+        radius: ["30%", "55%"],
+        center: ["50%", "45%"],
+        avoidLabelOverlap: true,
+        data,
+        label: { formatter: "{d} %" },
+        labelLine: { length: 6, length2: 6 },
+        labelLayout: { hideOverlap: true },
+      },
+    ],
   },
 });
 
@@ -53,14 +73,15 @@ const bar = (id: string, title: string, labels: string[], values: number[], unit
   title,
   option: {
     animation: false,
-    grid: { left: 90, right: 20, top: 20, bottom: 40 },
-    xAxis: { type: "category", data: labels, axisLabel: { interval: 0 } },
-    yAxis: { type: "value", name: unit },
+    // Room above the plot for the axis name, and axis labels kept inside the chart's box.
+    grid: { left: 20, right: 20, top: 40, bottom: 20, containLabel: true },
+    xAxis: { type: "category", data: labels, axisLabel: { interval: 0, width: 90, overflow: "break" } },
+    yAxis: { type: "value", name: unit, nameTextStyle: { align: "left" } },
     series: [{ type: "bar", data: values }],
   },
 });
 
-function page(title: string, body: string, charts: Chart[]): string {
+export function page(title: string, body: string, charts: Chart[]): string {
   const chartData = JSON.stringify(charts.map((c) => ({ id: c.id, option: c.option }))).replaceAll("</", "<\\/");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
@@ -69,10 +90,12 @@ function page(title: string, body: string, charts: Chart[]): string {
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;margin:24px auto;max-width:1100px;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
 .sub{color:#57606a}table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{border-bottom:1px solid #eaeef2;padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td{word-break:break-all}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0}dt{color:#57606a}dd{margin:0;word-break:break-all}
+th{background:#f6f8fa}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td,dd{overflow-wrap:break-word;word-break:normal}
+td.hash,dd.hash{word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:11.5px}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:2px 16px;margin:0}dt{color:#57606a}dd{margin:0}
 .chart{width:100%;height:320px;break-inside:avoid;page-break-inside:avoid}.empty{color:#57606a;font-style:italic}
-.charts{display:grid;grid-template-columns:1fr 1fr;gap:16px}.charts section{break-inside:avoid}
+.charts{display:grid;grid-template-columns:1fr 1fr;gap:16px}.charts section{break-inside:avoid;min-width:0}
+@media (max-width:800px){.charts{grid-template-columns:1fr}}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,dl{break-inside:auto}tr{break-inside:avoid}.charts{grid-template-columns:1fr 1fr}}
 </style></head><body>
 ${body}
@@ -93,9 +116,9 @@ const chartSections = (charts: Chart[]): string =>
 function lotCharts(report: LotSummary & { timeline?: LotReport["timeline"] }, prefix: string): Chart[] {
   const charts: Chart[] = [];
   if (report.holders.length > 0) {
-    charts.push(pie(`${prefix}cap`, `Cap table of lot ${report.lotId}`, report.holders.map((h) => ({ name: `${h.holder.slice(0, 8)}… (${h.sharePercent} %)`, value: Number(h.sharePercent) }))));
+    charts.push(pie(`${prefix}cap`, `Cap table of lot ${report.lotId}`, report.holders.map((h) => ({ name: h.label ?? `${h.holder.slice(0, 6)}…${h.holder.slice(-4)}`, value: Number(h.sharePercent) }))));
   }
-  const steps = (report.timeline ?? []).filter((e) => e.event === "LotStateChanged");
+  const steps = (report.timeline ?? []).filter((e) => e.to !== undefined);
   if (steps.length > 0) {
     charts.push({
       id: `${prefix}timeline`,
@@ -135,6 +158,29 @@ function lotCharts(report: LotSummary & { timeline?: LotReport["timeline"] }, pr
           { name: "minted", type: "bar", data: report.offering.map((o) => marketNumber(o.minted)) },
           cap("soft cap", "#cf222e", (o) => o.softCap),
           cap("hard cap", "#1a7f37", (o) => o.hardCap),
+        ],
+      },
+    });
+  }
+  const trades = report.trading.overTime;
+  if (trades.length > 0) {
+    const unit = report.trading.volume.marketUnit;
+    charts.push({
+      id: `${prefix}trades`,
+      title: `Trades over time: price per ${unit} (USD) and volume (${unit})`,
+      option: {
+        animation: false,
+        legend: { top: 0 },
+        tooltip: { trigger: "axis" },
+        grid: { left: 20, right: 20, top: 50, bottom: 20, containLabel: true },
+        xAxis: { type: "time", axisLabel: { hideOverlap: true } },
+        yAxis: [
+          { type: "value", name: `USD per ${unit}`, scale: true, nameTextStyle: { align: "left" } },
+          { type: "value", name: unit, nameTextStyle: { align: "right" }, splitLine: { show: false } },
+        ],
+        series: [
+          { name: `price per ${unit}`, type: "line", yAxisIndex: 0, symbolSize: 8, data: trades.map((p) => [p.timestamp, Number(p.price.usd)]) },
+          { name: "volume", type: "bar", yAxisIndex: 1, barMaxWidth: 24, itemStyle: { opacity: 0.5 }, data: trades.map((p) => [p.timestamp, marketNumber(p.volume)]) },
         ],
       },
     });
@@ -182,7 +228,22 @@ const proceedsSection = (p: LotReport["proceeds"]): string =>
         [2],
       )}`;
 
-const offeringsTable = (offerings: LotReport["offering"]): string =>
+const tradingSection = (t: LotReport["trading"]): string =>
+  `${facts([
+    ["last traded price", t.lastTradeText],
+    ["traded volume", t.volumeText],
+    ...(t.lastTrade ? ([["last trade", `seller ${t.lastTrade.seller}, buyer ${t.lastTrade.buyer}, transaction ${t.lastTrade.transactionHash}`]] as [string, unknown][]) : []),
+  ])}${
+    t.overTime.length === 0
+      ? ""
+      : table(
+          ["traded", "trades", "units", "money", "price per market unit"],
+          t.overTime.map((p) => [p.timestamp, p.trades, market(p.volume), p.value.text, p.price.text]),
+          [1, 2, 3, 4],
+        )
+  }`;
+
+export const offeringsTable = (offerings: LotReport["offering"]): string =>
   offerings.length === 0
     ? `<p class="empty">No offering of this lot.</p>`
     : offerings
@@ -209,8 +270,8 @@ function lotBody(report: LotReport): string {
   return `<h2>Facts</h2>${facts([
     ["mineral", `${report.commodity} (${report.symbol}) ${report.form}, basis ${report.basisLabel}`],
     ["state", report.state],
-    ["origin", `${report.originId}, country ${report.countryCode}`],
-    ["external reference (hash)", report.externalRef],
+    ["origin", `${report.originId}, ${countryDisplay(report.countryCode)}`],
+    ["external reference", `${report.externalRef} (keccak-256 of the warehouse receipt or bar serials, which stay off chain)`],
     ["custodian", `${report.custodian} at ${report.location}`],
     ["wet mass", report.figures.wetMass],
     ["moisture / grade / payable", `${report.figures.moisturePercent} % / ${report.figures.gradePercent} % / ${report.figures.payablePercent} %`],
@@ -223,13 +284,17 @@ function lotBody(report: LotReport): string {
   ])}
 <h2>Valuation</h2>${facts([
     ["price", report.valuation.price.text],
-    ["payable quantity", report.valuation.payable.text],
-    ["units outstanding", report.valuation.outstanding.text],
-    ["rounding", "values rounded down to the cent; a stale or missing price is never used"],
+    ["value of the payable metal", report.valuation.payable.text],
+    ["value of the units outstanding", report.valuation.outstanding.text],
+    ["rounding", "values rounded down to the cent; a stale or missing price is never used; a sold or retired lot's metal is not valued"],
   ])}
 <h2>Cap table</h2>${table(
     ["holder", "investor", "country", "class", "units", "share", "frozen", "value"],
-    report.holders.map((h) => [h.holder, h.investorId, `${h.countryName} (${h.countryLabel})`, h.investorClass, market(h.balance), `${h.sharePercent} %`, `${market(h.frozen)}${h.accountFrozen ? " (account frozen)" : ""}`, h.value.text]),
+    report.holders.map((h) =>
+      h.label
+        ? [`${h.label} ${h.holder}`, "-", "platform account", "-", market(h.balance), `${h.sharePercent} %`, market(h.frozen), h.value.text]
+        : [h.holder, h.investorId, `${h.countryName} (${h.countryLabel})`, h.investorClass, market(h.balance), `${h.sharePercent} %`, `${market(h.frozen)}${h.accountFrozen ? " (account frozen)" : ""}`, h.value.text],
+    ),
     [4, 5, 6, 7],
   )}
 <h2>Rules and holds</h2>${facts([
@@ -241,9 +306,10 @@ function lotBody(report: LotReport): string {
     ["hold", report.rules.onHold ? `on hold: ${report.rules.holdReason ?? "no reason given"}` : "none"],
   ])}
 <h2>Offering</h2>${offeringsTable(report.offering)}
+<h2>Trading</h2>${tradingSection(report.trading)}
 <h2>Proceeds</h2>${proceedsSection(report.proceeds)}
 <h2>Documents</h2>${table(["#", "type", "sha256", "uri", "issuer", "issued"], report.documents.map((d) => [d.index, d.docType, d.sha256, d.uri, d.issuer, d.issuedAt]))}
-<h2>Timeline</h2>${table(["time", "step", "actor", "transaction"], report.timeline.map((e) => [e.timestamp, e.from ? `${e.from} → ${e.to}` : e.event, e.actor, e.transactionHash]))}`;
+<h2>Timeline</h2>${table(["time", "step", "by", "transaction"], report.timeline.map((e) => [e.timestamp, e.to ? `${e.event}: ${e.from} → ${e.to}` : e.event, e.actorLabel ? `${e.actorLabel} ${e.actor}` : e.actor, e.transactionHash]))}`;
 }
 
 /**
@@ -271,7 +337,7 @@ export function platformHtml(report: PlatformReport): string {
   const charts: Chart[] = [];
   const valued = report.totals.filter((t) => t.value.cents !== undefined);
   if (valued.length > 0) {
-    charts.push(bar("value-by-mineral", "Value of payable metal by mineral (USD)", valued.map((t) => t.commodity), valued.map((t) => Number(t.value.cents) / 100), "USD"));
+    charts.push(bar("value-by-mineral", "Value of payable metal in custody by mineral (USD)", valued.map((t) => t.commodity), valued.map((t) => Number(t.value.cents) / 100), "USD"));
   }
   for (const t of report.totals) {
     const origins = report.byOrigin.filter((o) => o.commodity === t.commodity);
@@ -287,14 +353,15 @@ export function platformHtml(report: PlatformReport): string {
   if (f.proceeds.lots > 0) {
     charts.push(bar("sale-proceeds", "Sale proceeds (USD)", ["deposited", "paid to holders", "unclaimed", "dust swept"], [f.proceeds.deposited, f.proceeds.paid, f.proceeds.unclaimed, f.proceeds.swept].map((m) => Number(m.usd)), "USD"));
   }
+  const tradedSince = report.lots.find((l) => l.trading.since !== null)?.trading.since;
   const body = `<h1>Platform report</h1><p class="sub">chain ${report.chainId}; ${report.lots.length} lot(s); report of ${esc(new Date().toISOString())}</p>
 ${charts.length ? chartSections(charts) : '<p class="empty">No lots yet: nothing to chart.</p>'}
 <h2>By mineral</h2>${table(
-    ["mineral", "lots", "by state", "contained", "payable", "outstanding", "price", "value"],
-    report.totals.map((t) => [t.commodity, t.lots, Object.entries(t.byState).map(([s, n]) => `${s} ${n}`).join(", "), market(t.contained), market(t.payable), market(t.outstanding), t.price.text, t.value.text]),
+    ["mineral", "lots", "by state", "contained", "payable", "payable in custody", "price", "value in custody"],
+    report.totals.map((t) => [t.commodity, t.lots, Object.entries(t.byState).map(([s, n]) => `${s} ${n}`).join(", "), market(t.contained), market(t.payable), market(t.inCustody), t.price.text, t.value.text]),
     [1, 3, 4, 5, 7],
   )}
-<p>Total value at fresh prices: <strong>${esc(report.totalValue.text)}</strong>${report.totalValue.unvalued.length ? ` (not valued: ${esc(report.totalValue.unvalued.join(", "))})` : ""}; rounded down to the cent.</p>
+<p>Total value: <strong data-testid="total-value">${esc(report.totalValue.text)}</strong>, the ${esc(report.totalValue.basis)}${report.totalValue.unvalued.length ? ` (not valued, no fresh price: ${esc(report.totalValue.unvalued.join(", "))})` : ""}.</p>
 <h2>By origin</h2>${table(["country", "mineral", "lots", "contained"], report.byOrigin.map((o) => [`${o.countryName} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]), [2, 3])}
 <h2>Investors holding units</h2><p>${report.investors.holding} investor(s).</p>
 ${table(["country", "investors"], report.investors.byCountry.map((c) => [`${c.countryName} (${c.countryLabel})`, c.investors]), [1])}
@@ -312,10 +379,21 @@ ${table(["class", "investors"], report.investors.byClass.map((c) => [c.investorC
     ["sale proceeds unclaimed", f.proceeds.unclaimed.text],
     ["rounding dust swept", f.proceeds.swept.text],
   ])}
-<h2>Lots</h2>${table(
-    ["lot", "mineral", "state", "origin", "payable", "outstanding", "holders", "value"],
-    report.lots.map((l) => [l.lotId, l.commodity, l.state, l.originId, market(l.quantities.payable), market(l.quantities.outstanding), l.holders.length, l.valuation.payable.text]),
-    [0, 4, 5, 6, 7],
+<h2>Lots</h2>${tradedSince ? `<p class="sub">Traded volume since ${esc(tradedSince)}.</p>` : ""}${table(
+    ["lot", "mineral", "state", "origin", "payable", "outstanding", "holders", "value of the payable metal", "last traded price", "traded volume"],
+    report.lots.map((l) => [
+      l.lotId,
+      l.commodity,
+      l.state,
+      l.originId,
+      market(l.quantities.payable),
+      market(l.quantities.outstanding),
+      l.holders.length,
+      l.valuation.payable.text,
+      l.trading.lastTrade?.priceText ?? "-",
+      l.trading.trades === 0 ? "-" : `${market(l.trading.volume)} for ${l.trading.value.text} (${l.trading.trades} trade${l.trading.trades === 1 ? "" : "s"})`,
+    ]),
+    [0, 4, 5, 6, 7, 8, 9],
   )}`;
   return page("Platform report", body, charts);
 }
@@ -331,8 +409,9 @@ export function investorHtml(report: InvestorReport): string {
   const charts = valued.length ? [pie("holdings", "Holdings by value", valued.map((h) => ({ name: `lot ${h.lotId} ${h.commodity}`, value: Number(h.value.cents) / 100 })))] : [];
   const body = `<h1>Investor ${esc(report.investorId)}</h1><p class="sub">wallet ${esc(report.wallet)}; ${esc(report.countryName)} (${esc(report.countryLabel)}), ${esc(report.investorClass)}${report.accountFrozen ? "; ACCOUNT FROZEN" : ""}</p>
 ${chartSections(charts)}
+<p>Cash: <strong>${esc(report.cash ? `${report.cash.text} of the payment stablecoin` : "no payment stablecoin in this deployment")}</strong>.</p>
 <h2>Holdings</h2>${table(["lot", "mineral", "state", "units", "price", "value"], report.holdings.map((h) => [h.lotId, h.commodity, h.state, market(h.balance), h.price.text, h.value.text]), [3, 5])}
-<p>Total value at fresh prices: <strong>${esc(report.totalValue.text)}</strong>, rounded down to the cent.</p>
+<p>Value of the holdings: <strong>${esc(report.totalValue.text)}</strong>, ${esc(report.totalValue.basis)}.</p>
 <h2>Offerings</h2>${table(
     ["offering", "lot", "state", "requested", "paid", "allocated", "to claim: units", "to claim: refund"],
     report.offerings.map((o) => [o.offeringId, o.lotId, o.claimed ? `${o.state}, claimed` : o.state, market(o.requested), o.paid.text, market(o.allocated), market(o.claimable.units), o.claimable.refund.text]),
@@ -345,6 +424,6 @@ ${chartSections(charts)}
     [3, 4, 5],
   )}
 <p>Sale proceeds to claim: <strong>${esc(report.proceedsClaimable.text)}</strong>.</p>
-<h2>History</h2>${table(["block", "lot", "direction", "counterparty", "units", "transaction"], report.history.map((m) => [m.block, m.lotId, m.direction, m.counterparty, market(m.amount), m.transactionHash]))}`;
+<h2>History</h2>${table(["block", "lot", "direction", "counterparty", "units", "transaction"], report.history.map((m) => [m.block, m.lotId, m.direction, m.counterpartyLabel ? `${m.counterpartyLabel} ${m.counterparty}` : m.counterparty, market(m.amount), m.transactionHash]))}`;
   return page(`Investor ${report.investorId}`, body, charts);
 }

@@ -78,6 +78,11 @@ export type CommodityInfo = {
    * rounding (one step of the last decimal is at most one base unit).
    */
   readonly marketDecimals: number;
+  /**
+   * Decimals of the market unit a person reads (`Quantity.format()`): the market's own precision, e.g. fine troy
+   * ounces to 3 decimals (a thousandth of an ounce is 31 mg). Exact figures stay in `base` and JSON.
+   */
+  readonly displayDecimals: number;
   /** How prices are quoted, for labels. */
   readonly priceQuote: string;
   /**
@@ -105,6 +110,7 @@ export const COMMODITIES: { readonly [C in Commodity]: CommodityInfo } = {
     basisLabel: "fine Au",
     marketUnit: "ozt",
     marketDecimals: 6,
+    displayDecimals: 3,
     priceQuote: "USD per fine troy oz",
     inputUnits: ["ozt", "g", "kg", "mg"],
   },
@@ -116,6 +122,7 @@ export const COMMODITIES: { readonly [C in Commodity]: CommodityInfo } = {
     basisLabel: "Cu",
     marketUnit: "t",
     marketDecimals: 3,
+    displayDecimals: 3,
     priceQuote: "USD per tonne",
     inputUnits: ["t", "kg"],
   },
@@ -127,6 +134,7 @@ export const COMMODITIES: { readonly [C in Commodity]: CommodityInfo } = {
     basisLabel: "WO3",
     marketUnit: "mtu",
     marketDecimals: 1,
+    displayDecimals: 1,
     priceQuote: "USD per mtu WO3",
     inputUnits: ["mtu", "t", "kg"],
   },
@@ -138,6 +146,7 @@ export const COMMODITIES: { readonly [C in Commodity]: CommodityInfo } = {
     basisLabel: "Sb",
     marketUnit: "t",
     marketDecimals: 3,
+    displayDecimals: 3,
     priceQuote: "USD per tonne",
     inputUnits: ["t", "kg"],
   },
@@ -149,6 +158,7 @@ export const COMMODITIES: { readonly [C in Commodity]: CommodityInfo } = {
     basisLabel: "TREO",
     marketUnit: "kg",
     marketDecimals: 0,
+    displayDecimals: 0,
     priceQuote: "USD per kg TREO",
     inputUnits: ["kg", "t"],
   },

@@ -41,6 +41,7 @@ export {
   assertInputUnit,
   assertUnitAllowed,
   defaultDecimals,
+  formatDistinct,
   fromBaseUnits,
   isMassUnit,
   parseMassUnit,
@@ -62,6 +63,6 @@ export {
   percentToPpb,
 } from "./lotMath.ts";
 export type { DerivedQuantities, LotFigures, WetMassUnit } from "./lotMath.ts";
-export { formatAnswer, formatUsdCents, valueInCents } from "./valuation.ts";
+export { formatAnswer, formatPrice, valueInCents } from "./valuation.ts";
 
-export { Money, USD_DECIMALS, formatUsd } from "./money.ts";
+export { Money, USD_DECIMALS, formatUsd, formatUsdCents } from "./money.ts";

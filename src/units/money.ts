@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { formatFixed, groupThousands, parseDecimal, pow10 } from "./decimal.ts";
+import { divRound, formatFixed, groupThousands, parseDecimal, pow10 } from "./decimal.ts";
 
 /** Decimals of the platform's USD-stable payment token. */
 export const USD_DECIMALS = 6;
@@ -13,11 +13,13 @@ const USD_TEXT = /^(?:USD\s*|US\$\s*|\$\s*)?([0-9][0-9,_]*(?:\.[0-9]+)?)(?:\s*US
 
 /**
  * An immutable amount of US dollars in base units of a 6-decimal stablecoin (1 USD = 1,000,000 base units).
+ * Held and compared exactly; written for people to the cent (`format()`), and exactly in JSON (`toJSON()`).
  *
  * @example
  * ```ts
  * Money.parseUsd("1,250.5 USD").base;   // 1250500000n
  * Money.fromBase(1250500000n).format(); // "1,250.50 USD"
+ * Money.fromBase(4191937776000n).format(); // "4,191,937.78 USD" (exact in toJSON(): "4191937.776")
  * ```
  */
 export class Money {
@@ -46,14 +48,23 @@ export class Money {
     return new Money(digits * pow10(USD_DECIMALS - decimals));
   }
 
-  /** "1,250.50 USD": cents always shown, further digits only when not zero. */
+  /**
+   * The amount as a person reads it, the one money format of the project: "1,250.50 USD", to the cent (half-even;
+   * a non-zero amount under half a cent reads "under 0.01 USD", never "0.00 USD"). The exact amount is in
+   * `base` and `toJSON()`.
+   */
   format(): string {
-    return `${formatUsdNumber(this.base)} USD`;
+    return formatUsd(this.base);
   }
 
-  /** The decimal text without the currency, e.g. "1250.50" (for JSON). */
+  /** The exact decimal text without the currency, e.g. "1250.50" or "0.000001" (for JSON). */
   toDecimalString(): string {
     return trimCents(formatFixed(this.base, USD_DECIMALS));
+  }
+
+  /** Whether the amount is a whole number of cents (so `format()` shows it exactly). */
+  isWholeCents(): boolean {
+    return this.base % CENT === 0n;
   }
 
   toJSON(): { usd: string; base: string } {
@@ -70,19 +81,35 @@ function trimCents(fixed: string): string {
   return fixed.replace(/(\.\d\d\d*?)0+$/, "$1");
 }
 
-function formatUsdNumber(base: bigint): string {
-  return groupThousands(trimCents(formatFixed(base, USD_DECIMALS)));
-}
+/** Base units in one cent. */
+const CENT = 10_000n;
 
 /**
- * Formats base units of a 6-decimal stablecoin as USD, exactly.
+ * Formats base units of a 6-decimal stablecoin as USD to the cent (half-even), the one money format a person reads:
+ * "9,000.00 USD". A non-zero amount below half a cent reads "under 0.01 USD".
  *
  * @example
  * ```ts
- * formatUsd(9000000000n); // "9,000.00 USD"
- * formatUsd(1n);          // "0.000001 USD"
+ * formatUsd(9000000000n);   // "9,000.00 USD"
+ * formatUsd(4191937776n);   // "4,191.94 USD"
+ * formatUsd(1n);            // "under 0.01 USD"
  * ```
  */
 export function formatUsd(base: bigint): string {
-  return Money.fromBase(base).format();
+  if (typeof base !== "bigint" || base < 0n) throw new RangeError(`Invalid amount of money ${String(base)}: expected a non-negative bigint of base units`);
+  return formatUsdCents(divRound(base, CENT, "half-even"), base > 0n);
+}
+
+/**
+ * US cents as "1,234,567.89 USD" (the same format as {@link formatUsd}).
+ *
+ * @param nonZero whether the amount the cents were rounded from is above zero: then 0 cents reads "under 0.01 USD".
+ * @example
+ * ```ts
+ * formatUsdCents(123456789n); // "1,234,567.89 USD"
+ * ```
+ */
+export function formatUsdCents(cents: bigint, nonZero = false): string {
+  if (cents === 0n && nonZero) return "under 0.01 USD";
+  return `${groupThousands(formatFixed(cents, 2))} USD`;
 }

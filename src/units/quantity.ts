@@ -347,21 +347,25 @@ export class Quantity {
   }
 
   /**
-   * A human-readable string with thousands separators, the unit and the basis label
-   * (default: market unit and decimals).
+   * A human-readable string with thousands separators, the unit and the basis label. In the market unit (the
+   * default) it has the market's own precision ({@link CommodityInfo.displayDecimals}: fine troy ounces to 3
+   * decimals), half-even; in another unit, enough decimals to be exact to the base unit. The exact amount is
+   * `base` (and `toJSON()`).
    *
    * @example
    * ```ts
    * Quantity.fromBase(Commodity.Copper, 2_352_670n).format();       // "2,352.670 t Cu"
    * Quantity.fromBase(Commodity.Tungsten, 253_500n).format();       // "25,350.0 mtu WO3"
    * Quantity.fromBase(Commodity.RareEarths, 1_234n).format();       // "1,234 kg TREO"
+   * Quantity.fromBase(Commodity.Gold, 3_110_347n).format();         // "100.000 ozt fine Au" (99.99997814 ozt)
    * Quantity.fromBase(Commodity.Gold, 2_352_670_000n).format("kg"); // "2,352.670000 kg fine Au"
    * ```
    */
   format(unit?: MassUnit, options: ToOptions = {}): string {
     const info = COMMODITIES[this.commodity];
     const target = unit ?? info.marketUnit;
-    return `${groupThousands(this.to(target, options))} ${target} ${info.basisLabel}`;
+    const decimals = options.decimals ?? (target === info.marketUnit ? info.displayDecimals : undefined);
+    return `${groupThousands(this.to(target, { ...options, ...(decimals === undefined ? {} : { decimals }) }))} ${target} ${info.basisLabel}`;
   }
 
   /**
@@ -481,6 +485,28 @@ export class Quantity {
       const names = `${COMMODITIES[this.commodity].name} and ${COMMODITIES[other.commodity].name}`;
       throw new Error(`Cannot ${verb} quantities of different commodities (${names})`);
     }
+  }
+}
+
+/**
+ * Formats quantities of one commodity that are compared in one sentence ("holds X, fewer than the Y asked for"):
+ * each in the market's display precision, with more decimals (up to exact) only where two different quantities
+ * would otherwise read the same ("1,000.000 ozt, fewer than 1,000.000 ozt").
+ *
+ * @example
+ * ```ts
+ * formatDistinct([Quantity.fromBase(Commodity.Gold, 31_103_477n), Quantity.fromBase(Commodity.Gold, 31_103_478n)]);
+ * // ["1,000.000006 ozt fine Au", "1,000.000039 ozt fine Au"]
+ * ```
+ */
+export function formatDistinct(quantities: readonly Quantity[]): string[] {
+  const first = quantities[0];
+  if (first === undefined) return [];
+  const info = COMMODITIES[first.commodity];
+  for (let decimals = info.displayDecimals; ; decimals++) {
+    const texts = quantities.map((q) => q.format(info.marketUnit, { decimals }));
+    const clash = quantities.some((a, i) => quantities.some((b, j) => a.base !== b.base && texts[i] === texts[j]));
+    if (!clash || decimals >= info.marketDecimals) return texts;
   }
 }
 

@@ -4,7 +4,8 @@
  * @module
  */
 import { COMMODITIES, type Commodity } from "./commodities.ts";
-import { formatFixed, groupThousands, pow10 } from "./decimal.ts";
+import { formatFixed, pow10 } from "./decimal.ts";
+import type { Money } from "./money.ts";
 import { fromBaseUnits } from "./quantity.ts";
 
 /**
@@ -26,18 +27,6 @@ export function valueInCents(commodity: Commodity, base: bigint, answer: bigint,
 }
 
 /**
- * US cents as "USD 1,234,567.89".
- *
- * @example
- * ```ts
- * formatUsdCents(123456789n); // "USD 1,234,567.89"
- * ```
- */
-export function formatUsdCents(cents: bigint): string {
-  return `USD ${groupThousands(formatFixed(cents, 2))}`;
-}
-
-/**
  * A feed answer as a plain decimal string, e.g. 335000000000n with 8 decimals as "3350.00000000".
  *
  * @example
@@ -47,4 +36,17 @@ export function formatUsdCents(cents: bigint): string {
  */
 export function formatAnswer(answer: bigint, decimals: number): string {
   return formatFixed(answer, decimals);
+}
+
+/**
+ * A price per market unit as a person reads it, in the market's own words: "9,750.00 USD per tonne",
+ * "3,350.00 USD per fine troy oz", "600.00 USD per mtu WO3".
+ *
+ * @example
+ * ```ts
+ * formatPrice(Money.parseUsd("9,750 USD"), Commodity.Copper); // "9,750.00 USD per tonne"
+ * ```
+ */
+export function formatPrice(price: Money, commodity: Commodity): string {
+  return `${price.format()}${COMMODITIES[commodity].priceQuote.replace(/^USD/, "")}`;
 }

@@ -45,7 +45,8 @@ describe("bad input at the command line: refused in one line, chain unchanged (C
 
   /** What a bad command must not change: blocks, nonces, balances, lots, offerings. */
   async function snapshot(): Promise<string> {
-    const client = createWalletClient({ account: accounts[0]!, transport: http(node.rpc) }).extend(publicActions).extend(mineralsActions(deployment));
+    // cacheTime 0: the block number is read fresh, never viem's cached one.
+    const client = createWalletClient({ account: accounts[0]!, transport: http(node.rpc), cacheTime: 0 }).extend(publicActions).extend(mineralsActions(deployment));
     const state: Record<string, unknown> = { block: await client.getBlockNumber() };
     for (const [i, account] of accounts.slice(0, 10).entries()) {
       state[`nonce ${i}`] = await client.getTransactionCount({ address: account });
@@ -130,7 +131,9 @@ describe("bad input at the command line: refused in one line, chain unchanged (C
     { title: "a duplicate external reference", args: ["lot", "register", "--commodity", "copper", "--form", "concentrate", "--country", "604", "--origin", "PE-CU-0042", "--ref", "WR-BADINPUT-0001", "--wet-mass", "10000 wmt", "--moisture", "8", "--grade", "26.5", "--payable", "96.5", "--custodian", "2", "--location", "Callao"], message: /^error: .*External reference .* is already registered as lot 1$/ },
     // Investors
     { title: "a duplicate investor registration", args: ["investor", "register", "--account", "6", "--wallet", "4", "--country", "152", "--class", "institutional", "--kyc-expiry", "2099-12-31"], message: /^error: .*is already registered, as investor \d+$/ },
-    { title: "a country code out of range", args: ["investor", "register", "--account", "6", "--wallet", "9", "--country", "1000", "--class", "retail", "--kyc-expiry", "2099-12-31"], message: /^error: Invalid --country: expected an ISO 3166-1 numeric code \(1-999\), got "1000"$/ },
+    { title: "a country code out of range", args: ["investor", "register", "--account", "6", "--wallet", "9", "--country", "1000", "--class", "retail", "--kyc-expiry", "2099-12-31"], message: /^error: Invalid --country: 1000 is not an ISO 3166-1 numeric country code; write the code \(586\), the alpha-2 code \(PK\) or the name \(Pakistan\)$/ },
+    { title: "a country code ISO does not assign", args: ["investor", "register", "--account", "6", "--wallet", "9", "--country", "999", "--class", "retail", "--kyc-expiry", "2099-12-31"], message: /^error: Invalid --country: 999 is not an ISO 3166-1 numeric country code; write the code \(586\), the alpha-2 code \(PK\) or the name \(Pakistan\)$/ },
+    { title: "a country name that is no country", args: ["lot", "register", "--commodity", "copper", "--form", "concentrate", "--country", "Atlantis", "--origin", "X", "--ref", "WR-X", "--wet-mass", "1 t", "--moisture", "0", "--grade", "1", "--payable", "100", "--custodian", "2", "--location", "Y"], message: /^error: Invalid --country: "Atlantis" is not a country: write its ISO 3166-1 numeric code \(586\), its alpha-2 code \(PK\) or its English name \(Pakistan\)$/ },
     { title: "an unknown investor class", args: ["investor", "register", "--account", "6", "--wallet", "9", "--country", "276", "--class", "superhero", "--kyc-expiry", "2099-12-31"], message: /^error: Invalid --class: expected retail \| accredited \| institutional, got "superhero"$/ },
     { title: "a KYC expiry in the past", args: ["investor", "register", "--account", "6", "--wallet", "9", "--country", "276", "--class", "retail", "--kyc-expiry", "2001-01-01"], message: /^error: Invalid --kyc-expiry: expected a date after the chain's current time \(.*\), got "2001-01-01T00:00:00\.000Z"$/ },
     // Offerings and stablecoin
@@ -140,6 +143,9 @@ describe("bad input at the command line: refused in one line, chain unchanged (C
     { title: "an unknown offering", args: ["offering", "subscribe", "--account", "4", "--offering", "77", "--amount", "2 t"], message: /^error: Cannot read offering 77: Offering 77 does not exist$/ },
     { title: "a ticket below the offering's minimum", args: ["offering", "subscribe", "--account", "4", "--offering", "2", "--amount", "0.5 t"], message: /^error: Offering 2 asks at least 1\.000 t Cu per investor; .*$/ },
     { title: "taking a trade offer that does not exist", args: ["trade", "take", "--account", "4", "--offer", "42"], message: /^error: Cannot read offer 42: Offer 42 does not exist$/ },
+    { title: "the offers of a lot that does not exist", args: ["trade", "offers", "--lot", "999"], message: /^error: Cannot read lot 999: Lot 999 does not exist$/ },
+    { title: "the offers of a lot id that is not a number", args: ["trade", "offers", "--lot", "first"], message: /^error: Invalid --lot: expected a positive integer lot id, got "first"$/ },
+    { title: "a traded-volume period that is not a duration", args: ["report", "lot", "1", "--trades-since", "last week"], message: /^error: Invalid --trades-since: expected a duration such as "90s", "30m", "12h", "7d", "1d12h" or a number of seconds, got "last week"$/ },
     // Manifest, node, chain
     { title: "a manifest file that does not exist", args: ["report", "--manifest", "/nonexistent/31337.json"], message: /^error: No manifest at \/nonexistent\/31337\.json\.$/ },
     { title: "a manifest that is not JSON", args: ["report", "--manifest", "@malformed"], message: /^error: \S+malformed\.json is not valid JSON\. Run `minerals deploy` again\.$/ },

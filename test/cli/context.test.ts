@@ -1,6 +1,8 @@
 /**
- * The CLI's connection to Hardhat's in-process chain (what `minerals demo` runs on by default) answers a refused
- * call at the first answer: viem's default transport retries would make every refusal wait about a second.
+ * The CLI's connection to Hardhat's in-process chain (what `minerals demo` runs on by default, and what `minerals
+ * serve` and the page tests read through) answers a refused call at the first answer: viem's default transport
+ * retries would make every refusal wait about a second; and it reads every block number fresh: viem caches it for the
+ * client's polling interval by default, so a step compared against the block before it saw a stale one.
  */
 import { expect } from "chai";
 
@@ -20,6 +22,18 @@ describe("CLI connection to the in-process chain", function () {
       );
       expect(refused).to.equal(true);
       expect(Date.now() - started, "milliseconds to learn of the revert").to.be.below(500);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it("reads the block number fresh after every block, never viem's cached number", async function () {
+    const connection = await connect({ account: "0", inProcess: true });
+    try {
+      const before = await connection.client.getBlockNumber();
+      await connection.client.request({ method: "evm_mine" as never, params: [] as never });
+      // Within viem's default cache time (the 4 s polling interval) a cached read would still say `before`.
+      expect(await connection.client.getBlockNumber()).to.equal(before + 1n);
     } finally {
       await connection.close();
     }

@@ -18,14 +18,15 @@ import {
 } from "./helpers/compliance.ts";
 import { InvestorClass, Reason, ZERO_BYTES32, bytes32, registerInvestor } from "./helpers/fixtures.ts";
 
-// Every path that moves units (transfer, batch transfer, mint, burn, batch burn, forced transfer) passes through the
-// token's one `_update` hook: for each refusal situation, each path is refused with the exact error, or goes
-// through where the rule does not concern it. Then the details of forced transfers.
+// Every path that moves units (transfer, batch transfer, mint, an exit to a platform account that burns them, a batch
+// exit, forced transfer) passes through the token's one `_update` hook: for each refusal situation, each path is
+// refused with the exact error, or goes through where the rule does not concern it. Then the details of forced
+// transfers. Investors never burn units themselves: burning is a platform account's, of its own units.
 
 const { networkHelpers, ethers } = await network.create();
 const load = () => networkHelpers.loadFixture(deployComplianceFixture);
 
-type Kind = "transfer" | "mint" | "burn" | "forced";
+type Kind = "transfer" | "mint" | "exit" | "forced";
 
 interface Path {
   name: string;
@@ -77,15 +78,16 @@ const PATHS: readonly Path[] = [
     reported: (f) => ({ lotId: f.lot, amount: AMOUNT }),
   },
   {
-    name: "burn",
-    kind: "burn",
-    run: (f) => f.token.connect(f.holder).burn(f.holder.address, f.lot, AMOUNT),
+    name: "an exit (safeTransferFrom to a platform account that burns them)",
+    kind: "exit",
+    run: (f) => f.token.connect(f.holder).safeTransferFrom(f.holder.address, f.burner, f.lot, AMOUNT, "0x"),
     reported: (f) => ({ lotId: f.lot, amount: AMOUNT }),
   },
   {
-    name: "burnBatch of two lots",
-    kind: "burn",
-    run: (f) => f.token.connect(f.holder).burnBatch(f.holder.address, [f.otherLots[0], f.lot], [1n, AMOUNT]),
+    name: "an exit of two lots (safeBatchTransferFrom to a platform account that burns them)",
+    kind: "exit",
+    run: (f) =>
+      f.token.connect(f.holder).safeBatchTransferFrom(f.holder.address, f.burner, [f.otherLots[0], f.lot], [1n, AMOUNT], "0x"),
     reported: (f, scope) =>
       scope === "account" ? { lotId: f.otherLots[0], amount: 1n } : { lotId: f.lot, amount: AMOUNT },
   },
@@ -119,8 +121,8 @@ function parties(
   switch (kind) {
     case "mint":
       return { from: ZeroAddress, to: f.investor.address, holderDelta: 0n, investorDelta: AMOUNT };
-    case "burn":
-      return { from: f.holder.address, to: ZeroAddress, holderDelta: -AMOUNT, investorDelta: 0n };
+    case "exit":
+      return { from: f.holder.address, to: f.burner, holderDelta: -AMOUNT, investorDelta: 0n };
     default:
       return { from: f.holder.address, to: f.investor.address, holderDelta: -AMOUNT, investorDelta: AMOUNT };
   }
@@ -172,7 +174,7 @@ describe("Compliance enforcement: every path that moves units obeys every rule",
 
     it("an approved operator that is not a registered investor may move a holder's units (it is no party)", async function () {
       const f = await load();
-      expect(await f.token.canSend(f.operator.address)).to.equal(false);
+      expect(await f.token.canReceive(f.operator.address)).to.equal(false);
       await f.token.connect(f.holder).setApprovalForAll(f.operator.address, true);
       await f.token.connect(f.operator).safeTransferFrom(f.holder.address, f.investor.address, f.lot, AMOUNT, "0x");
       expect(await f.token.balanceOf(f.investor.address, f.lot)).to.equal(AMOUNT);
@@ -233,7 +235,7 @@ describe("Compliance enforcement: every path that moves units obeys every rule",
       await expect(f.token.connect(f.holder).safeTransferFrom(f.holder.address, f.investor.address, f.lot, 1n, "0x"))
         .to.be.revertedWithCustomError(f.token, "ERC7943InsufficientUnfrozenBalance")
         .withArgs(f.holder.address, f.lot, 1n, 0n);
-      await expect(f.token.connect(f.holder).burn(f.holder.address, f.lot, 1n))
+      await expect(f.token.connect(f.holder).safeTransferFrom(f.holder.address, f.burner, f.lot, 1n, "0x"))
         .to.be.revertedWithCustomError(f.token, "ERC7943InsufficientUnfrozenBalance")
         .withArgs(f.holder.address, f.lot, 1n, 0n);
       // Receiving is not sending: the holder may still be minted units, and they stay frozen up to the amount set.

@@ -196,6 +196,83 @@ describe("Compliance: platform accounts", function () {
     });
   });
 
+  describe("holder slots and platform moves (LotToken.reserveHolderSlot, releaseHolderSlots, transferReserved, returnUnits)", function () {
+    it("reserveHolderSlot reserves a slot for a wallet that does not hold the lot, refused once holders and slots fill the limit", async function () {
+      const f = await load();
+      // The holder holds the lot: one holder of at most two, so one slot is left.
+      await setRules(f, f.lot, { maxHolders: 2 });
+      await expect(f.token.connect(f.platform).reserveHolderSlot(f.lot, f.investor.address))
+        .to.emit(f.token, "HolderSlotsChanged")
+        .withArgs(f.lot, f.platform.address, 1);
+      expect((await f.token.getLotRules(f.lot)).reservedHolders).to.equal(1n);
+      const newcomer = f.wallets[4]!;
+      await registerInvestor(f, newcomer.address);
+      await expect(f.token.connect(f.platform).reserveHolderSlot(f.lot, newcomer.address))
+        .to.be.revertedWithCustomError(f.token, "HolderSlotUnavailable")
+        .withArgs(f.lot, 2, 1, 1);
+      // A wallet that already holds the lot takes a slot without room for a new holder.
+      await f.token.connect(f.platform).reserveHolderSlot(f.lot, f.holder.address);
+      expect((await f.token.getLotRules(f.lot)).reservedHolders).to.equal(2n);
+    });
+
+    it("releaseHolderSlots gives slots back, and reverts with HolderSlotsUnderflow for more than are reserved", async function () {
+      const f = await load();
+      await f.token.connect(f.platform).reserveHolderSlot(f.lot, f.investor.address);
+      await expect(f.token.connect(f.platform).releaseHolderSlots(f.lot, 2))
+        .to.be.revertedWithCustomError(f.token, "HolderSlotsUnderflow")
+        .withArgs(f.lot, 2, 1);
+      await expect(f.token.connect(f.platform).releaseHolderSlots(f.lot, 1)).to.emit(f.token, "HolderSlotsChanged").withArgs(f.lot, f.platform.address, 0);
+    });
+
+    it("transferReserved consumes a slot and delivers past a full holder limit; the receiver's other rules still apply", async function () {
+      const f = await load();
+      await fund(f);
+      await setRules(f, f.lot, { maxHolders: 2 });
+      await f.token.connect(f.platform).reserveHolderSlot(f.lot, f.investor.address);
+      const newcomer = f.wallets[4]!;
+      await registerInvestor(f, newcomer.address);
+      // Holder plus the reserved slot fill the limit: an ordinary move to a new holder is refused.
+      await expect(send(f, f.platform, newcomer.address, 10n)).to.be.revertedWithCustomError(f.token, "ComplianceViolation");
+      await expect(f.token.connect(f.platform).transferReserved(f.investor.address, f.lot, 100n))
+        .to.emit(f.token, "TransferSingle")
+        .withArgs(f.platform.address, f.platform.address, f.investor.address, f.lot, 100n);
+      expect((await f.token.getLotRules(f.lot)).reservedHolders).to.equal(0n);
+      expect(await holdersOf(f, f.lot)).to.equal(2n);
+      await f.token.connect(f.platform).reserveHolderSlot(f.lot, f.holder.address);
+      await expect(f.token.connect(f.platform).transferReserved(f.stranger.address, f.lot, 10n))
+        .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
+        .withArgs(Reason.ReceiverNotVerified, f.platform.address, f.stranger.address, f.lot, 10n);
+    });
+
+    it("returnUnits gives units back to a holder whose KYC lapsed, and waits while transfers are paused", async function () {
+      const f = await load();
+      await fund(f);
+      await expireKyc(f, f.holder.address);
+      await f.token.connect(f.actors.pauser).pause();
+      await expect(f.token.connect(f.platform).returnUnits(f.holder.address, f.lot, 100n))
+        .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
+        .withArgs(Reason.Paused, f.platform.address, f.holder.address, f.lot, 100n);
+      await f.token.connect(f.actors.pauser).unpause();
+      const before = await f.token.balanceOf(f.holder.address, f.lot);
+      await f.token.connect(f.platform).returnUnits(f.holder.address, f.lot, 100n);
+      expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(before + 100n);
+    });
+
+    it("each reverts with CallerNotPlatform for an account that is not a platform account", async function () {
+      const f = await load();
+      for (const caller of [f.holder, f.actors.issuer, f.actors.compliance, f.stranger]) {
+        for (const call of [
+          () => f.token.connect(caller).reserveHolderSlot(f.lot, f.investor.address),
+          () => f.token.connect(caller).releaseHolderSlots(f.lot, 0),
+          () => f.token.connect(caller).transferReserved(f.investor.address, f.lot, 1n),
+          () => f.token.connect(caller).returnUnits(f.investor.address, f.lot, 1n),
+        ]) {
+          await expect(call()).to.be.revertedWithCustomError(f.token, "CallerNotPlatform").withArgs(caller.address);
+        }
+      }
+    });
+  });
+
   describe("LotToken.platformTransferStatus", function () {
     it("answers before any units exist: Ok for an eligible investor, the reason otherwise, never reverting", async function () {
       const f = await load();

@@ -79,11 +79,12 @@ describe("Compliance: investor registry", function () {
       expect(await f.token.canReceive(wallet)).to.equal(true);
     });
 
-    it("a wallet never registered reads as investor 0 with class None and can neither send nor receive", async function () {
+    it("a wallet never registered reads as investor 0 with class None and cannot receive (only a freeze stops sending)", async function () {
       const f = await load();
       const wallet = randomAddress();
       await expectRecord(f, wallet, { investorId: 0n, country: 0, investorClass: InvestorClass.None, kycExpiry: 0n });
-      expect(await f.token.canSend(wallet)).to.equal(false);
+      // ERC-7943: canSend is account-level and false only for a frozen account; the transfer rules refuse the rest.
+      expect(await f.token.canSend(wallet)).to.equal(true);
       expect(await f.token.canReceive(wallet)).to.equal(false);
     });
 
@@ -279,8 +280,10 @@ describe("Compliance: investor registry", function () {
         investorClass: InvestorClass.None,
         kycExpiry: 0n,
       });
-      expect(await f.token.canSend(f.investor.address)).to.equal(false);
+      // A removed investor may still exit (canSend), but receives nothing and sends to no investor.
+      expect(await f.token.canSend(f.investor.address)).to.equal(true);
       expect(await f.token.canReceive(f.investor.address)).to.equal(false);
+      expect(await f.token.canTransfer(f.investor.address, f.holder.address, 1n, 0n)).to.equal(false);
     });
 
     it("removeInvestor removes one wallet and leaves the investor's other linked wallets verified", async function () {
@@ -659,10 +662,44 @@ describe("Compliance: investor registry", function () {
       const f = await load();
       const older = await signed(f, f.investor.address, { investorId: f.investorId, investorClass: InvestorClass.Accredited });
       await networkHelpers.mine();
-      const newer = await signed(f, f.investor.address, { investorId: f.investorId, investorClass: InvestorClass.Retail });
+      const newer = await signed(f, f.investor.address, {
+        investorId: f.investorId,
+        investorClass: InvestorClass.Retail,
+        sequence: older.e.sequence + 1n,
+      });
       await submitSigned(f, older);
       await submitSigned(f, newer);
       expect((await f.token.getInvestor(f.investor.address)).investorClass).to.equal(BigInt(InvestorClass.Retail));
+    });
+
+    it("of two statements issued in the same second, the correction (the higher sequence) wins whatever the order they are submitted in", async function () {
+      const f = await load();
+      const original = await signed(f, f.investor.address, { investorId: f.investorId, investorClass: InvestorClass.Accredited });
+      const correction = await signed(f, f.investor.address, {
+        investorId: f.investorId,
+        investorClass: InvestorClass.Retail,
+        issuedAt: original.e.issuedAt,
+        sequence: original.e.sequence + 1n,
+      });
+      expect(correction.e.issuedAt).to.equal(original.e.issuedAt);
+      await submitSigned(f, correction);
+      // The superseded statement, issued in the same second, no longer applies after its correction.
+      await expect(submitSigned(f, original))
+        .to.be.revertedWithCustomError(f.registrar, "EligibilityOutOfOrder")
+        .withArgs(f.investor.address, f.investorId, original.e.sequence, correction.e.sequence);
+      expect((await f.token.getInvestor(f.investor.address)).investorClass).to.equal(BigInt(InvestorClass.Retail));
+    });
+
+    it("nextSequence follows every decision about a wallet and its investor, and a statement taking it moves it on", async function () {
+      const f = await load();
+      const first = await f.registrar.nextSequence(f.investor.address, 0n);
+      await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.investor.address, false);
+      expect(await f.registrar.nextSequence(f.investor.address, 0n)).to.equal(first + 1n);
+      const s = await signed(f, f.investor.address, { investorId: f.investorId });
+      expect(s.e.sequence).to.equal(first + 1n);
+      await submitSigned(f, s);
+      expect(await f.registrar.sequences(f.investor.address, f.investorId)).to.deep.equal([s.e.sequence, s.e.sequence]);
+      expect(await f.registrar.nextSequence(f.investor.address, 0n)).to.equal(s.e.sequence + 1n);
     });
 
     it("a statement signed before linkWallet, unlinkWallet or setAccountFrozen of its wallet is refused after it", async function () {

@@ -106,9 +106,9 @@ describe("Compliance rules at their boundaries", function () {
       const f = await load();
       const expiry = await withExpiry(f, f.holder.address);
       await time.increaseTo(expiry);
-      expect(await f.token.canSend(f.holder.address)).to.equal(false);
+      expect(await f.token.canTransfer(f.holder.address, f.investor.address, f.lot, 1n)).to.equal(false);
       await updateInvestor(f, f.holder.address, { kycExpiry: expiry + 1_000n });
-      expect(await f.token.canSend(f.holder.address)).to.equal(true);
+      expect(await f.token.canTransfer(f.holder.address, f.investor.address, f.lot, 1n)).to.equal(true);
       await send(f, f.holder, f.investor.address, 1n);
     });
   });
@@ -235,15 +235,16 @@ describe("Compliance rules at their boundaries", function () {
       expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(0n);
     });
 
-    it("a burn may leave exactly the minimum or zero, and nothing between", async function () {
+    it("an exit (units handed to a platform account that burns them) may leave exactly the minimum or zero, and nothing between", async function () {
       const f = await load();
       await setRules(f, f.lot, { minHolding: MIN });
-      const asHolder = f.token.connect(f.holder);
-      await expect(asHolder.burn(f.holder.address, f.lot, HELD.lot - MIN + 1n))
+      const exit = (amount: bigint) =>
+        f.token.connect(f.holder).safeTransferFrom(f.holder.address, f.burner, f.lot, amount, "0x");
+      await expect(exit(HELD.lot - MIN + 1n))
         .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
-        .withArgs(Reason.SenderBelowMinimumHolding, f.holder.address, ZeroAddress, f.lot, HELD.lot - MIN + 1n);
-      await asHolder.burn(f.holder.address, f.lot, HELD.lot - MIN);
-      await asHolder.burn(f.holder.address, f.lot, MIN);
+        .withArgs(Reason.SenderBelowMinimumHolding, f.holder.address, f.burner, f.lot, HELD.lot - MIN + 1n);
+      await exit(HELD.lot - MIN);
+      await exit(MIN);
       expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(0n);
     });
   });
@@ -272,17 +273,17 @@ describe("Compliance rules at their boundaries", function () {
       await send(f, f.holder, f.investor.address, 1n);
     });
 
-    it("a burn is refused until the lock-up ends, a mint is not", async function () {
+    it("an exit is refused until the lock-up ends, a mint is not", async function () {
       const f = await load();
       const end = (await now(f)) + 1_000n;
       await setRules(f, f.lot, { lockupEnd: end });
       await f.token.connect(f.actors.issuer).mint(f.investor.address, f.lot, 5n, "0x");
       await time.setNextBlockTimestamp(end - 1n);
-      await expect(f.token.connect(f.holder).burn(f.holder.address, f.lot, 1n))
+      await expect(f.token.connect(f.holder).safeTransferFrom(f.holder.address, f.burner, f.lot, 1n, "0x"))
         .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
-        .withArgs(Reason.LockedUp, f.holder.address, ZeroAddress, f.lot, 1n);
+        .withArgs(Reason.LockedUp, f.holder.address, f.burner, f.lot, 1n);
       await time.setNextBlockTimestamp(end);
-      await f.token.connect(f.holder).burn(f.holder.address, f.lot, 1n);
+      await f.token.connect(f.holder).safeTransferFrom(f.holder.address, f.burner, f.lot, 1n, "0x");
     });
 
     it("a lock-up on one lot leaves the other lots free", async function () {
@@ -617,6 +618,15 @@ describe("Compliance rules at their boundaries", function () {
       expect(rules.holders).to.equal(2n);
       expect(rules.lockupEnd).to.equal(lockupEnd);
       expect(rules.minHolding).to.equal(1n);
+    });
+
+    it("setLotRules reverts with InvalidComplianceField for a minimum holding beyond 2^96 - 1 (what the rules slot keeps)", async function () {
+      const f = await load();
+      await expect(setRules(f, f.lot, { minHolding: 2n ** 96n }))
+        .to.be.revertedWithCustomError(f.token, "InvalidComplianceField")
+        .withArgs("minHolding", 2n ** 96n);
+      await setRules(f, f.lot, { minHolding: 2n ** 96n - 1n });
+      expect((await f.token.getLotRules(f.lot)).minHolding).to.equal(2n ** 96n - 1n);
     });
 
     it("setLotRules reverts for an unknown lot", async function () {

@@ -5,12 +5,12 @@ import { network } from "hardhat";
 
 import { shouldRefuseToEveryRoleExcept } from "./helpers/behaviours.ts";
 import { type ComplianceFixture, HELD, deployComplianceFixture, setRules } from "./helpers/compliance.ts";
-import { InvestorClass, Reason, bytes32 } from "./helpers/fixtures.ts";
+import { InvestorClass, Reason, bytes32, saleTerms } from "./helpers/fixtures.ts";
 
 // The token knows when a lot stops trading: the registry tells it when the lot moves to SETTLING (and RETIRED), and
-// from then on ordinary transfers between investors are refused with LotSettling, and so are burns by investors (they
-// redeem at the proceeds vault, which burns), while transfers to or from platform accounts, burns by platform accounts
-// and forced transfers remain possible.
+// from then on ordinary transfers between investors are refused with LotSettling (investors redeem at the proceeds
+// vault, which burns; they never burn units themselves), while transfers to or from platform accounts, burns by
+// platform accounts of their own units and forced transfers remain possible.
 
 const { networkHelpers } = await network.create();
 
@@ -22,7 +22,7 @@ async function deploySettlingFixture(connection: Parameters<typeof deployComplia
   const f = await deployComplianceFixture(connection);
   const platform = f.wallets[5]!;
   await f.registrar.connect(f.actors.admin).setPlatformAccount(platform.address, true);
-  await f.registry.connect(f.actors.issuer).startSettlement(f.lot, bytes32("OFFTAKE-1"));
+  await f.registry.connect(f.actors.issuer).startSettlement(f.lot, bytes32("OFFTAKE-1"), ...(await saleTerms(f)));
   return { ...f, platform };
 }
 const load = () => networkHelpers.loadFixture(deploySettlingFixture);
@@ -35,7 +35,7 @@ describe("Compliance: a settling or retired lot stops trading", function () {
   it("startSettlement tells the token, which emits TradingStopped and reports tradingStopped in the lot's rules", async function () {
     const f = await loadTrading();
     expect((await f.token.getLotRules(f.lot)).tradingStopped).to.equal(false);
-    await expect(f.registry.connect(f.actors.issuer).startSettlement(f.lot, bytes32("OFFTAKE-1")))
+    await expect(f.registry.connect(f.actors.issuer).startSettlement(f.lot, bytes32("OFFTAKE-1"), ...(await saleTerms(f))))
       .to.emit(f.token, "TradingStopped")
       .withArgs(f.lot);
     expect((await f.token.getLotRules(f.lot)).tradingStopped).to.equal(true);
@@ -67,15 +67,15 @@ describe("Compliance: a settling or retired lot stops trading", function () {
     expect(await f.token.balanceOf(f.investor.address, f.lot)).to.equal(5n);
   });
 
-  it("a burn by an investor reverts with LotSettling, and transferStatus to the zero address says so", async function () {
+  it("an investor cannot burn units itself (burning is a platform account's): it redeems them instead", async function () {
     const f = await load();
     expect(await f.token.transferStatus(f.holder.address, ZeroAddress, f.lot, 10n)).to.equal(Reason.ReceiverNotVerified);
     await expect(f.token.connect(f.holder).burn(f.holder.address, f.lot, 10n))
-      .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
-      .withArgs(Reason.LotSettling, f.holder.address, ZeroAddress, f.lot, 10n);
+      .to.be.revertedWithCustomError(f.token, "BurnNotPermitted")
+      .withArgs(f.holder.address, f.holder.address);
     await expect(f.token.connect(f.holder).burnBatch(f.holder.address, [f.otherLots[0], f.lot], [1n, 10n]))
-      .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
-      .withArgs(Reason.LotSettling, f.holder.address, ZeroAddress, f.lot, 10n);
+      .to.be.revertedWithCustomError(f.token, "BurnNotPermitted")
+      .withArgs(f.holder.address, f.holder.address);
     expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(HELD.lot);
   });
 

@@ -6,7 +6,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { shouldRefuseToEveryRoleExcept, shouldRequireRole } from "./helpers/behaviours.ts";
 import { type ComplianceFixture, deployComplianceFixture, expireKyc, holdersOf, now, setRules } from "./helpers/compliance.ts";
-import { ACTORS, LotState, Reason, bytes32, registerInvestor } from "./helpers/fixtures.ts";
+import { ACTORS, LotState, Reason, bytes32, registerInvestor, saleTerms } from "./helpers/fixtures.ts";
 
 // Physical delivery through the real platform: the holder sends units to the escrow (a platform account) with a
 // reference of its delivery instructions; the lot's current custodian confirms (the units are burned) or rejects (they
@@ -28,6 +28,7 @@ async function deployDeliveryFixture(c: NetworkConnection) {
   const escrow = await c.ethers.deployContract("DeliveryEscrow", [await f.registry.getAddress(), await f.token.getAddress()]);
   const escrowAddress = await escrow.getAddress();
   await f.registrar.connect(f.actors.admin).setPlatformAccount(escrowAddress, true);
+  await f.registry.connect(f.actors.admin).bindDelivery(escrowAddress);
   await escrow.connect(f.actors.issuer).setMinimumDelivery(f.lot, MINIMUM);
   return { ...f, escrow, escrowAddress };
 }
@@ -220,6 +221,85 @@ describe("DeliveryEscrow", function () {
       },
     });
 
+    it("confirmDelivery records the metal that left: the delivered quantity grows, the attestation falls, mint capacity stays", async function () {
+      const f = await loadWithRequest();
+      const before = await f.registry.getLot(f.lot);
+      const mintable = await f.registry.mintableQuantity(f.lot);
+      await expect(f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF))
+        .to.emit(f.registry, "DeliveryRecorded")
+        .withArgs(f.lot, AMOUNT, AMOUNT, before.attestedQuantity - AMOUNT);
+      const after = await f.registry.getLot(f.lot);
+      expect(after.deliveredQuantity).to.equal(AMOUNT);
+      expect(after.attestedQuantity).to.equal(before.attestedQuantity - AMOUNT);
+      expect(await f.registry.mintableQuantity(f.lot)).to.equal(mintable);
+    });
+
+    it("after a delivery the custodian attests what it holds without inflating it, and capacity never comes back", async function () {
+      const f = await loadWithRequest();
+      await f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF);
+      const lot = await f.registry.getLot(f.lot);
+      const outstanding = lot.mintedQuantity - lot.burnedQuantity; // the units still backed by metal in the warehouse
+      // It may attest exactly the metal behind the units still outstanding: no figure inflated by what left.
+      await f.registry.connect(f.actors.custodian).attestCustody(f.lot, outstanding, bytes32("Antofagasta W3"));
+      expect(await f.registry.mintableQuantity(f.lot)).to.equal(0n);
+      await expect(f.registry.connect(f.actors.custodian).attestCustody(f.lot, outstanding - 1n, bytes32("Antofagasta W3")))
+        .to.be.revertedWithCustomError(f.registry, "AttestationBelowMinted")
+        .withArgs(f.lot, outstanding - 1n, outstanding);
+      // It can never attest the delivered metal again: the ceiling is the payable quantity less what left.
+      const ceiling = lot.payableQuantity - lot.deliveredQuantity;
+      await expect(f.registry.connect(f.actors.custodian).attestCustody(f.lot, ceiling + 1n, bytes32("Antofagasta W3")))
+        .to.be.revertedWithCustomError(f.registry, "AttestationExceedsPayable")
+        .withArgs(f.lot, ceiling + 1n, ceiling);
+      // And an arrival elsewhere counts the same way.
+      await f.registry.connect(f.actors.custodian).dispatchLot(f.lot, f.actors.otherCustodian.address, bytes32("Port Qasim"));
+      await f.registry.connect(f.actors.otherCustodian).confirmArrival(f.lot, bytes32("Port Qasim"), outstanding);
+      expect((await f.registry.getLot(f.lot)).attestedQuantity).to.equal(outstanding);
+    });
+
+    it("confirmDelivery reverts while the lot is in transit: the dispatching custodian no longer holds the metal", async function () {
+      const f = await loadWithRequest();
+      await f.registry.connect(f.actors.custodian).dispatchLot(f.lot, f.actors.otherCustodian.address, bytes32("Port Qasim"));
+      await expect(f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF))
+        .to.be.revertedWithCustomError(f.escrow, "LotNotWarehoused")
+        .withArgs(f.lot, LotState.InTransit);
+      expect((await f.escrow.getRequest(1n)).status).to.equal(Status.Pending);
+      // It can still be rejected (the units go back), or confirmed by the custodian that receives the lot.
+      await f.registry.connect(f.actors.otherCustodian).confirmArrival(f.lot, bytes32("Port Qasim"), (await f.registry.getLot(f.lot)).attestedQuantity);
+      await f.escrow.connect(f.actors.otherCustodian).confirmDelivery(1n, DELIVERY_REF);
+    });
+
+    it("confirmDelivery reverts once the lot is sold (settling): the request is rejected or cancelled and the units redeemed instead", async function () {
+      const f = await loadWithRequest();
+      await f.registry.connect(f.actors.issuer).startSettlement(f.lot, bytes32("SALE"), ...(await saleTerms(f)));
+      await expect(f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF))
+        .to.be.revertedWithCustomError(f.escrow, "LotNotWarehoused")
+        .withArgs(f.lot, LotState.Settling);
+      await f.escrow.connect(f.holder).cancelDelivery(1n);
+      expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(1_000n);
+    });
+
+    it("confirmDelivery reverts while the holder's account is frozen, even when the freeze came after the request", async function () {
+      const f = await loadWithRequest();
+      await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.holder.address, true);
+      await expect(f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF))
+        .to.be.revertedWithCustomError(f.escrow, "DeliveryHolderFrozen")
+        .withArgs(1n, f.holder.address);
+      await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.holder.address, false);
+      await f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF);
+    });
+
+    it("confirmDelivery reverts while units frozen for the holder reach into the request's units", async function () {
+      const f = await loadWithRequest();
+      const wallet = await f.token.balanceOf(f.holder.address, f.lot);
+      await f.token.connect(f.actors.compliance).setFrozenTokens(f.holder.address, f.lot, wallet + 1n);
+      await expect(f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF))
+        .to.be.revertedWithCustomError(f.escrow, "DeliveryUnitsFrozen")
+        .withArgs(1n, f.holder.address, wallet + 1n, wallet);
+      // A freeze the wallet balance covers does not reach the request.
+      await f.token.connect(f.actors.compliance).setFrozenTokens(f.holder.address, f.lot, wallet);
+      await f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF);
+    });
+
     it("confirmDelivery reverts when called by the holder", async function () {
       const f = await loadWithRequest();
       await expect(f.escrow.connect(f.holder).confirmDelivery(1n, DELIVERY_REF))
@@ -276,21 +356,41 @@ describe("DeliveryEscrow", function () {
       },
     });
 
-    it("rejectDelivery reverts with the compliance reason when the holder has since been frozen, and the request stays pending", async function () {
+    it("rejectDelivery gives a holder frozen since its request its units back, where the freeze binds them", async function () {
       const f = await loadWithRequest();
       await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.holder.address, true);
+      await expect(f.escrow.connect(f.actors.custodian).rejectDelivery(1n, REASON)).to.emit(f.escrow, "DeliveryRejected");
+      expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(1_000n);
+      await expect(f.token.connect(f.holder).safeTransferFrom(f.holder.address, f.investor.address, f.lot, 1n, "0x"))
+        .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
+        .withArgs(Reason.SenderFrozen, f.holder.address, f.investor.address, f.lot, 1n);
+    });
+
+    it("rejectDelivery gives a holder whose KYC lapsed since its request its units back: the exit guarantee holds", async function () {
+      const f = await loadWithRequest();
+      await expireKyc(f, f.holder.address);
+      expect(await f.token.canReceive(f.holder.address)).to.equal(false);
+      await expect(f.escrow.connect(f.actors.custodian).rejectDelivery(1n, REASON)).to.emit(f.escrow, "DeliveryRejected");
+      expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(1_000n);
+      // Back in its wallet it may exit again (a new request), though not trade.
+      await send(f, f.holder);
+      expect((await f.escrow.getRequest(2n)).status).to.equal(Status.Pending);
+    });
+
+    it("rejectDelivery waits while transfers are paused or the lot is on hold, and the request stays pending", async function () {
+      const f = await loadWithRequest();
+      await f.token.connect(f.actors.pauser).pause();
       await expect(f.escrow.connect(f.actors.custodian).rejectDelivery(1n, REASON))
         .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
-        .withArgs(Reason.ReceiverFrozen, f.escrowAddress, f.holder.address, f.lot, AMOUNT);
+        .withArgs(Reason.Paused, f.escrowAddress, f.holder.address, f.lot, AMOUNT);
       expect((await f.escrow.getRequest(1n)).status).to.equal(Status.Pending);
-      // The compliance officer's remedy: lift the freeze so the return goes through.
-      await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.holder.address, false);
-      await expect(f.escrow.connect(f.actors.custodian).rejectDelivery(1n, REASON)).to.emit(f.escrow, "DeliveryRejected");
+      await f.token.connect(f.actors.pauser).unpause();
+      await f.escrow.connect(f.actors.custodian).rejectDelivery(1n, REASON);
     });
 
     it("rejectDelivery returns the units even after the lot started settling", async function () {
       const f = await loadWithRequest();
-      await f.registry.connect(f.actors.issuer).startSettlement(f.lot, bytes32("SALE"));
+      await f.registry.connect(f.actors.issuer).startSettlement(f.lot, bytes32("SALE"), ...(await saleTerms(f)));
       await expect(f.escrow.connect(f.actors.custodian).rejectDelivery(1n, REASON)).to.emit(f.escrow, "DeliveryRejected");
       expect(await f.token.balanceOf(f.holder.address, f.lot)).to.equal(1_000n);
     });
@@ -368,10 +468,10 @@ describe("DeliveryEscrow", function () {
         .withArgs(f.holder.address, f.roles.COMPLIANCE);
     });
 
-    it("releaseDelivery settles the request of a frozen holder, whose rejection the token refuses, to another wallet", async function () {
+    it("releaseDelivery settles the request of a frozen holder, which the custodian may not confirm, to another wallet", async function () {
       const f = await loadWithRequest();
       await f.registrar.connect(f.actors.compliance).setAccountFrozen(f.holder.address, true);
-      await expect(f.escrow.connect(f.actors.custodian).rejectDelivery(1n, REASON)).to.be.revertedWithCustomError(f.token, "ComplianceViolation");
+      await expect(f.escrow.connect(f.actors.custodian).confirmDelivery(1n, DELIVERY_REF)).to.be.revertedWithCustomError(f.escrow, "DeliveryHolderFrozen");
       await expect(release(f, f.actors.compliance)).to.emit(f.escrow, "DeliveryReleased");
       expect((await f.escrow.getRequest(1n)).status).to.equal(Status.Released);
       expect(await f.token.balanceOf(f.investor.address, f.lot)).to.equal(AMOUNT);

@@ -252,24 +252,23 @@ describe("ERC-7943 multi-token (uRWA)", function () {
       expect(await f.token.canReceive(f.investor.address)).to.equal(true);
     });
 
-    it("canSend and canReceive are false for the zero address, an unregistered, a removed, a frozen and an expired wallet", async function () {
+    it("canReceive is false for the zero address, an unregistered, a removed, a frozen and an expired wallet; canSend only for a frozen one", async function () {
       const f = await load();
       const [removed, frozen, expired] = [f.wallets[0]!, f.wallets[1]!, f.wallets[2]!];
       for (const w of [removed, frozen, expired]) await registerInvestor(f, w.address);
       await f.registrar.connect(f.actors.compliance).removeInvestor(removed.address);
       await f.registrar.connect(f.actors.compliance).setAccountFrozen(frozen.address, true);
       await expireKyc(f, expired.address);
-      for (const account of [
-        ZeroAddress,
-        f.actors.outsider.address,
-        removed.address,
-        frozen.address,
-        expired.address,
-      ]) {
-        expect(await f.token.canSend(account)).to.equal(false);
+      for (const account of [ZeroAddress, f.actors.outsider.address, removed.address, frozen.address, expired.address]) {
         expect(await f.token.canReceive(account)).to.equal(false);
       }
-      expect(await f.token.canSend(f.holder.address)).to.equal(true);
+      // canSend is account-level and only a freeze stops an account sending: a removed or expired wallet may still exit
+      // (hand its units to a platform account); canTransfer refuses its transfers to anyone else.
+      expect(await f.token.canSend(frozen.address)).to.equal(false);
+      for (const account of [removed.address, expired.address, f.holder.address]) {
+        expect(await f.token.canSend(account)).to.equal(true);
+      }
+      expect(await f.token.canTransfer(expired.address, f.holder.address, f.lot, 0n)).to.equal(false);
     });
   });
 

@@ -14,8 +14,7 @@ import {
   bytes32,
   copperRegistration,
   deployLotsFixture,
-  deployRegistryFixture,
-} from "./helpers/fixtures.ts";
+  deployRegistryFixture, saleTerms } from "./helpers/fixtures.ts";
 import { redeemUnits } from "./helpers/proceeds.ts";
 
 // Every lifecycle step succeeds from its allowed state, emits its own event and LotStateChanged, and stores
@@ -234,8 +233,8 @@ describe("LotRegistry lifecycle", function () {
       const f = await load();
       const lotId = f.lots.Warehoused;
       const saleRef = id("SALE-2025-CU-077");
-      const tx = f.registry.connect(f.actors.issuer).startSettlement(lotId, saleRef);
-      await expect(tx).to.emit(f.registry, "SettlementStarted").withArgs(lotId, saleRef);
+      const tx = f.registry.connect(f.actors.issuer).startSettlement(lotId, saleRef, ...(await saleTerms(f)));
+      await expect(tx).to.emit(f.registry, "SettlementStarted").withArgs(lotId, saleRef, ...(await saleTerms(f)));
       await expect(tx).to.emit(f.registry, "LotStateChanged").withArgs(lotId, LotState.Warehoused, LotState.Settling);
 
       expect((await f.registry.getLot(lotId)).state).to.equal(LotState.Settling);
@@ -277,7 +276,7 @@ describe("LotRegistry lifecycle", function () {
       const f = await load();
       const lotId = f.lots.Assayed;
       await f.registry.connect(f.actors.custodian).attestCustody(lotId, 1n, bytes32("W1"));
-      await f.registry.connect(f.actors.issuer).startSettlement(lotId, id("SALE-X"));
+      await f.registry.connect(f.actors.issuer).startSettlement(lotId, id("SALE-X"), ...(await saleTerms(f)));
       await expect(f.registry.connect(f.actors.issuer).retireLot(lotId)).to.emit(f.registry, "LotRetired").withArgs(lotId);
     });
   });
@@ -300,7 +299,7 @@ describe("LotRegistry lifecycle", function () {
       await step(() => registry.connect(actors.custodian).dispatchLot(lotId, actors.otherCustodian.address, bytes32("R")));
       await step(() => registry.connect(actors.otherCustodian).confirmArrival(lotId, bytes32("R4"), 1_000_000n));
       await token.connect(actors.issuer).mint(holder.address, lotId, 400_000n, "0x");
-      await step(() => registry.connect(actors.issuer).startSettlement(lotId, id("SALE")));
+      await step(async () => registry.connect(actors.issuer).startSettlement(lotId, id("SALE"), ...(await saleTerms(f))));
       await redeemUnits(f, holder, lotId, 1_000_000n);
       await step(() => registry.connect(actors.issuer).retireLot(lotId));
 

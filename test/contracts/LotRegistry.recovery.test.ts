@@ -3,6 +3,8 @@ import { expect } from "chai";
 import { ZeroAddress, id } from "ethers";
 import { network } from "hardhat";
 
+import { redeemUnits } from "./helpers/proceeds.ts";
+
 import { shouldRefuseToEveryRoleExcept } from "./helpers/behaviours.ts";
 import {
   COPPER_LOT,
@@ -12,8 +14,7 @@ import {
   ZERO_BYTES32,
   bytes32,
   deployLotsFixture,
-  type LotsFixture,
-} from "./helpers/fixtures.ts";
+  type LotsFixture, saleTerms } from "./helpers/fixtures.ts";
 
 // A lot in transit can always be recovered, and every lot with no units outstanding can reach RETIRED:
 // the issuer recalls a lot whose receiving custodian never confirms, redirects it to another custodian, or
@@ -35,10 +36,10 @@ async function withThirdCustodian(): Promise<LotsFixture & { thirdCustodian: Har
   return { ...f, thirdCustodian };
 }
 
-/** Burns every unit the fixture's holder has of `lotId`. */
+/** Takes every unit the fixture's holder has of `lotId` out of the lot (handed to a platform account that burns them). */
 async function burnAll(f: LotsFixture, lotId: bigint): Promise<void> {
   const balance = await f.token.balanceOf(f.holder.address, lotId);
-  if (balance > 0n) await f.token.connect(f.holder).burn(f.holder.address, lotId, balance);
+  if (balance > 0n) await redeemUnits(f, f.holder, lotId, balance);
 }
 
 describe("LotRegistry recovery and arrival attestation", function () {
@@ -242,7 +243,7 @@ describe("LotRegistry recovery and arrival attestation", function () {
       await expect(f.registry.connect(f.actors.issuer).withdrawLot(lotId, REASON))
         .to.be.revertedWithCustomError(f.registry, "UnitsOutstanding")
         .withArgs(lotId, MINTED_WAREHOUSED);
-      await f.token.connect(f.holder).burn(f.holder.address, lotId, MINTED_WAREHOUSED - 1n);
+      await redeemUnits(f, f.holder, lotId, MINTED_WAREHOUSED - 1n);
       await expect(f.registry.connect(f.actors.issuer).withdrawLot(lotId, REASON))
         .to.be.revertedWithCustomError(f.registry, "UnitsOutstanding")
         .withArgs(lotId, 1n);
@@ -317,7 +318,7 @@ describe("LotRegistry recovery and arrival attestation", function () {
       // what was minted reports a loss, which the registry does not let an arrival hide.
       const f = await load();
       const lotId = f.lots.InTransit;
-      await f.token.connect(f.holder).burn(f.holder.address, lotId, 400n);
+      await redeemUnits(f, f.holder, lotId, 400n);
       await expect(f.registry.connect(f.actors.otherCustodian).confirmArrival(lotId, DESTINATION, 600n))
         .to.be.revertedWithCustomError(f.registry, "AttestationBelowMinted")
         .withArgs(lotId, 600n, MINTED_WAREHOUSED);
@@ -373,7 +374,7 @@ describe("LotRegistry recovery and arrival attestation", function () {
       await f.registry.connect(f.actors.issuer).recallLot(lotId, REASON);
       await f.registry.connect(f.actors.custodian).attestCustody(lotId, COPPER_LOT.payableKg, bytes32("Antofagasta W3"));
       await burnAll(f, lotId); // before settlement: a settling lot's units are redeemed, not burned by investors
-      await f.registry.connect(f.actors.issuer).startSettlement(lotId, id("SALE-2026-CU-114"));
+      await f.registry.connect(f.actors.issuer).startSettlement(lotId, id("SALE-2026-CU-114"), ...(await saleTerms(f)));
       await expect(f.registry.connect(f.actors.issuer).retireLot(lotId)).to.emit(f.registry, "LotRetired").withArgs(lotId);
       expect((await f.registry.getLot(lotId)).state).to.equal(LotState.Retired);
     });

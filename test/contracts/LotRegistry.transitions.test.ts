@@ -9,8 +9,7 @@ import {
   type LiveLotState,
   type LotsFixture,
   bytes32,
-  deployLotsFixture,
-} from "./helpers/fixtures.ts";
+  deployLotsFixture, saleTerms } from "./helpers/fixtures.ts";
 import { redeemUnits } from "./helpers/proceeds.ts";
 
 // The transition matrix: every step is tried from every state. It succeeds only from the state(s) the
@@ -91,7 +90,7 @@ const STEPS: Step[] = [
     refusal: { error: "LotNotWithdrawable", args: (lotId, state) => [lotId, LotState[state]] },
     prepare: async (f, lotId) => {
       const balance = await f.token.balanceOf(f.holder.address, lotId);
-      if (balance > 0n) await f.token.connect(f.holder).burn(f.holder.address, lotId, balance);
+      if (balance > 0n) await redeemUnits(f, f.holder, lotId, balance);
     },
     send: (f, lotId) => f.registry.connect(f.actors.issuer).withdrawLot(lotId, bytes32("assayer gone")),
   },
@@ -99,7 +98,7 @@ const STEPS: Step[] = [
     name: "startSettlement",
     allowed: { Warehoused: "Settling" },
     required: "Warehoused",
-    send: (f, lotId) => f.registry.connect(f.actors.issuer).startSettlement(lotId, id("SALE-2025-CU-009")),
+    send: async (f, lotId) => f.registry.connect(f.actors.issuer).startSettlement(lotId, id("SALE-2025-CU-009"), ...(await saleTerms(f))),
   },
   {
     name: "retireLot",

@@ -15,8 +15,7 @@ import {
   bytes32,
   copperRegistration,
   deployLotsFixture,
-  deployUnboundFixture,
-} from "./helpers/fixtures.ts";
+  deployUnboundFixture, saleTerms } from "./helpers/fixtures.ts";
 
 // Zero or malformed input is refused with an error that names the field and the figure.
 
@@ -297,7 +296,7 @@ describe("LotRegistry input validation", function () {
   describe("startSettlement", function () {
     it("startSettlement reverts when the sale reference is empty", async function () {
       const f = await load();
-      await expect(f.registry.connect(f.actors.issuer).startSettlement(f.lots.Warehoused, ZERO_BYTES32))
+      await expect(f.registry.connect(f.actors.issuer).startSettlement(f.lots.Warehoused, ZERO_BYTES32, ...(await saleTerms(f))))
         .to.be.revertedWithCustomError(f.registry, "InvalidLotField")
         .withArgs("saleRef", 0n);
     });

@@ -31,6 +31,20 @@ const INTERFACE_ID = {
 const supplyOf = (f: LotsFixture, lotId: bigint) => f.token.totalSupply(lotId);
 
 /** A second warehoused lot with units held by `holder`, for the batch paths. */
+/**
+ * A platform account (an EOA the admin marked as one, standing in for the vault or the delivery escrow) holding the
+ * given units of each lot, which the holder hands it (the settling lot's units too: a hand-over to a platform account
+ * is the exit that remains).
+ */
+async function platformHolding(f: LotsFixture, lotIds: bigint[], amounts: bigint[]) {
+  const platform = f.wallets[6]!;
+  await f.registrar.connect(f.actors.admin).setPlatformAccount(platform.address, true);
+  for (let i = 0; i < lotIds.length; i++) {
+    await f.token.connect(f.holder).safeTransferFrom(f.holder.address, platform.address, lotIds[i]!, amounts[i]!, "0x");
+  }
+  return platform;
+}
+
 async function withSecondLot(f: LotsFixture, minted: bigint): Promise<bigint> {
   await f.registry.connect(f.actors.custodian).attestCustody(f.lots.Assayed, COPPER_LOT.payableKg, bytes32("W2"));
   await f.token.connect(f.actors.issuer).mint(f.holder.address, f.lots.Assayed, minted, "0x");
@@ -121,7 +135,8 @@ describe("LotToken", function () {
         .withArgs(lotId, 201n, 200n);
 
       // Units burned are gone for good: the cap is on minted units, not on the units outstanding.
-      await f.token.connect(f.holder).burn(f.holder.address, lotId, 500n);
+      const platform = await platformHolding(f, [lotId], [500n]);
+      await f.token.connect(platform).burn(platform.address, lotId, 500n);
       await expect(f.token.connect(f.actors.issuer).mint(f.investor.address, lotId, 201n, "0x"))
         .to.be.revertedWithCustomError(f.registry, "MintExceedsAttested")
         .withArgs(lotId, 201n, 200n);
@@ -152,134 +167,126 @@ describe("LotToken", function () {
     });
   });
 
+  // Burning is permissioned (ERC-7943): only a platform account burns, and only units it holds (the proceeds vault
+  // after a redemption, the delivery escrow after a confirmed delivery). Investors redeem or request delivery instead.
   describe("burn", function () {
-    it("burn by the holder debits the holder, records the burn in the registry and emits its events", async function () {
+    it("burn by a platform account of its own units debits it, records the burn in the registry and emits its events", async function () {
       const f = await load();
       const lotId = f.lots.Warehoused;
-      const tx = f.token.connect(f.holder).burn(f.holder.address, lotId, 400n);
+      const platform = await platformHolding(f, [lotId], [400n]);
+      const tx = f.token.connect(platform).burn(platform.address, lotId, 400n);
       await expect(tx)
         .to.emit(f.token, "TransferSingle")
-        .withArgs(f.holder.address, f.holder.address, ZeroAddress, lotId, 400n);
-      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(lotId, f.holder.address, 400n, f.holder.address);
+        .withArgs(platform.address, platform.address, ZeroAddress, lotId, 400n);
+      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(lotId, platform.address, 400n, platform.address);
       await expect(tx).to.emit(f.registry, "UnitsAccounted").withArgs(lotId, MINTED_WAREHOUSED, 400n);
 
-      expect(await f.token.balanceOf(f.holder.address, lotId)).to.equal(MINTED_WAREHOUSED - 400n);
+      expect(await f.token.balanceOf(platform.address, lotId)).to.equal(0n);
       expect(await supplyOf(f, lotId)).to.equal(MINTED_WAREHOUSED - 400n);
       const lot = await f.registry.getLot(lotId);
       expect(lot.mintedQuantity).to.equal(MINTED_WAREHOUSED);
       expect(lot.burnedQuantity).to.equal(400n);
     });
 
-    it("burn by an approved operator debits the holder and names the operator", async function () {
+    it("burn by an investor of its own units reverts with BurnNotPermitted", async function () {
       const f = await load();
-      const lotId = f.lots.Warehoused;
-      await f.token.connect(f.holder).setApprovalForAll(f.operator.address, true);
-      const tx = f.token.connect(f.operator).burn(f.holder.address, lotId, MINTED_WAREHOUSED);
-      await expect(tx)
-        .to.emit(f.token, "TransferSingle")
-        .withArgs(f.operator.address, f.holder.address, ZeroAddress, lotId, MINTED_WAREHOUSED);
-      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(lotId, f.holder.address, MINTED_WAREHOUSED, f.operator.address);
-      expect(await f.token.balanceOf(f.holder.address, lotId)).to.equal(0n);
-      expect((await f.registry.getLot(lotId)).burnedQuantity).to.equal(MINTED_WAREHOUSED);
+      await expect(f.token.connect(f.holder).burn(f.holder.address, f.lots.Warehoused, 1n))
+        .to.be.revertedWithCustomError(f.token, "BurnNotPermitted")
+        .withArgs(f.holder.address, f.holder.address);
     });
 
-    it("burn reverts when the caller is neither the holder nor an approved operator", async function () {
-      const f = await load();
-      await expect(f.token.connect(f.operator).burn(f.holder.address, f.lots.Warehoused, 1n))
-        .to.be.revertedWithCustomError(f.token, "ERC1155MissingApprovalForAll")
-        .withArgs(f.operator.address, f.holder.address);
-    });
-
-    it("burn reverts once the holder has revoked the operator's approval", async function () {
+    it("burn of a holder's units reverts with BurnNotPermitted even for an operator it approved, and even for a platform account", async function () {
       const f = await load();
       await f.token.connect(f.holder).setApprovalForAll(f.operator.address, true);
-      await f.token.connect(f.holder).setApprovalForAll(f.operator.address, false);
       await expect(f.token.connect(f.operator).burn(f.holder.address, f.lots.Warehoused, 1n))
-        .to.be.revertedWithCustomError(f.token, "ERC1155MissingApprovalForAll")
+        .to.be.revertedWithCustomError(f.token, "BurnNotPermitted")
         .withArgs(f.operator.address, f.holder.address);
+      const platform = await platformHolding(f, [], []);
+      await f.token.connect(f.holder).setApprovalForAll(platform.address, true);
+      await expect(f.token.connect(platform).burn(f.holder.address, f.lots.Warehoused, 1n))
+        .to.be.revertedWithCustomError(f.token, "BurnNotPermitted")
+        .withArgs(platform.address, f.holder.address);
+      expect(await f.token.balanceOf(f.holder.address, f.lots.Warehoused)).to.equal(MINTED_WAREHOUSED);
     });
 
     it("burn reverts when the amount is zero", async function () {
       const f = await load();
-      await expect(f.token.connect(f.holder).burn(f.holder.address, f.lots.Warehoused, 0n))
+      const platform = await platformHolding(f, [f.lots.Warehoused], [5n]);
+      await expect(f.token.connect(platform).burn(platform.address, f.lots.Warehoused, 0n))
         .to.be.revertedWithCustomError(f.token, "ZeroAmount")
         .withArgs(f.lots.Warehoused);
     });
 
-    it("burn reverts when the holder's balance is short, naming balance and need", async function () {
+    it("burn reverts when the platform account's balance is short, naming balance and need", async function () {
       const f = await load();
-      await expect(f.token.connect(f.holder).burn(f.holder.address, f.lots.Warehoused, MINTED_WAREHOUSED + 1n))
+      const platform = await platformHolding(f, [f.lots.Warehoused], [5n]);
+      await expect(f.token.connect(platform).burn(platform.address, f.lots.Warehoused, 6n))
         .to.be.revertedWithCustomError(f.token, "ERC1155InsufficientBalance")
-        .withArgs(f.holder.address, MINTED_WAREHOUSED, MINTED_WAREHOUSED + 1n, f.lots.Warehoused);
+        .withArgs(platform.address, 5n, 6n, f.lots.Warehoused);
     });
 
-    it("burn works in every state in which the lot still trades (warehoused, in transit)", async function () {
+    it("burn by a platform account works in every state in which it may hold units (warehoused, in transit, settling)", async function () {
       const f = await load();
-      for (const lotId of [f.lots.Warehoused, f.lots.InTransit]) {
-        await expect(f.token.connect(f.holder).burn(f.holder.address, lotId, 1n)).to.emit(f.token, "UnitsBurned");
+      const lots = [f.lots.Warehoused, f.lots.InTransit, f.lots.Settling];
+      const platform = await platformHolding(f, lots, [1n, 1n, 1n]);
+      for (const lotId of lots) {
+        await expect(f.token.connect(platform).burn(platform.address, lotId, 1n)).to.emit(f.token, "UnitsBurned");
       }
     });
 
-    it("burn by an investor reverts with LotSettling once the lot is settling: its units are redeemed at the proceeds vault", async function () {
+    it("burn by a frozen platform account reverts with SenderFrozen", async function () {
       const f = await load();
-      await expect(f.token.connect(f.holder).burn(f.holder.address, f.lots.Settling, 1n))
+      const platform = await platformHolding(f, [f.lots.Warehoused], [5n]);
+      await f.registrar.connect(f.actors.compliance).setAccountFrozen(platform.address, true);
+      await expect(f.token.connect(platform).burn(platform.address, f.lots.Warehoused, 1n))
         .to.be.revertedWithCustomError(f.token, "ComplianceViolation")
-        .withArgs(Reason.LotSettling, f.holder.address, ZeroAddress, f.lots.Settling, 1n);
+        .withArgs(Reason.SenderFrozen, platform.address, ZeroAddress, f.lots.Warehoused, 1n);
     });
   });
 
   describe("burnBatch", function () {
-    it("burnBatch burns several lots at once and records each burn in the registry", async function () {
+    it("burnBatch burns several lots a platform account holds at once and records each burn in the registry", async function () {
       const f = await load();
       const second = await withSecondLot(f, 300n);
       const ids = [f.lots.Warehoused, second];
       const amounts = [250n, 300n];
-      const tx = f.token.connect(f.holder).burnBatch(f.holder.address, ids, amounts);
+      const platform = await platformHolding(f, ids, amounts);
+      const tx = f.token.connect(platform).burnBatch(platform.address, ids, amounts);
       await expect(tx)
         .to.emit(f.token, "TransferBatch")
-        .withArgs(f.holder.address, f.holder.address, ZeroAddress, ids, amounts);
-      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(f.lots.Warehoused, f.holder.address, 250n, f.holder.address);
-      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(second, f.holder.address, 300n, f.holder.address);
+        .withArgs(platform.address, platform.address, ZeroAddress, ids, amounts);
+      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(f.lots.Warehoused, platform.address, 250n, platform.address);
+      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(second, platform.address, 300n, platform.address);
       await expect(tx).to.emit(f.registry, "UnitsAccounted").withArgs(f.lots.Warehoused, MINTED_WAREHOUSED, 250n);
       await expect(tx).to.emit(f.registry, "UnitsAccounted").withArgs(second, 300n, 300n);
-
-      expect(await f.token.balanceOfBatch([f.holder.address, f.holder.address], ids)).to.deep.equal([
-        MINTED_WAREHOUSED - 250n,
-        0n,
-      ]);
       expect((await f.registry.getLot(f.lots.Warehoused)).burnedQuantity).to.equal(250n);
       expect((await f.registry.getLot(second)).burnedQuantity).to.equal(300n);
     });
 
-    it("burnBatch by an approved operator names the operator", async function () {
+    it("burnBatch by an investor, or of anyone's units but the caller's own, reverts with BurnNotPermitted", async function () {
       const f = await load();
-      await f.token.connect(f.holder).setApprovalForAll(f.operator.address, true);
-      const ids = [f.lots.Warehoused, f.lots.InTransit];
-      const tx = f.token.connect(f.operator).burnBatch(f.holder.address, ids, [1n, 2n]);
-      await expect(tx)
-        .to.emit(f.token, "TransferBatch")
-        .withArgs(f.operator.address, f.holder.address, ZeroAddress, ids, [1n, 2n]);
-      await expect(tx).to.emit(f.token, "UnitsBurned").withArgs(f.lots.InTransit, f.holder.address, 2n, f.operator.address);
-    });
-
-    it("burnBatch reverts when the caller is neither the holder nor an approved operator", async function () {
-      const f = await load();
-      await expect(f.token.connect(f.operator).burnBatch(f.holder.address, [f.lots.Warehoused], [1n]))
-        .to.be.revertedWithCustomError(f.token, "ERC1155MissingApprovalForAll")
-        .withArgs(f.operator.address, f.holder.address);
+      await expect(f.token.connect(f.holder).burnBatch(f.holder.address, [f.lots.Warehoused], [1n]))
+        .to.be.revertedWithCustomError(f.token, "BurnNotPermitted")
+        .withArgs(f.holder.address, f.holder.address);
+      const platform = await platformHolding(f, [], []);
+      await expect(f.token.connect(platform).burnBatch(f.holder.address, [f.lots.Warehoused], [1n]))
+        .to.be.revertedWithCustomError(f.token, "BurnNotPermitted")
+        .withArgs(platform.address, f.holder.address);
     });
 
     it("burnBatch reverts when any amount is zero, naming that lot", async function () {
       const f = await load();
       const second = await withSecondLot(f, 300n);
-      await expect(f.token.connect(f.holder).burnBatch(f.holder.address, [f.lots.Warehoused, second], [1n, 0n]))
+      const platform = await platformHolding(f, [f.lots.Warehoused, second], [1n, 1n]);
+      await expect(f.token.connect(platform).burnBatch(platform.address, [f.lots.Warehoused, second], [1n, 0n]))
         .to.be.revertedWithCustomError(f.token, "ZeroAmount")
         .withArgs(second);
     });
 
     it("burnBatch reverts when the id and amount lists differ in length", async function () {
       const f = await load();
-      await expect(f.token.connect(f.holder).burnBatch(f.holder.address, [f.lots.Warehoused, f.lots.Settling], [1n]))
+      const platform = await platformHolding(f, [f.lots.Warehoused], [1n]);
+      await expect(f.token.connect(platform).burnBatch(platform.address, [f.lots.Warehoused, f.lots.Settling], [1n]))
         .to.be.revertedWithCustomError(f.token, "ERC1155InvalidArrayLength")
         .withArgs(2n, 1n);
     });
@@ -298,16 +305,16 @@ describe("LotToken", function () {
         .withArgs(stranger.address, other.address);
     });
 
-    it("burnBatch with no ids reverts with EmptyMovement, even while paused and for an unregistered wallet", async function () {
+    it("burnBatch with no ids by a platform account reverts with EmptyMovement, even while paused", async function () {
       const f = await load();
-      await expect(f.token.connect(f.holder).burnBatch(f.holder.address, [], []))
+      const platform = await platformHolding(f, [], []);
+      await expect(f.token.connect(platform).burnBatch(platform.address, [], []))
         .to.be.revertedWithCustomError(f.token, "EmptyMovement")
-        .withArgs(f.holder.address, ZeroAddress);
+        .withArgs(platform.address, ZeroAddress);
       await f.token.connect(f.actors.pauser).pause();
-      const stranger = f.actors.outsider;
-      await expect(f.token.connect(stranger).burnBatch(stranger.address, [], []))
+      await expect(f.token.connect(platform).burnBatch(platform.address, [], []))
         .to.be.revertedWithCustomError(f.token, "EmptyMovement")
-        .withArgs(stranger.address, ZeroAddress);
+        .withArgs(platform.address, ZeroAddress);
     });
 
     it("a refused empty batch emits nothing and changes nothing", async function () {

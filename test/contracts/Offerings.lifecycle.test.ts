@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Signature } from "ethers";
+import { Signature, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import {
@@ -15,6 +15,7 @@ import {
   openOffering,
   paymentUp,
 } from "./helpers/offerings.ts";
+import { bytes32 } from "./helpers/fixtures.ts";
 
 // Primary offerings: creation, subscription (with and without permit), reduction and cancellation, close (by the
 // issuer, by anyone after the grace period), pro-rata allocation, refunds, proceeds and returned units.
@@ -26,6 +27,16 @@ const load = () => networkHelpers.loadFixture(deployOfferingsFixture);
 
 const balance = (f: OfferingsFixture, who: { getAddress(): Promise<string> } | string) =>
   typeof who === "string" ? f.usd.balanceOf(who) : who.getAddress().then((a) => f.usd.balanceOf(a));
+
+/** An oversubscribed offering with awkward numbers, closed. */
+async function oversubscribed(f: OfferingsFixture) {
+  const { id, terms } = await openOffering(f, { priceAmount: 9_000_000_007n, priceUnit: 1_000n });
+  const requests = [10_001n, 20_003n, 7_777n, 101n];
+  for (const [i, units] of requests.entries()) await f.offerings.connect(f.investors[i]!).subscribe(id, units);
+  await time.increaseTo(terms.end);
+  await f.offerings.connect(f.issuer).close(id);
+  return { id, terms, requests, total: requests.reduce((s, r) => s + r, 0n) };
+}
 
 describe("LotOfferings", function () {
   describe("createOffering", function () {
@@ -356,40 +367,45 @@ describe("LotOfferings", function () {
         const before = await balance(f, investor);
         await expect(f.offerings.connect(investor).claim(id, investor.address))
           .to.emit(f.offerings, "Claimed")
-          .withArgs(id, investor.address, 0n, paid[i], 0);
+          .withArgs(id, investor.address, 0n, paid[i]);
         expect((await balance(f, investor)) - before).to.equal(paid[i]);
       }
       expect(await balance(f, f.offerings)).to.equal(0n);
       await expect(f.offerings.withdrawProceeds(id)).to.be.revertedWithCustomError(f.offerings, "NothingToWithdraw");
     });
 
-    it("close scales the sale down to the lot's mint capacity when it shrank below the hard cap", async function () {
+    it("createOffering reserves the hard cap out of the lot's mint capacity, and close gives it back before minting the allocations", async function () {
       const f = await load();
       const { id, terms } = await openOffering(f);
-      const [a, b] = f.investors;
-      await f.offerings.connect(a).subscribe(id, 20_000n);
-      await f.offerings.connect(b).subscribe(id, 10_000n);
-      await f.registry.getFunction("setCapacity")(LOT, 12_001n);
+      expect(await f.registry.getFunction("mintableQuantity")(LOT)).to.equal(CAPACITY - terms.hardCap);
+      expect(await f.registry.getFunction("reserved")(LOT)).to.equal(terms.hardCap);
+      await f.offerings.connect(f.investors[0]).subscribe(id, 12_000n);
       await time.increaseTo(terms.end);
       await expect(f.offerings.connect(f.issuer).close(id))
         .to.emit(f.offerings, "OfferingClosed")
-        .withArgs(id, OfferingState.Succeeded, 30_000n, 12_001n, f.issuer.address);
-      const allocation = await f.offerings.allocationOf(id, a.address);
-      expect(allocation.units).to.equal((20_000n * 12_001n) / 30_000n);
-      expect(allocation.payment + allocation.refund).to.equal(paymentUp(20_000n));
+        .withArgs(id, OfferingState.Succeeded, 12_000n, 12_000n, f.issuer.address);
+      expect(await f.registry.getFunction("reserved")(LOT)).to.equal(0n);
+      expect(await f.registry.getFunction("mintableQuantity")(LOT)).to.equal(CAPACITY - 12_000n);
     });
 
-    it("close fails the offering when the lot's mint capacity fell below the soft cap", async function () {
+    it("createOffering reverts, creating nothing, when the lot may not mint its hard cap", async function () {
+      const f = await load();
+      await f.registry.getFunction("setCapacity")(LOT, 29_999n);
+      await expect(createOffering(f)).to.be.revertedWithCustomError(f.registry, "MockReservation").withArgs(LOT, 30_000n, 29_999n);
+      expect(await f.offerings.offeringCount()).to.equal(0n);
+    });
+
+    it("a failed close gives back the reserved capacity and every holder slot", async function () {
       const f = await load();
       const { id, terms } = await openOffering(f);
-      await f.offerings.connect(f.investors[0]).subscribe(id, 20_000n);
-      await f.registry.getFunction("setCapacity")(LOT, 9_999n);
+      await f.offerings.connect(f.investors[0]).subscribe(id, 100n);
+      await f.offerings.connect(f.investors[1]).subscribe(id, 100n);
+      expect(await f.token.getFunction("reservedSlots")(LOT)).to.equal(2n);
       await time.increaseTo(terms.end);
-      await expect(f.offerings.connect(f.issuer).close(id))
-        .to.emit(f.offerings, "OfferingClosed")
-        .withArgs(id, OfferingState.Failed, 20_000n, 0n, f.issuer.address);
-      await f.offerings.connect(f.investors[0]).claim(id, f.investors[0].address);
-      expect(await balance(f, f.offerings)).to.equal(0n);
+      await f.offerings.connect(f.issuer).close(id);
+      expect(await f.registry.getFunction("reserved")(LOT)).to.equal(0n);
+      expect(await f.token.getFunction("reservedSlots")(LOT)).to.equal(0n);
+      expect((await f.offerings.statusOf(id)).slotsHeld).to.equal(0n);
     });
 
     it("close reverts while the token refuses to mint and succeeds once it mints again, so nothing is stuck", async function () {
@@ -406,16 +422,6 @@ describe("LotOfferings", function () {
   });
 
   describe("pro-rata allocation, claims and proceeds", function () {
-    /** An oversubscribed offering with awkward numbers, closed. */
-    async function oversubscribed(f: OfferingsFixture) {
-      const { id, terms } = await openOffering(f, { priceAmount: 9_000_000_007n, priceUnit: 1_000n });
-      const requests = [10_001n, 20_003n, 7_777n, 101n];
-      for (const [i, units] of requests.entries()) await f.offerings.connect(f.investors[i]!).subscribe(id, units);
-      await time.increaseTo(terms.end);
-      await f.offerings.connect(f.issuer).close(id);
-      return { id, terms, requests, total: requests.reduce((s, r) => s + r, 0n) };
-    }
-
     it("claim delivers floor(requested x hardCap / totalRequested) and refunds the rest, paid = allocated x price + refund to the base unit", async function () {
       const f = await load();
       const { id, terms, requests, total } = await oversubscribed(f);
@@ -429,7 +435,7 @@ describe("LotOfferings", function () {
         const before = await balance(f, investor);
         await expect(f.offerings.connect(investor).claim(id, investor.address))
           .to.emit(f.offerings, "Claimed")
-          .withArgs(id, investor.address, expected, paid - payment, 0);
+          .withArgs(id, investor.address, expected, paid - payment);
         expect(await f.token.getFunction("balanceOf")(investor.address, LOT)).to.equal(expected);
         expect((await balance(f, investor)) - before).to.equal(paid - payment);
         allocated += expected;
@@ -488,30 +494,312 @@ describe("LotOfferings", function () {
         .withArgs(id, a.address);
     });
 
-    it("claim refunds the whole payment instead of units when the investor is no longer eligible, and the issuer takes the units back", async function () {
+    it("claim reverts with the token's reason while the investor may not receive its units, and stays claimable", async function () {
       const f = await load();
+      const { id, terms } = await openOffering(f);
+      const a = f.investors[0];
+      await f.offerings.connect(a).subscribe(id, 12_000n);
+      await time.increaseTo(terms.end);
+      await f.offerings.connect(f.issuer).close(id);
+      await f.token.getFunction("setReason")(a.address, 7); // its KYC lapsed: a passing refusal
+      await expect(f.offerings.connect(a).claim(id, a.address)).to.be.revertedWithCustomError(f.token, "MockRefused");
+      await expect(f.offerings.connect(f.issuer).claim(id, a.address)).to.be.revertedWithCustomError(f.token, "MockRefused");
+      expect((await f.offerings.subscriptionOf(id, a.address)).claimed).to.equal(false);
+      expect((await f.offerings.statusOf(id)).unitsRefused).to.equal(0n);
+      await f.token.getFunction("setReason")(a.address, 0); // renewed
+      await expect(f.offerings.connect(a).claim(id, a.address)).to.emit(f.offerings, "Claimed").withArgs(id, a.address, 12_000n, 0n);
+      expect(await f.token.getFunction("balanceOf")(a.address, LOT)).to.equal(12_000n);
+    });
+
+    it("claim delivers through a reserved transfer that consumes the investor's holder slot", async function () {
+      const f = await load();
+      const { id } = await oversubscribed(f);
+      expect(await f.token.getFunction("reservedSlots")(LOT)).to.equal(4n);
+      await f.offerings.connect(f.investors[0]).claim(id, f.investors[0].address);
+      expect(await f.token.getFunction("reservedSlots")(LOT)).to.equal(3n);
+      expect(await f.token.getFunction("reservedTransfers")()).to.equal(1n);
+      expect((await f.offerings.statusOf(id)).slotsHeld).to.equal(3n);
+    });
+  });
+
+  describe("refundInstead (only the investor, only a refusal for good)", function () {
+    async function closedWithRefusal(f: OfferingsFixture, reason: number) {
       const { id, terms } = await openOffering(f);
       const [a, b] = f.investors;
       await f.offerings.connect(a).subscribe(id, 12_000n);
       await f.offerings.connect(b).subscribe(id, 3_000n);
       await time.increaseTo(terms.end);
       await f.offerings.connect(f.issuer).close(id);
-      await f.token.getFunction("setReason")(a.address, 7);
-      const before = await balance(f, a);
+      await f.token.getFunction("setReason")(a.address, reason);
+      return { id, a, b };
+    }
+
+    for (const [reason, name] of [[6, "no longer verified"], [9, "its country no longer admitted"], [10, "its class below the lot's minimum"], [12, "the lot's minimum holding raised above its allocation"]] as const) {
+      it(`refundInstead refunds everything the investor paid when it is ${name}, and the issuer takes the units back`, async function () {
+        const f = await load();
+        const { id, a, b } = await closedWithRefusal(f, reason);
+        const before = await balance(f, a);
+        await expect(f.offerings.connect(a).refundInstead(id))
+          .to.emit(f.offerings, "RefundedInstead")
+          .withArgs(id, a.address, 12_000n, paymentUp(12_000n), reason);
+        expect((await balance(f, a)) - before).to.equal(paymentUp(12_000n));
+        expect(await f.token.getFunction("reservedSlots")(LOT)).to.equal(1n); // a's slot given back, b's kept
+        await expect(f.offerings.connect(f.issuer).withdrawUnits(id, f.issuer.address))
+          .to.emit(f.offerings, "UnitsReturned")
+          .withArgs(id, f.issuer.address, 12_000n);
+        await f.offerings.connect(b).claim(id, b.address);
+        await f.offerings.withdrawProceeds(id);
+        expect(await balance(f, f.treasury)).to.equal(paymentUp(3_000n));
+        expect(await balance(f, f.offerings)).to.equal(0n);
+      });
+    }
+
+    for (const [reason, name] of [[0, "its units can be delivered"], [1, "transfers are paused"], [2, "the lot is on hold"], [7, "its KYC lapsed"], [8, "its account is frozen"]] as const) {
+      it(`refundInstead reverts with RefusalNotPermanent when ${name}`, async function () {
+        const f = await load();
+        const { id, a } = await closedWithRefusal(f, reason);
+        await expect(f.offerings.connect(a).refundInstead(id))
+          .to.be.revertedWithCustomError(f.offerings, "RefusalNotPermanent")
+          .withArgs(id, a.address, reason);
+      });
+    }
+
+    it("refundInstead is the investor's own: the issuer cannot turn an allocation into a refund", async function () {
+      const f = await load();
+      const { id, a } = await closedWithRefusal(f, 9);
+      await expect(f.offerings.connect(f.issuer).refundInstead(id))
+        .to.be.revertedWithCustomError(f.offerings, "NoSubscription")
+        .withArgs(id, f.issuer.address);
+      expect((await f.offerings.subscriptionOf(id, a.address)).claimed).to.equal(false);
+    });
+
+    it("refundInstead reverts before close, the second time, and after a claim", async function () {
+      const f = await load();
+      const { id, terms } = await openOffering(f);
+      const a = f.investors[0];
+      await f.offerings.connect(a).subscribe(id, 12_000n);
+      await expect(f.offerings.connect(a).refundInstead(id)).to.be.revertedWithCustomError(f.offerings, "OfferingNotClosed");
+      await time.increaseTo(terms.end);
+      await f.offerings.connect(f.issuer).close(id);
+      await f.token.getFunction("setReason")(a.address, 9);
+      await f.offerings.connect(a).refundInstead(id);
+      await expect(f.offerings.connect(a).refundInstead(id)).to.be.revertedWithCustomError(f.offerings, "AlreadyClaimed");
+    });
+  });
+
+  describe("releaseClaim (compliance settles a frozen or lost investor's claim)", function () {
+    it("releaseClaim delivers the investor's units and refund to the wallet compliance names", async function () {
+      const f = await load();
+      const { id } = await oversubscribed(f);
+      const [a] = f.investors;
+      const recovery = f.outsider;
+      const compliance = f.admin;
+      await f.registry.getFunction("setRole")(ROLE.COMPLIANCE, compliance.address, true);
+      const { units, refund } = await f.offerings.allocationOf(id, a.address);
+      await expect(f.offerings.connect(compliance).releaseClaim(id, a.address, recovery.address, bytes32("COURT-1")))
+        .to.emit(f.offerings, "ClaimReleased")
+        .withArgs(id, a.address, recovery.address, units, refund, bytes32("COURT-1"));
+      expect(await f.token.getFunction("balanceOf")(recovery.address, LOT)).to.equal(units);
+      expect(await balance(f, recovery)).to.equal(refund);
+      await expect(f.offerings.connect(a).claim(id, a.address)).to.be.revertedWithCustomError(f.offerings, "AlreadyClaimed");
+    });
+
+    it("releaseClaim reverts for anyone without COMPLIANCE_ROLE, without a reason, and to a wallet that may not receive", async function () {
+      const f = await load();
+      const { id } = await oversubscribed(f);
+      const [a] = f.investors;
+      for (const caller of [f.issuer, f.treasury, f.outsider, a]) {
+        await expect(f.offerings.connect(caller).releaseClaim(id, a.address, f.outsider.address, bytes32("X")))
+          .to.be.revertedWithCustomError(f.offerings, "AccessControlUnauthorizedAccount")
+          .withArgs(caller.address, ROLE.COMPLIANCE);
+      }
+      await f.registry.getFunction("setRole")(ROLE.COMPLIANCE, f.admin.address, true);
+      await expect(f.offerings.connect(f.admin).releaseClaim(id, a.address, f.outsider.address, bytes32("")))
+        .to.be.revertedWithCustomError(f.offerings, "ReasonRequired")
+        .withArgs(id);
+      await f.token.getFunction("setReason")(f.outsider.address, 6);
+      for (const to of [f.outsider.address, a.address, ZeroAddress]) {
+        await expect(f.offerings.connect(f.admin).releaseClaim(id, a.address, to, bytes32("X")))
+          .to.be.revertedWithCustomError(f.offerings, "InvalidRelease")
+          .withArgs(id, to);
+      }
+    });
+  });
+
+  describe("a freeze binds escrowed money as it binds units", function () {
+    it("a frozen investor can neither reduce, cancel, claim nor take a refund; compliance releases its claim; unfrozen, it claims", async function () {
+      const f = await load();
+      const { id, terms } = await openOffering(f);
+      const [a, b] = f.investors;
+      await f.offerings.connect(a).subscribe(id, 2_000n);
+      await f.offerings.connect(b).subscribe(id, 2_000n);
+      await f.token.getFunction("setFrozen")(a.address, true);
+      for (const attempt of [() => f.offerings.connect(a).reduce(id, 1_000n), () => f.offerings.connect(a).cancel(id)]) {
+        await expect(attempt()).to.be.revertedWithCustomError(f.offerings, "InvestorFrozen").withArgs(id, a.address);
+      }
+      await time.increaseTo(terms.end);
+      await f.offerings.connect(f.issuer).close(id);
+      const paid = await f.usd.balanceOf(await f.offerings.getAddress());
       await expect(f.offerings.connect(a).claim(id, a.address))
-        .to.emit(f.offerings, "Claimed")
-        .withArgs(id, a.address, 0n, paymentUp(12_000n), 7);
-      expect((await balance(f, a)) - before).to.equal(paymentUp(12_000n));
-      expect(await f.token.getFunction("balanceOf")(a.address, LOT)).to.equal(0n);
-      await expect(f.offerings.connect(f.issuer).withdrawUnits(id, f.issuer.address))
-        .to.emit(f.offerings, "UnitsReturned")
-        .withArgs(id, f.issuer.address, 12_000n);
-      await f.offerings.connect(b).claim(id, b.address);
-      await f.offerings.withdrawProceeds(id);
-      expect(await balance(f, f.treasury)).to.equal(paymentUp(3_000n));
+        .to.be.revertedWithCustomError(f.offerings, "InvestorFrozen")
+        .withArgs(id, a.address);
+      await expect(f.offerings.connect(f.issuer).claim(id, a.address))
+        .to.be.revertedWithCustomError(f.offerings, "InvestorFrozen")
+        .withArgs(id, a.address);
+      await f.token.getFunction("setReason")(a.address, 6);
+      await expect(f.offerings.connect(a).refundInstead(id))
+        .to.be.revertedWithCustomError(f.offerings, "InvestorFrozen")
+        .withArgs(id, a.address);
+      expect(await f.usd.balanceOf(await f.offerings.getAddress())).to.equal(paid);
+      // Compliance may still settle it to a wallet it names (tested above); once unfrozen the investor claims itself.
+      await f.token.getFunction("setReason")(a.address, 0);
+      await f.token.getFunction("setFrozen")(a.address, false);
+      await expect(f.offerings.connect(a).claim(id, a.address)).to.emit(f.offerings, "Claimed");
+    });
+
+    it("releaseClaim settles a frozen investor's claim", async function () {
+      const f = await load();
+      const { id } = await oversubscribed(f);
+      const [a] = f.investors;
+      await f.token.getFunction("setFrozen")(a.address, true);
+      await f.registry.getFunction("setRole")(ROLE.COMPLIANCE, f.admin.address, true);
+      const { units, refund } = await f.offerings.allocationOf(id, a.address);
+      await expect(f.offerings.connect(f.admin).releaseClaim(id, a.address, f.outsider.address, bytes32("COURT-2")))
+        .to.emit(f.offerings, "ClaimReleased")
+        .withArgs(id, a.address, f.outsider.address, units, refund, bytes32("COURT-2"));
+    });
+  });
+
+  describe("holder slots, tickets per investor and the minimum holding are decided at subscription", function () {
+    it("each investor takes one holder slot, however many times and from however many linked wallets it subscribes", async function () {
+      const f = await load();
+      const { id } = await openOffering(f);
+      const [a, a2, b] = f.investors;
+      await f.token.getFunction("link")(a2.address, 77n);
+      await f.token.getFunction("link")(a.address, 77n);
+      await f.offerings.connect(a).subscribe(id, 1_000n);
+      await f.offerings.connect(a).subscribe(id, 1_000n);
+      await f.offerings.connect(a2).subscribe(id, 1_000n);
+      await f.offerings.connect(b).subscribe(id, 1_000n);
+      expect(await f.token.getFunction("reservedSlots")(LOT)).to.equal(2n);
+      expect(await f.offerings.investorRequestOf(id, 77n)).to.deep.equal([3_000n, true]);
+    });
+
+    it("subscribe reverts, changing nothing, when no holder slot is left for a new investor", async function () {
+      const f = await load();
+      const { id } = await openOffering(f);
+      await f.token.getFunction("setMaxSlots")(LOT, 1);
+      await f.offerings.connect(f.investors[0]).subscribe(id, 1_000n);
+      await expect(f.offerings.connect(f.investors[1]).subscribe(id, 1_000n))
+        .to.be.revertedWithCustomError(f.token, "MockRefused")
+        .withArgs(f.investors[1].address, LOT, 0n, 11);
+      expect((await f.offerings.statusOf(id)).totalRequested).to.equal(1_000n);
+    });
+
+    it("cancelling every request of an investor gives its holder slot back; a partial reduction keeps it", async function () {
+      const f = await load();
+      const { id } = await openOffering(f);
+      const [a, a2] = f.investors;
+      await f.token.getFunction("link")(a.address, 77n);
+      await f.token.getFunction("link")(a2.address, 77n);
+      await f.offerings.connect(a).subscribe(id, 1_000n);
+      await f.offerings.connect(a2).subscribe(id, 1_000n);
+      await f.offerings.connect(a).cancel(id);
+      expect(await f.token.getFunction("reservedSlots")(LOT)).to.equal(1n);
+      await f.offerings.connect(a2).reduce(id, 500n);
+      expect(await f.token.getFunction("reservedSlots")(LOT)).to.equal(1n);
+      await f.offerings.connect(a2).cancel(id);
+      expect(await f.token.getFunction("reservedSlots")(LOT)).to.equal(0n);
+      expect(await f.offerings.investorRequestOf(id, 77n)).to.deep.equal([0n, false]);
+    });
+
+    it("the maximum ticket bounds an investor's requests across its linked wallets", async function () {
+      const f = await load();
+      const { id, terms } = await openOffering(f);
+      const [a, a2] = f.investors;
+      await f.token.getFunction("link")(a.address, 77n);
+      await f.token.getFunction("link")(a2.address, 77n);
+      await f.offerings.connect(a).subscribe(id, terms.maxTicket - 100n);
+      await expect(f.offerings.connect(a2).subscribe(id, 101n))
+        .to.be.revertedWithCustomError(f.offerings, "AboveMaximumTicket")
+        .withArgs(id, terms.maxTicket + 1n, terms.maxTicket);
+      await f.offerings.connect(a2).subscribe(id, 100n);
+    });
+
+    it("oversubscription stops where the smallest request's pro-rata share would fall below the lot's minimum holding", async function () {
+      const f = await load();
+      // Hard cap 30,000; minimum holding 500; the smallest request 1,000 keeps its share >= 500 while total <= 60,000.
+      const { id } = await openOffering(f);
+      await f.token.getFunction("setMinHolding")(LOT, 500n);
+      const [a, b, c] = f.investors;
+      await f.offerings.connect(a).subscribe(id, 1_000n);
+      await f.offerings.connect(b).subscribe(id, 49_000n);
+      await f.offerings.connect(c).subscribe(id, 10_000n); // total 60,000: floor(1,000 x 30,000 / 60,000) = 500
+      await expect(f.offerings.connect(c).subscribe(id, 1n))
+        .to.be.revertedWithCustomError(f.offerings, "AllocationBelowMinimumHolding")
+        .withArgs(id, 1_000n, 60_001n, 500n);
+      // A reduction that would make a request too small to share is refused the same way.
+      await expect(f.offerings.connect(c).reduce(id, 800n)) // total 50,800: floor(800 x 30,000 / 50,800) = 472
+        .to.be.revertedWithCustomError(f.offerings, "AllocationBelowMinimumHolding")
+        .withArgs(id, 800n, 50_800n, 500n);
+      await f.offerings.connect(c).reduce(id, 900n); // total 50,900: floor(900 x 30,000 / 50,900) = 530
+    });
+  });
+
+  describe("cancelOffering", function () {
+    it("cancelOffering by the issuer gives back the capacity and the slots, and every subscriber claims a full refund", async function () {
+      const f = await load();
+      const { id } = await openOffering(f);
+      const a = f.investors[0];
+      await f.offerings.connect(a).subscribe(id, 1_000n);
+      await expect(f.offerings.connect(f.issuer).cancelOffering(id, bytes32("DD RED FLAG")))
+        .to.emit(f.offerings, "OfferingCancelled")
+        .withArgs(id, bytes32("DD RED FLAG"), f.issuer.address);
+      expect((await f.offerings.statusOf(id)).state).to.equal(OfferingState.Cancelled);
+      expect(await f.registry.getFunction("reserved")(LOT)).to.equal(0n);
+      expect(await f.token.getFunction("reservedSlots")(LOT)).to.equal(0n);
+      await expect(f.offerings.connect(a).claim(id, a.address)).to.emit(f.offerings, "Claimed").withArgs(id, a.address, 0n, paymentUp(1_000n));
       expect(await balance(f, f.offerings)).to.equal(0n);
     });
 
+    it("cancelOffering reverts for every caller without ISSUER_ROLE, without a reason, and once closed or cancelled", async function () {
+      const f = await load();
+      const { id, terms } = await openOffering(f);
+      for (const caller of [f.outsider, f.treasury, f.investors[0]]) {
+        await expect(f.offerings.connect(caller).cancelOffering(id, bytes32("X")))
+          .to.be.revertedWithCustomError(f.offerings, "AccessControlUnauthorizedAccount")
+          .withArgs(caller.address, ROLE.ISSUER);
+      }
+      await expect(f.offerings.connect(f.issuer).cancelOffering(id, bytes32(""))).to.be.revertedWithCustomError(f.offerings, "ReasonRequired");
+      await time.increaseTo(terms.end);
+      await f.offerings.connect(f.issuer).close(id);
+      await expect(f.offerings.connect(f.issuer).cancelOffering(id, bytes32("X")))
+        .to.be.revertedWithCustomError(f.offerings, "OfferingAlreadyClosed")
+        .withArgs(id, OfferingState.Failed);
+    });
+  });
+
+  describe("units received", function () {
+    it("units sent to the offerings contract by anyone are refused: only its own mint at close is accepted", async function () {
+      const f = await load();
+      const { id, terms } = await openOffering(f);
+      await f.offerings.connect(f.investors[0]).subscribe(id, 12_000n);
+      await time.increaseTo(terms.end);
+      await f.offerings.connect(f.issuer).close(id);
+      await f.offerings.connect(f.investors[0]).claim(id, f.investors[0].address);
+      const offerings = await f.offerings.getAddress();
+      await expect(
+        f.token.connect(f.investors[0]).getFunction("safeTransferFrom")(f.investors[0].address, offerings, LOT, 1n, "0x"),
+      )
+        .to.be.revertedWithCustomError(f.offerings, "UnitsNotAccepted")
+        .withArgs(f.investors[0].address, LOT, 1n);
+      await expect(
+        f.token.connect(f.investors[0]).getFunction("safeBatchTransferFrom")(f.investors[0].address, offerings, [LOT], [1n], "0x"),
+      ).to.be.revertedWithCustomError(f.offerings, "UnitsNotAccepted");
+    });
+  });
+
+  describe("withdrawals", function () {
     it("withdrawProceeds reverts when nothing was released or all was withdrawn", async function () {
       const f = await load();
       const { id } = await oversubscribed(f);

@@ -3,22 +3,33 @@ import { id } from "ethers";
 import { network } from "hardhat";
 
 import { registerInvestor } from "./helpers/fixtures.ts";
-import { HOLDINGS, accFor, deployProceedsFixture, entitlement, redeem } from "./helpers/proceeds.ts";
+import {
+  HOLDINGS,
+  accFor,
+  deployProceedsFixture,
+  deployProceedsFixtureIn,
+  depositAs,
+  entitlement,
+  redeem,
+} from "./helpers/proceeds.ts";
 
 // A payment token that reenters the vault while it pays or is paid, and a holder that is a contract trying to be paid
 // twice: neither is paid twice, and neither blocks the other holders.
 
 const { ethers, networkHelpers } = await network.create();
-const load = () => networkHelpers.loadFixture(deployProceedsFixture);
+/** The lot settled in a payment token that can reenter the vault while it moves. */
+const deployReentrantFixture = (connection: Parameters<typeof deployProceedsFixture>[0]) =>
+  deployProceedsFixtureIn(connection, "ReentrantPaymentToken");
 const AMOUNT = 1_000_000_000n;
 
-/** The fixture with a reentrant payment token funded for the treasury, and a contract holder with 1,000 units. */
-async function loadHostile() {
-  const f = await load();
-  const rusd = await ethers.deployContract("ReentrantPaymentToken");
-  const rusdAddress = await rusd.getAddress();
-  await rusd.getFunction("mint")(f.actors.treasury.address, 10n * AMOUNT);
-  await rusd.connect(f.actors.treasury).getFunction("approve")(f.vaultAddress, 2n ** 255n);
+/**
+ * The fixture (settled in the test stablecoin, or in a reentrant payment token funded for the treasury), and a
+ * contract holder with 1,000 units.
+ */
+async function loadHostile(reentrant = true) {
+  const f = await networkHelpers.loadFixture(reentrant ? deployReentrantFixture : deployProceedsFixture);
+  const rusd = f.usd;
+  const rusdAddress = f.usdAddress;
   const attacker = await ethers.deployContract("ProceedsHolder", [f.vaultAddress, await f.token.getAddress()]);
   const attackerAddress = await attacker.getAddress();
   await registerInvestor(f, attackerAddress);
@@ -33,7 +44,7 @@ async function loadHostile() {
 describe("ProceedsVault against hostile parties", function () {
   it("a payment token that reenters claim while paying a holder cannot pay it twice, and the others are paid in full", async function () {
     const f = await loadHostile();
-    await f.vault.connect(f.actors.treasury).deposit(f.lot, f.rusdAddress, AMOUNT, true);
+    await depositAs(f, AMOUNT, true);
     await f.attacker.getFunction("redeem")(f.lot, 1_000n);
     await f.rusd.getFunction("arm")(f.attackerAddress, f.attacker.interface.encodeFunctionData("attack", [f.lot]));
     await f.attacker.getFunction("claim")(f.lot);
@@ -53,8 +64,8 @@ describe("ProceedsVault against hostile parties", function () {
     const f = await loadHostile();
     // Give the token itself the TREASURY role, so only the reentrancy guard stands in the way.
     await f.registry.connect(f.actors.admin).grantRole(f.roles.TREASURY, f.rusdAddress);
-    await f.rusd.getFunction("arm")(f.vaultAddress, f.vault.interface.encodeFunctionData("deposit", [f.lot, f.rusdAddress, 1n, false]));
-    await f.vault.connect(f.actors.treasury).deposit(f.lot, f.rusdAddress, AMOUNT, false);
+    await f.rusd.getFunction("arm")(f.vaultAddress, f.vault.interface.encodeFunctionData("deposit", [f.lot, 1n]));
+    await depositAs(f, AMOUNT);
     expect(await f.rusd.getFunction("reentered")()).to.equal(false);
     expect((await f.rusd.getFunction("reentryError")()).slice(0, 10)).to.equal(id("ReentrancyGuardReentrantCall()").slice(0, 10));
     expect((await f.vault.getLotProceeds(f.lot)).proceeds.deposited).to.equal(AMOUNT);
@@ -62,8 +73,8 @@ describe("ProceedsVault against hostile parties", function () {
   });
 
   it("a holder contract that claims twice in one call is paid once, and the others are paid in full", async function () {
-    const f = await loadHostile();
-    await f.vault.connect(f.actors.treasury).deposit(f.lot, f.usdAddress, AMOUNT, true);
+    const f = await loadHostile(false);
+    await depositAs(f, AMOUNT, true);
     await f.attacker.getFunction("redeem")(f.lot, 1_000n);
     await f.attacker.getFunction("claimTwice")(f.lot);
     const acc = accFor(AMOUNT);

@@ -97,7 +97,7 @@ describe("Proceeds on the real registry and token", function () {
     await depositAs(f, FINAL, true);
     await f.vault.connect(f.holder).claim(f.lot);
     const dust = await f.vault.sweepable(f.lot);
-    await f.vault.connect(f.actors.treasury).sweepDust(f.lot, f.actors.treasury.address);
+    await f.vault.connect(f.actors.treasury).sweepDust(f.lot);
 
     for (const [who, units] of [[f.investor, HOLDINGS.investor], [f.third, HOLDINGS.third]] as const) {
       await redeem(f, who, units);
@@ -110,7 +110,7 @@ describe("Proceeds on the real registry and token", function () {
     const residue = TOTAL - paid - dust;
     expect(await f.usd.balanceOf(f.vaultAddress)).to.equal(residue);
     expect(residue).to.be.lessThan(3n);
-    await expect(f.vault.connect(f.actors.treasury).sweepDust(f.lot, f.actors.treasury.address))
+    await expect(f.vault.connect(f.actors.treasury).sweepDust(f.lot))
       .to.be.revertedWithCustomError(f.vault, "NothingToSweep")
       .withArgs(f.lot);
   });

@@ -10,8 +10,7 @@ import {
   bytes32,
   copperRegistration,
   deployLotsFixture,
-  deployUnboundFixture,
-} from "./helpers/fixtures.ts";
+  deployUnboundFixture, saleTerms } from "./helpers/fixtures.ts";
 import { redeemUnits } from "./helpers/proceeds.ts";
 
 // Each privileged call is refused to every role but the one it belongs to: no single key can do everything.
@@ -155,9 +154,9 @@ describe("Roles: each privileged call is refused to every other role", function 
   describe("LotRegistry.startSettlement", function () {
     shouldRefuseToEveryRoleExcept(["issuer"], {
       load,
-      call: (f, caller) => f.registry.connect(caller).startSettlement(f.lots.Warehoused, id("SALE-1")),
+      call: async (f, caller) => f.registry.connect(caller).startSettlement(f.lots.Warehoused, id("SALE-1"), ...(await saleTerms(f))),
       succeeds: async (f, tx) => {
-        await expect(tx).to.emit(f.registry, "SettlementStarted").withArgs(f.lots.Warehoused, id("SALE-1"));
+        await expect(tx).to.emit(f.registry, "SettlementStarted").withArgs(f.lots.Warehoused, id("SALE-1"), ...(await saleTerms(f)));
         expect((await f.registry.getLot(f.lots.Warehoused)).state).to.equal(BigInt(LotState.Settling));
       },
       refusal: (f, caller) => ({
@@ -291,7 +290,7 @@ describe("Roles: each privileged call is refused to every other role", function 
       call: (f, caller) => f.token.connect(caller).burn(f.holder.address, f.lots.Warehoused, 1n),
       refusal: (f, caller) => ({
         contract: f.token,
-        error: "ERC1155MissingApprovalForAll",
+        error: "BurnNotPermitted",
         args: [caller.address, f.holder.address],
       }),
     });

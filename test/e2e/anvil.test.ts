@@ -173,12 +173,13 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
 
   it("cast reads back the demo's offerings and sale proceeds as the story told them", async function () {
     const { contracts } = (await manifest()) as { contracts: Record<string, string> };
-    // OfferingStatus is static: state, unclaimed, totalRequested, unitsMinted, unitsDelivered, ... one word each.
+    // OfferingStatus is static: state, unclaimed, slotsHeld, totalRequested, unitsMinted, unitsDelivered, ... one word each.
     const word = (hex: string, i: number) => BigInt(`0x${hex.slice(2 + 64 * i, 2 + 64 * (i + 1))}`);
     const copper = await cast("call", contracts.LotOfferings!, "statusOf(uint256)", "1");
-    expect([word(copper, 0), word(copper, 1), word(copper, 2), word(copper, 3)]).to.deep.equal([1n, 0n, 2_100_000n, 1_500_000n]); // succeeded, all claimed, 2,100 t asked, 1,500 t minted
+    // succeeded, all claimed, every holder slot consumed, 2,100 t asked, 1,500 t minted
+    expect([word(copper, 0), word(copper, 1), word(copper, 2), word(copper, 3), word(copper, 4)]).to.deep.equal([1n, 0n, 0n, 2_100_000n, 1_500_000n]);
     const gold = await cast("call", contracts.LotOfferings!, "statusOf(uint256)", "2");
-    expect([word(gold, 0), word(gold, 1), word(gold, 3)]).to.deep.equal([2n, 0n, 0n]); // failed, every investor refunded, nothing minted
+    expect([word(gold, 0), word(gold, 1), word(gold, 2), word(gold, 4)]).to.deep.equal([2n, 0n, 0n, 0n]); // failed, every investor refunded, its slots given back, nothing minted
     // Every stablecoin base unit the offerings escrowed went back out, and the proceeds vault holds no money.
     for (const holder of [contracts.LotOfferings!, contracts.ProceedsVault!]) {
       expect((await cast("call", contracts.TestStablecoin!, "balanceOf(address)(uint256)", holder)).split(" ")[0]).to.equal("0");
@@ -222,6 +223,29 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
     expect(refused.code).to.equal(1);
     expect(refused.stderr.trim()).to.equal('error: Invalid --confirmations: expected a whole number of at least 1, got "0"');
     await ok("report", "--lot", "3", "--confirmations", "3");
+  });
+
+  it("an operator key whose account holds no ETH: minerals demo says in one line which account needs how much on which chain", async function () {
+    const broke = "0x1111111111111111111111111111111111111111111111111111111111111111" as const;
+    const env = { ...process.env, CI: "true", MINERALS_RPC: rpc, MINERALS_DEPLOYMENTS: deployments, MINERALS_PRIVATE_KEY: broke, MINERALS_MNEMONIC: "test test test test test test test test test test test junk" };
+    const result = await exec(process.execPath, [mineralsBin, "demo", "--html-dir", path.join(deployments, "reports")], { cwd: root, env }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(result.code).to.equal(1);
+    const errors = result.stderr.split("\n").filter((line) => line.startsWith("error:"));
+    expect(errors, result.stderr).to.have.lengthOf(1);
+    expect(errors[0], result.stderr).to.match(new RegExp(`^error: Account 0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A needs at least [\\d.]+ ETH for this transaction \\(gas and value\\) on chain ${CHAIN_ID}; it holds 0 ETH\\. `));
+    expect(result.stderr).to.not.match(/\n\s+at |InsufficientFundsError|Request Arguments/);
+  });
+
+  it("anvil is a local development node: minerals chain advance moves its clock, whatever its chain id", async function () {
+    const before = await ok("chain", "time", "--json");
+    const advanced = await ok("chain", "advance", "2h");
+    expect(advanced).to.match(new RegExp(`^Chain ${CHAIN_ID}'s clock moved forward 2h: \\S+Z -> \\S+Z\\n$`));
+    const after = await ok("chain", "time", "--json");
+    expect(Date.parse(JSON.parse(after).time) - Date.parse(JSON.parse(before).time)).to.be.at.least(7_200_000);
+    expect(JSON.parse(after).development).to.equal("anvil");
   });
 
   it("without a key, a command that writes is refused off the local chain; one that reads still works", async function () {

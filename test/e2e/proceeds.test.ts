@@ -37,7 +37,7 @@ describe("minerals proceeds against a hardhat node (e2e)", function () {
     await ok("lot", "mint", "--lot", "1", "--to", "4", "--amount", "750 t");
     await ok("lot", "mint", "--lot", "1", "--to", "5", "--amount", "250 t");
     await ok("lot", "mint", "--lot", "2", "--to", "4", "--amount", "10 t");
-    await ok("lot", "settle", "--lot", "1", "--sale-ref", "OFFTAKE-2026-CU-91");
+    await ok("lot", "settle", "--lot", "1", "--sale-ref", "OFFTAKE-2026-CU-91", "--treasury", "7");
     await ok("stablecoin", "mint", "--to", "7", "--amount", "20,000,000 USD");
   });
 
@@ -48,13 +48,13 @@ describe("minerals proceeds against a hardhat node (e2e)", function () {
   it("deposits, claims, shows, retires after notice and sweeps, refusing each wrong step in one sentence", async function () {
     await refused(/^error: 0x\w+\.\.\w+ has nothing to claim from lot 1: it holds no units of the lot and redeemed none$/, "proceeds", "claim", "--account", "8", "--lot", "1");
     await refused(/^error: Lot 2 is warehoused: its units are redeemed for proceeds only once it is settling$/, "proceeds", "claim", "--account", "4", "--lot", "2");
-    await refused(/^error: 0x\w+\.\.\w+ does not hold the TREASURY role, which deposits sale proceeds$/, "proceeds", "deposit", "--account", "4", "--lot", "1", "--amount", "1 USD");
-    await refused(/^error: Lot 2 is warehoused: proceeds are deposited only while a lot is settling$/, "proceeds", "deposit", "--account", "7", "--lot", "2", "--amount", "1 USD");
-    await refused(/^error: Lot 1's final payment has not been deposited: until it is, every base unit may still be owed to holders$/, "proceeds", "sweep", "--account", "7", "--lot", "1");
+    await refused(/^error: 0x\w+\.\.\w+ is not lot 1's treasury: only 0x\w+\.\.\w+, named when its settlement opened, may deposit proceeds$/, "proceeds", "deposit", "--account", "4", "--lot", "1", "--amount", "1 USD");
+    await refused(/^error: Lot 2's settlement has not been opened \(it is warehoused\): an issuer opens it, naming the payment token and the treasury$/, "proceeds", "deposit", "--account", "7", "--lot", "2", "--amount", "1 USD");
+    await refused(/^error: Lot 1's final payment has not been declared: until it is, every base unit may still be owed to holders$/, "proceeds", "sweep", "--account", "7", "--lot", "1");
     await refused(/^error: Invalid --amount/, "proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "ten dollars");
 
     expect(await ok("proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "9,000,000.000001 USD")).to.equal(
-      "Deposited 9,000,000.000001 USD of proceeds for lot 1: 9,000,000.000001 USD in total\n",
+      "Deposited 9,000,000.00 USD of proceeds for lot 1: 9,000,000.00 USD in total\n",
     );
     const claimed = JSON.parse(await ok("proceeds", "claim", "--json", "--account", "4", "--lot", "1"));
     expect(claimed.redeemed.market).to.equal("750.000");
@@ -63,7 +63,7 @@ describe("minerals proceeds against a hardhat node (e2e)", function () {
 
     const final = JSON.parse(await ok("proceeds", "deposit", "--json", "--account", "7", "--lot", "1", "--amount", "1,000,000 USD", "--final"));
     expect(final).to.include({ lotId: "1", final: true });
-    await refused(/^error: Lot 1's final payment was deposited at .*: nothing more can be deposited$/, "proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "1 USD");
+    await refused(/^error: Lot 1's final payment was declared at .*: nothing more can be deposited$/, "proceeds", "deposit", "--account", "7", "--lot", "1", "--amount", "1 USD");
     const shown = JSON.parse(await ok("proceeds", "show", "--json", "--lot", "1", "--holder", "5"));
     expect(shown.deposited).to.deep.equal({ usd: "10000000.000001", base: "10000000000001" });
     expect(shown.position.claimable).to.deep.equal({ usd: "2500000.00", base: "2500000000000" });
@@ -73,13 +73,14 @@ describe("minerals proceeds against a hardhat node (e2e)", function () {
     // Retirement waits for the notice period (60 s on a local chain); then holder 5's units stay claimable.
     const early = await minerals("lot", "retire", "--lot", "1");
     expect(early.code).to.not.equal(0);
-    expect(early.stderr.trim()).to.match(/^error: Cannot retire lot 1: Lot 1 cannot be retired while 250\.000 t Cu of its units are outstanding: the notice period after its final sale payment ends at \S+ \(its units stay redeemable and claimable after it\)$/);
-    await rpcCall("evm_increaseTime", [61]);
-    await rpcCall("evm_mine");
+    // A time-bound refusal says the chain's own time, and on a local chain how far `minerals chain advance` must move it.
+    expect(early.stderr.trim()).to.match(/^error: Cannot retire lot 1: Lot 1 cannot be retired while 250\.000 t Cu of its units are outstanding: the notice period after its final sale payment ends at \S+ \(its units stay redeemable and claimable after it\) \(the chain's time is \S+Z; on this local chain, `minerals chain advance \w+` moves it past \S+Z\)$/);
+    const advance = /`minerals chain advance (\w+)`/.exec(early.stderr)![1]!;
+    expect(await ok("chain", "advance", advance)).to.match(/^Chain 31337's clock moved forward \w+: \S+Z -> \S+Z\n$/);
     await ok("lot", "retire", "--lot", "1");
     expect(await ok("proceeds", "claim", "--account", "5", "--lot", "1")).to.equal("Lot 1: redeemed 250.000 t Cu, paid 2,500,000.00 USD\n");
     expect(await ok("proceeds", "claim", "--account", "4", "--lot", "1")).to.equal("Lot 1: redeemed 0.000 t Cu, paid 750,000.00 USD\n");
-    expect(await ok("proceeds", "sweep", "--account", "7", "--lot", "1")).to.equal("Swept 0.000001 USD of rounding dust from lot 1\n");
+    expect(await ok("proceeds", "sweep", "--account", "7", "--lot", "1")).to.equal("Swept under 0.01 USD of rounding dust from lot 1\n");
     await refused(/^error: Lot 1 has no rounding dust to sweep$/, "proceeds", "sweep", "--account", "7", "--lot", "1");
   });
 });

@@ -16,6 +16,10 @@ export interface RpcProxyOptions {
   swallowReceipts?: boolean;
   /** Runs once, right after the Nth transaction's hash came back, before the client sees it. */
   afterSend?: { count: number; run: () => Promise<void> };
+  /** Answer `web3_clientVersion` with this, as another kind of node would (e.g. "Geth/v1.14.0"). */
+  clientVersion?: string;
+  /** Hold the answers to these methods this long (a slow node), in milliseconds: every one, or only the first `count`. */
+  delay?: { methods: string[]; ms: number; count?: number };
 }
 
 export interface RpcProxy {
@@ -34,6 +38,7 @@ async function body(request: IncomingMessage): Promise<string> {
 /** Starts a proxy to `target` on a free loopback port. */
 export async function startRpcProxy(target: string, options: RpcProxyOptions = {}): Promise<RpcProxy> {
   let sends = 0;
+  let delayed = 0;
   let dead = false;
   const sockets = new Set<Socket>();
   const server: Server = createServer(async (request, response) => {
@@ -41,6 +46,14 @@ export async function startRpcProxy(target: string, options: RpcProxyOptions = {
     const text = await body(request);
     const calls = JSON.parse(text) as { method: string; id: unknown } | { method: string; id: unknown }[];
     const list = Array.isArray(calls) ? calls : [calls];
+    if (options.clientVersion !== undefined && list.every((c) => c.method === "web3_clientVersion")) {
+      const answers = list.map((c) => ({ jsonrpc: "2.0", id: c.id, result: options.clientVersion }));
+      response.setHeader("content-type", "application/json");
+      return response.end(JSON.stringify(Array.isArray(calls) ? answers : answers[0]));
+    }
+    if (options.delay && list.some((c) => options.delay!.methods.includes(c.method)) && (options.delay.count === undefined || delayed++ < options.delay.count)) {
+      await new Promise((resolve) => setTimeout(resolve, options.delay!.ms));
+    }
     if (options.swallowReceipts && list.every((c) => c.method === "eth_getTransactionReceipt")) {
       const answers = list.map((c) => ({ jsonrpc: "2.0", id: c.id, result: null }));
       response.setHeader("content-type", "application/json");

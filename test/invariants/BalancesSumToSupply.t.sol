@@ -7,6 +7,7 @@ import {InvestorRegistrar} from "../../contracts/compliance/InvestorRegistrar.so
 import {Basis, Commodity, Form, Lot, LotRegistration} from "../../contracts/lots/LotTypes.sol";
 import {InvestorClass} from "../../contracts/compliance/ComplianceTypes.sol";
 import {ComplianceActor} from "./ComplianceActor.sol";
+import {PlatformBurner} from "../contracts/mocks/PlatformBurner.sol";
 
 /// @title BalancesSumToSupplyTest
 /// @notice Per lot, the balances of every wallet add up to the lot's supply, which is what the registry recorded as
@@ -24,6 +25,8 @@ contract BalancesSumToSupplyTest {
     LotRegistry internal registry;
     LotToken internal token;
     InvestorRegistrar internal registrar;
+    /// @dev The platform account the actors\' units exit to: it burns what it receives.
+    PlatformBurner internal burner;
     ComplianceActor[WALLETS] internal actors;
     uint256[2] internal lotIds;
 
@@ -33,6 +36,8 @@ contract BalancesSumToSupplyTest {
         registry.bindToken(address(token));
         registrar = new InvestorRegistrar(registry, token);
         token.bindRegistrar(address(registrar));
+        burner = new PlatformBurner();
+        registrar.setPlatformAccount(address(burner), true);
         registry.grantRole(registry.ISSUER_ROLE(), address(this));
         registry.grantRole(registry.ASSAYER_ROLE(), address(this));
         registry.grantRole(registry.CUSTODIAN_ROLE(), address(this));
@@ -40,7 +45,7 @@ contract BalancesSumToSupplyTest {
         lotIds[0] = _warehousedLot("supply lot A", 5_000);
         lotIds[1] = _warehousedLot("supply lot B", 3_000);
         for (uint256 i; i < WALLETS; ++i) {
-            actors[i] = new ComplianceActor(token);
+            actors[i] = new ComplianceActor(token, address(burner));
             registrar.registerInvestor(address(actors[i]), 646, InvestorClass.Institutional, uint40(block.timestamp + 3650 days));
         }
     }

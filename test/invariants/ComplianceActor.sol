@@ -11,6 +11,8 @@ import {LotToken} from "../../contracts/lots/LotToken.sol";
 /// inside its ERC-1155 acceptance callback (to probe what a receiver can do in the middle of a forced transfer).
 contract ComplianceActor is ERC1155Holder {
     LotToken internal immutable token;
+    /// @dev The platform account this wallet's units exit to (it burns them): investors never burn units themselves.
+    address internal immutable exit;
 
     bool internal hookArmed;
     address internal hookTo;
@@ -23,8 +25,9 @@ contract ComplianceActor is ERC1155Holder {
     uint256 public hookSuccesses;
     uint256 public hookMismatches;
 
-    constructor(LotToken token_) {
+    constructor(LotToken token_, address exit_) {
         token = token_;
+        exit = exit_;
     }
 
     /// @notice `safeTransferFrom` of this wallet's own units.
@@ -48,18 +51,19 @@ contract ComplianceActor is ERC1155Holder {
         }
     }
 
-    /// @notice Burns this wallet's own units.
+    /// @notice Takes this wallet's own units out of the lot: hands them to the platform account that burns them (the
+    /// way a redemption or a confirmed delivery does; investors never burn units themselves).
     function burn(uint256 lotId, uint256 amount) external returns (bool ok, bytes memory revertData) {
-        try token.burn(address(this), lotId, amount) {
+        try token.safeTransferFrom(address(this), exit, lotId, amount, "") {
             ok = true;
         } catch (bytes memory data) {
             revertData = data;
         }
     }
 
-    /// @notice Burns several lots of this wallet's own units at once.
+    /// @notice Takes several lots of this wallet's own units out at once, through the burning platform account.
     function burnBatch(uint256[] calldata lotIds, uint256[] calldata amounts) external returns (bool ok, bytes memory revertData) {
-        try token.burnBatch(address(this), lotIds, amounts) {
+        try token.safeBatchTransferFrom(address(this), exit, lotIds, amounts, "") {
             ok = true;
         } catch (bytes memory data) {
             revertData = data;

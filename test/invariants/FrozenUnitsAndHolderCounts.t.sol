@@ -10,6 +10,7 @@ import {Basis, Commodity, Form, LotRegistration} from "../../contracts/lots/LotT
 import {Reason, InvestorClass, InvestorRecord, LotRules} from "../../contracts/compliance/ComplianceTypes.sol";
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {ComplianceActor} from "./ComplianceActor.sol";
+import {PlatformBurner} from "../contracts/mocks/PlatformBurner.sol";
 
 /// @dev The number of wallets: 0-3 are investors 1-4, 4 is linked to investor 1, 5 starts unregistered.
 uint256 constant N = 6;
@@ -93,6 +94,8 @@ contract FrozenUnitsAndHolderCountsTest {
     LotRegistry internal registry;
     LotToken internal token;
     InvestorRegistrar internal registrar;
+    /// @dev The platform account the actors\' units exit to: it burns what it receives.
+    PlatformBurner internal burner;
     ComplianceActor[N] internal actors;
     uint256[2] internal lotIds;
     uint256 internal startTime;
@@ -104,6 +107,8 @@ contract FrozenUnitsAndHolderCountsTest {
         registry.bindToken(address(token));
         registrar = new InvestorRegistrar(registry, token);
         token.bindRegistrar(address(registrar));
+        burner = new PlatformBurner();
+        registrar.setPlatformAccount(address(burner), true);
         registry.grantRole(registry.ISSUER_ROLE(), address(this));
         registry.grantRole(registry.ASSAYER_ROLE(), address(this));
         registry.grantRole(registry.CUSTODIAN_ROLE(), address(this));
@@ -113,7 +118,7 @@ contract FrozenUnitsAndHolderCountsTest {
         lotIds[0] = _warehousedCopperLot("fuzz lot A");
         lotIds[1] = _warehousedCopperLot("fuzz lot B");
         for (uint256 i; i < N; ++i) {
-            actors[i] = new ComplianceActor(token);
+            actors[i] = new ComplianceActor(token, address(burner));
         }
         // Different countries and classes, and KYC expiries that time passing reaches.
         registrar.registerInvestor(address(actors[0]), RW, InvestorClass.Institutional, uint40(startTime + 3650 days));

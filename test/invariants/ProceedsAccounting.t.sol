@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
 import {LotRegistry} from "../../contracts/lots/LotRegistry.sol";
 import {LotToken} from "../../contracts/lots/LotToken.sol";
@@ -84,15 +83,16 @@ contract ProceedsAccountingTest is ERC1155Holder {
     function test_paymentsAroundRedemptionsAndADelivery_reconcile() public {
         _settleLot(0x0307_0b05);
         _redeem(0, token.balanceOf(address(actors[0]), lotId));
-        vault.deposit(lotId, IERC20(address(usd)), 1_000_000_007, false);
+        vault.deposit(lotId, 1_000_000_007);
         _check(1);
         actors[1].handOver(address(this), lotId, 3);
         token.burn(address(this), lotId, 3);
         _redeem(2, 1);
         actors[0].claim(lotId);
         _check(2);
-        vault.deposit(lotId, IERC20(address(usd)), 333_333_333, true);
-        vault.sweepDust(lotId, address(this));
+        vault.deposit(lotId, 333_333_333);
+        vault.finalize(lotId);
+        vault.sweepDust(lotId);
         _check(3);
         _finish();
     }
@@ -106,7 +106,7 @@ contract ProceedsAccountingTest is ERC1155Holder {
         uint256 amount = (seed >> 16) % (wallet + 2);
         if (kind == 0) {
             // A provisional payment of any size up to about 10^12 USD; refused (zero, or after the final) changes nothing.
-            try vault.deposit(lotId, IERC20(address(usd)), (seed >> 64) % 1e18, false) {} catch {}
+            try vault.deposit(lotId, (seed >> 64) % 1e18) {} catch {}
         } else if (kind == 1) {
             _redeem((seed >> 8) % HOLDERS, amount);
         } else if (kind == 2) {
@@ -115,9 +115,11 @@ contract ProceedsAccountingTest is ERC1155Holder {
             // A physical delivery: the units go to a platform account, which burns them; they are owed to nobody.
             if (amount != 0 && actor.handOver(address(this), lotId, amount)) token.burn(address(this), lotId, amount);
         } else if (kind == 4) {
-            try vault.deposit(lotId, IERC20(address(usd)), (seed >> 64) % 1e18, true) {} catch {}
+            // A final payment (a deposit, then the treasury's declaration that it was the last).
+            try vault.deposit(lotId, (seed >> 64) % 1e18) {} catch {}
+            try vault.finalize(lotId) {} catch {}
         } else {
-            try vault.sweepDust(lotId, address(this)) {} catch {}
+            try vault.sweepDust(lotId) {} catch {}
         }
     }
 
@@ -127,7 +129,10 @@ contract ProceedsAccountingTest is ERC1155Holder {
 
     /// @dev The final payment (if not made), then every holder redeems and claims; each is paid its exact share.
     function _finish() internal {
-        if (vault.getLotProceeds(lotId).proceeds.finalAt == 0) vault.deposit(lotId, IERC20(address(usd)), 999_999_999_999, true);
+        if (vault.getLotProceeds(lotId).proceeds.finalAt == 0) {
+            vault.deposit(lotId, 999_999_999_999);
+            vault.finalize(lotId);
+        }
         for (uint256 i; i < HOLDERS; ++i) {
             uint256 wallet = token.balanceOf(address(actors[i]), lotId);
             if (wallet != 0) _redeem(i, wallet);
@@ -142,7 +147,7 @@ contract ProceedsAccountingTest is ERC1155Holder {
             if (paid + 1 < exact) revert PropertyViolated("paid >= floor(units x total / N) - 1", i, paid, exact);
             if (paid != redeemed[i] * p.accPerUnit / MAGNITUDE) revert PropertyViolated("paid == entitlement", i, paid, 0);
         }
-        try vault.sweepDust(lotId, address(this)) {} catch {}
+        try vault.sweepDust(lotId) {} catch {}
         uint256 left = usd.balanceOf(address(vault));
         if (left >= HOLDERS) revert PropertyViolated("only rounding residue is left", STEPS + 2, left, HOLDERS);
     }
@@ -200,6 +205,6 @@ contract ProceedsAccountingTest is ERC1155Holder {
             token.mint(address(actors[i]), lotId, units, "");
             supply += units;
         }
-        registry.startSettlement(lotId, "SALE-FUZZ");
+        registry.startSettlement(lotId, "SALE-FUZZ", address(usd), address(this));
     }
 }

@@ -75,7 +75,7 @@ describe("HTML reports in headless Chromium", function () {
     expect(page.requests).to.deep.equal([]);
     const chart = page.charts.find((c) => c.title === "Proceeds paid over time (USD)");
     expect(chart?.marks, "proceeds chart").to.be.greaterThan(3);
-    expect(page.text).to.include("15,000,000.000001 USD, final payment made");
+    expect(page.text).to.include("15,000,000.00 USD, final payment made");
     expect(page.text).to.match(new RegExp(`unclaimed\\s+${report.proceeds!.unclaimed.text.replaceAll(".", "\\.")}`));
   });
 
@@ -100,6 +100,50 @@ describe("HTML reports in headless Chromium", function () {
     expect(page.text).to.match(/held in escrow\s+97,500\.00 USD/);
     expect(page.charts.find((c) => c.id === "sale-proceeds")?.marks, "sale proceeds chart").to.be.greaterThan(3);
     expect(page.text).to.match(new RegExp(`sale proceeds unclaimed\\s+${report.funds.proceeds.unclaimed.text.replaceAll(".", "\\.")}`));
+  });
+
+  it("at a narrow window no word breaks mid-word (only addresses and hashes may), and every chart label stays inside its chart", async function () {
+    const pages = [
+      platformHtml(await f.platform.as.outsider.getPlatformReport()),
+      lotHtml(await f.platform.as.outsider.getLotReport({ lotId: f.copper })),
+      lotHtml(await f.platform.as.outsider.getLotReport({ lotId: f.sold })),
+      investorHtml(await f.platform.as.outsider.getInvestorReport({ wallet: f.platform.address.investorA })),
+    ];
+    for (const [i, html] of pages.entries()) {
+      const page = await browser.newPage({ viewport: { width: 720, height: 900 } });
+      await page.setContent(html, { waitUntil: "load" });
+      // A string, not a function: the test compiles without the DOM library, which the page has.
+      const layout = (await page.evaluate(String.raw`(() => {
+        const broken = [];
+        for (const cell of Array.from(document.querySelectorAll("td:not(.hash), dd:not(.hash), th"))) {
+          const text = cell.firstChild;
+          if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+          const value = text.textContent ?? "";
+          // Words, not hex: a run of letters that is a whole token or a token's letters (no digits, not 0x...).
+          for (const match of value.matchAll(/(?<=^|[\s(,;:/])[A-Za-z]{3,}(?=$|[\s),;:.%/])/g)) {
+            const range = document.createRange();
+            range.setStart(text, match.index);
+            range.setEnd(text, match.index + match[0].length);
+            const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+            if (lines.size > 1) broken.push(match[0]);
+          }
+        }
+        const outside = [];
+        for (const chart of Array.from(document.querySelectorAll("[data-chart]"))) {
+          const box = chart.getBoundingClientRect();
+          for (const label of Array.from(chart.querySelectorAll("svg text"))) {
+            const r = label.getBoundingClientRect();
+            if (r.width === 0) continue;
+            if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) outside.push(chart.id + ": " + label.textContent);
+          }
+        }
+        return { broken, outside };
+      })()`)) as { broken: string[]; outside: string[] };
+      await page.screenshot({ path: `${ARTIFACTS}/narrow-${i}.png`, fullPage: true });
+      await page.close();
+      expect(layout.broken, `page ${i}: words broken mid-word`).to.deep.equal([]);
+      expect(layout.outside, `page ${i}: chart labels outside their chart`).to.deep.equal([]);
+    }
   });
 
   it("the investor page lists its offerings and the refunds it can claim", async function () {
@@ -142,14 +186,30 @@ describe("terminal and CSV reports of offerings and proceeds", function () {
   it("the lot report prints the proceeds deposited, paid and unclaimed, each deposit on its own line", async function () {
     const report = await f.platform.as.outsider.getLotReport({ lotId: f.sold });
     const out = printed(() => printLot(report));
-    expect(out).to.include(`deposited 15,000,000.000001 USD (final); paid to holders ${report.proceeds!.paid.text}; unclaimed ${report.proceeds!.unclaimed.text}; dust swept 0.00 USD`);
-    expect(out).to.match(/provisional\s+│?\s*14,000,000\.000001 USD/);
+    expect(out).to.include(`deposited 15,000,000.00 USD (final); paid to holders ${report.proceeds!.paid.text}; unclaimed ${report.proceeds!.unclaimed.text}; dust swept 0.00 USD`);
+    expect(out).to.match(/provisional\s+│?\s*14,000,000\.00 USD/);
     const csv = lotCsv(report);
     expect(csv).to.include(`proceedsUnclaimedBase,${report.proceeds!.unclaimed.base}`);
     expect(csv.split("\n\n").at(-1)!.split("\n").map((r) => r.split(",").slice(0, 3).join(","))).to.deep.equal([
       "proceedsDeposit,kind,amountBase",
       "1,provisional,14000000000001",
       "2,final,1000000000000",
+    ]);
+  });
+
+  it("the lot report shows each offering as its own block of facts and each lifecycle step once, and fits a terminal", async function () {
+    const report = await f.platform.as.outsider.getLotReport({ lotId: f.copper });
+    const out = printed(() => printLot(report));
+    expect(out).to.match(/offering 1\s+│\s+succeeded/);
+    expect(out).to.match(/price\s+│\s+9,750\.00 USD per tonne/);
+    expect(out).to.match(/offering escrow \(0x\w{4}\.\.\w{4}\)\s+│\s+-\s+│\s+platform account/);
+    const widest = Math.max(...out.split("\n").map((line) => line.length));
+    expect(widest, "widest line").to.be.at.most(200);
+    const steps = out.split("\n").filter((line) => /LotRegistered|LotAssayed|CustodyAttested|LotStateChanged/.test(line));
+    expect(steps.map((line) => line.replace(/^\W*\S+\s+│\s+/, "").split("│")[0]!.trim())).to.deep.equal([
+      "LotRegistered: none -> registered",
+      "LotAssayed: registered -> assayed",
+      "CustodyAttested: assayed -> warehoused",
     ]);
   });
 
@@ -184,7 +244,7 @@ describe("terminal and CSV reports of offerings and proceeds", function () {
   it("the platform report prints funds raised, refunded and held in escrow, and sale proceeds paid and unclaimed", async function () {
     const platform = await f.platform.as.outsider.getPlatformReport();
     const p = platform.funds.proceeds;
-    expect(printed(() => printPlatform(platform))).to.include(`sale proceeds (1 lot(s)): deposited 15,000,000.000001 USD; paid to holders ${p.paid.text}; unclaimed ${p.unclaimed.text}; dust swept 0.00 USD`);
+    expect(printed(() => printPlatform(platform))).to.include(`sale proceeds (1 lot(s)): deposited 15,000,000.00 USD; paid to holders ${p.paid.text}; unclaimed ${p.unclaimed.text}; dust swept 0.00 USD`);
     expect(printed(() => printPlatform(platform))).to.include(
       "offerings: 1 open, 1 succeeded, 1 failed; paid in 204,750.00 USD; raised 55,711.50 USD (withdrawn by treasuries 55,711.50 USD); refunded 51,538.50 USD, refunds to claim 36,221.25 USD; held in escrow 97,500.00 USD",
     );

@@ -86,7 +86,7 @@ describe("the investor registry through the SDK", function () {
       });
     });
 
-    it("reads a wallet never registered as class none with no KYC, unable to send or receive", async function () {
+    it("reads a wallet never registered as class none with no KYC, unable to receive (only a freeze stops sending, ERC-7943)", async function () {
       const f = await load();
       expect(await f.platform.as.outsider.getInvestor({ wallet: f.platform.address.outsider })).to.deep.equal({
         wallet: f.platform.address.outsider,
@@ -96,7 +96,7 @@ describe("the investor registry through the SDK", function () {
         investorClass: "none",
         kycExpiry: undefined,
         frozen: false,
-        canSend: false,
+        canSend: true,
         canReceive: false,
         linkedWallets: [],
       });
@@ -171,7 +171,8 @@ describe("the investor registry through the SDK", function () {
       await as.compliance.updateInvestor({ investorId: 3n, country: 756, investorClass: "accredited", kycExpiry: soon });
       await advanceTime(f.platform, 120);
       const expired = await as.outsider.getInvestor({ wallet: address.investorB });
-      expect([expired.canSend, expired.canReceive]).to.deep.equal([false, false]);
+      // ERC-7943: an expired investor may still exit (canSend), but receives nothing.
+      expect([expired.canSend, expired.canReceive]).to.deep.equal([true, false]);
       await as.compliance.updateInvestor({ investorId: 3n, country: 756, investorClass: "accredited", kycExpiry: f.kycExpiry });
       expect((await as.outsider.getInvestor({ wallet: address.investorB })).canReceive).to.equal(true);
     });
@@ -214,7 +215,7 @@ describe("the investor registry through the SDK", function () {
   });
 
   describe("removeInvestor", function () {
-    it("takes away the right to send and receive but keeps the investor id", async function () {
+    it("takes away the right to receive and to send to investors, but keeps the investor id and its exit", async function () {
       const f = await load();
       const { as, address } = f.platform;
       await as.compliance.removeInvestor({ wallet: address.investorB });
@@ -223,7 +224,7 @@ describe("the investor registry through the SDK", function () {
         3n,
         "none",
         undefined,
-        false,
+        true,
         false,
       ]);
       const check = await as.outsider.checkTransfer({ from: address.investorA, to: address.investorB, lotId: f.copper, amount: 1n });
@@ -293,6 +294,7 @@ describe("the investor registry through the SDK", function () {
         investorClass: 2,
         kycExpiry: f.kycExpiry.getTime() / 1000,
         issuedAt: (await chainTime(f.platform)).getTime() / 1000,
+        sequence: 1n,
         deadline: BigInt(f.deadline.getTime() / 1000),
       });
       expect(signature).to.match(/^0x[0-9a-f]{130}$/);
@@ -520,7 +522,7 @@ describe("the investor registry through the SDK", function () {
       ["InvalidComplianceField", ["kycExpiry", 1_767_225_600n], "Invalid kycExpiry: 2026-01-01T00:00:00.000Z is not after the chain's current time"],
       ["InvalidComplianceField", ["countries", 0n], "Invalid countries: the list is empty"],
       ["InvalidComplianceField", ["somethingNew", 7n], "Invalid somethingNew: 7"],
-      ["MaxHoldersBelowHolders", [3n, 1, 2], "Lot 3 already has 2 holders, more than the maximum of 1 asked for"],
+      ["MaxHoldersBelowHolders", [3n, 1, 2], "Lot 3 already has 2 holders and reserved holder slots, more than the maximum of 1 asked for"],
       ["EligibilityExpired", [1_767_225_600n], "The eligibility statement expired at 2026-01-01T00:00:00.000Z"],
       ["InvalidEligibilitySigner", [A], "The eligibility statement was signed by 0x1234..5678, which does not hold the COMPLIANCE role"],
       [

@@ -131,7 +131,7 @@ describe("lot recovery, arrival attestation and documents through the SDK", func
         platform.as.otherCustodian.confirmArrival({ lotId, location: "Matarani warehouse 2", quantity: t("999.999 t") }),
         "AttestationBelowMinted",
       );
-      expect(refused.shortMessage).to.equal(`Cannot attest 999.999 t Cu for lot ${lotId}: 1,000.000 t Cu have already been minted`);
+      expect(refused.shortMessage).to.equal(`Cannot attest 999.999 t Cu for lot ${lotId}: the units minted and not delivered, with the capacity open offerings reserved, come to 1,000.000 t Cu`);
     });
   });
 

@@ -13,6 +13,7 @@ import { keccak256, stringToHex, type Hex } from "viem";
 
 import { COMMODITIES, Commodity, Quantity } from "../../src/index.ts";
 import {
+  rejection,
   COPPER_CONTAINED_KG,
   COPPER_FIGURES,
   COPPER_PAYABLE_KG,
@@ -238,7 +239,7 @@ describe("lots through the SDK", function () {
   function shouldSettleAndRetireALot(lot: MineralLot): void {
     describe(`settling and retiring ${lot.title}`, function () {
       it("starts settlement: warehoused → settling", async function () {
-        await platform.as.issuer.startSettlement({ lotId: lotIdOf(lot), saleRef: lot.saleRef });
+        await platform.as.issuer.startSettlement({ lotId: lotIdOf(lot), saleRef: lot.saleRef, treasury: platform.address.issuer });
         const view = await platform.as.outsider.getLot({ lotId: lotIdOf(lot) });
         expect(view.state).to.equal("settling");
         expect(view.mintable.isZero()).to.equal(true);
@@ -264,7 +265,11 @@ describe("lots through the SDK", function () {
         expect(await platform.as.outsider.getHolders({ lotId: lotIdOf(lot) })).to.deep.equal([]);
       });
 
-      it("retires it once no units are outstanding: settling → retired", async function () {
+      it("retires it once no units are outstanding and its final payment is declared: settling → retired", async function () {
+        // The holders redeemed before any payment: their positions wait for it, so the lot retires only after the
+        // treasury declares the final payment (here a sale that paid nothing more).
+        expect(String(await rejection(platform.as.issuer.retireLot({ lotId: lotIdOf(lot) })))).to.match(/before its final sale payment is declared/);
+        await platform.as.issuer.depositProceeds({ lotId: lotIdOf(lot), amount: 0n, final: true });
         await platform.as.issuer.retireLot({ lotId: lotIdOf(lot) });
         expect((await platform.as.outsider.getLot({ lotId: lotIdOf(lot) })).state).to.equal("retired");
       });

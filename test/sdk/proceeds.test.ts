@@ -10,7 +10,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { Commodity, Money, ProceedsRefusedError, Quantity } from "../../src/index.ts";
+import { Commodity, InvalidArgumentError, Money, ProceedsRefusedError, Quantity } from "../../src/index.ts";
 import { chainState, deployPlatformOn, expectChainUnchanged, rejection, shortAddress, warehousedCopperLot, type Platform } from "./helpers/platform.ts";
 
 const connection = await network.create();
@@ -37,7 +37,8 @@ async function proceedsFixture(): Promise<Fixture> {
   await platform.as.issuer.mintUnits({ lotId: warehoused, to: platform.address.investorA, amount: t("10") });
   await platform.as.admin.grantRole({ role: "treasury", account: platform.address.spareWallet });
   await platform.as.admin.mintTestStablecoin({ to: platform.address.spareWallet, amount: usd("100,000,000 USD") });
-  await platform.as.issuer.startSettlement({ lotId: copper, saleRef: "OFFTAKE-2026-CU-77" });
+  // The issuer opens the settlement naming the lot's one treasury (spareWallet) and the payment token (the stablecoin).
+  await platform.as.issuer.startSettlement({ lotId: copper, saleRef: "OFFTAKE-2026-CU-77", treasury: platform.address.spareWallet });
   return { platform, copper, warehoused };
 }
 const load = (): Promise<Fixture> => connection.networkHelpers.loadFixture(proceedsFixture);
@@ -56,7 +57,8 @@ describe("SDK sale proceeds", function () {
     const f = await load();
     const { as, address } = f.platform;
     const first = await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("14,000,000.000001 USD") });
-    expect(first.total.format()).to.equal("14,000,000.000001 USD");
+    expect(first.total.format()).to.equal("14,000,000.00 USD");
+    expect(first.total.base).to.equal(14_000_000_000_001n);
 
     const a = await as.investorA.claimProceeds({ lotId: f.copper });
     expect(a.redeemed.format()).to.equal("600.000 t Cu");
@@ -101,7 +103,7 @@ describe("SDK sale proceeds", function () {
     const last = await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1,000,000 USD"), final: true });
     const payments = await as.outsider.listProceedsPayments({ lotId: f.copper });
     expect(payments.map((p) => [p.amount.format(), p.final, p.by, p.blockNumber, p.transactionHash])).to.deep.equal([
-      ["14,000,000.000001 USD", false, address.spareWallet, first.receipt.blockNumber, first.hash],
+      ["14,000,000.00 USD", false, address.spareWallet, first.receipt.blockNumber, first.hash],
       ["1,000,000.00 USD", true, address.spareWallet, last.receipt.blockNumber, last.hash],
     ]);
     const block = await f.platform.provider.request({ method: "eth_getBlockByNumber", params: [`0x${last.receipt.blockNumber.toString(16)}`, false] }) as { timestamp: string };
@@ -132,27 +134,95 @@ describe("SDK sale proceeds", function () {
         `Lot ${f.warehoused} is warehoused: its units are redeemed for proceeds only once it is settling`);
     });
 
-    it("claim: a frozen holder cannot redeem", async function () {
+    it("claim: a frozen holder can neither redeem nor claim", async function () {
       const f = await load();
       await f.platform.as.compliance.freezeAccount({ account: f.platform.address.investorB, frozen: true });
-      const before = await chainState(f.platform);
-      const error = await rejection(f.platform.as.investorB.claimProceeds({ lotId: f.copper }));
-      expect(error).to.be.instanceOf(ProceedsRefusedError);
-      expect((error as ProceedsRefusedError).reason).to.equal("sender-frozen");
-      expect((error as ProceedsRefusedError).shortMessage).to.match(/its account is frozen/);
-      await expectChainUnchanged(f.platform, before);
+      await expectRefused(f, () => f.platform.as.investorB.claimProceeds({ lotId: f.copper }), "claimant-frozen",
+        `${shortAddress(f.platform.address.investorB)}'s account is frozen: it can neither redeem nor claim the proceeds of lot ${f.copper} until the freeze is lifted (compliance may release its position to another wallet)`);
     });
 
-    it("deposit: not the treasury", async function () {
+    it("claim: a holder frozen after it redeemed claims nothing more until the freeze is lifted", async function () {
       const f = await load();
-      await expectRefused(f, () => f.platform.as.issuer.depositProceeds({ lotId: f.copper, amount: usd("1 USD") }), "not-treasury",
-        `${shortAddress(f.platform.address.issuer)} does not hold the TREASURY role, which deposits sale proceeds`);
+      const { as, address } = f.platform;
+      await as.investorB.claimProceeds({ lotId: f.copper });
+      await as.compliance.freezeAccount({ account: address.investorB, frozen: true });
+      await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1,000 USD") });
+      await expectRefused(f, () => as.investorB.claimProceeds({ lotId: f.copper }), "claimant-frozen",
+        `${shortAddress(address.investorB)}'s account is frozen: it can neither redeem nor claim the proceeds of lot ${f.copper} until the freeze is lifted (compliance may release its position to another wallet)`);
+      await as.compliance.freezeAccount({ account: address.investorB, frozen: false });
+      expect((await as.investorB.claimProceeds({ lotId: f.copper })).paid.format()).to.equal("300.00 USD");
+    });
+
+    it("claim: units frozen beyond the wallet withhold the share of as many redeemed units", async function () {
+      const f = await load();
+      const { as, address } = f.platform;
+      await as.investorD.claimProceeds({ lotId: f.copper });
+      await as.compliance.setFrozenUnits({ account: address.investorD, lotId: f.copper, amount: t("100") });
+      await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1,000 USD") });
+      await expectRefused(f, () => as.investorD.claimProceeds({ lotId: f.copper }), "position-frozen",
+        `100.000 t Cu of lot ${f.copper} are frozen for ${shortAddress(address.investorD)}: they withhold the share of its redeemed units, so nothing is claimable now`);
+    });
+
+    it("deposit: an account that is not the lot's treasury, even holding the TREASURY role", async function () {
+      const f = await load();
+      await f.platform.as.admin.grantRole({ role: "treasury", account: f.platform.address.investorD });
+      for (const who of ["issuer", "investorD"] as const) {
+        await expectRefused(f, () => f.platform.as[who].depositProceeds({ lotId: f.copper, amount: usd("1 USD"), final: true }), "not-lot-treasury",
+          `${shortAddress(f.platform.address[who])} is not lot ${f.copper}'s treasury: only ${shortAddress(f.platform.address.spareWallet)}, named when its settlement opened, may deposit proceeds`);
+      }
+      await expectRefused(f, () => f.platform.as.investorD.depositProceeds({ lotId: f.copper, amount: 0n, final: true }), "not-lot-treasury",
+        `${shortAddress(f.platform.address.investorD)} is not lot ${f.copper}'s treasury: only ${shortAddress(f.platform.address.spareWallet)}, named when its settlement opened, may declare the final payment`);
+    });
+
+    it("deposit: the lot's settlement was never opened", async function () {
+      const f = await load();
+      await expectRefused(f, () => f.platform.as.spareWallet.depositProceeds({ lotId: f.warehoused, amount: usd("1 USD") }), "settlement-not-open",
+        `Lot ${f.warehoused}'s settlement has not been opened (it is warehoused): an issuer opens it, naming the payment token and the treasury`);
+    });
+
+    it("finalize: the treasury declares the final payment without depositing, once", async function () {
+      const f = await load();
+      const { as } = f.platform;
+      await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1,000 USD") });
+      const r = await as.spareWallet.depositProceeds({ lotId: f.copper, amount: 0n, final: true });
+      expect([r.final, r.total.format()]).to.deep.equal([true, "1,000.00 USD"]);
+      const { finalAt } = await as.outsider.getProceeds({ lotId: f.copper });
+      await expectRefused(f, () => as.spareWallet.depositProceeds({ lotId: f.copper, amount: 0n, final: true }), "after-final",
+        `Lot ${f.copper}'s final payment was declared at ${finalAt!.toISOString()}: nothing more can be deposited`);
+      const payments = await as.outsider.listProceedsPayments({ lotId: f.copper });
+      expect(payments.map((p) => [p.amount.format(), p.final])).to.deep.equal([["1,000.00 USD", false], ["0.00 USD", true]]);
+    });
+
+    it("releasePosition moves a frozen holder's position and what it was paid to a named wallet", async function () {
+      const f = await load();
+      const { as, address } = f.platform;
+      await as.investorB.claimProceeds({ lotId: f.copper });
+      await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1,000 USD") });
+      await as.investorB.claimProceeds({ lotId: f.copper });
+      await as.compliance.freezeAccount({ account: address.investorB, frozen: true });
+      const r = await as.compliance.releasePosition({ lotId: f.copper, from: address.investorB, to: address.investorA, reason: "COURT-2026-17" });
+      expect([r.units.format(), r.paid.format()]).to.deep.equal(["300.000 t Cu", "300.00 USD"]);
+      const a = (await as.outsider.getProceeds({ lotId: f.copper, holder: address.investorA })).position!;
+      expect([a.redeemed.format(), a.paid.format()]).to.deep.equal(["300.000 t Cu", "300.00 USD"]);
+    });
+
+    it("releasePosition refuses a holder with no position and a receiver that may not receive, before sending", async function () {
+      const f = await load();
+      const { as, address } = f.platform;
+      await expectRefused(f, () => as.compliance.releasePosition({ lotId: f.copper, from: address.investorB, to: address.investorA, reason: "X" }), "no-position",
+        `${shortAddress(address.investorB)} has redeemed no units of lot ${f.copper}: there is no position to release (a forced transfer moves units still in its wallet)`);
+      await as.investorB.claimProceeds({ lotId: f.copper });
+      await expectRefused(f, () => as.compliance.releasePosition({ lotId: f.copper, from: address.investorB, to: address.outsider, reason: "X" }), "invalid-receiver",
+        `${shortAddress(address.outsider)} may not receive units (not verified, KYC expired, or frozen): a position is released only to a wallet that may`);
     });
 
     it("deposit: the lot is not settling", async function () {
       const f = await load();
-      await expectRefused(f, () => f.platform.as.spareWallet.depositProceeds({ lotId: f.warehoused, amount: usd("1 USD") }), "lot-not-settling",
-        `Lot ${f.warehoused} is warehoused: proceeds are deposited only while a lot is settling`);
+      await f.platform.as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1 USD"), final: true });
+      for (const who of ["investorA", "investorB", "investorD"] as const) await f.platform.as[who].claimProceeds({ lotId: f.copper });
+      await f.platform.as.issuer.retireLot({ lotId: f.copper });
+      await expectRefused(f, () => f.platform.as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1 USD") }), "lot-not-settling",
+        `Lot ${f.copper} is retired: proceeds are deposited and the final payment declared only while a lot is settling`);
     });
 
     it("deposit: zero", async function () {
@@ -166,15 +236,7 @@ describe("SDK sale proceeds", function () {
       await f.platform.as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("10 USD"), final: true });
       const { finalAt } = await f.platform.as.outsider.getProceeds({ lotId: f.copper });
       await expectRefused(f, () => f.platform.as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1 USD") }), "after-final",
-        `Lot ${f.copper}'s final payment was deposited at ${finalAt!.toISOString()}: nothing more can be deposited`);
-    });
-
-    it("deposit: another token than the lot's", async function () {
-      const f = await load();
-      await f.platform.as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("10 USD") });
-      const other = f.platform.deployment.contracts.LotRegistry; // any other address
-      await expectRefused(f, () => f.platform.as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1 USD"), paymentToken: other }), "wrong-token",
-        `Lot ${f.copper}'s proceeds are paid in ${shortAddress(f.platform.deployment.contracts.TestStablecoin!)}, not ${shortAddress(other)}`);
+        `Lot ${f.copper}'s final payment was declared at ${finalAt!.toISOString()}: nothing more can be deposited`);
     });
 
     it("deposit: more than the treasury holds", async function () {
@@ -186,13 +248,22 @@ describe("SDK sale proceeds", function () {
     it("sweep: before the final payment", async function () {
       const f = await load();
       await expectRefused(f, () => f.platform.as.spareWallet.sweepDust({ lotId: f.copper }), "final-pending",
-        `Lot ${f.copper}'s final payment has not been deposited: until it is, every base unit may still be owed to holders`);
+        `Lot ${f.copper}'s final payment has not been declared: until it is, every base unit may still be owed to holders`);
     });
 
-    it("sweep: not the treasury", async function () {
+    it("sweep: not the lot's treasury", async function () {
       const f = await load();
-      await expectRefused(f, () => f.platform.as.investorA.sweepDust({ lotId: f.copper }), "not-treasury",
-        `${shortAddress(f.platform.address.investorA)} does not hold the TREASURY role, which sweeps rounding dust`);
+      await expectRefused(f, () => f.platform.as.investorA.sweepDust({ lotId: f.copper }), "not-lot-treasury",
+        `${shortAddress(f.platform.address.investorA)} is not lot ${f.copper}'s treasury: only ${shortAddress(f.platform.address.spareWallet)}, named when its settlement opened, may sweep dust`);
+    });
+
+    it("settlement: startSettlement refuses a treasury without the TREASURY role before sending", async function () {
+      const f = await load();
+      const before = await chainState(f.platform);
+      const error = await rejection(f.platform.as.issuer.startSettlement({ lotId: f.warehoused, saleRef: "OFFTAKE-2", treasury: f.platform.address.outsider }));
+      expect(error).to.be.instanceOf(InvalidArgumentError);
+      expect((error as InvalidArgumentError).shortMessage).to.match(/^Invalid treasury: expected an account holding the TREASURY role/);
+      await expectChainUnchanged(f.platform, before);
     });
   });
 });

@@ -196,7 +196,7 @@ describe("reports: sale proceeds", function () {
     const report = await f.platform.as.outsider.getLotReport({ lotId: f.sold });
     const p = report.proceeds!;
     expect(p.deposits.map((d) => [d.kind, d.amount.text, d.by])).to.deep.equal([
-      ["provisional", "14,000,000.000001 USD", f.platform.address.spareWallet],
+      ["provisional", "14,000,000.00 USD", f.platform.address.spareWallet],
       ["final", "1,000,000.00 USD", f.platform.address.spareWallet],
     ]);
     const paid = share(600_000n, 14_000_000_000_001n) + share(300_000n, TOTAL);

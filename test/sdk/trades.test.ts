@@ -66,7 +66,8 @@ describe("SDK secondary trades (delivery versus payment)", function () {
   it("formats and parses USD exactly", function () {
     expect(formatUsd(90_000_000_000n)).to.equal("90,000.00 USD");
     expect(usd("USD 1,250.5").base).to.equal(1_250_500_000n);
-    expect(Money.fromBase(1n).format()).to.equal("0.000001 USD");
+    expect(Money.fromBase(1n).format()).to.equal("under 0.01 USD");
+    expect(Money.fromBase(1n).toJSON()).to.deep.equal({ usd: "0.000001", base: "1" });
     expect(() => usd("0.0000001 USD")).to.throw(SyntaxError, /at most 6 decimals/);
   });
 

@@ -8,8 +8,11 @@ import {
   Quantity,
   UNIT_MILLIGRAMS,
   defaultDecimals,
+  Money,
   deriveQuantities,
   divRound,
+  formatUsd,
+  formatUsdCents,
   groupThousands,
   isOxideBasis,
   parseCommodity,
@@ -420,7 +423,7 @@ describe("units", function () {
 
   describe("formatting", function () {
     it("formats with thousands separators, unit and basis", function () {
-      expect(Quantity.fromBase(Commodity.Gold, 2_352_670_825n).format()).to.equal("75,640.123454 ozt fine Au");
+      expect(Quantity.fromBase(Commodity.Gold, 2_352_670_825n).format()).to.equal("75,640.123 ozt fine Au");
       expect(Quantity.fromBase(Commodity.Copper, 2_352_670n).format()).to.equal("2,352.670 t Cu");
       expect(Quantity.fromBase(Commodity.Tungsten, 253_500n).format()).to.equal("25,350.0 mtu WO3");
       expect(Quantity.fromBase(Commodity.Antimony, 28_500n).format()).to.equal("28.500 t Sb");
@@ -429,6 +432,35 @@ describe("units", function () {
       expect(Quantity.fromBase(Commodity.Gold, 2_352_670_000n).format("kg")).to.equal("2,352.670000 kg fine Au");
       expect(Quantity.fromBase(Commodity.Copper, 2_352_670n).format("t", { decimals: 1 })).to.equal("2,352.7 t Cu");
       expect(`${Quantity.fromBase(Commodity.Copper, 2_352_670n)}`).to.equal("2,352.670 t Cu");
+    });
+
+    it("gold typed in troy ounces comes back as typed: fine ounces to the market's 3 decimals, the exact mg in JSON", function () {
+      // "100 ozt" is 3,110,347.68 mg; rounded down it is 3,110,347 mg, 99.99997814 ozt: a person reads 100.000 ozt.
+      const hundred = Quantity.parse(Commodity.Gold, "100 ozt", undefined, "down");
+      expect(hundred.base).to.equal(3_110_347n);
+      expect(hundred.format()).to.equal("100.000 ozt fine Au");
+      expect(hundred.toJSON().market).to.equal("99.999978");
+      // The demo's gold lot: 22,698,437 mg payable; "729.771695 ozt" rounded down is one mg less. Both read 729.772.
+      expect(Quantity.fromBase(Commodity.Gold, 22_698_437n).format()).to.equal("729.772 ozt fine Au");
+      expect(Quantity.parse(Commodity.Gold, "729.772 ozt", undefined, "down").format()).to.equal("729.772 ozt fine Au");
+      for (const typed of ["0.5", "1", "12.345", "729.771", "1,000", "75,640.123"]) {
+        expect(Quantity.parse(Commodity.Gold, `${typed} ozt`, undefined, "half-even").format()).to.equal(`${Number(typed.replaceAll(",", "")).toLocaleString("en-US", { minimumFractionDigits: 3 })} ozt fine Au`);
+      }
+      expect(COMMODITIES[Commodity.Gold].displayDecimals).to.equal(3);
+    });
+
+    it("money reads to the cent, one format everywhere; the exact base units stay in JSON", function () {
+      expect(Money.fromBase(4_191_937_776_000n).format()).to.equal("4,191,937.78 USD");
+      expect(Money.fromBase(4_191_937_776_000n).toJSON()).to.deep.equal({ usd: "4191937.776", base: "4191937776000" });
+      expect(Money.fromBase(538_525_005_025n).format()).to.equal("538,525.01 USD");
+      expect(Money.fromBase(1_250_500_000n).format()).to.equal("1,250.50 USD");
+      expect(Money.fromBase(0n).format()).to.equal("0.00 USD");
+      expect(Money.fromBase(1n).format()).to.equal("under 0.01 USD");
+      expect(Money.fromBase(5_000n).format()).to.equal("under 0.01 USD"); // half a cent rounds to even: 0.00, but is not nothing
+      expect(Money.fromBase(15_000n).format()).to.equal("0.02 USD");
+      expect(formatUsd(9_000_000_000n)).to.equal("9,000.00 USD");
+      expect(formatUsdCents(123_456_789n)).to.equal("1,234,567.89 USD");
+      expect(Money.fromBase(250_000_123_457n).isWholeCents()).to.equal(false);
     });
 
     it("serializes to JSON", function () {

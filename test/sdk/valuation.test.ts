@@ -39,8 +39,8 @@ describe("valuation", function () {
       if (gold.status === "missing") throw new Error("unreachable");
       expect(gold.answer).to.equal(3_350_00000000n);
       expect(gold.decimals).to.equal(8);
-      expect(describePrice(gold)).to.match(/^USD 3,350\.00 per fine troy oz, updated /);
-      expect(describePrice(prices[Commodity.Tungsten])).to.match(/^USD 600\.00 per mtu WO3/);
+      expect(describePrice(gold)).to.match(/^3,350\.00 USD per fine troy oz, updated /);
+      expect(describePrice(prices[Commodity.Tungsten])).to.match(/^600\.00 USD per mtu WO3/);
       expect(SEED_PRICES["rare earths"].description).to.equal("TREO / USD per kg");
     });
 

@@ -63,6 +63,18 @@ export interface ERC7943Subject {
   stopTransfers: (subject: ERC7943Subject) => Promise<void>;
   /** `setFrozenTokens` calls the token must refuse as logical errors, each with a title. */
   invalidFreezes: readonly { title: string; account: string; id: bigint; amount: bigint }[];
+  /**
+   * Whether anyone may burn its own tokens (`permissionless`), or only privileged accounts may burn (`permissioned`:
+   * then the suite checks that a holder's burn is refused whatever its state).
+   */
+  burning: "permissionless" | "permissioned";
+  /**
+   * Lets `account`'s eligibility lapse the way the token's rules let it lapse over time (a KYC that expired), by the
+   * token's own administration. Omitted when the token has no such rule.
+   */
+  lapseEligibility?: (account: string) => Promise<void>;
+  /** An account the token admits as a receiver (canReceive) that is not an investor: where a holder may exit. */
+  exitAccount?: string;
 }
 
 const ERC7943_MULTI_TOKEN_ID = "0x41c4fbad";
@@ -126,8 +138,9 @@ export function shouldBehaveLikeERC7943MultiToken(load: () => Promise<ERC7943Sub
         const s = await load();
         expect(await s.token.canSend(s.holder.address)).to.equal(true);
         expect(await s.token.canReceive(s.receiver.address)).to.equal(true);
-        expect(await s.token.canSend(s.stranger.address)).to.equal(false);
         expect(await s.token.canReceive(s.stranger.address)).to.equal(false);
+        await s.forbidSending(s.holder.address);
+        expect(await s.token.canSend(s.holder.address)).to.equal(false);
       });
 
       it('"MUST NOT encode transfer-specific or quantitative rules (e.g., balance checks, amount limits)": unchanged by freezing all units or holding none', async function () {
@@ -380,6 +393,80 @@ export function shouldBehaveLikeERC7943MultiToken(load: () => Promise<ERC7943Sub
       });
     });
 
+    describe("an account whose eligibility lapsed (a KYC that expired)", function () {
+      /** Every ordered pair of the accounts the suite knows, with a lapsed holder among them. */
+      async function lapsed(s: ERC7943Subject) {
+        await s.lapseEligibility!(s.holder.address);
+        return [s.holder.address, s.receiver.address, s.stranger.address, ...(s.exitAccount ? [s.exitAccount] : [])];
+      }
+
+      it('"Public transfers ... MUST NOT succeed in cases where canTransfer would return false, or where canSend would return false for the from address, or canReceive would return false for the to address", with a lapsed holder', async function () {
+        const s = await load();
+        if (s.lapseEligibility === undefined) this.skip();
+        const accounts = await lapsed(s);
+        // The holder's units go nowhere the three views do not all allow.
+        for (const to of accounts.filter((a) => a !== s.holder.address)) {
+          const allowed =
+            (await s.token.canTransfer(s.holder.address, to, s.id, 1n)) &&
+            (await s.token.canSend(s.holder.address)) &&
+            (await s.token.canReceive(to));
+          const snapshot = await s.ethers.provider.send("evm_snapshot", []);
+          let moved = true;
+          try {
+            await (await s.token.connect(s.holder).safeTransferFrom(s.holder.address, to, s.id, 1n, "0x")).wait();
+          } catch {
+            moved = false;
+          }
+          await s.ethers.provider.send("evm_revert", [snapshot]);
+          if (moved) expect(allowed, `a transfer to ${to} went through that the views refuse`).to.equal(true);
+        }
+      });
+
+      it('"canTransfer MUST perform a canSend check on the from parameter and a canReceive check on the to parameter": a lapsed account receives nothing', async function () {
+        const s = await load();
+        if (s.lapseEligibility === undefined) this.skip();
+        await s.lapseEligibility(s.receiver.address);
+        expect(await s.token.canReceive(s.receiver.address)).to.equal(false);
+        expect(await s.token.canTransfer(s.holder.address, s.receiver.address, s.id, 1n)).to.equal(false);
+        await expect(s.token.connect(s.holder).safeTransferFrom(s.holder.address, s.receiver.address, s.id, 1n, "0x")).to.revert(s.ethers);
+        expect(await s.token.balanceOf(s.receiver.address, s.id)).to.equal(0n);
+      });
+
+      it('"canSend and canReceive MUST NOT encode transfer-specific ... rules": a lapsed holder may still exit, and canTransfer says where', async function () {
+        const s = await load();
+        if (s.lapseEligibility === undefined || s.exitAccount === undefined) this.skip();
+        await lapsed(s);
+        // The refusal to send to another investor is a transfer rule, reported by canTransfer, not by canSend.
+        expect(await s.token.canTransfer(s.holder.address, s.receiver.address, s.id, 1n)).to.equal(false);
+        await expect(s.token.connect(s.holder).safeTransferFrom(s.holder.address, s.receiver.address, s.id, 1n, "0x")).to.revert(s.ethers);
+        // Its exit is a transfer all three views allow, and it goes through.
+        expect(await s.token.canSend(s.holder.address)).to.equal(true);
+        expect(await s.token.canReceive(s.exitAccount)).to.equal(true);
+        expect(await s.token.canTransfer(s.holder.address, s.exitAccount, s.id, 1n)).to.equal(true);
+        await s.token.connect(s.holder).safeTransferFrom(s.holder.address, s.exitAccount, s.id, 1n, "0x");
+        expect(await s.token.balanceOf(s.holder.address, s.id)).to.equal(s.balance - 1n);
+      });
+
+      it('"Burning in permissionless contexts ... MUST respect the canSend check" and "the canTransfer check": a lapsed holder burns nothing the views refuse', async function () {
+        const s = await load();
+        if (s.lapseEligibility === undefined) this.skip();
+        await s.lapseEligibility(s.holder.address);
+        const snapshot = await s.ethers.provider.send("evm_snapshot", []);
+        let burned = true;
+        try {
+          await (await s.token.connect(s.holder).burn(s.holder.address, s.id, 1n)).wait();
+        } catch {
+          burned = false;
+        }
+        await s.ethers.provider.send("evm_revert", [snapshot]);
+        if (burned) {
+          expect(await s.token.canSend(s.holder.address)).to.equal(true);
+          expect(s.burning).to.equal("permissionless");
+        }
+        if (s.burning === "permissioned") expect(burned).to.equal(false);
+      });
+    });
+
     describe("minting and burning", function () {
       it('"In permissioned contexts ... minting SHOULD respect canReceive checks on the recipient"', async function () {
         const s = await load();
@@ -406,8 +493,17 @@ export function shouldBehaveLikeERC7943MultiToken(load: () => Promise<ERC7943Sub
         const s = await load();
         await s.token.connect(s.enforcer).setFrozenTokens(s.holder.address, s.id, s.balance - 4n);
         await expect(s.token.connect(s.holder).burn(s.holder.address, s.id, 5n)).to.revert(s.ethers);
-        await s.token.connect(s.holder).burn(s.holder.address, s.id, 4n);
-        expect(await s.token.balanceOf(s.holder.address, s.id)).to.equal(s.balance - 4n);
+        if (s.burning === "permissionless") {
+          await s.token.connect(s.holder).burn(s.holder.address, s.id, 4n);
+          expect(await s.token.balanceOf(s.holder.address, s.id)).to.equal(s.balance - 4n);
+        }
+      });
+
+      it("a token whose burning is permissioned refuses a holder's own burn whatever its state (no permissionless burn exists)", async function () {
+        const s = await load();
+        if (s.burning !== "permissioned") this.skip();
+        await expect(s.token.connect(s.holder).burn(s.holder.address, s.id, 1n)).to.revert(s.ethers);
+        expect(await s.token.balanceOf(s.holder.address, s.id)).to.equal(s.balance);
       });
     });
   });

@@ -21,11 +21,14 @@ async function fixture() {
   const [id, otherId] = f.lots;
   await f.token.connect(f.actors.issuer).mint(holder.address, id, BALANCE, "0x");
   await f.token.connect(f.actors.issuer).mint(holder.address, otherId, BALANCE, "0x");
-  return { f, holder, receiver, stranger, id, otherId };
+  // A platform account (an escrow): where a holder whose eligibility lapsed may still exit.
+  const platform = f.wallets[3]!.address;
+  await f.registrar.connect(f.actors.admin).setPlatformAccount(platform, true);
+  return { f, holder, receiver, stranger, id, otherId, platform };
 }
 
 async function load(): Promise<ERC7943Subject> {
-  const { f, holder, receiver, stranger, id, otherId } = await networkHelpers.loadFixture(fixture);
+  const { f, holder, receiver, stranger, id, otherId, platform } = await networkHelpers.loadFixture(fixture);
   const { admin, issuer, assayer, custodian, treasury, pauser, outsider, compliance } = f.actors;
   return {
     ethers,
@@ -49,6 +52,15 @@ async function load(): Promise<ERC7943Subject> {
       { title: "the zero account", account: ethers.ZeroAddress, id, amount: 1n },
       { title: "a lot that does not exist", account: holder.address, id: f.unknownLot, amount: 1n },
     ],
+    // Only platform accounts burn, their own units: investors redeem or request delivery instead.
+    burning: "permissioned",
+    lapseEligibility: async (account) => {
+      const record = await f.token.getInvestor(account);
+      const now = BigInt(await networkHelpers.time.latest());
+      await f.registrar.connect(compliance).updateInvestor(record.investorId, Number(record.country), Number(record.investorClass), now + 10n);
+      await networkHelpers.time.increaseTo(now + 10n);
+    },
+    exitAccount: platform,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * One action a party can take: the SDK's compliance check sentence is shown (and re-read on every block) before
- * anything is signed; the result or the refusal is shown in the SDK's own words, the same as the CLI prints.
+ * anything is signed, and while it says no the button stays disabled; the result or a refusal (the chain moved on
+ * since the check) is shown in the SDK's own words, the same as the CLI prints.
  */
 import { useEffect, useState, type ReactNode } from "react";
 import { errorSentence } from "./format.ts";
@@ -42,6 +43,9 @@ export function Action(props: {
     };
   }, [props.checkKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // A send the check refuses is not offered: nothing would happen on chain but a refusal.
+  const refused = check !== undefined && ("error" in check || !check.allowed);
+
   const submit = async () => {
     setBusy(true);
     setOutcome(undefined);
@@ -63,7 +67,7 @@ export function Action(props: {
           {"error" in check ? check.error : `${check.allowed ? "✓" : "✗"} ${check.message}`}
         </p>
       )}
-      <button type="button" disabled={busy} onClick={submit} data-testid={`send-${props.id}`}>
+      <button type="button" disabled={busy || refused} title={refused ? "The check above says why this cannot be sent now" : undefined} onClick={submit} data-testid={`send-${props.id}`}>
         {busy ? "Signing…" : props.button}
       </button>
       {outcome && (

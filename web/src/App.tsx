@@ -1,30 +1,20 @@
 /**
  * The live demo page: the platform, a lot and an investor, re-read through the SDK on every new block; a party
  * switch to act as the issuer, a custodian, the compliance officer or an investor (the node's unlocked accounts on
- * a local chain) or as the account of a browser wallet.
+ * a local chain) or as the account of a browser wallet. Each party sees the actions its roles allow, with the SDK's
+ * check before it signs; in presenter mode a panel walks the audience through the demo's story act by act.
  */
 import { useEffect, useMemo, useState } from "react";
 import { createWalletClient, http, type Address } from "viem";
 import { getAddresses } from "viem/actions";
 import { useAccount, useBlockNumber, useConnect, useDisconnect, useWalletClient } from "wagmi";
-import { nodeSignerFor, readerFor, walletSignerFor, type Reader, type Setup, type Signer } from "./chain.ts";
+import { nodeSignerFor, readerFor, walletSignerFor, type Reader, type Setup } from "./chain.ts";
 import { errorSentence, short } from "./format.ts";
+import { NO_CAPABILITIES, describeCapabilities, readCapabilities, useLive, type Actor, type Party } from "./shared.ts";
 import { InvestorView } from "./views/InvestorView.tsx";
 import { LotView } from "./views/LotView.tsx";
 import { PlatformView } from "./views/PlatformView.tsx";
-
-/** A party the presenter can act as: one of the node's accounts, labelled by its role. */
-export interface Party {
-  address: Address;
-  label: string;
-}
-
-/** Who the page acts as, and the SDK signing as it (undefined: only looking). */
-export interface Actor {
-  address: Address;
-  label: string;
-  sdk: Signer;
-}
+import { PresenterPanel, type PresenterState } from "./views/Presenter.tsx";
 
 type Route = { view: "platform" } | { view: "lot"; lotId: bigint } | { view: "investor"; wallet: Address };
 
@@ -36,42 +26,52 @@ function parseRoute(hash: string): Route {
   return { view: "platform" };
 }
 
-/** The node's accounts, named by the demo's parties when the server built the demo, else by their roles. */
+const ROLE_LABELS = [
+  ["issuer", "Issuer"],
+  ["treasury", "Treasury"],
+  ["assayer", "Assayer"],
+  ["custodian", "Custodian"],
+  ["compliance", "Compliance officer"],
+  ["pauser", "Pauser"],
+] as const;
+
+/**
+ * The node's accounts, named by the server when it built the story (demo state or presenter), else by what the
+ * registry says of them: their roles ("Issuer, Treasury"), their investor record ("Investor 3 · accredited, CL-152"),
+ * or, for an account with neither, that it has none.
+ */
 async function loadParties(setup: Setup, reader: Reader): Promise<Party[]> {
   let accounts: Address[] = [];
   try {
-    accounts = (await getAddresses(createWalletClient({ chain: setup.chain, transport: http(setup.rpcUrl, { retryCount: 0 }) }))).slice(0, 10);
+    accounts = (await getAddresses(createWalletClient({ chain: setup.chain, transport: http(setup.rpcUrl, { retryCount: 0 }) }))).slice(0, 14);
   } catch {
     return []; // a node without unlocked accounts: only a browser wallet can act
   }
-  const named = new Map<string, string>();
-  const p = setup.parties;
-  if (p) {
-    named.set(p.issuer.toLowerCase(), "Issuer (treasury)");
-    named.set(p.assayer.toLowerCase(), "Assayer");
-    named.set(p.custodian.toLowerCase(), "Custodian (Oruro)");
-    named.set(p.portCustodian.toLowerCase(), "Custodian (Arica port)");
-    named.set(p.officer.toLowerCase(), "Compliance officer");
-    named.set(p.pauser.toLowerCase(), "Pauser");
-  }
+  const named = setup.parties?.labels ?? {};
   const parties: Party[] = [];
-  for (const address of accounts) {
+  for (const [index, address] of accounts.entries()) {
     const investor = await reader.getInvestor({ wallet: address });
-    const demoInvestor = p && Object.entries(p.investors).find(([, a]) => a.toLowerCase() === address.toLowerCase())?.[0];
-    const profile = investor.investorId > 0n ? ` · ${investor.investorClass}, ${investor.countryLabel}` : "";
-    let label = named.get(address.toLowerCase()) ?? (demoInvestor ? `Investor ${demoInvestor}` : undefined);
-    if (!label) {
-      const roles: string[] = [];
-      for (const role of ["issuer", "custodian", "compliance"] as const) if (await reader.hasRole({ role, account: address })) roles.push(role);
-      label = roles.length > 0 ? roles.join(", ") : investor.investorId > 0n ? "Investor" : "Account";
+    const profile = investor.investorId > 0n ? `${investor.investorClass}, ${investor.countryLabel}` : undefined;
+    const given = named[address.toLowerCase()];
+    if (given) {
+      parties.push({ address, label: profile && !/\(/.test(given) ? `${given} · ${profile}` : given });
+      continue;
     }
-    parties.push({ address, label: `${label}${named.has(address.toLowerCase()) ? "" : profile}` });
+    const roles: string[] = [];
+    for (const [role, label] of ROLE_LABELS) if (await reader.hasRole({ role, account: address })) roles.push(label);
+    const label =
+      roles.length > 0
+        ? `${roles.join(", ")}${profile ? ` · investor ${investor.investorId}, ${profile}` : ""}`
+        : profile
+          ? `Investor ${investor.investorId} · ${profile}`
+          : `Account ${index} · no role, not an investor`;
+    parties.push({ address, label });
   }
   return parties;
 }
 
-export function App({ setup }: { setup: Setup }) {
-  const reader = useMemo(() => readerFor(setup), [setup]);
+export function App({ setup, presenter, onPresenterChange }: { setup: Setup | undefined; presenter?: PresenterState | undefined; onPresenterChange?: (state: PresenterState) => void }) {
+  const reader = useMemo(() => (setup ? readerFor(setup) : undefined), [setup]);
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
   const [parties, setParties] = useState<Party[]>([]);
   const [choice, setChoice] = useState<string>("");
@@ -90,16 +90,21 @@ export function App({ setup }: { setup: Setup }) {
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
   useEffect(() => {
+    if (!setup || !reader) {
+      setParties([]);
+      return;
+    }
     loadParties(setup, reader).then(
       (list) => {
         setParties(list);
-        setChoice((current) => current || list[0]?.address || "");
+        setChoice((current) => (current && (current === "wallet" || list.some((p) => p.address === current)) ? current : (list[0]?.address ?? "")));
       },
       (error: unknown) => setLoadError(errorSentence(error)),
     );
   }, [setup, reader]);
 
-  const actor: Actor | undefined = useMemo(() => {
+  const acting = useMemo(() => {
+    if (!setup) return undefined;
     if (choice === "wallet") {
       if (!walletClient || !wallet.address) return undefined;
       return { address: wallet.address, label: `Browser wallet ${short(wallet.address)}`, sdk: walletSignerFor(setup, walletClient) };
@@ -107,6 +112,14 @@ export function App({ setup }: { setup: Setup }) {
     const party = parties.find((p) => p.address === choice);
     return party ? { address: party.address, label: party.label, sdk: nodeSignerFor(setup, party.address) } : undefined;
   }, [choice, parties, walletClient, wallet.address, setup]);
+  // What the acting party may do, read again on every block (a role granted, a registration); until it is read for
+  // this party (not the one before the switch), it may do nothing.
+  const { data: read } = useLive(
+    async () => ({ address: acting?.address, can: reader && acting ? await readCapabilities(reader, acting.address) : NO_CAPABILITIES }),
+    `${acting?.address}:${tick}`,
+  );
+  const can = read && read.address === acting?.address ? read.can : NO_CAPABILITIES;
+  const actor: Actor | undefined = acting ? { ...acting, can } : undefined;
 
   const injectedConnector = connectors.find((c) => c.type === "injected");
   const hasBrowserWallet = typeof window !== "undefined" && "ethereum" in window && injectedConnector !== undefined;
@@ -115,59 +128,53 @@ export function App({ setup }: { setup: Setup }) {
     <div className="page">
       <header>
         <a href="#/" className="brand">
-          Critical minerals lots <span className="muted">· chain {setup.deployment.chainId} · block {tick}</span>
+          Critical minerals lots <span className="muted">· {setup ? `chain ${setup.deployment.chainId} · block ${tick}` : "presenter mode"}</span>
         </a>
-        <label className="party">
-          Act as{" "}
-          <select
-            data-testid="party"
-            value={choice}
-            onChange={(event) => {
-              setChoice(event.target.value);
-              if (event.target.value === "wallet" && !wallet.isConnected && injectedConnector) connect({ connector: injectedConnector });
-            }}
-          >
-            {parties.map((party) => (
-              <option key={party.address} value={party.address}>
-                {party.label} ({short(party.address)})
-              </option>
-            ))}
-            {hasBrowserWallet && <option value="wallet">Browser wallet{wallet.address ? ` (${short(wallet.address)})` : ""}</option>}
-          </select>
-          {choice === "wallet" && wallet.isConnected && (
-            <button type="button" className="link" onClick={() => disconnect()}>
-              disconnect
-            </button>
-          )}
-        </label>
+        {setup && (
+          <label className="party">
+            Act as{" "}
+            <select
+              data-testid="party"
+              value={choice}
+              onChange={(event) => {
+                setChoice(event.target.value);
+                if (event.target.value === "wallet" && !wallet.isConnected && injectedConnector) connect({ connector: injectedConnector });
+              }}
+            >
+              {parties.map((party) => (
+                <option key={party.address} value={party.address}>
+                  {party.label} ({short(party.address)})
+                </option>
+              ))}
+              {hasBrowserWallet && <option value="wallet">Browser wallet{wallet.address ? ` (${short(wallet.address)})` : ""}</option>}
+            </select>
+            {choice === "wallet" && wallet.isConnected && (
+              <button type="button" className="link" onClick={() => disconnect()}>
+                disconnect
+              </button>
+            )}
+          </label>
+        )}
         {actor && (
           <a href={`#/investor/${actor.address}`} data-testid="my-portfolio">
             {actor.label}: portfolio
           </a>
         )}
       </header>
+      {actor && (
+        <p className="muted" data-testid="may-do">
+          As {actor.label} you may {describeCapabilities(actor.can)}. Actions of other parties are not shown; an action you may not take now says why before anything is signed.
+        </p>
+      )}
+      {presenter && onPresenterChange && <PresenterPanel state={presenter} onChange={onPresenterChange} />}
       {loadError && <p className="refused">{loadError}</p>}
-      <main>
-        {route.view === "platform" && <PlatformView reader={reader} tick={tick} />}
-        {route.view === "lot" && <LotView reader={reader} actor={actor} lotId={route.lotId} tick={tick} />}
-        {route.view === "investor" && <InvestorView reader={reader} actor={actor} wallet={route.wallet} tick={tick} />}
-      </main>
+      {reader && (
+        <main>
+          {route.view === "platform" && <PlatformView reader={reader} tick={tick} />}
+          {route.view === "lot" && <LotView reader={reader} actor={actor} lotId={route.lotId} tick={tick} />}
+          {route.view === "investor" && <InvestorView reader={reader} actor={actor} wallet={route.wallet} tick={tick} />}
+        </main>
+      )}
     </div>
   );
-}
-
-/** Reads `load` again whenever `key` changes (a new block, another lot), keeping the last result while it loads. */
-export function useLive<T>(load: () => Promise<T>, key: string): { data: T | undefined; error: string | undefined } {
-  const [state, setState] = useState<{ data: T | undefined; error: string | undefined }>({ data: undefined, error: undefined });
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (data) => live && setState({ data, error: undefined }),
-      (error: unknown) => live && setState((s) => ({ data: s.data, error: errorSentence(error) })),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
-  return state;
 }

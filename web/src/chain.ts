@@ -15,6 +15,8 @@ export interface DemoParties {
   officer: Address;
   pauser: Address;
   investors: Record<string, Address>;
+  /** What the story calls each party, by lower-case address ("Issuer (treasury)", "Investor A (Chile)"). */
+  labels?: Record<string, string>;
 }
 
 export interface Setup {
@@ -26,32 +28,42 @@ export interface Setup {
   indexUrl: string | undefined;
 }
 
-/** Reads the manifest the server serves and describes its chain, reached through the server's /rpc. */
-export async function loadSetup(): Promise<Setup> {
-  const deployment = parseDeployment(await (await fetch("./deployment.json")).text(), "/deployment.json");
-  const parties = (await (await fetch("./parties.json")).json()) as DemoParties | null;
+/** The chain the server's /rpc reaches. */
+export function chainOf(chainId: number): { chain: Chain; rpcUrl: string } {
   const rpcUrl = new URL("./rpc", window.location.href).href;
   const chain = defineChain({
-    id: deployment.chainId,
-    name: deployment.chainId === 31337 ? "Local chain" : `Chain ${deployment.chainId}`,
+    id: chainId,
+    name: chainId === 31337 ? "Local chain" : `Chain ${chainId}`,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   });
+  return { chain, rpcUrl };
+}
+
+/**
+ * Reads the manifest the server serves and describes its chain, reached through the server's /rpc, and the index it
+ * proxies if any; undefined when nothing is deployed yet (presenter mode before its first act).
+ */
+export async function loadSetup(): Promise<Setup | undefined> {
+  const response = await fetch("./deployment.json");
+  if (response.status === 204) return undefined;
+  const deployment = parseDeployment(await response.text(), "/deployment.json");
+  const parties = (await (await fetch("./parties.json")).json()) as DemoParties | null;
   const { index } = (await (await fetch("./index.json")).json()) as { index: string | null };
-  return { deployment, parties, chain, rpcUrl, indexUrl: index ? new URL(index, window.location.href).href : undefined };
+  return { deployment, parties, ...chainOf(deployment.chainId), indexUrl: index ? new URL(index, window.location.href).href : undefined };
 }
 
 const transport = (setup: Setup) => http(setup.rpcUrl, { retryCount: 0 });
 
 /** The SDK on a client that only reads. */
 export const readerFor = (setup: Setup) =>
-  createPublicClient({ chain: setup.chain, transport: transport(setup), pollingInterval: 500 }).extend(
+  createPublicClient({ chain: setup.chain, transport: transport(setup), pollingInterval: 500, cacheTime: 0 }).extend(
     mineralsActions(setup.deployment, setup.indexUrl ? { index: setup.indexUrl } : {}),
   );
 
 /** The SDK signing as one of the node's unlocked accounts (eth_sendTransaction, eth_signTypedData_v4). */
 export const nodeSignerFor = (setup: Setup, account: Address) =>
-  createWalletClient({ chain: setup.chain, transport: transport(setup), account, pollingInterval: 500 }).extend(publicActions).extend(mineralsActions(setup.deployment));
+  createWalletClient({ chain: setup.chain, transport: transport(setup), account, pollingInterval: 500, cacheTime: 0 }).extend(publicActions).extend(mineralsActions(setup.deployment));
 
 /** The SDK signing with a browser wallet (EIP-1193) through wagmi's wallet client. */
 export const walletSignerFor = (setup: Setup, wallet: WalletClient) => wallet.extend(publicActions).extend(mineralsActions(setup.deployment));

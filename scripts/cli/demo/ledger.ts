@@ -18,16 +18,36 @@ export class ReconciliationError extends MineralsError {
   override name = "ReconciliationError";
 }
 
+/** The books as data: the lots (with the unit their columns are in) and one row per account. */
+export interface Books {
+  lots: { lotId: string; unit: string }[];
+  rows: BooksRow[];
+}
+
+/** One account in the books: its stablecoin and its units of each lot, exact and as a person reads them. */
+export interface BooksRow {
+  address: string;
+  label: string;
+  usd: { base: string; text: string };
+  units: Record<string, { base: string; text: string }>;
+}
+
 /** What the ledger reads from the chain to reconcile. */
 export interface ChainReader {
   money(owner: Address): Promise<bigint>;
   moneySupply(): Promise<bigint>;
   units(lotId: bigint, owner: Address): Promise<bigint>;
-  /** minted - burned, as the registry counts them, and the custodian's attested quantity. */
-  lot(lotId: bigint): Promise<{ outstanding: bigint; minted: bigint; burned: bigint; attested: bigint }>;
+  /** minted - burned, as the registry counts them, the custodian's attested quantity and what left by delivery. */
+  lot(lotId: bigint): Promise<{ outstanding: bigint; minted: bigint; burned: bigint; attested: bigint; delivered: bigint }>;
 }
 
 const key = (address: Address): string => address.toLowerCase();
+
+/** An amount in a difference the books report: to the cent as always, and its exact base units when a cent hides them. */
+const exactUsd = (base: bigint): string => {
+  const money = Money.fromBase(base);
+  return money.isWholeCents() ? money.format() : `${money.format()} (${base} base unit${base === 1n ? "" : "s"})`;
+};
 
 export class DemoLedger {
   private readonly names = new Map<string, string>();
@@ -36,6 +56,8 @@ export class DemoLedger {
   private readonly commodities = new Map<string, Commodity>();
   private readonly minted = new Map<string, bigint>();
   private readonly burned = new Map<string, bigint>();
+  /** The processing steps the story took: the lots each consumed and the lots it produced, with their quantities. */
+  private readonly steps: { inputs: bigint[]; outputs: { lotId: bigint; quantity: Quantity }[] }[] = [];
 
   /** Names an account, so every line and every difference says whose it is. */
   name(address: Address, label: string): void {
@@ -61,7 +83,7 @@ export class DemoLedger {
 
   pay(from: Address, to: Address, amount: Money | bigint): void {
     const base = typeof amount === "bigint" ? amount : amount.base;
-    if (this.usd(from) < base) throw new ReconciliationError(`The demo's books would overdraw ${this.label(from)} by ${Money.fromBase(base - this.usd(from)).format()}`);
+    if (this.usd(from) < base) throw new ReconciliationError(`The demo's books would overdraw ${this.label(from)} by ${exactUsd(base - this.usd(from))}`);
     this.money.set(key(from), this.usd(from) - base);
     this.money.set(key(to), this.usd(to) + base);
   }
@@ -82,6 +104,11 @@ export class DemoLedger {
     const base = typeof amount === "bigint" ? amount : amount.base;
     this.takeUnits(lotId, from, base);
     this.burned.set(String(lotId), (this.burned.get(String(lotId)) ?? 0n) + base);
+  }
+
+  /** A processing step: its inputs, consumed whole, and its outputs with the metal each holds (reconciled at the end). */
+  step(inputs: bigint[], outputs: { lotId: bigint; quantity: Quantity }[]): void {
+    this.steps.push({ inputs, outputs });
   }
 
   private setUnits(lotId: bigint, address: Address, base: bigint): void {
@@ -131,6 +158,30 @@ export class DemoLedger {
   }
 
   /**
+   * The books as data, for the presenter's page: one row per account holding money or units (every named account
+   * otherwise), one column per lot, exact base units beside the text a person reads.
+   */
+  snapshot(): Books {
+    const lots = [...this.units.keys()];
+    const unitOf = (lot: string) => Quantity.zero(this.commodities.get(lot)!).format().split(" ").slice(1).join(" ");
+    const accounts = new Set([...this.money.keys(), ...lots.flatMap((lot) => [...this.units.get(lot)!.keys()])]);
+    const rows: BooksRow[] = [];
+    for (const address of accounts) {
+      const usd = this.money.get(address) ?? 0n;
+      const units = Object.fromEntries(
+        lots.map((lot) => {
+          const base = this.units.get(lot)?.get(address) ?? 0n;
+          return [lot, { base: base.toString(), text: Quantity.fromBase(this.commodities.get(lot)!, base).format().split(" ")[0]! }];
+        }),
+      );
+      const named = this.names.has(address);
+      if (!named && usd === 0n && Object.values(units).every((u) => u.base === "0")) continue;
+      rows.push({ address, label: this.label(address as Address), usd: { base: usd.toString(), text: Money.fromBase(usd).format() }, units });
+    }
+    return { lots: lots.map((lot) => ({ lotId: lot, unit: unitOf(lot) })), rows };
+  }
+
+  /**
    * Reconciles the books with the chain: each named account's stablecoin and units of each lot, the stablecoin's
    * total supply against the sum of the accounts, and each lot's supply against its holders and attestation.
    * Returns the lines to print; throws a `ReconciliationError` listing every difference.
@@ -143,11 +194,11 @@ export class DemoLedger {
       const actual = await chain.money(address as Address);
       accounted += actual;
       if (actual !== expected) {
-        differences.push(`${this.label(address as Address)} holds ${Money.fromBase(actual).format()} on chain, the books say ${Money.fromBase(expected).format()}`);
+        differences.push(`${this.label(address as Address)} holds ${exactUsd(actual)} on chain, the books say ${exactUsd(expected)}`);
       }
     }
     const supply = await chain.moneySupply();
-    if (supply !== accounted) differences.push(`the stablecoin's supply is ${Money.fromBase(supply).format()}, but the accounts the story knows hold ${Money.fromBase(accounted).format()}`);
+    if (supply !== accounted) differences.push(`the stablecoin's supply is ${exactUsd(supply)}, but the accounts the story knows hold ${exactUsd(accounted)}`);
     lines.push(`Stablecoin: ${Money.fromBase(supply).format()} in existence (${supply} base units), every base unit with one of ${this.money.size} accounts, each as the books say`);
 
     for (const [lot, holders] of this.units) {
@@ -164,8 +215,29 @@ export class DemoLedger {
       if (facts.outstanding !== held) differences.push(`lot ${lotId} has ${q(facts.outstanding)} outstanding, but the accounts the story knows hold ${q(held)}`);
       if (facts.minted !== this.minted.get(lot)) differences.push(`lot ${lotId} minted ${q(facts.minted)} on chain, the books say ${q(this.minted.get(lot)!)}`);
       if (facts.burned !== this.burned.get(lot)) differences.push(`lot ${lotId} burned ${q(facts.burned)} on chain, the books say ${q(this.burned.get(lot)!)}`);
-      if (facts.minted > facts.attested) differences.push(`lot ${lotId} minted ${q(facts.minted)}, more than the ${q(facts.attested)} its custodian attested`);
-      lines.push(`Lot ${lotId}: attested ${q(facts.attested)}, minted ${q(facts.minted)}, burned ${q(facts.burned)}, outstanding ${q(facts.outstanding)} = what its holders hold, to the base unit`);
+      // Every unit minted and not delivered is backed by metal the custodian attests it holds.
+      if (facts.minted - facts.delivered > facts.attested) {
+        differences.push(`lot ${lotId} minted ${q(facts.minted)} and delivered ${q(facts.delivered)}, more than the ${q(facts.attested)} its custodian attests it holds`);
+      }
+      const delivered = facts.delivered === 0n ? "" : ` (${q(facts.delivered)} of them delivered)`;
+      lines.push(`Lot ${lotId}: attested ${q(facts.attested)}, minted ${q(facts.minted)}, burned ${q(facts.burned)}${delivered}, outstanding ${q(facts.outstanding)} = what its holders hold, to the base unit`);
+    }
+    for (const { inputs, outputs } of this.steps) {
+      const commodity = this.commodities.get(String(inputs[0]))!;
+      const q = (c: Commodity, base: bigint) => Quantity.fromBase(c, base).format();
+      let consumed = 0n;
+      for (const input of inputs) consumed += (await chain.lot(input)).attested;
+      let produced = 0n;
+      for (const o of outputs) {
+        const attested = (await chain.lot(o.lotId)).attested;
+        if (attested !== o.quantity.base) differences.push(`lot ${o.lotId} holds ${q(o.quantity.commodity, attested)} on chain, the step produced ${o.quantity.format()}`);
+        if (o.quantity.commodity === commodity) produced += attested;
+      }
+      const from = `${inputs.length === 1 ? `Lot ${inputs[0]}'s` : `Lots ${inputs.join(", ")}'s`} ${q(commodity, consumed)}`;
+      const into = outputs.map((o) => `${o.quantity.format()} (lot ${o.lotId})`).join(" and ");
+      if (produced > consumed) differences.push(`${from} became ${q(commodity, produced)}: metal created`);
+      const balance = produced === consumed ? "exactly what was consumed" : `${q(commodity, consumed - produced)} lost in refining`;
+      lines.push(`${from} became ${into}: ${balance}`);
     }
     if (differences.length > 0) {
       throw new ReconciliationError(`The demo does not reconcile:\n${differences.map((d) => `  - ${d}`).join("\n")}`);

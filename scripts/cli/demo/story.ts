@@ -1,17 +1,22 @@
 /**
- * The investor-participation story `minerals demo` tells: a producer country's lots of five minerals, and investors
- * from several countries who take part in them through the platform, with every payment and every unit of metal
- * written in the demo's books (`DemoLedger`) and reconciled against the chain at the end.
+ * The story `minerals demo` tells, and `minerals serve --present` plays act by act: Pakistan's lots of five minerals,
+ * exported to a US refiner now and refined at home later, and investors from Pakistan and abroad who take part in them
+ * through the platform, with every payment and every unit of metal written in the demo's books (`DemoLedger`) and
+ * reconciled against the chain at the end, across processing. Each act is one function here over a `Story` (what the
+ * acts before it built); acts.ts lists them in order with their narration, and data.ts holds the story's data.
  *
  *   1. The platform and its parties: roles, and six investors onboarded (one by a signed eligibility statement).
- *   2. Five lots registered, assayed, documented and attested; the tungsten lot moves to the port.
- *   3. An oversubscribed copper offering: one investor refused with the reason, pro-rata allocation, refunds.
+ *   2. Five lots registered, assayed (the gold in the copper concentrate too), documented and attested; the tungsten
+ *      lot moves to the port.
+ *   3. An oversubscribed copper offering: two investors refused with the reason, pro-rata allocation, refunds.
  *   4. A gold offering that misses its soft cap: everyone refunded in full.
- *   5. Secondary trades, delivery versus payment: copper between two investors, tungsten from the issuer.
- *   6. Physical delivery of tungsten to an investor.
- *   7. The copper lot is sold: provisional and final payments, holders redeem and claim, the lot retires with one
- *      holder's share still claimable, which it then claims.
- *   8. Reconciliation: every stablecoin base unit and every unit of metal.
+ *   5. Secondary trades, delivery versus payment; a trade waits for a frozen account's review.
+ *   6. The copper export is split into two vessels; the second is refined at home into cathode and gold bars; its
+ *      holders are carried into every product.
+ *   7. Physical delivery of tungsten to an investor.
+ *   8. The first vessel is sold to the US refiner: provisional and final payments, holders redeem and claim, the lot
+ *      retires with one holder's share still claimable, which it then claims.
+ *   9. The books against the chain: today's prices, and every stablecoin base unit and every unit of metal.
  */
 import { createHash } from "node:crypto";
 import type { Address } from "viem";
@@ -19,38 +24,17 @@ import { readContract } from "viem/actions";
 import { lotTokenAbi, testStablecoinAbi } from "../../../src/abis.ts";
 import { mineralsActions } from "../../../src/client.ts";
 import { deployPlatform, type DeployPlatformReturnType } from "../../../src/actions/deploy/deployPlatform.ts";
-import type { FormName, InvestorClassName } from "../../../src/domain.ts";
-import type { MineralName } from "../../../src/deployment/manifest.ts";
-import { DeliveryRefusedError, MineralsError, OfferingRefusedError } from "../../../src/index.ts";
-import { Commodity, Money, Quantity, parseMass, percentToBps, percentToPpb } from "../../../src/units/index.ts";
+import { countryDisplay } from "../../../src/domain.ts";
+import { DeliveryRefusedError, MineralsError, OfferingRefusedError, TradeRefusedError, type ProcessingOutput } from "../../../src/index.ts";
+import { COMMODITIES, Commodity, Money, Quantity, formatFixed, parseCommodity, parseMass, percentToBps, percentToPpb } from "../../../src/units/index.ts";
 import type { Connection } from "../context.ts";
+import { COPPER_OFFERING, COUNTRY, DELIVERY, DEMO_INVESTORS, DEMO_LOTS, GOLD_OFFERING, PORT, PROCESSING, REVIEW, SALE, TODAY_PRICES, TRADES, producerCountry, type DemoInvestor, type DemoLot } from "./data.ts";
 import { DemoLedger } from "./ledger.ts";
+import { parseGrade } from "../processing.ts";
 
-/** A demo lot: its physical figures in the units the trade uses. */
-export interface DemoLot {
-  commodity: Commodity;
-  form: FormName;
-  origin: string;
-  ref: string;
-  wetMass: string;
-  moisture: string;
-  grade: string;
-  payable: string;
-  location: string;
-}
+export { COUNTRY, DEMO_LOTS, type DemoLot } from "./data.ts";
 
-/** ISO 3166-1 numeric 068: Bolivia, a producer of all five. */
-export const COUNTRY = 68;
-
-export const DEMO_LOTS: readonly DemoLot[] = [
-  { commodity: Commodity.Copper, form: "concentrate", origin: "BO-CU-CORO-0042", ref: "WR-ARICA-2026-00042", wetMass: "10000 wmt", moisture: "8", grade: "26.5", payable: "96.5", location: "Arica bonded warehouse 3" },
-  { commodity: Commodity.Gold, form: "dore", origin: "BO-AU-TIPUANI-07", ref: "DORE-BARS-TP07-1-4", wetMass: "25 kg", moisture: "0", grade: "91.25", payable: "99.5", location: "El Alto vault 1" },
-  { commodity: Commodity.Tungsten, form: "concentrate", origin: "BO-W-CHOJLLA-03", ref: "BAGS-CHJ-2026-0310-0410", wetMass: "100 wmt", moisture: "1", grade: "65", payable: "100", location: "Oruro warehouse 2" },
-  { commodity: Commodity.Antimony, form: "regulus", origin: "BO-SB-VINTO-11", ref: "WR-VINTO-2026-118", wetMass: "50 t", moisture: "0", grade: "99.65", payable: "100", location: "Vinto smelter yard" },
-  { commodity: Commodity.RareEarths, form: "concentrate", origin: "BO-REE-CERRO-01", ref: "WR-POTOSI-2026-0007", wetMass: "200 wmt", moisture: "5", grade: "60", payable: "90", location: "Potosi warehouse 5" },
-];
-
-/** Every party of the story, by the account index the README's step-by-step commands use. */
+/** Every party of the story, by the account index the guides' step-by-step commands use. */
 export interface DemoParties {
   issuer: Address;
   assayer: Address;
@@ -64,17 +48,18 @@ export interface DemoParties {
   investorD: Address;
   investorE: Address;
   investorF: Address;
-  spareWallet: Address;
+  /** The refinery at home (REFINER role): refines lots into products at the recovery it attests. */
+  refinery: Address;
   stranger: Address;
 }
 
-export const PARTY_ORDER = ["issuer", "assayer", "custodian", "portCustodian", "investorA", "investorB", "officer", "pauser", "investorC", "investorD", "investorE", "investorF", "spareWallet", "stranger"] as const;
+export const PARTY_ORDER = ["issuer", "assayer", "custodian", "portCustodian", "investorA", "investorB", "officer", "pauser", "investorC", "investorD", "investorE", "investorF", "refinery", "stranger"] as const;
 
 /** What the story leaves on chain, for the reports, the web page and the tests. */
 export interface DemoResult {
   deployment: DeployPlatformReturnType;
   parties: DemoParties;
-  lots: { copper: bigint; gold: bigint; tungsten: bigint; antimony: bigint; rareEarths: bigint; all: bigint[] };
+  lots: { copper: bigint; gold: bigint; tungsten: bigint; antimony: bigint; rareEarths: bigint; vessels: [bigint, bigint]; cathode: bigint; goldBars: bigint; all: bigint[] };
   offerings: { copper: bigint; gold: bigint };
   ledger: DemoLedger;
   reconciliation: string[];
@@ -97,6 +82,7 @@ export async function registerDemoLot(
   const assay = await sdks.assayer.recordAssay({ lotId, moistureBps: figures.moistureBps, gradePpb: figures.gradePpb, payableBps: figures.payableBps });
   const certificate = `Assay certificate, lot ${lotId}, ${lot.ref}: ${lot.grade}% dry, ${lot.moisture}% H2O (demo)`;
   await sdks.assayer.addDocument({ lotId, docType: "assay-certificate", sha256: sha256(certificate), uri: `ipfs://demo-assay-certificates/${lotId}`, issuedAt });
+  for (const byProduct of lot.byProducts ?? []) await sdks.assayer.recordByProduct({ lotId, byProduct: byProduct.mineral, gradePpb: parseGrade(byProduct.grade) });
   await sdks.custodian.attestCustody({ lotId, quantity: assay.payable, location: lot.location });
   return { lotId, payable: assay.payable };
 }
@@ -117,116 +103,191 @@ export async function advanceChainTime(connection: Connection, seconds: number):
 
 const DAY = 86_400;
 const usd = (text: string): Money => Money.parseUsd(text);
-const sha256 = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}` as const;
 
 /**
- * Runs the whole story on `connection`, printing each step with `log`; returns what it built. Throws a
- * `ReconciliationError` (and so fails the demo) if any stablecoin base unit or unit of metal is not where the
- * books say.
+ * Days pass in the story (an offering's window): the clock moves forward, and the market's feeds publish their
+ * prices again at the new time, as daily feeds do, so the page and reports keep valuing the lots in between acts.
  */
-export async function runDemoStory(connection: Connection, parties: DemoParties, log: (line: string) => void, onDeployed?: (deployment: DeployPlatformReturnType) => Promise<void>): Promise<DemoResult> {
-  const p = parties;
-  const ledger = new DemoLedger();
-  const labels: [Address, string][] = [
-    [p.issuer, "issuer (treasury)"], [p.investorA, "A (Chile)"], [p.investorB, "B (USA)"], [p.investorC, "C (Pakistan)"],
-    [p.investorD, "D (Peru)"], [p.investorE, "E (Germany)"], [p.investorF, "F (Japan)"],
-  ];
-  for (const [address, label] of labels) ledger.name(address, label);
+async function daysPass(story: StoryContext, days: number): Promise<void> {
+  await advanceChainTime(story.connection, days * DAY);
+  const issuer = story.as(story.parties.issuer);
+  const prices = await issuer.getPrices({ maxAgeSeconds: Number.MAX_SAFE_INTEGER });
+  for (const price of Object.values(prices)) {
+    if (price.status === "missing") continue;
+    const name = COMMODITIES[price.commodity].name as (typeof TODAY_PRICES)[number][0];
+    await issuer.updatePrice({ commodity: name, usd: formatFixed(price.answer, price.decimals) });
+  }
+}
+const sha256 = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}` as const;
 
-  // ------------------------------------------------------------------ 1. the platform and its parties
-  log("1. The platform and its parties");
+/** The story as it stands between acts: its parties and books, and what the acts so far have built. */
+export interface Story {
+  connection: Connection;
+  parties: DemoParties;
+  ledger: DemoLedger;
+  /** Prints one line of the story (the CLI), or records it (the presenter). */
+  log: (line: string) => void;
+  /** Prints a table of the books (the CLI); the presenter shows the books itself and leaves it out. */
+  logTable?: (table: string) => void;
+  chainNow: () => Promise<number>;
+  /** Called once the platform is deployed (the CLI writes the manifest of a node). */
+  onDeployed?: (deployment: DeployPlatformReturnType) => Promise<void>;
+  deployment?: DeployPlatformReturnType;
+  lotIds: bigint[];
+  lots: Partial<{ copper: bigint; gold: bigint; tungsten: bigint; antimony: bigint; rareEarths: bigint; vessels: [bigint, bigint]; cathode: bigint; goldBars: bigint }>;
+  offerings: Partial<{ copper: bigint; gold: bigint }>;
+  /** The lines of act 8, once the books reconciled. */
+  reconciliation?: string[];
+}
+
+/** A story about to begin on `connection`: its parties named in the books, nothing built yet. */
+export function newStory(connection: Connection, parties: DemoParties, log: (line: string) => void, options: { logTable?: (table: string) => void; onDeployed?: (deployment: DeployPlatformReturnType) => Promise<void> } = {}): Story {
+  const ledger = new DemoLedger();
+  ledger.name(parties.issuer, "issuer (treasury)");
+  ledger.name(parties.refinery, "refinery");
+  for (const investor of DEMO_INVESTORS) ledger.name(investorOf(parties, investor.letter), `${investor.letter} (${investor.countryName})`);
+  return {
+    connection,
+    parties,
+    ledger,
+    log,
+    ...(options.logTable ? { logTable: options.logTable } : {}),
+    ...(options.onDeployed ? { onDeployed: options.onDeployed } : {}),
+    chainNow: async () => Number((await connection.client.getBlock()).timestamp),
+    lotIds: [],
+    lots: {},
+    offerings: {},
+  };
+}
+
+/** The wallet of investor A to F, or the issuer's treasury. */
+function investorOf(parties: DemoParties, letter: DemoInvestor["letter"] | "issuer"): Address {
+  return letter === "issuer" ? parties.issuer : parties[`investor${letter}`];
+}
+
+/** The SDK signing as `account`, bound to the story's deployment. */
+function sdkOf(story: Story, account: Address): Sdk {
+  if (!story.deployment) throw new MineralsError("the story's platform is not deployed yet: act 1 comes first");
+  return sdkFor(story.connection, story.deployment, account);
+}
+
+/** What the later acts need from the first two; refuses an act played before them. */
+function ready(story: Story): StoryContext {
+  const { deployment } = story;
+  const { copper, gold, tungsten } = story.lots;
+  if (!deployment || copper === undefined || gold === undefined || tungsten === undefined) throw new MineralsError("the story's lots are not registered yet: acts 1 and 2 come first");
+  return { connection: story.connection, deployment, parties: story.parties, ledger: story.ledger, as: (a) => sdkOf(story, a), log: story.log, chainNow: story.chainNow, lots: { copper, gold, tungsten } };
+}
+
+/** Act 1: the platform is deployed and its investors onboarded and funded. */
+export async function actPlatform(story: Story): Promise<void> {
+  const { connection, parties: p, ledger, log } = story;
   const deployment = await deployPlatform(connection.clientFor(p.issuer), {
-    roles: { issuer: [p.issuer], assayer: [p.assayer], custodian: [p.custodian, p.portCustodian], compliance: [p.officer], pauser: [p.pauser], treasury: [p.issuer] },
+    roles: { issuer: [p.issuer], assayer: [p.assayer], custodian: [p.custodian, p.portCustodian], compliance: [p.officer], pauser: [p.pauser], treasury: [p.issuer], refiner: [p.refinery] },
     // Investors pay in a stablecoin anyone can mint: on a local chain or a testnet only (deployPlatform refuses others).
     testStablecoin: true,
   });
+  story.deployment = deployment;
   const c = deployment.contracts;
   log(`  Deployed the lot registry ${c.LotRegistry}, the units token ${c.LotToken}, the investor registrar ${c.InvestorRegistrar},`);
-  log(`  the offerings ${c.LotOfferings}, the trades ${c.LotTrades} and the test stablecoin ${c.TestStablecoin} (6 decimals, USD)`);
-  ledger.name(c.LotOfferings!, "offerings escrow");
-  ledger.name(c.LotTrades!, "trades contract");
-  if (onDeployed) await onDeployed(deployment);
+  log(`  the offerings ${c.LotOfferings}, the trades ${c.LotTrades}, the processing ${c.LotProcessing} and the test stablecoin ${c.TestStablecoin} (6 decimals, USD)`);
+  ledger.name(c.LotOfferings!, "offering escrow");
+  ledger.name(c.LotProcessing!, "processing");
+  ledger.name(c.LotTrades!, "trade escrow");
+  if (story.onDeployed) await story.onDeployed(deployment);
 
-  const as = (account: Address): Sdk => sdkFor(connection, deployment, account);
+  const as = (account: Address) => sdkOf(story, account);
   const issuer = as(p.issuer);
   const officer = as(p.officer);
-  const chainNow = async () => Number((await connection.client.getBlock()).timestamp);
-  const now = new Date((await chainNow()) * 1000);
+  const now = new Date((await story.chainNow()) * 1000);
   const kycExpiry = new Date(now.getTime() + 365 * DAY * 1000);
 
   // No names on chain: a country, an investor class and a KYC expiry per wallet.
-  const onboard: [Address, number, InvestorClassName][] = [
-    [p.issuer, COUNTRY, "institutional"], [p.investorA, 152, "accredited"], [p.investorB, 840, "institutional"],
-    [p.investorC, 586, "accredited"], [p.investorD, 604, "retail"], [p.investorF, 392, "institutional"],
-  ];
-  for (const [wallet, country, investorClass] of onboard) {
-    await officer.registerInvestor({ wallet, country, investorClass, kycExpiry });
-    log(`  Onboarded ${ledger.label(wallet).padEnd(18)} ${wallet}: ${investorClass}, country ${String(country).padStart(3, "0")}`);
+  await officer.registerInvestor({ wallet: p.issuer, country: COUNTRY, investorClass: "institutional", kycExpiry });
+  log(`  Onboarded ${ledger.label(p.issuer).padEnd(18)} ${p.issuer}: institutional, ${countryDisplay(COUNTRY)}`);
+  for (const investor of DEMO_INVESTORS.filter((i) => !i.bySignedStatement)) {
+    const wallet = investorOf(p, investor.letter);
+    await officer.registerInvestor({ wallet, country: investor.country, investorClass: investor.investorClass, kycExpiry });
+    log(`  Onboarded ${ledger.label(wallet).padEnd(18)} ${wallet}: ${investor.investorClass}, ${countryDisplay(investor.country)}`);
   }
-  // E onboards itself with a statement the compliance officer signed off chain: the issuer pays no gas for it.
-  const statement = await officer.signEligibility({ wallet: p.investorE, country: 276, investorClass: "accredited", kycExpiry, deadline: new Date(now.getTime() + 3600_000) });
-  await as(p.investorE).submitEligibility(statement);
-  log(`  Onboarded ${ledger.label(p.investorE).padEnd(18)} ${p.investorE}: accredited, country 276, by a signed eligibility statement`);
-
-  const funds: [Address, string][] = [
-    [p.investorA, "8,000,000 USD"], [p.investorB, "8,000,000 USD"], [p.investorC, "1,000,000 USD"],
-    [p.investorD, "1,000,000 USD"], [p.investorE, "5,000,000 USD"], [p.investorF, "3,000,000 USD"],
-  ];
-  for (const [wallet, amount] of funds) {
-    const { minted } = await issuer.mintTestStablecoin({ to: wallet, amount: usd(amount) });
-    ledger.issueMoney(wallet, minted);
+  // An investor onboards itself with a statement the compliance officer signed off chain: the issuer pays no gas for it.
+  for (const investor of DEMO_INVESTORS.filter((i) => i.bySignedStatement)) {
+    const wallet = investorOf(p, investor.letter);
+    const statement = await officer.signEligibility({ wallet, country: investor.country, investorClass: investor.investorClass, kycExpiry, deadline: new Date(now.getTime() + 3600_000) });
+    await as(wallet).submitEligibility(statement);
+    log(`  Onboarded ${ledger.label(wallet).padEnd(18)} ${wallet}: ${investor.investorClass}, ${countryDisplay(investor.country)}, by a signed eligibility statement`);
   }
-  log(`  Each investor holds test stablecoin: ${funds.map(([w, a]) => `${ledger.label(w).split(" ")[0]} ${a.replace(" USD", "")}`).join(", ")} USD\n`);
+  for (const investor of DEMO_INVESTORS) {
+    const { minted } = await issuer.mintTestStablecoin({ to: investorOf(p, investor.letter), amount: usd(investor.funds) });
+    ledger.issueMoney(investorOf(p, investor.letter), minted);
+  }
+  const byLetter = [...DEMO_INVESTORS].sort((a, b) => a.letter.localeCompare(b.letter));
+  log(`  Each investor holds test stablecoin: ${byLetter.map((i) => `${i.letter} ${i.funds.replace(" USD", "")}`).join(", ")} USD`);
+}
 
-  // ------------------------------------------------------------------ 2. the lots
-  log("2. Five lots from Bolivia, each assayed, documented and attested by its custodian");
-  const lotIds: bigint[] = [];
+/** Act 2: the producer's lots registered, assayed, documented and attested; one moves to the port; three minted to the issuer. */
+export async function actLots(story: Story): Promise<void> {
+  const { parties: p, ledger, log } = story;
+  const as = (account: Address) => sdkOf(story, account);
+  const issuer = as(p.issuer);
   const custodian = as(p.custodian);
+  const now = new Date((await story.chainNow()) * 1000);
   for (const lot of DEMO_LOTS) {
     const { lotId, payable } = await registerDemoLot({ issuer, assayer: as(p.assayer), custodian }, lot, p.custodian, now);
     ledger.lot(lotId, lot.commodity);
-    log(`  Lot ${lotId}: ${lot.wetMass} ${lot.form} at ${lot.grade}% -> payable ${payable.format()}, attested at ${lot.location}`);
-    lotIds.push(lotId);
+    const carried = (lot.byProducts ?? []).map((b) => `, with ${COMMODITIES[b.mineral].name} at ${b.grade}`).join("");
+    log(`  Lot ${lotId}: ${lot.wetMass} ${lot.form} from ${lot.origin}${carried} -> payable ${payable.format()}, attested at ${lot.location}`);
+    story.lotIds.push(lotId);
   }
-  const [copper, gold, tungsten, antimony, rareEarths] = lotIds as [bigint, bigint, bigint, bigint, bigint];
-  await custodian.dispatchLot({ lotId: tungsten, toCustodian: p.portCustodian, destination: "Port of Arica" });
+  const [copper, gold, tungsten, antimony, rareEarths] = story.lotIds as [bigint, bigint, bigint, bigint, bigint];
+  story.lots = { copper, gold, tungsten, antimony, rareEarths };
+  await custodian.dispatchLot({ lotId: tungsten, toCustodian: p.portCustodian, destination: PORT.name });
   const dispatched = await issuer.getLot({ lotId: tungsten });
-  const arrived = await as(p.portCustodian).confirmArrival({ lotId: tungsten, location: "Arica port warehouse 1", quantity: dispatched.attested });
-  log(`  Lot ${tungsten} moved Oruro -> Arica: the port custodian counted and attested ${arrived.attested.format()} on arrival`);
+  const arrived = await as(p.portCustodian).confirmArrival({ lotId: tungsten, location: PORT.warehouse, quantity: dispatched.attested });
+  log(`  Lot ${tungsten} moved ${PORT.origin} -> ${PORT.name}: the port custodian counted and attested ${arrived.attested.format()} on arrival`);
   // The issuer keeps the lots nobody is offered on its own books, as units.
   for (const lotId of [tungsten, antimony, rareEarths]) {
     const lot = await issuer.getLot({ lotId });
     await issuer.mintUnits({ lotId, to: p.issuer, amount: lot.mintable });
     ledger.mintUnits(lotId, p.issuer, lot.mintable);
   }
-  log(`  The issuer minted lots ${tungsten}, ${antimony} and ${rareEarths} to its own treasury\n`);
+  log(`  The issuer minted lots ${tungsten}, ${antimony} and ${rareEarths} to its own treasury`);
+}
 
-  // ------------------------------------------------------------------ 3. the copper offering
+/** Act 3: an oversubscribed copper offering, allocated pro rata; two investors refused before anything is sent. */
+export async function actCopperOffering(story: Story): Promise<void> {
+  const { parties: p, ledger, log } = ready(story);
+  const as = (account: Address) => sdkOf(story, account);
+  const issuer = as(p.issuer);
+  const officer = as(p.officer);
+  const c = story.deployment!.contracts;
+  const copper = story.lots.copper!;
   const cu = (text: string) => Quantity.parse(Commodity.Copper, text);
-  log(`3. Copper offering: lot ${copper} to accredited investors from six countries, at 9,750 USD per t`);
-  await officer.setAllowedCountries({ lotId: copper, countries: [COUNTRY, 152, 840, 276, 392, 604], allowed: true });
-  await officer.setLotRules({ lotId: copper, minClass: "accredited", restrictCountries: true, maxHolders: 10, minHolding: cu("1 t") });
-  const opens = await chainNow();
-  const copperTerms = { minTicket: cu("10 t"), maxTicket: cu("800 t"), softCap: cu("500 t"), hardCap: cu("1500 t") };
+  const terms = COPPER_OFFERING;
+  await officer.setAllowedCountries({ lotId: copper, countries: terms.countries, allowed: true });
+  await officer.setLotRules({ lotId: copper, minClass: terms.minClass, restrictCountries: true, maxHolders: terms.maxHolders, minHolding: cu(terms.minHolding) });
+  log(`  Lot ${copper}'s rules: ${terms.minClass} investors or above, of ${terms.countries.map((code) => countryDisplay(code).replace(/ \(.*\)$/, "")).join(", ")}; at most ${terms.maxHolders} holders`);
+  const opens = await story.chainNow();
+  const copperTerms = { minTicket: cu(terms.minTicket), maxTicket: cu(terms.maxTicket), softCap: cu(terms.softCap), hardCap: cu(terms.hardCap) };
   const { offeringId: copperOffering } = await issuer.createOffering({
-    lotId: copper, price: "9,750 USD", treasury: p.issuer, start: new Date(opens * 1000), end: new Date((opens + 7 * DAY) * 1000), ...copperTerms,
+    lotId: copper, price: terms.price, treasury: p.issuer, start: new Date(opens * 1000), end: new Date((opens + terms.days * DAY) * 1000), ...copperTerms,
   });
-  log(`  Offering ${copperOffering}: tickets 10 t to 800 t, soft cap 500 t, hard cap 1,500 t, open for 7 days`);
-  const requests: [Address, string, "approve" | "permit"][] = [
-    [p.investorA, "800 t", "approve"], [p.investorB, "700 t", "permit"], [p.investorE, "400 t", "permit"], [p.investorF, "300 t", "approve"],
-  ];
+  story.offerings.copper = copperOffering;
+  log(`  Offering ${copperOffering}: tickets ${copperTerms.minTicket.format()} to ${copperTerms.maxTicket.format()}, soft cap ${copperTerms.softCap.format()}, hard cap ${copperTerms.hardCap.format()}, open for ${terms.days} days`);
   const requested = new Map<Address, Quantity>();
-  for (const [investor, amount, payWith] of requests) {
+  for (const [letter, amount, payWith] of terms.requests) {
+    const investor = investorOf(p, letter);
     const { payment } = await as(investor).subscribe({ offeringId: copperOffering, amount: cu(amount), payWith });
     ledger.pay(investor, c.LotOfferings!, payment);
     requested.set(investor, cu(amount));
     log(`  ${ledger.label(investor).padEnd(12)} subscribes ${cu(amount).format().padStart(14)} ${payWith === "permit" ? "(permit, one transaction)" : "(approval, then subscribe)"} and escrows ${payment.format()}`);
   }
-  const reduced = await as(p.investorB).reduceSubscription({ offeringId: copperOffering, amount: cu("600 t") });
+  const reduced = await as(p.investorB).reduceSubscription({ offeringId: copperOffering, amount: cu(terms.reduceB) });
   ledger.pay(c.LotOfferings!, p.investorB, reduced.refund);
-  requested.set(p.investorB, cu("600 t"));
-  log(`  B (USA)      reduces its request to 600.000 t Cu before the close: ${reduced.refund.format()} back at once`);
-  for (const refused of [p.investorC, p.investorD]) {
+  requested.set(p.investorB, cu(terms.reduceB));
+  log(`  ${ledger.label(p.investorB).padEnd(12)} reduces its request to ${cu(terms.reduceB).format()} before the close: ${reduced.refund.format()} back at once`);
+  for (const letter of terms.refused) {
+    const refused = investorOf(p, letter);
     try {
       await as(refused).subscribe({ offeringId: copperOffering, amount: cu("100 t") });
       throw new MineralsError(`${ledger.label(refused)} was not refused: the copper lot's rules should refuse it`);
@@ -235,7 +296,7 @@ export async function runDemoStory(connection: Connection, parties: DemoParties,
       log(`  ${ledger.label(refused).padEnd(12)} is refused before anything is sent: ${error.shortMessage}`);
     }
   }
-  await advanceChainTime(connection, 7 * DAY);
+  await daysPass(ready(story), terms.days);
   const closed = await issuer.closeOffering({ offeringId: copperOffering });
   log(`  The window ends; the issuer closes: ${closed.totalRequested.format()} requested for a hard cap of ${copperTerms.hardCap.format()},`);
   log(`  so each investor is allocated ${copperTerms.hardCap.format()} / ${closed.totalRequested.format()} of its request, rounded down to the kg`);
@@ -259,27 +320,36 @@ export async function runDemoStory(connection: Connection, parties: DemoParties,
   ledger.mintUnits(copper, p.issuer, rest);
   const dust = await issuer.withdrawOfferingUnits({ offeringId: copperOffering, to: p.issuer });
   ledger.moveUnits(copper, c.LotOfferings!, p.issuer, dust.units);
-  log(`  The issuer mints the rest of the lot, ${rest.format()}, to its treasury and takes back the ${dust.units.format()} the rounding left\n`);
+  log(`  The issuer mints the rest of the lot, ${rest.format()}, to its treasury and takes back the ${dust.units.format()} the rounding left`);
+}
 
-  // ------------------------------------------------------------------ 4. the gold offering
+/** Act 4: a gold offering that misses its soft cap: nothing is minted and every payment comes back. */
+export async function actGoldOffering(story: Story): Promise<void> {
+  const { parties: p, ledger, log } = ready(story);
+  const as = (account: Address) => sdkOf(story, account);
+  const issuer = as(p.issuer);
+  const c = story.deployment!.contracts;
+  const gold = story.lots.gold!;
+  const terms = GOLD_OFFERING;
   // Fine gold is counted in mg; an ozt is 31,103.4768 mg, so tickets are written in kg, which are exact.
   const au = (text: string) => Quantity.parse(Commodity.Gold, text);
-  const kgAu = (q: Quantity) => `${q.format("kg")} (${q.format()})`;
-  log(`4. Gold offering: lot ${gold} at 3,350 USD per ozt, soft cap 15 kg of fine gold`);
-  const goldOpens = await chainNow();
+  const kgAu = (q: Quantity) => `${q.format("kg", { decimals: 3 })} (${q.format()})`;
+  const goldOpens = await story.chainNow();
   const { offeringId: goldOffering } = await issuer.createOffering({
-    lotId: gold, price: "3,350 USD", treasury: p.issuer, start: new Date(goldOpens * 1000), end: new Date((goldOpens + 3 * DAY) * 1000),
-    minTicket: au("0.5 kg"), maxTicket: au("10 kg"), softCap: au("15 kg"), hardCap: au("22 kg"),
+    lotId: gold, price: terms.price, treasury: p.issuer, start: new Date(goldOpens * 1000), end: new Date((goldOpens + terms.days * DAY) * 1000),
+    minTicket: au(terms.minTicket), maxTicket: au(terms.maxTicket), softCap: au(terms.softCap), hardCap: au(terms.hardCap),
   });
-  const goldBuyers: [Address, string][] = [[p.investorA, "5 kg"], [p.investorE, "3 kg"], [p.investorD, "0.6 kg"]];
+  story.offerings.gold = goldOffering;
+  log(`  Offering ${goldOffering}: lot ${gold} at ${terms.price} per fine troy oz, soft cap ${kgAu(au(terms.softCap))}, open for ${terms.days} days`);
+  const goldBuyers = terms.requests.map(([letter, amount]) => [investorOf(p, letter), amount] as const);
   for (const [investor, amount] of goldBuyers) {
     const { payment } = await as(investor).subscribe({ offeringId: goldOffering, amount: au(amount), payWith: "permit" });
     ledger.pay(investor, c.LotOfferings!, payment);
     log(`  ${ledger.label(investor).padEnd(12)} subscribes ${kgAu(au(amount))} with a permit and escrows ${payment.format()}`);
   }
-  await advanceChainTime(connection, 3 * DAY);
+  await daysPass(ready(story), terms.days);
   const goldClosed = await issuer.closeOffering({ offeringId: goldOffering });
-  log(`  Closed: ${kgAu(goldClosed.totalRequested)} requested, below the 15 kg soft cap: the offering ${goldClosed.state}, nothing is minted`);
+  log(`  Closed: ${kgAu(goldClosed.totalRequested)} requested, below the ${terms.softCap} soft cap: the offering ${goldClosed.state}, nothing is minted`);
   for (const [investor] of goldBuyers) {
     const claim = await as(investor).claimOffering({ offeringId: goldOffering });
     ledger.pay(c.LotOfferings!, investor, claim.refund);
@@ -288,53 +358,103 @@ export async function runDemoStory(connection: Connection, parties: DemoParties,
   const goldLot = await issuer.getLot({ lotId: gold });
   await issuer.mintUnits({ lotId: gold, to: p.issuer, amount: goldLot.mintable });
   ledger.mintUnits(gold, p.issuer, goldLot.mintable);
-  log(`  The issuer keeps the gold on its books: ${kgAu(goldLot.mintable)} minted to its treasury\n`);
-
-  // ------------------------------------------------------------------ 5. secondary trades
-  log("5. Secondary trades, delivery versus payment: units and stablecoin change hands in one transaction");
-  const trade = async (seller: Address, buyer: Address, lotId: bigint, amount: Quantity, price: Money) => {
-    const expiry = new Date(((await chainNow()) + DAY) * 1000);
-    const { offerId } = await as(seller).offerUnits({ lotId, amount, price, buyer, expiry });
-    const taken = await as(buyer).takeOffer({ offerId, payWith: "permit" });
-    ledger.moveUnits(lotId, seller, buyer, taken.received);
-    ledger.pay(buyer, seller, taken.paid);
-    log(`  ${ledger.label(seller)} offers ${amount.format()} to ${ledger.label(buyer)} for ${price.format()}; ${ledger.label(buyer)} takes it: both legs or neither`);
-  };
-  await trade(p.investorA, p.investorB, copper, cu("100 t"), usd("1,010,000 USD"));
-  const mtu = (text: string) => Quantity.parse(Commodity.Tungsten, text);
-  await trade(p.issuer, p.investorA, tungsten, mtu("500 mtu"), usd("172,500 USD"));
-  await trade(p.issuer, p.investorF, tungsten, mtu("200 mtu"), usd("69,000 USD"));
-  log("");
-
-  log("Who holds what now, by the demo's books (checked against the chain at the end):");
-  log(ledger.holdingsTable());
-  log("");
-
-  const story: StoryContext = { connection, deployment, parties: p, ledger, as, log, chainNow, lots: { copper, gold, tungsten } };
-  await settleAndDeliver(story);
-
-  log("Who holds what at the end, by the demo's books:");
-  log(ledger.holdingsTable());
-  log("");
-
-  // The market today: the local feeds publish fresh prices, so the reports value every lot.
-  for (const [commodity, price] of TODAY_PRICES) await issuer.updatePrice({ commodity, usd: price });
-
-  // 8. Reconciliation: a difference throws here; the caller prints the lines (the demo ends with them).
-  const reconciliation = await reconcile(story);
-
-  return {
-    deployment,
-    parties: p,
-    lots: { copper, gold, tungsten, antimony, rareEarths, all: lotIds },
-    offerings: { copper: copperOffering, gold: goldOffering },
-    ledger,
-    reconciliation,
-  };
+  log(`  The issuer keeps the gold on its books: ${kgAu(goldLot.mintable)} minted to its treasury`);
 }
 
-/** Prices the local feeds publish at the end of the story, USD per market unit. */
-const TODAY_PRICES: readonly [MineralName, string][] = [["copper", "9900.00"], ["gold", "3400.00"], ["tungsten", "610.00"], ["antimony", "51500.00"], ["rare earths", "12.75"]];
+/** Act 5: secondary trades, delivery versus payment. */
+export async function actTrades(story: Story): Promise<void> {
+  const { parties: p, ledger, log } = ready(story);
+  const as = (account: Address) => sdkOf(story, account);
+  const lotOf = (commodity: Commodity): bigint => story.lotIds[DEMO_LOTS.findIndex((lot) => lot.commodity === commodity)]!;
+  for (const t of TRADES) {
+    const seller = investorOf(p, t.seller);
+    const buyer = investorOf(p, t.buyer);
+    const amount = Quantity.parse(t.mineral, t.amount);
+    const price = usd(t.price);
+    const expiry = new Date(((await story.chainNow()) + DAY) * 1000);
+    const { offerId } = await as(seller).offerUnits({ lotId: lotOf(t.mineral), amount, price, buyer, expiry });
+    if (t.buyer === REVIEW.investor) await frozenForReview(story, buyer, offerId);
+    const taken = await as(buyer).takeOffer({ offerId, payWith: "permit" });
+    ledger.moveUnits(lotOf(t.mineral), seller, buyer, taken.received);
+    ledger.pay(buyer, seller, taken.paid);
+    log(`  ${ledger.label(seller)} offers ${amount.format()} to ${ledger.label(buyer)} for ${price.format()}; ${ledger.label(buyer)} takes it: both legs or neither`);
+  }
+  story.logTable?.(`\nWho holds what now, by the demo's books (checked against the chain in act 8):\n${ledger.holdingsTable()}`);
+}
+
+/**
+ * The compliance officer freezes `buyer`'s account for a review before it takes an offer: the take is refused with the
+ * reason before anything is sent, and goes through once the review clears and the account is unfrozen.
+ */
+async function frozenForReview(story: Story, buyer: Address, offerId: bigint): Promise<void> {
+  const { parties: p, ledger, log } = story;
+  const officer = sdkOf(story, p.officer);
+  await officer.freezeAccount({ account: buyer, frozen: true });
+  try {
+    await sdkOf(story, buyer).takeOffer({ offerId, payWith: "permit" });
+    throw new MineralsError(`${ledger.label(buyer)} took an offer while its account was frozen`);
+  } catch (error) {
+    if (!(error instanceof TradeRefusedError)) throw error;
+    log(`  The compliance officer freezes ${ledger.label(buyer)}'s account for a ${REVIEW.reason}; its take is refused before anything is sent: ${error.shortMessage}`);
+  }
+  await officer.freezeAccount({ account: buyer, frozen: false });
+  log(`  The review clears and the officer lifts the freeze`);
+}
+
+/** Act 6: the copper export split into two vessels, the second refined at home; holders carried into every product. */
+export async function actProcessing(story: Story): Promise<void> {
+  await processCopper(ready(story), story);
+}
+
+/** Act 7: physical delivery of tungsten at the port. */
+export async function actDelivery(story: Story): Promise<void> {
+  await deliverTungsten(ready(story));
+}
+
+/** Act 8: the first vessel is sold to the US refiner and its holders paid. */
+export async function actSale(story: Story): Promise<void> {
+  const vessel = story.lots.vessels?.[0];
+  if (vessel === undefined) throw new MineralsError("the copper export is not split yet: act 6 comes first");
+  await sellCopper(ready(story), vessel);
+  story.logTable?.(`\nWho holds what at the end, by the demo's books:\n${story.ledger.holdingsTable()}`);
+}
+
+/** Act 9: the market's prices of the day, and the books against the chain; a difference of one base unit throws. */
+export async function actBooks(story: Story): Promise<void> {
+  const context = ready(story);
+  const issuer = context.as(context.parties.issuer);
+  // The market today: the local feeds publish fresh prices, so the reports value every lot.
+  for (const [commodity, price] of TODAY_PRICES) await issuer.updatePrice({ commodity, usd: price });
+  story.log(`  The feeds publish today's prices: ${TODAY_PRICES.map(([mineral, price]) => `${mineral} ${Money.parseUsd(price).format()} ${COMMODITIES[parseCommodity(mineral)].priceQuote.replace(/^USD /, "")}`).join("; ")}`);
+  story.reconciliation = await reconcile(context);
+  for (const line of story.reconciliation) story.log(`  ${line}`);
+}
+
+/** What the whole story built, once its acts have run. */
+export function storyResult(story: Story): DemoResult {
+  const { copper, gold, tungsten, antimony, rareEarths, vessels, cathode, goldBars } = story.lots;
+  if (
+    !story.deployment ||
+    copper === undefined ||
+    gold === undefined ||
+    tungsten === undefined ||
+    antimony === undefined ||
+    rareEarths === undefined ||
+    vessels === undefined ||
+    cathode === undefined ||
+    goldBars === undefined
+  ) {
+    throw new MineralsError("the story has not been told to its end");
+  }
+  return {
+    deployment: story.deployment,
+    parties: story.parties,
+    lots: { copper, gold, tungsten, antimony, rareEarths, vessels, cathode, goldBars, all: [...story.lotIds, ...vessels, cathode, goldBars] },
+    offerings: { copper: story.offerings.copper!, gold: story.offerings.gold! },
+    ledger: story.ledger,
+    reconciliation: story.reconciliation ?? [],
+  };
+}
 
 /** Reads what the ledger compares: balances straight from the token and the stablecoin, lots through the SDK. */
 function reconcile(story: StoryContext): Promise<string[]> {
@@ -347,7 +467,7 @@ function reconcile(story: StoryContext): Promise<string[]> {
     units: (lotId, owner) => readContract(client, { address: c.LotToken, abi: lotTokenAbi, functionName: "balanceOf", args: [owner, lotId] }),
     lot: async (lotId) => {
       const lot = await sdk.getLot({ lotId });
-      return { outstanding: lot.outstanding.base, minted: lot.minted.base, burned: lot.burned.base, attested: lot.attested.base };
+      return { outstanding: lot.outstanding.base, minted: lot.minted.base, burned: lot.burned.base, attested: lot.attested.base, delivered: lot.delivered.base };
     },
   });
 }
@@ -364,39 +484,35 @@ export interface StoryContext {
   lots: { copper: bigint; gold: bigint; tungsten: bigint };
 }
 
-/** Acts 6 and 7: delivery of tungsten, and the sale and retirement of the copper lot. */
-async function settleAndDeliver(story: StoryContext): Promise<void> {
-  await deliverTungsten(story);
-  await sellCopper(story);
-}
+/** The producer country's name, for the acts' titles and narration. */
+export const producer = producerCountry;
 
 /**
- * Act 7: the copper lot is sold. Trading stops; the treasury deposits a provisional and then a final payment; holders
- * redeem their units into the proceeds vault and claim, some between the payments; the dust is swept; after the
- * notice period the lot retires with F's share unclaimed, and F claims it afterwards. Each holder's total is checked
- * against its share computed here: units x total paid / units entitled, rounded down, never more.
+ * Act 8: the first vessel of copper concentrate is sold to the US refiner. Trading stops; the treasury deposits a
+ * provisional and then a final payment; holders redeem their units into the proceeds vault and claim, some between
+ * the payments; the dust is swept; after the notice period the lot retires with F's share unclaimed, and F claims it
+ * afterwards. Each holder's total is checked against its share computed here: units x total paid / units entitled,
+ * rounded down, never more.
  */
-async function sellCopper(story: StoryContext): Promise<void> {
+export async function sellCopper(story: StoryContext, lotId: bigint): Promise<void> {
   const { parties: p, ledger, as, log, connection } = story;
-  const lotId = story.lots.copper;
   const vault = story.deployment.contracts.ProceedsVault!;
   ledger.name(vault, "proceeds vault");
   const issuer = as(p.issuer);
   const cu = (text: string) => Quantity.parse(Commodity.Copper, text);
-  log(`7. Lot ${lotId} is sold to a refinery: its holders are paid their share of the proceeds`);
-  await issuer.startSettlement({ lotId, saleRef: "SALE-CU-0042-REFINERY" });
+  await issuer.startSettlement({ lotId, saleRef: SALE.saleRef, treasury: p.issuer });
   const stopped = await as(p.investorA).checkTransfer({ from: p.investorA, to: p.investorB, lotId, amount: cu("10 t") });
-  log(`  Settlement starts and trading stops. A -> B, 10 t, now: ${stopped.message}`);
+  log(`  Lot ${lotId} is sold (${SALE.saleRef}): settlement starts and trading stops. A -> B, 10 t, now: ${stopped.message}`);
   const entitled = new Map(ledger.holders(lotId).map((holder) => [holder, ledger.unitsOf(lotId, holder)]));
   const supply = [...entitled.values()].reduce((sum, units) => sum + units, 0n);
 
   const refinery = async (amount: Money, final: boolean, why: string) => {
-    // The refinery's payment reaches the treasury: on a test chain, minted as test stablecoin.
+    // The US refiner's payment reaches the treasury: on a test chain, minted as test stablecoin.
     const { minted } = await issuer.mintTestStablecoin({ to: p.issuer, amount });
     ledger.issueMoney(p.issuer, minted);
     const r = await issuer.depositProceeds({ lotId, amount, final });
     ledger.pay(p.issuer, vault, r.deposited);
-    log(`  The refinery pays ${r.deposited.format()} (${why}); the treasury deposits it in the proceeds vault: ${r.total.format()} in all${final ? ", final" : ""}`);
+    log(`  The US refiner pays ${r.deposited.format()} (${why}); the treasury deposits it in the proceeds vault: ${r.total.format()} in all${final ? ", final" : ""}`);
   };
   const paid = new Map<string, bigint>();
   const claim = async (holder: Address, when: string) => {
@@ -408,10 +524,10 @@ async function sellCopper(story: StoryContext): Promise<void> {
     log(`  ${ledger.label(holder).padEnd(18)} ${redeemed}claims ${r.paid.format()}${when}`);
   };
 
-  await refinery(usd("20,919,941.64 USD"), false, "provisional: 90% of 2,352.670 t at 9,880 USD on the provisional invoice");
+  await refinery(usd(SALE.provisional.amount), false, SALE.provisional.why);
   await claim(p.investorA, " (its share of the provisional payment)");
   await claim(p.investorB, " (its share of the provisional payment)");
-  await refinery(usd("2,281,212.37 USD"), true, "final, after the umpire assay");
+  await refinery(usd(SALE.final.amount), true, SALE.final.why);
   for (const holder of [p.investorA, p.investorB, p.investorE, p.issuer]) await claim(holder, "");
   if ((await issuer.getProceeds({ lotId })).sweepable.base > 0n) {
     const { swept } = await issuer.sweepDust({ lotId });
@@ -436,38 +552,117 @@ async function sellCopper(story: StoryContext): Promise<void> {
       throw new MineralsError(`${ledger.label(holder)} was paid ${Money.fromBase(got).format()} for ${Quantity.fromBase(Commodity.Copper, units).format()}, but its share is ${Money.fromBase(share).format()}`);
     }
   }
-  log(`  Every holder was paid its units x ${before.deposited.format()} / ${Quantity.fromBase(Commodity.Copper, supply).format()}, rounded down, to within one base unit\n`);
+  log(`  Every holder was paid its units x ${before.deposited.format()} / ${Quantity.fromBase(Commodity.Copper, supply).format()}, rounded down, to within one base unit`);
 }
 
-/** Act 6: an investor takes metal out of the warehouse instead of holding units; another's request is rejected. */
-async function deliverTungsten(story: StoryContext): Promise<void> {
+/**
+ * Act 6: the copper export is split into two vessels; every holder converts into its share of both; the second vessel
+ * goes to the refinery at home, which refines it into cathode and recovers the gold it carried as bars; that vessel's
+ * holders convert into both products. What each holder receives is computed here from the step's figures (its units x
+ * each output's share of the consumed metal, on cumulative totals, rounded down) and checked against the chain.
+ */
+export async function processCopper(story: StoryContext, plot: Story): Promise<void> {
+  const { parties: p, ledger, as, log } = story;
+  const processing = story.deployment.contracts.LotProcessing!;
+  const export_ = story.lots.copper;
+  const cu = (text: string) => Quantity.parse(Commodity.Copper, text);
+  const at = (custodian: Address, location: string) => ({ massGrams: 0n, gradePpb: 0n, custodian, location });
+  const lot = await as(p.issuer).getLot({ lotId: export_ });
+  const shipment = (v: (typeof PROCESSING.vessels)[number], custodian: Address): ProcessingOutput => {
+    const quantity = cu(v.quantity);
+    return { ...at(custodian, v.location), quantity, massGrams: (lot.wetMassGrams * quantity.base) / lot.attested.base, gradePpb: lot.gradePpb, externalRef: v.ref };
+  };
+  const split = await as(p.issuer).splitLot({ lotId: export_, outputs: [shipment(PROCESSING.vessels[0], p.portCustodian), shipment(PROCESSING.vessels[1], p.custodian)] });
+  const vessels = split.outputs.map((o) => o.lotId) as [bigint, bigint];
+  plot.lots.vessels = vessels;
+  recordStep(ledger, processing, [export_], split.outputs);
+  log(`  The export (lot ${export_}, ${split.consumed.format()}) is split into two vessels: lot ${vessels[0]} (${split.outputs[0]!.quantity.format()}) for the US refiner, lot ${vessels[1]} (${split.outputs[1]!.quantity.format()}) for the refinery at home`);
+  await convertAll(story, export_, split.consumed.base, split.outputs);
+
+  const purity = (text: string) => percentToPpb(text);
+  const cathode = cu(PROCESSING.cathode.quantity);
+  const gold = Quantity.parse(Commodity.Gold, PROCESSING.goldBars.quantity);
+  const refined = await as(p.refinery).processLots({
+    lotIds: [vessels[1]],
+    product: { ...at(p.custodian, "Karachi refinery hub"), form: "cathode", quantity: cathode, massGrams: (cathode.base * 1_000n * 10_000n) / 9_999n, gradePpb: purity(PROCESSING.cathode.purity), externalRef: PROCESSING.cathode.ref },
+    byProducts: [{ ...at(p.custodian, "Karachi refinery hub"), commodity: Commodity.Gold, form: "bar", quantity: gold, massGrams: gold.base / 1_000n + 1n, gradePpb: purity(PROCESSING.goldBars.purity), externalRef: PROCESSING.goldBars.ref }],
+  });
+  plot.lots.cathode = refined.outputs[0]!.lotId;
+  plot.lots.goldBars = refined.outputs[1]!.lotId;
+  recordStep(ledger, processing, [vessels[1]], refined.outputs);
+  log(`  The refinery refines lot ${vessels[1]} into ${refined.outputs[0]!.quantity.format()} of cathode (lot ${refined.outputs[0]!.lotId}, ${refined.loss!.format()} lost in refining)`);
+  log(`  and recovers ${refined.outputs[1]!.quantity.format()} of the gold the concentrate carried, as bars (lot ${refined.outputs[1]!.lotId})`);
+  await convertAll(story, vessels[1], refined.consumed.base, refined.outputs);
+}
+
+/** The outputs of a step in the books: the lots, and the holders' part of each minted to the processing contract. */
+function recordStep(ledger: DemoLedger, processing: Address, inputs: bigint[], outputs: { lotId: bigint; quantity: Quantity; toHolders: Quantity }[]): void {
+  for (const o of outputs) {
+    ledger.lot(o.lotId, o.quantity.commodity);
+    ledger.mintUnits(o.lotId, processing, o.toHolders);
+  }
+  ledger.step(inputs, outputs.map((o) => ({ lotId: o.lotId, quantity: o.quantity })));
+}
+
+/**
+ * Every holder of a consumed lot converts all its units, largest holding first; what it gets of each output is
+ * computed here on cumulative totals (units converted so far x the output's quantity / the metal consumed, rounded
+ * down, less the same before it converted) and must be what the chain delivered.
+ */
+async function convertAll(story: StoryContext, lotId: bigint, consumed: bigint, outputs: { lotId: bigint; quantity: Quantity }[]): Promise<void> {
+  const { ledger, as, log } = story;
+  const processing = story.deployment.contracts.LotProcessing!;
+  let converted = 0n;
+  for (const holder of ledger.holders(lotId)) {
+    const units = ledger.unitsOf(lotId, holder);
+    const r = await as(holder).convertUnits({ lotId });
+    ledger.burnUnits(lotId, holder, r.converted);
+    const parts: string[] = [];
+    for (const [j, o] of outputs.entries()) {
+      const expected = ((converted + units) * o.quantity.base) / consumed - (converted * o.quantity.base) / consumed;
+      const got = r.outputs.find((d) => d.lotId === o.lotId)?.amount.base ?? 0n;
+      if (got !== expected || r.outputs[j]?.held) {
+        throw new MineralsError(`${ledger.label(holder)} received ${Quantity.fromBase(o.quantity.commodity, got).format()} of lot ${o.lotId}, but its share is ${Quantity.fromBase(o.quantity.commodity, expected).format()}`);
+      }
+      ledger.moveUnits(o.lotId, processing, holder, got);
+      parts.push(`${Quantity.fromBase(o.quantity.commodity, got).format()} of lot ${o.lotId}`);
+    }
+    converted += units;
+    log(`  ${ledger.label(holder).padEnd(18)} converts ${r.converted.format()} of lot ${lotId} into ${parts.join(" and ")}`);
+  }
+}
+
+/** Act 7: an investor takes metal out of the warehouse instead of holding units; another's request is rejected. */
+export async function deliverTungsten(story: StoryContext): Promise<void> {
   const { parties: p, ledger, as, log } = story;
   const lotId = story.lots.tungsten;
   const escrow = story.deployment.contracts.DeliveryEscrow!;
   ledger.name(escrow, "delivery escrow");
   const mtu = (text: string) => Quantity.parse(Commodity.Tungsten, text);
-  log(`6. Physical delivery of tungsten concentrate from lot ${lotId} at the port`);
-  const { minimum } = await as(p.issuer).setMinimumDelivery({ lotId, minimum: mtu("100 mtu") });
+  const { minimum } = await as(p.issuer).setMinimumDelivery({ lotId, minimum: mtu(DELIVERY.minimum) });
   log(`  The issuer offers delivery of lot ${lotId} from ${minimum.format()} (a part of a bag is not delivered)`);
+  const below = investorOf(p, DELIVERY.belowMinimum.investor);
   try {
-    await as(p.investorF).requestDelivery({ lotId, amount: mtu("50 mtu"), instructionsRef: "DI-F-2026-0001" });
-    throw new MineralsError("F's request below the minimum delivery was not refused");
+    await as(below).requestDelivery({ lotId, amount: mtu(DELIVERY.belowMinimum.amount), instructionsRef: DELIVERY.belowMinimum.ref });
+    throw new MineralsError(`${ledger.label(below)}'s request below the minimum delivery was not refused`);
   } catch (error) {
     if (!(error instanceof DeliveryRefusedError)) throw error;
-    log(`  F (Japan)    asks for 50.0 mtu WO3 and is refused before anything is sent: ${error.shortMessage}`);
+    log(`  ${ledger.label(below).padEnd(12)} asks for ${mtu(DELIVERY.belowMinimum.amount).format()} and is refused before anything is sent: ${error.shortMessage}`);
   }
   // The delivery instructions (consignee, address) stay off chain: only their reference is recorded.
-  const byA = await as(p.investorA).requestDelivery({ lotId, amount: mtu("300 mtu"), instructionsRef: "DI-A-2026-0001" });
-  ledger.moveUnits(lotId, p.investorA, escrow, byA.amount);
-  log(`  A (Chile)    requests delivery of ${byA.amount.format()}: the units are locked in the delivery escrow (request ${byA.requestId})`);
-  const byF = await as(p.investorF).requestDelivery({ lotId, amount: mtu("200 mtu"), instructionsRef: "DI-F-2026-0002" });
-  ledger.moveUnits(lotId, p.investorF, escrow, byF.amount);
-  log(`  F (Japan)    requests delivery of ${byF.amount.format()} (request ${byF.requestId})`);
+  const confirmed = investorOf(p, DELIVERY.confirmed.investor);
+  const rejectedHolder = investorOf(p, DELIVERY.rejected.investor);
+  const byA = await as(confirmed).requestDelivery({ lotId, amount: mtu(DELIVERY.confirmed.amount), instructionsRef: DELIVERY.confirmed.ref });
+  ledger.moveUnits(lotId, confirmed, escrow, byA.amount);
+  log(`  ${ledger.label(confirmed).padEnd(12)} requests delivery of ${byA.amount.format()}: the units are locked in the delivery escrow (request ${byA.requestId})`);
+  const byF = await as(rejectedHolder).requestDelivery({ lotId, amount: mtu(DELIVERY.rejected.amount), instructionsRef: DELIVERY.rejected.ref });
+  ledger.moveUnits(lotId, rejectedHolder, escrow, byF.amount);
+  log(`  ${ledger.label(rejectedHolder).padEnd(12)} requests delivery of ${byF.amount.format()} (request ${byF.requestId})`);
   const port = as(p.portCustodian);
-  const delivered = await port.confirmDelivery({ requestId: byA.requestId, deliveryRef: "HANDOVER-ARICA-0001" });
+  const delivered = await port.confirmDelivery({ requestId: byA.requestId, deliveryRef: DELIVERY.confirmed.handover });
   ledger.burnUnits(lotId, escrow, delivered.amount);
-  log(`  The port custodian hands A the bags and confirms: ${delivered.amount.format()} burned, as the metal left the warehouse`);
-  const rejected = await port.rejectDelivery({ requestId: byF.requestId, reason: "export permit pending" });
-  ledger.moveUnits(lotId, escrow, p.investorF, rejected.amount);
-  log(`  It rejects F's request ("export permit pending"): ${rejected.amount.format()} back to F\n`);
+  log(`  The port custodian hands ${DELIVERY.confirmed.investor} the bags and confirms: ${delivered.amount.format()} burned, as the metal left the warehouse`);
+  const rejected = await port.rejectDelivery({ requestId: byF.requestId, reason: DELIVERY.rejected.reason });
+  ledger.moveUnits(lotId, escrow, rejectedHolder, rejected.amount);
+  log(`  It rejects ${DELIVERY.rejected.investor}'s request ("${DELIVERY.rejected.reason}"): ${rejected.amount.format()} back to ${DELIVERY.rejected.investor}`);
 }

@@ -7,6 +7,8 @@ import {
   investorRegistrarBytecode,
   lotOfferingsAbi,
   lotOfferingsBytecode,
+  lotProcessingAbi,
+  lotProcessingBytecode,
   lotRegistryAbi,
   lotRegistryBytecode,
   lotTokenAbi,
@@ -184,6 +186,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
     let offerings: Address | undefined;
     let delivery: Address | undefined;
     let proceeds: Address | undefined;
+    let processing: Address | undefined;
     if (admin.toLowerCase() === account.address.toLowerCase()) {
       offerings = (
         await deployed(
@@ -205,6 +208,13 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         args: [ROLES.issuer, offerings],
         context: { action: "grant ISSUER_ROLE to the offerings contract" },
       });
+      await writeAndWait(client, {
+        address: registry.address,
+        abi: lotRegistryAbi,
+        functionName: "bindOfferings",
+        args: [offerings],
+        context: { action: "bind the offerings contract to the registry (it reserves mint capacity)" },
+      });
       delivery = (
         await deployed(
           await deployContract(client, { abi: deliveryEscrowAbi, bytecode: deliveryEscrowBytecode, args: [registry.address, token.address], account, chain: client.chain ?? null }),
@@ -217,6 +227,13 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         functionName: "setPlatformAccount",
         args: [delivery, true],
         context: { action: "mark the delivery escrow a platform account" },
+      });
+      await writeAndWait(client, {
+        address: registry.address,
+        abi: lotRegistryAbi,
+        functionName: "bindDelivery",
+        args: [delivery],
+        context: { action: "bind the delivery escrow to the registry (it records deliveries)" },
       });
       proceeds = (
         await deployed(
@@ -244,6 +261,33 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         args: [proceeds],
         context: { action: "bind the proceeds vault to the registry" },
       });
+      processing = (
+        await deployed(
+          await deployContract(client, { abi: lotProcessingAbi, bytecode: lotProcessingBytecode, args: [registry.address, token.address], account, chain: client.chain ?? null }),
+          "LotProcessing",
+        )
+      ).address;
+      await writeAndWait(client, {
+        address: registrar.address,
+        abi: investorRegistrarAbi,
+        functionName: "setPlatformAccount",
+        args: [processing, true],
+        context: { action: "mark the processing contract a platform account" },
+      });
+      await writeAndWait(client, {
+        address: registry.address,
+        abi: lotRegistryAbi,
+        functionName: "grantRole",
+        args: [ROLES.issuer, processing],
+        context: { action: "grant ISSUER_ROLE to the processing contract (it mints the outputs' units for the inputs' holders)" },
+      });
+      await writeAndWait(client, {
+        address: registry.address,
+        abi: lotRegistryAbi,
+        functionName: "bindProcessing",
+        args: [processing],
+        context: { action: "bind the processing contract to the registry (it consumes lots and registers their products)" },
+      });
     }
     const stablecoin = withStablecoin
       ? await deployed(
@@ -262,6 +306,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         ...(offerings ? { LotOfferings: offerings } : {}),
         ...(delivery ? { DeliveryEscrow: delivery } : {}),
         ...(proceeds ? { ProceedsVault: proceeds } : {}),
+        ...(processing ? { LotProcessing: processing } : {}),
         ...(stablecoin ? { TestStablecoin: stablecoin.address } : {}),
       },
       block: { number: block.number, hash: block.hash },

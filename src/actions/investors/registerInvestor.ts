@@ -1,7 +1,7 @@
 import type { Address, Client, Hash, TransactionReceipt } from "viem";
 import { investorRegistrarAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
-import { INVESTOR_CLASSES, countryLabel, type InvestorClassName } from "../../domain.ts";
+import { INVESTOR_CLASSES, countryLabel, withArticle, type InvestorClassName } from "../../domain.ts";
 import type { MineralsError } from "../../errors/base.ts";
 import { investorIdOf, requireAfterChainTime } from "../../internal/compliance.ts";
 import { toAddress, toCountry, toInvestorClass, toTimestamp } from "../../internal/validate.ts";
@@ -48,7 +48,7 @@ export async function registerInvestor(client: Client, parameters: RegisterInves
     abi: investorRegistrarAbiWithErrors,
     functionName: "registerInvestor",
     args: [wallet, country, investorClass, Number(kycExpiry)],
-    context: { action: `register ${wallet} as a ${INVESTOR_CLASSES[investorClass]} investor of ${countryLabel(country)}` },
+    context: { action: `register ${wallet} as ${withArticle(INVESTOR_CLASSES[investorClass]!)} investor of ${countryLabel(country)}` },
   });
   return { investorId: investorIdOf(receipt, wallet), hash: receipt.transactionHash, receipt };
 }

@@ -1,8 +1,9 @@
 import type { Address, Client, Hex } from "viem";
-import { getBlock, getChainId, signTypedData } from "viem/actions";
+import { getBlock, getChainId, readContract, signTypedData } from "viem/actions";
+import { investorRegistrarAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import type { InvestorClassName } from "../../domain.ts";
-import type { MineralsError } from "../../errors/base.ts";
+import { InvalidArgumentError, type MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { requireAfterChainTime } from "../../internal/compliance.ts";
 import { toAddress, toCountry, toInvestorClass, toInvestorId, toTimestamp } from "../../internal/validate.ts";
@@ -27,6 +28,11 @@ export interface Eligibility {
    * it once it decided anything about the wallet or its investor in a later block, and it is used at most once.
    */
   issuedAt: number;
+  /**
+   * Its place in the order of decisions about the wallet and its investor: it must exceed every decision already
+   * taken about them, so of two statements, even issued in the same second, the higher-numbered one wins.
+   */
+  sequence: bigint;
   /** The last second at which the statement may be submitted, in Unix seconds. */
   deadline: bigint;
 }
@@ -40,6 +46,7 @@ export const ELIGIBILITY_TYPES = {
     { name: "investorClass", type: "uint8" },
     { name: "kycExpiry", type: "uint40" },
     { name: "issuedAt", type: "uint40" },
+    { name: "sequence", type: "uint64" },
     { name: "deadline", type: "uint256" },
   ],
 } as const;
@@ -67,6 +74,12 @@ export interface SignEligibilityParameters {
   kycExpiry: Date;
   /** The last moment the statement may be submitted (whole seconds; not in the chain's past). */
   deadline: Date;
+  /**
+   * The statement's sequence number; default: the registrar's next one for the wallet and investor
+   * (`nextSequence`). A correction of a statement signed but not yet submitted takes a higher number, so that it
+   * wins whichever is submitted first.
+   */
+  sequence?: bigint | number;
 }
 
 export interface SignEligibilityReturnType {
@@ -80,9 +93,10 @@ export type SignEligibilityErrorType = MineralsError;
 /**
  * Signs an eligibility statement off chain (EIP-712), as a compliance officer, for the investor to submit with
  * `submitEligibility` (the investor pays the gas). The client's account must hold the COMPLIANCE role when the
- * statement is submitted. It is issued at the chain's latest block: any later decision about the wallet or its
- * investor (removal, update, link, unlink, freeze, a newer statement) makes it unusable, and `cancelEligibility`
- * withdraws it.
+ * statement is submitted. It is issued at the chain's latest block with the next sequence number of the wallet and its
+ * investor: any later decision about them (removal, update, link, unlink, freeze, a higher-numbered statement) makes it
+ * unusable, and `cancelEligibility` withdraws it. To correct a statement not yet submitted, sign the correction with a
+ * higher `sequence`.
  *
  * @example
  * const { eligibility, signature } = await signEligibility(officerClient, {
@@ -101,10 +115,18 @@ export async function signEligibility(client: Client, parameters: SignEligibilit
   const deadline = toTimestamp(parameters.deadline, "deadline", (1n << 256n) - 1n);
   await requireAfterChainTime(client, kycExpiry, "kycExpiry", parameters.kycExpiry);
   await requireAfterChainTime(client, deadline, "deadline", parameters.deadline);
+  const given = parameters.sequence === undefined ? undefined : toSequence(parameters.sequence);
   try {
-    const [latest, chainId] = await Promise.all([getBlock(client, { blockTag: "latest" }), getChainId(client)]);
+    const [latest, chainId, next] = await Promise.all([
+      getBlock(client, { blockTag: "latest" }),
+      getChainId(client),
+      readContract(client, { address: parameters.deployment.contracts.InvestorRegistrar, abi: investorRegistrarAbi, functionName: "nextSequence", args: [wallet, investorId] }),
+    ]);
+    if (given !== undefined && given < next) {
+      throw new InvalidArgumentError("sequence", `at least ${next}, the next sequence number of ${wallet} (a lower one is already superseded)`, parameters.sequence);
+    }
     const issuedAt = Number(latest.timestamp);
-    const eligibility: Eligibility = { wallet, investorId, country, investorClass, kycExpiry: Number(kycExpiry), issuedAt, deadline };
+    const eligibility: Eligibility = { wallet, investorId, country, investorClass, kycExpiry: Number(kycExpiry), issuedAt, sequence: given ?? next, deadline };
     const signature = await signTypedData(client, {
       account,
       domain: eligibilityDomain(parameters.deployment, chainId),
@@ -116,4 +138,12 @@ export async function signEligibility(client: Client, parameters: SignEligibilit
   } catch (error) {
     throw decodeError(error, { action: `sign the eligibility of ${wallet}` });
   }
+}
+
+/** A statement's sequence number: a positive integer below 2^64. */
+export function toSequence(value: unknown, argument = "sequence"): bigint {
+  const n =
+    typeof value === "bigint" ? value : typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : typeof value === "string" && /^\d+$/.test(value) ? BigInt(value) : undefined;
+  if (n === undefined || n < 1n || n >= 1n << 64n) throw new InvalidArgumentError(argument, "a positive sequence number below 2^64", value);
+  return n;
 }

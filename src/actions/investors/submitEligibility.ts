@@ -6,7 +6,7 @@ import { InvalidArgumentError, type MineralsError } from "../../errors/base.ts";
 import { investorIdOf } from "../../internal/compliance.ts";
 import { toAddress, toCountry, toIntInRange, toInvestorClass, toInvestorId } from "../../internal/validate.ts";
 import { writeAndWait } from "../../internal/write.ts";
-import type { Eligibility } from "./signEligibility.ts";
+import { toSequence, type Eligibility } from "./signEligibility.ts";
 
 export interface SubmitEligibilityParameters {
   deployment: Deployment;
@@ -34,7 +34,8 @@ const UINT256_MAX = (1n << 256n) - 1n;
  * Submits an eligibility statement a compliance officer signed (`signEligibility`): registers the wallet as a new
  * investor, links it to an existing one, or updates its investor. Anyone may submit it, typically the investor.
  * Refused when the deadline has passed, the signer lacks the COMPLIANCE role, the statement was already used or
- * cancelled, or the registry decided about the wallet or its investor after the statement was issued.
+ * cancelled, or the registry decided about the wallet or its investor after the statement was issued or under a
+ * sequence number at or above the statement's.
  *
  * @example
  * const { investorId } = await submitEligibility(investorClient, { deployment, eligibility, signature })
@@ -83,8 +84,9 @@ export function toEligibility(value: Eligibility): Eligibility {
     2 ** 40 - 1,
     "an issue time in Unix seconds",
   );
+  const sequence = toSequence(e.sequence, "eligibility.sequence");
   const deadline = toUint256(e.deadline, "eligibility.deadline");
-  return { wallet, investorId, country, investorClass, kycExpiry, issuedAt, deadline };
+  return { wallet, investorId, country, investorClass, kycExpiry, issuedAt, sequence, deadline };
 }
 
 function toUint256(value: unknown, argument: string): bigint {

@@ -1,7 +1,7 @@
 import type { Client, Hash, TransactionReceipt } from "viem";
 import { investorRegistrarAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
-import { INVESTOR_CLASSES, countryLabel, type InvestorClassName } from "../../domain.ts";
+import { INVESTOR_CLASSES, countryLabel, withArticle, type InvestorClassName } from "../../domain.ts";
 import type { MineralsError } from "../../errors/base.ts";
 import { requireAfterChainTime } from "../../internal/compliance.ts";
 import { toCountry, toInvestorClass, toInvestorId, toTimestamp } from "../../internal/validate.ts";
@@ -44,7 +44,7 @@ export async function updateInvestor(client: Client, parameters: UpdateInvestorP
     abi: investorRegistrarAbiWithErrors,
     functionName: "updateInvestor",
     args: [investorId, country, investorClass, Number(kycExpiry)],
-    context: { action: `update investor ${investorId} to a ${INVESTOR_CLASSES[investorClass]} investor of ${countryLabel(country)}` },
+    context: { action: `update investor ${investorId} to ${withArticle(INVESTOR_CLASSES[investorClass]!)} investor of ${countryLabel(country)}` },
   });
   return { hash: receipt.transactionHash, receipt };
 }

@@ -33,9 +33,14 @@ export interface LotView {
   payableBps: number;
   contained: Quantity;
   payable: Quantity;
+  /** What the custodian attests it holds now (a confirmed delivery lowers it by what left). */
   attested: Quantity;
   minted: Quantity;
   burned: Quantity;
+  /** Metal that left the warehouse by confirmed physical delivery (its units were burned). */
+  delivered: Quantity;
+  /** Mint capacity an open offering holds until it closes. */
+  reserved: Quantity;
   /** Units in existence: minted minus burned. */
   outstanding: Quantity;
   /** Units that may still be minted now (zero unless warehoused, and zero while awaiting an attestation). */
@@ -109,6 +114,8 @@ export function toLotView(lotId: bigint, lot: RawLot, mintable: bigint, awaiting
     attested: q(lot.attestedQuantity),
     minted: q(lot.mintedQuantity),
     burned: q(lot.burnedQuantity),
+    delivered: q(lot.deliveredQuantity),
+    reserved: q(lot.reservedQuantity),
     outstanding: q(lot.mintedQuantity - lot.burnedQuantity),
     mintable: q(mintable),
     awaitingAttestation,

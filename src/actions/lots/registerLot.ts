@@ -3,7 +3,7 @@ import { lotRegistryAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { FORMS, indexOfName, type FormName } from "../../domain.ts";
 import { InvalidArgumentError, type MineralsError } from "../../errors/base.ts";
-import { toAddress, toIntInRange, toShortString } from "../../internal/validate.ts";
+import { toAddress, toCountry, toIntInRange, toShortString } from "../../internal/validate.ts";
 import { writeAndWait } from "../../internal/write.ts";
 import { COMMODITIES, deriveQuantities, isCommodity, type Commodity, type Quantity } from "../../units/index.ts";
 
@@ -72,7 +72,7 @@ export async function registerLot(client: Client, parameters: RegisterLotParamet
   }
   const form = indexOfName(FORMS, String(parameters.form));
   if (form === undefined) throw new InvalidArgumentError("form", `one of ${FORMS.join(", ")}`, parameters.form);
-  const countryCode = toIntInRange(parameters.countryCode, "countryCode", 1, 999, "an ISO 3166-1 numeric country code (1-999)");
+  const countryCode = toCountry(parameters.countryCode, "countryCode");
   const moistureBps = toIntInRange(parameters.moistureBps, "moistureBps", 0, 9_999, "moisture in basis points, 0 to 9,999");
   const payableBps = toIntInRange(parameters.payableBps, "payableBps", 1, 10_000, "a payable share in basis points, 1 to 10,000");
   if (typeof parameters.gradePpb !== "bigint" || parameters.gradePpb <= 0n || parameters.gradePpb > 1_000_000_000n) {

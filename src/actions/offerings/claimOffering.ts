@@ -2,10 +2,8 @@ import type { Address, Client, Hash, TransactionReceipt } from "viem";
 import { parseEventLogs } from "viem";
 import { lotOfferingsAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
-import type { ReasonName } from "../../domain.ts";
 import type { ContractRevertErrorType, DeploymentErrorType, InvalidArgumentErrorType, TransactionErrorType } from "../../errors/base.ts";
 import { OfferingRefusedError, type OfferingRefusedErrorType } from "../../errors/offering.ts";
-import { reasonName } from "../../errors/refusal.ts";
 import { offeringsAddress } from "../../internal/offerings.ts";
 import { toAddress } from "../../internal/validate.ts";
 import { requireAccount, writeAndWait } from "../../internal/write.ts";
@@ -23,8 +21,6 @@ export interface ClaimOfferingReturnType {
   /** The units delivered and the payment refunded. */
   units: Quantity;
   refund: Money;
-  /** "ok", or why the lot's rules refused the units at the claim (they were refunded in full instead). */
-  refusedReason: ReasonName;
   hash: Hash;
   receipt: TransactionReceipt;
 }
@@ -32,9 +28,10 @@ export interface ClaimOfferingReturnType {
 export type ClaimOfferingErrorType = OfferingRefusedErrorType | InvalidArgumentErrorType | DeploymentErrorType | ContractRevertErrorType | TransactionErrorType;
 
 /**
- * Claims an investor's units and refund from a closed offering (pull). If the lot's rules no longer let the
- * investor receive the units (its KYC lapsed, ...), it is refunded in full instead and `refusedReason` says why.
- * Refused with an `OfferingRefusedError` before anything is sent (not closed, nothing to claim, already claimed).
+ * Claims an investor's units and refund from a closed offering (pull); from a failed or cancelled one, its full
+ * refund. Refused with an `OfferingRefusedError` before anything is sent (not closed, nothing to claim, already
+ * claimed, or the lot's rules refusing the units now: the allocation stays the investor's, to claim once a passing
+ * reason passes, or, refused for good, to give up for a full refund with `refundInstead`).
  *
  * @example
  * const { units, refund } = await claimOffering(client, { deployment, offeringId: 1n })
@@ -56,7 +53,6 @@ export async function claimOffering(client: Client, parameters: ClaimOfferingPar
   return {
     units: Quantity.fromBase(offering.commodity, event?.args.units ?? 0n),
     refund: Money.fromBase(event?.args.refund ?? 0n),
-    refusedReason: reasonName(event?.args.refusedReason ?? 0) ?? "ok",
     hash: receipt.transactionHash,
     receipt,
   };

@@ -1,7 +1,8 @@
 import type { Address, Client, Hash, TransactionReceipt } from "viem";
-import { getBlock } from "viem/actions";
-import { lotOfferingsAbiWithErrors } from "../../abis.ts";
+import { getBlock, readContract } from "viem/actions";
+import { lotOfferingsAbiWithErrors, lotRegistryAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
+import { ROLES } from "../../domain.ts";
 import {
   InvalidArgumentError,
   type ContractRevertErrorType,
@@ -10,12 +11,12 @@ import {
   type TransactionErrorType,
 } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
-import { isoDate } from "../../errors/format.ts";
+import { isoDate, short } from "../../errors/format.ts";
 import { offeringsAddress, priceTerms } from "../../internal/offerings.ts";
 import { paymentTokenOf } from "../../internal/trades.ts";
 import { toAddress, toAmount, toLotId, toTimestamp } from "../../internal/validate.ts";
 import { writeAndWait } from "../../internal/write.ts";
-import { Money, Quantity } from "../../units/index.ts";
+import { Money, Quantity, formatPrice } from "../../units/index.ts";
 import { getLot } from "../lots/getLot.ts";
 
 export interface CreateOfferingParameters {
@@ -46,12 +47,17 @@ export interface CreateOfferingReturnType {
   receipt: TransactionReceipt;
 }
 
-/** `ContractRevertError` "AccessControlUnauthorizedAccount" without ISSUER_ROLE, "TreasuryLacksRole", "InvalidOfferingTerms". */
+/**
+ * `InvalidArgumentError` for terms refused before anything is sent (a treasury without the TREASURY role among them);
+ * `ContractRevertError` "AccessControlUnauthorizedAccount" without ISSUER_ROLE, "InvalidOfferingTerms".
+ */
 export type CreateOfferingErrorType = InvalidArgumentErrorType | DeploymentErrorType | ContractRevertErrorType | TransactionErrorType;
 
 /**
  * Creates a primary offering of a lot's units (an issuer): the price given per market unit is converted exactly to
- * the contract's `priceAmount / priceUnit` per base unit. Tickets and caps are checked before anything is sent.
+ * the contract's `priceAmount / priceUnit` per base unit, and the hard cap is reserved out of the lot's mint capacity
+ * until the close (so the lot stays in its warehouse, unsold). Tickets, caps, the lot's capacity and the treasury's
+ * role are checked before anything is sent.
  *
  * @example
  * const { offeringId } = await createOffering(client, { deployment, lotId: 1n, price: "9,750 USD", treasury, start, end, minTicket: Quantity.parse(Commodity.Copper, "1 t"), maxTicket: Quantity.parse(Commodity.Copper, "8 t"), softCap: Quantity.parse(Commodity.Copper, "5 t"), hardCap: Quantity.parse(Commodity.Copper, "10 t") })
@@ -81,6 +87,26 @@ export async function createOffering(client: Client, parameters: CreateOfferingP
     throw decodeError(error, { action: "read the chain's time" });
   }
   if (end <= now) throw new InvalidArgumentError("end", `a time after the chain's current time (${isoDate(now)})`, parameters.end);
+  // The offering reserves its hard cap out of the lot's mint capacity: a lot that cannot mint it (in transit, sold,
+  // short of attested metal) takes no money.
+  let mintable: bigint;
+  try {
+    mintable = await readContract(client, { address: deployment.contracts.LotRegistry, abi: lotRegistryAbi, functionName: "mintableQuantity", args: [lotId] });
+  } catch (error) {
+    throw decodeError(error, { action: `read what lot ${lotId} may mint` });
+  }
+  if (hardCap > mintable) {
+    const why = lot.state === "warehoused" ? "what its custodian attested and is not minted or reserved yet" : `nothing while it is ${lot.state}`;
+    throw new InvalidArgumentError("hardCap", `at most what lot ${lotId} may mint now: ${Quantity.fromBase(lot.commodity, mintable).format()} (${why})`, parameters.hardCap);
+  }
+  // The proceeds go only to a treasury account: the contract refuses any other (TreasuryLacksRole), so say it first.
+  let isTreasury: boolean;
+  try {
+    isTreasury = await readContract(client, { address: deployment.contracts.LotRegistry, abi: lotRegistryAbi, functionName: "hasRole", args: [ROLES.treasury, treasury] });
+  } catch (error) {
+    throw decodeError(error, { action: `check the treasury of an offering of lot ${lotId}` });
+  }
+  if (!isTreasury) throw new InvalidArgumentError("treasury", "an account holding the TREASURY role, which is paid the offering's proceeds", `${short(treasury)} (no TREASURY role)`);
   const { priceAmount, priceUnit } = priceTerms(lot.commodity, price.base);
   const terms = { lotId, paymentToken, treasury, priceAmount, priceUnit, start, end, minTicket, maxTicket, softCap, hardCap };
   const { receipt, result } = await writeAndWait(client, {
@@ -88,7 +114,7 @@ export async function createOffering(client: Client, parameters: CreateOfferingP
     abi: lotOfferingsAbiWithErrors,
     functionName: "createOffering",
     args: [terms],
-    context: { commodity: lot.commodity, action: `create an offering of lot ${lotId} at ${price.format()} per market unit` },
+    context: { commodity: lot.commodity, action: `create an offering of lot ${lotId} at ${formatPrice(price, lot.commodity)}` },
   });
   return { offeringId: result as bigint, priceAmount, priceUnit, hash: receipt.transactionHash, receipt };
 }

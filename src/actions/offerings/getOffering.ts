@@ -1,6 +1,6 @@
 import type { Address, Client } from "viem";
 import { getBlock, readContract } from "viem/actions";
-import { lotOfferingsAbiWithErrors, lotRegistryAbi } from "../../abis.ts";
+import { lotOfferingsAbiWithErrors, lotRegistryAbi, lotTokenAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { ROLES } from "../../domain.ts";
 import type { ContractRevertErrorType, DeploymentErrorType, InvalidArgumentErrorType, TransactionErrorType } from "../../errors/base.ts";
@@ -24,11 +24,19 @@ export interface OfferingPosition {
   requested: Quantity;
   paid: Money;
   claimed: boolean;
-  /** What its claim would deliver (before the eligibility check at the claim): units, their cost and the refund.
-   * While the offering is open, as if it closed now. */
+  /** What its claim would deliver: units, their cost and the refund. While the offering is open, as if it closed now
+   * (its hard cap is reserved, so this is what the close delivers unless requests change). */
   allocation: Quantity;
   payment: Money;
   refund: Money;
+  /** The investor behind the wallet, its request across all its linked wallets (the maximum ticket bounds it), and
+   * whether the offering holds one of the lot's holder slots for it until it claims. */
+  investorId: bigint;
+  investorRequested: Quantity;
+  slotHeld: boolean;
+  /** Whether compliance froze the wallet: a frozen investor can neither reduce, cancel, claim nor take a refund
+   * (compliance may release its claim to a wallet it names). */
+  frozen: boolean;
 }
 
 export interface GetOfferingReturnType {
@@ -53,6 +61,10 @@ export interface GetOfferingReturnType {
   state: OfferingStateName;
   /** Investors with a request who have not claimed yet. */
   unclaimed: number;
+  /** Holder slots of the lot the offering holds for its subscribers until they claim. */
+  slotsHeld: number;
+  /** A lower bound of the smallest request accepted; with the lot's minimum holding it bounds oversubscription. */
+  smallestRequest: Quantity;
   totalRequested: Quantity;
   unitsMinted: Quantity;
   unitsDelivered: Quantity;
@@ -97,6 +109,9 @@ export async function getOffering(client: Client, parameters: GetOfferingParamet
     if (investor !== undefined) {
       const sub = await readContract(client, { address, abi: lotOfferingsAbiWithErrors, functionName: "subscriptionOf", args: [offeringId, investor] });
       const [units, payment, refund] = await readContract(client, { address, abi: lotOfferingsAbiWithErrors, functionName: "allocationOf", args: [offeringId, investor] });
+      const record = await readContract(client, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "getInvestor", args: [investor] });
+      const investorId = sub.requested === 0n ? record.investorId : sub.investorId;
+      const [investorRequested, slotHeld] = await readContract(client, { address, abi: lotOfferingsAbiWithErrors, functionName: "investorRequestOf", args: [offeringId, investorId] });
       position = {
         investor,
         requested: q(sub.requested),
@@ -105,6 +120,10 @@ export async function getOffering(client: Client, parameters: GetOfferingParamet
         allocation: q(units),
         payment: Money.fromBase(payment),
         refund: Money.fromBase(refund),
+        investorId,
+        investorRequested: q(investorRequested),
+        slotHeld,
+        frozen: record.frozen,
       };
     }
     return {
@@ -125,6 +144,8 @@ export async function getOffering(client: Client, parameters: GetOfferingParamet
       hardCap: q(terms.hardCap),
       state: OFFERING_STATES[status.state] ?? "open",
       unclaimed: Number(status.unclaimed),
+      slotsHeld: Number(status.slotsHeld),
+      smallestRequest: q(status.smallestRequest),
       totalRequested: q(status.totalRequested),
       unitsMinted: q(status.unitsMinted),
       unitsDelivered: q(status.unitsDelivered),

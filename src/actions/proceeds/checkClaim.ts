@@ -19,7 +19,7 @@ export interface CheckClaimParameters {
 }
 
 /** Why a claim would be refused: a proceeds reason, or the token's compliance reason for the redemption. */
-export type ClaimRefusalName = "ok" | "nothing-to-claim" | "lot-not-settling" | Exclude<ReasonName, "ok">;
+export type ClaimRefusalName = "ok" | "nothing-to-claim" | "lot-not-settling" | "claimant-frozen" | "position-frozen" | Exclude<ReasonName, "ok">;
 
 export interface CheckClaimReturnType {
   allowed: boolean;
@@ -35,8 +35,9 @@ export type CheckClaimErrorType = InvalidArgumentErrorType | DeploymentErrorType
 
 /**
  * Asks whether a holder could claim its share of a lot's proceeds now (redeeming the units in its wallet first), and
- * if not, why, in one sentence, before anything is sent: nothing to claim, the lot not settling or retired, or the
- * lot's rules refusing the redemption (its account is frozen, the lot is on hold, transfers are paused, ...).
+ * if not, why, in one sentence, before anything is sent: nothing to claim, the lot not settling or retired, its
+ * account frozen (a freeze binds its position as it binds units), units frozen for it withholding its share, or the
+ * lot's rules refusing the redemption (the lot is on hold, transfers are paused, ...).
  *
  * @example
  * const check = await checkClaim(client, { deployment, lotId: 1n })
@@ -50,6 +51,10 @@ export async function checkClaim(client: Client, parameters: CheckClaimParameter
   const { position, lotId } = proceeds;
   const redeems = position.inWallet.base !== 0n;
   const refuse = (reason: ClaimRefusalName, message: string): CheckClaimReturnType => ({ allowed: false, reason, message, redeems, proceeds });
+
+  if (position.frozen) {
+    return refuse("claimant-frozen", `${short(holder)}'s account is frozen: it can neither redeem nor claim the proceeds of lot ${lotId} until the freeze is lifted (compliance may release its position to another wallet)`);
+  }
 
   if (redeems) {
     if (proceeds.state !== "settling" && proceeds.state !== "retired") {
@@ -88,6 +93,10 @@ export async function checkClaim(client: Client, parameters: CheckClaimParameter
     };
   }
   if (position.claimable.base === 0n) {
+    const withheld = position.frozenUnits.base > position.inWallet.base;
+    if (withheld && position.redeemed.base !== 0n) {
+      return refuse("position-frozen", `${position.frozenUnits.format()} of lot ${lotId} are frozen for ${short(holder)}: they withhold the share of its redeemed units, so nothing is claimable now`);
+    }
     const why = position.redeemed.base === 0n ? "it holds no units of the lot and redeemed none" : `it was paid ${position.paid.format()} for its ${position.redeemed.format()} and nothing more has been deposited`;
     return refuse("nothing-to-claim", `${short(holder)} has nothing to claim from lot ${lotId}: ${why}`);
   }

@@ -26,8 +26,12 @@ export interface ProceedsPosition {
   redeemed: Quantity;
   /** What it was paid so far. */
   paid: Money;
-  /** What it would be paid if it redeemed its wallet's units now and claimed. */
+  /** What it would be paid if it redeemed its wallet's units now and claimed (zero while frozen). */
   claimable: Money;
+  /** Whether its account is frozen: it can neither redeem nor claim until the freeze is lifted. */
+  frozen: boolean;
+  /** Units frozen for it in the lot (they may exceed its wallet: the excess binds its redeemed units). */
+  frozenUnits: Quantity;
 }
 
 export interface GetProceedsReturnType {
@@ -35,9 +39,13 @@ export interface GetProceedsReturnType {
   commodity: Commodity;
   state: LotStateName;
   vault: Address;
-  /** The payment token, fixed by the first deposit; undefined before. */
+  /** Whether the issuer opened the lot's settlement (fixing its payment token and treasury). */
+  open: boolean;
+  /** The payment token, fixed when settlement opened; undefined before. */
   paymentToken: Address | undefined;
-  /** The units every payment is divided among, fixed at the first deposit or redemption; zero before. */
+  /** The one treasury account that may deposit, declare the final payment and sweep; undefined before. */
+  treasury: Address | undefined;
+  /** The units every payment is divided among: the lot's outstanding units when settlement opened. */
   entitledSupply: Quantity;
   /** Units not yet redeemed (in wallets or escrows). */
   outstanding: Quantity;
@@ -65,9 +73,10 @@ const ZERO_TOKEN = "0x0000000000000000000000000000000000000000";
 const date = (seconds: bigint): Date | undefined => (seconds === 0n ? undefined : new Date(Number(seconds) * 1000));
 
 /**
- * Reads a lot's sale proceeds from the vault: the payment token, the entitled supply, what was deposited, paid and
- * swept, the sweepable dust, the final payment and the retirement date, and, for a holder, its position and what it
- * can claim now (counting the units still in its wallet).
+ * Reads a lot's sale proceeds from the vault: the payment token and treasury fixed when its settlement opened, the
+ * entitled supply, what was deposited, paid and swept, the sweepable dust, the final payment and the retirement date,
+ * and, for a holder, its position, what it can claim now (counting the units still in its wallet) and the freezes
+ * that bind it.
  *
  * @example
  * const proceeds = await getProceeds(client, { deployment, lotId: 1n, holder: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" })
@@ -88,19 +97,32 @@ export async function getProceeds(client: Client, parameters: GetProceedsParamet
     const q = (base: bigint) => Quantity.fromBase(lot.commodity, base);
     let position: ProceedsPosition | undefined;
     if (holder !== undefined) {
-      const [stored, claimable, inWallet] = await Promise.all([
+      const token = deployment.contracts.LotToken;
+      const [stored, claimable, inWallet, record, frozenUnits] = await Promise.all([
         readContract(client, { address: vault, abi: proceedsVaultAbi, functionName: "getPosition", args: [lotId, holder] }),
         readContract(client, { address: vault, abi: proceedsVaultAbi, functionName: "claimableOf", args: [lotId, holder] }),
-        readContract(client, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "balanceOf", args: [holder, lotId] }),
+        readContract(client, { address: token, abi: lotTokenAbi, functionName: "balanceOf", args: [holder, lotId] }),
+        readContract(client, { address: token, abi: lotTokenAbi, functionName: "getInvestor", args: [holder] }),
+        readContract(client, { address: token, abi: lotTokenAbi, functionName: "getFrozenTokens", args: [holder, lotId] }),
       ]);
-      position = { holder, inWallet: q(inWallet), redeemed: q(stored.units), paid: Money.fromBase(stored.paid), claimable: Money.fromBase(claimable) };
+      position = {
+        holder,
+        inWallet: q(inWallet),
+        redeemed: q(stored.units),
+        paid: Money.fromBase(stored.paid),
+        claimable: Money.fromBase(claimable),
+        frozen: record.frozen,
+        frozenUnits: q(frozenUnits),
+      };
     }
     return {
       lotId,
       commodity: lot.commodity,
       state: lot.state,
       vault,
+      open: p.treasury !== ZERO_TOKEN,
       paymentToken: p.paymentToken === ZERO_TOKEN ? undefined : p.paymentToken,
+      treasury: p.treasury === ZERO_TOKEN ? undefined : p.treasury,
       entitledSupply: q(p.entitledSupply),
       outstanding: q(view.outstanding),
       redeemed: q(p.redeemedUnits),

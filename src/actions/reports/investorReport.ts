@@ -17,7 +17,9 @@ import { countryName } from "../../internal/shares.ts";
 import { toAddress } from "../../internal/validate.ts";
 import { COMMODITIES, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
 import { getInvestor, type GetInvestorReturnType } from "../investors/getInvestor.ts";
-import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
+import { getMoneyBalance } from "../trades/getMoneyBalance.ts";
+import { platformAccountLabel } from "../../deployment/accounts.ts";
+import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueInState } from "../valuation/getPrices.ts";
 import { moneyJson, priceJson, valuationJson, type MoneyJson, type PriceJson, type ValuationJson } from "./lotReport.ts";
 
 export interface GetInvestorReportParameters {
@@ -41,8 +43,13 @@ export interface InvestorReport {
   kycExpiry: string | null;
   accountFrozen: boolean;
   holdings: { lotId: string; commodity: string; state: string; originId: string; balance: QuantityJson; price: PriceJson; value: ValuationJson }[];
-  /** Value of the holdings with a fresh price, rounded down to the cent. */
-  totalValue: { cents: string; text: string };
+  /**
+   * Value of the holdings at fresh prices, rounded down to the cent: units of lots whose metal is in custody (a sold
+   * lot's units are owed sale proceeds instead, under `proceeds`); `basis` says so in words.
+   */
+  totalValue: { cents: string; text: string; basis: string };
+  /** The payment stablecoin the wallet holds (the deployment's test stablecoin), or null when there is none to read. */
+  cash: MoneyJson | null;
   /** Every offering the wallet subscribed to, oldest first: its request, payment, allocation and what it can claim. */
   offerings: InvestorOfferingLine[];
   /** What the wallet can claim from closed offerings, in all: the refunds (units are per lot, in each line). */
@@ -52,8 +59,9 @@ export interface InvestorReport {
   /** Sale proceeds the wallet can claim now, over every lot (counting units still in its wallet, which a claim
    * redeems first). */
   proceedsClaimable: MoneyJson;
-  /** Every movement of units into or out of the wallet, oldest first. */
-  history: { lotId: string; direction: "in" | "out"; counterparty: Address; amount: QuantityJson; block: string; transactionHash: Hash }[];
+  /** Every movement of units into or out of the wallet, oldest first; `counterpartyLabel` names a platform account
+   * ("offering escrow", "proceeds vault", ...) and the zero address ("mint", "burn"), else null. */
+  history: { lotId: string; direction: "in" | "out"; counterparty: Address; counterpartyLabel: string | null; amount: QuantityJson; block: string; transactionHash: Hash }[];
 }
 
 /** One offering an investor subscribed to. */
@@ -98,7 +106,7 @@ export type GetInvestorReportErrorType = MineralsError;
  *
  * @example
  * const report = await getInvestorReport(client, { deployment, wallet: "0x…" })
- * report.totalValue.text // "USD 1,234,567.89"
+ * report.totalValue.text // "1,234,567.89 USD"
  * report.refundsClaimable.text // "19,500.00 USD"
  */
 export async function getInvestorReport(client: Client, parameters: GetInvestorReportParameters): Promise<GetInvestorReportReturnType> {
@@ -120,7 +128,7 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
         originId: lot.originId,
         balance: balance.toJSON(),
         price: priceJson(prices[lot.commodity]),
-        value: valuationJson(valueAt(balance, prices[lot.commodity])),
+        value: valuationJson(valueInState(balance, prices[lot.commodity], lot.state)),
       };
     });
     const offerings: InvestorOfferingLine[] = facts.offerings.map(({ offeringId, terms, state: stateIndex, sub, allocation }) => {
@@ -158,6 +166,8 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
       ];
     });
     const cents = holdings.reduce((t, h) => t + BigInt(h.value.cents ?? "0"), 0n);
+    // The wallet's stablecoin is not the index's: it is read from the node whichever source gave the facts.
+    const cash = deployment.contracts.TestStablecoin === undefined ? null : moneyJson((await getMoneyBalance(client, { deployment, owner: wallet })).base);
     const history = await Promise.all(
       moves.map(async (m) => {
         let commodity = commodityOf.get(m.lotId);
@@ -170,6 +180,7 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
           lotId: m.lotId.toString(),
           direction: m.direction,
           counterparty: m.counterparty,
+          counterpartyLabel: platformAccountLabel(deployment, m.counterparty, m.direction === "in" ? "from" : "to") ?? null,
           amount: Quantity.fromBase(commodity, m.amount).toJSON(),
           block: m.block.toString(),
           transactionHash: m.hash,
@@ -186,7 +197,8 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
       kycExpiry: investor.kycExpiry ? investor.kycExpiry.toISOString() : null,
       accountFrozen: investor.frozen,
       holdings,
-      totalValue: { cents: cents.toString(), text: formatUsdCents(cents) },
+      totalValue: { cents: cents.toString(), text: formatUsdCents(cents), basis: "units of lots in custody at fresh feed prices, rounded down to the cent" },
+      cash,
       offerings,
       refundsClaimable: moneyJson(offerings.reduce((t, o) => t + BigInt(o.claimable.refund.base), 0n)),
       proceeds,

@@ -10,20 +10,24 @@ import type { OnProgress } from "../../internal/logs.ts";
 import { readOfferings, type OfferingFigures } from "../../internal/offeringLedger.ts";
 import { pricePerMarketUnit, type OfferingStateName } from "../../internal/offerings.ts";
 import { readProceeds, type ProceedsFigures } from "../../internal/proceedsLedger.ts";
+import { readTradeFigures, type TradeFigures } from "../../internal/tradeLedger.ts";
 import { bpsToPercent, countryName, sharesBps } from "../../internal/shares.ts";
-import { toLotId } from "../../internal/validate.ts";
+import { toLotId, toTimestamp } from "../../internal/validate.ts";
 import { groupThousands, ratioToDecimal } from "../../units/decimal.ts";
-import { COMMODITIES, Money, Quantity, type Commodity, type QuantityJson } from "../../units/index.ts";
+import { COMMODITIES, Money, Quantity, formatPrice, type Commodity, type QuantityJson } from "../../units/index.ts";
 import { getLotRules } from "../compliance/getLotRules.ts";
 import { getLot, type LotView } from "../lots/getLot.ts";
-import { getAllDocuments, getLotHistory } from "../lots/history.ts";
-import { DEFAULT_MAX_PRICE_AGE_SECONDS, describePrice, getPrices, valueAt, type PriceView, type Valuation } from "../valuation/getPrices.ts";
+import { getAllDocuments, getLotHistory, type LotHistoryEntry } from "../lots/history.ts";
+import { DEFAULT_MAX_PRICE_AGE_SECONDS, describePrice, getPrices, valueInState, type PriceView, type Valuation } from "../valuation/getPrices.ts";
+import { platformAccountLabel } from "../../deployment/accounts.ts";
 
 export interface GetLotReportParameters {
   deployment: Deployment;
   lotId: bigint | number | string;
   /** Seconds after which a price is stale and not used (default 25 hours). */
   maxPriceAgeSeconds?: number;
+  /** The start of the period the traded volume covers, on the chain's clock (default: every trade since the deployment). */
+  tradesSince?: Date;
   /** Called as the scans of the chain's logs advance (for a progress bar). */
   onProgress?: OnProgress;
   /** Read the report's facts from this index (`minerals index`) instead of scanning the node's logs. */
@@ -33,6 +37,8 @@ export interface GetLotReportParameters {
 /** One line of a cap table: who holds how much, and under which investor record (no personal data). */
 export interface CapTableLine {
   holder: Address;
+  /** What the holder is when it is one of the platform's own accounts ("offering escrow", "proceeds vault", ...), else null. */
+  label: string | null;
   /** The investor the wallet belongs to, "0" when it has none. */
   investorId: string;
   /** ISO 3166-1 numeric code, its label ("PE-604") and its English name ("Peru"). */
@@ -47,7 +53,7 @@ export interface CapTableLine {
   frozen: QuantityJson;
   /** Whether the whole account is frozen. */
   accountFrozen: boolean;
-  /** What the units are worth at the mineral's price, or why they are not valued. */
+  /** What the units are worth at the mineral's price, or why they are not valued (also: the lot is sold or retired). */
   value: ValuationJson;
 }
 
@@ -227,6 +233,93 @@ export function proceedsReport(p: ProceedsFigures, commodity: Commodity): Procee
   };
 }
 
+/**
+ * A lot's secondary trades (delivery versus payment) in a report: the last traded price, and the trades and volume
+ * over the report's period, exact to the base unit; prices per market unit are rounded down to the payment token's
+ * base unit. Counted in the deployment's test stablecoin when it has one (`otherTokenTrades` says how many trades
+ * were paid in another token and left out).
+ */
+export interface TradingReport {
+  paymentToken: Address | null;
+  /** The start of the period the volume covers, or null for every trade since the deployment. */
+  since: string | null;
+  trades: number;
+  volume: QuantityJson;
+  value: MoneyJson;
+  /** The last trade (even before `since`), or null when the lot never traded. Its time is null in the platform
+   * report, which reads no block times. */
+  lastTrade: {
+    offerId: string;
+    /** The price per market unit, and the same as "9,000.00 USD per tonne". */
+    price: MoneyJson;
+    priceText: string;
+    amount: QuantityJson;
+    total: MoneyJson;
+    seller: Address;
+    buyer: Address;
+    block: string;
+    timestamp: string | null;
+    transactionHash: Hash;
+  } | null;
+  /** The period's trades over time (one point per block, at most 48 over many blocks), each with its volume-weighted
+   * price per market unit; empty in the platform report. */
+  overTime: { timestamp: string; trades: number; volume: QuantityJson; value: MoneyJson; price: MoneyJson }[];
+  otherTokenTrades: number;
+  /** The last trade as people read it: "9,000.00 USD per tonne: offer 3, 10.000 t Cu for 90,000.00 USD, 2026-07-01T10:00:00Z", or that there was none. */
+  lastTradeText: string;
+  /** The period's trades: "2 trades since 2026-06-01T00:00:00Z: 15.000 t Cu for 135,000.00 USD", or "no trades". */
+  volumeText: string;
+}
+
+/** A lot's trade figures in a report's JSON form (no trades when `t` is undefined: the deployment has no trades contract). */
+export function tradingReport(t: TradeFigures | undefined, commodity: Commodity): TradingReport {
+  const q = (base: bigint) => Quantity.fromBase(commodity, base);
+  const since = t?.since?.toISOString() ?? null;
+  const last = t?.last;
+  const trades = t?.trades ?? 0;
+  const volume = q(t?.amount ?? 0n);
+  const value = Money.fromBase(t?.value ?? 0n);
+  const priceText = last ? formatPrice(Money.fromBase(last.pricePerMarketUnit), commodity) : "";
+  const at = (date: Date) => date.toISOString().replace(".000Z", "Z");
+  const lastTradeText = last
+    ? `${priceText}: offer ${last.offerId}, ${q(last.amount).format()} for ${Money.fromBase(last.price).format()}, ${last.timestamp ? at(last.timestamp) : `block ${last.blockNumber}`}`
+    : "none: no trade of this lot yet";
+  const period = t?.since ? ` since ${at(t.since)}` : "";
+  const other = t?.otherTokenTrades ? ` (${t.otherTokenTrades} paid in another token, not counted)` : "";
+  const volumeText = `${trades === 0 ? `no trades${period}` : `${trades} trade${trades === 1 ? "" : "s"}${period}: ${volume.format()} for ${value.format()}`}${other}`;
+  return {
+    paymentToken: t?.paymentToken ?? null,
+    since,
+    trades,
+    volume: volume.toJSON(),
+    value: moneyJson(value.base),
+    lastTrade: last
+      ? {
+          offerId: last.offerId.toString(),
+          price: moneyJson(last.pricePerMarketUnit),
+          priceText,
+          amount: q(last.amount).toJSON(),
+          total: moneyJson(last.price),
+          seller: last.seller,
+          buyer: last.buyer,
+          block: last.blockNumber.toString(),
+          timestamp: last.timestamp ? last.timestamp.toISOString() : null,
+          transactionHash: last.transactionHash,
+        }
+      : null,
+    overTime: (t?.overTime ?? []).map((p) => ({
+      timestamp: p.timestamp.toISOString(),
+      trades: p.trades,
+      volume: q(p.amount).toJSON(),
+      value: moneyJson(p.value),
+      price: moneyJson(p.pricePerMarketUnit),
+    })),
+    otherTokenTrades: t?.otherTokenTrades ?? 0,
+    lastTradeText,
+    volumeText,
+  };
+}
+
 /** Everything an auditor reads about one lot, as plain JSON (integers as decimal strings, no floats). */
 export interface LotReport {
   lotId: string;
@@ -249,7 +342,7 @@ export interface LotReport {
     wetMassGrams: string;
     /** Wet mass in metric tonnes, 6 decimals (exact to the gram). */
     wetMassTonnes: string;
-    /** Wet mass as people write it: "10,000 wmt" (wet metric tonnes, no trailing zeros). */
+    /** Wet mass as people write it: "10,000 wmt" (wet metric tonnes, no trailing zeros), or under a tonne in kg ("25 kg"). */
     wetMass: string;
     moisturePercent: string;
     gradePercent: string;
@@ -285,17 +378,24 @@ export interface LotReport {
   };
   valuation: {
     price: PriceJson;
-    /** The lot's payable quantity at the price (rounded down to the cent). */
+    /** The lot's payable metal at the price (rounded down to the cent), while the lot's metal exists: a settling lot's
+     * is sold (status "sold") and a retired lot's is gone (status "retired"). */
     payable: ValuationJson;
-    /** The units outstanding at the price (rounded down to the cent). */
+    /** The units outstanding at the price (rounded down to the cent), on the same terms. */
     outstanding: ValuationJson;
   };
   /** Every primary offering of the lot, oldest first (none when there was none, or no offerings contract). */
   offering: OfferingReportLine[];
   /** Sale proceeds deposited, paid and unclaimed; null when the lot has no distribution (or no proceeds vault). */
   proceeds: ProceedsReport | null;
+  /** Secondary trades: the last traded price and the volume over the report's period. */
+  trading: TradingReport;
   documents: { index: number; docType: DocTypeName; sha256: Hex; uri: string; issuer: Address; issuedAt: string }[];
-  timeline: { event: string; from?: LotStateName; to?: LotStateName; block: string; timestamp: string; actor: Address; transactionHash: Hash }[];
+  /**
+   * Every step of the lot's life, oldest first, once each: an event that changed the lot's state carries the change
+   * (`from`, `to`) instead of a second entry for its `LotStateChanged`. `actorLabel` names a platform account.
+   */
+  timeline: { event: string; from?: LotStateName; to?: LotStateName; block: string; timestamp: string; actor: Address; actorLabel: string | null; transactionHash: Hash }[];
 }
 
 /** The parts of a lot report the platform report repeats for every lot (no rules, documents or timeline). */
@@ -305,7 +405,7 @@ export type GetLotReportReturnType = LotReport;
 export type GetLotReportErrorType = MineralsError;
 
 /** The facts of a lot in JSON form, without holders, documents or timeline. */
-export function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" | "timeline" | "rules" | "valuation" | "offering" | "proceeds" | "mintedOfAttestedPercent"> {
+export function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" | "timeline" | "rules" | "valuation" | "offering" | "proceeds" | "trading" | "mintedOfAttestedPercent"> {
   const info = COMMODITIES[lot.commodity];
   return {
     lotId: lot.lotId.toString(),
@@ -327,7 +427,10 @@ export function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" 
     figures: {
       wetMassGrams: lot.wetMassGrams.toString(),
       wetMassTonnes: ratioToDecimal(lot.wetMassGrams, 1_000_000n, 6, "exact"),
-      wetMass: `${groupThousands(ratioToDecimal(lot.wetMassGrams, 1_000_000n, 6, "exact").replace(/\.?0+$/, ""))} wmt`,
+      wetMass:
+        lot.wetMassGrams < 1_000_000n
+          ? `${groupThousands(ratioToDecimal(lot.wetMassGrams, 1_000n, 3, "exact").replace(/\.?0+$/, ""))} kg`
+          : `${groupThousands(ratioToDecimal(lot.wetMassGrams, 1_000_000n, 6, "exact").replace(/\.?0+$/, ""))} wmt`,
       moisturePercent: ratioToDecimal(BigInt(lot.moistureBps), 100n, 2, "exact"),
       gradePercent: ratioToDecimal(lot.gradePpb, 10_000_000n, 7, "exact").replace(/\.?0+$/, ""),
       payablePercent: ratioToDecimal(BigInt(lot.payableBps), 100n, 2, "exact"),
@@ -358,6 +461,8 @@ export function lotSummary(
   price: PriceView,
   offerings: readonly OfferingFigures[] = [],
   proceeds: ReadonlyMap<bigint, ProceedsFigures> = new Map(),
+  deployment?: Pick<Deployment, "contracts">,
+  trading: ReadonlyMap<bigint, TradeFigures> = new Map(),
 ): LotSummary {
   const lotProceeds = proceeds.get(lot.lotId);
   const positions = [...(ledger.get(lot.lotId) ?? new Map<Address, { balance: bigint; frozen: bigint }>()).entries()]
@@ -374,6 +479,7 @@ export function lotSummary(
       const label = countryLabel(country);
       return {
         holder,
+        label: deployment ? (platformAccountLabel(deployment, holder) ?? null) : null,
         investorId: (record?.investorId ?? 0n).toString(),
         country,
         countryLabel: label,
@@ -383,16 +489,17 @@ export function lotSummary(
         sharePercent: bpsToPercent(shares[i]!),
         frozen: q(p.frozen).toJSON(),
         accountFrozen: record?.accountFrozen ?? false,
-        value: valuationJson(valueAt(q(p.balance), price)),
+        value: valuationJson(valueInState(q(p.balance), price, lot.state)),
       };
     }),
     valuation: {
       price: priceJson(price),
-      payable: valuationJson(valueAt(lot.payable, price)),
-      outstanding: valuationJson(valueAt(lot.outstanding, price)),
+      payable: valuationJson(valueInState(lot.payable, price, lot.state)),
+      outstanding: valuationJson(valueInState(lot.outstanding, price, lot.state)),
     },
     offering: offerings.filter((o) => o.terms.lotId === lot.lotId).map((o) => offeringLine(o, lot.commodity)),
     proceeds: lotProceeds ? proceedsReport(lotProceeds, lot.commodity) : null,
+    trading: tradingReport(trading.get(lot.lotId), lot.commodity),
   };
 }
 
@@ -401,21 +508,26 @@ export function lotSummary(
  * quantity, the cap table with investor records and values, the rules and hold, the valuation at the mineral's
  * feed price (rounded down to the cent; a stale or missing price is shown as such, never used), every primary
  * offering of the lot (outcome, caps, units minted and delivered, refunds paid and still to claim, proceeds released
- * and withdrawn, escrow), documents with full hashes, and the timeline with time, actor and transaction of every
+ * and withdrawn, escrow), its secondary trades (the last traded price, the trades and volume since `tradesSince`, and
+ * the trades over time), documents with full hashes, and the timeline with time, actor and transaction of every
  * step. The unit movements are read in one scan of bounded block ranges, the lot's registry events filtered at the
- * node by its id, its offerings' events by the indexed lot id and then offering ids, their status in one batch.
+ * node by its id, its offerings' events by the indexed lot id and then offering ids, their status in one batch, its
+ * trades by the indexed lot id of its offers and then their ids.
  *
  * @example
  * const report = await getLotReport(client, { deployment, lotId: 1n })
  * report.quantities.payable.market // "2352.670" (t)
- * report.valuation.outstanding.text // "USD 22,938,532.50"
+ * report.valuation.outstanding.text // "22,938,532.50 USD"
  * report.offering[0]?.outcome // "succeeded: 14.000 t Cu requested, 10.000 t Cu allocated pro rata"
+ * report.trading.lastTrade?.priceText // "9,000.00 USD per tonne"
  */
 export async function getLotReport(client: Client, parameters: GetLotReportParameters): Promise<GetLotReportReturnType> {
   const lotId = toLotId(parameters.lotId);
-  const { lot, ledger, investors, offerings, proceeds, prices, rules, documents, timeline } =
-    parameters.index === undefined ? await readLotFacts(client, parameters, lotId) : await lotFactsFromIndex(parameters.index, parameters, lotId);
-  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings, proceeds);
+  const tradesSince = parameters.tradesSince === undefined ? undefined : new Date(Number(toTimestamp(parameters.tradesSince, "tradesSince")) * 1000);
+  const { lot, ledger, investors, offerings, proceeds, trading, prices, rules, documents, timeline } =
+    parameters.index === undefined ? await readLotFacts(client, parameters, lotId, tradesSince) : await lotFactsFromIndex(parameters.index, parameters, lotId, tradesSince);
+  const { deployment } = parameters;
+  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings, proceeds, deployment, trading);
   return {
     ...summary,
     rules: {
@@ -430,27 +542,64 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
       holdReason: rules.holdReason ?? null,
     },
     documents: documents.map((d) => ({ ...d, issuedAt: d.issuedAt.toISOString() })),
-    timeline: timeline.map((e) => ({
-      event: e.event,
-      ...(e.from ? { from: e.from } : {}),
-      ...(e.to ? { to: e.to } : {}),
-      block: e.blockNumber.toString(),
-      timestamp: e.timestamp.toISOString(),
-      actor: e.actor,
-      transactionHash: e.transactionHash,
-    })),
+    timeline: mergeStateChanges(timeline).map((e) => timelineEntry(e, deployment)),
   };
 }
 
+/** A step of a lot's history as a report's timeline shows it: times and numbers as text, a platform account named. */
+export function timelineEntry(e: LotHistoryEntry, deployment: Pick<Deployment, "contracts">): LotReport["timeline"][number] {
+  return {
+    event: e.event,
+    ...(e.from ? { from: e.from } : {}),
+    ...(e.to ? { to: e.to } : {}),
+    block: e.blockNumber.toString(),
+    timestamp: e.timestamp.toISOString(),
+    actor: e.actor,
+    actorLabel: platformAccountLabel(deployment, e.actor) ?? null,
+    transactionHash: e.transactionHash,
+  };
+}
+
+/**
+ * A lot's history with each state change folded into the step that made it: `LotAssayed` carries "registered ->
+ * assayed" rather than a second `LotStateChanged` entry of the same transaction. A state change with no other step
+ * event left in its transaction stays an entry of its own, in place.
+ */
+export function mergeStateChanges(history: readonly LotHistoryEntry[]): LotHistoryEntry[] {
+  const pending = new Map<string, LotHistoryEntry[]>();
+  const steps = new Map<string, number>();
+  for (const e of history) {
+    if (e.event === "LotStateChanged") pending.set(e.transactionHash, [...(pending.get(e.transactionHash) ?? []), e]);
+    else steps.set(e.transactionHash, (steps.get(e.transactionHash) ?? 0) + 1);
+  }
+  const merged: LotHistoryEntry[] = [];
+  for (const e of history) {
+    const changes = pending.get(e.transactionHash) ?? [];
+    if (e.event === "LotStateChanged") {
+      // Kept when more changes than steps happened in its transaction (each step takes one).
+      if (changes.length > (steps.get(e.transactionHash) ?? 0) && changes.indexOf(e) >= (steps.get(e.transactionHash) ?? 0)) merged.push(e);
+      continue;
+    }
+    const index = (steps.get(`${e.transactionHash}:taken`) ?? 0);
+    steps.set(`${e.transactionHash}:taken`, index + 1);
+    const change = changes[index];
+    merged.push(change ? { ...e, ...(change.from ? { from: change.from } : {}), ...(change.to ? { to: change.to } : {}) } : e);
+  }
+  return merged;
+}
+
 /** A lot report's facts from the node: the lot's events scanned in bounded ranges, its state read in batches. */
-async function readLotFacts(client: Client, parameters: GetLotReportParameters, lotId: bigint): Promise<LotFacts> {
+async function readLotFacts(client: Client, parameters: GetLotReportParameters, lotId: bigint, tradesSince: Date | undefined): Promise<LotFacts> {
   const { deployment } = parameters;
   const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
   const lot = await getLot(client, { deployment, lotId });
-  const [ledger, offerings, proceeds, prices, rules, documents, timeline] = await Promise.all([
+  const [ledger, offerings, proceeds, trading, prices, rules, documents, timeline] = await Promise.all([
     readLedger(client, { deployment, lotId, ...progress }),
     readOfferings(client, { deployment, lotId, ...progress }),
     readProceeds(client, { deployment, lotId, withTimes: true, ...progress }),
+    readTradeFigures(client, { deployment, lots: [lot], lotId, since: tradesSince, withTimes: true, ...progress }).catch((error: unknown) => {
+      throw decodeError(error, { action: `read the trades of lot ${lotId}` });
+    }),
     getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
     getLotRules(client, { deployment, lotId }),
     getAllDocuments(client, { deployment, lotId }),
@@ -463,12 +612,12 @@ async function readLotFacts(client: Client, parameters: GetLotReportParameters, 
   } catch (error) {
     throw decodeError(error, { action: `read the investors of lot ${lotId}` });
   }
-  return { lot, ledger, investors, offerings, proceeds, prices, rules, documents, timeline };
+  return { lot, ledger, investors, offerings, proceeds, trading, prices, rules, documents, timeline };
 }
 
 /** A lot report's facts from the index, in one request. */
-async function lotFactsFromIndex(index: IndexParameter, parameters: GetLotReportParameters, lotId: bigint): Promise<LotFacts> {
-  const facts = await indexLotFacts(index, parameters.deployment, lotId, parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS);
+async function lotFactsFromIndex(index: IndexParameter, parameters: GetLotReportParameters, lotId: bigint, tradesSince: Date | undefined): Promise<LotFacts> {
+  const facts = await indexLotFacts(index, parameters.deployment, lotId, parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS, tradesSince);
   if (facts === undefined) throw new IndexError(`Lot ${lotId} is not in the index: it does not exist, or the index has not reached the block that registered it.`);
   return facts;
 }

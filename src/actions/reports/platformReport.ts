@@ -8,6 +8,8 @@ import { readInvestors, readLedger, readLotCount, readLots } from "../../interna
 import type { OnProgress } from "../../internal/logs.ts";
 import { readOfferings } from "../../internal/offeringLedger.ts";
 import { readProceeds, type ProceedsFigures } from "../../internal/proceedsLedger.ts";
+import { readTradeFigures } from "../../internal/tradeLedger.ts";
+import { toTimestamp } from "../../internal/validate.ts";
 import { countryName } from "../../internal/shares.ts";
 import { indexPlatformFacts, type IndexParameter, type PlatformFacts } from "../../internal/indexSource.ts";
 import { COMMODITIES, Commodity, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
@@ -18,6 +20,8 @@ export interface GetPlatformReportParameters {
   deployment: Deployment;
   /** Seconds after which a price is stale and not used (default 25 hours). */
   maxPriceAgeSeconds?: number;
+  /** The start of the period each lot's traded volume covers, on the chain's clock (default: every trade since the deployment). */
+  tradesSince?: Date;
   /** Called as the scan of the token's logs advances (for a progress bar). */
   onProgress?: OnProgress;
   /** Read the report's facts from this index (`minerals index`) instead of scanning the node's logs. */
@@ -39,8 +43,11 @@ export interface PlatformReport {
     payable: QuantityJson;
     attested: QuantityJson;
     outstanding: QuantityJson;
+    /** The payable metal that still exists: lots registered, assayed, warehoused or in transit (not sold, not retired,
+     * not processed: a processed lot's metal is in its step's outputs). */
+    inCustody: QuantityJson;
     price: PriceJson;
-    /** The payable quantity of every lot at the price, rounded down to the cent. */
+    /** `inCustody` at the price, rounded down to the cent: the metal that exists, never a sold or retired lot. */
     value: ValuationJson;
   }[];
   /** Contained quantity per origin country and mineral. */
@@ -51,8 +58,11 @@ export interface PlatformReport {
     byCountry: { country: number; countryLabel: string; countryName: string; investors: number }[];
     byClass: { investorClass: InvestorClassName; investors: number }[];
   };
-  /** Value of all lots with a fresh price, rounded down to the cent, and the minerals left out. */
-  totalValue: { cents: string; text: string; unvalued: string[] };
+  /**
+   * Value of the payable metal in custody (lots neither sold nor retired) at fresh prices, rounded down to the cent;
+   * `basis` says so in words, `unvalued` lists the minerals left out for want of a fresh price.
+   */
+  totalValue: { cents: string; text: string; basis: string; unvalued: string[] };
   /** Money of the primary offerings, over every offering of every lot, and the sale proceeds over every lot. */
   funds: {
     /** Offerings by state. */
@@ -75,13 +85,16 @@ export interface PlatformReport {
 }
 
 export type GetPlatformReportReturnType = PlatformReport;
+
+/** What the platform's total value values, in words, for every report that shows it. */
+export const VALUE_BASIS = "payable metal in custody (lots neither sold, retired nor processed into other lots) at fresh feed prices, rounded down to the cent";
 export type GetPlatformReportErrorType = MineralsError;
 
 /**
- * The platform report: every lot with its cap table and value, totals and values per mineral, contained metal by
- * origin country, investors by country and class, and the funds of the primary offerings (paid in, raised,
- * withdrawn, refunded, refunds to claim, held in escrow). Reads at scale: the lots, investor records and offerings'
- * status in batches (Multicall3), the token's and the offerings contract's logs once each in bounded block ranges,
+ * The platform report: every lot with its cap table, value, last traded price and traded volume, totals and values
+ * per mineral, contained metal by origin country, investors by country and class, and the funds of the primary
+ * offerings (paid in, raised, withdrawn, refunded, refunds to claim, held in escrow). Reads at scale: the lots, investor records and offerings'
+ * status in batches (Multicall3), the token's, the offerings and the trades contracts' logs once each in bounded block ranges,
  * so the number of requests grows with the number of block ranges, not with the number of lots, holders or
  * subscribers.
  *
@@ -91,11 +104,12 @@ export type GetPlatformReportErrorType = MineralsError;
  */
 export async function getPlatformReport(client: Client, parameters: GetPlatformReportParameters): Promise<GetPlatformReportReturnType> {
   const { deployment } = parameters;
+  const tradesSince = parameters.tradesSince === undefined ? undefined : new Date(Number(toTimestamp(parameters.tradesSince, "tradesSince")) * 1000);
   try {
-    const { chainId, lots, ledger, investors, offerings, proceeds, prices } =
+    const { chainId, lots, ledger, investors, offerings, proceeds, trading, prices } =
       parameters.index === undefined
-        ? await readPlatformFacts(client, parameters)
-        : await indexPlatformFacts(parameters.index, deployment, parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS);
+        ? await readPlatformFacts(client, parameters, tradesSince)
+        : await indexPlatformFacts(parameters.index, deployment, parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS, tradesSince);
     const wallets = new Set<Address>();
     for (const holders of ledger.values()) for (const [holder, p] of holders) if (p.balance > 0n) wallets.add(holder);
 
@@ -108,18 +122,19 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
         const n = mine.filter((l) => l.state === state).length;
         if (n > 0) byState[state] = n;
       }
-      const payable = sum((l) => l.payable);
+      const inCustody = mine.filter((l) => l.state !== "settling" && l.state !== "retired" && l.state !== "processed").reduce((t, l) => t.add(l.payable), Quantity.zero(commodity));
       return [
         {
           commodity: COMMODITIES[commodity].name,
           lots: mine.length,
           byState,
           contained: sum((l) => l.contained).toJSON(),
-          payable: payable.toJSON(),
+          payable: sum((l) => l.payable).toJSON(),
           attested: sum((l) => l.attested).toJSON(),
           outstanding: sum((l) => l.outstanding).toJSON(),
+          inCustody: inCustody.toJSON(),
           price: priceJson(prices[commodity]),
-          value: valuationJson(valueAt(payable, prices[commodity])),
+          value: valuationJson(valueAt(inCustody, prices[commodity])),
         },
       ];
     });
@@ -150,7 +165,7 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
     return {
       chainId,
       contracts: deployment.contracts,
-      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings, proceeds)),
+      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings, proceeds, deployment, trading)),
       totals,
       byOrigin: [...origins.values()]
         .sort((a, b) => a.country - b.country || a.commodity - b.commodity)
@@ -169,7 +184,12 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
           .map(([country, n]) => ({ country, countryLabel: countryLabel(country), countryName: countryName(country, countryLabel(country)), investors: n })),
         byClass: [...byClass.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([investorClass, n]) => ({ investorClass, investors: n })),
       },
-      totalValue: { cents: cents.toString(), text: formatUsdCents(cents), unvalued: totals.filter((t) => t.value.status !== "valued").map((t) => t.commodity) },
+      totalValue: {
+        cents: cents.toString(),
+        text: formatUsdCents(cents),
+        basis: VALUE_BASIS,
+        unvalued: totals.filter((t) => t.value.status !== "valued" && BigInt(t.inCustody.base) > 0n).map((t) => t.commodity),
+      },
       funds: {
         offerings: {
           open: offerings.filter((o) => o.state === "open").length,
@@ -197,13 +217,13 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
 }
 
 /** The platform report's facts from the node: each contract's logs scanned once, state read in batches. */
-async function readPlatformFacts(client: Client, parameters: GetPlatformReportParameters): Promise<PlatformFacts> {
+async function readPlatformFacts(client: Client, parameters: GetPlatformReportParameters, tradesSince: Date | undefined): Promise<PlatformFacts> {
   const { deployment } = parameters;
   const count = await readLotCount(client, deployment);
   const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
   const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
-  const [lots, ledger, offerings, proceeds, prices, chainId] = await Promise.all([
-    readLots(client, deployment, ids),
+  const [[lots, trading], ledger, offerings, proceeds, prices, chainId] = await Promise.all([
+    readLots(client, deployment, ids).then(async (lots) => [lots, await readTradeFigures(client, { deployment, lots, since: tradesSince, withTimes: false, ...progress })] as const),
     readLedger(client, { deployment, ...progress }),
     readOfferings(client, { deployment, ...progress }),
     readProceeds(client, { deployment, ...progress }),
@@ -213,5 +233,5 @@ async function readPlatformFacts(client: Client, parameters: GetPlatformReportPa
   const wallets = new Set<Address>();
   for (const holders of ledger.values()) for (const [holder, p] of holders) if (p.balance > 0n) wallets.add(holder);
   const investors = await readInvestors(client, deployment, [...wallets]);
-  return { chainId, lots, ledger, investors, offerings, proceeds, prices };
+  return { chainId, lots, ledger, investors, offerings, proceeds, trading, prices };
 }

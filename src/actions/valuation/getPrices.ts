@@ -6,7 +6,8 @@ import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { readAll } from "../../internal/batch.ts";
 import { toIntInRange } from "../../internal/validate.ts";
-import { COMMODITIES, Commodity, Quantity, formatAnswer, formatUsdCents, groupThousands, valueInCents } from "../../units/index.ts";
+import { divRound } from "../../units/decimal.ts";
+import { COMMODITIES, Commodity, Quantity, formatUsdCents, valueInCents } from "../../units/index.ts";
 
 /** A day and an hour: the heartbeat of Chainlink's daily commodity feeds, with an hour's grace. */
 export const DEFAULT_MAX_PRICE_AGE_SECONDS = 25 * 60 * 60;
@@ -129,17 +130,38 @@ export function fedCommodities(deployment: Deployment): { commodity: Commodity; 
   });
 }
 
-/** What a quantity is worth, or why it is not valued. */
+/**
+ * What a quantity is worth, or why it is not valued: the price is stale or missing, or the metal is no longer the
+ * platform's to value (`sold`: the lot is settling and its holders are paid from the sale proceeds; `retired`: the
+ * lot is retired and nothing of it remains; `processed`: a processing step consumed it and its metal is valued in the
+ * step's outputs).
+ */
 export type Valuation =
   | { status: "valued"; cents: bigint; text: string }
-  | { status: "stale" | "missing"; text: string };
+  | { status: "stale" | "missing" | "sold" | "retired" | "processed"; text: string };
+
+/**
+ * Values the units or metal of a lot in a given state: like {@link valueAt}, but a settling lot's metal is sold (its
+ * holders are owed sale proceeds, reported as such) and a retired lot's is gone, so neither is valued at the feed
+ * price, and a processed lot's metal is in the lots its step produced, valued there: only metal that still exists
+ * counts, once.
+ *
+ * @example
+ * valueInState(lot.payable, prices[lot.commodity], "retired") // { status: "retired", text: "retired: nothing of the lot remains to value" }
+ */
+export function valueInState(quantity: Quantity, price: PriceView, state: string): Valuation {
+  if (state === "settling") return { status: "sold", text: "sold: valued by its sale proceeds, not at the feed price" };
+  if (state === "retired") return { status: "retired", text: "retired: nothing of the lot remains to value" };
+  if (state === "processed") return { status: "processed", text: "processed: its metal is valued in the lots its processing step produced" };
+  return valueAt(quantity, price);
+}
 
 /**
  * Values a quantity at a price: exact, **rounded down to the cent**, and only at a fresh price. A stale or
  * missing price gives a readable reason instead of a number.
  *
  * @example
- * valueAt(lot.outstanding, prices[lot.commodity]) // { status: "valued", cents: 1234567n, text: "USD 12,345.67" }
+ * valueAt(lot.outstanding, prices[lot.commodity]) // { status: "valued", cents: 1234567n, text: "12,345.67 USD" }
  */
 export function valueAt(quantity: Quantity, price: PriceView): Valuation {
   if (price.status === "missing") return { status: "missing", text: `no price (${price.reason})` };
@@ -154,9 +176,17 @@ export function valueAt(quantity: Quantity, price: PriceView): Valuation {
   return { status: "valued", cents, text: formatUsdCents(cents) };
 }
 
-/** A price as a short text: "USD 3,350.00 per fine troy oz (round 1, 2026-01-01T00:00:00.000Z)" or why there is none. */
+/** A price as a short text: "3,350.00 USD per fine troy oz, updated 2026-01-01T00:00:00.000Z" or why there is none. */
 export function describePrice(price: PriceView): string {
   if (price.status === "missing") return `no price (${price.reason})`;
-  const value = formatAnswer(price.answer, price.decimals).replace(/(\.\d\d)0+$/, "$1");
-  return `${price.quote.replace("USD", `USD ${groupThousands(value)}`)}${price.status === "stale" ? " (STALE)" : ""}, updated ${price.updatedAt.toISOString()}`;
+  return `${priceText(price)}${price.status === "stale" ? " (STALE)" : ""}, updated ${price.updatedAt.toISOString()}`;
+}
+
+/**
+ * A feed's answer as a price a person reads: "3,350.00 USD per fine troy oz" (to the cent, as every amount of money;
+ * the feed's exact answer is in the report's JSON).
+ */
+export function priceText(price: { answer: bigint; decimals: number; quote: string }): string {
+  const cents = divRound(price.answer * 100n, 10n ** BigInt(price.decimals), "half-even");
+  return `${formatUsdCents(cents, price.answer > 0n)}${price.quote.replace(/^USD/, "")}`;
 }

@@ -36,6 +36,7 @@ const LABELS: Record<Actor, string> = {
   compliance: "a compliance officer",
   treasury: "the treasury",
   pauser: "a pauser",
+  refiner: "a refiner",
   outsider: "an account with no role",
 };
 

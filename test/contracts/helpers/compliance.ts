@@ -10,6 +10,7 @@ import {
   MINTED_SETTLING,
   MINTED_WAREHOUSED,
   type LotsFixture,
+  type RegistryFixture,
   type ReasonName,
   ZERO_BYTES32,
   deployLotsFixture,
@@ -28,6 +29,9 @@ export interface ComplianceFixture extends LotsFixture {
   /** Investor ids of `holder` and `investor`. */
   holderId: bigint;
   investorId: bigint;
+  /** A platform account that burns whatever units it receives: where an investor's units exit a lot (a redemption, a
+   * confirmed delivery), since investors may not burn units themselves. */
+  burner: string;
 }
 
 /** The lots fixture, named for the compliance tests: one lot under test, two more for batches. */
@@ -35,7 +39,9 @@ export async function deployComplianceFixture(connection: NetworkConnection): Pr
   const f = await deployLotsFixture(connection);
   const holderId = (await f.token.getInvestor(f.holder.address)).investorId;
   const investorId = (await f.token.getInvestor(f.investor.address)).investorId;
-  return { ...f, lot: f.lots.Warehoused, otherLots: [f.lots.InTransit, f.lots.Settling], holderId, investorId };
+  const burner = await (await connection.ethers.deployContract("PlatformBurner")).getAddress();
+  await f.registrar.connect(f.actors.admin).setPlatformAccount(burner, true);
+  return { ...f, lot: f.lots.Warehoused, otherLots: [f.lots.InTransit, f.lots.Settling], holderId, investorId, burner };
 }
 
 /** Units the holder owns of each lot in the fixture. */
@@ -43,7 +49,7 @@ export const HELD = { lot: MINTED_WAREHOUSED, inTransit: MINTED_WAREHOUSED, sett
 
 // ------------------------------------------------------------------ small helpers
 
-export async function now(f: LotsFixture): Promise<bigint> {
+export async function now(f: RegistryFixture): Promise<bigint> {
   return BigInt(await f.connection.networkHelpers.time.latest());
 }
 
@@ -56,7 +62,7 @@ export interface RulesInput {
 }
 
 /** Sets a lot's rules as the compliance officer; every field not given is "no rule". */
-export async function setRules(f: LotsFixture, lotId: bigint, rules: RulesInput = {}): Promise<void> {
+export async function setRules(f: RegistryFixture, lotId: bigint, rules: RulesInput = {}): Promise<void> {
   await f.token
     .connect(f.actors.compliance)
     .setLotRules(
@@ -69,13 +75,13 @@ export async function setRules(f: LotsFixture, lotId: bigint, rules: RulesInput 
     );
 }
 
-export async function holdersOf(f: LotsFixture, lotId: bigint): Promise<bigint> {
+export async function holdersOf(f: RegistryFixture, lotId: bigint): Promise<bigint> {
   return (await f.token.getLotRules(lotId)).holders;
 }
 
 /** Sets an investor's data (all its wallets) as the compliance officer, keeping what is not given. */
 export async function updateInvestor(
-  f: LotsFixture,
+  f: RegistryFixture,
   wallet: string,
   data: { country?: number; investorClass?: number; kycExpiry?: bigint },
 ): Promise<void> {
@@ -91,7 +97,7 @@ export async function updateInvestor(
 }
 
 /** Lets the KYC of `wallet`'s investor run out: it expires `after` seconds from now and the chain moves to that second. */
-export async function expireKyc(f: LotsFixture, wallet: string, after = 100n): Promise<bigint> {
+export async function expireKyc(f: RegistryFixture, wallet: string, after = 100n): Promise<bigint> {
   const expiry = (await now(f)) + after;
   await updateInvestor(f, wallet, { kycExpiry: expiry });
   await f.connection.networkHelpers.time.increaseTo(expiry);
@@ -121,6 +127,7 @@ export const ELIGIBILITY_TYPES = {
     { name: "investorClass", type: "uint8" },
     { name: "kycExpiry", type: "uint40" },
     { name: "issuedAt", type: "uint40" },
+    { name: "sequence", type: "uint64" },
     { name: "deadline", type: "uint256" },
   ],
 } as const;
@@ -132,6 +139,7 @@ export interface Eligibility {
   investorClass: number;
   kycExpiry: bigint;
   issuedAt: bigint;
+  sequence: bigint;
   deadline: bigint;
 }
 
@@ -141,8 +149,8 @@ export async function eligibilityDomain(f: LotsFixture): Promise<TypedDataDomain
 }
 
 /**
- * A statement for `wallet` issued now (at the latest block, as the SDK issues it): a new institutional investor from
- * Peru unless overridden.
+ * A statement for `wallet` issued now (at the latest block, as the SDK issues it) with the next sequence number the
+ * registrar gives for the wallet: a new institutional investor from Peru unless overridden.
  */
 export async function eligibility(
   f: LotsFixture,
@@ -150,6 +158,7 @@ export async function eligibility(
   overrides: Partial<Eligibility> = {},
 ): Promise<Eligibility> {
   const t = await now(f);
+  const sequence = overrides.sequence ?? (await f.registrar.nextSequence(wallet, overrides.investorId ?? 0n));
   return {
     wallet,
     investorId: 0n,
@@ -157,6 +166,7 @@ export async function eligibility(
     investorClass: InvestorClass.Institutional,
     kycExpiry: t + KYC_VALIDITY,
     issuedAt: t,
+    sequence,
     deadline: t + 3_600n,
     ...overrides,
   };
@@ -175,8 +185,8 @@ export const AMOUNT = 10n;
 export interface Stops {
   /** A mint to `investor` (a receiver, no sender). */
   mint: boolean;
-  /** A burn by `holder` (a sender, no receiver). */
-  burn: boolean;
+  /** An exit: `holder` hands its units to a platform account that burns them (a redemption, a delivery). */
+  exit: boolean;
   /** A forced transfer from `holder` to `investor` (receiver rules only). */
   forced: boolean;
 }
@@ -193,11 +203,11 @@ export interface Situation {
   stops: Stops;
 }
 
-const SENDER: Stops = { mint: false, burn: true, forced: false };
-const RECEIVER: Stops = { mint: true, burn: false, forced: true };
-/** A sender no longer eligible may still exit: burn, or hand its units to a platform account. */
-const INVESTOR_EXITS_ALLOWED: Stops = { mint: false, burn: false, forced: false };
-const EVERY_ORDINARY: Stops = { mint: true, burn: true, forced: false };
+const SENDER: Stops = { mint: false, exit: true, forced: false };
+const RECEIVER: Stops = { mint: true, exit: false, forced: true };
+/** A sender no longer eligible may still exit: hand its units to a platform account. */
+const INVESTOR_EXITS_ALLOWED: Stops = { mint: false, exit: false, forced: false };
+const EVERY_ORDINARY: Stops = { mint: true, exit: true, forced: false };
 
 /** For each refusal reason, a situation where moving `AMOUNT` units of the lot from holder to investor hits it. */
 export const SITUATIONS: readonly Situation[] = [
@@ -335,9 +345,9 @@ export const SITUATIONS: readonly Situation[] = [
     reason: "LotSettling",
     title: "the registry told the token that the lot stopped trading",
     scope: "lot",
-    // Mints and forced transfers still go through (the registry itself refuses mints once a lot settles); an
-    // investor's burn does not: its units are redeemed at the proceeds vault, which burns them.
-    stops: { mint: false, burn: true, forced: false },
+    // Mints and forced transfers still go through (the registry itself refuses mints once a lot settles), and so does
+    // an exit: units handed to a platform account (redeemed at the proceeds vault, which burns them).
+    stops: { mint: false, exit: false, forced: false },
     setup: async (f) => {
       const registry = await f.registry.getAddress();
       await f.connection.networkHelpers.impersonateAccount(registry);

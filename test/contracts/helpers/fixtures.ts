@@ -35,9 +35,10 @@ export type CommodityName = keyof typeof Commodity;
 export type FormName = keyof typeof Form;
 export type LotStateName = keyof typeof LotState;
 
-/** Every state a registered lot can be in (everything but `None`). */
-export type LiveLotState = Exclude<LotStateName, "None">;
-export const LOT_STATES = LOT_STATE_MEMBERS.filter((state): state is LiveLotState => state !== "None");
+/** Every state a registered lot can be in along its lifecycle (everything but `None`, and `Processed`, which only a
+ * processing step reaches: test/contracts/Processing.*.test.ts). */
+export type LiveLotState = Exclude<LotStateName, "None" | "Processed">;
+export const LOT_STATES = LOT_STATE_MEMBERS.filter((state): state is LiveLotState => state !== "None" && state !== "Processed");
 
 // ------------------------------------------------------------------ constants
 
@@ -116,6 +117,7 @@ export const ACTORS = [
   "compliance",
   "treasury",
   "pauser",
+  "refiner",
   "outsider",
 ] as const;
 export type Actor = (typeof ACTORS)[number];
@@ -128,6 +130,7 @@ export interface Roles {
   COMPLIANCE: string;
   TREASURY: string;
   PAUSER: string;
+  REFINER: string;
 }
 
 export interface RegistryFixture {
@@ -174,8 +177,9 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
     treasury: signer(6),
     pauser: signer(7),
     outsider: signer(8),
+    refiner: signer(13),
   };
-  const { admin, issuer, assayer, custodian, otherCustodian, compliance, treasury, pauser } = actors;
+  const { admin, issuer, assayer, custodian, otherCustodian, compliance, treasury, pauser, refiner } = actors;
 
   const registry = await ethers.deployContract("LotRegistry", [ADMIN_TRANSFER_DELAY, admin.address], admin);
   const token = await ethers.deployContract("LotToken", [await registry.getAddress(), BASE_URI], admin);
@@ -191,6 +195,7 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
     COMPLIANCE: await registry.COMPLIANCE_ROLE(),
     TREASURY: await registry.TREASURY_ROLE(),
     PAUSER: await registry.PAUSER_ROLE(),
+    REFINER: await registry.REFINER_ROLE(),
   };
   const asAdmin = registry.connect(admin);
   await asAdmin.grantRole(roles.ISSUER, issuer.address);
@@ -200,6 +205,7 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
   await asAdmin.grantRole(roles.COMPLIANCE, compliance.address);
   await asAdmin.grantRole(roles.TREASURY, treasury.address);
   await asAdmin.grantRole(roles.PAUSER, pauser.address);
+  await asAdmin.grantRole(roles.REFINER, refiner.address);
 
   const f: RegistryFixture = {
     connection,
@@ -212,7 +218,7 @@ async function deployContracts(connection: NetworkConnection, bind: boolean): Pr
     investor: signer(10),
     operator: signer(11),
     newAdmin: signer(12),
-    wallets: signers.slice(13),
+    wallets: signers.slice(14),
   };
   // Only registered investors may receive units: the two wallets the lots fixture mints to are registered.
   await registerInvestor(f, f.holder.address);
@@ -260,6 +266,14 @@ export async function registerLot(
   return f.registry.lotCount();
 }
 
+/**
+ * The payment token and treasury `startSettlement` names after the sale reference. The registry fixtures bind no
+ * proceeds vault, so these are only recorded in `SettlementStarted`; the proceeds fixtures name a real stablecoin.
+ */
+export async function saleTerms(f: RegistryFixture): Promise<[string, string]> {
+  return [await f.token.getAddress(), f.actors.treasury.address];
+}
+
 /** Walks a fresh reference lot up to `target` along the lifecycle, minting where the fixture says so. */
 export async function lotInState(f: RegistryFixture, target: LiveLotState, minted = 0n): Promise<bigint> {
   const { registry, token, actors, holder } = f;
@@ -274,9 +288,13 @@ export async function lotInState(f: RegistryFixture, target: LiveLotState, minte
   await registry.connect(actors.custodian).attestCustody(lotId, COPPER_LOT.payableKg, bytes32("Antofagasta W3"));
   if (minted > 0n) await token.connect(actors.issuer).mint(holder.address, lotId, minted, "0x");
   if (target === "Warehoused") return lotId;
-  // A settling lot's units are redeemed through a platform account, not burned by investors: a lot the fixture retires
-  // has its units burned before settlement.
-  if (target === "Retired" && minted > 0n) await token.connect(holder).burn(holder.address, lotId, minted);
+  // Investors do not burn units: a lot the fixture retires has its units handed to a platform account that burns them
+  // before settlement (as a confirmed delivery would).
+  if (target === "Retired" && minted > 0n) {
+    const burner = await f.connection.ethers.deployContract("PlatformBurner");
+    await f.registrar.connect(actors.admin).setPlatformAccount(await burner.getAddress(), true);
+    await token.connect(holder).safeTransferFrom(holder.address, await burner.getAddress(), lotId, minted, "0x");
+  }
 
   if (target === "InTransit") {
     await registry
@@ -285,7 +303,8 @@ export async function lotInState(f: RegistryFixture, target: LiveLotState, minte
     return lotId;
   }
 
-  await registry.connect(actors.issuer).startSettlement(lotId, id("SALE-2025-CU-001"));
+  // No proceeds vault is bound in this fixture: the payment token and treasury are recorded in the event only.
+  await registry.connect(actors.issuer).startSettlement(lotId, id("SALE-2025-CU-001"), ...(await saleTerms(f)));
   if (target === "Settling") return lotId;
 
   await registry.connect(actors.issuer).retireLot(lotId);

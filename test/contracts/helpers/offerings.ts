@@ -6,8 +6,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 // capacity set freely, a token whose `platformTransferStatus` answers a reason set per account. Isolates the
 // offering's own accounting; Offerings.integration.test.ts runs it against the real registry and token.
 
-export const ROLE = { ISSUER: id("ISSUER_ROLE"), TREASURY: id("TREASURY_ROLE") } as const;
-export const OfferingState = { Open: 0n, Succeeded: 1n, Failed: 2n } as const;
+export const ROLE = { ISSUER: id("ISSUER_ROLE"), TREASURY: id("TREASURY_ROLE"), COMPLIANCE: id("COMPLIANCE_ROLE") } as const;
+export const OfferingState = { Open: 0n, Succeeded: 1n, Failed: 2n, Cancelled: 3n } as const;
 export const LOT = 1n;
 export const CAPACITY = 1_000_000n;
 export const GRACE = 7n * 24n * 3600n;

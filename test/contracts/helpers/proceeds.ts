@@ -2,6 +2,8 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { id } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import type { TestStablecoin } from "../../../types/ethers-contracts/index.ts";
+
 import { type RegistryFixture, deployRegistryFixture, lotInState, registerInvestor } from "./fixtures.ts";
 
 /** A short notice period for tests: a lot may be retired with units outstanding this long after its final payment. */
@@ -20,18 +22,26 @@ export async function deployVault(f: RegistryFixture, noticePeriod: bigint = NOT
   return vault;
 }
 
+/** Deploys a platform account that burns whatever units it receives (`test/contracts/mocks/PlatformBurner.sol`). */
+export async function deployBurner(f: RegistryFixture) {
+  const burner = await f.connection.ethers.deployContract("PlatformBurner");
+  await f.registrar.connect(f.actors.admin).setPlatformAccount(await burner.getAddress(), true);
+  return burner;
+}
+
 /**
- * Redeems `amount` units of a settling lot held by `holder` the way an investor does now that it may not burn them
- * itself: hands them to a proceeds vault (deployed for the purpose unless given), which burns them.
+ * Takes `amount` units held by `holder` out of a lot the way the platform does now that investors may not burn units
+ * themselves: hands them to a platform account (deployed for the purpose unless given) that burns them, as a
+ * redemption or a confirmed delivery would.
  */
 export async function redeemUnits(
   f: RegistryFixture,
   holder: HardhatEthersSigner,
   lotId: bigint,
   amount: bigint,
-  vault?: Awaited<ReturnType<typeof deployVault>>,
+  burner?: Awaited<ReturnType<typeof deployBurner>>,
 ): Promise<void> {
-  const to = vault ?? (await deployVault(f));
+  const to = burner ?? (await deployBurner(f));
   await f.token.connect(holder).safeTransferFrom(holder.address, await to.getAddress(), lotId, amount, "0x");
 }
 
@@ -47,6 +57,14 @@ export const TREASURY_FUNDS = 10n ** 12n;
  * settling. `seller` sold its units to `holder` before settlement.
  */
 export async function deployProceedsFixture(connection: NetworkConnection) {
+  return deployProceedsFixtureIn(connection, "TestStablecoin");
+}
+
+/**
+ * The proceeds fixture with the lot settled in another ERC-20 (`stablecoin`, a contract of `test/contracts/mocks` with
+ * `mint(to, amount)`), e.g. a hostile payment token: settlement fixes the token, so each test settles in its own.
+ */
+export async function deployProceedsFixtureIn(connection: NetworkConnection, stablecoin: string) {
   const f = await deployRegistryFixture(connection);
   const [third, seller, stranger] = f.wallets as [HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner];
   await registerInvestor(f, third.address);
@@ -65,17 +83,30 @@ export async function deployProceedsFixture(connection: NetworkConnection) {
   const vault = await deployVault(f);
   const vaultAddress = await vault.getAddress();
   await f.registry.connect(f.actors.admin).bindProceeds(vaultAddress);
-  const usd = await connection.ethers.deployContract("TestStablecoin");
+  // Every stablecoin the tests settle in has TestStablecoin's mint, approve and balanceOf.
+  const usd = (await connection.ethers.deployContract(stablecoin)) as unknown as TestStablecoin;
   await usd.mint(f.actors.treasury.address, TREASURY_FUNDS);
   await usd.connect(f.actors.treasury).approve(vaultAddress, 2n ** 255n);
-  await f.registry.connect(f.actors.issuer).startSettlement(lot, id("SALE-2026-CU-PROCEEDS"));
+  await f.registry
+    .connect(f.actors.issuer)
+    .startSettlement(lot, id("SALE-2026-CU-PROCEEDS"), await usd.getAddress(), f.actors.treasury.address);
   return { ...f, lot, warehoused, vault, vaultAddress, usd, usdAddress: await usd.getAddress(), third, seller, stranger };
 }
 export type ProceedsFixture = Awaited<ReturnType<typeof deployProceedsFixture>>;
 
-/** The treasury deposits `amount` of the fixture's stablecoin for the fixture's lot. */
+/**
+ * The treasury deposits `amount` of the fixture's stablecoin for the fixture's lot; with `isFinal`, it declares the
+ * final payment in the same transaction (`multicall([deposit, finalize])`).
+ */
 export const depositAs = (f: ProceedsFixture, amount: bigint, isFinal = false, who: HardhatEthersSigner = f.actors.treasury) =>
-  f.vault.connect(who).deposit(f.lot, f.usdAddress, amount, isFinal);
+  isFinal
+    ? f.vault
+        .connect(who)
+        .multicall([
+          f.vault.interface.encodeFunctionData("deposit", [f.lot, amount]),
+          f.vault.interface.encodeFunctionData("finalize", [f.lot]),
+        ])
+    : f.vault.connect(who).deposit(f.lot, amount);
 
 /** `holder` sends `amount` units of the fixture's lot to the vault (a redemption). */
 export const redeem = (f: ProceedsFixture, holder: HardhatEthersSigner, amount: bigint, lotId: bigint = f.lot) =>

@@ -31,8 +31,12 @@ export interface ChainFacts {
 
 export interface CliNode {
   rpc: string;
+  /** The directory of deployment manifests the commands read and write. */
+  deployments: string;
   /** Runs `minerals <args> --rpc <node> --deployments <dir>` and returns its exit code and output. */
   minerals: (...args: string[]) => Promise<CliResult>;
+  /** The same, with more environment variables (a key, say). */
+  mineralsWith: (env: NodeJS.ProcessEnv, ...args: string[]) => Promise<CliResult>;
   /** Runs a command that must succeed and returns its stdout. */
   ok: (...args: string[]) => Promise<string>;
   rpcCall: (method: string, params?: unknown[]) => Promise<unknown>;
@@ -59,10 +63,16 @@ export async function startCliNode(prefix: string): Promise<CliNode> {
   await waitForRpc(rpc, node);
 
   async function minerals(...args: string[]): Promise<CliResult> {
+    return mineralsWith({}, ...args);
+  }
+
+  async function mineralsWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
     try {
-      const { stdout, stderr } = await execFileAsync(process.execPath, [mineralsBin, ...args, "--rpc", rpc, "--deployments", deployments], {
+      // A test may point one command elsewhere (a proxy) by passing its own --rpc.
+      const target = args.includes("--rpc") ? [] : ["--rpc", rpc];
+      const { stdout, stderr } = await execFileAsync(process.execPath, [mineralsBin, ...args, ...target, "--deployments", deployments], {
         cwd: root,
-        env: { ...process.env, CI: "true", MINERALS_PRIVATE_KEY: "", MINERALS_MNEMONIC: "" },
+        env: { ...process.env, CI: "true", MINERALS_PRIVATE_KEY: "", MINERALS_MNEMONIC: "", ...env },
       });
       return { code: 0, stdout, stderr };
     } catch (error) {
@@ -113,5 +123,5 @@ export async function startCliNode(prefix: string): Promise<CliNode> {
     await rm(deployments, { recursive: true, force: true });
   }
 
-  return { rpc, minerals, ok, rpcCall, chainFacts, refused, stop };
+  return { rpc, deployments, minerals, mineralsWith, ok, rpcCall, chainFacts, refused, stop };
 }

@@ -54,7 +54,7 @@ export const MINERAL_LOTS: readonly MineralLot[] = [
     location: "Accra refinery vault 2",
     figures: { wetMassGrams: 125_000n, moistureBps: 0, gradePpb: 885_000_000n, payableBps: 9990 },
     contained: { base: 110_625_000n, market: "3556.676339" },
-    payable: { base: 110_514_375n, market: "3553.119663", formatted: "3,553.119663 ozt fine Au" },
+    payable: { base: 110_514_375n, market: "3553.119663", formatted: "3,553.120 ozt fine Au" },
     payableIn: { unit: "g", text: "110514.375" },
     // 1,000 ozt = 31,103,476.8 mg, rounded half-even to 31,103,477 mg = 1,000.000006 ozt.
     toB: { text: "1,000 ozt", rounding: "half-even", base: 31_103_477n, market: "1000.000006" },

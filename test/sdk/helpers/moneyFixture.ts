@@ -62,7 +62,7 @@ export async function moneyFixture(connection: NetworkConnection): Promise<Money
   await as.issuer.mintUnits({ lotId: sold, to: address.investorB, amount: t("300") });
   await as.issuer.mintUnits({ lotId: sold, to: address.investorD, amount: t("100") });
   await as.admin.mintTestStablecoin({ to: address.spareWallet, amount: Money.parseUsd("20,000,000 USD") });
-  await as.issuer.startSettlement({ lotId: sold, saleRef: "OFFTAKE-2026-CU-77" });
+  await as.issuer.startSettlement({ lotId: sold, saleRef: "OFFTAKE-2026-CU-77", treasury: address.spareWallet });
   await as.spareWallet.depositProceeds({ lotId: sold, amount: Money.parseUsd("14,000,000.000001 USD") });
   await as.investorA.claimProceeds({ lotId: sold });
   await connection.networkHelpers.time.increase(DAY);

@@ -41,6 +41,7 @@ export const ACTORS = [
   "pauser",
   "investorD",
   "spareWallet",
+  "refiner",
 ] as const;
 export type Actor = (typeof ACTORS)[number];
 
@@ -126,6 +127,9 @@ export async function deployPlatformOn(connection: NetworkConnection, options: D
       custodian: [address.custodian, address.otherCustodian],
       compliance: [address.compliance],
       pauser: [address.pauser],
+      refiner: [address.refiner],
+      // The issuer is also the treasury that deposits sale proceeds (as in the demo).
+      treasury: [address.issuer],
     },
     ...(options.priceFeeds === undefined ? {} : { priceFeeds: options.priceFeeds }),
   });

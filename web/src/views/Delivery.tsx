@@ -6,10 +6,12 @@
 import { useState } from "react";
 import { Quantity, type Commodity, type GetDeliveryReturnType } from "../../../src/index.ts";
 import { Action } from "../Action.tsx";
-import type { Actor } from "../App.tsx";
+import type { Actor } from "../shared.ts";
 import { short, when } from "../format.ts";
 
-export function DeliveryRequests({ requests, actor, tick }: { requests: GetDeliveryReturnType[]; actor: Actor | undefined; tick: string }) {
+/** A lot's delivery requests; the lot's custodian may confirm or reject the pending ones (no one else sees those actions). */
+export function DeliveryRequests({ requests, actor, custodian, tick }: { requests: GetDeliveryReturnType[]; actor: Actor | undefined; custodian: string; tick: string }) {
+  const decides = actor !== undefined && actor.address.toLowerCase() === custodian.toLowerCase();
   if (requests.length === 0) return <p className="muted" data-testid="no-deliveries">No delivery requests.</p>;
   return (
     <>
@@ -26,7 +28,7 @@ export function DeliveryRequests({ requests, actor, tick }: { requests: GetDeliv
           ))}
         </tbody>
       </table>
-      {actor && (
+      {actor && decides && (
         <div className="actions">
           {requests.filter((r) => r.status === "pending").map((r) => <DecideDelivery key={`${actor.address}-${r.requestId}`} request={r} actor={actor} tick={tick} />)}
         </div>

@@ -2,8 +2,8 @@
  * An investor: its record, holdings with value, what it can claim from offerings and from sold lots' proceeds, its
  * pending delivery requests, its subscriptions and history.
  */
-import { useLive, type Actor } from "../App.tsx";
 import type { Reader } from "../chain.ts";
+import { useLive, type Actor } from "../shared.ts";
 import { qty, same, short, when } from "../format.ts";
 import { OfferingActions } from "./Offering.tsx";
 import { ClaimProceedsAction } from "./Proceeds.tsx";
@@ -38,8 +38,18 @@ export function InvestorView({ reader, actor, wallet, tick }: { reader: Reader; 
       </p>
       <div className="cards">
         <div className="card">
+          <div className="muted">Cash (payment stablecoin)</div>
+          <div className="big" data-testid="investor-cash">{r.cash ? r.cash.text : "none in this deployment"}</div>
+        </div>
+        <div className="card">
           <div className="muted">Value of holdings</div>
           <div className="big" data-testid="investor-value">{r.totalValue.text}</div>
+          <div className="muted">{r.totalValue.basis}</div>
+        </div>
+        <div className="card">
+          <div className="muted">To claim</div>
+          <div className="big" data-testid="investor-to-claim">{r.refundsClaimable.text}</div>
+          <div className="muted">refunds from offerings; sale proceeds {r.proceedsClaimable.text}</div>
         </div>
       </div>
 
@@ -124,7 +134,7 @@ export function InvestorView({ reader, actor, wallet, tick }: { reader: Reader; 
         <tbody>
           {r.history.map((h) => (
             <tr key={`${h.transactionHash}-${h.lotId}-${h.direction}`}>
-              <td>{h.block}</td><td>Lot {h.lotId}</td><td>{h.direction}</td><td>{short(h.counterparty)}</td><td>{qty(h.amount)}</td>
+              <td>{h.block}</td><td>Lot {h.lotId}</td><td>{h.direction}</td><td>{h.counterpartyLabel ?? short(h.counterparty)}</td><td>{qty(h.amount)}</td>
             </tr>
           ))}
         </tbody>

@@ -4,14 +4,16 @@
  */
 import { useState } from "react";
 import { isAddress, type Address } from "viem";
-import { Quantity, parseCommodity } from "../../../src/index.ts";
+import { Quantity, countryDisplay, formatPrice, parseCommodity } from "../../../src/index.ts";
 import { Action } from "../Action.tsx";
-import { useLive, type Actor } from "../App.tsx";
 import type { Reader } from "../chain.ts";
+import { useLive, type Actor } from "../shared.ts";
 import { qty, short, when } from "../format.ts";
 import { DeliveryRequests, RequestDeliveryAction, SetMinimumDeliveryAction } from "./Delivery.tsx";
+import { LotLiquidity } from "./Liquidity.tsx";
 import { OfferingActions, OfferingProgress } from "./Offering.tsx";
 import { ClaimProceedsAction, DepositProceedsAction, LotProceeds, OpenSettlementAction, readProceeds } from "./Proceeds.tsx";
+import { ProvenanceGraph } from "./ProvenanceGraph.tsx";
 
 export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor: Actor | undefined; lotId: bigint; tick: string }) {
   const { data, error } = useLive(
@@ -20,12 +22,17 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
       offerings: await reader.listOfferings({ lotId, ...(actor ? { investor: actor.address } : {}) }),
       deliveries: (await reader.listDeliveries({})).filter((request) => request.lotId === lotId),
       sale: await readProceeds(reader, lotId),
+      held: actor ? ((await reader.getBalances({ owner: actor.address })).find((h) => h.lotId === lotId)?.balance.base ?? 0n) : 0n,
+      heldBy: actor?.address,
     }),
     `${tick}:${lotId}:${actor?.address}`,
   );
   // The last lot read stays shown while a new block is read, but not under another lot's address: its actions would act on the wrong mineral.
   if (!data || data.report.lotId !== lotId.toString()) return <p className={error ? "refused" : "muted"}>{error ?? `Reading lot ${lotId}…`}</p>;
-  const { report: r, offerings, deliveries, sale } = data;
+  const { report: r, offerings, deliveries, sale, held, heldBy } = data;
+  // What the acting party may do here: its roles, and whether it holds units of this lot (read for this party, not
+  // the one acting before the switch, whose figures stay shown until the new ones are read).
+  const holds = held > 0n && heldBy === actor?.address;
   const commodity = parseCommodity(r.commodity);
   const sold = r.state === "settling" || r.state === "retired";
   const q = r.quantities;
@@ -39,7 +46,7 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
       <div className="columns">
         <table className="facts">
           <tbody>
-            <tr><th>Origin</th><td>{r.originId} (country {r.countryCode})</td></tr>
+            <tr><th>Origin</th><td data-testid="origin">{r.originId}, {countryDisplay(r.countryCode)}</td></tr>
             <tr><th>Custody</th><td>{r.location} · {short(r.custodian)}</td></tr>
             <tr><th>Wet mass</th><td>{r.figures.wetMass}</td></tr>
             <tr><th>Moisture · grade · payable</th><td>{r.figures.moisturePercent}% · {r.figures.gradePercent}% ({r.basisLabel}) · {r.figures.payablePercent}%</td></tr>
@@ -48,13 +55,13 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
             <tr><th>Attested · minted</th><td>{qty(q.attested)} · {qty(q.minted)} ({r.mintedOfAttestedPercent}%)</td></tr>
             <tr><th>Outstanding</th><td data-testid="outstanding">{qty(q.outstanding)}</td></tr>
             <tr><th>Price</th><td>{r.valuation.price.text}</td></tr>
-            <tr><th>Value (payable)</th><td>{r.valuation.payable.text}</td></tr>
+            <tr><th>Value of the payable metal</th><td data-testid="lot-value">{r.valuation.payable.text}</td></tr>
           </tbody>
         </table>
         <table className="facts">
           <tbody>
             <tr><th>Minimum class</th><td>{r.rules.minClass}</td></tr>
-            <tr><th>Countries</th><td>{r.rules.restrictCountries ? r.rules.allowedCountries.map((c) => c.label).join(", ") : "any"}</td></tr>
+            <tr><th>Countries</th><td>{r.rules.restrictCountries ? r.rules.allowedCountries.map((c) => c.name).join(", ") : "any"}</td></tr>
             <tr><th>Holders</th><td>{r.rules.holders}{r.rules.maxHolders > 0 ? ` of at most ${r.rules.maxHolders}` : ""}</td></tr>
             <tr><th>Minimum holding</th><td>{qty(r.rules.minHolding)}</td></tr>
             <tr><th>Lock-up until</th><td>{r.rules.lockupEnd ? when(r.rules.lockupEnd) : "none"}</td></tr>
@@ -65,7 +72,7 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
       {offerings.map((o) => (
         <div key={o.offeringId.toString()} className="card wide" data-testid={`offering-${o.offeringId}`}>
           <h2>
-            Offering {o.offeringId.toString()} at {o.price.format()} per market unit{" "}
+            Offering {o.offeringId.toString()} at {formatPrice(o.price, o.commodity)}{" "}
             <span className={`state state-${o.state}`} data-testid={`offering-state-${o.offeringId}`}>{o.state}</span>
           </h2>
           <OfferingProgress offering={o} />
@@ -79,22 +86,24 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
         </div>
       ))}
 
+      <LotLiquidity reader={reader} actor={actor} lotId={lotId} commodity={r.commodity} trading={r.trading} holds={holds} tick={tick} />
+
       <h2>Sale proceeds</h2>
       {sold ? <LotProceeds proceeds={sale.proceeds} payments={sale.payments} /> : <p className="muted" data-testid="not-sold">Lot {r.lotId} is not sold: proceeds are paid once it is settling.</p>}
       {actor && (
         <div className="actions" key={`proceeds-${lotId}-${actor.address}`}>
-          {r.state === "warehoused" && <OpenSettlementAction actor={actor} lotId={lotId} tick={tick} />}
-          {sold && <DepositProceedsAction actor={actor} lotId={lotId} tick={tick} />}
-          {sold && <ClaimProceedsAction actor={actor} lotId={lotId} tick={tick} />}
+          {r.state === "warehoused" && actor.can.issuer && <OpenSettlementAction actor={actor} lotId={lotId} tick={tick} />}
+          {sold && actor.can.treasury && <DepositProceedsAction actor={actor} lotId={lotId} tick={tick} />}
+          {sold && (holds || actor.can.investor) && <ClaimProceedsAction actor={actor} lotId={lotId} tick={tick} />}
         </div>
       )}
 
       <h2>Physical delivery</h2>
-      <DeliveryRequests requests={deliveries} actor={actor} tick={tick} />
-      {actor && (
+      <DeliveryRequests requests={deliveries} actor={actor} custodian={r.custodian} tick={tick} />
+      {actor && (holds || (actor.can.issuer && !sold)) && (
         <div className="actions" key={`delivery-${lotId}-${actor.address}`}>
-          <RequestDeliveryAction actor={actor} lotId={lotId} commodity={commodity} tick={tick} />
-          <SetMinimumDeliveryAction actor={actor} lotId={lotId} commodity={commodity} tick={tick} />
+          {holds && <RequestDeliveryAction actor={actor} lotId={lotId} commodity={commodity} tick={tick} />}
+          {actor.can.issuer && !sold && <SetMinimumDeliveryAction actor={actor} lotId={lotId} commodity={commodity} tick={tick} />}
         </div>
       )}
 
@@ -106,8 +115,8 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
         <tbody>
           {r.holders.map((h) => (
             <tr key={h.holder}>
-              <td><a href={`#/investor/${h.holder}`}>{short(h.holder)}</a></td>
-              <td>{h.investorId === "0" ? "unregistered" : `${h.investorClass}, ${h.countryName}`}</td>
+              <td><a href={`#/investor/${h.holder}`}>{h.label ?? short(h.holder)}</a>{h.label && <span className="muted"> {short(h.holder)}</span>}</td>
+              <td>{h.label ? "platform account (holds units for others)" : h.investorId === "0" ? "not in the investor registry" : `${h.investorClass}, ${h.countryName}`}</td>
               <td>{qty(h.balance)}</td>
               <td>{h.sharePercent}%</td>
               <td>{h.accountFrozen ? "account frozen" : qty(h.frozen)}</td>
@@ -117,7 +126,9 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
         </tbody>
       </table>
 
-      {actor && <TransferAction key={actor.address} actor={actor} lotId={lotId} commodity={r.commodity} tick={tick} />}
+      {actor && holds && <TransferAction key={actor.address} actor={actor} lotId={lotId} commodity={r.commodity} tick={tick} />}
+
+      <ProvenanceGraph reader={reader} lotId={lotId} tick={tick} />
 
       <h2>Documents</h2>
       <table>
@@ -134,12 +145,12 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
       <h2>Timeline</h2>
       <table>
         <thead>
-          <tr><th>When</th><th>Event</th><th>State</th><th>By</th><th>Block</th></tr>
+          <tr><th>When</th><th>Step</th><th>State</th><th>By</th><th>Block</th></tr>
         </thead>
         <tbody>
           {r.timeline.map((e) => (
             <tr key={`${e.transactionHash}-${e.event}`}>
-              <td>{when(e.timestamp)}</td><td>{e.event}</td><td>{e.from && e.to ? `${e.from} → ${e.to}` : (e.to ?? "")}</td><td>{short(e.actor)}</td><td>{e.block}</td>
+              <td>{when(e.timestamp)}</td><td>{e.event}</td><td>{e.from && e.to ? `${e.from} → ${e.to}` : (e.to ?? "")}</td><td>{e.actorLabel ?? short(e.actor)}</td><td>{e.block}</td>
             </tr>
           ))}
         </tbody>

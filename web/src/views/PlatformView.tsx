@@ -1,7 +1,8 @@
-/** The platform: totals and value per mineral, every lot by mineral with its value, origins, investors, offerings. */
-import { useLive } from "../App.tsx";
+/** The platform: what it is, totals and value per mineral, every lot with its value, origins, investors, offerings. */
+import { formatPrice } from "../../../src/index.ts";
 import type { Reader } from "../chain.ts";
 import { qty } from "../format.ts";
+import { useLive } from "../shared.ts";
 import { OfferingProgress } from "./Offering.tsx";
 
 export function PlatformView({ reader, tick }: { reader: Reader; tick: string }) {
@@ -11,11 +12,18 @@ export function PlatformView({ reader, tick }: { reader: Reader; tick: string })
   return (
     <section data-testid="platform">
       <h1>The platform</h1>
+      <p className="intro" data-testid="intro">
+        Each physical lot of gold, copper, tungsten, antimony or rare earths a producer exports is registered here with its origin, assay, custody and
+        documents, and becomes its own token whose units investors hold, trade, redeem for sale proceeds or take delivery of. Every figure on this page
+        is read from the chain through the project's SDK and re-read on every block. Choose a party under <em>Act as</em> to see what it may do: each
+        action shows the SDK's check, in one sentence, before anything is signed.
+      </p>
       <div className="cards">
         <div className="card">
-          <div className="muted">Value of all lots</div>
+          <div className="muted">Value of the metal in custody</div>
           <div className="big" data-testid="total-value">{report.totalValue.text}</div>
-          {report.totalValue.unvalued.length > 0 && <div className="muted">not valued: {report.totalValue.unvalued.join(", ")}</div>}
+          <div className="muted" data-testid="total-value-basis">{report.totalValue.basis}</div>
+          {report.totalValue.unvalued.length > 0 && <div className="muted">not valued, no fresh price: {report.totalValue.unvalued.join(", ")}</div>}
         </div>
         <div className="card">
           <div className="muted">Lots</div>
@@ -34,7 +42,7 @@ export function PlatformView({ reader, tick }: { reader: Reader; tick: string })
       <h2>By mineral</h2>
       <table>
         <thead>
-          <tr><th>Mineral</th><th>Lots</th><th>Payable</th><th>Units outstanding</th><th>Price</th><th>Value</th></tr>
+          <tr><th>Mineral</th><th>Lots</th><th>Payable (all lots)</th><th>Payable in custody</th><th>Units outstanding</th><th>Price</th><th>Value in custody</th></tr>
         </thead>
         <tbody>
           {report.totals.map((t) => (
@@ -42,6 +50,7 @@ export function PlatformView({ reader, tick }: { reader: Reader; tick: string })
               <td>{t.commodity}</td>
               <td>{t.lots}</td>
               <td>{qty(t.payable)}</td>
+              <td>{qty(t.inCustody)}</td>
               <td>{qty(t.outstanding)}</td>
               <td>{t.price.text}</td>
               <td>{t.value.text}</td>
@@ -53,7 +62,7 @@ export function PlatformView({ reader, tick }: { reader: Reader; tick: string })
       <h2>Lots</h2>
       <table data-testid="lots">
         <thead>
-          <tr><th>Lot</th><th>Mineral</th><th>Form</th><th>State</th><th>Origin</th><th>Payable</th><th>Outstanding</th><th>Value</th></tr>
+          <tr><th>Lot</th><th>Mineral</th><th>Form</th><th>State</th><th>Origin</th><th>Payable</th><th>Outstanding</th><th>Value of the payable metal</th></tr>
         </thead>
         <tbody>
           {report.lots.map((lot) => (
@@ -65,7 +74,7 @@ export function PlatformView({ reader, tick }: { reader: Reader; tick: string })
               <td>{lot.originId}</td>
               <td>{qty(lot.quantities.payable)}</td>
               <td>{qty(lot.quantities.outstanding)}</td>
-              <td>{lot.valuation.outstanding.text}</td>
+              <td>{lot.valuation.payable.text}</td>
             </tr>
           ))}
         </tbody>
@@ -76,7 +85,7 @@ export function PlatformView({ reader, tick }: { reader: Reader; tick: string })
           <h2>Offerings</h2>
           {offerings.map((o) => (
             <div key={o.offeringId.toString()} className="card wide">
-              <a href={`#/lot/${o.lotId}`}>Offering {o.offeringId.toString()} · lot {o.lotId.toString()}</a> at {o.price.format()} per market unit ·{" "}
+              <a href={`#/lot/${o.lotId}`}>Offering {o.offeringId.toString()} · lot {o.lotId.toString()}</a> at {formatPrice(o.price, o.commodity)} ·{" "}
               <span className={`state state-${o.state}`}>{o.state}</span>
               <OfferingProgress offering={o} />
             </div>

@@ -6,7 +6,7 @@
 import { useState } from "react";
 import { Money, type GetProceedsReturnType, type ProceedsPayment } from "../../../src/index.ts";
 import { Action } from "../Action.tsx";
-import type { Actor } from "../App.tsx";
+import type { Actor } from "../shared.ts";
 import type { Reader } from "../chain.ts";
 import { when } from "../format.ts";
 
@@ -48,23 +48,30 @@ export function LotProceeds({ proceeds: p, payments }: { proceeds: GetProceedsRe
   );
 }
 
-/** Record the sale of a warehoused lot (issuer): minting stops and settlement begins. */
+/**
+ * Record the sale of a warehoused lot (issuer): minting and trading stop and settlement begins, with the one treasury
+ * that deposits its proceeds named there and then (by default the acting issuer, which is the demo's treasury).
+ */
 export function OpenSettlementAction({ actor, lotId, tick }: { actor: Actor; lotId: bigint; tick: string }) {
   const [saleRef, setSaleRef] = useState("OFFTAKE-2026-117");
+  const [treasury, setTreasury] = useState<string>(actor.address);
   return (
     <Action
       id="settle"
       title={`Open settlement of lot ${lotId} (the lot is sold)`}
       button="Open settlement"
-      checkKey={`${tick}:${actor.address}:${lotId}:${saleRef}`}
+      checkKey={`${tick}:${actor.address}:${lotId}:${saleRef}:${treasury}`}
       check={undefined}
       send={async () => {
-        await actor.sdk.startSettlement({ lotId, saleRef: saleRef.trim() });
-        return `Lot ${lotId} is settling (sale ${saleRef.trim()}): its units are redeemed for proceeds from now on`;
+        await actor.sdk.startSettlement({ lotId, saleRef: saleRef.trim(), treasury: treasury.trim() as `0x${string}` });
+        return `Lot ${lotId} is settling (sale ${saleRef.trim()}): its units are redeemed for proceeds from now on, deposited by ${treasury.trim()}`;
       }}
     >
       <label>
         Sale reference <input data-testid="settle-ref" value={saleRef} onChange={(e) => setSaleRef(e.target.value)} size={24} />
+      </label>{" "}
+      <label>
+        Treasury <input data-testid="settle-treasury" value={treasury} onChange={(e) => setTreasury(e.target.value)} size={44} />
       </label>
     </Action>
   );
