@@ -16,6 +16,7 @@ import {
   deliveryEscrowAbi,
   investorRegistrarAbi,
   lotOfferingsAbi,
+  lotProcessingAbi,
   lotRegistryAbi,
   lotTokenAbi,
   lotTradesAbi,
@@ -29,7 +30,7 @@ const manifestFile =
   process.env.MINERALS_MANIFEST ??
   path.join(path.resolve(root, process.env.MINERALS_DEPLOYMENTS || "deployments"), `${process.env.MINERALS_CHAIN_ID ?? "31337"}.json`);
 const deployment = parseDeployment(readFileSync(manifestFile, "utf8"), manifestFile);
-const missing = (["LotOfferings", "ProceedsVault", "DeliveryEscrow", "LotTrades"] as const).filter((name) => !deployment.contracts[name]);
+const missing = (["LotOfferings", "ProceedsVault", "DeliveryEscrow", "LotTrades", "LotProcessing"] as const).filter((name) => !deployment.contracts[name]);
 if (missing.length > 0) throw new Error(`${manifestFile} has no ${missing.join(", ")}: the index needs a deployment by today's \`minerals deploy\`.`);
 const feeds = Object.values(deployment.priceFeeds ?? {});
 const startBlock = Number(deployment.block.number);
@@ -67,6 +68,7 @@ export default createConfig({
     ProceedsVault: { chain, abi: proceedsVaultAbi, address: deployment.contracts.ProceedsVault!, startBlock },
     DeliveryEscrow: { chain, abi: deliveryEscrowAbi, address: deployment.contracts.DeliveryEscrow!, startBlock },
     LotTrades: { chain, abi: lotTradesAbi, address: deployment.contracts.LotTrades!, startBlock },
+    LotProcessing: { chain, abi: lotProcessingAbi, address: deployment.contracts.LotProcessing!, startBlock },
     PriceFeed: { chain, abi: mockPriceFeedAbi, address: feeds.length > 0 ? feeds : ["0x0000000000000000000000000000000000000001"], startBlock },
   },
 });

@@ -36,6 +36,8 @@ export const lot = onchainTable("lot", (t) => ({
   attestedQuantity: t.bigint().notNull(),
   mintedQuantity: t.bigint().notNull(),
   burnedQuantity: t.bigint().notNull(),
+  deliveredQuantity: t.bigint().notNull(),
+  reservedQuantity: t.bigint().notNull(),
   mintable: t.bigint().notNull(),
   awaitingAttestation: t.boolean().notNull(),
   uri: t.text().notNull(),
@@ -113,6 +115,8 @@ export const investor = onchainTable("investor", (t) => ({
   investorClass: t.integer().notNull(),
   kycExpiry: t.bigint().notNull(),
   frozen: t.boolean().notNull(),
+  /** One of the platform's own accounts (escrows, vault, processing): its units count as no investor's. */
+  platform: t.boolean().notNull(),
 }));
 
 /** A lot's compliance rules and holder count (the token's `getLotRules`), and its hold. */
@@ -125,6 +129,10 @@ export const lotRules = onchainTable("lot_rules", (t) => ({
   lockupEnd: t.bigint().notNull(),
   minHolding: t.bigint().notNull(),
   onHold: t.boolean().notNull(),
+  /** Settlement (or retirement) stopped ordinary transfers. */
+  tradingStopped: t.boolean().notNull(),
+  /** Holder slots offering subscribers hold until they claim. */
+  reservedHolders: t.bigint().notNull(),
   /** The reason given with the latest hold (bytes32 text), zero when none. */
   holdReason: t.hex().notNull(),
   /** The block the rules and holder count were read at. */
@@ -184,7 +192,7 @@ export const subscription = onchainTable(
   (table) => ({ pk: primaryKey({ columns: [table.offeringId, table.investor] }), investorIdx: index().on(table.investor) }),
 );
 
-/** A secondary trade offer (delivery versus payment) and what became of it. */
+/** A secondary trade offer (delivery versus payment) and what became of it (its settlement is a `tradeFill`). */
 export const trade = onchainTable(
   "trade",
   (t) => ({
@@ -203,6 +211,27 @@ export const trade = onchainTable(
     closedTransaction: t.hex(),
   }),
   (table) => ({ lotIdx: index().on(table.lotId), sellerIdx: index().on(table.seller) }),
+);
+
+/** One settled trade (`OfferTaken`): who bought how many units from whom, for how much, when. */
+export const tradeFill = onchainTable(
+  "trade_fill",
+  (t) => ({
+    id: t.text().primaryKey(),
+    offerId: t.bigint().notNull(),
+    lotId: t.bigint().notNull(),
+    seller: t.hex().notNull(),
+    buyer: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    price: t.bigint().notNull(),
+    /** The ERC-20 the price was paid in (the offer's). */
+    paymentToken: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ lotIdx: index().on(table.lotId, table.blockNumber, table.logIndex) }),
 );
 
 /** A physical delivery request and its outcome. */
@@ -246,9 +275,12 @@ export const proceedsLot = onchainTable("proceeds_lot", (t) => ({
   outstanding: t.bigint().notNull(),
   /** The block the figures were read at. */
   snapshotBlock: t.bigint().notNull(),
+  /** The latest deposit (its row id and transaction), which a `ProceedsFinalized` of the same transaction marks final. */
+  lastDepositId: t.text(),
+  lastDepositTransaction: t.hex(),
 }));
 
-/** One deposit of sale proceeds. */
+/** One deposit of sale proceeds; the final payment declared without a deposit of its own is one of zero, marked final. */
 export const proceedsDeposit = onchainTable(
   "proceeds_deposit",
   (t) => ({
@@ -280,10 +312,20 @@ export const proceedsClaim = onchainTable(
   (table) => ({ lotIdx: index().on(table.lotId, table.blockNumber) }),
 );
 
-/** A holder's position in the vault: units redeemed and proceeds paid. */
+/**
+ * A holder's position in the vault (`getPosition`: units redeemed and proceeds paid), and whether the holder redeemed
+ * units itself or was given a position released from a lost wallet.
+ */
 export const proceedsPosition = onchainTable(
   "proceeds_position",
-  (t) => ({ lotId: t.bigint().notNull(), holder: t.hex().notNull(), units: t.bigint().notNull(), paid: t.bigint().notNull() }),
+  (t) => ({
+    lotId: t.bigint().notNull(),
+    holder: t.hex().notNull(),
+    units: t.bigint().notNull(),
+    paid: t.bigint().notNull(),
+    redeemed: t.boolean().notNull(),
+    released: t.boolean().notNull(),
+  }),
   (table) => ({ pk: primaryKey({ columns: [table.lotId, table.holder] }), holderIdx: index().on(table.holder) }),
 );
 
@@ -296,3 +338,40 @@ export const price = onchainTable("price", (t) => ({
   decimals: t.integer().notNull(),
   description: t.text().notNull(),
 }));
+
+/** A processing step (split, blend or refining): what it consumed and produced, who ran it and when. */
+export const processingStep = onchainTable("processing_step", (t) => ({
+  stepId: t.bigint().primaryKey(),
+  /** `StepKind` by on-chain value. */
+  kind: t.integer().notNull(),
+  at: t.bigint().notNull(),
+  by: t.hex().notNull(),
+  /** Lot ids, as decimal strings, in the contract's order. */
+  inputs: t.json().$type<string[]>().notNull(),
+  outputs: t.json().$type<string[]>().notNull(),
+  blockNumber: t.bigint().notNull(),
+}));
+
+/**
+ * A lot's place in the provenance graph: the step that produced it, the step that consumed it with its conversion (the
+ * metal consumed, the units then outstanding, how many converted, and its share of each of the step's outputs, read
+ * from `conversionOf` once the step is done), and the by-products recorded in it, in recording order.
+ */
+export const lotProvenance = onchainTable("lot_provenance", (t) => ({
+  lotId: t.bigint().primaryKey(),
+  producedBy: t.bigint().notNull(),
+  consumedBy: t.bigint().notNull(),
+  consumed: t.bigint().notNull(),
+  outstanding: t.bigint().notNull(),
+  converted: t.bigint().notNull(),
+  /** Parallel to the consuming step's outputs, decimal strings. */
+  shares: t.json().$type<string[]>().notNull(),
+  byProducts: t.json().$type<{ commodity: number; gradePpb: string; contained: string }[]>().notNull(),
+}));
+
+/** Units of an output lot the processing contract holds for a holder its rules refused at conversion (`heldOf`). */
+export const heldUnits = onchainTable(
+  "held_units",
+  (t) => ({ lotId: t.bigint().notNull(), holder: t.hex().notNull(), units: t.bigint().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.lotId, table.holder] }) }),
+);

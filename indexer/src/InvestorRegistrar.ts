@@ -1,13 +1,13 @@
 /**
- * The investor registry, by wallet: investor id, country, class, KYC expiry and account freeze. Every write the
- * registrar makes to a wallet's record emits one of these events for that wallet, so the records fold exactly.
- * No personal data: the chain has none.
+ * The investor registry, by wallet: investor id, country, class, KYC expiry, account freeze and whether it is a
+ * platform account. Every write the registrar makes to these fields of a wallet's record emits one of these events
+ * for that wallet, so the records fold exactly. No personal data: the chain has none.
  */
 import { ponder, type Context } from "ponder:registry";
 import { investor } from "ponder:schema";
 import { lower } from "./read.ts";
 
-const EMPTY = { investorId: 0n, country: 0, investorClass: 0, kycExpiry: 0n, frozen: false };
+const EMPTY = { investorId: 0n, country: 0, investorClass: 0, kycExpiry: 0n, frozen: false, platform: false };
 
 async function setRecord(context: Context, wallet: `0x${string}`, change: Partial<typeof EMPTY>): Promise<void> {
   await context.db
@@ -29,6 +29,10 @@ ponder.on("InvestorRegistrar:InvestorRemoved", async ({ event, context }) => {
 // Unlinked: the wallet forgets its investor; its account freeze stays with the address.
 ponder.on("InvestorRegistrar:WalletUnlinked", async ({ event, context }) => {
   await setRecord(context, event.args.wallet, { investorId: 0n, country: 0, investorClass: 0, kycExpiry: 0n });
+});
+
+ponder.on("InvestorRegistrar:PlatformAccountSet", async ({ event, context }) => {
+  await setRecord(context, event.args.account, { platform: event.args.platform });
 });
 
 ponder.on("InvestorRegistrar:AccountFrozen", async ({ event, context }) => {

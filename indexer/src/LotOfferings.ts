@@ -1,7 +1,8 @@
 /**
  * Primary offerings: each offering's terms (from `OfferingCreated`), its status as the contract's `statusOf` gives
- * it after each of its events, the payments escrowed and refunded (folded from the events, as the SDK's node read
- * folds them), and each investor's subscription as `subscriptionOf` gives it.
+ * it after each of its events (a cancellation by the issuer included), the payments escrowed and refunded (folded
+ * from the events, as the SDK's node read folds them: a claim, a refund instead and a released claim each pay its
+ * refund), and each investor's subscription as `subscriptionOf` gives it.
  */
 import { ponder, type Context } from "ponder:registry";
 import { offering, subscription } from "ponder:schema";
@@ -41,13 +42,13 @@ async function snapshot(
 
 const statusRow = (status: Status, blockNumber: bigint) => ({
   state: status.state,
-    unclaimed: status.unclaimed,
-    totalRequested: status.totalRequested,
-    unitsMinted: status.unitsMinted,
-    unitsDelivered: status.unitsDelivered,
-    unitsRefused: status.unitsRefused,
-    unitsReturned: status.unitsReturned,
-    proceedsReleased: status.proceedsReleased,
+  unclaimed: status.unclaimed,
+  totalRequested: status.totalRequested,
+  unitsMinted: status.unitsMinted,
+  unitsDelivered: status.unitsDelivered,
+  unitsRefused: status.unitsRefused,
+  unitsReturned: status.unitsReturned,
+  proceedsReleased: status.proceedsReleased,
   proceedsWithdrawn: status.proceedsWithdrawn,
   snapshotBlock: blockNumber,
 });
@@ -93,6 +94,20 @@ ponder.on("LotOfferings:SubscriptionReduced", async ({ event, context }) => {
 
 ponder.on("LotOfferings:Claimed", async ({ event, context }) => {
   await snapshot(context, event.block.number, event.args.offeringId, event.args.investor, { refundsPaid: event.args.refund });
+});
+
+// An investor refused its units for good takes its payment back instead; compliance releases a lost wallet's claim to
+// a replacement. Either settles the investor's subscription as a claim does, its refund paid out.
+ponder.on("LotOfferings:RefundedInstead", async ({ event, context }) => {
+  await snapshot(context, event.block.number, event.args.offeringId, event.args.investor, { refundsPaid: event.args.refund });
+});
+
+ponder.on("LotOfferings:ClaimReleased", async ({ event, context }) => {
+  await snapshot(context, event.block.number, event.args.offeringId, event.args.investor, { refundsPaid: event.args.refund });
+});
+
+ponder.on("LotOfferings:OfferingCancelled", async ({ event, context }) => {
+  await snapshot(context, event.block.number, event.args.offeringId);
 });
 
 ponder.on("LotOfferings:OfferingClosed", async ({ event, context }) => {

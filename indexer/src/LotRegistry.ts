@@ -12,6 +12,7 @@ type RawLot = {
   commodity: number; form: number; basis: number; state: number; countryCode: number; moistureBps: number; payableBps: number; gradePpb: number;
   registeredAt: number; updatedAt: number; custodian: `0x${string}`; pendingCustodian: `0x${string}`; originId: `0x${string}`; externalRef: `0x${string}`;
   location: `0x${string}`; wetMassGrams: bigint; containedQuantity: bigint; payableQuantity: bigint; attestedQuantity: bigint; mintedQuantity: bigint; burnedQuantity: bigint;
+  deliveredQuantity: bigint; reservedQuantity: bigint;
 };
 
 /** Every registry event whose first argument is the indexed lot id: a lot's timeline. */
@@ -55,6 +56,8 @@ async function snapshotLot(context: Context, lotId: bigint, blockNumber: bigint)
     attestedQuantity: raw.attestedQuantity,
     mintedQuantity: raw.mintedQuantity,
     burnedQuantity: raw.burnedQuantity,
+    deliveredQuantity: raw.deliveredQuantity,
+    reservedQuantity: raw.reservedQuantity,
     mintable,
     awaitingAttestation: awaiting,
     uri,

@@ -1,6 +1,6 @@
 /**
  * The units token: balances and partial freezes per lot and holder, every movement (for a wallet's history), and
- * each lot's compliance rules, allowed countries and hold. The rules' holder count is the token's own
+ * each lot's compliance rules, allowed countries, hold, stopped trading and reserved holder slots. The rules' holder count is the token's own
  * (`getLotRules`), read again only when a movement takes a balance to or from zero, the only movements that can
  * change it.
  */
@@ -20,7 +20,9 @@ async function snapshotRules(context: Context, lotId: bigint, blockNumber: bigin
   if ((await context.db.find(lotRules, { lotId }))?.snapshotBlock === blockNumber) return;
   const [rules] = (await readAt(context, blockNumber, false, [
     { address: context.contracts.LotToken.address as `0x${string}`, abi: lotTokenAbi, functionName: "getLotRules", args: [lotId] },
-  ])) as [{ minClass: number; restrictCountries: boolean; onHold: boolean; maxHolders: number; holders: number; lockupEnd: number; minHolding: bigint }];
+  ])) as [
+    { minClass: number; restrictCountries: boolean; onHold: boolean; maxHolders: number; holders: number; lockupEnd: number; minHolding: bigint; tradingStopped: boolean; reservedHolders: number },
+  ];
   const row = {
     minClass: rules.minClass,
     restrictCountries: rules.restrictCountries,
@@ -29,6 +31,8 @@ async function snapshotRules(context: Context, lotId: bigint, blockNumber: bigin
     holders: BigInt(rules.holders),
     lockupEnd: BigInt(rules.lockupEnd),
     minHolding: rules.minHolding,
+    tradingStopped: rules.tradingStopped,
+    reservedHolders: BigInt(rules.reservedHolders),
     snapshotBlock: blockNumber,
   };
   await context.db
@@ -104,6 +108,15 @@ ponder.on("LotToken:LotHoldSet", async ({ event, context }) => {
   await snapshotRules(context, event.args.lotId, event.block.number);
   // The reason of the hold in force (the SDK's node read takes the latest `LotHoldSet` the same way).
   await context.db.update(lotRules, { lotId: event.args.lotId }).set({ holdReason: event.args.onHold ? event.args.reason : NO_REASON });
+});
+
+// Settlement stops ordinary transfers; offering subscribers hold holder slots until they claim.
+ponder.on("LotToken:TradingStopped", async ({ event, context }) => {
+  await snapshotRules(context, event.args.lotId, event.block.number);
+});
+
+ponder.on("LotToken:HolderSlotsChanged", async ({ event, context }) => {
+  await snapshotRules(context, event.args.lotId, event.block.number);
 });
 
 ponder.on("LotToken:CountryAllowed", async ({ event, context }) => {

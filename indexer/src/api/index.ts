@@ -61,13 +61,21 @@ const heldPositions = (tx: Db, lotId?: bigint) => {
   return tx.select().from(schema.position).where(lotId === undefined ? held : and(eq(schema.position.lotId, lotId), held));
 };
 
-/** How many holders redeemed units, per lot of sale proceeds. */
+/** How many holders redeemed units themselves, per lot of sale proceeds (a released position is not a redemption). */
 const redeemers = async (tx: Db, lotId?: bigint) =>
   tx
     .select({ lotId: schema.proceedsPosition.lotId, count: sql<number>`count(*)::int` })
     .from(schema.proceedsPosition)
-    .where(lotId === undefined ? gt(schema.proceedsPosition.units, 0n) : and(eq(schema.proceedsPosition.lotId, lotId), gt(schema.proceedsPosition.units, 0n)))
+    .where(lotId === undefined ? eq(schema.proceedsPosition.redeemed, true) : and(eq(schema.proceedsPosition.lotId, lotId), eq(schema.proceedsPosition.redeemed, true)))
     .groupBy(schema.proceedsPosition.lotId);
+
+/** Settled trades (of lot `lotId`, or of every lot), oldest first. */
+const trades = (tx: Db, lotId?: bigint) =>
+  tx
+    .select()
+    .from(schema.tradeFill)
+    .where(lotId === undefined ? undefined : eq(schema.tradeFill.lotId, lotId))
+    .orderBy(asc(schema.tradeFill.blockNumber), asc(schema.tradeFill.logIndex));
 
 app.get("/minerals/head", async () => json(await head(db)));
 
@@ -117,6 +125,7 @@ app.get("/minerals/report/platform", async () =>
         proceeds: await tx.select().from(schema.proceedsLot).orderBy(asc(schema.proceedsLot.lotId)),
         deposits: await tx.select().from(schema.proceedsDeposit).orderBy(asc(schema.proceedsDeposit.blockNumber), asc(schema.proceedsDeposit.logIndex)),
         redeemers: await redeemers(tx),
+        trades: await trades(tx),
         prices: await prices(tx),
       };
     }),
@@ -147,6 +156,7 @@ app.get("/minerals/report/lot/:lotId", async (c) => {
           .where(eq(schema.proceedsClaim.lotId, lotId))
           .orderBy(asc(schema.proceedsClaim.blockNumber), asc(schema.proceedsClaim.logIndex)),
         redeemers: await redeemers(tx, lotId),
+        trades: await trades(tx, lotId),
         prices: await prices(tx),
         rules: (await tx.select().from(schema.lotRules).where(eq(schema.lotRules.lotId, lotId)))[0] ?? null,
         allowedCountries: await tx.select().from(schema.allowedCountry).where(and(eq(schema.allowedCountry.lotId, lotId), eq(schema.allowedCountry.allowed, true))).orderBy(asc(schema.allowedCountry.country)),
@@ -190,6 +200,72 @@ app.get("/minerals/report/investor/:wallet", async (c) => {
         prices: await prices(tx),
       };
     }),
+  );
+});
+
+/** A lot's settled trades, for its trade figures over any period. */
+app.get("/minerals/lots/:lotId/trades", async (c) => {
+  const lotId = toId(c.req.param("lotId"));
+  if (lotId === undefined) return bad("lotId: expected a lot id");
+  return json(
+    await snapshot(async (tx) => ({
+      head: await head(tx),
+      lot: (await tx.select().from(schema.lot).where(eq(schema.lot.lotId, lotId)))[0] ?? null,
+      trades: await trades(tx, lotId),
+    })),
+  );
+});
+
+/**
+ * A lot's provenance graph: every lot connected to it through processing steps (followed from the step that produced
+ * each lot and the step that consumed it), with each lot's record and place in the graph, and every step between them.
+ */
+app.get("/minerals/provenance/:lotId", async (c) => {
+  const lotId = toId(c.req.param("lotId"));
+  if (lotId === undefined) return bad("lotId: expected a lot id");
+  return json(
+    await snapshot(async (tx) => {
+      const lots: (typeof schema.lot.$inferSelect)[] = [];
+      const places: (typeof schema.lotProvenance.$inferSelect)[] = [];
+      const steps = new Map<bigint, typeof schema.processingStep.$inferSelect>();
+      const seen = new Set<bigint>();
+      const queue = [lotId];
+      while (queue.length > 0) {
+        const id = queue.shift()!;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const row = (await tx.select().from(schema.lot).where(eq(schema.lot.lotId, id)))[0];
+        if (row === undefined) continue;
+        lots.push(row);
+        const place = (await tx.select().from(schema.lotProvenance).where(eq(schema.lotProvenance.lotId, id)))[0];
+        if (place === undefined) continue;
+        places.push(place);
+        for (const stepId of [place.producedBy, place.consumedBy]) {
+          if (stepId === 0n || steps.has(stepId)) continue;
+          const step = (await tx.select().from(schema.processingStep).where(eq(schema.processingStep.stepId, stepId)))[0];
+          if (step === undefined) continue;
+          steps.set(stepId, step);
+          queue.push(...step.inputs.map(BigInt), ...step.outputs.map(BigInt));
+        }
+      }
+      return { head: await head(tx), lots, provenance: places, steps: [...steps.values()] };
+    }),
+  );
+});
+
+/** Units of output lots the processing contract holds for holders its rules refused (of lot `lotId`, or of every lot). */
+app.get("/minerals/held", async (c) => {
+  const lotId = toId(c.req.query("lotId"));
+  const held = gt(schema.heldUnits.units, 0n);
+  return json(
+    await snapshot(async (tx) => ({
+      head: await head(tx),
+      held: await tx
+        .select()
+        .from(schema.heldUnits)
+        .where(lotId === undefined ? held : and(eq(schema.heldUnits.lotId, lotId), held))
+        .orderBy(asc(schema.heldUnits.lotId), asc(schema.heldUnits.holder)),
+    })),
   );
 });
 
