@@ -141,8 +141,9 @@ type Bound<P> = Omit<P, "deployment">;
 export interface MineralsActionsOptions {
   /**
    * An index (`minerals index`) that the history, list and report reads use instead of scanning the node's logs:
-   * `getLotReport`, `getPlatformReport`, `getInvestorReport`, `listLots`, `getLotHistory`, `getAllDocuments`. A
-   * call's own `index` wins. Every other read, and every check before a transaction, still reads the node.
+   * `getLotReport`, `getPlatformReport`, `getInvestorReport`, `listLots`, `getLotHistory`, `getAllDocuments`,
+   * `getTradeStats` and `getProvenance`. A call's own `index` wins. Every other read, and every check before a
+   * transaction, still reads the node.
    */
   index?: IndexParameter;
 }
@@ -226,7 +227,7 @@ export function mineralsActions(deployment: Deployment, options: MineralsActions
     getOffer: (p: Bound<GetOfferParameters>) => getOffer(client, { ...p, deployment }),
     checkTake: (p: Bound<CheckTakeParameters>) => checkTake(client, { ...p, deployment }),
     listOffers: (p: Bound<ListOffersParameters>) => listOffers(client, { ...p, deployment }),
-    getTradeStats: (p: Bound<GetTradeStatsParameters>) => getTradeStats(client, { ...p, deployment }),
+    getTradeStats: (p: Bound<GetTradeStatsParameters>) => getTradeStats(client, withIndex({ ...p, deployment })),
     mintTestStablecoin: (p: Bound<MintTestStablecoinParameters>) => mintTestStablecoin(client, { ...p, deployment }),
     getMoneyBalance: (p: Bound<GetMoneyBalanceParameters>) => getMoneyBalance(client, { ...p, deployment }),
     // primary offerings
@@ -259,7 +260,7 @@ export function mineralsActions(deployment: Deployment, options: MineralsActions
     claimHeldUnits: (p: Bound<ClaimHeldUnitsParameters>) => claimHeldUnits(client, { ...p, deployment }),
     releaseHeldUnits: (p: Bound<ReleaseHeldUnitsParameters>) => releaseHeldUnits(client, { ...p, deployment }),
     redeemHeldUnits: (p: Bound<RedeemHeldUnitsParameters>) => redeemHeldUnits(client, { ...p, deployment }),
-    getProvenance: (p: Bound<GetProvenanceParameters>) => getProvenance(client, { ...p, deployment }),
+    getProvenance: (p: Bound<GetProvenanceParameters>) => getProvenance(client, withIndex({ ...p, deployment })),
     getPassport: (p: Bound<GetPassportParameters>) => getPassport(client, { ...p, deployment }),
     verifyPassport: (p: Bound<VerifyPassportParameters>) => verifyPassport(client, { ...p, deployment }),
     getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),

@@ -1,8 +1,8 @@
 /**
  * Reading the facts a report computes from out of the index (`indexer/`, served by Ponder) instead of the node:
  * one HTTP request per report, whose rows are turned here into the very shapes the node reads produce (`LotView`,
- * the ledger, `OfferingFigures`, `ProceedsFigures`, prices, rules, documents, the timeline), so that each report
- * computes from the same facts whichever source gave them. Browser-safe (fetch only).
+ * the ledger, `OfferingFigures`, `ProceedsFigures`, the trades, prices, rules, documents, the timeline, the provenance
+ * graph), so that each report computes from the same facts whichever source gave them. Browser-safe (fetch only).
  */
 import { decodeEventLog, getAddress, type Address, type Hash, type Hex } from "viem";
 import { lotRegistryAbi } from "../abis.ts";
@@ -10,6 +10,7 @@ import { toLotView, type LotView, type RawLot } from "../actions/lots/getLot.ts"
 import type { LotHistoryEntry, LotDocumentView } from "../actions/lots/history.ts";
 import { historyEntries } from "../actions/lots/history.ts";
 import type { LotRulesView } from "../actions/compliance/getLotRules.ts";
+import type { LotPlace, RawStep } from "../actions/processing/getProvenance.ts";
 import { fedCommodities, priceViews, type GetPricesReturnType } from "../actions/valuation/getPrices.ts";
 import type { Deployment } from "../deployment/manifest.ts";
 import { DOC_TYPES, INVESTOR_CLASSES } from "../domain.ts";
@@ -18,8 +19,8 @@ import { Quantity, type Commodity } from "../units/index.ts";
 import type { InvestorRecord, Ledger, LotEvent } from "./ledger.ts";
 import { offeringFigures, type OfferingFigures, type RawOfferingTerms } from "./offeringLedger.ts";
 import { proceedsFigures, type ProceedsDeposit, type ProceedsFigures } from "./proceedsLedger.ts";
+import { tradeFigures, type BlockWindow, type TradeFigures, type TradeRecord } from "./tradeLedger.ts";
 import { fromShortString } from "./validate.ts";
-import type { TradeFigures } from "./tradeLedger.ts";
 
 /** Where an index is served (`minerals index` prints it), and optionally the `fetch` to reach it with. */
 export interface MineralsIndex {
@@ -100,7 +101,9 @@ function lotOf(row: Row): LotView {
     attestedQuantity: big(row.attestedQuantity),
     mintedQuantity: big(row.mintedQuantity),
     burnedQuantity: big(row.burnedQuantity),
-  } as unknown as RawLot;
+    deliveredQuantity: big(row.deliveredQuantity),
+    reservedQuantity: big(row.reservedQuantity),
+  } satisfies RawLot;
   return toLotView(big(row.lotId), raw, big(row.mintable), row.awaitingAttestation === true, row.uri as string);
 }
 
@@ -211,6 +214,70 @@ async function proceedsOf(
   return result;
 }
 
+/** Settled trades by lot, oldest first, and the time of each of their blocks. */
+function tradesOf(rows: readonly Row[]): { byLot: Map<bigint, (TradeRecord & { timestamp: bigint })[]>; times: Map<bigint, Date> } {
+  const byLot = new Map<bigint, (TradeRecord & { timestamp: bigint })[]>();
+  const times = new Map<bigint, Date>();
+  const sorted = [...rows].sort((x, y) => (big(x.blockNumber) === big(y.blockNumber) ? num(x.logIndex) - num(y.logIndex) : big(x.blockNumber) < big(y.blockNumber) ? -1 : 1));
+  for (const r of sorted) {
+    const lotId = big(r.lotId);
+    const list = byLot.get(lotId) ?? [];
+    list.push({
+      offerId: big(r.offerId),
+      lotId,
+      seller: addr(r.seller),
+      buyer: addr(r.buyer),
+      amount: big(r.amount),
+      price: big(r.price),
+      paymentToken: addr(r.paymentToken),
+      blockNumber: big(r.blockNumber),
+      logIndex: num(r.logIndex),
+      transactionHash: r.transactionHash as Hash,
+      timestamp: big(r.timestamp),
+    });
+    byLot.set(lotId, list);
+    times.set(big(r.blockNumber), new Date(num(r.timestamp) * 1000));
+  }
+  return { byLot, times };
+}
+
+/**
+ * The window of blocks a period covers, from the trades' own times: a trade is in it when its block's time is at or
+ * after `since`, which is what the node's window (the first block at or after `since`, found by bisection) decides,
+ * block times never decreasing. Up to the block the index has reached.
+ */
+function windowOf(trades: readonly { blockNumber: bigint; timestamp: bigint }[], since: Date | undefined, head: Head, deployment: Deployment): BlockWindow {
+  const toBlock = big(head.blockNumber);
+  if (since === undefined) return { fromBlock: deployment.block.number, toBlock };
+  const target = BigInt(Math.ceil(since.getTime() / 1000));
+  const first = trades.find((t) => t.timestamp >= target);
+  return { fromBlock: first ? first.blockNumber : toBlock + 1n, toBlock };
+}
+
+/** The trade figures of `lots` since `since`, in the deployment's test stablecoin when it has one, as `readTradeFigures` gives them. */
+async function tradingOf(
+  rows: readonly Row[],
+  lots: readonly { lotId: bigint; commodity: Commodity }[],
+  since: Date | undefined,
+  withTimes: boolean,
+  head: Head,
+  deployment: Deployment,
+): Promise<Map<bigint, TradeFigures>> {
+  const figures = new Map<bigint, TradeFigures>();
+  const { byLot, times } = tradesOf(rows);
+  const timeOf = async (blockNumber: bigint): Promise<Date> => {
+    const time = times.get(blockNumber);
+    if (time === undefined) throw new IndexError(`The index has no time for block ${blockNumber}.`);
+    return time;
+  };
+  for (const { lotId, commodity } of lots) {
+    const trades = byLot.get(lotId) ?? [];
+    const window = windowOf(trades, since, head, deployment);
+    figures.set(lotId, await tradeFigures(timeOf, { lotId, commodity, trades, window, since, paymentToken: deployment.contracts.TestStablecoin, withTimes }));
+  }
+  return figures;
+}
+
 function pricesOf(rows: readonly Row[], deployment: Deployment, head: Head, maxAgeSeconds: number): GetPricesReturnType {
   const fed = fedCommodities(deployment);
   const byFeed = new Map(rows.map((r) => [(r.feed as string).toLowerCase(), r]));
@@ -297,8 +364,8 @@ export interface PlatformFacts {
 }
 
 /** The platform report's facts from the index, in one request. */
-export async function indexPlatformFacts(index: IndexParameter, deployment: Deployment, maxAgeSeconds: number, _tradesSince?: Date): Promise<PlatformFacts> {
-  const a = await get<{ head: Head; lots: Row[]; positions: Row[]; investors: Row[]; offerings: Row[]; subscriptions: Row[]; proceeds: Row[]; deposits: Row[]; redeemers: Row[]; prices: Row[] }>(
+export async function indexPlatformFacts(index: IndexParameter, deployment: Deployment, maxAgeSeconds: number, tradesSince: Date | undefined): Promise<PlatformFacts> {
+  const a = await get<{ head: Head; lots: Row[]; positions: Row[]; investors: Row[]; offerings: Row[]; subscriptions: Row[]; proceeds: Row[]; deposits: Row[]; redeemers: Row[]; trades: Row[]; prices: Row[] }>(
     index,
     "/minerals/report/platform",
   );
@@ -306,15 +373,16 @@ export async function indexPlatformFacts(index: IndexParameter, deployment: Depl
   const ledger = ledgerOf(a.positions);
   const wallets = new Set<Address>();
   for (const holders of ledger.values()) for (const [holder, p] of holders) if (p.balance > 0n) wallets.add(holder);
+  const lots = a.lots.map(lotOf);
   return {
     chainId: a.head.chainId,
-    lots: a.lots.map(lotOf),
+    lots,
     ledger,
     investors: investorsFor(a.investors, wallets),
     offerings: offeringsOf(a.offerings, a.subscriptions),
     proceeds: await proceedsOf(a.proceeds, a.deposits, [], a.redeemers, false),
-    // The index's trades arrive with the next change; until then no trading figures come from it.
-    trading: new Map(),
+    // As the node's platform report: no block times.
+    trading: await tradingOf(a.trades, lots, tradesSince, false, a.head, deployment),
     prices: pricesOf(a.prices, deployment, a.head, maxAgeSeconds),
   };
 }
@@ -334,10 +402,10 @@ export interface LotFacts {
 }
 
 /** A lot report's facts from the index, in one request. */
-export async function indexLotFacts(index: IndexParameter, deployment: Deployment, lotId: bigint, maxAgeSeconds: number, _tradesSince?: Date): Promise<LotFacts | undefined> {
+export async function indexLotFacts(index: IndexParameter, deployment: Deployment, lotId: bigint, maxAgeSeconds: number, tradesSince: Date | undefined): Promise<LotFacts | undefined> {
   const a = await get<{
     head: Head; lot: Row | null; positions: Row[]; investors: Row[]; offerings: Row[]; subscriptions: Row[]; proceeds: Row[]; deposits: Row[]; claims: Row[];
-    redeemers: Row[]; prices: Row[]; rules: Row | null; allowedCountries: Row[]; documents: Row[]; events: Row[];
+    redeemers: Row[]; trades: Row[]; prices: Row[]; rules: Row | null; allowedCountries: Row[]; documents: Row[]; events: Row[];
   }>(index, `/minerals/report/lot/${lotId}`);
   checkHead(index, a.head, deployment);
   if (a.lot === null) return undefined;
@@ -349,7 +417,7 @@ export async function indexLotFacts(index: IndexParameter, deployment: Deploymen
     investors: investorsFor(a.investors, ledger.get(lotId)?.keys() ?? []),
     offerings: offeringsOf(a.offerings, a.subscriptions),
     proceeds: await proceedsOf(a.proceeds, a.deposits, a.claims, a.redeemers, true),
-    trading: new Map(),
+    trading: await tradingOf(a.trades, [lot], tradesSince, true, a.head, deployment),
     prices: pricesOf(a.prices, deployment, a.head, maxAgeSeconds),
     rules: rulesOf(a.rules, a.allowedCountries, lot.commodity),
     documents: documentsOf(a.documents),
@@ -364,9 +432,14 @@ export interface InvestorFacts {
   moves: { lotId: bigint; direction: "in" | "out"; counterparty: Address; amount: bigint; block: bigint; hash: Hash }[];
   /** Lots with units in the wallet now, by id. */
   balances: Map<bigint, bigint>;
+  /** Units of each lot compliance froze in the wallet (ERC-7943 partial freeze), by id. */
+  frozen: Map<bigint, bigint>;
   offerings: { offeringId: bigint; terms: RawOfferingTerms; state: number; totalRequested: bigint; unitsMinted: bigint; sub: { requested: bigint; paid: bigint; claimed: boolean } }[];
-  /** The lots of sale proceeds the wallet redeemed units of or holds units of, with the vault's figures and its position. */
-  proceeds: { lotId: bigint; deposited: bigint; finalAt: number; accPerUnit: bigint; position: { units: bigint; paid: bigint } }[];
+  /**
+   * Every lot of sale proceeds the wallet has a position in or holds units of, with the vault's figures, its position,
+   * and whether it redeemed units itself or was given a released position.
+   */
+  proceeds: { lotId: bigint; deposited: bigint; finalAt: number; accPerUnit: bigint; position: { units: bigint; paid: bigint }; redeemed: boolean; released: boolean }[];
   lots: LotView[];
   prices: GetPricesReturnType;
 }
@@ -390,6 +463,7 @@ export async function indexInvestorFacts(index: IndexParameter, deployment: Depl
       return [{ lotId: big(t.lotId), direction, counterparty: addr(direction === "in" ? t.from : t.to), amount: big(t.amount), block: big(t.blockNumber), hash: t.transactionHash as Hash }];
     });
   const balances = new Map(a.balances.filter((b) => big(b.balance) > 0n).map((b) => [big(b.lotId), big(b.balance)] as const));
+  const frozen = new Map(a.balances.filter((b) => big(b.frozen) > 0n).map((b) => [big(b.lotId), big(b.frozen)] as const));
   const offeringRows = new Map(a.offerings.map((o) => [big(o.offeringId), o]));
   const offerings = a.subscriptions.map((s) => {
     const o = offeringRows.get(big(s.offeringId))!;
@@ -402,14 +476,19 @@ export async function indexInvestorFacts(index: IndexParameter, deployment: Depl
       sub: { requested: big(s.requested), paid: big(s.paid), claimed: s.claimed === true },
     };
   });
-  const positions = new Map(a.proceedsPositions.map((p) => [big(p.lotId), { units: big(p.units), paid: big(p.paid) }]));
-  const proceeds = a.proceeds.map((p) => ({
-    lotId: big(p.lotId),
-    deposited: big(p.deposited),
-    finalAt: num(p.finalAt),
-    accPerUnit: big(p.accPerUnit),
-    position: positions.get(big(p.lotId)) ?? { units: 0n, paid: 0n },
-  }));
+  const positions = new Map(a.proceedsPositions.map((p) => [big(p.lotId), p]));
+  const proceeds = a.proceeds.map((p) => {
+    const position = positions.get(big(p.lotId));
+    return {
+      lotId: big(p.lotId),
+      deposited: big(p.deposited),
+      finalAt: num(p.finalAt),
+      accPerUnit: big(p.accPerUnit),
+      position: position ? { units: big(position.units), paid: big(position.paid) } : { units: 0n, paid: 0n },
+      redeemed: position?.redeemed === true,
+      released: position?.released === true,
+    };
+  });
   const r = a.investor;
   return {
     record: r
@@ -417,6 +496,7 @@ export async function indexInvestorFacts(index: IndexParameter, deployment: Depl
       : { investorId: 0n, country: 0, investorClass: 0, kycExpiry: 0, frozen: false },
     moves,
     balances,
+    frozen,
     offerings,
     proceeds,
     lots: a.lots.map(lotOf),
@@ -439,4 +519,56 @@ export async function indexPositions(index: IndexParameter, deployment: Deployme
 export async function indexHead(index: IndexParameter): Promise<{ chainId: number; blockNumber: bigint; timestamp: Date }> {
   const head = await get<Head>(index, "/minerals/head");
   return { chainId: head.chainId, blockNumber: big(head.blockNumber), timestamp: headTime(head) };
+}
+
+/** A lot's provenance graph from the index: every connected lot's record and place, and every step, in one request. */
+export async function indexProvenance(
+  index: IndexParameter,
+  deployment: Deployment,
+  lotId: bigint,
+): Promise<{ lots: Map<bigint, LotView>; places: Map<bigint, LotPlace>; steps: Map<bigint, RawStep> }> {
+  const a = await get<{ head: Head; lots: Row[]; provenance: Row[]; steps: Row[] }>(index, `/minerals/provenance/${lotId}`);
+  checkHead(index, a.head, deployment);
+  return {
+    lots: new Map(a.lots.map((row) => [big(row.lotId), lotOf(row)])),
+    places: new Map(
+      a.provenance.map((p) => [
+        big(p.lotId),
+        {
+          producedBy: big(p.producedBy),
+          conversion: { stepId: big(p.consumedBy), consumed: big(p.consumed), outstanding: big(p.outstanding), converted: big(p.converted), shares: (p.shares as string[]).map(BigInt) },
+          byProducts: (p.byProducts as { commodity: number; gradePpb: string; contained: string }[]).map((b) => ({ commodity: b.commodity as Commodity, gradePpb: BigInt(b.gradePpb), contained: BigInt(b.contained) })),
+        },
+      ]),
+    ),
+    steps: new Map(
+      a.steps.map((s) => [big(s.stepId), { kind: num(s.kind), at: big(s.at), by: addr(s.by), inputs: (s.inputs as string[]).map(BigInt), outputs: (s.outputs as string[]).map(BigInt) }]),
+    ),
+  };
+}
+
+/** A lot's settled trades from the index, with the block it has reached and that block's time. */
+export async function indexLotTrades(
+  index: IndexParameter,
+  deployment: Deployment,
+  lotId: bigint,
+): Promise<{ lot: LotView | undefined; until: Date; figures: (since: Date | undefined, paymentToken: Address | undefined) => Promise<TradeFigures> }> {
+  const a = await get<{ head: Head; lot: Row | null; trades: Row[] }>(index, `/minerals/lots/${lotId}/trades`);
+  checkHead(index, a.head, deployment);
+  const lot = a.lot === null ? undefined : lotOf(a.lot);
+  const { byLot, times } = tradesOf(a.trades);
+  const trades = byLot.get(lotId) ?? [];
+  const timeOf = async (blockNumber: bigint): Promise<Date> => times.get(blockNumber) ?? Promise.reject(new IndexError(`The index has no time for block ${blockNumber}.`));
+  return {
+    lot,
+    until: headTime(a.head),
+    figures: (since, paymentToken) => tradeFigures(timeOf, { lotId, commodity: lot!.commodity, trades, window: windowOf(trades, since, a.head, deployment), since, paymentToken, withTimes: true }),
+  };
+}
+
+/** Units of output lots held by the processing contract for refused holders (of lot `lotId`, or of every lot), for `minerals index verify`. */
+export async function indexHeldUnits(index: IndexParameter, deployment: Deployment, lotId?: bigint) {
+  const a = await get<{ head: Head; held: Row[] }>(index, `/minerals/held${lotId !== undefined ? `?lotId=${lotId}` : ""}`);
+  checkHead(index, a.head, deployment);
+  return { blockNumber: big(a.head.blockNumber), held: a.held.map((h) => ({ lotId: big(h.lotId), holder: addr(h.holder), units: big(h.units) })) };
 }

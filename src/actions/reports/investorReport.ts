@@ -8,7 +8,7 @@ import { readLots } from "../../internal/ledger.ts";
 import { scanLogs, type DecodedLog, type OnProgress } from "../../internal/logs.ts";
 import type { RawOfferingTerms } from "../../internal/offeringLedger.ts";
 import { OFFERING_STATES, allocationOf, type OfferingStateName } from "../../internal/offerings.ts";
-import { entitlementDown } from "../../internal/proceeds.ts";
+import { claimableDown } from "../../internal/proceeds.ts";
 import { indexInvestorFacts, type IndexParameter } from "../../internal/indexSource.ts";
 import type { LotView } from "../lots/getLot.ts";
 import type { GetPricesReturnType } from "../valuation/getPrices.ts";
@@ -287,19 +287,23 @@ async function readInvestorFacts(client: Client, parameters: GetInvestorReportPa
       });
     }
     offeringIds.sort((a, b) => (a < b ? -1 : 1));
+    // The lots of sale proceeds the wallet has a position in: those it redeemed units of, and those whose position
+    // compliance released to it from a lost wallet.
     const redeemedLots = new Set<bigint>();
     const vault = deployment.contracts.ProceedsVault;
     if (vault !== undefined) {
-      await scanLogs(client, {
-        address: vault,
-        abi: proceedsVaultAbi,
-        eventNames: ["UnitsRedeemed"],
-        indexed: { topicIndex: 2, value: wallet },
-        fromBlock: deployment.block.number,
-        label: "redemptions",
-        ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
-        onLogs: (logs: DecodedLog[]) => logs.forEach((log) => redeemedLots.add((log.args as { lotId: bigint }).lotId)),
-      });
+      for (const [eventName, topicIndex, label] of [["UnitsRedeemed", 2, "redemptions"], ["PositionReleased", 3, "released positions"]] as const) {
+        await scanLogs(client, {
+          address: vault,
+          abi: proceedsVaultAbi,
+          eventNames: [eventName],
+          indexed: { topicIndex, value: wallet },
+          fromBlock: deployment.block.number,
+          label,
+          ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
+          onLogs: (logs: DecodedLog[]) => logs.forEach((log) => redeemedLots.add((log.args as { lotId: bigint }).lotId)),
+        });
+      }
     }
     const offeringReads = offeringIds.flatMap((id) =>
       (["termsOf", "statusOf", "subscriptionOf", "allocationOf"] as const).map((functionName) => ({
@@ -375,10 +379,23 @@ async function investorFactsFromIndex(index: IndexParameter, parameters: GetInve
     moves: f.moves,
     balances: f.balances,
     offerings: f.offerings.map((o) => ({ offeringId: o.offeringId, terms: o.terms, state: o.state, sub: o.sub, allocation: allocationOf(o.terms, o, o.sub) })),
+    // As the node read: the lots it redeemed units of, was released a position in, or holds units of.
     proceeds: f.proceeds
-      .filter((p) => p.position.units > 0n || (f.balances.get(p.lotId) ?? 0n) > 0n)
+      .filter((p) => p.redeemed || p.released || (f.balances.get(p.lotId) ?? 0n) > 0n)
       .sort((a, b) => (a.lotId < b.lotId ? -1 : 1))
-      .map((p) => ({ ...p, claimable: entitlementDown(p.position.units + (f.balances.get(p.lotId) ?? 0n), p.accPerUnit) - p.position.paid })),
+      .map((p) => ({
+        lotId: p.lotId,
+        deposited: p.deposited,
+        finalAt: p.finalAt,
+        position: p.position,
+        claimable: claimableDown({
+          accountFrozen: f.record.frozen,
+          balance: f.balances.get(p.lotId) ?? 0n,
+          frozen: f.frozen.get(p.lotId) ?? 0n,
+          position: p.position,
+          accPerUnit: p.accPerUnit,
+        }),
+      })),
     lots: f.lots,
     prices: f.prices,
   };
