@@ -12,11 +12,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, Option } from "commander";
 import { readContract } from "viem/actions";
-import { lotRegistryAbi, lotTokenAbi } from "../../src/abis.ts";
+import { lotProcessingAbi, lotRegistryAbi, lotTokenAbi } from "../../src/abis.ts";
+import { LOT_STATES } from "../../src/domain.ts";
 import { serializeDeployment, type Deployment } from "../../src/deployment/manifest.ts";
 import { IndexError } from "../../src/errors/indexer.ts";
 import { MineralsError } from "../../src/errors/base.ts";
-import { indexHead, indexLots, indexPositions } from "../../src/internal/indexSource.ts";
+import { indexHead, indexHeldUnits, indexLots, indexPositions } from "../../src/internal/indexSource.ts";
 import { toIntInRange } from "../../src/internal/validate.ts";
 import { connect, loadPlatform, parseFlag, run, toJson, withCommonOptions, withPlatform, type CommonOptions } from "./context.ts";
 
@@ -155,15 +156,16 @@ export interface IndexDifference {
 
 /**
  * Recomputes from the chain, at the block the index has reached, a sample of the index's balances and frozen units
- * (up to `sample` positions, spread over every lot) and every lot's supply (minted less burned, against the sum of its
- * holders' balances in the index), and returns what differs.
+ * (up to `sample` positions, spread over every lot), every lot's state and supply (minted less burned, against the sum
+ * of its holders' balances in the index), and the units the processing contract holds for refused holders (up to
+ * `sample`), and returns what differs.
  */
 export async function verifyIndex(
   client: Parameters<typeof readContract>[0],
   deployment: Deployment,
   index: string,
   sample: number,
-): Promise<{ blockNumber: bigint; positions: number; lots: number; differences: IndexDifference[] }> {
+): Promise<{ blockNumber: bigint; positions: number; lots: number; held: number; differences: IndexDifference[] }> {
   const all = await indexPositions(index, deployment, { limit: 100_000 });
   const blockNumber = all.blockNumber;
   const step = Math.max(1, Math.floor(all.positions.length / Math.max(1, sample)));
@@ -184,13 +186,25 @@ export async function verifyIndex(
   const held = new Map<bigint, bigint>();
   for (const p of all.positions) held.set(p.lotId, (held.get(p.lotId) ?? 0n) + p.balance);
   for (const lot of lots) {
-    const supply = await readContract(client, { address: token, abi: lotTokenAbi, functionName: "totalSupply", args: [lot.lotId], blockNumber });
+    const [supply, record] = await Promise.all([
+      readContract(client, { address: token, abi: lotTokenAbi, functionName: "totalSupply", args: [lot.lotId], blockNumber }),
+      readContract(client, { address: deployment.contracts.LotRegistry, abi: lotRegistryAbi, functionName: "getLot", args: [lot.lotId], blockNumber }),
+    ]);
+    const state = LOT_STATES[record.state] ?? String(record.state);
+    if (state !== lot.state) differences.push({ what: `state of lot ${lot.lotId}`, index: lot.state, chain: state });
     if (supply !== lot.outstanding.base) differences.push({ what: `units outstanding of lot ${lot.lotId}`, index: lot.outstanding.base.toString(), chain: supply.toString() });
     if (all.positions.length < 100_000 && (held.get(lot.lotId) ?? 0n) !== supply) {
       differences.push({ what: `sum of the holders' balances in lot ${lot.lotId}`, index: (held.get(lot.lotId) ?? 0n).toString(), chain: supply.toString() });
     }
   }
-  return { blockNumber, positions: chosen.length, lots: lots.length, differences };
+  const processing = deployment.contracts.LotProcessing;
+  const { held: heldRows } = processing === undefined ? { held: [] } : await indexHeldUnits(index, deployment);
+  const heldChosen = heldRows.slice(0, sample);
+  for (const h of heldChosen) {
+    const units = await readContract(client, { address: processing!, abi: lotProcessingAbi, functionName: "heldOf", args: [h.lotId, h.holder], blockNumber });
+    if (units !== h.units) differences.push({ what: `units of lot ${h.lotId} held for ${h.holder}`, index: h.units.toString(), chain: units.toString() });
+  }
+  return { blockNumber, positions: chosen.length, lots: lots.length, held: heldChosen.length, differences };
 }
 
 const indexUrl = (value: string | undefined): string =>
@@ -245,7 +259,7 @@ export function indexCommand(): Command {
   command.addCommand(
     withCommonOptions(
       new Command("verify")
-        .description("recompute a sample of the index's balances, frozen units and every lot's supply from the chain, and say whether the index agrees")
+        .description("recompute a sample of the index's balances and frozen units, every lot's state and supply, and units held for refused holders from the chain, and say whether the index agrees")
         .addOption(new Option("--index <url>", `the index (default http://127.0.0.1:${DEFAULT_INDEX_PORT})`).env("MINERALS_INDEX"))
         .addOption(new Option("--sample <n>", "how many balances to check").default("200")),
     ).action((options: VerifyOptions) =>
@@ -256,7 +270,9 @@ export function indexCommand(): Command {
           const result = await verifyIndex(connection.client, deployment, index, sample);
           if (options.json) console.log(toJson({ ...result, agrees: result.differences.length === 0 }));
           else if (result.differences.length === 0) {
-            console.log(`the index agrees with the chain at block ${result.blockNumber}: ${result.positions} balances and frozen units, ${result.lots} lots' supply checked`);
+            console.log(
+              `the index agrees with the chain at block ${result.blockNumber}: ${result.positions} balances and frozen units, ${result.lots} lots' state and supply, ${result.held} held units checked`,
+            );
           } else {
             console.log(`the index DISAGREES with the chain at block ${result.blockNumber}:`);
             for (const d of result.differences) console.log(`  ${d.what}: index ${d.index}, chain ${d.chain}`);
