@@ -9,7 +9,7 @@ import path from "node:path";
 import { createWalletClient, http, publicActions, type Address } from "viem";
 import { hardhat } from "viem/chains";
 import { expect } from "chai";
-import { mineralsActions, type Deployment } from "../../src/index.ts";
+import { mineralsActions, type Deployment, type PlatformReport } from "../../src/index.ts";
 import { readDeployment } from "../../src/node.ts";
 import { freePort } from "../../scripts/dev/localNode.ts";
 import { startIndexer, waitForIndex, type RunningIndexer } from "../../scripts/cli/indexer.ts";
@@ -17,7 +17,9 @@ export { startPostgres, type TestPostgres } from "../../scripts/dev/postgres.ts"
 import { minerals, rpcCall } from "../helpers/localChain.ts";
 
 /** The demo's parties, by the node's account index (`PARTY_ORDER` in scripts/cli/demo/story.ts). */
-export const PARTY = { issuer: 0, assayer: 1, custodian: 2, portCustodian: 3, investorA: 4, investorB: 5, officer: 6, pauser: 7, investorC: 8, investorD: 9, investorE: 10, investorF: 11 } as const;
+export const PARTY = {
+  issuer: 0, assayer: 1, custodian: 2, portCustodian: 3, investorA: 4, investorB: 5, officer: 6, pauser: 7, investorC: 8, investorD: 9, investorE: 10, investorF: 11, refinery: 12, stranger: 13,
+} as const;
 
 /** Runs `minerals demo` against the node at `rpc`, its manifest in a new directory; returns the deployment. */
 export async function runDemo(rpc: string): Promise<{ deployment: Deployment; dir: string }> {
@@ -81,10 +83,11 @@ export const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(valu
 
 /**
  * Asserts that every report and every history, list and document read is identical, field by field, from the node
- * and from the index at `url`: the platform, each lot (with its full timeline and documents), each wallet that ever
- * held units.
+ * and from the index at `url`: the platform (every trade, and over a recent period), each lot (with its full timeline,
+ * documents, trade figures over every trade and a recent period, and provenance graph), each wallet that ever held
+ * units.
  */
-export async function expectSameReports(rpc: string, deployment: Deployment, url: string): Promise<{ lots: number; wallets: number }> {
+export async function expectSameReports(rpc: string, deployment: Deployment, url: string): Promise<{ lots: number; wallets: number; platform: PlatformReport }> {
   const sdk = await sdkAs(rpc, deployment, 0);
   const both = async <T>(label: string, read: (index: { index?: string }) => Promise<T>): Promise<T> => {
     const fromNode = plain(await read({}));
@@ -93,13 +96,21 @@ export async function expectSameReports(rpc: string, deployment: Deployment, url
     expect(diff, `${label} differs between the node and the index:\n${diff.join("\n")}`).to.deep.equal([]);
     return fromNode as T;
   };
-  const platform = (await both("the platform report", (i) => sdk.getPlatformReport(i))) as { lots: { lotId: string; holders: { holder: string }[] }[] };
+  // A period that starts between trades: the chain's time less a day (the demo's and the random trades spread over days).
+  const now = Number((await sdk.getBlock({ blockTag: "latest" })).timestamp);
+  const tradesSince = new Date((now - 86_400) * 1000);
+  const platform = await both("the platform report", (i) => sdk.getPlatformReport(i));
+  await both("the platform report over the last day's trades", (i) => sdk.getPlatformReport({ tradesSince, ...i }));
   await both("listLots", (i) => sdk.listLots(i));
   const wallets = new Set<string>();
   for (const lot of platform.lots) {
     await both(`the report of lot ${lot.lotId}`, (i) => sdk.getLotReport({ lotId: lot.lotId, ...i }));
+    await both(`the report of lot ${lot.lotId} over the last day's trades`, (i) => sdk.getLotReport({ lotId: lot.lotId, tradesSince, ...i }));
     await both(`the full history of lot ${lot.lotId}`, (i) => sdk.getLotHistory({ lotId: lot.lotId, ...i }));
     await both(`the documents of lot ${lot.lotId}`, (i) => sdk.getAllDocuments({ lotId: lot.lotId, ...i }));
+    await both(`the trade figures of lot ${lot.lotId}`, (i) => sdk.getTradeStats({ lotId: lot.lotId, ...i }));
+    await both(`the trade figures of lot ${lot.lotId} over the last day`, (i) => sdk.getTradeStats({ lotId: lot.lotId, since: tradesSince, ...i }));
+    await both(`the provenance of lot ${lot.lotId}`, (i) => sdk.getProvenance({ lotId: lot.lotId, ...i }));
     for (const h of lot.holders) wallets.add(h.holder);
   }
   // Every wallet that ever moved units, not only today's holders (a wallet that sold everything still has a history).
@@ -107,6 +118,6 @@ export async function expectSameReports(rpc: string, deployment: Deployment, url
   for (const wallet of [...wallets, ...accounts.slice(0, 14)]) {
     await both(`the report of investor ${wallet}`, (i) => sdk.getInvestorReport({ wallet: wallet as Address, ...i }));
   }
-  return { lots: platform.lots.length, wallets: new Set([...wallets, ...accounts.slice(0, 14)]).size };
+  return { lots: platform.lots.length, wallets: new Set([...wallets, ...accounts.slice(0, 14)]).size, platform };
 }
 

@@ -33,45 +33,63 @@ function random(seed: number): () => number {
 
 const INVESTORS = [PARTY.issuer, PARTY.investorA, PARTY.investorB, PARTY.investorC, PARTY.investorD, PARTY.investorE, PARTY.investorF];
 
+/** What the platform's rules refuse, in the SDK's words: a random action that meets one sends nothing. */
+const REFUSED = /refused|cannot|Invalid|not |frozen|hold|locked|minimum|exceed|no units|nothing|must|only/i;
+
 /**
  * `steps` random actions of the platform's parties against the node: transfers between investors, partial and
  * account freezes, holds placed and lifted, price updates, documents, a new lot registered, assayed, attested and
- * minted. Actions the rules refuse are part of the randomness (nothing is sent for them). Returns how many landed.
+ * minted; trades offered, taken and cancelled; a lot split into two shipments by the issuer, its holders converting
+ * (units an output's rules refuse held for them, and claimed later); a sold lot's proceeds position released to
+ * another wallet; the chain's clock moved on by hours. Actions the rules refuse are part of the randomness (nothing
+ * is sent for them). Returns how many of each kind landed.
  */
-async function randomActivity(rpc: string, deployment: Deployment, seed: number, steps: number): Promise<number> {
+async function randomActivity(rpc: string, deployment: Deployment, seed: number, steps: number): Promise<Record<string, number>> {
   const next = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const accounts = await rpcCall<Address[]>(rpc, "eth_accounts");
   const officer = await sdkAs(rpc, deployment, PARTY.officer);
   const issuer = await sdkAs(rpc, deployment, PARTY.issuer);
-  let landed = 0;
+  const as = (account: Address) => sdkAs(rpc, deployment, accounts.findIndex((a) => a.toLowerCase() === account.toLowerCase()));
+  const openOffers: bigint[] = [];
+  const landed: Record<string, number> = {};
+  let what = "";
   for (let step = 0; step < steps; step++) {
     const platform = (await issuer.getPlatformReport()) as PlatformReport;
-    const lots = platform.lots.filter((l) => l.state === "warehoused" && l.holders.length > 0);
+    // The node's accounts hold units of warehoused lots (platform accounts, such as the offering escrow, hold some too).
+    const ours = (h: { holder: string }) => accounts.some((a) => a.toLowerCase() === h.holder.toLowerCase());
+    const lots = platform.lots.filter((l) => l.state === "warehoused" && l.holders.some(ours));
     const lot = pick(lots);
-    const holder = pick(lot.holders);
+    const holder = pick(lot.holders.filter(ours));
     const balance = BigInt(holder.balance.base);
     const kind = next();
     try {
-      if (kind < 0.5) {
-        const from = await sdkAs(rpc, deployment, accounts.indexOf(holder.holder));
-        const to = accounts[pick(INVESTORS.filter((i) => accounts[i] !== holder.holder))]!;
+      if (kind < 0.3) {
+        what = "transfer";
+        const from = await as(holder.holder);
+        const to = accounts[pick(INVESTORS.filter((i) => accounts[i]!.toLowerCase() !== holder.holder.toLowerCase()))]!;
         const amount = next() < 0.2 ? balance : (balance * BigInt(Math.floor(next() * 1000) + 1)) / 1000n;
         await from.transferUnits({ lotId: lot.lotId, to, amount });
-      } else if (kind < 0.6) {
+      } else if (kind < 0.36) {
+        what = "freeze";
         await officer.setFrozenUnits({ account: holder.holder, lotId: lot.lotId, amount: next() < 0.5 ? 0n : balance / 3n });
-      } else if (kind < 0.68) {
+      } else if (kind < 0.4) {
+        what = "account freeze";
         await officer.freezeAccount({ account: accounts[pick(INVESTORS)]!, frozen: next() < 0.5 });
-      } else if (kind < 0.76) {
+      } else if (kind < 0.44) {
+        what = "hold";
         const onHold = next() < 0.5;
         await officer.setLotHold({ lotId: lot.lotId, onHold, reason: onHold ? `review ${step}` : "" });
-      } else if (kind < 0.84) {
+      } else if (kind < 0.48) {
+        what = "price";
         await issuer.updatePrice({ commodity: pick(["gold", "copper", "tungsten", "antimony", "rare earths"] as const), usd: `${1000 + Math.floor(next() * 9000)}.25` });
-      } else if (kind < 0.92) {
+      } else if (kind < 0.52) {
+        what = "document";
         const assayer = await sdkAs(rpc, deployment, PARTY.assayer);
         const now = new Date(Number((await issuer.getBlock()).timestamp) * 1000);
         await assayer.addDocument({ lotId: lot.lotId, docType: "assay-certificate", sha256: keccak256(toHex(`doc ${seed} ${step}`)), uri: `ipfs://docs/${seed}/${step}`, issuedAt: now });
-      } else {
+      } else if (kind < 0.56) {
+        what = "new lot";
         const custodian = await sdkAs(rpc, deployment, PARTY.custodian);
         const assayer = await sdkAs(rpc, deployment, PARTY.assayer);
         const { lotId, payable } = await issuer.registerLot({
@@ -81,10 +99,72 @@ async function randomActivity(rpc: string, deployment: Deployment, seed: number,
         await assayer.recordAssay({ lotId, moistureBps: 0, gradePpb: 900_000_000n, payableBps: 9950 });
         await custodian.attestCustody({ lotId, quantity: payable, location: "Karachi vault" });
         await issuer.mintUnits({ lotId, to: accounts[PARTY.issuer]!, amount: Quantity.fromBase(payable.commodity, payable.base / 2n) });
+      } else if (kind < 0.72) {
+        // A trade: offered by a holder, then taken by another investor (paying in the test stablecoin), or left open
+        // and perhaps cancelled later.
+        what = "offer";
+        const seller = await as(holder.holder);
+        const amount = (balance * BigInt(Math.floor(next() * 500) + 1)) / 1000n;
+        const expiry = new Date((Number((await issuer.getBlock()).timestamp) + 30 * 86_400) * 1000);
+        const { offerId } = await seller.offerUnits({ lotId: lot.lotId, amount, price: BigInt(Math.floor(next() * 90_000) + 1_000) * 1_000_000n, expiry });
+        if (next() < 0.75) {
+          const buyer = accounts[pick(INVESTORS.filter((i) => accounts[i]!.toLowerCase() !== holder.holder.toLowerCase()))]!;
+          await issuer.mintTestStablecoin({ to: buyer, amount: 100_000_000_000n });
+          what = "trade";
+          await (await as(buyer)).takeOffer({ offerId });
+        } else openOffers.push(offerId);
+      } else if (kind < 0.76 && openOffers.length > 0) {
+        what = "cancelled offer";
+        const offerId = openOffers.shift()!;
+        const offer = await issuer.getOffer({ offerId });
+        await (await as(offer.seller)).cancelOffer({ offerId });
+      } else if (kind < 0.84) {
+        // The issuer splits a warehoused lot into two shipments; some of its holders convert at once.
+        what = "split";
+        const report = (await issuer.getLotReport({ lotId: lot.lotId })) as LotReport;
+        const attested = BigInt(report.quantities.attested.base);
+        const first = (attested * BigInt(Math.floor(next() * 800) + 100)) / 1000n;
+        const shipment = (quantity: bigint, n: number) => ({
+          quantity, massGrams: 1_000_000n, gradePpb: 250_000_000n, custodian: accounts[PARTY.portCustodian]!, location: "Port Qasim berth 4", externalRef: `RANDOM-${seed}-${step}-${n}`,
+        });
+        await issuer.splitLot({ lotId: lot.lotId, outputs: [shipment(first, 1), shipment(attested - first, 2)] });
+        for (const h of report.holders) {
+          if (h.label !== null || !ours(h) || next() < 0.5) continue;
+          const converted = await (await as(h.holder)).convertUnits({ lotId: lot.lotId }).then(
+            () => true,
+            (error: Error) => (REFUSED.test(error.message) ? false : Promise.reject(error)),
+          );
+          if (converted) landed.conversion = (landed.conversion ?? 0) + 1;
+        }
+      } else if (kind < 0.9) {
+        // A holder of a processed lot converts; or one with units held for it claims them.
+        what = "conversion";
+        const processed = platform.lots.filter((l) => l.state === "processed" && l.holders.some((h) => h.label === null && ours(h)));
+        if (processed.length === 0) continue;
+        const source = pick(processed);
+        const who = pick(source.holders.filter((h) => h.label === null && ours(h)));
+        const sdk = await as(who.holder);
+        await sdk.convertUnits({ lotId: source.lotId });
+        for (const output of (await issuer.getProvenance({ lotId: source.lotId })).steps.flatMap((s) => s.outputs)) {
+          if ((await issuer.getHeldUnits({ lotId: output, holder: who.holder })).base > 0n) await sdk.claimHeldUnits({ lotId: output }).catch(() => undefined);
+        }
+      } else if (kind < 0.94) {
+        // Compliance releases a holder's proceeds position in a sold lot to another of the platform's investors.
+        what = "released position";
+        const sold = platform.lots.filter((l) => l.state === "settling" || l.state === "retired");
+        if (sold.length === 0) continue;
+        const from = accounts[pick(INVESTORS)]!;
+        const to = accounts[pick(INVESTORS.filter((i) => accounts[i] !== from))]!;
+        await officer.releasePosition({ lotId: pick(sold).lotId, from, to, reason: `lost wallet ${step}` });
+      } else {
+        what = "time";
+        await rpcCall(rpc, "evm_increaseTime", [Math.floor(next() * 36 * 3600) + 600]);
+        await rpcCall(rpc, "evm_mine");
       }
-      landed += 1;
+      landed[what] = (landed[what] ?? 0) + 1;
     } catch (error) {
-      if (!(error instanceof Error) || !/refused|cannot|Invalid|not|frozen|hold|locked|minimum|exceed/i.test(error.message)) throw error;
+      if (!(error instanceof Error) || !REFUSED.test(error.message) || /Invalid client/.test(error.message)) throw error;
+      landed[`refused ${what}`] = (landed[`refused ${what}`] ?? 0) + 1;
     }
   }
   return landed;
@@ -114,14 +194,21 @@ describe("the index (indexer/, Ponder) against the node", function () {
   });
 
   it("reports the demo's state identically from the index (PGlite) and from the node, field by field", async function () {
-    const { lots, wallets } = await expectSameReports(node.rpc, deployment, indexer.url);
-    expect(lots).to.be.at.least(5);
+    const { lots, wallets, platform } = await expectSameReports(node.rpc, deployment, indexer.url);
+    expect(lots).to.be.at.least(9);
     expect(wallets).to.be.at.least(10);
+    // What the comparison covered: the story's processed lots and their products, its trades, its sold lot.
+    const states = platform.lots.map((l) => l.state);
+    expect(states).to.include("processed").and.to.include("retired");
+    expect(platform.lots.filter((l) => l.trading.trades > 0).length, "lots with trades").to.be.at.least(2);
+    expect(platform.lots.some((l) => l.valuation.payable.status === "processed")).to.equal(true);
   });
 
-  it("reports identically after random activity: transfers, freezes, holds, prices, documents, new lots", async function () {
+  it("reports identically after random activity: transfers, freezes, holds, prices, documents, new lots, trades, splits and conversions, released positions", async function () {
     const landed = await randomActivity(node.rpc, deployment, 19, 40);
-    expect(landed, "at least a third of the random actions land (the rest are refused by the rules)").to.be.at.least(13);
+    const count = (kinds: string[]) => kinds.reduce((n, k) => n + (landed[k] ?? 0), 0);
+    expect(count(Object.keys(landed).filter((k) => !k.startsWith("refused"))), `at least a third of the random actions land: ${JSON.stringify(landed)}`).to.be.at.least(13);
+    for (const kind of ["transfer", "trade", "split", "conversion"]) expect(landed[kind] ?? 0, `${kind}s that landed: ${JSON.stringify(landed)}`).to.be.at.least(1);
     await catchUp(indexer, node.rpc);
     await expectSameReports(node.rpc, deployment, indexer.url);
   });
@@ -130,7 +217,7 @@ describe("the index (indexer/, Ponder) against the node", function () {
     await catchUp(indexer, node.rpc);
     const ok = await minerals(["index", "verify", "--rpc", node.rpc, "--deployments", manifestDir, "--index", indexer.url, "--sample", "50"]);
     expect(ok.code, ok.stderr).to.equal(0);
-    expect(ok.stdout).to.match(/^the index agrees with the chain at block \d+: \d+ balances and frozen units, \d+ lots' supply checked/);
+    expect(ok.stdout).to.match(/^the index agrees with the chain at block \d+: \d+ balances and frozen units, \d+ lots' state and supply, \d+ held units checked/);
     // An index that is wrong by one base unit in one balance (a proxy that alters the real index's answer).
     const proxy: Server = createServer(async (request, response) => {
       const upstream = await fetch(`${indexer.url}${request.url}`);
