@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {Arrays} from "@openzeppelin/contracts/utils/Arrays.sol";
 import {Roles} from "../access/Roles.sol";
 import {PlatformAccess} from "../access/PlatformAccess.sol";
 import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
@@ -49,10 +50,13 @@ import {
 /// counters in them. The registrar's list of an investor's wallets is read only when an investor with several wallets
 /// starts or stops holding a lot.
 abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken, ILotCompliance {
+    using Arrays for uint256[];
+
     /// @dev One movement of units of one lot, with the balances on both sides before and after it, and what the rules
     /// read of its parties: the pause and both investor records, each read from storage once per movement (a batch
     /// reuses them for every lot it moves). The record of the zero address (a mint's sender, a burn's receiver) is
-    /// left empty.
+    /// left empty. Whether there is a sender, a receiver, and whether they are one account, is kept as flags, which
+    /// the rules test many times.
     struct Movement {
         address from;
         address to;
@@ -63,6 +67,9 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         uint256 toAfter;
         uint8 context;
         bool paused;
+        bool hasSender;
+        bool hasReceiver;
+        bool toSelf;
         PackedInvestorRecord sender;
         PackedInvestorRecord receiver;
     }
@@ -370,18 +377,28 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         // return or a reserved delivery is an ordinary transfer and must obey every rule.
         if (context != CONTEXT_ORDINARY) _context = CONTEXT_ORDINARY;
         Movement memory m = _movement(from, to, context);
+        // The token's `_update` checked that there are as many amounts as lots, so every index below is in range.
         uint256 count = ids.length;
+        // A batch may name a lot twice: its movements are summed at its first entry and its later entries skipped. Lots
+        // in strictly increasing order (as batches usually list them) name none twice, which one pass shows.
+        bool distinct = true;
+        for (uint256 i = 1; i < count; ++i) {
+            if (ids.unsafeMemoryAccess(i) <= ids.unsafeMemoryAccess(i - 1)) {
+                distinct = false;
+                break;
+            }
+        }
         for (uint256 i; i < count; ++i) {
-            uint256 lotId = ids[i];
-            uint256 amount = values[i];
-            if (count > 1) {
+            uint256 lotId = ids.unsafeMemoryAccess(i);
+            uint256 amount = values.unsafeMemoryAccess(i);
+            if (!distinct) {
                 bool repeated;
                 for (uint256 j; j < i; ++j) {
-                    if (ids[j] == lotId) repeated = true;
+                    if (ids.unsafeMemoryAccess(j) == lotId) repeated = true;
                 }
-                if (repeated) continue; // a batch may name a lot twice; its movements were summed at the first entry
+                if (repeated) continue; // its movements were summed at the lot's first entry
                 for (uint256 j = i + 1; j < count; ++j) {
-                    if (ids[j] == lotId) amount += values[j];
+                    if (ids.unsafeMemoryAccess(j) == lotId) amount += values.unsafeMemoryAccess(j);
                 }
             }
             m.lotId = lotId;
@@ -415,6 +432,9 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         m.to = to;
         m.context = context;
         m.paused = paused();
+        m.hasSender = from != address(0);
+        m.hasReceiver = to != address(0);
+        m.toSelf = from == to;
         if (from != address(0)) m.sender = _packedInvestor(from);
         if (to != address(0)) m.receiver = _packedInvestor(to);
     }
@@ -446,7 +466,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     function _evaluate(Movement memory m, PackedLotRules rules) internal view returns (Reason) {
         Reason reason = _evaluateAccounts(m, rules);
         if (reason != Reason.Ok) return reason;
-        bool sends = m.from != address(0) && m.context != CONTEXT_FORCED;
+        bool sends = m.hasSender && m.context != CONTEXT_FORCED;
         // The sender-side investor checks (lock-up, the sender's minimum holding) do not apply to a platform account.
         bool senderIsPlatform = m.sender.platform();
         uint8 flags = rules.flags();
@@ -455,7 +475,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         // forced transfer. An investor does not burn them itself: it redeems them at the vault, which burns them and
         // keeps its share of the sale proceeds.
         if (flags & TRADING_STOPPED != 0 && sends && !senderIsPlatform) {
-            if (m.to == address(0) || !m.receiver.platform()) return Reason.LotSettling;
+            if (!m.hasReceiver || !m.receiver.platform()) return Reason.LotSettling;
         }
         if (sends) {
             // Frozen units before the lock-up, as `transferStatus` reports them: right after the accounts' reasons.
@@ -469,7 +489,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         if (m.context == CONTEXT_RETURN) return Reason.Ok; // the holder's own units coming back
         uint96 minHolding = rules.minHolding();
         // A platform account receives without the lot's receiver rules; the final receiver meets them later.
-        if (m.to != address(0)) {
+        if (m.hasReceiver) {
             PackedInvestorRecord receiver = m.receiver;
             if (!receiver.platform()) {
                 if (flags & RESTRICT_COUNTRIES != 0 && !_allowedCountry[m.lotId][receiver.country()]) return Reason.CountryNotAllowed;
@@ -483,7 +503,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         // A new holder joins only while the holders plus the slots reserved for offering subscribers stay within the
         // limit; a reserved delivery consumes its own slot. Below 2^32 each, so the sum cannot overflow a uint256.
         uint32 maxHolders = rules.maxHolders();
-        if (maxHolders != 0 && m.from != m.to && m.context != CONTEXT_RESERVED) {
+        if (maxHolders != 0 && !m.toSelf && m.context != CONTEXT_RESERVED) {
             uint256 holders = rules.holders();
             uint256 holdersAfter = _holdersAfter(m, holders);
             if (holdersAfter > holders && holdersAfter + rules.reservedHolders() > maxHolders) return Reason.HolderLimit;
@@ -499,16 +519,16 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         if (m.context != CONTEXT_FORCED) {
             if (m.paused) return Reason.Paused;
             if (rules.flags() & ON_HOLD != 0) return Reason.LotOnHold;
-            if (m.from != address(0)) {
+            if (m.hasSender) {
                 Reason sender = _senderReason(m.sender);
                 // An ineligible sender may exit (a burn, or a hand-over to a platform account); a frozen one may not.
                 if (sender != Reason.Ok) {
-                    if (!(m.to == address(0) || m.receiver.platform())) return sender;
+                    if (!(!m.hasReceiver || m.receiver.platform())) return sender;
                     if (m.sender.frozen()) return Reason.SenderFrozen;
                 }
             }
         }
-        if (m.to != address(0) && m.context != CONTEXT_RETURN) {
+        if (m.hasReceiver && m.context != CONTEXT_RETURN) {
             Reason receiver = _receiverReason(m.receiver);
             if (receiver != Reason.Ok) return receiver;
         }
@@ -541,7 +561,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         (bool fromLeaves, bool toJoins) = _zeroCrossings(m);
         if (!fromLeaves && !toJoins) return holders;
         // Between two wallets of one investor: it holds units before and after.
-        if (m.from != address(0) && m.to != address(0) && m.sender.investorId() == m.receiver.investorId()) return holders;
+        if (m.hasSender && m.hasReceiver && m.sender.investorId() == m.receiver.investorId()) return holders;
         if (fromLeaves && !m.sender.platform() && !_otherWalletHolds(m.sender, m.from, m.lotId)) holders -= 1;
         if (toJoins && !m.receiver.platform() && !_otherWalletHolds(m.receiver, m.to, m.lotId)) holders += 1;
         return holders;
@@ -550,8 +570,8 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     /// @dev Whether the sender's balance falls to zero and whether the receiver's rises from zero.
     function _zeroCrossings(Movement memory m) internal pure returns (bool fromLeaves, bool toJoins) {
         // Ordered so that the common case (both balances non-zero before and after) decides at the first test.
-        fromLeaves = m.fromAfter == 0 && m.fromBefore != 0 && m.from != address(0);
-        toJoins = m.toBefore == 0 && m.toAfter != 0 && m.to != address(0);
+        fromLeaves = m.fromAfter == 0 && m.fromBefore != 0 && m.hasSender;
+        toJoins = m.toBefore == 0 && m.toAfter != 0 && m.hasReceiver;
     }
 
     /// @dev Whether a wallet of the investor other than `wallet` holds units of the lot.
