@@ -56,7 +56,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     /// read of its parties: the pause and both investor records, each read from storage once per movement (a batch
     /// reuses them for every lot it moves). The record of the zero address (a mint's sender, a burn's receiver) is
     /// left empty. Whether there is a sender, a receiver, and whether they are one account, is kept as flags, which
-    /// the rules test many times.
+    /// the rules test many times; so is the parties' eligibility, which depends on no lot.
     struct Movement {
         address from;
         address to;
@@ -72,6 +72,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         bool toSelf;
         PackedInvestorRecord sender;
         PackedInvestorRecord receiver;
+        Reason partiesReason;
     }
 
     mapping(address wallet => InvestorRecord) internal _investors;
@@ -379,27 +380,15 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         Movement memory m = _movement(from, to, context);
         // The token's `_update` checked that there are as many amounts as lots, so every index below is in range.
         uint256 count = ids.length;
-        // A batch may name a lot twice: its movements are summed at its first entry and its later entries skipped. Lots
-        // in strictly increasing order (as batches usually list them) name none twice, which one pass shows.
-        bool distinct = true;
-        for (uint256 i = 1; i < count; ++i) {
-            if (ids.unsafeMemoryAccess(i) <= ids.unsafeMemoryAccess(i - 1)) {
-                distinct = false;
-                break;
-            }
-        }
+        // A batch may name a lot twice: its movements are summed at its first entry and its later entries skipped.
+        bool distinct = _strictlyIncreasing(ids);
         for (uint256 i; i < count; ++i) {
             uint256 lotId = ids.unsafeMemoryAccess(i);
             uint256 amount = values.unsafeMemoryAccess(i);
             if (!distinct) {
                 bool repeated;
-                for (uint256 j; j < i; ++j) {
-                    if (ids.unsafeMemoryAccess(j) == lotId) repeated = true;
-                }
+                (repeated, amount) = _lotTotal(ids, values, i);
                 if (repeated) continue; // its movements were summed at the lot's first entry
-                for (uint256 j = i + 1; j < count; ++j) {
-                    if (ids.unsafeMemoryAccess(j) == lotId) amount += values.unsafeMemoryAccess(j);
-                }
             }
             m.lotId = lotId;
             // The balances moved by exactly `amount`, so the balances before the movement are reconstructed exactly.
@@ -426,17 +415,46 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         }
     }
 
-    /// @dev A movement between two accounts under a context, with the pause and both parties' records read once.
+    /// @dev Whether the lots are listed in strictly increasing order, so that none is named twice (as batches usually
+    /// list them): one pass, instead of a search for each lot.
+    function _strictlyIncreasing(uint256[] memory ids) private pure returns (bool) {
+        for (uint256 i = 1; i < ids.length; ++i) {
+            if (ids.unsafeMemoryAccess(i) <= ids.unsafeMemoryAccess(i - 1)) return false;
+        }
+        return true;
+    }
+
+    /// @dev Whether the lot at index `i` was named at an earlier index, and otherwise the sum of its amounts over this
+    /// and every later entry naming it. `values` is as long as `ids`.
+    function _lotTotal(uint256[] memory ids, uint256[] memory values, uint256 i)
+        private
+        pure
+        returns (bool repeated, uint256 amount)
+    {
+        uint256 lotId = ids.unsafeMemoryAccess(i);
+        for (uint256 j; j < i; ++j) {
+            if (ids.unsafeMemoryAccess(j) == lotId) return (true, 0);
+        }
+        amount = values.unsafeMemoryAccess(i);
+        for (uint256 j = i + 1; j < ids.length; ++j) {
+            if (ids.unsafeMemoryAccess(j) == lotId) amount += values.unsafeMemoryAccess(j);
+        }
+    }
+
+    /// @dev A movement between two accounts under a context, with the pause and both parties' records read once. A
+    /// forced transfer ignores the pause and the sender's side, so neither is read for it (the sender's record only if
+    /// it stops holding, by `_holdersAfter`).
     function _movement(address from, address to, uint8 context) internal view returns (Movement memory m) {
         m.from = from;
         m.to = to;
         m.context = context;
-        m.paused = paused();
+        m.paused = context != CONTEXT_FORCED && paused();
         m.hasSender = from != address(0);
         m.hasReceiver = to != address(0);
         m.toSelf = from == to;
-        if (from != address(0)) m.sender = _packedInvestor(from);
+        if (from != address(0) && context != CONTEXT_FORCED) m.sender = _packedInvestor(from);
         if (to != address(0)) m.receiver = _packedInvestor(to);
+        m.partiesReason = _partiesReason(m);
     }
 
     /// @dev A wallet's investor record as one word.
@@ -511,21 +529,26 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         return Reason.Ok;
     }
 
-    /// @dev Pause, hold, and the accounts' eligibility. Exit is always possible: a sender that is no longer eligible
-    /// (KYC lapsed, removed from the registry) may still hand its units to a platform account (redeem at settlement,
-    /// hand to a delivery escrow), unless its account is frozen (or its units are, or the lot is on hold, or transfers
-    /// are paused). A return skips the receiver's eligibility: the units were the holder's.
-    function _evaluateAccounts(Movement memory m, PackedLotRules rules) internal view returns (Reason) {
+    /// @dev Pause, hold, and the accounts' eligibility (`_partiesReason`, the same for every lot of a movement).
+    function _evaluateAccounts(Movement memory m, PackedLotRules rules) internal pure returns (Reason) {
         if (m.context != CONTEXT_FORCED) {
             if (m.paused) return Reason.Paused;
             if (rules.flags() & ON_HOLD != 0) return Reason.LotOnHold;
-            if (m.hasSender) {
-                Reason sender = _senderReason(m.sender);
-                // An ineligible sender may exit (a burn, or a hand-over to a platform account); a frozen one may not.
-                if (sender != Reason.Ok) {
-                    if (!(!m.hasReceiver || m.receiver.platform())) return sender;
-                    if (m.sender.frozen()) return Reason.SenderFrozen;
-                }
+        }
+        return m.partiesReason;
+    }
+
+    /// @dev The accounts' eligibility. Exit is always possible: a sender that is no longer eligible (KYC lapsed, removed
+    /// from the registry) may still hand its units to a platform account (redeem at settlement, hand to a delivery
+    /// escrow), unless its account is frozen (or its units are, or the lot is on hold, or transfers are paused). A
+    /// forced transfer skips the sender's side; a return skips the receiver's eligibility: the units were the holder's.
+    function _partiesReason(Movement memory m) internal view returns (Reason) {
+        if (m.context != CONTEXT_FORCED && m.hasSender) {
+            Reason sender = _senderReason(m.sender);
+            // An ineligible sender may exit (a burn, or a hand-over to a platform account); a frozen one may not.
+            if (sender != Reason.Ok) {
+                if (!(!m.hasReceiver || m.receiver.platform())) return sender;
+                if (m.sender.frozen()) return Reason.SenderFrozen;
             }
         }
         if (m.hasReceiver && m.context != CONTEXT_RETURN) {
@@ -560,9 +583,11 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     function _holdersAfter(Movement memory m, uint256 holders) internal view returns (uint256) {
         (bool fromLeaves, bool toJoins) = _zeroCrossings(m);
         if (!fromLeaves && !toJoins) return holders;
+        // A forced transfer's movement did not read the sender's record (see `_movement`).
+        PackedInvestorRecord sender = m.context == CONTEXT_FORCED && m.hasSender ? _packedInvestor(m.from) : m.sender;
         // Between two wallets of one investor: it holds units before and after.
-        if (m.hasSender && m.hasReceiver && m.sender.investorId() == m.receiver.investorId()) return holders;
-        if (fromLeaves && !m.sender.platform() && !_otherWalletHolds(m.sender, m.from, m.lotId)) holders -= 1;
+        if (m.hasSender && m.hasReceiver && sender.investorId() == m.receiver.investorId()) return holders;
+        if (fromLeaves && !sender.platform() && !_otherWalletHolds(sender, m.from, m.lotId)) holders -= 1;
         if (toJoins && !m.receiver.platform() && !_otherWalletHolds(m.receiver, m.to, m.lotId)) holders += 1;
         return holders;
     }
