@@ -295,7 +295,7 @@ const table: [string, bigint | string][] = [
   ["conversion of a holder's units into two outputs (10 or 1,000 holders)", processedTen.convert],
 ];
 console.log("");
-console.log("The gas table of docs/reference.md (Markdown):");
+console.log("The gas table of docs/reference.md, its \"now\" column (Markdown):");
 console.log("| operation | gas |");
 console.log("|---|---:|");
 for (const [name, gas] of table) console.log(`| ${name} | ${typeof gas === "bigint" ? gas.toLocaleString("en-US") : gas} |`);

@@ -2,7 +2,9 @@
  * Where a transaction's gas goes, from the node's `debug_traceTransaction` struct logs: for each contract the
  * transaction runs in, its cold and warm storage reads, storage writes, transient storage, logs, the overhead of the
  * calls it makes and everything else it executes; and the transaction's intrinsic gas and refund. Used by
- * `npm run bench:gas` when GAS_PROFILE=1 is set, to find what a row pays for. Prints text; asserts nothing.
+ * `npm run bench:gas` when GAS_PROFILE=1 is set, to find what a row pays for. GAS_PROFILE=ops adds each contract's
+ * costliest opcodes; GAS_PROFILE_DUMP=DIR writes each profiled transaction's steps (opcode, gas, depth, pc, call
+ * target) to DIR/<hash>.json, to map onto source lines with the compiler's source maps. Prints text; asserts nothing.
  */
 import type { Address, Hash } from "viem";
 
