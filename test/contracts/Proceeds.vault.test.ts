@@ -191,6 +191,20 @@ describe("ProceedsVault", function () {
       await expect(depositAs(f, 0n)).to.be.revertedWithCustomError(f.vault, "ZeroDeposit").withArgs(f.lot);
     });
 
+    it("deposit reverts when the lot's deposits would pass 2^128 - 1, and the limit itself is accepted", async function () {
+      const f = await load();
+      const limit = 2n ** 128n - 1n;
+      expect(await f.vault.MAX_DEPOSITED()).to.equal(limit);
+      await f.usd.mint(f.actors.treasury.address, limit);
+      await depositAs(f, limit - 5n);
+      await expect(depositAs(f, 6n))
+        .to.be.revertedWithCustomError(f.vault, "DepositsExceedLimit")
+        .withArgs(f.lot, limit - 5n, 6n, limit);
+      await depositAs(f, 5n);
+      expect((await f.vault.getLotProceeds(f.lot)).proceeds.deposited).to.equal(limit);
+      await expect(depositAs(f, 1n)).to.be.revertedWithCustomError(f.vault, "DepositsExceedLimit").withArgs(f.lot, limit, 1n, limit);
+    });
+
     it("deposit reverts after the final payment", async function () {
       const f = await load();
       await depositAs(f, 1_000n, true);
