@@ -399,13 +399,15 @@ export interface LotFacts {
   rules: LotRulesView;
   documents: LotDocumentView[];
   timeline: LotHistoryEntry[];
+  /** The by-products the lot was assayed for (`byProductsOf`), in the order first recorded. */
+  byProducts: { gradePpb: bigint; contained: Quantity }[];
 }
 
 /** A lot report's facts from the index, in one request. */
 export async function indexLotFacts(index: IndexParameter, deployment: Deployment, lotId: bigint, maxAgeSeconds: number, tradesSince: Date | undefined): Promise<LotFacts | undefined> {
   const a = await get<{
     head: Head; lot: Row | null; positions: Row[]; investors: Row[]; offerings: Row[]; subscriptions: Row[]; proceeds: Row[]; deposits: Row[]; claims: Row[];
-    redeemers: Row[]; trades: Row[]; prices: Row[]; rules: Row | null; allowedCountries: Row[]; documents: Row[]; events: Row[];
+    redeemers: Row[]; trades: Row[]; prices: Row[]; rules: Row | null; allowedCountries: Row[]; documents: Row[]; events: Row[]; provenance: Row | null;
   }>(index, `/minerals/report/lot/${lotId}`);
   checkHead(index, a.head, deployment);
   if (a.lot === null) return undefined;
@@ -422,6 +424,10 @@ export async function indexLotFacts(index: IndexParameter, deployment: Deploymen
     rules: rulesOf(a.rules, a.allowedCountries, lot.commodity),
     documents: documentsOf(a.documents),
     timeline: historyEntries(lotEventsOf(a.events)),
+    byProducts: ((a.provenance?.byProducts ?? []) as { commodity: number; gradePpb: string; contained: string }[]).map((b) => ({
+      gradePpb: BigInt(b.gradePpb),
+      contained: Quantity.fromBase(b.commodity as Commodity, BigInt(b.contained)),
+    })),
   };
 }
 

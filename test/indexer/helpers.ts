@@ -87,7 +87,11 @@ export const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(valu
  * documents, trade figures over every trade and a recent period, and provenance graph), each wallet that ever held
  * units.
  */
-export async function expectSameReports(rpc: string, deployment: Deployment, url: string): Promise<{ lots: number; wallets: number; platform: PlatformReport }> {
+export async function expectSameReports(
+  rpc: string,
+  deployment: Deployment,
+  url: string,
+): Promise<{ lots: number; wallets: number; platform: PlatformReport; withByProducts: number }> {
   const sdk = await sdkAs(rpc, deployment, 0);
   const both = async <T>(label: string, read: (index: { index?: string }) => Promise<T>): Promise<T> => {
     const fromNode = plain(await read({}));
@@ -103,8 +107,10 @@ export async function expectSameReports(rpc: string, deployment: Deployment, url
   await both("the platform report over the last day's trades", (i) => sdk.getPlatformReport({ tradesSince, ...i }));
   await both("listLots", (i) => sdk.listLots(i));
   const wallets = new Set<string>();
+  let withByProducts = 0;
   for (const lot of platform.lots) {
-    await both(`the report of lot ${lot.lotId}`, (i) => sdk.getLotReport({ lotId: lot.lotId, ...i }));
+    const report = await both(`the report of lot ${lot.lotId}`, (i) => sdk.getLotReport({ lotId: lot.lotId, ...i }));
+    if (report.byProducts.length > 0) withByProducts += 1;
     await both(`the report of lot ${lot.lotId} over the last day's trades`, (i) => sdk.getLotReport({ lotId: lot.lotId, tradesSince, ...i }));
     await both(`the full history of lot ${lot.lotId}`, (i) => sdk.getLotHistory({ lotId: lot.lotId, ...i }));
     await both(`the documents of lot ${lot.lotId}`, (i) => sdk.getAllDocuments({ lotId: lot.lotId, ...i }));
@@ -118,6 +124,6 @@ export async function expectSameReports(rpc: string, deployment: Deployment, url
   for (const wallet of [...wallets, ...accounts.slice(0, 14)]) {
     await both(`the report of investor ${wallet}`, (i) => sdk.getInvestorReport({ wallet: wallet as Address, ...i }));
   }
-  return { lots: platform.lots.length, wallets: new Set([...wallets, ...accounts.slice(0, 14)]).size, platform };
+  return { lots: platform.lots.length, wallets: new Set([...wallets, ...accounts.slice(0, 14)]).size, platform, withByProducts };
 }
 

@@ -194,7 +194,7 @@ describe("the index (indexer/, Ponder) against the node", function () {
   });
 
   it("reports the demo's state identically from the index (PGlite) and from the node, field by field", async function () {
-    const { lots, wallets, platform } = await expectSameReports(node.rpc, deployment, indexer.url);
+    const { lots, wallets, platform, withByProducts } = await expectSameReports(node.rpc, deployment, indexer.url);
     expect(lots).to.be.at.least(9);
     expect(wallets).to.be.at.least(10);
     // What the comparison covered: the story's processed lots and their products, its trades, its sold lot.
@@ -202,6 +202,7 @@ describe("the index (indexer/, Ponder) against the node", function () {
     expect(states).to.include("processed").and.to.include("retired");
     expect(platform.lots.filter((l) => l.trading.trades > 0).length, "lots with trades").to.be.at.least(2);
     expect(platform.lots.some((l) => l.valuation.payable.status === "processed")).to.equal(true);
+    expect(withByProducts, "lots whose report shows by-products (the export's gold, carried into its vessels)").to.be.at.least(2);
   });
 
   it("reports identically after random activity: transfers, freezes, holds, prices, documents, new lots, trades, splits and conversions, released positions", async function () {

@@ -166,6 +166,7 @@ app.get("/minerals/report/lot/:lotId", async (c) => {
           .from(schema.lotEvent)
           .where(and(eq(schema.lotEvent.lotId, lotId), sql`${schema.lotEvent.eventName} <> 'UnitsAccounted'`))
           .orderBy(asc(schema.lotEvent.blockNumber), asc(schema.lotEvent.logIndex)),
+        provenance: (await tx.select().from(schema.lotProvenance).where(eq(schema.lotProvenance.lotId, lotId)))[0] ?? null,
       };
     }),
   );

@@ -536,11 +536,8 @@ export function lotSummary(
 export async function getLotReport(client: Client, parameters: GetLotReportParameters): Promise<GetLotReportReturnType> {
   const lotId = toLotId(parameters.lotId);
   const tradesSince = parameters.tradesSince === undefined ? undefined : new Date(Number(toTimestamp(parameters.tradesSince, "tradesSince")) * 1000);
-  // By-products are one view call of the processing contract, read from the node with or without an index.
-  const [{ lot, ledger, investors, offerings, proceeds, trading, prices, rules, documents, timeline }, byProducts] = await Promise.all([
-    parameters.index === undefined ? readLotFacts(client, parameters, lotId, tradesSince) : lotFactsFromIndex(parameters.index, parameters, lotId, tradesSince),
-    readByProducts(client, parameters.deployment, lotId),
-  ]);
+  const { lot, ledger, investors, offerings, proceeds, trading, prices, rules, documents, timeline, byProducts } =
+    parameters.index === undefined ? await readLotFacts(client, parameters, lotId, tradesSince) : await lotFactsFromIndex(parameters.index, parameters, lotId, tradesSince);
   const { deployment } = parameters;
   const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings, proceeds, deployment, trading);
   return {
@@ -629,7 +626,7 @@ async function readLotFacts(client: Client, parameters: GetLotReportParameters, 
   const { deployment } = parameters;
   const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
   const lot = await getLot(client, { deployment, lotId });
-  const [ledger, offerings, proceeds, trading, prices, rules, documents, timeline] = await Promise.all([
+  const [ledger, offerings, proceeds, trading, prices, rules, documents, timeline, byProducts] = await Promise.all([
     readLedger(client, { deployment, lotId, ...progress }),
     readOfferings(client, { deployment, lotId, ...progress }),
     readProceeds(client, { deployment, lotId, withTimes: true, ...progress }),
@@ -641,6 +638,7 @@ async function readLotFacts(client: Client, parameters: GetLotReportParameters, 
     getAllDocuments(client, { deployment, lotId }),
     // The lifecycle steps only: minted and burned totals are in the figures, and a sold lot burns once per redemption.
     getLotHistory(client, { deployment, lotId, unitAccounting: false }),
+    readByProducts(client, deployment, lotId),
   ]);
   let investors;
   try {
@@ -648,7 +646,7 @@ async function readLotFacts(client: Client, parameters: GetLotReportParameters, 
   } catch (error) {
     throw decodeError(error, { action: `read the investors of lot ${lotId}` });
   }
-  return { lot, ledger, investors, offerings, proceeds, trading, prices, rules, documents, timeline };
+  return { lot, ledger, investors, offerings, proceeds, trading, prices, rules, documents, timeline, byProducts };
 }
 
 /** A lot report's facts from the index, in one request. */
