@@ -28,6 +28,7 @@ import {
   type RecallLotParameters,
   type RedirectLotParameters,
 } from "./actions/lots/moveLot.ts";
+import { pipelineTransfers, type PipelineTransfersParameters } from "./actions/lots/pipelineTransfers.ts";
 import { recordAssay, type RecordAssayParameters } from "./actions/lots/recordAssay.ts";
 import { registerLot, type RegisterLotParameters } from "./actions/lots/registerLot.ts";
 import {
@@ -164,6 +165,7 @@ export function mineralsActions(deployment: Deployment) {
     mintUnits: (p: Bound<MintUnitsParameters>) => mintUnits(client, { ...p, deployment }),
     transferUnits: (p: Bound<TransferUnitsParameters>) => transferUnits(client, { ...p, deployment }),
     batchTransferUnits: (p: Bound<BatchTransferUnitsParameters>) => batchTransferUnits(client, { ...p, deployment }),
+    pipelineTransfers: (p: Bound<PipelineTransfersParameters>) => pipelineTransfers(client, { ...p, deployment }),
     getLot: (p: Bound<GetLotParameters>) => getLot(client, { ...p, deployment }),
     listLots: () => listLots(client, { deployment }),
     getBalances: (p: Bound<GetBalancesParameters>) => getBalances(client, { ...p, deployment }),
