@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 13)) {
-  console.error(`minerals needs Node.js >= 22.13 (this is ${process.versions.node}). See README.md, "Prerequisites".`);
+  console.error(`minerals needs Node.js >= 22.13 (this is ${process.versions.node}). See README.md, "Quick start".`);
   process.exit(1);
 }
 const entry = new URL("../dist/scripts/minerals.js", import.meta.url);

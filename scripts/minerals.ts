@@ -12,6 +12,7 @@ import { investorCommand } from "./cli/investors.ts";
 import { demoCommand } from "./cli/demo.ts";
 import { lotCommand } from "./cli/lot.ts";
 import { offeringCommand } from "./cli/offerings.ts";
+import { passportCommand } from "./cli/passport.ts";
 import { proceedsCommand } from "./cli/proceeds.ts";
 import { reportCommand } from "./cli/report.ts";
 import { serveCommand } from "./cli/serve.ts";
@@ -31,6 +32,7 @@ program
   .addCommand(transferCommand())
   .addCommand(balancesCommand())
   .addCommand(reportCommand())
+  .addCommand(passportCommand())
   .addCommand(rolesCommand())
   .addCommand(investorCommand())
   .addCommand(rulesCommand())

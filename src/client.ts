@@ -75,6 +75,8 @@ import { setLotRules, type SetLotRulesParameters } from "./actions/compliance/se
 import { cancelOffer, type CancelOfferParameters } from "./actions/trades/cancelOffer.ts";
 import { checkTake, type CheckTakeParameters } from "./actions/trades/checkTake.ts";
 import { getOffer, type GetOfferParameters } from "./actions/trades/getOffer.ts";
+import { getTradeStats, type GetTradeStatsParameters } from "./actions/trades/getTradeStats.ts";
+import { listOffers, type ListOffersParameters } from "./actions/trades/listOffers.ts";
 import { offerUnits, type OfferUnitsParameters } from "./actions/trades/offerUnits.ts";
 import { takeOffer, type TakeOfferParameters } from "./actions/trades/takeOffer.ts";
 import { mintTestStablecoin, type MintTestStablecoinParameters } from "./actions/trades/mintTestStablecoin.ts";
@@ -130,6 +132,8 @@ import {
   type ReleaseHeldUnitsParameters,
 } from "./actions/processing/heldUnits.ts";
 import { getProvenance, type GetProvenanceParameters } from "./actions/processing/getProvenance.ts";
+import { getPassport, type GetPassportParameters } from "./actions/reports/passport.ts";
+import { verifyPassport, type VerifyPassportParameters } from "./actions/reports/verifyPassport.ts";
 
 type Bound<P> = Omit<P, "deployment">;
 
@@ -210,6 +214,8 @@ export function mineralsActions(deployment: Deployment) {
     cancelOffer: (p: Bound<CancelOfferParameters>) => cancelOffer(client, { ...p, deployment }),
     getOffer: (p: Bound<GetOfferParameters>) => getOffer(client, { ...p, deployment }),
     checkTake: (p: Bound<CheckTakeParameters>) => checkTake(client, { ...p, deployment }),
+    listOffers: (p: Bound<ListOffersParameters>) => listOffers(client, { ...p, deployment }),
+    getTradeStats: (p: Bound<GetTradeStatsParameters>) => getTradeStats(client, { ...p, deployment }),
     mintTestStablecoin: (p: Bound<MintTestStablecoinParameters>) => mintTestStablecoin(client, { ...p, deployment }),
     getMoneyBalance: (p: Bound<GetMoneyBalanceParameters>) => getMoneyBalance(client, { ...p, deployment }),
     // primary offerings
@@ -243,6 +249,8 @@ export function mineralsActions(deployment: Deployment) {
     releaseHeldUnits: (p: Bound<ReleaseHeldUnitsParameters>) => releaseHeldUnits(client, { ...p, deployment }),
     redeemHeldUnits: (p: Bound<RedeemHeldUnitsParameters>) => redeemHeldUnits(client, { ...p, deployment }),
     getProvenance: (p: Bound<GetProvenanceParameters>) => getProvenance(client, { ...p, deployment }),
+    getPassport: (p: Bound<GetPassportParameters>) => getPassport(client, { ...p, deployment }),
+    verifyPassport: (p: Bound<VerifyPassportParameters>) => verifyPassport(client, { ...p, deployment }),
     getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),
     listProceedsPayments: (p: Bound<ListProceedsPaymentsParameters>) => listProceedsPayments(client, { ...p, deployment }),
     checkDeposit: (p: Bound<CheckDepositParameters>) => checkDeposit(client, { ...p, deployment }),

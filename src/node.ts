@@ -13,3 +13,4 @@
 export * from "./index.ts";
 export * from "./deployment/files.ts";
 export { investorHtml, lotHtml, platformHtml } from "./reports/html.ts";
+export { passportHtml } from "./reports/passportHtml.ts";

@@ -341,8 +341,46 @@ contract LotProcessing is ILotProcessing, ERC1155Holder, ReentrancyGuardTransien
             // output's quantity, a uint128.
             emit OutputProduced(stepId, lotId, outputs[j].quantity, uint128(toHolders));
             if (toHolders != 0) token.mint(address(this), lotId, toHolders, "");
+            // A shipment or a blend is the same material: the by-products its inputs carried come with their metal.
+            if (mainCount == 0) _carryByProducts(inputs, j, lotId);
         }
         emit LotsProcessed(stepId, step.kind, inputs, step.outputs, msg.sender);
+    }
+
+    /// @dev Records in output `j` (lot `lotId`) of a split or a blend the by-products of its inputs, in proportion to
+    /// the metal it took of each (rounded down: a by-product is never created), at their contained-weighted grade.
+    function _carryByProducts(uint256[] memory inputs, uint256 j, uint256 lotId) internal {
+        for (uint256 i; i < inputs.length; ++i) {
+            Conversion storage c = _conversions[inputs[i]];
+            ByProduct[] storage carried = _byProducts[inputs[i]];
+            for (uint256 k; k < carried.length; ++k) {
+                // share <= consumed, so the part is at most the input's contained, a uint128.
+                uint256 part = uint256(carried[k].contained) * c.shares[j] / c.consumed;
+                if (part != 0) _addByProduct(lotId, carried[k].commodity, carried[k].gradePpb, uint128(part));
+            }
+        }
+    }
+
+    /// @dev Adds `contained` of a by-product to a lot's record, the grade weighted by what each addition contains.
+    function _addByProduct(uint256 lotId, Commodity commodity, uint32 gradePpb, uint128 contained) internal {
+        ByProduct[] storage recorded = _byProducts[lotId];
+        uint256 n = recorded.length;
+        uint256 index = n;
+        for (uint256 k; k < n; ++k) {
+            if (recorded[k].commodity == commodity) index = k;
+        }
+        if (index == n) {
+            recorded.push(ByProduct({commodity: commodity, gradePpb: gradePpb, contained: contained}));
+        } else {
+            ByProduct storage b = recorded[index];
+            uint256 total = uint256(b.contained) + contained;
+            // A weighted mean of two grades below 2^32 is below 2^32; the contained amounts add up to what the
+            // inputs contained, below 2^128.
+            b.gradePpb = uint32((uint256(b.gradePpb) * b.contained + uint256(gradePpb) * contained) / total);
+            b.contained = uint128(total);
+        }
+        ByProduct storage result = recorded[index == n ? n : index];
+        emit ByProductRecorded(lotId, commodity, result.gradePpb, result.contained, msg.sender);
     }
 
     /// @dev Shares `output` among the inputs by weight (metal held, or by-product contained) and returns what belongs

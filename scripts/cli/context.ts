@@ -301,8 +301,12 @@ export async function withPlatform<T>(
 /** The chain's time when a time-bound refusal happened, and whether the chain is a local one (whose clock can move). */
 const chainTimes = new WeakMap<object, { time: Date; local: boolean }>();
 
-/** Refusal reasons that depend on the time (the typed errors' `reason`). */
-const TIME_BOUND_REASONS = new Set(["window-not-open", "window-closed", "not-closable-yet", "expired", "locked-up", "sender-kyc-expired", "receiver-kyc-expired"]);
+/**
+ * Refusal reasons that depend on the time (the typed errors' `reason`). `refusal-passing` (a refund instead of an
+ * offering's units, refused because the units are refused only for a while) is one when its sentence names a moment:
+ * a KYC lapse; a pause, a hold or a freeze names none, so `namesAMoment` leaves it alone.
+ */
+const TIME_BOUND_REASONS = new Set(["window-not-open", "window-closed", "not-closable-yet", "expired", "locked-up", "sender-kyc-expired", "receiver-kyc-expired", "refusal-passing"]);
 
 /** A refusal whose sentence names a moment: a candidate for the chain's time (decided once it is read). */
 function namesAMoment(error: unknown): error is MineralsError {
@@ -410,6 +414,11 @@ const FLAG_OF_ARGUMENT: Readonly<Record<string, string>> = {
   expiry: "--expiry",
   paymentToken: "--payment-token",
   payWith: "--permit",
+  treasury: "--treasury",
+  minTicket: "--min",
+  maxTicket: "--max",
+  softCap: "--soft-cap",
+  hardCap: "--hard-cap",
 };
 
 /** The flag a user typed for an SDK argument name (`kycExpiry` → `--kyc-expiry`, `items[1].amount` → `--item #2`). */

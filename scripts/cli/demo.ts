@@ -16,9 +16,10 @@ import { requireAccount } from "../../src/internal/write.ts";
 import { connect, parseFlag, run, toJson, withCommonOptions, type Connection } from "./context.ts";
 import { printLot } from "./format.ts";
 import { lotHtml, platformHtml } from "../../src/reports/html.ts";
+import { passportHtml } from "../../src/reports/passportHtml.ts";
 import { ACTS, runDemoStory } from "./demo/acts.ts";
 import { DEMO_LOTS } from "./demo/data.ts";
-import { PARTY_ORDER, type DemoParties } from "./demo/story.ts";
+import { PARTY_ORDER, demoCertificate, type DemoParties } from "./demo/story.ts";
 import { startProgress } from "./progress.ts";
 
 /**
@@ -64,12 +65,12 @@ export function demoCommand(): Command {
         }
         const parties = Object.fromEntries(PARTY_ORDER.map((name, i) => [name, accounts[i]!])) as unknown as DemoParties;
         log(`Chain ${connection.chainId} (${connection.inProcess ? "Hardhat in-process" : connection.rpc})`);
-        log(`  issuer ${parties.issuer}, assayer ${parties.assayer}, custodians ${parties.custodian} and ${parties.portCustodian}`);
-        log(`  compliance officer ${parties.officer}, pauser ${parties.pauser}\n`);
+        log(`  issuer (the state exporter) ${parties.issuer}, assayer ${parties.assayer}, custodians ${parties.custodian} (mine sites) and ${parties.portCustodian} (port)`);
+        log(`  refinery ${parties.refinery}, compliance officer ${parties.officer}, pauser ${parties.pauser}\n`);
 
         // Parties derived from a mnemonic start with no ether: the operator's account pays their gas.
         progress.step("funding the parties' gas");
-        const signers = PARTY_ORDER.filter((name) => name !== "stranger" && name !== "spareWallet").map((name) => parties[name]);
+        const signers = PARTY_ORDER.filter((name) => name !== "stranger").map((name) => parties[name]);
         const funded = await fundParties(connection, signers, fund);
         if (funded.length > 0) log(`Funded ${funded.length} parties with ${options.fund} ETH each from ${connection.client.account.address}\n`);
 
@@ -99,13 +100,32 @@ export function demoCommand(): Command {
           pages.push(path.join(dir, `lot-${report.lotId}.html`));
           await writeFile(pages.at(-1)!, lotHtml(report));
         }
+        // The assay certificates whose hashes the chain records, and the refined cathode's passport, which
+        // `minerals passport verify` checks against the chain and those files.
+        progress.step(`writing the passport of lot ${result.lots.cathode} and the documents`);
+        const documents = path.join(dir, "documents");
+        await mkdir(documents, { recursive: true });
+        for (const [i, lot] of DEMO_LOTS.entries()) {
+          const certificate = demoCertificate(result.lots.all[i]!, lot);
+          await writeFile(path.join(documents, certificate.file), certificate.content);
+        }
+        const passport = await sdk.getPassport({ lotId: result.lots.cathode });
+        const passportFile = path.join(dir, `passport-lot-${result.lots.cathode}.json`);
+        await writeFile(passportFile, `${toJson(passport)}\n`);
+        await writeFile(passportFile.replace(/\.json$/, ".html"), passportHtml(passport));
         progress.stop();
         if (options.json) {
-          console.log(toJson({ chainId: connection.chainId, contracts: result.deployment.contracts, lots: reports, offerings: result.offerings, reconciliation: result.reconciliation, html: pages }));
+          console.log(toJson({ chainId: connection.chainId, contracts: result.deployment.contracts, lots: reports, offerings: result.offerings, reconciliation: result.reconciliation, html: pages, passport: passportFile, documents }));
         } else {
           const refs = new Map(result.lots.all.map((lotId, i) => [lotId.toString(), DEMO_LOTS[i]?.ref]));
           for (const report of reports) printLot(report, { ...(refs.get(report.lotId) ? { externalRef: refs.get(report.lotId)! } : {}) });
           console.log(`\nHTML reports (open in a browser, no network needed):\n${pages.map((p) => `  ${p}`).join("\n")}`);
+          console.log(`\nThe passport of the refined cathode (lot ${result.lots.cathode}), from the mine to the cathode: ${passportFile.replace(/\.json$/, ".html")}`);
+          console.log(
+            connection.inProcess
+              ? "  (the in-process chain is gone once the demo ends: run the demo with --rpc against a node you keep to verify it)"
+              : `  verify it against the chain and the assay certificates: npx minerals passport verify ${path.relative(process.cwd(), passportFile)} --documents ${path.relative(process.cwd(), documents)}`,
+          );
           // From the process's start, so that it is the time the presenter waited, start-up included.
           console.log(`\nDemo finished in ${process.uptime().toFixed(1)} s: ${ACTS.length} acts, reconciled to the base unit (act ${ACTS.length} above).`);
         }

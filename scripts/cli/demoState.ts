@@ -41,9 +41,9 @@ export interface DemoState {
     portCustodian: Address;
     officer: Address;
     pauser: Address;
-    /** Investors by label ("A", "B", ...): A accredited (Chile), B institutional (US), C accredited (Pakistan), D retail (Peru). */
+    /** Investors by label ("A", "B", ...): A accredited (United Arab Emirates), B institutional (United States), C accredited (Pakistan), D retail (Pakistan). */
     investors: Record<string, Address>;
-    /** What the page calls each party, by lower-case address ("Custodian (warehouses)", "Investor A (Chile)"). */
+    /** What the page calls each party, by lower-case address ("Custodian (warehouses)", "Investor A"). */
     labels: Record<string, string>;
   };
   lotIds: bigint[];
@@ -79,10 +79,10 @@ export async function buildDemoState(connection: Connection): Promise<DemoState>
   const kycExpiry = new Date(chainNow.getTime() + 365 * 24 * 3600 * 1000);
   const onboard: [Address, number, InvestorClassName][] = [
     [issuer, COUNTRY, "institutional"],
-    [investorA, 152, "accredited"],
+    [investorA, 784, "accredited"],
     [investorB, 840, "institutional"],
     [investorC, 586, "accredited"],
-    [investorD, 604, "retail"],
+    [investorD, 586, "retail"],
   ];
   for (const [wallet, country, investorClass] of onboard) await officerSdk.registerInvestor({ wallet, country, investorClass, kycExpiry });
 
@@ -103,7 +103,7 @@ export async function buildDemoState(connection: Connection): Promise<DemoState>
   // A small copper lot, attested but not minted: its units are minted to the subscribers when the offering closes.
   const { lotId: offeredLotId } = await register({
     ...DEMO_LOTS.find((lot) => lot.commodity === Commodity.Copper)!,
-    origin: "BO-CU-CORO-02", ref: "WR-ORURO-2026-0042", wetMass: "50 wmt", moisture: "8", grade: "26.5", payable: "96.5", location: "Oruro warehouse 2",
+    origin: "PK-BA-CHAGAI-CU-0043", ref: "PK-EXP-CU-2026-0043", wetMass: "50 wmt", moisture: "8", grade: "26.5", payable: "96.5", location: "Chagai mine site yard",
   });
   await officerSdk.setLotRules({ lotId: offeredLotId, minClass: "accredited", restrictCountries: false, maxHolders: 0, minHolding: 0n });
   const t = (text: string) => Quantity.parse(Commodity.Copper, text);

@@ -7,10 +7,9 @@ import type { LotReport, LotSummary } from "../../src/actions/reports/lotReport.
 import type { PlatformReport } from "../../src/actions/reports/platformReport.ts";
 import type { InvestorReport } from "../../src/actions/reports/investorReport.ts";
 import { externalRefHash } from "../../src/actions/lots/registerLot.ts";
-import { countryDisplay } from "../../src/domain.ts";
 import { COMMODITIES, Money, Quantity, formatPrice, parseCommodity, type QuantityJson } from "../../src/units/index.ts";
 
-const short = (address: string | null): string => (address ? `${address.slice(0, 6)}..${address.slice(-4)}` : "-");
+export const short = (address: string | null): string => (address ? `${address.slice(0, 6)}..${address.slice(-4)}` : "-");
 
 /** A QuantityJson in its market unit with thousands separators, e.g. "2,352.670 t Cu". */
 export function market(q: QuantityJson): string {
@@ -18,16 +17,16 @@ export function market(q: QuantityJson): string {
 }
 
 /** What a terminal table of reports looks like: no colours, compact. */
-const STYLE = { head: [] as string[], border: [] as string[], compact: true };
+export const STYLE = { head: [] as string[], border: [] as string[], compact: true };
 
 /** An address as a person reads it in a table: a platform account by its name, anything else shortened. */
-const who = (address: string, label: string | null | undefined): string => (label ? `${label} (${short(address)})` : short(address));
+export const who = (address: string, label: string | null | undefined): string => (label ? `${label} (${short(address)})` : short(address));
 
 /** A transaction hash, shortened for a terminal table (JSON, CSV and HTML keep it whole). */
-const tx = (hash: string): string => `${hash.slice(0, 10)}..${hash.slice(-4)}`;
+export const tx = (hash: string): string => `${hash.slice(0, 10)}..${hash.slice(-4)}`;
 
 /** A time without the milliseconds a chain does not have. */
-const time = (iso: string): string => iso.replace(".000Z", "Z");
+export const time = (iso: string): string => iso.replace(".000Z", "Z");
 
 /** What the reader of a lot report may already know about it: the external reference text behind its hash. */
 export interface KnownLotFacts {
@@ -52,7 +51,7 @@ export function printLot(report: LotReport | LotSummary, known: KnownLotFacts = 
   console.log(`\nLot ${report.lotId}: ${info.name} (${info.symbol}) ${report.form}, ${report.state}`);
   const facts = new Table({ style: STYLE });
   facts.push(
-    { origin: `${report.originId}, ${countryDisplay(report.countryCode)}` },
+    { origin: `${report.originId}: ${report.origin.place} (${report.origin.countryLabel})` },
     { custodian: `${short(report.custodian)} at ${report.location}${report.pendingCustodian ? ` (in transit to ${short(report.pendingCustodian)})` : ""}` },
     { "external ref": externalReference(report, known) },
     { "wet mass": report.figures.wetMass },
@@ -68,12 +67,17 @@ export function printLot(report: LotReport | LotSummary, known: KnownLotFacts = 
     { price: report.valuation.price.text },
     { "value of the payable metal": report.valuation.payable.text },
     { "value of the units outstanding": report.valuation.outstanding.text },
+    ...("byProducts" in report && report.byProducts.length > 0
+      ? [{ "by-products": report.byProducts.map((b) => `${b.commodity} at ${b.grade}: ${market(b.contained)} contained, ${b.value.status === "valued" ? `worth ${b.value.text}` : b.value.text}`).join("\n") }]
+      : []),
     { offering: report.offering.length === 0 ? "none: no offering of this lot" : report.offering.map((o) => `#${o.offeringId} ${o.outcome}`).join("\n") },
     {
       proceeds: report.proceeds
         ? `deposited ${report.proceeds.deposited.text}${report.proceeds.final ? " (final)" : " (provisional so far)"}; paid to holders ${report.proceeds.paid.text}; unclaimed ${report.proceeds.unclaimed.text}; dust swept ${report.proceeds.swept.text}`
         : "none: no sale proceeds deposited for this lot",
     },
+    { "last traded price": report.trading.lastTradeText },
+    { "traded volume": report.trading.volumeText },
   );
   console.log(facts.toString());
   // One offering per block of facts: a dozen columns side by side do not fit a terminal.
@@ -98,6 +102,11 @@ export function printLot(report: LotReport | LotSummary, known: KnownLotFacts = 
     const deposits = new Table({ head: ["proceeds deposited", "payment", "amount", "by", "transaction"], style: STYLE });
     for (const d of report.proceeds.deposits) deposits.push([d.timestamp ? time(d.timestamp) : `block ${d.block}`, d.kind, d.amount.text, short(d.by), tx(d.transactionHash)]);
     console.log(deposits.toString());
+  }
+  if (report.trading.overTime.length > 0) {
+    const trades = new Table({ head: ["traded", "trades", "units", "money", `price per ${info.marketUnit}`], style: STYLE, colAligns: ["left", "right", "right", "right", "right"] });
+    for (const p of report.trading.overTime) trades.push([time(p.timestamp), p.trades, market(p.volume), p.value.text, p.price.text]);
+    console.log(trades.toString());
   }
   if (report.holders.length > 0) {
     const holders = new Table({
@@ -157,14 +166,27 @@ export function printInvestor(report: InvestorReport): void {
 /** Prints every lot and the totals per commodity. */
 export function printPlatform(report: PlatformReport): void {
   const lots = new Table({
-    head: ["lot", "commodity", "form", "state", "payable", "attested", "outstanding", "holders"],
+    head: ["lot", "commodity", "form", "state", "payable", "attested", "outstanding", "holders", "last traded price", "traded volume"],
     style: STYLE,
-    colAligns: ["right", "left", "left", "left", "right", "right", "right", "right"],
+    colAligns: ["right", "left", "left", "left", "right", "right", "right", "right", "right", "right"],
   });
   for (const l of report.lots) {
-    lots.push([l.lotId, l.commodity, l.form, l.state, market(l.quantities.payable), market(l.quantities.attested), market(l.quantities.outstanding), l.holders.length]);
+    const t = l.trading;
+    lots.push([
+      l.lotId,
+      l.commodity,
+      l.form,
+      l.state,
+      market(l.quantities.payable),
+      market(l.quantities.attested),
+      market(l.quantities.outstanding),
+      l.holders.length,
+      t.lastTrade?.priceText ?? "-",
+      t.trades === 0 ? "-" : `${market(t.volume)} for ${t.value.text} (${t.trades})`,
+    ]);
   }
-  console.log(`Chain ${report.chainId}: ${report.lots.length} lot(s)`);
+  const traded = report.lots.find((l) => l.trading.since !== null)?.trading.since;
+  console.log(`Chain ${report.chainId}: ${report.lots.length} lot(s)${traded ? `; traded volume since ${time(traded)}` : ""}`);
   console.log(lots.toString());
   const totals = new Table({ head: ["mineral", "lots", "by state", "contained", "payable", "payable in custody", "price", "value in custody"], style: STYLE });
   for (const t of report.totals) {
@@ -173,7 +195,7 @@ export function printPlatform(report: PlatformReport): void {
   console.log(totals.toString());
   console.log(`total value: ${report.totalValue.text}, the ${report.totalValue.basis}${report.totalValue.unvalued.length ? `; not valued (no fresh price): ${report.totalValue.unvalued.join(", ")}` : ""}`);
   const origins = new Table({ head: ["origin", "mineral", "lots", "contained"], style: STYLE });
-  for (const o of report.byOrigin) origins.push([`${o.countryName} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]);
+  for (const o of report.byOrigin) origins.push([`${o.place} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]);
   if (report.byOrigin.length > 0) console.log(origins.toString());
   console.log(
     `investors holding units: ${report.investors.holding}; by country: ${report.investors.byCountry.map((c) => `${c.countryName} ${c.investors}`).join(", ") || "-"}; by class: ${report.investors.byClass.map((c) => `${c.investorClass} ${c.investors}`).join(", ") || "-"}`,
@@ -193,7 +215,7 @@ const csvCell = (value: unknown): string => {
 };
 const csvRows = (rows: unknown[][]): string => rows.map((r) => r.map(csvCell).join(",")).join("\n");
 
-/** CSV of one lot: its facts as field,value rows, then its cap table. */
+/** CSV of one lot: its facts as field,value rows, then its cap table, its offerings, its trades over time and its proceeds deposits. */
 export function lotCsv(report: LotReport): string {
   const facts: unknown[][] = [
     ["field", "value"],
@@ -220,6 +242,14 @@ export function lotCsv(report: LotReport): string {
     ["proceedsPaidBase", report.proceeds?.paid.base ?? "0"],
     ["proceedsUnclaimedBase", report.proceeds?.unclaimed.base ?? "0"],
     ["proceedsSweptBase", report.proceeds?.swept.base ?? "0"],
+    ["tradesSince", report.trading.since ?? ""],
+    ["trades", report.trading.trades],
+    ["tradedVolumeBase", report.trading.volume.base],
+    ["tradedValueBase", report.trading.value.base],
+    ["lastTradeOfferId", report.trading.lastTrade?.offerId ?? ""],
+    ["lastPricePerMarketUnitBase", report.trading.lastTrade?.price.base ?? ""],
+    ["lastTradeVolumeBase", report.trading.lastTrade?.amount.base ?? ""],
+    ["lastTradeValueBase", report.trading.lastTrade?.total.base ?? ""],
   ];
   const cap: unknown[][] = [
     ["holder", "investorId", "country", "countryName", "investorClass", "unitsBase", "unitsMarket", "sharePercent", "frozenBase", "accountFrozen", "valueCents", "platformAccount"],
@@ -229,11 +259,15 @@ export function lotCsv(report: LotReport): string {
     ["offeringId", "state", "priceBase", "start", "end", "softCapBase", "hardCapBase", "requestedBase", "mintedBase", "deliveredBase", "subscribers", "unclaimed", "paidInBase", "refundsPaidBase", "refundsClaimableBase", "proceedsReleasedBase", "proceedsWithdrawnBase", "escrowBase"],
     ...report.offering.map((o) => [o.offeringId, o.state, o.price.base, o.window.start, o.window.end, o.softCap.base, o.hardCap.base, o.totalRequested.base, o.minted.base, o.delivered.base, o.subscribers, o.unclaimed, o.paidIn.base, o.refundsPaid.base, o.refundsClaimable.base, o.proceedsReleased.base, o.proceedsWithdrawn.base, o.escrow.base]),
   ];
+  const trades: unknown[][] = [
+    ["tradedAt", "trades", "volumeBase", "valueBase", "pricePerMarketUnitBase"],
+    ...report.trading.overTime.map((p) => [p.timestamp, p.trades, p.volume.base, p.value.base, p.price.base]),
+  ];
   const proceeds: unknown[][] = [
     ["proceedsDeposit", "kind", "amountBase", "by", "block", "timestamp", "transactionHash"],
     ...(report.proceeds?.deposits ?? []).map((d, i) => [i + 1, d.kind, d.amount.base, d.by, d.block, d.timestamp ?? "", d.transactionHash]),
   ];
-  return `${csvRows(facts)}\n\n${csvRows(cap)}\n\n${csvRows(offerings)}\n\n${csvRows(proceeds)}`;
+  return `${csvRows(facts)}\n\n${csvRows(cap)}\n\n${csvRows(offerings)}\n\n${csvRows(trades)}\n\n${csvRows(proceeds)}`;
 }
 
 /** CSV of an investor's holdings, then its offerings. */
@@ -255,13 +289,13 @@ export function investorCsv(report: InvestorReport): string {
 
 /** CSV of every lot, one row each, quantities in base units and in market units. */
 export function platformCsv(report: PlatformReport): string {
-  const header = ["lotId", "commodity", "form", "state", "countryCode", "originId", "custodian", "location", "marketUnit", "payableBase", "payableMarket", "attestedBase", "outstandingBase", "outstandingMarket", "holders", "valueCents", "offerings", "raisedBase"];
+  const header = ["lotId", "commodity", "form", "state", "countryCode", "originId", "custodian", "location", "marketUnit", "payableBase", "payableMarket", "attestedBase", "outstandingBase", "outstandingMarket", "holders", "valueCents", "offerings", "raisedBase", "trades", "tradedVolumeBase", "tradedValueBase", "lastPricePerMarketUnitBase"];
   const escape = (value: unknown) => {
     const text = String(value);
     return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   const rows = report.lots.map((l) =>
-    [l.lotId, l.commodity, l.form, l.state, l.countryCode, l.originId, l.custodian, l.location, l.marketUnit, l.quantities.payable.base, l.quantities.payable.market, l.quantities.attested.base, l.quantities.outstanding.base, l.quantities.outstanding.market, l.holders.length, l.valuation.payable.cents ?? l.valuation.payable.text, l.offering.length, l.offering.reduce((t, o) => t + BigInt(o.proceedsReleased.base), 0n)].map(escape).join(","),
+    [l.lotId, l.commodity, l.form, l.state, l.countryCode, l.originId, l.custodian, l.location, l.marketUnit, l.quantities.payable.base, l.quantities.payable.market, l.quantities.attested.base, l.quantities.outstanding.base, l.quantities.outstanding.market, l.holders.length, l.valuation.payable.cents ?? l.valuation.payable.text, l.offering.length, l.offering.reduce((t, o) => t + BigInt(o.proceedsReleased.base), 0n), l.trading.trades, l.trading.volume.base, l.trading.value.base, l.trading.lastTrade?.price.base ?? ""].map(escape).join(","),
   );
   return [header.join(","), ...rows].join("\n");
 }

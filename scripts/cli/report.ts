@@ -9,7 +9,7 @@ import type { ScanProgress } from "../../src/internal/logs.ts";
 import { toAddress, toLotId } from "../../src/internal/validate.ts";
 import { parseDuration } from "./duration.ts";
 import { startProgress } from "./progress.ts";
-import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
+import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform, type Connection } from "./context.ts";
 import { investorCsv, lotCsv, platformCsv, printInvestor, printLot, printPlatform } from "./format.ts";
 import { investorHtml, lotHtml, platformHtml } from "../../src/reports/html.ts";
 
@@ -18,6 +18,7 @@ interface OutputOptions {
   csv?: boolean;
   html?: string;
   maxPriceAge?: string;
+  tradesSince?: string;
 }
 
 /**
@@ -52,20 +53,34 @@ function withOutputOptions(command: Command): Command {
 
 const maxAge = (options: OutputOptions) => parseDuration(options.maxPriceAge ?? "25h", "--max-price-age");
 
-async function writeHtml(file: string, html: string): Promise<void> {
+/** `--trades-since`: the period each lot's traded volume covers, back from the chain's latest block (every trade when omitted). */
+function withTradesOption(command: Command): Command {
+  return command.option("--trades-since <duration>", 'the traded volume over this period back from the chain\'s latest block, e.g. "30d", "24h" (default: every trade)');
+}
+
+/** Checks `--trades-since` before anything is read; `since` turns it into a date on the chain's clock. */
+function tradesPeriod(options: OutputOptions): { since: (client: Connection["client"]) => Promise<Date | undefined> } {
+  const seconds = options.tradesSince === undefined ? undefined : parseDuration(options.tradesSince, "--trades-since", { min: 1 });
+  return {
+    // A period longer than the chain's history covers all of it.
+    since: async (client) => (seconds === undefined ? undefined : new Date(Math.max(1, Number((await client.getBlock()).timestamp) - seconds) * 1000)),
+  };
+}
+
+export async function writeHtml(file: string, html: string): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, html);
   console.log(`wrote ${path.resolve(file)}`);
 }
 
 export function reportCommand(): Command {
-  const report = withOutputOptions(
+  const report = withTradesOption(withOutputOptions(
     new Command("report")
       .description("report lots: facts, quantities in market units, valuation, cap tables, documents, timeline (subcommands: lot, investor, platform)")
       .option("--lot <id>", "report only this lot")
       // Options after a subcommand's name are the subcommand's own (`report lot 1 --rpc …`).
       .enablePositionalOptions(),
-  ).action((options) =>
+  )).action((options) =>
     run(async () => {
       const lotId = options.lot === undefined ? undefined : parseFlag("--lot", () => toLotId(options.lot, "--lot"));
       if (lotId !== undefined) return reportLot(lotId, options);
@@ -73,7 +88,7 @@ export function reportCommand(): Command {
     }),
   );
   report.addCommand(
-    withOutputOptions(new Command("lot").description("one lot: facts, valuation, cap table, rules, documents, timeline").argument("<id>", "lot id")).action((id, options) =>
+    withTradesOption(withOutputOptions(new Command("lot").description("one lot: facts, valuation, cap table, rules, trading, documents, timeline").argument("<id>", "lot id"))).action((id, options) =>
       run(() => reportLot(parseFlag("<id>", () => toLotId(id, "id")), options)),
     ),
   );
@@ -95,7 +110,7 @@ export function reportCommand(): Command {
     ),
   );
   report.addCommand(
-    withOutputOptions(new Command("platform").description("every lot, totals and value by mineral, metal by origin, investors by country and class")).action((options) =>
+    withTradesOption(withOutputOptions(new Command("platform").description("every lot with its last traded price and volume, totals and value by mineral, metal by origin, investors by country and class"))).action((options) =>
       run(() => reportPlatform(options, false)),
     ),
   );
@@ -108,9 +123,11 @@ const stopProgress = () => stopAtExit.splice(0).forEach((p) => p.stop());
 
 async function reportLot(lotId: bigint, options: OutputOptions & Parameters<typeof withPlatform>[0]): Promise<void> {
   const maxPriceAgeSeconds = maxAge(options);
-  await withPlatform(options, async ({ sdk }) => {
+  const period = tradesPeriod(options);
+  await withPlatform(options, async ({ sdk, connection }) => {
+    const tradesSince = await period.since(connection.client);
     const onProgress = progressBar(options, `reading the report of lot ${lotId}`);
-    const r = await sdk.getLotReport({ lotId, maxPriceAgeSeconds, ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
+    const r = await sdk.getLotReport({ lotId, maxPriceAgeSeconds, ...(tradesSince ? { tradesSince } : {}), ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
     if (options.html) await writeHtml(options.html, lotHtml(r));
     else if (options.json) console.log(toJson(r));
     else if (options.csv) console.log(lotCsv(r));
@@ -120,9 +137,11 @@ async function reportLot(lotId: bigint, options: OutputOptions & Parameters<type
 
 async function reportPlatform(options: OutputOptions & Parameters<typeof withPlatform>[0], everyLot: boolean): Promise<void> {
   const maxPriceAgeSeconds = maxAge(options);
-  await withPlatform(options, async ({ sdk }) => {
+  const period = tradesPeriod(options);
+  await withPlatform(options, async ({ sdk, connection }) => {
+    const tradesSince = await period.since(connection.client);
     const onProgress = progressBar(options, "reading the platform report");
-    const r = await sdk.getPlatformReport({ maxPriceAgeSeconds, ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
+    const r = await sdk.getPlatformReport({ maxPriceAgeSeconds, ...(tradesSince ? { tradesSince } : {}), ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
     if (options.html) await writeHtml(options.html, platformHtml(r));
     else if (options.json) console.log(toJson(r));
     else if (options.csv) console.log(platformCsv(r));

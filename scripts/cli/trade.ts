@@ -1,11 +1,12 @@
 /**
- * `minerals trade offer|take|cancel|show`: secondary trades, delivery versus payment; and `minerals stablecoin mint`
- * to fund a wallet with the local chain's test stablecoin.
+ * `minerals trade offer|take|cancel|show|offers`: secondary trades, delivery versus payment, and a lot's open offers
+ * best price first; and `minerals stablecoin mint` to fund a wallet with the local chain's test stablecoin.
  */
+import Table from "cli-table3";
 import { Command } from "commander";
 import { MineralsError } from "../../src/errors/base.ts";
 import { toLotId } from "../../src/internal/validate.ts";
-import { Money } from "../../src/units/index.ts";
+import { COMMODITIES, Money, formatPrice } from "../../src/units/index.ts";
 import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform } from "./context.ts";
 import { parseDuration } from "./duration.ts";
 import { parseDate } from "./investors.ts";
@@ -116,13 +117,77 @@ function showCommand(): Command {
   );
 }
 
+function offersCommand(): Command {
+  return withCommonOptions(
+    new Command("offers")
+      .description("a lot's open offers, best price per market unit first, and its last traded price; an offer its seller can no longer settle is marked with the reason")
+      .requiredOption("--lot <id>", "lot id"),
+  ).action((options) =>
+    run(async () => {
+      const lotId = parseFlag("--lot", () => toLotId(options.lot, "--lot"));
+      await withPlatform(options, async ({ sdk }) => {
+        const offers = await sdk.listOffers({ lotId });
+        const stats = await sdk.getTradeStats({ lotId });
+        const { commodity } = stats;
+        const last = stats.last;
+        if (options.json) {
+          console.log(
+            toJson({
+              lotId,
+              commodity: COMMODITIES[commodity].name,
+              offers: offers.map((o) => ({
+                offerId: o.offerId,
+                seller: o.seller,
+                buyer: o.buyer ?? null,
+                amount: o.amount,
+                price: o.price,
+                pricePerMarketUnit: o.pricePerMarketUnit,
+                priceText: formatPrice(o.pricePerMarketUnit, commodity),
+                paymentToken: o.paymentToken,
+                expiry: o.expiry.toISOString(),
+                available: o.available,
+                reason: o.reason,
+                message: o.message,
+              })),
+              lastTrade: last ? { ...last, priceText: formatPrice(last.pricePerMarketUnit, commodity), timestamp: last.timestamp.toISOString() } : null,
+              traded: { trades: stats.trades, volume: stats.volume, value: stats.value },
+            }),
+          );
+          return;
+        }
+        if (offers.length === 0) console.log(`Lot ${lotId} has no open offers.`);
+        else {
+          console.log(`Open offers of lot ${lotId} (${COMMODITIES[commodity].name}), best price first:`);
+          const table = new Table({
+            head: ["offer", `price per ${COMMODITIES[commodity].marketUnit}`, "units", "total", "seller", "buyer", "expires"],
+            style: { head: [], border: [], compact: true },
+            colAligns: ["right", "right", "right", "right", "left", "left", "left"],
+          });
+          const short = (a: string) => `${a.slice(0, 6)}..${a.slice(-4)}`;
+          for (const o of offers) {
+            table.push([`${o.offerId}${o.available ? "" : " *"}`, o.pricePerMarketUnit.format(), o.amount.format(), o.price.format(), short(o.seller), o.buyer ? short(o.buyer) : "anyone", o.expiry.toISOString().replace(".000Z", "Z")]);
+          }
+          console.log(table.toString());
+          for (const o of offers) if (!o.available) console.log(`* offer ${o.offerId} cannot settle now: ${o.message}`);
+        }
+        console.log(
+          last
+            ? `Last traded at ${formatPrice(last.pricePerMarketUnit, commodity)}: offer ${last.offerId}, ${last.amount.format()} for ${last.price.format()}, ${last.timestamp.toISOString().replace(".000Z", "Z")}; ${stats.trades} trade${stats.trades === 1 ? "" : "s"} in all: ${stats.volume.format()} for ${stats.value.format()}`
+            : `Lot ${lotId} has not traded yet.`,
+        );
+      });
+    }),
+  );
+}
+
 export function tradeCommand(): Command {
   return new Command("trade")
-    .description("secondary trades, delivery versus payment: offer, take, cancel, show")
+    .description("secondary trades, delivery versus payment: offer, take, cancel, show, and a lot's open offers")
     .addCommand(offerCommand())
     .addCommand(takeCommand())
     .addCommand(cancelCommand())
-    .addCommand(showCommand());
+    .addCommand(showCommand())
+    .addCommand(offersCommand());
 }
 
 export function stablecoinCommand(): Command {

@@ -12,6 +12,7 @@ const PLATFORM_ACCOUNTS: readonly [keyof Deployment["contracts"], string][] = [
   ["ProceedsVault", "proceeds vault"],
   ["DeliveryEscrow", "delivery escrow"],
   ["LotTrades", "trade escrow"],
+  ["LotProcessing", "processing (units its holders have yet to convert or claim)"],
   ["LotToken", "units token"],
   ["LotRegistry", "lot registry"],
   ["InvestorRegistrar", "investor registrar"],

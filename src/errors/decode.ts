@@ -91,7 +91,8 @@ const EXPLAINERS: Record<string, Explainer> = {
   SettlementNotOpen: ([lotId]) => `Lot ${lotId}'s settlement was never opened: it has no proceeds, payment token or treasury yet`,
   NotLotTreasury: ([lotId, caller, treasury]) =>
     `${short(caller)} is not lot ${lotId}'s treasury: only ${short(treasury)}, named when its settlement opened and holding the TREASURY role, deposits, declares the final payment and sweeps`,
-  TreasuryLacksRole: ([treasury]) => `${short(treasury)} does not hold the TREASURY role`,
+  TreasuryLacksRole: ([treasury]) =>
+    `${short(treasury)} does not hold the TREASURY role: an offering's and a sale's proceeds go only to a treasury account (the default admin grants the role)`,
   PlatformAccountCannotRedeem: ([lotId, account]) =>
     `${short(account)} is a platform account: its units of lot ${lotId} are nobody's position, so the vault refuses them`,
   RedemptionNotByHolder: ([lotId, holder, operator]) =>

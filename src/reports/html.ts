@@ -7,7 +7,6 @@ import { createRequire } from "node:module";
 import type { InvestorReport } from "../actions/reports/investorReport.ts";
 import type { LotReport, LotSummary } from "../actions/reports/lotReport.ts";
 import type { PlatformReport } from "../actions/reports/platformReport.ts";
-import { countryDisplay } from "../domain.ts";
 import { Quantity, parseCommodity, type QuantityJson } from "../units/index.ts";
 
 let echartsSource: string | undefined;
@@ -17,13 +16,13 @@ function echarts(): string {
   return echartsSource;
 }
 
-const esc = (text: unknown): string =>
+export const esc = (text: unknown): string =>
   String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-const market = (q: QuantityJson): string => Quantity.fromBase(parseCommodity(q.commodity), BigInt(q.base)).format();
+export const market = (q: QuantityJson): string => Quantity.fromBase(parseCommodity(q.commodity), BigInt(q.base)).format();
 /** A market-unit amount as a number, for chart geometry only (figures shown as text stay exact). */
 const marketNumber = (q: QuantityJson): number => Number(q.market);
 
-interface Chart {
+export interface Chart {
   id: string;
   title: string;
   option: Record<string, unknown>;
@@ -35,14 +34,14 @@ const cellClass = (value: unknown, numeric: boolean): string => {
   return classes.length ? ` class="${classes.join(" ")}"` : "";
 };
 
-const table = (head: string[], rows: unknown[][], numeric: number[] = []): string =>
+export const table = (head: string[], rows: unknown[][], numeric: number[] = []): string =>
   rows.length === 0
     ? `<p class="empty">None.</p>`
     : `<table><thead><tr>${head.map((h, i) => `<th${numeric.includes(i) ? ' class="num"' : ""}>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
         .map((r) => `<tr>${r.map((c, i) => `<td${cellClass(c, numeric.includes(i))}>${esc(c)}</td>`).join("")}</tr>`)
         .join("")}</tbody></table>`;
 
-const facts = (pairs: [string, unknown][]): string =>
+export const facts = (pairs: [string, unknown][]): string =>
   `<dl>${pairs.map(([k, v]) => `<dt>${esc(k)}</dt><dd${cellClass(v, false)}>${esc(v)}</dd>`).join("")}</dl>`;
 
 const pie = (id: string, title: string, data: { name: string; value: number }[]): Chart => ({
@@ -81,7 +80,7 @@ const bar = (id: string, title: string, labels: string[], values: number[], unit
   },
 });
 
-function page(title: string, body: string, charts: Chart[]): string {
+export function page(title: string, body: string, charts: Chart[]): string {
   const chartData = JSON.stringify(charts.map((c) => ({ id: c.id, option: c.option }))).replaceAll("</", "<\\/");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
@@ -162,6 +161,29 @@ function lotCharts(report: LotSummary & { timeline?: LotReport["timeline"] }, pr
       },
     });
   }
+  const trades = report.trading.overTime;
+  if (trades.length > 0) {
+    const unit = report.trading.volume.marketUnit;
+    charts.push({
+      id: `${prefix}trades`,
+      title: `Trades over time: price per ${unit} (USD) and volume (${unit})`,
+      option: {
+        animation: false,
+        legend: { top: 0 },
+        tooltip: { trigger: "axis" },
+        grid: { left: 20, right: 20, top: 50, bottom: 20, containLabel: true },
+        xAxis: { type: "time", axisLabel: { hideOverlap: true } },
+        yAxis: [
+          { type: "value", name: `USD per ${unit}`, scale: true, nameTextStyle: { align: "left" } },
+          { type: "value", name: unit, nameTextStyle: { align: "right" }, splitLine: { show: false } },
+        ],
+        series: [
+          { name: `price per ${unit}`, type: "line", yAxisIndex: 0, symbolSize: 8, data: trades.map((p) => [p.timestamp, Number(p.price.usd)]) },
+          { name: "volume", type: "bar", yAxisIndex: 1, barMaxWidth: 24, itemStyle: { opacity: 0.5 }, data: trades.map((p) => [p.timestamp, marketNumber(p.volume)]) },
+        ],
+      },
+    });
+  }
   const overTime = report.proceeds?.overTime ?? [];
   if (overTime.length > 0) {
     const line = (name: string, pick: (o: (typeof overTime)[number]) => { usd: string }) => ({
@@ -205,7 +227,22 @@ const proceedsSection = (p: LotReport["proceeds"]): string =>
         [2],
       )}`;
 
-const offeringsTable = (offerings: LotReport["offering"]): string =>
+const tradingSection = (t: LotReport["trading"]): string =>
+  `${facts([
+    ["last traded price", t.lastTradeText],
+    ["traded volume", t.volumeText],
+    ...(t.lastTrade ? ([["last trade", `seller ${t.lastTrade.seller}, buyer ${t.lastTrade.buyer}, transaction ${t.lastTrade.transactionHash}`]] as [string, unknown][]) : []),
+  ])}${
+    t.overTime.length === 0
+      ? ""
+      : table(
+          ["traded", "trades", "units", "money", "price per market unit"],
+          t.overTime.map((p) => [p.timestamp, p.trades, market(p.volume), p.value.text, p.price.text]),
+          [1, 2, 3, 4],
+        )
+  }`;
+
+export const offeringsTable = (offerings: LotReport["offering"]): string =>
   offerings.length === 0
     ? `<p class="empty">No offering of this lot.</p>`
     : offerings
@@ -232,7 +269,7 @@ function lotBody(report: LotReport): string {
   return `<h2>Facts</h2>${facts([
     ["mineral", `${report.commodity} (${report.symbol}) ${report.form}, basis ${report.basisLabel}`],
     ["state", report.state],
-    ["origin", `${report.originId}, ${countryDisplay(report.countryCode)}`],
+    ["origin", `${report.origin.place} (${report.origin.countryLabel}); origin id ${report.originId}`],
     ["external reference", `${report.externalRef} (keccak-256 of the warehouse receipt or bar serials, which stay off chain)`],
     ["custodian", `${report.custodian} at ${report.location}`],
     ["wet mass", report.figures.wetMass],
@@ -248,6 +285,7 @@ function lotBody(report: LotReport): string {
     ["price", report.valuation.price.text],
     ["value of the payable metal", report.valuation.payable.text],
     ["value of the units outstanding", report.valuation.outstanding.text],
+    ...report.byProducts.map((b): [string, unknown] => [`by-product: ${b.commodity} at ${b.grade}`, `${market(b.contained)} contained, ${b.value.status === "valued" ? `worth ${b.value.text} at ${b.price.text}` : b.value.text}`]),
     ["rounding", "values rounded down to the cent; a stale or missing price is never used; a sold or retired lot's metal is not valued"],
   ])}
 <h2>Cap table</h2>${table(
@@ -268,6 +306,7 @@ function lotBody(report: LotReport): string {
     ["hold", report.rules.onHold ? `on hold: ${report.rules.holdReason ?? "no reason given"}` : "none"],
   ])}
 <h2>Offering</h2>${offeringsTable(report.offering)}
+<h2>Trading</h2>${tradingSection(report.trading)}
 <h2>Proceeds</h2>${proceedsSection(report.proceeds)}
 <h2>Documents</h2>${table(["#", "type", "sha256", "uri", "issuer", "issued"], report.documents.map((d) => [d.index, d.docType, d.sha256, d.uri, d.issuer, d.issuedAt]))}
 <h2>Timeline</h2>${table(["time", "step", "by", "transaction"], report.timeline.map((e) => [e.timestamp, e.to ? `${e.event}: ${e.from} → ${e.to}` : e.event, e.actorLabel ? `${e.actorLabel} ${e.actor}` : e.actor, e.transactionHash]))}`;
@@ -304,7 +343,7 @@ export function platformHtml(report: PlatformReport): string {
     const origins = report.byOrigin.filter((o) => o.commodity === t.commodity);
     if (origins.length === 0) continue;
     const unit = t.contained.marketUnit;
-    charts.push(bar(`origin-${t.commodity.replace(/\W/g, "-")}`, `Contained ${t.commodity} by origin country (${unit})`, origins.map((o) => o.countryName), origins.map((o) => marketNumber(o.contained)), unit));
+    charts.push(bar(`origin-${t.commodity.replace(/\W/g, "-")}`, `Contained ${t.commodity} by origin: district and province (${unit})`, origins.map((o) => (o.districtName ? `${o.districtName}, ${o.provinceName}` : o.countryName)), origins.map((o) => marketNumber(o.contained)), unit));
   }
   const f = report.funds;
   if (f.offerings.open + f.offerings.succeeded + f.offerings.failed > 0) {
@@ -314,6 +353,7 @@ export function platformHtml(report: PlatformReport): string {
   if (f.proceeds.lots > 0) {
     charts.push(bar("sale-proceeds", "Sale proceeds (USD)", ["deposited", "paid to holders", "unclaimed", "dust swept"], [f.proceeds.deposited, f.proceeds.paid, f.proceeds.unclaimed, f.proceeds.swept].map((m) => Number(m.usd)), "USD"));
   }
+  const tradedSince = report.lots.find((l) => l.trading.since !== null)?.trading.since;
   const body = `<h1>Platform report</h1><p class="sub">chain ${report.chainId}; ${report.lots.length} lot(s); report of ${esc(new Date().toISOString())}</p>
 ${charts.length ? chartSections(charts) : '<p class="empty">No lots yet: nothing to chart.</p>'}
 <h2>By mineral</h2>${table(
@@ -322,7 +362,7 @@ ${charts.length ? chartSections(charts) : '<p class="empty">No lots yet: nothing
     [1, 3, 4, 5, 7],
   )}
 <p>Total value: <strong data-testid="total-value">${esc(report.totalValue.text)}</strong>, the ${esc(report.totalValue.basis)}${report.totalValue.unvalued.length ? ` (not valued, no fresh price: ${esc(report.totalValue.unvalued.join(", "))})` : ""}.</p>
-<h2>By origin</h2>${table(["country", "mineral", "lots", "contained"], report.byOrigin.map((o) => [`${o.countryName} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]), [2, 3])}
+<h2>By origin</h2>${table(["district", "province", "country", "mineral", "lots", "contained"], report.byOrigin.map((o) => [o.districtName ?? "-", o.provinceName ?? "-", `${o.countryName} (${o.countryLabel})`, o.commodity, o.lots, market(o.contained)]), [4, 5])}
 <h2>Investors holding units</h2><p>${report.investors.holding} investor(s).</p>
 ${table(["country", "investors"], report.investors.byCountry.map((c) => [`${c.countryName} (${c.countryLabel})`, c.investors]), [1])}
 ${table(["class", "investors"], report.investors.byClass.map((c) => [c.investorClass, c.investors]), [1])}
@@ -339,10 +379,21 @@ ${table(["class", "investors"], report.investors.byClass.map((c) => [c.investorC
     ["sale proceeds unclaimed", f.proceeds.unclaimed.text],
     ["rounding dust swept", f.proceeds.swept.text],
   ])}
-<h2>Lots</h2>${table(
-    ["lot", "mineral", "state", "origin", "payable", "outstanding", "holders", "value of the payable metal"],
-    report.lots.map((l) => [l.lotId, l.commodity, l.state, l.originId, market(l.quantities.payable), market(l.quantities.outstanding), l.holders.length, l.valuation.payable.text]),
-    [0, 4, 5, 6, 7],
+<h2>Lots</h2>${tradedSince ? `<p class="sub">Traded volume since ${esc(tradedSince)}.</p>` : ""}${table(
+    ["lot", "mineral", "state", "origin", "payable", "outstanding", "holders", "value of the payable metal", "last traded price", "traded volume"],
+    report.lots.map((l) => [
+      l.lotId,
+      l.commodity,
+      l.state,
+      l.originId,
+      market(l.quantities.payable),
+      market(l.quantities.outstanding),
+      l.holders.length,
+      l.valuation.payable.text,
+      l.trading.lastTrade?.priceText ?? "-",
+      l.trading.trades === 0 ? "-" : `${market(l.trading.volume)} for ${l.trading.value.text} (${l.trading.trades} trade${l.trading.trades === 1 ? "" : "s"})`,
+    ]),
+    [0, 4, 5, 6, 7, 8, 9],
   )}`;
   return page("Platform report", body, charts);
 }

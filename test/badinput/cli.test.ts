@@ -143,6 +143,9 @@ describe("bad input at the command line: refused in one line, chain unchanged (C
     { title: "an unknown offering", args: ["offering", "subscribe", "--account", "4", "--offering", "77", "--amount", "2 t"], message: /^error: Cannot read offering 77: Offering 77 does not exist$/ },
     { title: "a ticket below the offering's minimum", args: ["offering", "subscribe", "--account", "4", "--offering", "2", "--amount", "0.5 t"], message: /^error: Offering 2 asks at least 1\.000 t Cu per investor; .*$/ },
     { title: "taking a trade offer that does not exist", args: ["trade", "take", "--account", "4", "--offer", "42"], message: /^error: Cannot read offer 42: Offer 42 does not exist$/ },
+    { title: "the offers of a lot that does not exist", args: ["trade", "offers", "--lot", "999"], message: /^error: Cannot read lot 999: Lot 999 does not exist$/ },
+    { title: "the offers of a lot id that is not a number", args: ["trade", "offers", "--lot", "first"], message: /^error: Invalid --lot: expected a positive integer lot id, got "first"$/ },
+    { title: "a traded-volume period that is not a duration", args: ["report", "lot", "1", "--trades-since", "last week"], message: /^error: Invalid --trades-since: expected a duration such as "90s", "30m", "12h", "7d", "1d12h" or a number of seconds, got "last week"$/ },
     // Manifest, node, chain
     { title: "a manifest file that does not exist", args: ["report", "--manifest", "/nonexistent/31337.json"], message: /^error: No manifest at \/nonexistent\/31337\.json\.$/ },
     { title: "a manifest that is not JSON", args: ["report", "--manifest", "@malformed"], message: /^error: \S+malformed\.json is not valid JSON\. Run `minerals deploy` again\.$/ },

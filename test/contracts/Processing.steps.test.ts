@@ -103,6 +103,24 @@ describe("LotProcessing steps", function () {
       expect((await f.token.getLotRules(f.lotA)).tradingStopped).to.equal(true);
     });
 
+    it("split and blend carry the inputs' by-products into the outputs in proportion to the metal each takes, rounded down", async function () {
+      const f = await load();
+      const first = 1_411_602n;
+      const [outA, outB] = [await nextLot(f), (await nextLot(f)) + 1n];
+      await expect(f.processing.connect(f.actors.issuer).split(f.lotA, [output(f, first), output(f, PAYABLE - first)]))
+        .to.emit(f.processing, "ByProductRecorded")
+        .withArgs(outA, Commodity.Gold, GOLD_GRADE_PPB, mulDiv(GOLD_CONTAINED_MG, first, PAYABLE), f.actors.issuer.address);
+      const [, , containedA] = await f.processing.byProductsOf(outA);
+      const [, grades, containedB] = await f.processing.byProductsOf(outB);
+      expect([containedA[0], containedB[0], grades[0]]).to.deep.equal([mulDiv(GOLD_CONTAINED_MG, first, PAYABLE), mulDiv(GOLD_CONTAINED_MG, PAYABLE - first, PAYABLE), BigInt(GOLD_GRADE_PPB)]);
+      expect(containedA[0]! + containedB[0]!).to.be.at.most(GOLD_CONTAINED_MG);
+      // Blending the first shipment with lot B (no gold recorded): the blend carries the shipment's gold.
+      const blend = await nextLot(f);
+      await f.processing.connect(f.actors.issuer).blend([outA, f.lotB], output(f, first + PAYABLE));
+      expect((await f.processing.byProductsOf(blend))[2]).to.deep.equal([containedA[0]]);
+      await f.processing.connect(f.actors.refiner).process([blend], cathode(f, first), [goldBars(f, containedA[0]!)]);
+    });
+
     it("split refuses outputs that do not add up exactly, one output, nine outputs, a zero output and another material, changing nothing", async function () {
       const f = await load();
       const asIssuer = f.processing.connect(f.actors.issuer);

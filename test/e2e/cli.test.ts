@@ -362,7 +362,8 @@ describe("minerals CLI against a hardhat node (e2e)", function () {
     const demo = JSON.parse(await ok("demo", "--json"));
     const fromReport = await report();
     expect(fromReport.lots.map((l) => l.lotId)).to.deep.equal(demo.lots.map((l: any) => l.lotId));
-    expect(fromReport.lots.map((l) => l.commodity)).to.deep.equal(["copper", "gold", "tungsten", "antimony", "rare earths"]);
+    // Five lots from the mine, then the copper export's two vessels, the cathode refined from one and its gold bars.
+    expect(fromReport.lots.map((l) => l.commodity)).to.deep.equal(["copper", "gold", "tungsten", "antimony", "rare earths", "copper", "copper", "copper", "gold"]);
     for (const [i, lot] of fromReport.lots.entries()) {
       expect(lot.holders).to.deep.equal(demo.lots[i].holders);
       expect(lot.quantities).to.deep.equal(demo.lots[i].quantities);

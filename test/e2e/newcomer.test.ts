@@ -56,7 +56,7 @@ describe("the CLI as a newcomer meets it (e2e, hardhat node)", function () {
 
   it("a country is shown by name, the external reference is checked against its hash, and the timeline has each step once", async function () {
     const shown = await cli.ok("lot", "show", "--lot", "1", "--ref", "DORE-TP07-2026-001");
-    expect(shown).to.match(/origin\s+│ BO-AU-TIPUANI-07, Bolivia \(BO-068\)/);
+    expect(shown).to.match(/origin\s+│ BO-AU-TIPUANI-07: Bolivia \(BO-068\)/);
     expect(shown).to.match(/external ref\s+│ DORE-TP07-2026-001 \(its keccak-256 0x\w{8}\.\.\w{4} is what the chain records\)/);
     expect(await cli.ok("lot", "show", "--lot", "1", "--ref", "DORE-TP07-2026-002")).to.match(/does NOT match the reference the chain records/);
     const steps = shown.split("\n").filter((line) => /0x\w{8}\.\.\w{4}\s+│\s*$/.test(line) || /Lot\w+|Custody\w+|DocumentAdded/.test(line));
@@ -148,8 +148,8 @@ describe("the CLI as a newcomer meets it (e2e, hardhat node)", function () {
       expect(result.code, result.stderr).to.equal(0);
       const progress = result.stderr.split("\n").filter((line) => line.startsWith("… "));
       expect(progress.length, result.stderr).to.be.greaterThan(0);
-      for (const line of progress) expect(line).to.match(/^… (connecting to the chain|funding the parties' gas|act \d of 8: .+|reading the report of lot \d+ \(\d of \d\)|writing the HTML reports)$/);
-      const took = Number(/Demo finished in ([\d.]+) s: 8 acts, reconciled to the base unit/.exec(result.stdout)?.[1]);
+      for (const line of progress) expect(line).to.match(/^… (connecting to the chain|funding the parties' gas|act \d of 9: .+|reading the report of lot \d+ \(\d of \d\)|writing the HTML reports|writing the passport of lot \d+ and the documents)$/);
+      const took = Number(/Demo finished in ([\d.]+) s: 9 acts, reconciled to the base unit/.exec(result.stdout)?.[1]);
       expect(took).to.be.at.least(3); // the two slow answers alone
       expect(took).to.be.within(wall - 1.5, wall + 0.1); // the time the presenter waited, start-up included
     } finally {

@@ -38,6 +38,10 @@ describe("minerals offering against a hardhat node (e2e)", function () {
   });
 
   it("runs an oversubscribed offering from create to claim and refuses each wrong step in one sentence", async function () {
+    await refused(
+      /^error: Invalid --treasury: expected an account holding the TREASURY role, which is paid the offering's proceeds, got "0x\w+\.\.\w+ \(no TREASURY role\)"$/,
+      "offering", "create", "--lot", "1", "--price", "9,750 USD", "--treasury", "8", "--min", "1 t", "--max", "8 t", "--soft-cap", "5 t", "--hard-cap", "10 t", "--ends-in", "1d",
+    );
     const created = JSON.parse(
       await ok("offering", "create", "--json", "--lot", "1", "--price", "9,750 USD", "--treasury", "7", "--min", "1 t", "--max", "8 t", "--soft-cap", "5 t", "--hard-cap", "10 t", "--ends-in", "1d"),
     );
@@ -73,5 +77,30 @@ describe("minerals offering against a hardhat node (e2e)", function () {
     expect(shown.position.allocation.market).to.equal("4.545");
     expect(shown.claim).to.include({ allowed: true, reason: "ok" });
     expect(await ok("offering", "show", "--offering", "1")).to.match(/^Offering 1 \(succeeded\): lot 1 at 9,750\.00 USD per tonne/);
+  });
+
+  it("a claim and a refund instead held up by a KYC lapse give the chain's time; with the KYC renewed, the claim goes through", async function () {
+    const now = new Date(JSON.parse(await ok("chain", "time", "--json")).time);
+    const kycExpiry = new Date(now.getTime() + 2 * 86_400_000).toISOString();
+    await ok("investor", "register", "--account", "6", "--wallet", "9", "--country", "CL", "--class", "accredited", "--kyc-expiry", kycExpiry);
+    const investorId = JSON.parse(await ok("investor", "show", "--json", "--wallet", "9")).investorId as string;
+    await ok("stablecoin", "mint", "--to", "9", "--amount", "100,000 USD");
+    const { offeringId } = JSON.parse(
+      await ok("offering", "create", "--json", "--lot", "1", "--price", "9,750 USD", "--treasury", "7", "--min", "1 t", "--max", "8 t", "--soft-cap", "1 t", "--hard-cap", "10 t", "--ends-in", "1d"),
+    ) as { offeringId: string };
+    await ok("offering", "subscribe", "--account", "9", "--offering", offeringId, "--amount", "2 t");
+    await ok("chain", "advance", "3d"); // past the window's end and the KYC expiry
+    await ok("offering", "close", "--offering", offeringId);
+
+    const lapse = String.raw`0x\w+\.\.\w+ cannot receive lot 1: KYC expired \d{4}-\d{2}-\d{2}`;
+    const chainTime = String.raw` \(the chain's time is \S+Z\)$`;
+    await refused(new RegExp(`^error: ${lapse}; the allocation stays 0x\\w+\\.\\.\\w+'s and can be claimed once that passes${chainTime}`), "offering", "claim", "--account", "9", "--offering", offeringId);
+    await refused(
+      new RegExp(`^error: ${lapse}; that passes, so 0x\\w+\\.\\.\\w+ claims its allocation once it does: a refund instead is only for a refusal for good${chainTime}`),
+      "offering", "refund-instead", "--account", "9", "--offering", offeringId,
+    );
+
+    await ok("investor", "update", "--account", "6", "--investor", investorId, "--country", "CL", "--class", "accredited", "--kyc-expiry", "2099-12-31");
+    expect(await ok("offering", "claim", "--account", "9", "--offering", offeringId)).to.equal(`Claimed from offering ${offeringId}: 2.000 t Cu and a refund of 0.00 USD\n`);
   });
 });

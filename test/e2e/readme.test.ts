@@ -26,7 +26,14 @@ const exec = promisify(execFile);
 /** The node the guides name. */
 const GUIDE_RPC = "http://127.0.0.1:8545";
 /** The documents whose commands run, in the order a newcomer reads them. */
-const DOCUMENTS = ["README.md", "docs/guides/issuer-and-custodians.md", "docs/guides/compliance.md", "docs/guides/investor.md", "docs/guides/integrator.md"];
+const DOCUMENTS = [
+  "README.md",
+  "docs/guides/issuer-and-custodians.md",
+  "docs/guides/compliance.md",
+  "docs/guides/investor.md",
+  "docs/guides/integrator.md",
+  "docs/guides/processing.md",
+];
 
 /** The code blocks of a Markdown text in a language, in order, as lists of lines. */
 export function codeBlocks(markdown: string, language: string): string[][] {

@@ -131,9 +131,15 @@ describe("SDK physical delivery", function () {
     const unknown = await as.custodian.checkDeliveryDecision({ requestId: 9n, decision: "confirm" });
     expect([unknown.allowed, unknown.reason, unknown.message]).to.deep.equal([false, "unknown-request", "Cannot confirm delivery request 9: no delivery request has id 9"]);
     await as.compliance.freezeAccount({ account: address.investorA, frozen: true });
-    const frozen = await as.custodian.checkDeliveryDecision({ requestId: 1n, decision: "reject" });
-    expect([frozen.allowed, frozen.reason]).to.deep.equal([false, "receiver-frozen"]);
-    expect((await as.custodian.checkDeliveryDecision({ requestId: 1n, decision: "confirm" })).allowed).to.equal(true);
+    // A freeze stops the metal leaving, not the units going back to the holder (where the freeze binds them).
+    const frozen = await as.custodian.checkDeliveryDecision({ requestId: 1n, decision: "confirm" });
+    expect([frozen.allowed, frozen.reason, frozen.message]).to.deep.equal([
+      false,
+      "holder-frozen",
+      `Cannot confirm delivery request 1: its holder ${shortAddress(address.investorA)} is frozen (compliance may release the request to a wallet it names)`,
+    ]);
+    expect((await as.custodian.checkDeliveryDecision({ requestId: 1n, decision: "reject" })).allowed).to.equal(true);
+    expect((await as.investorA.checkDeliveryDecision({ requestId: 1n, decision: "cancel" })).allowed).to.equal(true);
     // Asking sent nothing (the freeze above is the only transaction).
     expect((await chainState(f.platform)).blockNumber).to.equal(before.blockNumber + 1n);
   });
@@ -149,16 +155,65 @@ describe("SDK physical delivery", function () {
     );
   });
 
-  it("rejectDelivery refuses when the holder has since been frozen, before anything is sent", async function () {
+  it("confirmDelivery refuses a holder frozen since its request, before anything is sent; rejectDelivery gives it its units back, where the freeze binds them", async function () {
     const f = await load();
+    const { as, address } = f.platform;
     await request(f);
-    await f.platform.as.compliance.freezeAccount({ account: f.platform.address.investorA, frozen: true });
-    const before = await chainState(f.platform);
-    const error = await rejection(f.platform.as.custodian.rejectDelivery({ requestId: 1n, reason: "late" }));
-    expect(error).to.be.instanceOf(DeliveryRefusedError);
-    expect((error as DeliveryRefusedError).reason).to.equal("receiver-frozen");
-    expect((error as DeliveryRefusedError).shortMessage).to.match(/^Cannot reject delivery request 1: the units cannot go back\. /);
-    await expectChainUnchanged(f.platform, before);
+    await as.compliance.freezeAccount({ account: address.investorA, frozen: true });
+    await expectDeliveryRefused(
+      f,
+      () => as.custodian.confirmDelivery({ requestId: 1n, deliveryRef: "RELEASE-NOTE-77" }),
+      "holder-frozen",
+      `Cannot confirm delivery request 1: its holder ${shortAddress(address.investorA)} is frozen (compliance may release the request to a wallet it names)`,
+    );
+    await as.custodian.rejectDelivery({ requestId: 1n, reason: "holder frozen" });
+    const [back] = await as.outsider.getBalances({ owner: address.investorA });
+    expect(back!.balance.format()).to.equal("100.000 t Cu");
+    expect((await as.investorA.checkTransfer({ from: address.investorA, to: address.investorB, lotId: f.copper, amount: 1n })).reason).to.equal("sender-frozen");
+  });
+
+  it("confirmDelivery refuses while units frozen for the holder reach into the request's units, and once the lot is no longer in its warehouse", async function () {
+    const f = await load();
+    const { as, address } = f.platform;
+    await request(f); // 80 t stay in the wallet
+    await as.compliance.setFrozenUnits({ account: address.investorA, lotId: f.copper, amount: t("90") });
+    await expectDeliveryRefused(
+      f,
+      () => as.custodian.confirmDelivery({ requestId: 1n, deliveryRef: "RELEASE-NOTE-77" }),
+      "units-frozen",
+      `Cannot confirm delivery request 1: 90.000 t Cu of lot ${f.copper} are frozen for ${shortAddress(address.investorA)}, more than the 80.000 t Cu in its wallet, so the freeze reaches the units waiting for delivery`,
+    );
+    await as.compliance.setFrozenUnits({ account: address.investorA, lotId: f.copper, amount: t("80") });
+    expect((await as.custodian.checkDeliveryDecision({ requestId: 1n, decision: "confirm" })).allowed).to.equal(true);
+    await as.issuer.startSettlement({ lotId: f.copper, saleRef: "SALE-CU-1", treasury: address.issuer });
+    await expectDeliveryRefused(
+      f,
+      () => as.custodian.confirmDelivery({ requestId: 1n, deliveryRef: "RELEASE-NOTE-77" }),
+      "not-warehoused",
+      `Cannot confirm delivery request 1: lot ${f.copper} is settling, not in its custodian's warehouse (reject it, or confirm once the lot is back in a warehouse)`,
+    );
+    await as.custodian.rejectDelivery({ requestId: 1n, reason: "lot sold" });
+    expect((await as.outsider.getDelivery({ requestId: 1n })).status).to.equal("rejected");
+  });
+
+  it("rejectDelivery gives a holder whose KYC lapsed since its request its units back; only a pause or a hold stops a return", async function () {
+    const f = await load();
+    const { as, address } = f.platform;
+    await request(f);
+    await request(f);
+    const holder = await as.outsider.getInvestor({ wallet: address.investorA });
+    await connection.networkHelpers.time.increaseTo(Math.floor(holder.kycExpiry!.getTime() / 1000) + 1);
+    await as.pauser.pauseTransfers();
+    const paused = await as.custodian.checkDeliveryDecision({ requestId: 1n, decision: "reject" });
+    expect([paused.allowed, paused.reason]).to.deep.equal([false, "paused"]);
+    expect(paused.message).to.match(/^Cannot reject delivery request 1: the units cannot go back\. /);
+    const why = paused.message.slice("Cannot reject delivery request 1: ".length);
+    await expectDeliveryRefused(f, () => as.investorA.cancelDelivery({ requestId: 2n }), "paused", `Cannot cancel delivery request 2: ${why}`);
+    await as.pauser.unpauseTransfers();
+    await as.custodian.rejectDelivery({ requestId: 1n, reason: "instructions incomplete" });
+    await as.investorA.cancelDelivery({ requestId: 2n });
+    const [back] = await as.outsider.getBalances({ owner: address.investorA });
+    expect(back!.balance.format()).to.equal("100.000 t Cu");
   });
 
   it("releaseDelivery sends a frozen holder's pending units to the wallet the compliance officer names", async function () {

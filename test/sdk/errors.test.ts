@@ -120,6 +120,17 @@ describe("decoded reverts", function () {
   const who = (p: Platform, actor: keyof Platform["address"]): string => shortAddress(p.address[actor]);
 
   describe("missing roles", function () {
+    shouldRevertWith(
+      "naming a lot's treasury without the TREASURY role says where proceeds may go",
+      (p, l) => p.as.admin.replaceLotTreasury({ lotId: l.settling, treasury: p.address.outsider }),
+      {
+        errorName: "TreasuryLacksRole",
+        args: (p) => [p.address.outsider],
+        message: (p, l) =>
+          `Cannot name the treasury of lot ${l.settling}: ${who(p, "outsider")} does not hold the TREASURY role: an offering's and a sale's proceeds go only to a treasury account (the default admin grants the role)`,
+      },
+    );
+
     shouldRevertWith("registering a lot without the ISSUER role names the role", (p) => p.as.outsider.registerLot(copperLot(p)), {
       errorName: "AccessControlUnauthorizedAccount",
       args: (p) => [p.address.outsider, ROLES.issuer],

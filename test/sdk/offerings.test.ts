@@ -10,8 +10,18 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { Commodity, Money, OfferingRefusedError, Quantity, priceTerms } from "../../src/index.ts";
-import { advanceTime, chainState, deployPlatformOn, expectChainUnchanged, rejection, shortAddress, warehousedCopperLot, type Platform } from "./helpers/platform.ts";
+import {
+  Commodity,
+  ContractRevertError,
+  InvalidArgumentError,
+  Money,
+  OfferingRefusedError,
+  Quantity,
+  decodeError,
+  lotOfferingsAbiWithErrors,
+  priceTerms,
+} from "../../src/index.ts";
+import { advanceTime, chainState, deployPlatformOn, expectChainUnchanged, rejection, shortAddress, walletClient, warehousedCopperLot, type Platform } from "./helpers/platform.ts";
 
 const connection = await network.create();
 
@@ -140,6 +150,45 @@ describe("SDK primary offerings", function () {
   });
 
   describe("refusals, explained before anything is sent", function () {
+    it("create refuses a treasury without the TREASURY role, naming --treasury's argument; the contract's own refusal reads as a sentence too", async function () {
+      const f = await load();
+      const { as, address, provider, deployment } = f.platform;
+      const now = await connection.networkHelpers.time.latest();
+      const terms = {
+        lotId: f.copper, price: "9,750 USD", start: new Date((now + HOUR) * 1000), end: new Date((now + DAY) * 1000),
+        minTicket: t("1"), maxTicket: t("8"), softCap: t("5"), hardCap: t("10"),
+      };
+      const before = await chainState(f.platform);
+      const error = await rejection(as.issuer.createOffering({ ...terms, treasury: address.outsider }));
+      expect(error, String(error)).to.be.instanceOf(InvalidArgumentError);
+      expect([(error as InvalidArgumentError).argument, (error as InvalidArgumentError).shortMessage]).to.deep.equal([
+        "treasury",
+        `Invalid treasury: expected an account holding the TREASURY role, which is paid the offering's proceeds, got "${shortAddress(address.outsider)} (no TREASURY role)"`,
+      ]);
+      await expectChainUnchanged(f.platform, before);
+
+      // Through bare viem (an integrator's own call), the contract's TreasuryLacksRole decodes to a sentence.
+      const { priceAmount, priceUnit } = priceTerms(Commodity.Copper, usd("9,750 USD").base);
+      const raw = await rejection(
+        walletClient(provider, address.issuer).simulateContract({
+          address: deployment.contracts.LotOfferings!,
+          abi: lotOfferingsAbiWithErrors,
+          functionName: "createOffering",
+          args: [{
+            lotId: f.copper, paymentToken: deployment.contracts.TestStablecoin!, treasury: address.outsider, priceAmount, priceUnit,
+            start: BigInt(now + HOUR), end: BigInt(now + DAY), minTicket: t("1").base, maxTicket: t("8").base, softCap: t("5").base, hardCap: t("10").base,
+          }],
+        }),
+      );
+      const decoded = decodeError(raw, { action: "create an offering" });
+      expect(decoded).to.be.instanceOf(ContractRevertError);
+      expect([(decoded as ContractRevertError).errorName, decoded.shortMessage]).to.deep.equal([
+        "TreasuryLacksRole",
+        `Cannot create an offering: ${shortAddress(address.outsider)} does not hold the TREASURY role: an offering's and a sale's proceeds go only to a treasury account (the default admin grants the role)`,
+      ]);
+      await expectChainUnchanged(f.platform, before);
+    });
+
     it("subscribe refuses an investor the lot's rules refuse, with checkTransfer's sentence", async function () {
       const f = await opened();
       await expectOfferingRefused(

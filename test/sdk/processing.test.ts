@@ -9,7 +9,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { Commodity, ProcessingRefusedError, Quantity, type ProcessingOutput } from "../../src/index.ts";
+import { Commodity, ProcessingRefusedError, Quantity, valueAt, type ProcessingOutput } from "../../src/index.ts";
+import { valuationJson } from "../../src/actions/reports/lotReport.ts";
 import {
   COPPER_PAYABLE_KG,
   chainState,
@@ -112,16 +113,22 @@ describe("SDK processing", function () {
     const { as } = f.platform;
     const blend = await as.issuer.blendLots({ lotIds: [f.first, f.second], output: output(f, Quantity.fromBase(Commodity.Copper, 2n * COPPER_PAYABLE_KG)) });
     const blended = blend.outputs[0]!.lotId;
-    // The blend carries no assay of its own: the gold stays with the first lot's provenance, so refine the first lot.
     await as.investorA.convertUnits({ lotId: f.second });
     const cathode = output(f, t("4,540.653"), { form: "cathode", gradePpb: 999_900_000n, externalRef: "CATHODE-BATCH-1" });
+    // The blend carries the gold the first lot was assayed for: 23 kg, no more.
     await expectProcessingRefused(
       f,
-      () => as.refiner.processLots({ lotIds: [blended], product: cathode, byProducts: [output(f, Quantity.parse(Commodity.Gold, "3 kg"), { commodity: Commodity.Gold, form: "bar" })] }),
+      () => as.refiner.processLots({ lotIds: [blended], product: cathode, byProducts: [output(f, Quantity.parse(Commodity.Gold, "24 kg"), { commodity: Commodity.Gold, form: "bar" })] }),
       "by-product-exceeds-contained",
-      "No input was assayed for gold: a by-product needs its grade recorded (recordByProduct) before refining",
+      `Refining lot ${blended} would recover 771.618 ozt fine Au of gold, more than the 739.467 ozt fine Au its inputs contained as assayed`,
     );
-    const refined = await as.refiner.processLots({ lotIds: [blended], product: cathode });
+    await expectProcessingRefused(
+      f,
+      () => as.refiner.processLots({ lotIds: [f.first], product: cathode }),
+      "not-warehoused",
+      `Lot ${f.first} is processed: only a warehoused lot can be refined`,
+    );
+    const refined = await as.refiner.processLots({ lotIds: [blended], product: cathode, byProducts: [output(f, Quantity.parse(Commodity.Gold, "20 kg"), { commodity: Commodity.Gold, form: "bar" })] });
     expect(refined.loss?.format()).to.equal("164.687 t Cu");
     const graph = await as.outsider.getProvenance({ lotId: refined.outputs[0]!.lotId });
     expect(graph.origins).to.deep.equal([f.first, f.second]);
@@ -146,6 +153,28 @@ describe("SDK processing", function () {
     expect(outputs[1]!.amount.base).to.equal((100_000n * gold.base) / COPPER_PAYABLE_KG);
     const graph = await as.outsider.getProvenance({ lotId: f.first });
     expect(graph.lots.find((l) => l.lot.lotId === f.first)!.byProducts.map((b) => [b.commodity, b.contained.format()])).to.deep.equal([[Commodity.Gold, "739.467 ozt fine Au"]]);
+  });
+
+  it("a lot report values the gold its concentrate carries at gold's own price; metal by origin leaves a processed lot out, counting its products", async function () {
+    const f = await load();
+    const { as } = f.platform;
+    const prices = await as.outsider.getPrices({});
+    const before = await as.outsider.getLotReport({ lotId: f.first });
+    expect(before.byProducts.map((b) => [b.commodity, b.grade, b.contained.market])).to.deep.equal([["gold", "2.5 g/t", "739.467171"]]);
+    const gold = Quantity.fromBase(Commodity.Gold, BigInt(before.byProducts[0]!.contained.base));
+    expect(before.byProducts[0]!.value).to.deep.equal(valuationJson(valueAt(gold, prices[Commodity.Gold])));
+    expect(before.byProducts[0]!.value.status).to.equal("valued");
+    expect(before.origin).to.deep.include({ originId: "PE-ANTAMINA-01", province: null, place: "Peru" });
+    const copperBy = async () => (await as.outsider.getPlatformReport({})).byOrigin.filter((o) => o.commodity === "copper").map((o) => [o.place, o.lots, o.contained.base]);
+    const contained = async (lotIds: bigint[]) => String((await Promise.all(lotIds.map((lotId) => as.outsider.getLot({ lotId })))).reduce((sum, lot) => sum + lot.contained.base, 0n));
+    expect(await copperBy()).to.deep.equal([["Peru", 2, await contained([f.first, f.second])]]);
+
+    const shipment = t("1,000");
+    const split = await as.issuer.splitLot({ lotId: f.first, outputs: [output(f, shipment), output(f, Quantity.fromBase(Commodity.Copper, COPPER_PAYABLE_KG - shipment.base))] });
+    // The split lot is left out, its two shipments (of its origin) counted in its place.
+    expect(await copperBy()).to.deep.equal([["Peru", 3, await contained([f.second, ...split.outputs.map((o) => o.lotId)])]]);
+    const after = await as.outsider.getLotReport({ lotId: f.first });
+    expect(after.byProducts[0]!.value.status).to.equal("processed");
   });
 
   describe("refusals, explained before anything is sent", function () {

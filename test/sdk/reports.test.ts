@@ -214,11 +214,11 @@ describe("reports", function () {
   });
 
   describe("of the platform", function () {
-    it("reports every lot exactly as the lot report does, without rules, documents and timeline", async function () {
+    it("reports every lot exactly as the lot report does, without rules, by-products, documents and timeline", async function () {
       const report = await platform.as.outsider.getPlatformReport();
       expect(report.lots.map((l) => l.lotId)).to.deep.equal([copper, registered, gold].map(String));
       const each = await Promise.all([copper, registered, gold].map((lotId) => platform.as.outsider.getLotReport({ lotId })));
-      expect(report.lots).to.deep.equal(each.map(({ rules: _r, documents: _d, timeline: _t, ...summary }) => summary));
+      expect(report.lots).to.deep.equal(each.map(({ rules: _r, documents: _d, timeline: _t, byProducts: _b, ...summary }) => summary));
       expect(JSON.parse(JSON.stringify(report))).to.deep.equal(report);
     });
 

@@ -88,7 +88,7 @@ describe("the live demo page (minerals serve, headless Chromium)", function () {
     const cash = await sdk().getMoneyBalance({ owner: investors.A! });
     expect(await text("investor-cash", /USD/)).to.equal(cash.format());
     await page.goto(`${serving.url}#/lot/${demo().lotIds[1]}`);
-    expect(await text("origin", /Bolivia/)).to.match(/, Bolivia \(BO-068\)$/);
+    expect(await text("origin", /Pakistan/)).to.match(/^PK-GB-GHIZER-AU-0007: Ghizer, Gilgit-Baltistan, Pakistan \(PK-586\)$/);
   });
 
   it("each party sees only its own actions: a retail investor is not offered settlement, deposits, delivery terms or decisions; the issuer is", async function () {

@@ -5,7 +5,7 @@
  */
 import type { DeployPlatformReturnType } from "../../../src/actions/deploy/deployPlatform.ts";
 import type { Connection } from "../context.ts";
-import { COPPER_OFFERING, DEMO_INVESTORS, DEMO_LOTS, GOLD_OFFERING, PORT, producerCountry } from "./data.ts";
+import { COPPER_OFFERING, DEMO_INVESTORS, DEMO_LOTS, GOLD_OFFERING, PORT, PROCESSING, REVIEW, producerCountry } from "./data.ts";
 import {
   actBooks,
   actCopperOffering,
@@ -13,6 +13,7 @@ import {
   actGoldOffering,
   actLots,
   actPlatform,
+  actProcessing,
   actSale,
   actTrades,
   newStory,
@@ -45,7 +46,7 @@ export const ACTS: readonly Act[] = [
     id: "platform",
     title: "The platform and its parties",
     narration:
-      `A state enterprise of ${producerCountry()} exports mineral lots; investors from ${list(DEMO_INVESTORS.map((i) => i.countryName))} take part through the platform. ` +
+      `A state enterprise of ${producerCountry()} exports mineral lots to a US refiner now, and will refine them at home later; investors from ${list([...new Set(DEMO_INVESTORS.map((i) => i.countryName))])} register to take part through the platform. ` +
       "The compliance officer onboards each investor with a country, a class and a KYC expiry, never a name; one investor onboards itself with a statement the officer signed off chain.",
     focus: () => "#/",
     run: actPlatform,
@@ -54,9 +55,9 @@ export const ACTS: readonly Act[] = [
     id: "lots",
     title: `${NUMBERS[DEMO_LOTS.length] ?? DEMO_LOTS.length} lots from ${producerCountry()}, each assayed, documented and attested by its custodian`,
     narration:
-      `Each physical lot (${list(DEMO_LOTS.map((l) => `${l.wetMass} of ${l.form}`))}) becomes its own token. ` +
-      "The assayer records its grade and the certificate's hash, the custodian attests the payable metal it holds: units can be minted only then, and never beyond that attestation. " +
-      `The tungsten lot travels to the ${PORT.name}, where the port custodian counts it again.`,
+      `Each physical lot (${list(DEMO_LOTS.map((l) => `${l.wetMass} of ${l.form}`))}), from its concession in its district and province, becomes its own token. ` +
+      "The assayer records its grade (and the gold the copper concentrate carries) and the certificate's hash, the custodian attests the payable metal it holds: units can be minted only then, and never beyond that attestation. " +
+      `The tungsten lot travels to ${PORT.name}, where the port custodian counts it again.`,
     focus: () => "#/",
     run: actLots,
   },
@@ -66,36 +67,45 @@ export const ACTS: readonly Act[] = [
     narration:
       `The issuer offers ${COPPER_OFFERING.hardCap} of copper to ${COPPER_OFFERING.minClass} investors of ${COPPER_OFFERING.countries.length} countries. ` +
       "Demand exceeds the hard cap, so each investor is allocated pro rata, rounded down to the kilogram, and refunded the rest to the cent. " +
-      `Investors ${list([...COPPER_OFFERING.refused])} are refused, with the reason, before anything is sent.`,
+      `Investors ${list([...COPPER_OFFERING.refused])} are refused, with the reason a regulator would give (a retail investor below the lot's minimum class, a jurisdiction under sanctions), before anything is sent.`,
     focus: (story) => lot(story, "copper"),
     run: actCopperOffering,
   },
   {
     id: "gold-offering",
     title: `Gold offering that misses its soft cap of ${GOLD_OFFERING.softCap} of fine gold`,
-    narration: "Not enough investors subscribe to the gold lot by the end of its window: nothing is minted, and every investor takes back every cent it paid.",
+    narration: "A Pakistani retail investor subscribes beside two others, but not enough is asked for the gold lot by the end of its window: nothing is minted, and every investor takes back every cent it paid.",
     focus: (story) => lot(story, "gold"),
     run: actGoldOffering,
   },
   {
     id: "trades",
     title: "Secondary trades, delivery versus payment: units and stablecoin change hands in one transaction",
-    narration: "Investors trade units for stablecoin with each other and with the issuer. Both legs settle in one transaction or neither does, and every rule of the lot applies to the buyer.",
+    narration: `Investors trade units for stablecoin with each other and with the issuer. Both legs settle in one transaction or neither does, and every rule of the lot applies to the buyer: investor ${REVIEW.investor}'s take waits while its account is frozen for a ${REVIEW.reason}.`,
     focus: (story) => (story.parties ? `#/investor/${story.parties.investorA}` : "#/"),
     run: actTrades,
   },
   {
+    id: "processing",
+    title: "The copper export is split into two vessels, and the second is refined at home into cathode and gold bars",
+    narration:
+      `One vessel (${PROCESSING.vessels[0].quantity}) is for the US refiner; the other (${PROCESSING.vessels[1].quantity}) goes to the refinery at home, which attests ${PROCESSING.cathode.quantity} of cathode and recovers ${PROCESSING.goldBars.quantity} of the gold the concentrate carried. ` +
+      "Metal is never created: the vessels add up exactly to the export, the refinery's loss is recorded. Every holder converts its units into its exact share of each product, and the provenance leads from the bars back to the mine.",
+    focus: (story) => (story.lots.goldBars === undefined ? "#/" : `#/lot/${story.lots.goldBars}`),
+    run: actProcessing,
+  },
+  {
     id: "delivery",
-    title: `Physical delivery of tungsten concentrate at the ${PORT.name}`,
+    title: `Physical delivery of tungsten concentrate at ${PORT.name}`,
     narration: "An investor takes the metal itself instead of holding units: its units are locked, then burned when the port custodian hands over the bags. A request below the minimum is refused before anything is sent, and one the custodian rejects comes back whole.",
     focus: (story) => lot(story, "tungsten"),
     run: actDelivery,
   },
   {
     id: "sale",
-    title: "The copper lot is sold to a refinery: its holders are paid their share of the proceeds",
+    title: "The first vessel is sold to the US refiner: its holders are paid their share of the proceeds",
     narration: "Trading in the lot stops. The treasury deposits a provisional payment, then the final one after the umpire assay; each holder redeems its units for its exact share, between the payments or even after the lot retires.",
-    focus: (story) => lot(story, "copper"),
+    focus: (story) => (story.lots.vessels === undefined ? "#/" : `#/lot/${story.lots.vessels[0]}`),
     run: actSale,
   },
   {

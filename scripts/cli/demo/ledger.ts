@@ -56,6 +56,8 @@ export class DemoLedger {
   private readonly commodities = new Map<string, Commodity>();
   private readonly minted = new Map<string, bigint>();
   private readonly burned = new Map<string, bigint>();
+  /** The processing steps the story took: the lots each consumed and the lots it produced, with their quantities. */
+  private readonly steps: { inputs: bigint[]; outputs: { lotId: bigint; quantity: Quantity }[] }[] = [];
 
   /** Names an account, so every line and every difference says whose it is. */
   name(address: Address, label: string): void {
@@ -102,6 +104,11 @@ export class DemoLedger {
     const base = typeof amount === "bigint" ? amount : amount.base;
     this.takeUnits(lotId, from, base);
     this.burned.set(String(lotId), (this.burned.get(String(lotId)) ?? 0n) + base);
+  }
+
+  /** A processing step: its inputs, consumed whole, and its outputs with the metal each holds (reconciled at the end). */
+  step(inputs: bigint[], outputs: { lotId: bigint; quantity: Quantity }[]): void {
+    this.steps.push({ inputs, outputs });
   }
 
   private setUnits(lotId: bigint, address: Address, base: bigint): void {
@@ -214,6 +221,23 @@ export class DemoLedger {
       }
       const delivered = facts.delivered === 0n ? "" : ` (${q(facts.delivered)} of them delivered)`;
       lines.push(`Lot ${lotId}: attested ${q(facts.attested)}, minted ${q(facts.minted)}, burned ${q(facts.burned)}${delivered}, outstanding ${q(facts.outstanding)} = what its holders hold, to the base unit`);
+    }
+    for (const { inputs, outputs } of this.steps) {
+      const commodity = this.commodities.get(String(inputs[0]))!;
+      const q = (c: Commodity, base: bigint) => Quantity.fromBase(c, base).format();
+      let consumed = 0n;
+      for (const input of inputs) consumed += (await chain.lot(input)).attested;
+      let produced = 0n;
+      for (const o of outputs) {
+        const attested = (await chain.lot(o.lotId)).attested;
+        if (attested !== o.quantity.base) differences.push(`lot ${o.lotId} holds ${q(o.quantity.commodity, attested)} on chain, the step produced ${o.quantity.format()}`);
+        if (o.quantity.commodity === commodity) produced += attested;
+      }
+      const from = `${inputs.length === 1 ? `Lot ${inputs[0]}'s` : `Lots ${inputs.join(", ")}'s`} ${q(commodity, consumed)}`;
+      const into = outputs.map((o) => `${o.quantity.format()} (lot ${o.lotId})`).join(" and ");
+      if (produced > consumed) differences.push(`${from} became ${q(commodity, produced)}: metal created`);
+      const balance = produced === consumed ? "exactly what was consumed" : `${q(commodity, consumed - produced)} lost in refining`;
+      lines.push(`${from} became ${into}: ${balance}`);
     }
     if (differences.length > 0) {
       throw new ReconciliationError(`The demo does not reconcile:\n${differences.map((d) => `  - ${d}`).join("\n")}`);

@@ -1,19 +1,22 @@
 /**
- * The investor-participation story `minerals demo` tells, and `minerals serve --present` plays act by act: a producer
- * country's lots of five minerals, and investors from several countries who take part in them through the platform,
- * with every payment and every unit of metal written in the demo's books (`DemoLedger`) and reconciled against the
- * chain at the end. Each act is one function here over a `Story` (what the acts before it built); acts.ts lists them
- * in order with their narration, and data.ts holds the story's data.
+ * The story `minerals demo` tells, and `minerals serve --present` plays act by act: Pakistan's lots of five minerals,
+ * exported to a US refiner now and refined at home later, and investors from Pakistan and abroad who take part in them
+ * through the platform, with every payment and every unit of metal written in the demo's books (`DemoLedger`) and
+ * reconciled against the chain at the end, across processing. Each act is one function here over a `Story` (what the
+ * acts before it built); acts.ts lists them in order with their narration, and data.ts holds the story's data.
  *
  *   1. The platform and its parties: roles, and six investors onboarded (one by a signed eligibility statement).
- *   2. Five lots registered, assayed, documented and attested; the tungsten lot moves to the port.
+ *   2. Five lots registered, assayed (the gold in the copper concentrate too), documented and attested; the tungsten
+ *      lot moves to the port.
  *   3. An oversubscribed copper offering: two investors refused with the reason, pro-rata allocation, refunds.
  *   4. A gold offering that misses its soft cap: everyone refunded in full.
- *   5. Secondary trades, delivery versus payment: copper between two investors, tungsten from the issuer.
- *   6. Physical delivery of tungsten to an investor.
- *   7. The copper lot is sold: provisional and final payments, holders redeem and claim, the lot retires with one
- *      holder's share still claimable, which it then claims.
- *   8. The books against the chain: today's prices, and every stablecoin base unit and every unit of metal.
+ *   5. Secondary trades, delivery versus payment; a trade waits for a frozen account's review.
+ *   6. The copper export is split into two vessels; the second is refined at home into cathode and gold bars; its
+ *      holders are carried into every product.
+ *   7. Physical delivery of tungsten to an investor.
+ *   8. The first vessel is sold to the US refiner: provisional and final payments, holders redeem and claim, the lot
+ *      retires with one holder's share still claimable, which it then claims.
+ *   9. The books against the chain: today's prices, and every stablecoin base unit and every unit of metal.
  */
 import { createHash } from "node:crypto";
 import type { Address } from "viem";
@@ -22,11 +25,12 @@ import { lotTokenAbi, testStablecoinAbi } from "../../../src/abis.ts";
 import { mineralsActions } from "../../../src/client.ts";
 import { deployPlatform, type DeployPlatformReturnType } from "../../../src/actions/deploy/deployPlatform.ts";
 import { countryDisplay } from "../../../src/domain.ts";
-import { DeliveryRefusedError, MineralsError, OfferingRefusedError } from "../../../src/index.ts";
+import { DeliveryRefusedError, MineralsError, OfferingRefusedError, TradeRefusedError, type ProcessingOutput } from "../../../src/index.ts";
 import { COMMODITIES, Commodity, Money, Quantity, formatFixed, parseCommodity, parseMass, percentToBps, percentToPpb } from "../../../src/units/index.ts";
 import type { Connection } from "../context.ts";
-import { COPPER_OFFERING, COUNTRY, DELIVERY, DEMO_INVESTORS, DEMO_LOTS, GOLD_OFFERING, PORT, SALE, TODAY_PRICES, TRADES, producerCountry, type DemoInvestor, type DemoLot } from "./data.ts";
+import { COPPER_OFFERING, COUNTRY, DELIVERY, DEMO_INVESTORS, DEMO_LOTS, GOLD_OFFERING, PORT, PROCESSING, REVIEW, SALE, TODAY_PRICES, TRADES, producerCountry, type DemoInvestor, type DemoLot } from "./data.ts";
 import { DemoLedger } from "./ledger.ts";
+import { parseGrade } from "../processing.ts";
 
 export { COUNTRY, DEMO_LOTS, type DemoLot } from "./data.ts";
 
@@ -44,17 +48,18 @@ export interface DemoParties {
   investorD: Address;
   investorE: Address;
   investorF: Address;
-  spareWallet: Address;
+  /** The refinery at home (REFINER role): refines lots into products at the recovery it attests. */
+  refinery: Address;
   stranger: Address;
 }
 
-export const PARTY_ORDER = ["issuer", "assayer", "custodian", "portCustodian", "investorA", "investorB", "officer", "pauser", "investorC", "investorD", "investorE", "investorF", "spareWallet", "stranger"] as const;
+export const PARTY_ORDER = ["issuer", "assayer", "custodian", "portCustodian", "investorA", "investorB", "officer", "pauser", "investorC", "investorD", "investorE", "investorF", "refinery", "stranger"] as const;
 
 /** What the story leaves on chain, for the reports, the web page and the tests. */
 export interface DemoResult {
   deployment: DeployPlatformReturnType;
   parties: DemoParties;
-  lots: { copper: bigint; gold: bigint; tungsten: bigint; antimony: bigint; rareEarths: bigint; all: bigint[] };
+  lots: { copper: bigint; gold: bigint; tungsten: bigint; antimony: bigint; rareEarths: bigint; vessels: [bigint, bigint]; cathode: bigint; goldBars: bigint; all: bigint[] };
   offerings: { copper: bigint; gold: bigint };
   ledger: DemoLedger;
   reconciliation: string[];
@@ -75,11 +80,24 @@ export async function registerDemoLot(
   const figures = { wetMassGrams: parseMass(lot.wetMass), moistureBps: percentToBps(lot.moisture), gradePpb: percentToPpb(lot.grade), payableBps: percentToBps(lot.payable) };
   const { lotId } = await sdks.issuer.registerLot({ commodity: lot.commodity, form: lot.form, countryCode: COUNTRY, originId: lot.origin, externalRef: lot.ref, ...figures, custodian, location: lot.location });
   const assay = await sdks.assayer.recordAssay({ lotId, moistureBps: figures.moistureBps, gradePpb: figures.gradePpb, payableBps: figures.payableBps });
-  const certificate = `Assay certificate, lot ${lotId}, ${lot.ref}: ${lot.grade}% dry, ${lot.moisture}% H2O (demo)`;
-  await sdks.assayer.addDocument({ lotId, docType: "assay-certificate", sha256: sha256(certificate), uri: `ipfs://demo-assay-certificates/${lotId}`, issuedAt });
+  const certificate = demoCertificate(lotId, lot);
+  await sdks.assayer.addDocument({ lotId, docType: "assay-certificate", sha256: sha256(certificate.content), uri: `ipfs://demo-assay-certificates/${certificate.file}`, issuedAt });
+  for (const byProduct of lot.byProducts ?? []) await sdks.assayer.recordByProduct({ lotId, byProduct: byProduct.mineral, gradePpb: parseGrade(byProduct.grade) });
   await sdks.custodian.attestCustody({ lotId, quantity: assay.payable, location: lot.location });
   return { lotId, payable: assay.payable };
 }
+/**
+ * The demo's assay certificate of a lot: the file the demo writes beside its reports, whose sha256 the assayer records
+ * on chain and whose recorded uri ends in its file name (so `minerals passport verify --documents` finds it).
+ */
+export function demoCertificate(lotId: bigint, lot: DemoLot): { file: string; content: string } {
+  const byProducts = (lot.byProducts ?? []).map((b) => `, ${COMMODITIES[b.mineral].name} ${b.grade}`).join("");
+  return {
+    file: `assay-certificate-lot-${lotId}.txt`,
+    content: `Assay certificate, lot ${lotId}, ${lot.ref}, ${lot.origin}: ${lot.grade}% dry, ${lot.moisture}% H2O${byProducts} (illustrative, demo)\n`,
+  };
+}
+
 function sdkFor(connection: Connection, deployment: DeployPlatformReturnType, account: Address) {
   return connection.clientFor(account).extend(mineralsActions(deployment));
 }
@@ -128,7 +146,7 @@ export interface Story {
   onDeployed?: (deployment: DeployPlatformReturnType) => Promise<void>;
   deployment?: DeployPlatformReturnType;
   lotIds: bigint[];
-  lots: Partial<{ copper: bigint; gold: bigint; tungsten: bigint; antimony: bigint; rareEarths: bigint }>;
+  lots: Partial<{ copper: bigint; gold: bigint; tungsten: bigint; antimony: bigint; rareEarths: bigint; vessels: [bigint, bigint]; cathode: bigint; goldBars: bigint }>;
   offerings: Partial<{ copper: bigint; gold: bigint }>;
   /** The lines of act 8, once the books reconciled. */
   reconciliation?: string[];
@@ -138,6 +156,7 @@ export interface Story {
 export function newStory(connection: Connection, parties: DemoParties, log: (line: string) => void, options: { logTable?: (table: string) => void; onDeployed?: (deployment: DeployPlatformReturnType) => Promise<void> } = {}): Story {
   const ledger = new DemoLedger();
   ledger.name(parties.issuer, "issuer (treasury)");
+  ledger.name(parties.refinery, "refinery");
   for (const investor of DEMO_INVESTORS) ledger.name(investorOf(parties, investor.letter), `${investor.letter} (${investor.countryName})`);
   return {
     connection,
@@ -176,15 +195,16 @@ function ready(story: Story): StoryContext {
 export async function actPlatform(story: Story): Promise<void> {
   const { connection, parties: p, ledger, log } = story;
   const deployment = await deployPlatform(connection.clientFor(p.issuer), {
-    roles: { issuer: [p.issuer], assayer: [p.assayer], custodian: [p.custodian, p.portCustodian], compliance: [p.officer], pauser: [p.pauser], treasury: [p.issuer] },
+    roles: { issuer: [p.issuer], assayer: [p.assayer], custodian: [p.custodian, p.portCustodian], compliance: [p.officer], pauser: [p.pauser], treasury: [p.issuer], refiner: [p.refinery] },
     // Investors pay in a stablecoin anyone can mint: on a local chain or a testnet only (deployPlatform refuses others).
     testStablecoin: true,
   });
   story.deployment = deployment;
   const c = deployment.contracts;
   log(`  Deployed the lot registry ${c.LotRegistry}, the units token ${c.LotToken}, the investor registrar ${c.InvestorRegistrar},`);
-  log(`  the offerings ${c.LotOfferings}, the trades ${c.LotTrades} and the test stablecoin ${c.TestStablecoin} (6 decimals, USD)`);
+  log(`  the offerings ${c.LotOfferings}, the trades ${c.LotTrades}, the processing ${c.LotProcessing} and the test stablecoin ${c.TestStablecoin} (6 decimals, USD)`);
   ledger.name(c.LotOfferings!, "offering escrow");
+  ledger.name(c.LotProcessing!, "processing");
   ledger.name(c.LotTrades!, "trade escrow");
   if (story.onDeployed) await story.onDeployed(deployment);
 
@@ -227,7 +247,8 @@ export async function actLots(story: Story): Promise<void> {
   for (const lot of DEMO_LOTS) {
     const { lotId, payable } = await registerDemoLot({ issuer, assayer: as(p.assayer), custodian }, lot, p.custodian, now);
     ledger.lot(lotId, lot.commodity);
-    log(`  Lot ${lotId}: ${lot.wetMass} ${lot.form} at ${lot.grade}% -> payable ${payable.format()}, attested at ${lot.location}`);
+    const carried = (lot.byProducts ?? []).map((b) => `, with ${COMMODITIES[b.mineral].name} at ${b.grade}`).join("");
+    log(`  Lot ${lotId}: ${lot.wetMass} ${lot.form} from ${lot.origin}${carried} -> payable ${payable.format()}, attested at ${lot.location}`);
     story.lotIds.push(lotId);
   }
   const [copper, gold, tungsten, antimony, rareEarths] = story.lotIds as [bigint, bigint, bigint, bigint, bigint];
@@ -364,6 +385,7 @@ export async function actTrades(story: Story): Promise<void> {
     const price = usd(t.price);
     const expiry = new Date(((await story.chainNow()) + DAY) * 1000);
     const { offerId } = await as(seller).offerUnits({ lotId: lotOf(t.mineral), amount, price, buyer, expiry });
+    if (t.buyer === REVIEW.investor) await frozenForReview(story, buyer, offerId);
     const taken = await as(buyer).takeOffer({ offerId, payWith: "permit" });
     ledger.moveUnits(lotOf(t.mineral), seller, buyer, taken.received);
     ledger.pay(buyer, seller, taken.paid);
@@ -372,18 +394,44 @@ export async function actTrades(story: Story): Promise<void> {
   story.logTable?.(`\nWho holds what now, by the demo's books (checked against the chain in act 8):\n${ledger.holdingsTable()}`);
 }
 
-/** Act 6: physical delivery of tungsten at the port. */
+/**
+ * The compliance officer freezes `buyer`'s account for a review before it takes an offer: the take is refused with the
+ * reason before anything is sent, and goes through once the review clears and the account is unfrozen.
+ */
+async function frozenForReview(story: Story, buyer: Address, offerId: bigint): Promise<void> {
+  const { parties: p, ledger, log } = story;
+  const officer = sdkOf(story, p.officer);
+  await officer.freezeAccount({ account: buyer, frozen: true });
+  try {
+    await sdkOf(story, buyer).takeOffer({ offerId, payWith: "permit" });
+    throw new MineralsError(`${ledger.label(buyer)} took an offer while its account was frozen`);
+  } catch (error) {
+    if (!(error instanceof TradeRefusedError)) throw error;
+    log(`  The compliance officer freezes ${ledger.label(buyer)}'s account for a ${REVIEW.reason}; its take is refused before anything is sent: ${error.shortMessage}`);
+  }
+  await officer.freezeAccount({ account: buyer, frozen: false });
+  log(`  The review clears and the officer lifts the freeze`);
+}
+
+/** Act 6: the copper export split into two vessels, the second refined at home; holders carried into every product. */
+export async function actProcessing(story: Story): Promise<void> {
+  await processCopper(ready(story), story);
+}
+
+/** Act 7: physical delivery of tungsten at the port. */
 export async function actDelivery(story: Story): Promise<void> {
   await deliverTungsten(ready(story));
 }
 
-/** Act 7: the copper lot is sold to a refinery and its holders paid. */
+/** Act 8: the first vessel is sold to the US refiner and its holders paid. */
 export async function actSale(story: Story): Promise<void> {
-  await sellCopper(ready(story));
+  const vessel = story.lots.vessels?.[0];
+  if (vessel === undefined) throw new MineralsError("the copper export is not split yet: act 6 comes first");
+  await sellCopper(ready(story), vessel);
   story.logTable?.(`\nWho holds what at the end, by the demo's books:\n${story.ledger.holdingsTable()}`);
 }
 
-/** Act 8: the market's prices of the day, and the books against the chain; a difference of one base unit throws. */
+/** Act 9: the market's prices of the day, and the books against the chain; a difference of one base unit throws. */
 export async function actBooks(story: Story): Promise<void> {
   const context = ready(story);
   const issuer = context.as(context.parties.issuer);
@@ -396,14 +444,24 @@ export async function actBooks(story: Story): Promise<void> {
 
 /** What the whole story built, once its acts have run. */
 export function storyResult(story: Story): DemoResult {
-  const { copper, gold, tungsten, antimony, rareEarths } = story.lots;
-  if (!story.deployment || copper === undefined || gold === undefined || tungsten === undefined || antimony === undefined || rareEarths === undefined) {
+  const { copper, gold, tungsten, antimony, rareEarths, vessels, cathode, goldBars } = story.lots;
+  if (
+    !story.deployment ||
+    copper === undefined ||
+    gold === undefined ||
+    tungsten === undefined ||
+    antimony === undefined ||
+    rareEarths === undefined ||
+    vessels === undefined ||
+    cathode === undefined ||
+    goldBars === undefined
+  ) {
     throw new MineralsError("the story has not been told to its end");
   }
   return {
     deployment: story.deployment,
     parties: story.parties,
-    lots: { copper, gold, tungsten, antimony, rareEarths, all: story.lotIds },
+    lots: { copper, gold, tungsten, antimony, rareEarths, vessels, cathode, goldBars, all: [...story.lotIds, ...vessels, cathode, goldBars] },
     offerings: { copper: story.offerings.copper!, gold: story.offerings.gold! },
     ledger: story.ledger,
     reconciliation: story.reconciliation ?? [],
@@ -442,14 +500,14 @@ export interface StoryContext {
 export const producer = producerCountry;
 
 /**
- * Act 7: the copper lot is sold. Trading stops; the treasury deposits a provisional and then a final payment; holders
- * redeem their units into the proceeds vault and claim, some between the payments; the dust is swept; after the
- * notice period the lot retires with F's share unclaimed, and F claims it afterwards. Each holder's total is checked
- * against its share computed here: units x total paid / units entitled, rounded down, never more.
+ * Act 8: the first vessel of copper concentrate is sold to the US refiner. Trading stops; the treasury deposits a
+ * provisional and then a final payment; holders redeem their units into the proceeds vault and claim, some between
+ * the payments; the dust is swept; after the notice period the lot retires with F's share unclaimed, and F claims it
+ * afterwards. Each holder's total is checked against its share computed here: units x total paid / units entitled,
+ * rounded down, never more.
  */
-export async function sellCopper(story: StoryContext): Promise<void> {
+export async function sellCopper(story: StoryContext, lotId: bigint): Promise<void> {
   const { parties: p, ledger, as, log, connection } = story;
-  const lotId = story.lots.copper;
   const vault = story.deployment.contracts.ProceedsVault!;
   ledger.name(vault, "proceeds vault");
   const issuer = as(p.issuer);
@@ -461,12 +519,12 @@ export async function sellCopper(story: StoryContext): Promise<void> {
   const supply = [...entitled.values()].reduce((sum, units) => sum + units, 0n);
 
   const refinery = async (amount: Money, final: boolean, why: string) => {
-    // The refinery's payment reaches the treasury: on a test chain, minted as test stablecoin.
+    // The US refiner's payment reaches the treasury: on a test chain, minted as test stablecoin.
     const { minted } = await issuer.mintTestStablecoin({ to: p.issuer, amount });
     ledger.issueMoney(p.issuer, minted);
     const r = await issuer.depositProceeds({ lotId, amount, final });
     ledger.pay(p.issuer, vault, r.deposited);
-    log(`  The refinery pays ${r.deposited.format()} (${why}); the treasury deposits it in the proceeds vault: ${r.total.format()} in all${final ? ", final" : ""}`);
+    log(`  The US refiner pays ${r.deposited.format()} (${why}); the treasury deposits it in the proceeds vault: ${r.total.format()} in all${final ? ", final" : ""}`);
   };
   const paid = new Map<string, bigint>();
   const claim = async (holder: Address, when: string) => {
@@ -509,7 +567,84 @@ export async function sellCopper(story: StoryContext): Promise<void> {
   log(`  Every holder was paid its units x ${before.deposited.format()} / ${Quantity.fromBase(Commodity.Copper, supply).format()}, rounded down, to within one base unit`);
 }
 
-/** Act 6: an investor takes metal out of the warehouse instead of holding units; another's request is rejected. */
+/**
+ * Act 6: the copper export is split into two vessels; every holder converts into its share of both; the second vessel
+ * goes to the refinery at home, which refines it into cathode and recovers the gold it carried as bars; that vessel's
+ * holders convert into both products. What each holder receives is computed here from the step's figures (its units x
+ * each output's share of the consumed metal, on cumulative totals, rounded down) and checked against the chain.
+ */
+export async function processCopper(story: StoryContext, plot: Story): Promise<void> {
+  const { parties: p, ledger, as, log } = story;
+  const processing = story.deployment.contracts.LotProcessing!;
+  const export_ = story.lots.copper;
+  const cu = (text: string) => Quantity.parse(Commodity.Copper, text);
+  const at = (custodian: Address, location: string) => ({ massGrams: 0n, gradePpb: 0n, custodian, location });
+  const lot = await as(p.issuer).getLot({ lotId: export_ });
+  const shipment = (v: (typeof PROCESSING.vessels)[number], custodian: Address): ProcessingOutput => {
+    const quantity = cu(v.quantity);
+    return { ...at(custodian, v.location), quantity, massGrams: (lot.wetMassGrams * quantity.base) / lot.attested.base, gradePpb: lot.gradePpb, externalRef: v.ref };
+  };
+  const split = await as(p.issuer).splitLot({ lotId: export_, outputs: [shipment(PROCESSING.vessels[0], p.portCustodian), shipment(PROCESSING.vessels[1], p.custodian)] });
+  const vessels = split.outputs.map((o) => o.lotId) as [bigint, bigint];
+  plot.lots.vessels = vessels;
+  recordStep(ledger, processing, [export_], split.outputs);
+  log(`  The export (lot ${export_}, ${split.consumed.format()}) is split into two vessels: lot ${vessels[0]} (${split.outputs[0]!.quantity.format()}) for the US refiner, lot ${vessels[1]} (${split.outputs[1]!.quantity.format()}) for the refinery at home`);
+  await convertAll(story, export_, split.consumed.base, split.outputs);
+
+  const purity = (text: string) => percentToPpb(text);
+  const cathode = cu(PROCESSING.cathode.quantity);
+  const gold = Quantity.parse(Commodity.Gold, PROCESSING.goldBars.quantity);
+  const refined = await as(p.refinery).processLots({
+    lotIds: [vessels[1]],
+    product: { ...at(p.custodian, "Karachi refinery hub"), form: "cathode", quantity: cathode, massGrams: (cathode.base * 1_000n * 10_000n) / 9_999n, gradePpb: purity(PROCESSING.cathode.purity), externalRef: PROCESSING.cathode.ref },
+    byProducts: [{ ...at(p.custodian, "Karachi refinery hub"), commodity: Commodity.Gold, form: "bar", quantity: gold, massGrams: gold.base / 1_000n + 1n, gradePpb: purity(PROCESSING.goldBars.purity), externalRef: PROCESSING.goldBars.ref }],
+  });
+  plot.lots.cathode = refined.outputs[0]!.lotId;
+  plot.lots.goldBars = refined.outputs[1]!.lotId;
+  recordStep(ledger, processing, [vessels[1]], refined.outputs);
+  log(`  The refinery refines lot ${vessels[1]} into ${refined.outputs[0]!.quantity.format()} of cathode (lot ${refined.outputs[0]!.lotId}, ${refined.loss!.format()} lost in refining)`);
+  log(`  and recovers ${refined.outputs[1]!.quantity.format()} of the gold the concentrate carried, as bars (lot ${refined.outputs[1]!.lotId})`);
+  await convertAll(story, vessels[1], refined.consumed.base, refined.outputs);
+}
+
+/** The outputs of a step in the books: the lots, and the holders' part of each minted to the processing contract. */
+function recordStep(ledger: DemoLedger, processing: Address, inputs: bigint[], outputs: { lotId: bigint; quantity: Quantity; toHolders: Quantity }[]): void {
+  for (const o of outputs) {
+    ledger.lot(o.lotId, o.quantity.commodity);
+    ledger.mintUnits(o.lotId, processing, o.toHolders);
+  }
+  ledger.step(inputs, outputs.map((o) => ({ lotId: o.lotId, quantity: o.quantity })));
+}
+
+/**
+ * Every holder of a consumed lot converts all its units, largest holding first; what it gets of each output is
+ * computed here on cumulative totals (units converted so far x the output's quantity / the metal consumed, rounded
+ * down, less the same before it converted) and must be what the chain delivered.
+ */
+async function convertAll(story: StoryContext, lotId: bigint, consumed: bigint, outputs: { lotId: bigint; quantity: Quantity }[]): Promise<void> {
+  const { ledger, as, log } = story;
+  const processing = story.deployment.contracts.LotProcessing!;
+  let converted = 0n;
+  for (const holder of ledger.holders(lotId)) {
+    const units = ledger.unitsOf(lotId, holder);
+    const r = await as(holder).convertUnits({ lotId });
+    ledger.burnUnits(lotId, holder, r.converted);
+    const parts: string[] = [];
+    for (const [j, o] of outputs.entries()) {
+      const expected = ((converted + units) * o.quantity.base) / consumed - (converted * o.quantity.base) / consumed;
+      const got = r.outputs.find((d) => d.lotId === o.lotId)?.amount.base ?? 0n;
+      if (got !== expected || r.outputs[j]?.held) {
+        throw new MineralsError(`${ledger.label(holder)} received ${Quantity.fromBase(o.quantity.commodity, got).format()} of lot ${o.lotId}, but its share is ${Quantity.fromBase(o.quantity.commodity, expected).format()}`);
+      }
+      ledger.moveUnits(o.lotId, processing, holder, got);
+      parts.push(`${Quantity.fromBase(o.quantity.commodity, got).format()} of lot ${o.lotId}`);
+    }
+    converted += units;
+    log(`  ${ledger.label(holder).padEnd(18)} converts ${r.converted.format()} of lot ${lotId} into ${parts.join(" and ")}`);
+  }
+}
+
+/** Act 7: an investor takes metal out of the warehouse instead of holding units; another's request is rejected. */
 export async function deliverTungsten(story: StoryContext): Promise<void> {
   const { parties: p, ledger, as, log } = story;
   const lotId = story.lots.tungsten;

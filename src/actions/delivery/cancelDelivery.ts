@@ -22,7 +22,7 @@ export interface CancelDeliveryReturnType {
   receipt: TransactionReceipt;
 }
 
-/** `DeliveryRefusedError` ("unknown-request", "not-pending", "not-holder", or the compliance reason the units cannot come back) before anything is sent. */
+/** `DeliveryRefusedError` ("unknown-request", "not-pending", "not-holder", or "paused" / "lot-on-hold", which stop the units coming back) before anything is sent. */
 export type CancelDeliveryErrorType =
   | InvalidArgumentErrorType
   | DeliveryRefusedErrorType
@@ -31,9 +31,9 @@ export type CancelDeliveryErrorType =
   | TransactionErrorType;
 
 /**
- * Cancels the caller's pending delivery request; its units come back under the caller's receiver rules. Refused
- * before anything is sent when the caller is not the request's holder, the request is not pending, or the units
- * could not come back.
+ * Cancels the caller's pending delivery request; its units come back whatever the caller's eligibility now (a lapsed
+ * KYC; a freeze, which then binds them in its wallet). Refused before anything is sent when the caller is not the
+ * request's holder, the request is not pending, or transfers are paused or the lot is on hold.
  *
  * @example
  * await cancelDelivery(client, { deployment, requestId: 1n })

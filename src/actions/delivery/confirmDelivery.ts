@@ -24,7 +24,7 @@ export interface ConfirmDeliveryReturnType {
   receipt: TransactionReceipt;
 }
 
-/** `DeliveryRefusedError` ("unknown-request", "not-pending", "not-lot-custodian") before anything is sent. */
+/** `DeliveryRefusedError` ("unknown-request", "not-pending", "not-lot-custodian", "not-warehoused", "holder-frozen", "units-frozen") before anything is sent. */
 export type ConfirmDeliveryErrorType =
   | InvalidArgumentErrorType
   | DeliveryRefusedErrorType
@@ -34,8 +34,9 @@ export type ConfirmDeliveryErrorType =
 
 /**
  * Confirms a pending delivery (the lot's current custodian, holding CUSTODIAN_ROLE): the locked units are burned
- * and the registry records the burn. Refused before anything is sent when the request is not pending or the caller
- * is not the lot's custodian.
+ * and the registry records the metal that left (the custodian's attestation falls by as much). Refused before
+ * anything is sent when the request is not pending, the caller is not the lot's custodian, the lot is not in its
+ * warehouse (in transit, sold), or a freeze binds the holder or the request's units.
  *
  * @example
  * await confirmDelivery(client, { deployment, requestId: 1n, deliveryRef: "RELEASE-NOTE-77" })

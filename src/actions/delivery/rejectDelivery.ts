@@ -25,9 +25,8 @@ export interface RejectDeliveryReturnType {
 }
 
 /**
- * `DeliveryRefusedError` before anything is sent: "unknown-request", "not-pending", "not-lot-custodian", or the
- * compliance reason the holder cannot receive its units back (e.g. "receiver-frozen": the remedy is the compliance
- * officer's `releaseDelivery`).
+ * `DeliveryRefusedError` before anything is sent: "unknown-request", "not-pending", "not-lot-custodian", or "paused" /
+ * "lot-on-hold" (the only reasons that stop units going back).
  */
 export type RejectDeliveryErrorType =
   | InvalidArgumentErrorType
@@ -37,9 +36,10 @@ export type RejectDeliveryErrorType =
   | TransactionErrorType;
 
 /**
- * Rejects a pending delivery with a reason (the lot's current custodian): the units go back to the holder under its
- * receiver rules. If the holder has since been frozen, the return is refused before anything is sent; the remedy is
- * the compliance officer's `releaseDelivery`, which settles the request by sending its units to a wallet it names.
+ * Rejects a pending delivery with a reason (the lot's current custodian): the units go back to the holder whatever
+ * its eligibility now (a lapsed KYC; a freeze, which then binds them in its wallet), as the exit guarantee says; only
+ * a pause or a hold on the lot stops them. For a holder that lost its wallet, the compliance officer's
+ * `releaseDelivery` sends the units to a wallet it names instead.
  *
  * @example
  * await rejectDelivery(client, { deployment, requestId: 1n, reason: "instructions incomplete" })

@@ -145,7 +145,9 @@ export async function checkSubscribe(client: Client, parameters: CheckSubscribeP
     if (operation === "refund-instead") {
       if (!refused) return refuse("allocation-deliverable", `${short(investor)}'s allocation of ${position.allocation.format()} in offering ${id} can be delivered: claim it instead of a refund`);
       if (!(REFUSED_FOR_GOOD as readonly string[]).includes(reason)) {
-        return refuse("refusal-passing", `${short(investor)}'s units are refused only for a reason that passes (${reason}): claim them once it does; a refund instead is for a refusal for good`);
+        // The sentence the claim would get (a KYC lapse names its date), so a refusal that waits on time says which.
+        const sentence = await refusalMessage(client, deployment, investor, offering.lotId, units, id, reason);
+        return refuse("refusal-passing", `${sentence}; that passes, so ${short(investor)} claims its allocation once it does: a refund instead is only for a refusal for good`);
       }
       return ok(`${short(investor)} may take back all ${position.paid.format()} it paid instead of its ${position.allocation.format()} (${reason})`);
     }

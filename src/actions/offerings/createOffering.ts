@@ -2,6 +2,7 @@ import type { Address, Client, Hash, TransactionReceipt } from "viem";
 import { getBlock, readContract } from "viem/actions";
 import { lotOfferingsAbiWithErrors, lotRegistryAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
+import { ROLES } from "../../domain.ts";
 import {
   InvalidArgumentError,
   type ContractRevertErrorType,
@@ -10,7 +11,7 @@ import {
   type TransactionErrorType,
 } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
-import { isoDate } from "../../errors/format.ts";
+import { isoDate, short } from "../../errors/format.ts";
 import { offeringsAddress, priceTerms } from "../../internal/offerings.ts";
 import { paymentTokenOf } from "../../internal/trades.ts";
 import { toAddress, toAmount, toLotId, toTimestamp } from "../../internal/validate.ts";
@@ -46,14 +47,17 @@ export interface CreateOfferingReturnType {
   receipt: TransactionReceipt;
 }
 
-/** `ContractRevertError` "AccessControlUnauthorizedAccount" without ISSUER_ROLE, "TreasuryLacksRole", "InvalidOfferingTerms". */
+/**
+ * `InvalidArgumentError` for terms refused before anything is sent (a treasury without the TREASURY role among them);
+ * `ContractRevertError` "AccessControlUnauthorizedAccount" without ISSUER_ROLE, "InvalidOfferingTerms".
+ */
 export type CreateOfferingErrorType = InvalidArgumentErrorType | DeploymentErrorType | ContractRevertErrorType | TransactionErrorType;
 
 /**
  * Creates a primary offering of a lot's units (an issuer): the price given per market unit is converted exactly to
  * the contract's `priceAmount / priceUnit` per base unit, and the hard cap is reserved out of the lot's mint capacity
- * until the close (so the lot stays in its warehouse, unsold). Tickets, caps and the lot's capacity are checked before
- * anything is sent.
+ * until the close (so the lot stays in its warehouse, unsold). Tickets, caps, the lot's capacity and the treasury's
+ * role are checked before anything is sent.
  *
  * @example
  * const { offeringId } = await createOffering(client, { deployment, lotId: 1n, price: "9,750 USD", treasury, start, end, minTicket: Quantity.parse(Commodity.Copper, "1 t"), maxTicket: Quantity.parse(Commodity.Copper, "8 t"), softCap: Quantity.parse(Commodity.Copper, "5 t"), hardCap: Quantity.parse(Commodity.Copper, "10 t") })
@@ -95,6 +99,14 @@ export async function createOffering(client: Client, parameters: CreateOfferingP
     const why = lot.state === "warehoused" ? "what its custodian attested and is not minted or reserved yet" : `nothing while it is ${lot.state}`;
     throw new InvalidArgumentError("hardCap", `at most what lot ${lotId} may mint now: ${Quantity.fromBase(lot.commodity, mintable).format()} (${why})`, parameters.hardCap);
   }
+  // The proceeds go only to a treasury account: the contract refuses any other (TreasuryLacksRole), so say it first.
+  let isTreasury: boolean;
+  try {
+    isTreasury = await readContract(client, { address: deployment.contracts.LotRegistry, abi: lotRegistryAbi, functionName: "hasRole", args: [ROLES.treasury, treasury] });
+  } catch (error) {
+    throw decodeError(error, { action: `check the treasury of an offering of lot ${lotId}` });
+  }
+  if (!isTreasury) throw new InvalidArgumentError("treasury", "an account holding the TREASURY role, which is paid the offering's proceeds", `${short(treasury)} (no TREASURY role)`);
   const { priceAmount, priceUnit } = priceTerms(lot.commodity, price.base);
   const terms = { lotId, paymentToken, treasury, priceAmount, priceUnit, start, end, minTicket, maxTicket, softCap, hardCap };
   const { receipt, result } = await writeAndWait(client, {

@@ -1,4 +1,6 @@
 import type { Address, Client, Hash, Hex } from "viem";
+import { readContract } from "viem/actions";
+import { lotProcessingAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { countryLabel, type BasisName, type DocTypeName, type FormName, type InvestorClassName, type LotStateName } from "../../domain.ts";
 import type { MineralsError } from "../../errors/base.ts";
@@ -8,21 +10,25 @@ import type { OnProgress } from "../../internal/logs.ts";
 import { readOfferings, type OfferingFigures } from "../../internal/offeringLedger.ts";
 import { pricePerMarketUnit, type OfferingStateName } from "../../internal/offerings.ts";
 import { readProceeds, type ProceedsFigures } from "../../internal/proceedsLedger.ts";
+import { readTradeFigures, type TradeFigures } from "../../internal/tradeLedger.ts";
 import { bpsToPercent, countryName, sharesBps } from "../../internal/shares.ts";
-import { toLotId } from "../../internal/validate.ts";
+import { toLotId, toTimestamp } from "../../internal/validate.ts";
 import { groupThousands, ratioToDecimal } from "../../units/decimal.ts";
-import { COMMODITIES, Money, Quantity, type Commodity, type QuantityJson } from "../../units/index.ts";
+import { COMMODITIES, Money, Quantity, formatPrice, type Commodity, type QuantityJson } from "../../units/index.ts";
 import { getLotRules } from "../compliance/getLotRules.ts";
 import { getLot, type LotView } from "../lots/getLot.ts";
 import { getAllDocuments, getLotHistory, type LotHistoryEntry } from "../lots/history.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, describePrice, getPrices, valueInState, type PriceView, type Valuation } from "../valuation/getPrices.ts";
 import { platformAccountLabel } from "../../deployment/accounts.ts";
+import { lotOrigin, type LotOrigin } from "../../internal/origin.ts";
 
 export interface GetLotReportParameters {
   deployment: Deployment;
   lotId: bigint | number | string;
   /** Seconds after which a price is stale and not used (default 25 hours). */
   maxPriceAgeSeconds?: number;
+  /** The start of the period the traded volume covers, on the chain's clock (default: every trade since the deployment). */
+  tradesSince?: Date;
   /** Called as the scans of the chain's logs advance (for a progress bar). */
   onProgress?: OnProgress;
 }
@@ -226,6 +232,93 @@ export function proceedsReport(p: ProceedsFigures, commodity: Commodity): Procee
   };
 }
 
+/**
+ * A lot's secondary trades (delivery versus payment) in a report: the last traded price, and the trades and volume
+ * over the report's period, exact to the base unit; prices per market unit are rounded down to the payment token's
+ * base unit. Counted in the deployment's test stablecoin when it has one (`otherTokenTrades` says how many trades
+ * were paid in another token and left out).
+ */
+export interface TradingReport {
+  paymentToken: Address | null;
+  /** The start of the period the volume covers, or null for every trade since the deployment. */
+  since: string | null;
+  trades: number;
+  volume: QuantityJson;
+  value: MoneyJson;
+  /** The last trade (even before `since`), or null when the lot never traded. Its time is null in the platform
+   * report, which reads no block times. */
+  lastTrade: {
+    offerId: string;
+    /** The price per market unit, and the same as "9,000.00 USD per tonne". */
+    price: MoneyJson;
+    priceText: string;
+    amount: QuantityJson;
+    total: MoneyJson;
+    seller: Address;
+    buyer: Address;
+    block: string;
+    timestamp: string | null;
+    transactionHash: Hash;
+  } | null;
+  /** The period's trades over time (one point per block, at most 48 over many blocks), each with its volume-weighted
+   * price per market unit; empty in the platform report. */
+  overTime: { timestamp: string; trades: number; volume: QuantityJson; value: MoneyJson; price: MoneyJson }[];
+  otherTokenTrades: number;
+  /** The last trade as people read it: "9,000.00 USD per tonne: offer 3, 10.000 t Cu for 90,000.00 USD, 2026-07-01T10:00:00Z", or that there was none. */
+  lastTradeText: string;
+  /** The period's trades: "2 trades since 2026-06-01T00:00:00Z: 15.000 t Cu for 135,000.00 USD", or "no trades". */
+  volumeText: string;
+}
+
+/** A lot's trade figures in a report's JSON form (no trades when `t` is undefined: the deployment has no trades contract). */
+export function tradingReport(t: TradeFigures | undefined, commodity: Commodity): TradingReport {
+  const q = (base: bigint) => Quantity.fromBase(commodity, base);
+  const since = t?.since?.toISOString() ?? null;
+  const last = t?.last;
+  const trades = t?.trades ?? 0;
+  const volume = q(t?.amount ?? 0n);
+  const value = Money.fromBase(t?.value ?? 0n);
+  const priceText = last ? formatPrice(Money.fromBase(last.pricePerMarketUnit), commodity) : "";
+  const at = (date: Date) => date.toISOString().replace(".000Z", "Z");
+  const lastTradeText = last
+    ? `${priceText}: offer ${last.offerId}, ${q(last.amount).format()} for ${Money.fromBase(last.price).format()}, ${last.timestamp ? at(last.timestamp) : `block ${last.blockNumber}`}`
+    : "none: no trade of this lot yet";
+  const period = t?.since ? ` since ${at(t.since)}` : "";
+  const other = t?.otherTokenTrades ? ` (${t.otherTokenTrades} paid in another token, not counted)` : "";
+  const volumeText = `${trades === 0 ? `no trades${period}` : `${trades} trade${trades === 1 ? "" : "s"}${period}: ${volume.format()} for ${value.format()}`}${other}`;
+  return {
+    paymentToken: t?.paymentToken ?? null,
+    since,
+    trades,
+    volume: volume.toJSON(),
+    value: moneyJson(value.base),
+    lastTrade: last
+      ? {
+          offerId: last.offerId.toString(),
+          price: moneyJson(last.pricePerMarketUnit),
+          priceText,
+          amount: q(last.amount).toJSON(),
+          total: moneyJson(last.price),
+          seller: last.seller,
+          buyer: last.buyer,
+          block: last.blockNumber.toString(),
+          timestamp: last.timestamp ? last.timestamp.toISOString() : null,
+          transactionHash: last.transactionHash,
+        }
+      : null,
+    overTime: (t?.overTime ?? []).map((p) => ({
+      timestamp: p.timestamp.toISOString(),
+      trades: p.trades,
+      volume: q(p.amount).toJSON(),
+      value: moneyJson(p.value),
+      price: moneyJson(p.pricePerMarketUnit),
+    })),
+    otherTokenTrades: t?.otherTokenTrades ?? 0,
+    lastTradeText,
+    volumeText,
+  };
+}
+
 /** Everything an auditor reads about one lot, as plain JSON (integers as decimal strings, no floats). */
 export interface LotReport {
   lotId: string;
@@ -237,6 +330,8 @@ export interface LotReport {
   state: LotStateName;
   countryCode: number;
   originId: string;
+  /** The origin id read by the platform's convention: province, district and concession ("Chagai, Balochistan, Pakistan"). */
+  origin: LotOrigin;
   externalRef: Hex;
   location: string;
   custodian: Address;
@@ -294,6 +389,14 @@ export interface LotReport {
   offering: OfferingReportLine[];
   /** Sale proceeds deposited, paid and unclaimed; null when the lot has no distribution (or no proceeds vault). */
   proceeds: ProceedsReport | null;
+  /** Secondary trades: the last traded price and the volume over the report's period. */
+  trading: TradingReport;
+  /**
+   * The by-products the lot was assayed for (the gold in a copper-gold concentrate), each with its grade, the metal
+   * it contains and that metal's value at the by-product's own feed price (rounded down to the cent, on the same
+   * terms as the lot's own metal: not once the lot is sold, retired or processed). None without a processing contract.
+   */
+  byProducts: { commodity: string; gradePpb: string; grade: string; contained: QuantityJson; price: PriceJson; value: ValuationJson }[];
   documents: { index: number; docType: DocTypeName; sha256: Hex; uri: string; issuer: Address; issuedAt: string }[];
   /**
    * Every step of the lot's life, oldest first, once each: an event that changed the lot's state carries the change
@@ -303,13 +406,13 @@ export interface LotReport {
 }
 
 /** The parts of a lot report the platform report repeats for every lot (no rules, documents or timeline). */
-export type LotSummary = Omit<LotReport, "rules" | "documents" | "timeline">;
+export type LotSummary = Omit<LotReport, "rules" | "documents" | "timeline" | "byProducts">;
 
 export type GetLotReportReturnType = LotReport;
 export type GetLotReportErrorType = MineralsError;
 
 /** The facts of a lot in JSON form, without holders, documents or timeline. */
-export function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" | "timeline" | "rules" | "valuation" | "offering" | "proceeds" | "mintedOfAttestedPercent"> {
+export function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" | "timeline" | "rules" | "valuation" | "offering" | "proceeds" | "trading" | "mintedOfAttestedPercent" | "byProducts"> {
   const info = COMMODITIES[lot.commodity];
   return {
     lotId: lot.lotId.toString(),
@@ -321,6 +424,7 @@ export function lotFacts(lot: LotView): Omit<LotReport, "holders" | "documents" 
     state: lot.state,
     countryCode: lot.countryCode,
     originId: lot.originId,
+    origin: lotOrigin(lot.countryCode, lot.originId),
     externalRef: lot.externalRef,
     location: lot.location,
     custodian: lot.custodian,
@@ -366,6 +470,7 @@ export function lotSummary(
   offerings: readonly OfferingFigures[] = [],
   proceeds: ReadonlyMap<bigint, ProceedsFigures> = new Map(),
   deployment?: Pick<Deployment, "contracts">,
+  trading: ReadonlyMap<bigint, TradeFigures> = new Map(),
 ): LotSummary {
   const lotProceeds = proceeds.get(lot.lotId);
   const positions = [...(ledger.get(lot.lotId) ?? new Map<Address, { balance: bigint; frozen: bigint }>()).entries()]
@@ -402,6 +507,7 @@ export function lotSummary(
     },
     offering: offerings.filter((o) => o.terms.lotId === lot.lotId).map((o) => offeringLine(o, lot.commodity)),
     proceeds: lotProceeds ? proceedsReport(lotProceeds, lot.commodity) : null,
+    trading: tradingReport(trading.get(lot.lotId), lot.commodity),
   };
 }
 
@@ -410,28 +516,36 @@ export function lotSummary(
  * quantity, the cap table with investor records and values, the rules and hold, the valuation at the mineral's
  * feed price (rounded down to the cent; a stale or missing price is shown as such, never used), every primary
  * offering of the lot (outcome, caps, units minted and delivered, refunds paid and still to claim, proceeds released
- * and withdrawn, escrow), documents with full hashes, and the timeline with time, actor and transaction of every
+ * and withdrawn, escrow), its secondary trades (the last traded price, the trades and volume since `tradesSince`, and
+ * the trades over time), documents with full hashes, and the timeline with time, actor and transaction of every
  * step. The unit movements are read in one scan of bounded block ranges, the lot's registry events filtered at the
- * node by its id, its offerings' events by the indexed lot id and then offering ids, their status in one batch.
+ * node by its id, its offerings' events by the indexed lot id and then offering ids, their status in one batch, its
+ * trades by the indexed lot id of its offers and then their ids.
  *
  * @example
  * const report = await getLotReport(client, { deployment, lotId: 1n })
  * report.quantities.payable.market // "2352.670" (t)
  * report.valuation.outstanding.text // "22,938,532.50 USD"
  * report.offering[0]?.outcome // "succeeded: 14.000 t Cu requested, 10.000 t Cu allocated pro rata"
+ * report.trading.lastTrade?.priceText // "9,000.00 USD per tonne"
  */
 export async function getLotReport(client: Client, parameters: GetLotReportParameters): Promise<GetLotReportReturnType> {
   const lotId = toLotId(parameters.lotId);
   const { deployment } = parameters;
+  const tradesSince = parameters.tradesSince === undefined ? undefined : new Date(Number(toTimestamp(parameters.tradesSince, "tradesSince")) * 1000);
   const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
   const lot = await getLot(client, { deployment, lotId });
-  const [ledger, offerings, proceeds, prices, rules, documents, timeline] = await Promise.all([
+  const [ledger, offerings, proceeds, trading, prices, rules, documents, byProducts, timeline] = await Promise.all([
     readLedger(client, { deployment, lotId, ...progress }),
     readOfferings(client, { deployment, lotId, ...progress }),
     readProceeds(client, { deployment, lotId, withTimes: true, ...progress }),
+    readTradeFigures(client, { deployment, lots: [lot], lotId, since: tradesSince, withTimes: true, ...progress }).catch((error: unknown) => {
+      throw decodeError(error, { action: `read the trades of lot ${lotId}` });
+    }),
     getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
     getLotRules(client, { deployment, lotId }),
     getAllDocuments(client, { deployment, lotId }),
+    readByProducts(client, deployment, lotId),
     // The lifecycle steps only: minted and burned totals are in the figures, and a sold lot burns once per redemption.
     getLotHistory(client, { deployment, lotId, unitAccounting: false }),
   ]);
@@ -441,7 +555,7 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
   } catch (error) {
     throw decodeError(error, { action: `read the investors of lot ${lotId}` });
   }
-  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings, proceeds, deployment);
+  const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings, proceeds, deployment, trading);
   return {
     ...summary,
     rules: {
@@ -455,17 +569,43 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
       onHold: rules.onHold,
       holdReason: rules.holdReason ?? null,
     },
+    byProducts: byProducts.map((b) => {
+      const price = prices[b.contained.commodity];
+      return {
+        commodity: COMMODITIES[b.contained.commodity].name,
+        gradePpb: b.gradePpb.toString(),
+        grade: `${ratioToDecimal(b.gradePpb, 1000n, 3, "exact").replace(/\.?0+$/, "")} g/t`,
+        contained: b.contained.toJSON(),
+        price: priceJson(price),
+        value: valuationJson(valueInState(b.contained, price, lot.state)),
+      };
+    }),
     documents: documents.map((d) => ({ ...d, issuedAt: d.issuedAt.toISOString() })),
-    timeline: mergeStateChanges(timeline).map((e) => ({
-      event: e.event,
-      ...(e.from ? { from: e.from } : {}),
-      ...(e.to ? { to: e.to } : {}),
-      block: e.blockNumber.toString(),
-      timestamp: e.timestamp.toISOString(),
-      actor: e.actor,
-      actorLabel: platformAccountLabel(deployment, e.actor) ?? null,
-      transactionHash: e.transactionHash,
-    })),
+    timeline: mergeStateChanges(timeline).map((e) => timelineEntry(e, deployment)),
+  };
+}
+
+/** The by-products a lot was assayed for, from the processing contract (none when the deployment has none). */
+async function readByProducts(client: Client, deployment: Deployment, lotId: bigint): Promise<{ gradePpb: bigint; contained: Quantity }[]> {
+  const processing = deployment.contracts.LotProcessing;
+  if (processing === undefined) return [];
+  const [commodities, grades, contained] = await readContract(client, { address: processing, abi: lotProcessingAbiWithErrors, functionName: "byProductsOf", args: [lotId] }).catch((error: unknown) => {
+    throw decodeError(error, { action: `read the by-products of lot ${lotId}` });
+  });
+  return commodities.map((commodity, k) => ({ gradePpb: BigInt(grades[k]!), contained: Quantity.fromBase(commodity as Commodity, contained[k]!) }));
+}
+
+/** A step of a lot's history as a report's timeline shows it: times and numbers as text, a platform account named. */
+export function timelineEntry(e: LotHistoryEntry, deployment: Pick<Deployment, "contracts">): LotReport["timeline"][number] {
+  return {
+    event: e.event,
+    ...(e.from ? { from: e.from } : {}),
+    ...(e.to ? { to: e.to } : {}),
+    block: e.blockNumber.toString(),
+    timestamp: e.timestamp.toISOString(),
+    actor: e.actor,
+    actorLabel: platformAccountLabel(deployment, e.actor) ?? null,
+    transactionHash: e.transactionHash,
   };
 }
 
@@ -474,7 +614,7 @@ export async function getLotReport(client: Client, parameters: GetLotReportParam
  * assayed" rather than a second `LotStateChanged` entry of the same transaction. A state change with no other step
  * event left in its transaction stays an entry of its own, in place.
  */
-function mergeStateChanges(history: readonly LotHistoryEntry[]): LotHistoryEntry[] {
+export function mergeStateChanges(history: readonly LotHistoryEntry[]): LotHistoryEntry[] {
   const pending = new Map<string, LotHistoryEntry[]>();
   const steps = new Map<string, number>();
   for (const e of history) {

@@ -8,7 +8,10 @@ import { readInvestors, readLedger, readLotCount, readLots } from "../../interna
 import type { OnProgress } from "../../internal/logs.ts";
 import { readOfferings } from "../../internal/offeringLedger.ts";
 import { readProceeds, type ProceedsFigures } from "../../internal/proceedsLedger.ts";
+import { readTradeFigures } from "../../internal/tradeLedger.ts";
+import { toTimestamp } from "../../internal/validate.ts";
 import { countryName } from "../../internal/shares.ts";
+import { lotOrigin, type LotOrigin } from "../../internal/origin.ts";
 import { COMMODITIES, Commodity, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
 import { lotSummary, moneyJson, priceJson, valuationJson, type LotSummary, type MoneyJson, type PriceJson, type ValuationJson } from "./lotReport.ts";
@@ -17,6 +20,8 @@ export interface GetPlatformReportParameters {
   deployment: Deployment;
   /** Seconds after which a price is stale and not used (default 25 hours). */
   maxPriceAgeSeconds?: number;
+  /** The start of the period each lot's traded volume covers, on the chain's clock (default: every trade since the deployment). */
+  tradesSince?: Date;
   /** Called as the scan of the token's logs advances (for a progress bar). */
   onProgress?: OnProgress;
 }
@@ -43,8 +48,25 @@ export interface PlatformReport {
     /** `inCustody` at the price, rounded down to the cent: the metal that exists, never a sold or retired lot. */
     value: ValuationJson;
   }[];
-  /** Contained quantity per origin country and mineral. */
-  byOrigin: { country: number; countryLabel: string; countryName: string; commodity: string; lots: number; contained: QuantityJson }[];
+  /**
+   * Contained quantity per origin (country, province and district, read from the origin id by the platform's
+   * convention) and mineral. A processed lot is left out: its metal is counted in the lots its step produced, which
+   * carry its origin.
+   */
+  byOrigin: {
+    country: number;
+    countryLabel: string;
+    countryName: string;
+    province: string | null;
+    provinceName: string | null;
+    district: string | null;
+    districtName: string | null;
+    /** "Chagai, Balochistan, Pakistan", or the country alone. */
+    place: string;
+    commodity: string;
+    lots: number;
+    contained: QuantityJson;
+  }[];
   /** Investors holding units, counted once each, by country and by class. */
   investors: {
     holding: number;
@@ -84,10 +106,10 @@ export const VALUE_BASIS = "payable metal in custody (lots neither sold, retired
 export type GetPlatformReportErrorType = MineralsError;
 
 /**
- * The platform report: every lot with its cap table and value, totals and values per mineral, contained metal by
- * origin country, investors by country and class, and the funds of the primary offerings (paid in, raised,
- * withdrawn, refunded, refunds to claim, held in escrow). Reads at scale: the lots, investor records and offerings'
- * status in batches (Multicall3), the token's and the offerings contract's logs once each in bounded block ranges,
+ * The platform report: every lot with its cap table, value, last traded price and traded volume, totals and values
+ * per mineral, contained metal by origin country, investors by country and class, and the funds of the primary
+ * offerings (paid in, raised, withdrawn, refunded, refunds to claim, held in escrow). Reads at scale: the lots, investor records and offerings'
+ * status in batches (Multicall3), the token's, the offerings and the trades contracts' logs once each in bounded block ranges,
  * so the number of requests grows with the number of block ranges, not with the number of lots, holders or
  * subscribers.
  *
@@ -97,12 +119,13 @@ export type GetPlatformReportErrorType = MineralsError;
  */
 export async function getPlatformReport(client: Client, parameters: GetPlatformReportParameters): Promise<GetPlatformReportReturnType> {
   const { deployment } = parameters;
+  const tradesSince = parameters.tradesSince === undefined ? undefined : new Date(Number(toTimestamp(parameters.tradesSince, "tradesSince")) * 1000);
   try {
     const count = await readLotCount(client, deployment);
     const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
     const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
-    const [lots, ledger, offerings, proceeds, prices, chainId] = await Promise.all([
-      readLots(client, deployment, ids),
+    const [[lots, trading], ledger, offerings, proceeds, prices, chainId] = await Promise.all([
+      readLots(client, deployment, ids).then(async (lots) => [lots, await readTradeFigures(client, { deployment, lots, since: tradesSince, withTimes: false, ...progress })] as const),
       readLedger(client, { deployment, ...progress }),
       readOfferings(client, { deployment, ...progress }),
       readProceeds(client, { deployment, ...progress }),
@@ -139,10 +162,11 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
       ];
     });
 
-    const origins = new Map<string, { country: number; commodity: Commodity; lots: number; contained: Quantity }>();
-    for (const lot of lots) {
-      const key = `${lot.countryCode}/${lot.commodity}`;
-      const o = origins.get(key) ?? { country: lot.countryCode, commodity: lot.commodity, lots: 0, contained: Quantity.zero(lot.commodity) };
+    const origins = new Map<string, { origin: LotOrigin; commodity: Commodity; lots: number; contained: Quantity }>();
+    for (const lot of lots.filter((l) => l.state !== "processed")) {
+      const origin = lotOrigin(lot.countryCode, lot.originId);
+      const key = `${origin.country}/${origin.province ?? ""}/${origin.district ?? ""}/${lot.commodity}`;
+      const o = origins.get(key) ?? { origin, commodity: lot.commodity, lots: 0, contained: Quantity.zero(lot.commodity) };
       origins.set(key, { ...o, lots: o.lots + 1, contained: o.contained.add(lot.contained) });
     }
 
@@ -165,17 +189,22 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
     return {
       chainId,
       contracts: deployment.contracts,
-      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings, proceeds, deployment)),
+      lots: lots.map((lot) => lotSummary(lot, ledger, investors, prices[lot.commodity], offerings, proceeds, deployment, trading)),
       totals,
       byOrigin: [...origins.values()]
-        .sort((a, b) => a.country - b.country || a.commodity - b.commodity)
-        .map((o) => ({
+        .sort((a, b) => a.origin.country - b.origin.country || a.origin.place.localeCompare(b.origin.place) || a.commodity - b.commodity)
+        .map(({ origin: o, ...g }) => ({
           country: o.country,
-          countryLabel: countryLabel(o.country),
-          countryName: countryName(o.country, countryLabel(o.country)),
-          commodity: COMMODITIES[o.commodity].name,
-          lots: o.lots,
-          contained: o.contained.toJSON(),
+          countryLabel: o.countryLabel,
+          countryName: countryName(o.country, o.countryLabel),
+          province: o.province,
+          provinceName: o.provinceName,
+          district: o.district,
+          districtName: o.districtName,
+          place: o.place,
+          commodity: COMMODITIES[g.commodity].name,
+          lots: g.lots,
+          contained: g.contained.toJSON(),
         })),
       investors: {
         holding: seen.size,

@@ -34,10 +34,13 @@ export interface CheckTakeReturnType {
 
 export type CheckTakeErrorType = InvalidArgumentErrorType | DeploymentErrorType | ContractRevertErrorType | TransactionErrorType;
 
-type Sentence = (offer: GetOfferReturnType, buyer: Address) => string;
+export type TakeSentence = (offer: GetOfferReturnType, buyer: Address) => string;
 
-/** One sentence per `TakeStatus`; a status added in Solidity does not compile until it has one. */
-const SENTENCES: Record<TakeStatusName, Sentence> = {
+/**
+ * One sentence per `TakeStatus`; a status added in Solidity does not compile until it has one. `listOffers` marks an
+ * offer the seller can no longer settle with the same words.
+ */
+export const TAKE_SENTENCES: Record<TakeStatusName, TakeSentence> = {
   ok: (o, b) => `${short(b)} may take offer ${o.offerId}: ${o.amount.format()} of lot ${o.lotId} for ${o.price.format()}`,
   "unknown-offer": (o) => `Offer ${o.offerId} does not exist`,
   "not-open": (o) => `Offer ${o.offerId} is ${o.state}`,
@@ -81,7 +84,7 @@ export async function checkTake(client: Client, parameters: CheckTakeParameters)
   if (name === "transfer-refused") {
     const transfer = await checkTransfer(client, { deployment, from: offer.seller, to: buyer, lotId: offer.lotId, amount: offer.amount });
     // The view ran first; the rules are the same, so a refusal there is a refusal here.
-    return { allowed: false, reason: transfer.reason, message: transfer.allowed ? SENTENCES[name](offer, buyer) : transfer.message, offer };
+    return { allowed: false, reason: transfer.reason, message: transfer.allowed ? TAKE_SENTENCES[name](offer, buyer) : transfer.message, offer };
   }
-  return { allowed: name === "ok", reason: name, message: SENTENCES[name](offer, buyer), offer };
+  return { allowed: name === "ok", reason: name, message: TAKE_SENTENCES[name](offer, buyer), offer };
 }

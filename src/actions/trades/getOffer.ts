@@ -52,6 +52,23 @@ export async function getOffer(client: Client, parameters: GetOfferParameters): 
     throw decodeError(error, { action: `read offer ${offerId}` });
   }
   const { commodity } = await getLot(client, { deployment, lotId: offer.lotId });
+  return toOfferView(offerId, offer, commodity);
+}
+
+/** An offer as the trades contract's `getOffer` returns it. */
+export interface RawOffer {
+  seller: Address;
+  expiry: number;
+  state: number;
+  buyer: Address;
+  paymentToken: Address;
+  lotId: bigint;
+  amount: bigint;
+  price: bigint;
+}
+
+/** An offer read from the contract, with its quantity in the lot's commodity and its price in USD. */
+export function toOfferView(offerId: bigint, offer: RawOffer, commodity: Commodity): GetOfferReturnType {
   return {
     offerId,
     seller: offer.seller,

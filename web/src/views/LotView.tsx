@@ -4,14 +4,16 @@
  */
 import { useState } from "react";
 import { isAddress, type Address } from "viem";
-import { Quantity, countryDisplay, formatPrice, parseCommodity } from "../../../src/index.ts";
+import { Quantity, formatPrice, parseCommodity } from "../../../src/index.ts";
 import { Action } from "../Action.tsx";
 import type { Reader } from "../chain.ts";
 import { useLive, type Actor } from "../shared.ts";
 import { qty, short, when } from "../format.ts";
 import { DeliveryRequests, RequestDeliveryAction, SetMinimumDeliveryAction } from "./Delivery.tsx";
+import { LotLiquidity } from "./Liquidity.tsx";
 import { OfferingActions, OfferingProgress } from "./Offering.tsx";
 import { ClaimProceedsAction, DepositProceedsAction, LotProceeds, OpenSettlementAction, readProceeds } from "./Proceeds.tsx";
+import { ProvenanceGraph } from "./ProvenanceGraph.tsx";
 
 export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor: Actor | undefined; lotId: bigint; tick: string }) {
   const { data, error } = useLive(
@@ -44,7 +46,7 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
       <div className="columns">
         <table className="facts">
           <tbody>
-            <tr><th>Origin</th><td data-testid="origin">{r.originId}, {countryDisplay(r.countryCode)}</td></tr>
+            <tr><th>Origin</th><td data-testid="origin">{r.originId}: {r.origin.place} ({r.origin.countryLabel})</td></tr>
             <tr><th>Custody</th><td>{r.location} · {short(r.custodian)}</td></tr>
             <tr><th>Wet mass</th><td>{r.figures.wetMass}</td></tr>
             <tr><th>Moisture · grade · payable</th><td>{r.figures.moisturePercent}% · {r.figures.gradePercent}% ({r.basisLabel}) · {r.figures.payablePercent}%</td></tr>
@@ -54,6 +56,9 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
             <tr><th>Outstanding</th><td data-testid="outstanding">{qty(q.outstanding)}</td></tr>
             <tr><th>Price</th><td>{r.valuation.price.text}</td></tr>
             <tr><th>Value of the payable metal</th><td data-testid="lot-value">{r.valuation.payable.text}</td></tr>
+            {r.byProducts.map((b) => (
+              <tr key={b.commodity}><th>By-product: {b.commodity} at {b.grade}</th><td data-testid="by-product">{qty(b.contained)} contained · {b.value.text}</td></tr>
+            ))}
           </tbody>
         </table>
         <table className="facts">
@@ -83,6 +88,8 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
           {actor && <OfferingActions key={actor.address} offering={o} actor={actor} tick={tick} />}
         </div>
       ))}
+
+      <LotLiquidity reader={reader} actor={actor} lotId={lotId} commodity={r.commodity} trading={r.trading} holds={holds} tick={tick} />
 
       <h2>Sale proceeds</h2>
       {sold ? <LotProceeds proceeds={sale.proceeds} payments={sale.payments} /> : <p className="muted" data-testid="not-sold">Lot {r.lotId} is not sold: proceeds are paid once it is settling.</p>}
@@ -123,6 +130,8 @@ export function LotView({ reader, actor, lotId, tick }: { reader: Reader; actor:
       </table>
 
       {actor && holds && <TransferAction key={actor.address} actor={actor} lotId={lotId} commodity={r.commodity} tick={tick} />}
+
+      <ProvenanceGraph reader={reader} lotId={lotId} tick={tick} />
 
       <h2>Documents</h2>
       <table>

@@ -98,12 +98,12 @@ export function PlatformView({ reader, tick }: { reader: Reader; tick: string })
           <h2>Origins</h2>
           <table>
             <thead>
-              <tr><th>Country</th><th>Mineral</th><th>Lots</th><th>Contained</th></tr>
+              <tr><th>District, province</th><th>Mineral</th><th>Lots</th><th>Contained</th></tr>
             </thead>
             <tbody>
               {report.byOrigin.map((o) => (
-                <tr key={`${o.country}-${o.commodity}`}>
-                  <td>{o.countryName} ({o.countryLabel})</td>
+                <tr key={`${o.country}-${o.province ?? ""}-${o.district ?? ""}-${o.commodity}`}>
+                  <td>{o.place}</td>
                   <td>{o.commodity}</td>
                   <td>{o.lots}</td>
                   <td>{qty(o.contained)}</td>
