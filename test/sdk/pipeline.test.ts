@@ -3,10 +3,16 @@
  * consecutive nonces without waiting for each receipt, and stopped cleanly at the first refusal, which is explained
  * in the very words `transferUnits` uses, with the transfers that landed and those not sent named.
  */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect } from "chai";
-import { createWalletClient, custom, publicActions, type Address, type Hash } from "viem";
+import { createWalletClient, custom, defineChain, http, publicActions, type Address, type Hash } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
+
+import { countingTransport } from "../../scripts/bench/countingTransport.ts";
+import { freePort } from "../../scripts/dev/localNode.ts";
 
 import {
   Commodity,
@@ -15,6 +21,7 @@ import {
   Quantity,
   TransferRefusedError,
   TransfersStoppedError,
+  deployPlatform,
   lotTokenAbi,
   mineralsActions,
 } from "../../src/index.ts";
@@ -22,6 +29,9 @@ import { chainState, deployPlatformFixture, expectChainUnchanged, rejection, war
 
 /** Hardhat's development mnemonic: the fixture's actors are its accounts, in order (investor A is number 5). */
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** Anvil's default chain id, 31337 like Hardhat's. */
+const anvilChain = defineChain({ id: 31337, name: "anvil", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [] } } });
 
 describe("pipelined transfers from one sender", function () {
   this.timeout(120_000);
@@ -151,5 +161,91 @@ describe("pipelined transfers from one sender", function () {
       expect((error as InvalidArgumentError).argument).to.equal(argument);
     }
     await expectChainUnchanged(platform, before);
+  });
+});
+
+/**
+ * The same pipeline over HTTP to a second EVM implementation (Foundry's anvil, which queues a transaction whose nonce
+ * is ahead instead of refusing it): each window after its first transfer goes in one JSON-RPC batch, and its receipts
+ * come back in another.
+ */
+describe("pipelined transfers over HTTP to anvil, in JSON-RPC batches", function () {
+  this.timeout(180_000);
+  let anvil: ChildProcess;
+  let log = "";
+  let rpc: string;
+
+  before(async function () {
+    const port = await freePort();
+    rpc = `http://127.0.0.1:${port}`;
+    anvil = spawn(path.join(root, "node_modules/.bin/anvil"), ["--host", "127.0.0.1", "--port", String(port), "--accounts", "10", "--mnemonic", DEV_MNEMONIC], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    anvil.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    anvil.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    const deadline = Date.now() + 30_000;
+    while (!log.includes("Listening on")) {
+      if (anvil.exitCode !== null) throw new Error(`anvil exited with ${anvil.exitCode}:\n${log}`);
+      if (Date.now() > deadline) throw new Error(`anvil did not start:\n${log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  after(async function () {
+    if (anvil && anvil.exitCode === null) {
+      const exited = new Promise((r) => anvil.once("exit", r));
+      anvil.kill("SIGTERM");
+      await exited;
+    }
+  });
+
+  it("lands 100 transfers in windows of 32 with consecutive nonces, then stops at a refused receiver with the transfers ahead landed and none after it sent", async function () {
+    const counting = countingTransport(http(rpc, { retryCount: 0 }));
+    const wallet = (index: number) =>
+      createWalletClient({ account: mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index }), chain: anvilChain, transport: http(rpc, { retryCount: 0 }), pollingInterval: 50 }).extend(
+        publicActions,
+      );
+    const operator = wallet(0);
+    const me = operator.account.address;
+    const deployment = await deployPlatform(operator, { roles: { issuer: [me], assayer: [me], custodian: [me], compliance: [me] } });
+    const op = operator.extend(mineralsActions(deployment));
+    const [sender, b, c, outsider] = [1, 2, 3, 4].map((i) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: i }).address) as [Address, Address, Address, Address];
+    const kycExpiry = new Date(Number((await operator.getBlock()).timestamp + 365n * 86_400n) * 1000);
+    for (const wallet of [sender, b, c]) await op.registerInvestor({ wallet, country: 604, investorClass: "institutional", kycExpiry });
+    const { lotId } = await op.registerLot({
+      commodity: Commodity.Copper, form: "concentrate", countryCode: 604, originId: "PE-CU-ANVIL", externalRef: "WR-ANVIL-PIPE",
+      wetMassGrams: 10_000_000_000n, moistureBps: 800, gradePpb: 265_000_000n, payableBps: 9650, custodian: me, location: "Callao bonded warehouse 3",
+    });
+    const assay = await op.recordAssay({ lotId, moistureBps: 800, gradePpb: 265_000_000n, payableBps: 9650 });
+    await op.attestCustody({ lotId, quantity: assay.payable, location: "Callao bonded warehouse 3" });
+    await op.mintUnits({ lotId, to: sender, amount: Quantity.parse(Commodity.Copper, "100 t") });
+
+    const client = createWalletClient({ account: mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 1 }), chain: anvilChain, transport: counting.transport, pollingInterval: 50 })
+      .extend(publicActions)
+      .extend(mineralsActions(deployment));
+    const first = await client.getTransactionCount({ address: sender });
+    const transfers = Array.from({ length: 100 }, (_, i) => ({ lotId, to: i % 2 === 0 ? b : c, amount: BigInt(i + 1) }));
+    counting.reset();
+    const { transfers: landed } = await client.pipelineTransfers({ transfers, window: 32 });
+    expect(landed.map((t) => t.index)).to.deep.equal(transfers.map((_, i) => i));
+    const nonces = await Promise.all(landed.map(async (t) => (await client.getTransaction({ hash: t.hash })).nonce));
+    expect(nonces).to.deep.equal(transfers.map((_, i) => first + i));
+    // Sent in batches: far fewer HTTP round trips than transactions (the counter sees the requests made through the
+    // client's own transport; the batches go beside it).
+    expect(counting.byMethod().eth_sendRawTransaction ?? 0, JSON.stringify(counting.byMethod())).to.be.at.most(4);
+    const toB = transfers.filter((_, i) => i % 2 === 0).reduce((sum, t) => sum + t.amount, 0n);
+    const balanceOf = (owner: Address) => client.readContract({ address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "balanceOf", args: [owner, lotId] });
+    expect(await balanceOf(b)).to.equal(toB);
+
+    const before = await client.getTransactionCount({ address: sender });
+    const mixed = [...Array.from({ length: 40 }, () => ({ lotId, to: b, amount: 1n })), { lotId, to: outsider, amount: 1n }, ...Array.from({ length: 9 }, () => ({ lotId, to: c, amount: 1n }))];
+    const error = await rejection(client.pipelineTransfers({ transfers: mixed, window: 32 }));
+    expect(error, String(error)).to.be.instanceOf(TransfersStoppedError);
+    const stopped = error as TransfersStoppedError;
+    expect(stopped.stoppedAt).to.equal(40);
+    expect((stopped.cause as TransferRefusedError).reason).to.equal("receiver-not-verified");
+    expect(stopped.landed.map((t) => t.index)).to.deep.equal(mixed.slice(0, 40).map((_, i) => i));
+    expect(stopped.notSent).to.deep.equal(mixed.slice(40).map((_, i) => 40 + i));
+    expect(stopped.unconfirmed).to.deep.equal([]);
+    expect(await client.getTransactionCount({ address: sender, blockTag: "pending" })).to.equal(before + 40);
   });
 });
