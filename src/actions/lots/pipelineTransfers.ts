@@ -13,7 +13,7 @@ import {
   type RpcTransactionReceipt,
   type TransactionReceipt,
 } from "viem";
-import { call, getTransaction, getTransactionReceipt } from "viem/actions";
+import { getTransaction, getTransactionReceipt } from "viem/actions";
 import { lotTokenAbiWithErrors, multicall3Abi, multicall3RuntimeCode } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { InvalidArgumentError, TransactionError, type MineralsError, type TransferRefusedError } from "../../errors/base.ts";
@@ -24,7 +24,7 @@ import { feesFor } from "../../internal/fees.ts";
 import { forgetNonce, isStaleNonce, takeNonce } from "../../internal/nonces.ts";
 import { policyOf, waitForReceipt } from "../../internal/receipt.ts";
 import { explainingRefusals } from "../../internal/refusal.ts";
-import { rpcBatchOf, type RpcBatch } from "../../internal/rpcBatch.ts";
+import { rpcBatchOf, type RpcBatch, type RpcCall, type RpcOutcome } from "../../internal/rpcBatch.ts";
 import { estimateCall, minedRevert, nodeChainId, sendCall, type ContractCall, type SentCall } from "../../internal/send.ts";
 import { toAddress, toAmount, toData, toIntInRange, toLotId } from "../../internal/validate.ts";
 import { requireAccount } from "../../internal/write.ts";
@@ -70,7 +70,8 @@ export const MAX_PIPELINE_WINDOW = 256;
  * Gas offered over each estimate: a quarter more, and at least 40,000 more. A lot, receiver and data are estimated once
  * a pipeline, on the state when they first come, and later transfers of theirs run on another state: a receiver that
  * stopped holding the lot meanwhile costs what a new holder costs (about 26,000 more, `npm run bench:gas`), a sender
- * emptied of the lot a little more. Gas not used is not paid; a transfer that runs out anyway stops the pipeline, explained.
+ * emptied of the lot a little more. Gas not used is not paid; a transfer that runs out anyway stops the pipeline,
+ * explained.
  */
 const GAS_HEADROOM = { percent: 25n, atLeast: 40_000n } as const;
 
@@ -92,8 +93,8 @@ interface Item {
  * by one `eth_call` (the sender's address lent Multicall3's code for that call only, so each transfer runs as its own
  * transaction would, after the ones ahead of it), then sent with consecutive nonces without waiting for receipts, and
  * the window's receipts are awaited before the next window is proven. A local account signs the window itself and, over
- * viem's `http` transport, sends it in one JSON-RPC batch (and reads its receipts in another); otherwise the transfers
- * go one request after another. No transfer is sent that was not proven: the first refused transfer stops the pipeline
+ * viem's `http` transport, sends it in one JSON-RPC batch that also asks for its receipts; otherwise the transfers go
+ * one request after another. No transfer is sent that was not proven: the first refused transfer stops the pipeline
  * once the ones ahead of it have landed, and is explained exactly as `transferUnits` would explain it then. Gas is
  * estimated once per lot, receiver and data, beside the first proof that needs it, with `GAS_HEADROOM` over it; the
  * next window is signed while the node runs the current one.
@@ -143,6 +144,7 @@ export async function pipelineTransfers(client: Client, parameters: PipelineTran
     presigned = undefined;
     forgetNonce(client, sender);
   };
+  const oneConfirmation = policyOf(client).confirmations === 1;
   let next = 0;
   while (next < items.length) {
     const slice = items.slice(next, next + window);
@@ -181,6 +183,12 @@ export async function pipelineTransfers(client: Client, parameters: PipelineTran
     // While the node runs this window, the next one is signed on the gas known so far (a window cut short by its proof
     // starts elsewhere and is signed afresh).
     const following = next + ready.length;
+    // Over HTTP with one confirmation asked for, the window's batch also asks for its receipts, behind its
+    // transactions: a chain that mines them at once has them then (one that has not mined them yet, or a node that
+    // runs a batch's requests out of order, answers some with none, and those are waited for as usual). The next
+    // window's proof never goes there: it must run on a state known to hold this whole window, which only the answers
+    // to these requests show.
+    const after = batch && oneConfirmation ? (sent: readonly Signed[]) => sent.map((tx) => receiptCall(tx.hash)) : undefined;
     const presign = () => {
       if (!signer || ready.length < slice.length || following >= items.length) return;
       const upcoming = items.slice(following, following + window);
@@ -193,7 +201,7 @@ export async function pipelineTransfers(client: Client, parameters: PipelineTran
       if (signer) {
         const [toSend, toSendGas] = [ready, gas];
         const resign = () => signWindow(client, signer, toSend, toSendGas);
-        sending = await sendSigned(client, signer, batch, signed && signed.length > 0 ? signed : await resign(), resign, presign);
+        sending = await sendSigned(client, signer, batch, signed && signed.length > 0 ? signed : await resign(), { resign, meanwhile: presign, after });
       } else {
         sending = await sendEach(client, account, ready, gas);
       }
@@ -203,7 +211,8 @@ export async function pipelineTransfers(client: Client, parameters: PipelineTran
     }
     if (sending.refused) await dropPresigned();
     const refusedSend = sending.refused && { item: sending.refused.item, error: await explained(client, deployment, sending.refused.item, sending.refused.error) };
-    const outcome = await receiptsOf(client, deployment, account, batch, sending.sent);
+    const batchReceipts = sending.after?.slice(0, sending.sent.length).map((answer) => (answer.result ? formatReceipt(client, answer.result) : undefined));
+    const outcome = await receiptsOf(client, deployment, account, batch, sending.sent, batchReceipts);
     landed.push(...outcome.landed);
     const problems = [
       ...(refusedSend ? [{ index: refusedSend.item.index, error: refusedSend.error }] : []),
@@ -239,6 +248,10 @@ interface Sending {
   sent: { item: Item; sent: SentCall }[];
   refused?: { item: Item; error: unknown };
   queued: { item: Item; hash: Hash }[];
+  /** What was signed and sent (after a stale nonce, signed again). */
+  signed: readonly Signed[];
+  /** The answers to the requests `after` put in the batch behind the transactions, when they went in one. */
+  after?: RpcOutcome[];
 }
 
 /** Signs `ready` with the gas given, the client's fees and consecutive nonces the client keeps, without sending anything. */
@@ -265,7 +278,8 @@ async function signWindow(client: Client, account: LocalAccount, ready: readonly
  * Sends transfers signed with consecutive nonces. The first goes alone: the node taking it shows the count is the
  * node's (one refused as stale, sent from this key elsewhere, is signed again once, by `resign`, on the node's count);
  * the rest follow in one JSON-RPC batch when `batch` is given, otherwise one after another, stopping at the first the
- * node refuses; `meanwhile` runs once they are on their way. A batch that fails as a whole (the POST, not a transaction) is sent again one by one: a signed
+ * node refuses; `meanwhile` runs once they are on their way, and the requests `after` gives go in the same batch
+ * behind them (a node runs a batch in order). A batch that fails as a whole (the POST, not a transaction) is sent again one by one: a signed
  * transaction sent twice is the same transaction, and one the node knows already counts as taken.
  */
 async function sendSigned(
@@ -273,23 +287,25 @@ async function sendSigned(
   account: LocalAccount,
   batch: RpcBatch | undefined,
   signed: readonly Signed[],
-  resign?: () => Promise<Signed[]>,
-  meanwhile?: () => void,
+  options: { resign?: () => Promise<Signed[]>; meanwhile?: () => void; after?: (signed: readonly Signed[]) => RpcCall[] } = {},
 ): Promise<Sending> {
+  const { resign, meanwhile, after } = options;
   // What the node said of each transaction: undefined when it took it.
   const answers: (TransactionError | undefined)[] = [await sendRaw(client, signed[0]!, false)];
   if (answers[0]) {
     forgetNonce(client, account.address);
-    if (resign && isStaleNonce(answers[0])) return sendSigned(client, account, batch, await resign(), undefined, meanwhile);
-    return { sent: [], refused: { item: signed[0]!.item, error: answers[0] }, queued: [] };
+    if (resign && isStaleNonce(answers[0])) return sendSigned(client, account, batch, await resign(), { meanwhile, after });
+    return { sent: [], refused: { item: signed[0]!.item, error: answers[0] }, queued: [], signed };
   }
   const rest = signed.slice(1);
-  const sendingRest = batch && rest.length > 0 ? batch(rest.map((tx) => ({ method: "eth_sendRawTransaction", params: [tx.raw] }))).catch(() => undefined) : undefined;
+  const behind = after?.(signed) ?? [];
+  const sendingRest = batch && rest.length > 0 ? batch([...rest.map((tx) => ({ method: "eth_sendRawTransaction", params: [tx.raw] })), ...behind]).catch(() => undefined) : undefined;
   // Once the batch is on its way (a turn of the event loop writes it), the caller works while the node runs it.
   if (meanwhile) await new Promise<void>((resolve) => setImmediate(() => (meanwhile(), resolve())));
-  let outcomes = await sendingRest;
+  const answered = await sendingRest;
+  let outcomes = answered?.slice(0, rest.length);
   // The POST failed: which transactions the node took is not known.
-  const lost = sendingRest !== undefined && outcomes === undefined;
+  const lost = sendingRest !== undefined && answered === undefined;
   // Every one refused: a node that takes no batches of this size answers each request with an error; one by one, then.
   if (outcomes && outcomes.length > 1 && outcomes.every((outcome) => outcome.error)) outcomes = undefined;
   if (outcomes) {
@@ -307,7 +323,7 @@ async function sendSigned(
     }
   }
   const firstRefused = answers.findIndex((answer) => answer !== undefined);
-  const sending: Sending = { sent: [], queued: [] };
+  const sending: Sending = { sent: [], queued: [], signed, ...(answered && outcomes ? { after: answered.slice(rest.length) } : {}) };
   answers.forEach((answer, k) => {
     const tx = signed[k]!;
     if (firstRefused === -1 || k < firstRefused) sending.sent.push({ item: tx.item, sent: { hash: tx.hash, gas: tx.gas, data: tx.item.data, nonce: tx.nonce } });
@@ -356,7 +372,7 @@ async function sendRaw(client: Client, tx: Signed, resent: boolean): Promise<Tra
 /** Sends `ready` one after another as `transferUnits` would (the node, or viem's nonce manager, numbers them), stopping at the first refused. */
 async function sendEach(client: Client, account: Account, ready: readonly Item[], gas: readonly bigint[]): Promise<Sending> {
   const fees = account.type === "local" ? await feesFor(client) : undefined;
-  const sending: Sending = { sent: [], queued: [] };
+  const sending: Sending = { sent: [], queued: [], signed: [] };
   for (const [k, item] of ready.entries()) {
     try {
       sending.sent.push({ item, sent: await sendCall(client, account, item.call, { gas: gas[k]!, ...(fees ? { fees } : {}) }) });
@@ -374,22 +390,39 @@ async function sendEach(client: Client, account: Account, ready: readonly Item[]
  * would, each on the state the ones ahead of it left. 0 when the node cannot run it (no state overrides).
  */
 async function provenInOrder(client: Client, sender: Address, slice: readonly Item[]): Promise<number> {
-  const calls = slice.map((item) => ({ target: item.call.address, allowFailure: true, callData: item.data }));
-  let data: Hex | undefined;
   try {
-    ({ data } = await call(client, {
-      account: sender,
-      to: sender,
-      data: encodeFunctionData({ abi: multicall3Abi, functionName: "aggregate3", args: [calls] }),
-      stateOverride: [{ address: sender, code: multicall3RuntimeCode }],
-    }));
+    return provenFrom(slice, (await client.request(proofCall(sender, slice) as never)) as Hex);
   } catch {
     return 0;
   }
-  if (!data) return 0;
-  const results = decodeFunctionResult({ abi: multicall3Abi, functionName: "aggregate3", data });
-  const refused = results.findIndex((result) => !result.success);
-  return refused === -1 ? slice.length : refused;
+}
+
+/** The proof's request: `eth_call` of `aggregate3` on the latest block, with Multicall3's code lent to the sender. */
+function proofCall(sender: Address, slice: readonly Item[]): RpcCall {
+  const calls = slice.map((item) => ({ target: item.call.address, allowFailure: true, callData: item.data }));
+  const data = encodeFunctionData({ abi: multicall3Abi, functionName: "aggregate3", args: [calls] });
+  return { method: "eth_call", params: [{ from: sender, to: sender, data }, "latest", { [sender]: { code: multicall3RuntimeCode } }] };
+}
+
+/** How many transfers the proof's answer shows succeeding in order from the first (0 for an answer it cannot read). */
+function provenFrom(slice: readonly Item[], data: Hex | undefined): number {
+  if (!data || data === "0x") return 0;
+  try {
+    const results = decodeFunctionResult({ abi: multicall3Abi, functionName: "aggregate3", data });
+    const refused = results.findIndex((result) => !result.success);
+    return refused === -1 ? slice.length : refused;
+  } catch {
+    return 0;
+  }
+}
+
+/** The request for a transaction's receipt. */
+const receiptCall = (hash: Hash): RpcCall => ({ method: "eth_getTransactionReceipt", params: [hash] });
+
+/** A receipt as the node answered it, formatted as viem formats it (with the chain's own formatter, if any). */
+function formatReceipt(client: Client, receipt: unknown): TransactionReceipt {
+  const format = (client.chain?.formatters?.transactionReceipt?.format ?? formatTransactionReceipt) as (receipt: RpcTransactionReceipt) => TransactionReceipt;
+  return format(receipt as RpcTransactionReceipt);
 }
 
 /** Gas limits the pipeline found, by lot, receiver and data: each estimated once, on the state when it first comes. */
@@ -459,12 +492,21 @@ interface Receipts {
  * there is one); with one confirmation asked for, all of them are read first in one go, which on a chain that has
  * mined them already is all it takes. A receipt that does not come leaves its transfer unconfirmed; one that reverted is replayed to say why.
  */
-async function receiptsOf(client: Client, deployment: Deployment, account: Account, batch: RpcBatch | undefined, sent: { item: Item; sent: SentCall }[]): Promise<Receipts> {
+async function receiptsOf(
+  client: Client,
+  deployment: Deployment,
+  account: Account,
+  batch: RpcBatch | undefined,
+  sent: { item: Item; sent: SentCall }[],
+  read?: (TransactionReceipt | undefined)[],
+): Promise<Receipts> {
   const outcome: Receipts = { landed: [], reverted: [], unconfirmed: [] };
   if (sent.length === 0) return outcome;
   const hashes = sent.map(({ sent: { hash } }) => hash);
-  // With one confirmation asked for, the receipts the node has already are final: one read of them all may do.
-  const receipts: (TransactionReceipt | undefined)[] = policyOf(client).confirmations === 1 ? await readReceipts(client, batch, hashes) : new Array(sent.length);
+  // With one confirmation asked for, the receipts the node has already are final: the ones the window's batch read
+  // (`read`), or one read of them all, may do.
+  const oneConfirmation = policyOf(client).confirmations === 1;
+  const receipts: (TransactionReceipt | undefined)[] = oneConfirmation ? (read?.slice(0, sent.length) ?? (await readReceipts(client, batch, hashes))) : new Array(sent.length);
   if (receipts[sent.length - 1] === undefined) {
     try {
       receipts[sent.length - 1] = await waitForReceipt(client, hashes.at(-1)!);
@@ -503,9 +545,8 @@ async function receiptsOf(client: Client, deployment: Deployment, account: Accou
 /** The receipts of `hashes` as the node has them now (undefined where it has none): one batch, or one request each at once. */
 async function readReceipts(client: Client, batch: RpcBatch | undefined, hashes: readonly Hash[]): Promise<(TransactionReceipt | undefined)[]> {
   if (batch && hashes.length > 1) {
-    const format = (client.chain?.formatters?.transactionReceipt?.format ?? formatTransactionReceipt) as (receipt: RpcTransactionReceipt) => TransactionReceipt;
-    const answers = await batch(hashes.map((hash) => ({ method: "eth_getTransactionReceipt", params: [hash] }))).catch(() => undefined);
-    if (answers) return answers.map((answer) => (answer.result ? format(answer.result as RpcTransactionReceipt) : undefined));
+    const answers = await batch(hashes.map(receiptCall)).catch(() => undefined);
+    if (answers) return answers.map((answer) => (answer.result ? formatReceipt(client, answer.result) : undefined));
   }
   return Promise.all(hashes.map((hash) => getTransactionReceipt(client, { hash }).catch(() => undefined)));
 }
