@@ -49,7 +49,8 @@ export interface LoadOptions {
   subscribers?: number;
   /** Transfers sent again alone, through the SDK and through bare viem `writeContract`, for the comparison (default transfers / 5). */
   bareTransfers?: number;
-  /** Transfers whose JSON-RPC requests are counted, one after another from one sender, each way (default 10). */
+  /** Transfers whose JSON-RPC requests are counted, one after another from one sender, each way (default 50: a client reads
+   * the fees again every 12 s, two requests, which the average carries). */
   countedTransfers?: number;
   /** Transfers from one sender through `pipelineTransfers`, and as many raw signed transactions (default 500). */
   pipelined?: number;
@@ -69,6 +70,8 @@ export interface LoadResult {
   sdkOverheadMs: number;
   /** JSON-RPC requests per transfer, one sender sending one after another: the SDK's and bare viem's, by method. */
   requests: {
+    /** Transfers counted each way. */
+    count: number;
     sdk: { perTransfer: number; byMethod: Record<string, number> };
     /** A client's first transfer: it also reads the chain id, the nonce and the fees, which later ones reuse. */
     sdkFirst: { total: number; byMethod: Record<string, number> };
@@ -102,7 +105,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const subscribers = options.subscribers ?? 5;
   const bareCount = options.bareTransfers ?? Math.max(senders, Math.floor(options.transfers / 5));
   const chain = defineChain({ id: options.chainId, name: `chain ${options.chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [] } } });
-  const countedCount = options.countedTransfers ?? 10;
+  const countedCount = options.countedTransfers ?? 50;
   const pipelinedCount = options.pipelined ?? 500;
   const account = (i: number) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: i });
   // Every client's requests pass through one counter; it is read only while one sender acts alone.
@@ -341,7 +344,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     subscriptions: { count: options.subscriptions, seconds: subscriptionSeconds, perSecond: options.subscriptions / subscriptionSeconds },
     bare: { count: bareCount, seconds: bareSeconds, perSecond: bareCount / bareSeconds, msPerTransaction: bareMs },
     sdkOverheadMs: sdkMs - bareMs,
-    requests: { sdk: sdkRequests, sdkFirst: { total: sdkFirst.perTransfer, byMethod: sdkFirst.byMethod }, bare: bareRequests },
+    requests: { count: countedCount, sdk: sdkRequests, sdkFirst: { total: sdkFirst.perTransfer, byMethod: sdkFirst.byMethod }, bare: bareRequests },
     pipeline: { count: pipelinedCount, seconds: pipelineSeconds, perSecond: pipelinedCount / pipelineSeconds },
     raw: { count: pipelinedCount, seconds: rawSeconds, perSecond: pipelinedCount / rawSeconds, batched: options.rpcUrl !== undefined },
     nonces,
@@ -360,7 +363,7 @@ export function printLoad(result: LoadResult, senders: number, subscribers: numb
   print(`  bare viem writeContract  ${f(result.bare.perSecond).padStart(6)} tx/s  ${f(result.bare.msPerTransaction).padStart(6)} ms per transaction`);
   print(`  SDK overhead             ${f(result.sdkOverheadMs).padStart(6)} ms per transaction (its compliance check before sending, simulation, receipt policy)`);
   const methods = (byMethod: Record<string, number>) => Object.entries(byMethod).map(([method, n]) => `${method} ${+n.toFixed(2)}`).join(", ");
-  print(`JSON-RPC requests per transfer, one sender, one transfer after another:`);
+  print(`JSON-RPC requests per transfer, one sender, one transfer after another (average of ${result.requests.count}):`);
   print(`  SDK transferUnits        ${f(result.requests.sdk.perTransfer).padStart(6)}  (${methods(result.requests.sdk.byMethod)})`);
   print(`  its first, fresh client  ${f(result.requests.sdkFirst.total).padStart(6)}  (${methods(result.requests.sdkFirst.byMethod)})`);
   print(`  bare viem writeContract  ${f(result.requests.bare.perTransfer).padStart(6)}  (${methods(result.requests.bare.byMethod)})`);
