@@ -63,10 +63,10 @@ export interface LoadResult {
   /** The concurrent phase: transfers and subscriptions at once. */
   transfers: { count: number; seconds: number; perSecond: number };
   subscriptions: { count: number; seconds: number; perSecond: number };
-  /** The same transfers alone, through the SDK and through bare viem. */
-  sdkAlone: { count: number; seconds: number; perSecond: number; msPerTransaction: number };
-  bare: { count: number; seconds: number; perSecond: number; msPerTransaction: number };
-  /** Milliseconds the SDK adds to each transfer over bare `writeContract` (checks, simulation, receipt policy). */
+  /** The same transfers alone, through the SDK and through bare viem at once: each one's time from start to receipt, on average. */
+  sdkAlone: { count: number; msPerTransaction: number };
+  bare: { count: number; msPerTransaction: number };
+  /** Milliseconds the SDK adds to each transfer over bare `writeContract` (its reads and checks, its receipt policy). */
   sdkOverheadMs: number;
   /** JSON-RPC requests per transfer, one sender sending one after another: the SDK's and bare viem's, by method. */
   requests: {
@@ -209,36 +209,35 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const sdkRequests = await counted(countedCount, async (i) => (await traderSdks[0]!.transferUnits({ lotId, to: to0, amount: amountOf(i) })).hash);
 
   // The SDK's overhead, measured alone: the same transfers through the SDK and through bare viem (writeContract:
-  // estimate, sign, send; then wait for the receipt), with the same senders in parallel and nothing else running, in
-  // alternating rounds (each way first in turn) so that a machine whose load changes weighs on both alike. After a
-  // bare round the SDK's clients find their nonce counts stale once and read them again, which the SDK's time bears.
-  const alone = async (bare: boolean, count: number): Promise<number> => {
-    const begun = performance.now();
-    await streams(senders, count, async (s, i) => {
-      const from = traders[s]!.account.address;
-      const to = traders[(s + 1) % senders]!.account.address;
-      let hash: Hash;
-      if (bare) {
-        hash = await writeContract(traders[s]!, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [from, to, lotId, amountOf(i), "0x"] });
-        const receipt = await waitForTransactionReceipt(traders[s]!, { hash, pollingInterval: 50 });
-        if (receipt.status !== "success") throw new Error(`bare transfer ${hash} reverted`);
-      } else ({ hash } = await traderSdks[s]!.transferUnits({ lotId, to, amount: amountOf(i) }));
-      record(from, hash);
-      add(sent, from, amountOf(i));
-      add(received, to, amountOf(i));
-    });
-    return (performance.now() - begun) / 1000;
-  };
-  const rounds = Math.max(1, Math.min(4, Math.floor(bareCount / senders)));
-  let sdkAloneSeconds = 0;
-  let bareSeconds = 0;
+  // estimate, sign, send; then wait for the receipt), nothing else running. Half of the senders go through the SDK
+  // while the other half go through bare viem, the halves swapping each round, so both ways meet the same load at the
+  // same time; each transfer is timed from its start to its receipt. A sender whose last round was bare finds its SDK
+  // client's nonce count stale once and reads it again, which the SDK's time bears.
+  const rounds = bareCount * 2 >= 4 * senders ? 4 : 2;
+  const perRound = Math.max(1, Math.floor((bareCount * 2) / (rounds * senders)));
+  const timings = { sdk: [] as number[], bare: [] as number[] };
   for (let round = 0; round < rounds; round++) {
-    const count = Math.floor(bareCount / rounds) + (round < bareCount % rounds ? 1 : 0);
-    for (const bare of round % 2 === 0 ? [false, true] : [true, false]) {
-      const seconds = await alone(bare, count);
-      if (bare) bareSeconds += seconds;
-      else sdkAloneSeconds += seconds;
-    }
+    await Promise.all(
+      traders.map(async (trader, s) => {
+        const bare = (s + round) % 2 === 1;
+        const from = trader.account.address;
+        const to = traders[(s + 1) % senders]!.account.address;
+        for (let k = 0; k < perRound; k++) {
+          const i = round * perRound + k;
+          const begun = performance.now();
+          let hash: Hash;
+          if (bare) {
+            hash = await writeContract(trader, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [from, to, lotId, amountOf(i), "0x"] });
+            const receipt = await waitForTransactionReceipt(trader, { hash, pollingInterval: 50 });
+            if (receipt.status !== "success") throw new Error(`bare transfer ${hash} reverted`);
+          } else ({ hash } = await traderSdks[s]!.transferUnits({ lotId, to, amount: amountOf(i) }));
+          (bare ? timings.bare : timings.sdk).push(performance.now() - begun);
+          record(from, hash);
+          add(sent, from, amountOf(i));
+          add(received, to, amountOf(i));
+        }
+      }),
+    );
   }
 
   // Bare viem's requests for the same transfer, then the SDK's first transfer on a fresh client (which reads the
@@ -336,13 +335,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const offering = await op.getOffering({ offeringId });
   if (offering.totalRequested.base !== requested) throw new Error(`the offering records ${offering.totalRequested.base} kg requested, the run requested ${requested}`);
 
-  const sdkMs = (sdkAloneSeconds * 1000 * senders) / bareCount;
-  const bareMs = (bareSeconds * 1000 * senders) / bareCount;
+  const mean = (list: number[]) => list.reduce((sum, ms) => sum + ms, 0) / list.length;
+  const [sdkMs, bareMs] = [mean(timings.sdk), mean(timings.bare)];
   return {
     transfers: { count: options.transfers, seconds: transferSeconds, perSecond: options.transfers / transferSeconds },
-    sdkAlone: { count: bareCount, seconds: sdkAloneSeconds, perSecond: bareCount / sdkAloneSeconds, msPerTransaction: sdkMs },
+    sdkAlone: { count: timings.sdk.length, msPerTransaction: sdkMs },
     subscriptions: { count: options.subscriptions, seconds: subscriptionSeconds, perSecond: options.subscriptions / subscriptionSeconds },
-    bare: { count: bareCount, seconds: bareSeconds, perSecond: bareCount / bareSeconds, msPerTransaction: bareMs },
+    bare: { count: timings.bare.length, msPerTransaction: bareMs },
     sdkOverheadMs: sdkMs - bareMs,
     requests: { count: countedCount, sdk: sdkRequests, sdkFirst: { total: sdkFirst.perTransfer, byMethod: sdkFirst.byMethod }, bare: bareRequests },
     pipeline: { count: pipelinedCount, seconds: pipelineSeconds, perSecond: pipelinedCount / pipelineSeconds },
@@ -358,10 +357,10 @@ export function printLoad(result: LoadResult, senders: number, subscribers: numb
   print(`Concurrent: ${result.transfers.count} compliant transfers (${senders} senders) and ${result.subscriptions.count} subscriptions (${subscribers} subscribers) through the SDK`);
   print(`  transfers      ${f(result.transfers.seconds).padStart(6)} s  ${f(result.transfers.perSecond).padStart(6)} tx/s`);
   print(`  subscriptions  ${f(result.subscriptions.seconds).padStart(6)} s  ${f(result.subscriptions.perSecond).padStart(6)} tx/s`);
-  print(`Alone, ${result.bare.count} transfers each way (${senders} senders in parallel):`);
-  print(`  SDK transferUnits        ${f(result.sdkAlone.perSecond).padStart(6)} tx/s  ${f(result.sdkAlone.msPerTransaction).padStart(6)} ms per transaction`);
-  print(`  bare viem writeContract  ${f(result.bare.perSecond).padStart(6)} tx/s  ${f(result.bare.msPerTransaction).padStart(6)} ms per transaction`);
-  print(`  SDK overhead             ${f(result.sdkOverheadMs).padStart(6)} ms per transaction (its compliance check before sending, simulation, receipt policy)`);
+  print(`Alone, ${result.bare.count} transfers each way (${senders} senders at once, half each way, swapping), from start to receipt:`);
+  print(`  SDK transferUnits        ${f(result.sdkAlone.msPerTransaction).padStart(6)} ms per transaction`);
+  print(`  bare viem writeContract  ${f(result.bare.msPerTransaction).padStart(6)} ms per transaction`);
+  print(`  SDK overhead             ${f(result.sdkOverheadMs).padStart(6)} ms per transaction (what the SDK adds: its reads and checks before sending, its receipt policy)`);
   const methods = (byMethod: Record<string, number>) => Object.entries(byMethod).map(([method, n]) => `${method} ${+n.toFixed(2)}`).join(", ");
   print(`JSON-RPC requests per transfer, one sender, one transfer after another (average of ${result.requests.count}):`);
   print(`  SDK transferUnits        ${f(result.requests.sdk.perTransfer).padStart(6)}  (${methods(result.requests.sdk.byMethod)})`);
