@@ -363,9 +363,9 @@ export function printLoad(result: LoadResult, senders: number, subscribers: numb
   print(`  SDK overhead             ${f(result.sdkOverheadMs).padStart(6)} ms per transaction (what the SDK adds: its reads and checks before sending, its receipt policy)`);
   const methods = (byMethod: Record<string, number>) => Object.entries(byMethod).map(([method, n]) => `${method} ${+n.toFixed(2)}`).join(", ");
   print(`JSON-RPC requests per transfer, one sender, one transfer after another (average of ${result.requests.count}):`);
-  print(`  SDK transferUnits        ${f(result.requests.sdk.perTransfer).padStart(6)}  (${methods(result.requests.sdk.byMethod)})`);
+  print(`  SDK transferUnits        ${f(result.requests.sdk.perTransfer, 2).padStart(6)}  (${methods(result.requests.sdk.byMethod)})`);
   print(`  its first, fresh client  ${f(result.requests.sdkFirst.total).padStart(6)}  (${methods(result.requests.sdkFirst.byMethod)})`);
-  print(`  bare viem writeContract  ${f(result.requests.bare.perTransfer).padStart(6)}  (${methods(result.requests.bare.byMethod)})`);
+  print(`  bare viem writeContract  ${f(result.requests.bare.perTransfer, 2).padStart(6)}  (${methods(result.requests.bare.byMethod)})`);
   print(`Many transfers from one sender, ${result.pipeline.count} each way:`);
   print(`  SDK pipelineTransfers    ${f(result.pipeline.perSecond).padStart(6)} tx/s  ${f(result.pipeline.seconds, 2).padStart(6)} s (proven, signed, sent and confirmed)`);
   print(`  raw signed transactions  ${f(result.raw.perSecond).padStart(6)} tx/s  ${f(result.raw.seconds, 2).padStart(6)} s (${result.raw.batched ? "one JSON-RPC batch" : "sent one by one: no HTTP URL to batch to"}, signed beforehand)`);
@@ -374,7 +374,7 @@ export function printLoad(result: LoadResult, senders: number, subscribers: numb
   const share = (100 * result.pipeline.perSecond) / result.raw.perSecond;
   const rows: [string, string, string, boolean][] = [
     ["SDK overhead per write over bare viem", `${f(result.sdkOverheadMs)} ms`, "<= 8 ms", result.sdkOverheadMs <= 8],
-    ["JSON-RPC requests per SDK transfer", f(result.requests.sdk.perTransfer), "<= 4", result.requests.sdk.perTransfer <= 4],
+    ["JSON-RPC requests per SDK transfer", f(result.requests.sdk.perTransfer, 2), "<= 4", result.requests.sdk.perTransfer <= 4],
     ["many writes from one sender (pipelineTransfers)", `${f(share)} % of raw`, ">= 50 % of raw", share >= 50],
   ];
   print("Targets (issue 18):");
