@@ -16,6 +16,7 @@ import { passportCommand } from "./cli/passport.ts";
 import { proceedsCommand } from "./cli/proceeds.ts";
 import { reportCommand } from "./cli/report.ts";
 import { serveCommand } from "./cli/serve.ts";
+import { indexCommand } from "./cli/indexer.ts";
 import { stablecoinCommand, tradeCommand } from "./cli/trade.ts";
 import { balancesCommand, transferCommand } from "./cli/transfer.ts";
 
@@ -48,7 +49,8 @@ program
   .addCommand(chainCommand())
   .addCommand(priceCommand())
   .addCommand(demoCommand())
-  .addCommand(serveCommand());
+  .addCommand(serveCommand())
+  .addCommand(indexCommand());
 
 for (const command of pauseCommands()) program.addCommand(command);
 markRequiredOptions(program);

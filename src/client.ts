@@ -16,7 +16,8 @@ import {
   type GetDocumentsParameters,
   type GetLotHistoryParameters,
 } from "./actions/lots/history.ts";
-import { listLots } from "./actions/lots/listLots.ts";
+import { listLots, type ListLotsParameters } from "./actions/lots/listLots.ts";
+import type { IndexParameter } from "./internal/indexSource.ts";
 import { mintUnits, type MintUnitsParameters } from "./actions/lots/mintUnits.ts";
 import {
   confirmArrival,
@@ -137,6 +138,17 @@ import { verifyPassport, type VerifyPassportParameters } from "./actions/reports
 
 type Bound<P> = Omit<P, "deployment">;
 
+/** Options of `mineralsActions`. */
+export interface MineralsActionsOptions {
+  /**
+   * An index (`minerals index`) that the history, list and report reads use instead of scanning the node's logs:
+   * `getLotReport`, `getPlatformReport`, `getInvestorReport`, `listLots`, `getLotHistory`, `getAllDocuments`,
+   * `getTradeStats` and `getProvenance`. A call's own `index` wins. Every other read, and every check before a
+   * transaction, still reads the node.
+   */
+  index?: IndexParameter;
+}
+
 /**
  * Every lot, investor and compliance action, bound to a deployment, as a viem client decorator.
  *
@@ -151,7 +163,9 @@ type Bound<P> = Omit<P, "deployment">;
  *   .extend(mineralsActions(deployment))
  * const lot = await client.getLot({ lotId: 1n })
  */
-export function mineralsActions(deployment: Deployment) {
+export function mineralsActions(deployment: Deployment, options: MineralsActionsOptions = {}) {
+  // Reads that an index can serve take it from the call, or else from the options.
+  const withIndex = <P extends { index?: IndexParameter }>(p: P): P => (p.index === undefined && options.index !== undefined ? { ...p, index: options.index } : p);
   return (client: Client) => ({
     deployment,
     verifyDeployment: () => verifyDeployment(client, deployment),
@@ -171,15 +185,15 @@ export function mineralsActions(deployment: Deployment) {
     batchTransferUnits: (p: Bound<BatchTransferUnitsParameters>) => batchTransferUnits(client, { ...p, deployment }),
     pipelineTransfers: (p: Bound<PipelineTransfersParameters>) => pipelineTransfers(client, { ...p, deployment }),
     getLot: (p: Bound<GetLotParameters>) => getLot(client, { ...p, deployment }),
-    listLots: () => listLots(client, { deployment }),
+    listLots: (p: Bound<ListLotsParameters> = {}) => listLots(client, withIndex({ ...p, deployment })),
     getBalances: (p: Bound<GetBalancesParameters>) => getBalances(client, { ...p, deployment }),
     getHolders: (p: Bound<GetHoldersParameters>) => getHolders(client, { ...p, deployment }),
-    getLotHistory: (p: Bound<GetLotHistoryParameters>) => getLotHistory(client, { ...p, deployment }),
+    getLotHistory: (p: Bound<GetLotHistoryParameters>) => getLotHistory(client, withIndex({ ...p, deployment })),
     getDocuments: (p: Bound<GetDocumentsParameters>) => getDocuments(client, { ...p, deployment }),
-    getAllDocuments: (p: Bound<GetAllDocumentsParameters>) => getAllDocuments(client, { ...p, deployment }),
-    getLotReport: (p: Bound<GetLotReportParameters>) => getLotReport(client, { ...p, deployment }),
-    getPlatformReport: (p: Bound<GetPlatformReportParameters> = {}) => getPlatformReport(client, { ...p, deployment }),
-    getInvestorReport: (p: Bound<GetInvestorReportParameters>) => getInvestorReport(client, { ...p, deployment }),
+    getAllDocuments: (p: Bound<GetAllDocumentsParameters>) => getAllDocuments(client, withIndex({ ...p, deployment })),
+    getLotReport: (p: Bound<GetLotReportParameters>) => getLotReport(client, withIndex({ ...p, deployment })),
+    getPlatformReport: (p: Bound<GetPlatformReportParameters> = {}) => getPlatformReport(client, withIndex({ ...p, deployment })),
+    getInvestorReport: (p: Bound<GetInvestorReportParameters>) => getInvestorReport(client, withIndex({ ...p, deployment })),
     // valuation
     getPrices: (p: Bound<GetPricesParameters> = {}) => getPrices(client, { ...p, deployment }),
     updatePrice: (p: Bound<UpdatePriceParameters>) => updatePrice(client, { ...p, deployment }),
@@ -215,7 +229,7 @@ export function mineralsActions(deployment: Deployment) {
     getOffer: (p: Bound<GetOfferParameters>) => getOffer(client, { ...p, deployment }),
     checkTake: (p: Bound<CheckTakeParameters>) => checkTake(client, { ...p, deployment }),
     listOffers: (p: Bound<ListOffersParameters>) => listOffers(client, { ...p, deployment }),
-    getTradeStats: (p: Bound<GetTradeStatsParameters>) => getTradeStats(client, { ...p, deployment }),
+    getTradeStats: (p: Bound<GetTradeStatsParameters>) => getTradeStats(client, withIndex({ ...p, deployment })),
     mintTestStablecoin: (p: Bound<MintTestStablecoinParameters>) => mintTestStablecoin(client, { ...p, deployment }),
     getMoneyBalance: (p: Bound<GetMoneyBalanceParameters>) => getMoneyBalance(client, { ...p, deployment }),
     // primary offerings
@@ -248,7 +262,7 @@ export function mineralsActions(deployment: Deployment) {
     claimHeldUnits: (p: Bound<ClaimHeldUnitsParameters>) => claimHeldUnits(client, { ...p, deployment }),
     releaseHeldUnits: (p: Bound<ReleaseHeldUnitsParameters>) => releaseHeldUnits(client, { ...p, deployment }),
     redeemHeldUnits: (p: Bound<RedeemHeldUnitsParameters>) => redeemHeldUnits(client, { ...p, deployment }),
-    getProvenance: (p: Bound<GetProvenanceParameters>) => getProvenance(client, { ...p, deployment }),
+    getProvenance: (p: Bound<GetProvenanceParameters>) => getProvenance(client, withIndex({ ...p, deployment })),
     getPassport: (p: Bound<GetPassportParameters>) => getPassport(client, { ...p, deployment }),
     verifyPassport: (p: Bound<VerifyPassportParameters>) => verifyPassport(client, { ...p, deployment }),
     getProceeds: (p: Bound<GetProceedsParameters>) => getProceeds(client, { ...p, deployment }),

@@ -160,7 +160,7 @@ export function parseCountry(text: string): number {
  * "unknown country 999", and 0 "no country".
  *
  * @example
- * countryDisplay(68) // "Bolivia (BO-068)"
+ * countryDisplay(586) // "Pakistan (PK-586)"
  */
 export function countryDisplay(code: number): string {
   if (code === 0) return "no country";

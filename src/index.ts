@@ -127,3 +127,5 @@ export * from "./actions/proceeds/replaceLotTreasury.ts";
 export { ProceedsRefusedError, type ProceedsRefusedErrorType } from "./errors/proceeds.ts";
 export { TAKE_STATUSES, OFFER_STATES, type TakeStatusName, type OfferStateName } from "./internal/trades.ts";
 export * from "./actions/compliance/setLotRules.ts";
+export { IndexError, type IndexErrorType } from "./errors/indexer.ts";
+export { indexHead, indexPositions, type IndexParameter, type MineralsIndex } from "./internal/indexSource.ts";

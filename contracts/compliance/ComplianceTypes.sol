@@ -86,6 +86,103 @@ struct LotRules {
     uint32 reservedHolders;
 }
 
+/// @dev An `InvestorRecord`'s storage slot read as one word, so a movement reads each party's record once and decodes
+/// only the fields its rules ask for (in the manner of Uniswap v4's `Slot0`). The offsets are Solidity's packing of
+/// `InvestorRecord` (first member in the lowest bits); `test/invariants/PackedSlots.t.sol` checks every field against the
+/// struct.
+type PackedInvestorRecord is uint256;
+
+using PackedInvestorRecordLib for PackedInvestorRecord global;
+
+/// @title PackedInvestorRecordLib
+/// @notice The fields of a `PackedInvestorRecord`.
+library PackedInvestorRecordLib {
+    /// @notice The investor the wallet belongs to.
+    function investorId(PackedInvestorRecord r) internal pure returns (uint64) {
+        return uint64(PackedInvestorRecord.unwrap(r));
+    }
+
+    /// @notice The investor's ISO 3166-1 numeric country.
+    function country(PackedInvestorRecord r) internal pure returns (uint16) {
+        return uint16(PackedInvestorRecord.unwrap(r) >> 64);
+    }
+
+    /// @notice The investor's class, as its enum index (`InvestorClass`).
+    function investorClass(PackedInvestorRecord r) internal pure returns (uint8) {
+        return uint8(PackedInvestorRecord.unwrap(r) >> 80);
+    }
+
+    /// @notice The first second at which the investor's KYC is no longer valid.
+    function kycExpiry(PackedInvestorRecord r) internal pure returns (uint40) {
+        return uint40(PackedInvestorRecord.unwrap(r) >> 88);
+    }
+
+    /// @notice Whether the wallet is frozen.
+    function frozen(PackedInvestorRecord r) internal pure returns (bool) {
+        return uint8(PackedInvestorRecord.unwrap(r) >> 128) != 0;
+    }
+
+    /// @notice How many wallets the investor has linked.
+    function walletCount(PackedInvestorRecord r) internal pure returns (uint8) {
+        return uint8(PackedInvestorRecord.unwrap(r) >> 136);
+    }
+
+    /// @notice In how many lots the wallet has frozen units.
+    function frozenLots(PackedInvestorRecord r) internal pure returns (uint16) {
+        return uint16(PackedInvestorRecord.unwrap(r) >> 144);
+    }
+
+    /// @notice Whether the account is a platform account.
+    function platform(PackedInvestorRecord r) internal pure returns (bool) {
+        return uint8(PackedInvestorRecord.unwrap(r) >> 232) != 0;
+    }
+}
+
+/// @dev A `LotRulesSlot` read as one word (see `PackedInvestorRecord`); the offsets are Solidity's packing of
+/// `LotRulesSlot`, checked by the same test.
+type PackedLotRules is uint256;
+
+using PackedLotRulesLib for PackedLotRules global;
+
+/// @title PackedLotRulesLib
+/// @notice The fields of a `PackedLotRules`.
+library PackedLotRulesLib {
+    /// @notice The lowest investor class that may receive units, as its enum index (`InvestorClass`).
+    function minClass(PackedLotRules r) internal pure returns (uint8) {
+        return uint8(PackedLotRules.unwrap(r));
+    }
+
+    /// @notice `RESTRICT_COUNTRIES`, `ON_HOLD` and `TRADING_STOPPED`.
+    function flags(PackedLotRules r) internal pure returns (uint8) {
+        return uint8(PackedLotRules.unwrap(r) >> 8);
+    }
+
+    /// @notice The most investors that may hold units at once (0 = no limit).
+    function maxHolders(PackedLotRules r) internal pure returns (uint32) {
+        return uint32(PackedLotRules.unwrap(r) >> 16);
+    }
+
+    /// @notice The number of investors holding units now.
+    function holders(PackedLotRules r) internal pure returns (uint32) {
+        return uint32(PackedLotRules.unwrap(r) >> 48);
+    }
+
+    /// @notice Holder slots offering subscribers hold until they claim.
+    function reservedHolders(PackedLotRules r) internal pure returns (uint32) {
+        return uint32(PackedLotRules.unwrap(r) >> 80);
+    }
+
+    /// @notice Transfers and burns are refused before this second (0 = no lock-up).
+    function lockupEnd(PackedLotRules r) internal pure returns (uint40) {
+        return uint40(PackedLotRules.unwrap(r) >> 112);
+    }
+
+    /// @notice The smallest non-zero position a wallet may hold (0 = no minimum).
+    function minHolding(PackedLotRules r) internal pure returns (uint96) {
+        return uint96(PackedLotRules.unwrap(r) >> 152);
+    }
+}
+
 /// @dev `LotRulesSlot.flags`: only the lot's allowed countries may receive units.
 uint8 constant RESTRICT_COUNTRIES = 1;
 /// @dev `LotRulesSlot.flags`: a legal or due-diligence hold suspends all movements of the lot.

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {Arrays} from "@openzeppelin/contracts/utils/Arrays.sol";
 import {Roles} from "../access/Roles.sol";
 import {PlatformAccess} from "../access/PlatformAccess.sol";
 import {IERC7943MultiToken} from "../interfaces/IERC7943MultiToken.sol";
@@ -14,6 +15,8 @@ import {
     InvestorRecord,
     LotRules,
     LotRulesSlot,
+    PackedInvestorRecord,
+    PackedLotRules,
     RESTRICT_COUNTRIES,
     ON_HOLD,
     TRADING_STOPPED,
@@ -47,7 +50,13 @@ import {
 /// counters in them. The registrar's list of an investor's wallets is read only when an investor with several wallets
 /// starts or stops holding a lot.
 abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken, ILotCompliance {
-    /// @dev One movement of units of one lot, with the balances on both sides before and after it.
+    using Arrays for uint256[];
+
+    /// @dev One movement of units of one lot, with the balances on both sides before and after it, and what the rules
+    /// read of its parties: the pause and both investor records, each read from storage once per movement (a batch
+    /// reuses them for every lot it moves). The record of the zero address (a mint's sender, a burn's receiver) is
+    /// left empty. Whether there is a sender, a receiver, and whether they are one account, is kept as flags, which
+    /// the rules test many times; so is the parties' eligibility, which depends on no lot.
     struct Movement {
         address from;
         address to;
@@ -57,6 +66,13 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         uint256 toBefore;
         uint256 toAfter;
         uint8 context;
+        bool paused;
+        bool hasSender;
+        bool hasReceiver;
+        bool toSelf;
+        PackedInvestorRecord sender;
+        PackedInvestorRecord receiver;
+        Reason partiesReason;
     }
 
     mapping(address wallet => InvestorRecord) internal _investors;
@@ -89,7 +105,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
 
     /// @inheritdoc IERC7943MultiToken
     function canReceive(address account) public view returns (bool) {
-        return _receiverReason(_investors[account]) == Reason.Ok;
+        return _receiverReason(_packedInvestor(account)) == Reason.Ok;
     }
 
     /// @inheritdoc IERC7943MultiToken
@@ -107,48 +123,36 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     /// rules in full, nothing of the sender's.
     function platformTransferStatus(address to, uint256 lotId, uint256 amount) external view returns (Reason) {
         if (to == address(0)) return Reason.ReceiverNotVerified;
+        Movement memory m = _movement(address(0), to, CONTEXT_ORDINARY);
+        m.lotId = lotId;
         uint256 toBefore = _balanceOf(to, lotId);
+        m.toBefore = toBefore;
         // Saturates instead of overflowing, so the view never reverts (no lot has 2^256 units).
-        uint256 toAfter = amount > type(uint256).max - toBefore ? type(uint256).max : toBefore + amount;
-        return _evaluate(
-            Movement({
-                from: address(0),
-                to: to,
-                lotId: lotId,
-                fromBefore: 0,
-                fromAfter: 0,
-                toBefore: toBefore,
-                toAfter: toAfter,
-                context: CONTEXT_ORDINARY
-            })
-        );
+        m.toAfter = amount > type(uint256).max - toBefore ? type(uint256).max : toBefore + amount;
+        return _evaluate(m, _packedRules(lotId));
     }
 
     /// @notice Why a transfer would be refused now, or `Ok`. Never reverts, whatever it is given.
     function transferStatus(address from, address to, uint256 lotId, uint256 amount) public view returns (Reason) {
         if (from == address(0)) return Reason.SenderNotVerified;
         if (to == address(0)) return Reason.ReceiverNotVerified;
+        Movement memory m = _movement(from, to, CONTEXT_ORDINARY);
+        m.lotId = lotId;
+        PackedLotRules rules = _packedRules(lotId);
         uint256 fromBalance = _balanceOf(from, lotId);
         uint256 frozen = _frozenUnits[lotId][from];
         if (amount > fromBalance || frozen > fromBalance || amount > fromBalance - frozen) {
             // Report the eligibility reasons first; an unfrozen-balance refusal only when nothing else applies.
-            Reason early = _evaluateAccounts(from, to, lotId, CONTEXT_ORDINARY);
+            Reason early = _evaluateAccounts(m, rules);
             return early != Reason.Ok ? early : Reason.InsufficientUnfrozenBalance;
         }
         // amount <= fromBalance, and fromBalance + toBalance <= totalSupply, so neither line can overflow.
         uint256 toBefore = from == to ? fromBalance : _balanceOf(to, lotId);
-        return _evaluate(
-            Movement({
-                from: from,
-                to: to,
-                lotId: lotId,
-                fromBefore: fromBalance,
-                fromAfter: from == to ? fromBalance : fromBalance - amount,
-                toBefore: toBefore,
-                toAfter: from == to ? fromBalance : toBefore + amount,
-                context: CONTEXT_ORDINARY
-            })
-        );
+        m.fromBefore = fromBalance;
+        m.fromAfter = from == to ? fromBalance : fromBalance - amount;
+        m.toBefore = toBefore;
+        m.toAfter = from == to ? fromBalance : toBefore + amount;
+        return _evaluate(m, rules);
     }
 
     // ------------------------------------------------------------------ ERC-7943 and enforcement actions
@@ -309,8 +313,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         _checkPlatform();
         LotRulesSlot storage rules = _rules[lotId];
         uint32 reserved = rules.reservedHolders;
-        InvestorRecord storage investor = _investors[wallet];
-        bool holds = _balanceOf(wallet, lotId) != 0 || _otherWalletHolds(investor, wallet, lotId);
+        bool holds = _balanceOf(wallet, lotId) != 0 || _otherWalletHolds(_packedInvestor(wallet), wallet, lotId);
         uint32 maxHolders = rules.maxHolders;
         // holders and reserved are each below 2^32; the sum is compared in uint256.
         if (!holds && maxHolders != 0 && uint256(rules.holders) + reserved + 1 > maxHolders) {
@@ -374,37 +377,103 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
         // Consumed by the movement itself: a transfer the receiver's ERC-1155 hook makes during a forced transfer, a
         // return or a reserved delivery is an ordinary transfer and must obey every rule.
         if (context != CONTEXT_ORDINARY) _context = CONTEXT_ORDINARY;
-        for (uint256 i; i < ids.length; ++i) {
-            uint256 lotId = ids[i];
-            uint256 amount = values[i];
-            bool repeated;
-            for (uint256 j; j < i; ++j) {
-                if (ids[j] == lotId) repeated = true;
+        Movement memory m = _movement(from, to, context);
+        // The token's `_update` checked that there are as many amounts as lots, so every index below is in range.
+        uint256 count = ids.length;
+        // A batch may name a lot twice: its movements are summed at its first entry and its later entries skipped.
+        bool distinct = _strictlyIncreasing(ids);
+        for (uint256 i; i < count; ++i) {
+            uint256 lotId = ids.unsafeMemoryAccess(i);
+            uint256 amount = values.unsafeMemoryAccess(i);
+            if (!distinct) {
+                bool repeated;
+                (repeated, amount) = _lotTotal(ids, values, i);
+                if (repeated) continue; // its movements were summed at the lot's first entry
             }
-            if (repeated) continue; // a batch may name a lot twice; its movements were summed at the first entry
-            for (uint256 j = i + 1; j < ids.length; ++j) {
-                if (ids[j] == lotId) amount += values[j];
-            }
-            Movement memory m = Movement({
-                from: from, to: to, lotId: lotId, fromBefore: 0, fromAfter: 0, toBefore: 0, toAfter: 0, context: context
-            });
+            m.lotId = lotId;
             // The balances moved by exactly `amount`, so the balances before the movement are reconstructed exactly.
             if (from != address(0)) {
-                m.fromAfter = _balanceOf(from, lotId);
-                m.fromBefore = from == to ? m.fromAfter : m.fromAfter + amount;
+                uint256 fromAfter = _balanceOf(from, lotId);
+                m.fromAfter = fromAfter;
+                m.fromBefore = from == to ? fromAfter : fromAfter + amount;
             }
             if (to != address(0)) {
-                m.toAfter = _balanceOf(to, lotId);
-                m.toBefore = from == to ? m.toAfter : m.toAfter - amount;
+                uint256 toAfter = _balanceOf(to, lotId);
+                m.toAfter = toAfter;
+                m.toBefore = from == to ? toAfter : toAfter - amount;
             }
+            PackedLotRules rules = _packedRules(lotId);
             // A self-transfer leaves the balances as they were, so it is judged exactly as the view judges it.
-            Reason reason = from == to && context == CONTEXT_ORDINARY ? transferStatus(from, to, lotId, amount) : _evaluate(m);
+            Reason reason =
+                from == to && context == CONTEXT_ORDINARY ? transferStatus(from, to, lotId, amount) : _evaluate(m, rules);
             if (reason == Reason.InsufficientUnfrozenBalance) {
                 uint256 frozen = _frozenUnits[lotId][from];
                 revert ERC7943InsufficientUnfrozenBalance(from, lotId, amount, m.fromBefore > frozen ? m.fromBefore - frozen : 0);
             }
             if (reason != Reason.Ok) revert ComplianceViolation(reason, from, to, lotId, amount);
-            if (from != to) _countHolders(m);
+            if (from != to) _countHolders(m, rules.holders());
+        }
+    }
+
+    /// @dev Whether the lots are listed in strictly increasing order, so that none is named twice (as batches usually
+    /// list them): one pass, instead of a search for each lot.
+    function _strictlyIncreasing(uint256[] memory ids) private pure returns (bool) {
+        for (uint256 i = 1; i < ids.length; ++i) {
+            if (ids.unsafeMemoryAccess(i) <= ids.unsafeMemoryAccess(i - 1)) return false;
+        }
+        return true;
+    }
+
+    /// @dev Whether the lot at index `i` was named at an earlier index, and otherwise the sum of its amounts over this
+    /// and every later entry naming it. `values` is as long as `ids`.
+    function _lotTotal(uint256[] memory ids, uint256[] memory values, uint256 i)
+        private
+        pure
+        returns (bool repeated, uint256 amount)
+    {
+        uint256 lotId = ids.unsafeMemoryAccess(i);
+        for (uint256 j; j < i; ++j) {
+            if (ids.unsafeMemoryAccess(j) == lotId) return (true, 0);
+        }
+        amount = values.unsafeMemoryAccess(i);
+        for (uint256 j = i + 1; j < ids.length; ++j) {
+            if (ids.unsafeMemoryAccess(j) == lotId) amount += values.unsafeMemoryAccess(j);
+        }
+    }
+
+    /// @dev A movement between two accounts under a context, with the pause and both parties' records read once. A
+    /// forced transfer ignores the pause and the sender's side, so neither is read for it (the sender's record only if
+    /// it stops holding, by `_holdersAfter`).
+    function _movement(address from, address to, uint8 context) internal view returns (Movement memory m) {
+        m.from = from;
+        m.to = to;
+        m.context = context;
+        m.paused = context != CONTEXT_FORCED && paused();
+        m.hasSender = from != address(0);
+        m.hasReceiver = to != address(0);
+        m.toSelf = from == to;
+        if (from != address(0) && context != CONTEXT_FORCED) m.sender = _packedInvestor(from);
+        if (to != address(0)) m.receiver = _packedInvestor(to);
+        m.partiesReason = _partiesReason(m);
+    }
+
+    /// @dev A wallet's investor record as one word.
+    function _packedInvestor(address wallet) internal view returns (PackedInvestorRecord r) {
+        InvestorRecord storage stored = _investors[wallet];
+        // The struct's one slot read whole: Solidity has no other way to load a packed slot as a word.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            r := sload(stored.slot)
+        }
+    }
+
+    /// @dev A lot's rules as one word.
+    function _packedRules(uint256 lotId) internal view returns (PackedLotRules r) {
+        LotRulesSlot storage stored = _rules[lotId];
+        // The struct's one slot read whole: Solidity has no other way to load a packed slot as a word.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            r := sload(stored.slot)
         }
     }
 
@@ -412,97 +481,98 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     /// recovery action), pause and holds, but never the receiver's eligibility; a return skips the receiver's
     /// eligibility and the lot's receiver rules (the units were the holder's); a reserved delivery skips the holder
     /// limit only (its slot was reserved).
-    function _evaluate(Movement memory m) internal view returns (Reason) {
-        Reason reason = _evaluateAccounts(m.from, m.to, m.lotId, m.context);
+    function _evaluate(Movement memory m, PackedLotRules rules) internal view returns (Reason) {
+        Reason reason = _evaluateAccounts(m, rules);
         if (reason != Reason.Ok) return reason;
-        LotRulesSlot memory rules = _rules[m.lotId];
-        bool sends = m.from != address(0) && m.context != CONTEXT_FORCED;
-        // The sender-side investor checks (lock-up, the sender's minimum holding) do not apply to a platform account;
-        // its flag is read only when one of them would refuse, so an ordinary transfer reads nothing more.
-        InvestorRecord storage sender = _investors[m.from];
+        bool sends = m.hasSender && m.context != CONTEXT_FORCED;
+        // The sender-side investor checks (lock-up, the sender's minimum holding) do not apply to a platform account.
+        bool senderIsPlatform = m.sender.platform();
+        uint8 flags = rules.flags();
         // A settling or retired lot no longer trades between investors: its units may still be handed to a platform
         // account (redemption at the proceeds vault, delivery) or moved or burned by a platform account, or moved by
         // forced transfer. An investor does not burn them itself: it redeems them at the vault, which burns them and
         // keeps its share of the sale proceeds.
-        if (rules.flags & TRADING_STOPPED != 0 && sends && !sender.platform) {
-            if (m.to == address(0) || !_investors[m.to].platform) return Reason.LotSettling;
+        if (flags & TRADING_STOPPED != 0 && sends && !senderIsPlatform) {
+            if (!m.hasReceiver || !m.receiver.platform()) return Reason.LotSettling;
         }
         if (sends) {
             // Frozen units before the lock-up, as `transferStatus` reports them: right after the accounts' reasons.
-            if (sender.frozenLots != 0 && m.fromAfter < _frozenUnits[m.lotId][m.from]) {
+            // Read only for a wallet with frozen units in some lot.
+            if (m.sender.frozenLots() != 0 && m.fromAfter < _frozenUnits[m.lotId][m.from]) {
                 return Reason.InsufficientUnfrozenBalance;
             }
-            if (rules.lockupEnd != 0 && block.timestamp < rules.lockupEnd && !sender.platform) return Reason.LockedUp;
+            uint40 lockupEnd = rules.lockupEnd();
+            if (lockupEnd != 0 && block.timestamp < lockupEnd && !senderIsPlatform) return Reason.LockedUp;
         }
         if (m.context == CONTEXT_RETURN) return Reason.Ok; // the holder's own units coming back
-        if (m.to != address(0)) {
-            InvestorRecord memory receiver = _investors[m.to];
-            // A platform account receives without the lot's receiver rules; the final receiver meets them later.
-            if (!receiver.platform) {
-                if (rules.flags & RESTRICT_COUNTRIES != 0 && !_allowedCountry[m.lotId][receiver.country]) return Reason.CountryNotAllowed;
-                if (receiver.investorClass < rules.minClass) return Reason.ClassTooLow;
-                if (m.toAfter != 0 && m.toAfter < rules.minHolding) return Reason.BelowMinimumHolding;
+        uint96 minHolding = rules.minHolding();
+        // A platform account receives without the lot's receiver rules; the final receiver meets them later.
+        if (m.hasReceiver) {
+            PackedInvestorRecord receiver = m.receiver;
+            if (!receiver.platform()) {
+                if (flags & RESTRICT_COUNTRIES != 0 && !_allowedCountry[m.lotId][receiver.country()]) return Reason.CountryNotAllowed;
+                if (receiver.investorClass() < rules.minClass()) return Reason.ClassTooLow;
+                if (m.toAfter != 0 && m.toAfter < minHolding) return Reason.BelowMinimumHolding;
             }
         }
-        if (sends && m.fromAfter != 0 && m.fromAfter < rules.minHolding && !sender.platform) {
+        if (sends && m.fromAfter != 0 && m.fromAfter < minHolding && !senderIsPlatform) {
             return Reason.SenderBelowMinimumHolding;
         }
         // A new holder joins only while the holders plus the slots reserved for offering subscribers stay within the
         // limit; a reserved delivery consumes its own slot. Below 2^32 each, so the sum cannot overflow a uint256.
-        if (rules.maxHolders != 0 && m.from != m.to && m.context != CONTEXT_RESERVED) {
-            uint256 holdersAfter = _holdersAfter(m, rules.holders);
-            if (holdersAfter > rules.holders && holdersAfter + rules.reservedHolders > rules.maxHolders) {
-                return Reason.HolderLimit;
-            }
+        uint32 maxHolders = rules.maxHolders();
+        if (maxHolders != 0 && !m.toSelf && m.context != CONTEXT_RESERVED) {
+            uint256 holders = rules.holders();
+            uint256 holdersAfter = _holdersAfter(m, holders);
+            if (holdersAfter > holders && holdersAfter + rules.reservedHolders() > maxHolders) return Reason.HolderLimit;
         }
         return Reason.Ok;
     }
 
-    /// @dev Pause, hold, and the accounts' eligibility. Exit is always possible: a sender that is no longer eligible
-    /// (KYC lapsed, removed from the registry) may still hand its units to a platform account (redeem at settlement,
-    /// hand to a delivery escrow), unless its account is frozen (or its units are, or the lot is on hold, or transfers
-    /// are paused). A return skips the receiver's eligibility: the units were the holder's.
-    function _evaluateAccounts(address from, address to, uint256 lotId, uint8 context) internal view returns (Reason) {
-        if (context != CONTEXT_FORCED) {
-            if (paused()) return Reason.Paused;
-            if (_rules[lotId].flags & ON_HOLD != 0) return Reason.LotOnHold;
-            if (from != address(0)) {
-                Reason sender = _senderReason(_investors[from]);
-                // Read only for a sender that is refused, so an ordinary transfer pays nothing for it: an ineligible
-                // sender may exit, a frozen one may not.
-                if (sender != Reason.Ok) {
-                    if (!_isExit(to)) return sender;
-                    if (_investors[from].frozen) return Reason.SenderFrozen;
-                }
+    /// @dev Pause, hold, and the accounts' eligibility (`_partiesReason`, the same for every lot of a movement).
+    function _evaluateAccounts(Movement memory m, PackedLotRules rules) internal pure returns (Reason) {
+        if (m.context != CONTEXT_FORCED) {
+            if (m.paused) return Reason.Paused;
+            if (rules.flags() & ON_HOLD != 0) return Reason.LotOnHold;
+        }
+        return m.partiesReason;
+    }
+
+    /// @dev The accounts' eligibility. Exit is always possible: a sender that is no longer eligible (KYC lapsed, removed
+    /// from the registry) may still hand its units to a platform account (redeem at settlement, hand to a delivery
+    /// escrow), unless its account is frozen (or its units are, or the lot is on hold, or transfers are paused). A
+    /// forced transfer skips the sender's side; a return skips the receiver's eligibility: the units were the holder's.
+    function _partiesReason(Movement memory m) internal view returns (Reason) {
+        if (m.context != CONTEXT_FORCED && m.hasSender) {
+            Reason sender = _senderReason(m.sender);
+            // An ineligible sender may exit (a burn, or a hand-over to a platform account); a frozen one may not.
+            if (sender != Reason.Ok) {
+                if (!(!m.hasReceiver || m.receiver.platform())) return sender;
+                if (m.sender.frozen()) return Reason.SenderFrozen;
             }
         }
-        if (to != address(0) && context != CONTEXT_RETURN) {
-            Reason receiver = _receiverReason(_investors[to]);
+        if (m.hasReceiver && m.context != CONTEXT_RETURN) {
+            Reason receiver = _receiverReason(m.receiver);
             if (receiver != Reason.Ok) return receiver;
         }
         return Reason.Ok;
     }
 
-    /// @dev Whether units going to `to` leave the investors' market: a burn, or a hand-over to a platform account.
-    function _isExit(address to) internal view returns (bool) {
-        return to == address(0) || _investors[to].platform;
-    }
-
     /// @dev A platform account is not an investor: only an account freeze refuses it.
-    function _senderReason(InvestorRecord memory r) internal view returns (Reason) {
-        if (r.platform) return r.frozen ? Reason.SenderFrozen : Reason.Ok;
-        if (r.investorClass == InvestorClass.None) return Reason.SenderNotVerified;
-        if (block.timestamp >= r.kycExpiry) return Reason.SenderKycExpired;
-        if (r.frozen) return Reason.SenderFrozen;
+    function _senderReason(PackedInvestorRecord r) internal view returns (Reason) {
+        if (r.platform()) return r.frozen() ? Reason.SenderFrozen : Reason.Ok;
+        if (r.investorClass() == uint8(InvestorClass.None)) return Reason.SenderNotVerified;
+        if (block.timestamp >= r.kycExpiry()) return Reason.SenderKycExpired;
+        if (r.frozen()) return Reason.SenderFrozen;
         return Reason.Ok;
     }
 
     /// @dev A platform account is not an investor: only an account freeze refuses it.
-    function _receiverReason(InvestorRecord memory r) internal view returns (Reason) {
-        if (r.platform) return r.frozen ? Reason.ReceiverFrozen : Reason.Ok;
-        if (r.investorClass == InvestorClass.None) return Reason.ReceiverNotVerified;
-        if (block.timestamp >= r.kycExpiry) return Reason.ReceiverKycExpired;
-        if (r.frozen) return Reason.ReceiverFrozen;
+    function _receiverReason(PackedInvestorRecord r) internal view returns (Reason) {
+        if (r.platform()) return r.frozen() ? Reason.ReceiverFrozen : Reason.Ok;
+        if (r.investorClass() == uint8(InvestorClass.None)) return Reason.ReceiverNotVerified;
+        if (block.timestamp >= r.kycExpiry()) return Reason.ReceiverKycExpired;
+        if (r.frozen()) return Reason.ReceiverFrozen;
         return Reason.Ok;
     }
 
@@ -513,34 +583,35 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
     function _holdersAfter(Movement memory m, uint256 holders) internal view returns (uint256) {
         (bool fromLeaves, bool toJoins) = _zeroCrossings(m);
         if (!fromLeaves && !toJoins) return holders;
-        InvestorRecord storage sender = _investors[m.from];
-        InvestorRecord storage receiver = _investors[m.to];
+        // A forced transfer's movement did not read the sender's record (see `_movement`).
+        PackedInvestorRecord sender = m.context == CONTEXT_FORCED && m.hasSender ? _packedInvestor(m.from) : m.sender;
         // Between two wallets of one investor: it holds units before and after.
-        if (m.from != address(0) && m.to != address(0) && sender.investorId == receiver.investorId) return holders;
-        if (fromLeaves && !sender.platform && !_otherWalletHolds(sender, m.from, m.lotId)) holders -= 1;
-        if (toJoins && !receiver.platform && !_otherWalletHolds(receiver, m.to, m.lotId)) holders += 1;
+        if (m.hasSender && m.hasReceiver && sender.investorId() == m.receiver.investorId()) return holders;
+        if (fromLeaves && !sender.platform() && !_otherWalletHolds(sender, m.from, m.lotId)) holders -= 1;
+        if (toJoins && !m.receiver.platform() && !_otherWalletHolds(m.receiver, m.to, m.lotId)) holders += 1;
         return holders;
     }
 
     /// @dev Whether the sender's balance falls to zero and whether the receiver's rises from zero.
     function _zeroCrossings(Movement memory m) internal pure returns (bool fromLeaves, bool toJoins) {
-        fromLeaves = m.from != address(0) && m.fromBefore != 0 && m.fromAfter == 0;
-        toJoins = m.to != address(0) && m.toBefore == 0 && m.toAfter != 0;
+        // Ordered so that the common case (both balances non-zero before and after) decides at the first test.
+        fromLeaves = m.fromAfter == 0 && m.fromBefore != 0 && m.hasSender;
+        toJoins = m.toBefore == 0 && m.toAfter != 0 && m.hasReceiver;
     }
 
     /// @dev Whether a wallet of the investor other than `wallet` holds units of the lot.
-    function _otherWalletHolds(InvestorRecord storage investor, address wallet, uint256 lotId) internal view returns (bool) {
-        if (investor.walletCount <= 1) return false;
-        address[] memory wallets = IInvestorRegistrar(registrar).walletsOf(investor.investorId);
+    function _otherWalletHolds(PackedInvestorRecord investor, address wallet, uint256 lotId) internal view returns (bool) {
+        if (investor.walletCount() <= 1) return false;
+        address[] memory wallets = IInvestorRegistrar(registrar).walletsOf(investor.investorId());
         for (uint256 i; i < wallets.length; ++i) {
             if (wallets[i] != wallet && _balanceOf(wallets[i], lotId) != 0) return true;
         }
         return false;
     }
 
-    /// @dev Keeps the lot's number of holding investors, and each wallet's number of lots held, exact; writes only
-    /// when they change.
-    function _countHolders(Movement memory m) internal {
+    /// @dev Keeps the lot's number of holding investors (`holders` before the movement), and each wallet's number of
+    /// lots held, exact; writes only when they change.
+    function _countHolders(Movement memory m, uint32 holders) internal {
         (bool fromLeaves, bool toJoins) = _zeroCrossings(m);
         if (!fromLeaves && !toJoins) return; // the common case: no storage touched
         // A wallet leaving a lot was counted as holding it (so lotsHeld >= 1); a wallet holds at most as many lots as
@@ -549,11 +620,9 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
             if (fromLeaves) --_investors[m.from].lotsHeld;
             if (toJoins) ++_investors[m.to].lotsHeld;
         }
-        LotRulesSlot storage rules = _rules[m.lotId];
-        uint32 holders = rules.holders;
         // At most one investor joins and one leaves per movement; holders never exceeds the number of investors.
         uint32 afterwards = uint32(_holdersAfter(m, holders));
-        if (afterwards != holders) rules.holders = afterwards;
+        if (afterwards != holders) _rules[m.lotId].holders = afterwards;
     }
 
     /// @dev The frozen amount drops by exactly the part of `amount` that was frozen: the unfrozen units move first, so

@@ -435,6 +435,12 @@ interface ILotRegistry is IAccessControl {
     /// @notice Everything stored about a lot. Reverts with `UnknownLot` for an unknown id.
     function getLot(uint256 lotId) external view returns (Lot memory);
 
+    /// @notice A lot's lifecycle state alone: one storage slot, for the contracts that only need to know it. Reverts
+    /// with `UnknownLot` for an unknown id.
+    /// @param lotId The lot.
+    /// @return The lot's state.
+    function lotState(uint256 lotId) external view returns (LotState);
+
     /// @notice The lot registered under an external reference, or zero.
     function lotIdByExternalRef(bytes32 externalRef) external view returns (uint256);
 

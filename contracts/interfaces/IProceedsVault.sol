@@ -146,6 +146,14 @@ interface IProceedsVault {
     /// @param lotId The lot.
     error ZeroDeposit(uint256 lotId);
 
+    /// @notice Thrown when a deposit would take a lot's deposits past the most the vault keeps (`MAX_DEPOSITED`,
+    /// 2^128 - 1 base units of the payment token).
+    /// @param lotId The lot.
+    /// @param deposited What the lot's deposits add up to so far.
+    /// @param amount The deposit refused.
+    /// @param limit The most the deposits may add up to.
+    error DepositsExceedLimit(uint256 lotId, uint256 deposited, uint256 amount, uint256 limit);
+
     /// @notice Thrown when a deposit or a second final follows the lot's final payment.
     /// @param lotId The lot.
     /// @param finalAt When the final payment was declared.

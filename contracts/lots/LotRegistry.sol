@@ -394,6 +394,11 @@ contract LotRegistry is ILotRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc ILotRegistry
+    function lotState(uint256 lotId) external view returns (LotState) {
+        return _lotOf(lotId).state;
+    }
+
+    /// @inheritdoc ILotRegistry
     function mintableQuantity(uint256 lotId) external view returns (uint256) {
         return _mintable(lotId, _lotOf(lotId));
     }

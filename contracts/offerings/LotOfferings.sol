@@ -33,11 +33,72 @@ import {OfferingMathLib} from "./OfferingMathLib.sol";
 /// mint a closed offering's allocation, out of the capacity it reserved, to itself. It is the registry's bound
 /// offerings contract (`LotRegistry.bindOfferings`) and a platform account (`InvestorRegistrar.setPlatformAccount`),
 /// which holds the allocations, reserves holder slots and receives nothing but its own mints.
+///
+/// Storage: an offering's terms, figures and requests are kept in 128-bit fields packed in pairs (units beside units,
+/// money beside money), so that a subscription and a claim read and write few slots, most of them already in use.
+/// The terms make that exact: tickets, caps and prices fit 128 bits, and neither the maximum ticket nor the hard cap
+/// may cost more than `MAX_PAYMENT` (`InvalidOfferingTerms` otherwise), so every escrow, refund and proceeds figure
+/// fits too. The views report the figures as the interface's structs.
 contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice How long after the end of its window anyone (not only the issuer) may close an offering.
     uint256 public constant GRACE_PERIOD = 7 days;
+
+    /// @notice The most the maximum ticket or the hard cap of an offering may cost, in payment token base units: every
+    /// money figure an offering keeps (an escrow, the proceeds released: at most the hard cap's cost plus one base unit
+    /// of rounding per investor) then fits 128 bits.
+    uint256 public constant MAX_PAYMENT = type(uint120).max;
+
+    /// @dev The terms as stored (`OfferingTerms` reports them): five slots. The lot id is below 2^96 (ids are issued one
+    /// by one), times below 2^48, tickets, caps and the price below 2^128, all checked at creation.
+    struct StoredTerms {
+        IERC20 paymentToken;
+        uint48 start;
+        uint48 end;
+        address treasury;
+        uint96 lotId;
+        uint128 priceAmount;
+        uint128 priceUnit;
+        uint128 minTicket;
+        uint128 maxTicket;
+        uint128 softCap;
+        uint128 hardCap;
+    }
+
+    /// @dev The running figures as stored (`OfferingStatus` reports them): a claim updates the first two slots, a
+    /// subscription the first and the third. Units are at most the hard cap or a ticket (below 2^128), money at most
+    /// `MAX_PAYMENT` plus one base unit per investor; investors are counted in 32 bits (each subscribed with its own
+    /// transaction).
+    struct StoredStatus {
+        OfferingState state;
+        uint32 unclaimed;
+        uint32 slotsHeld;
+        uint128 unitsDelivered;
+        uint128 unitsMinted;
+        uint128 proceedsReleased;
+        uint256 totalRequested;
+        uint128 unitsRefused;
+        uint128 unitsReturned;
+        uint128 proceedsWithdrawn;
+        uint128 smallestRequest;
+    }
+
+    /// @dev One wallet's request as stored (`Subscription` reports it): the request and its escrow in one slot (a
+    /// request is at most the maximum ticket, its escrow at most `MAX_PAYMENT`), the investor and the claim in another.
+    struct StoredSubscription {
+        uint128 requested;
+        uint128 paid;
+        uint64 investorId;
+        bool claimed;
+    }
+
+    /// @dev One investor's request across its linked wallets (at most the maximum ticket) and whether the offering holds
+    /// a holder slot of its lot for it: one slot.
+    struct InvestorRequest {
+        uint128 requested;
+        bool slotHeld;
+    }
 
     /// @notice The lot registry: roles and mint capacity.
     IOfferingRegistry public immutable registry;
@@ -47,13 +108,11 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @notice The number of offerings created; ids run from 1.
     uint256 public offeringCount;
 
-    mapping(uint256 offeringId => OfferingTerms) private _terms;
-    mapping(uint256 offeringId => OfferingStatus) private _status;
-    mapping(uint256 offeringId => mapping(address wallet => Subscription)) private _subscriptions;
-    /// @dev Each investor's request across its linked wallets (the maximum ticket bounds it).
-    mapping(uint256 offeringId => mapping(uint64 investorId => uint256)) private _investorRequested;
-    /// @dev Whether the offering holds a holder slot of its lot for the investor.
-    mapping(uint256 offeringId => mapping(uint64 investorId => bool)) private _slotHeld;
+    mapping(uint256 offeringId => StoredTerms) private _terms;
+    mapping(uint256 offeringId => StoredStatus) private _status;
+    mapping(uint256 offeringId => mapping(address wallet => StoredSubscription)) private _subscriptions;
+    /// @dev Each investor's request across its linked wallets, and its holder slot.
+    mapping(uint256 offeringId => mapping(uint64 investorId => InvestorRequest)) private _investorRequests;
 
     /// @param registry_ The lot registry.
     /// @param token_ The units token.
@@ -69,15 +128,28 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         _checkRole(Roles.ISSUER);
         _checkTerms(terms);
         offeringId = ++offeringCount;
-        _terms[offeringId] = terms;
+        // Every narrowing below was checked by `_checkTerms`.
+        _terms[offeringId] = StoredTerms({
+            paymentToken: terms.paymentToken,
+            start: uint48(terms.start),
+            end: uint48(terms.end),
+            treasury: terms.treasury,
+            lotId: uint96(terms.lotId),
+            priceAmount: uint128(terms.priceAmount),
+            priceUnit: uint128(terms.priceUnit),
+            minTicket: uint128(terms.minTicket),
+            maxTicket: uint128(terms.maxTicket),
+            softCap: uint128(terms.softCap),
+            hardCap: uint128(terms.hardCap)
+        });
         emit OfferingCreated(offeringId, terms.lotId, terms.paymentToken, terms.treasury, terms);
         registry.reserveMint(terms.lotId, terms.hardCap);
     }
 
     /// @inheritdoc ILotOfferings
     function close(uint256 offeringId) external nonReentrant {
-        OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _openStatus(offeringId);
+        StoredTerms storage t = _termsOf(offeringId);
+        StoredStatus storage st = _openStatus(offeringId);
         uint256 closableAt = registry.hasRole(Roles.ISSUER, msg.sender) ? t.end : t.end + GRACE_PERIOD;
         if (block.timestamp < closableAt) revert OfferingNotClosable(offeringId, msg.sender, closableAt);
 
@@ -85,7 +157,8 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         bool failed = total < t.softCap;
         uint256 minted = failed ? 0 : Math.min(total, t.hardCap);
         st.state = failed ? OfferingState.Failed : OfferingState.Succeeded;
-        st.unitsMinted = minted;
+        // At most the hard cap, a uint128.
+        st.unitsMinted = uint128(minted);
         emit OfferingClosed(offeringId, st.state, total, minted, msg.sender);
 
         uint256 lotId = t.lotId;
@@ -97,8 +170,8 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @inheritdoc ILotOfferings
     function cancelOffering(uint256 offeringId, bytes32 reason) external nonReentrant {
         _checkRole(Roles.ISSUER);
-        OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _openStatus(offeringId);
+        StoredTerms storage t = _termsOf(offeringId);
+        StoredStatus storage st = _openStatus(offeringId);
         if (reason == bytes32(0)) revert ReasonRequired(offeringId);
         st.state = OfferingState.Cancelled;
         emit OfferingCancelled(offeringId, reason, msg.sender);
@@ -109,13 +182,14 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @inheritdoc ILotOfferings
     function withdrawUnits(uint256 offeringId, address to) external nonReentrant {
         _checkRole(Roles.ISSUER);
-        OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _status[offeringId];
+        StoredTerms storage t = _termsOf(offeringId);
+        StoredStatus storage st = _status[offeringId];
         if (st.state == OfferingState.Open) revert OfferingNotClosed(offeringId);
         if (st.state != OfferingState.Succeeded) revert OfferingFailed(offeringId);
         uint256 units = (st.unclaimed == 0 ? st.unitsMinted - st.unitsDelivered : st.unitsRefused) - st.unitsReturned;
         if (units == 0) revert NothingToWithdraw(offeringId);
-        st.unitsReturned += units;
+        // Units returned never exceed the units minted, a uint128.
+        st.unitsReturned += uint128(units);
         emit UnitsReturned(offeringId, to, units);
         token.safeTransferFrom(address(this), to, t.lotId, units, "");
     }
@@ -132,9 +206,9 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         external
         nonReentrant
     {
-        OfferingTerms storage t = _termsOf(offeringId);
-        uint256 payment = paymentFor(offeringId, _subscriptions[offeringId][msg.sender].requested + units)
-            - _subscriptions[offeringId][msg.sender].paid;
+        StoredTerms storage t = _termsOf(offeringId);
+        StoredSubscription storage sub = _subscriptions[offeringId][msg.sender];
+        uint256 payment = OfferingMathLib.paymentUp(sub.requested + units, t.priceAmount, t.priceUnit) - sub.paid;
         // A permit front-run by someone else has already set the allowance; the transfer below decides.
         try IERC20Permit(address(t.paymentToken)).permit(msg.sender, address(this), payment, deadline, v, r, s) {}
             catch {}
@@ -162,9 +236,9 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
 
     /// @inheritdoc ILotOfferings
     function refundInstead(uint256 offeringId) external nonReentrant {
-        OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _status[offeringId];
-        Subscription storage sub = _subscriptions[offeringId][msg.sender];
+        StoredTerms storage t = _termsOf(offeringId);
+        StoredStatus storage st = _status[offeringId];
+        StoredSubscription storage sub = _subscriptions[offeringId][msg.sender];
         if (st.state == OfferingState.Open) revert OfferingNotClosed(offeringId);
         if (sub.requested == 0) revert NoSubscription(offeringId, msg.sender);
         if (sub.claimed) revert AlreadyClaimed(offeringId, msg.sender);
@@ -176,7 +250,8 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         uint256 refund = sub.paid;
         sub.claimed = true;
         --st.unclaimed;
-        st.unitsRefused += units;
+        // An allocation is at most the units minted, a uint128, and so are all of them together.
+        st.unitsRefused += uint128(units);
         emit RefundedInstead(offeringId, msg.sender, units, refund, reason);
         _dropSlot(offeringId, t.lotId, st, sub.investorId, true);
         t.paymentToken.safeTransfer(msg.sender, refund);
@@ -200,8 +275,8 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
 
     /// @inheritdoc ILotOfferings
     function withdrawProceeds(uint256 offeringId) external nonReentrant {
-        OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _status[offeringId];
+        StoredTerms storage t = _termsOf(offeringId);
+        StoredStatus storage st = _status[offeringId];
         uint256 amount = st.proceedsReleased - st.proceedsWithdrawn;
         if (amount == 0) revert NothingToWithdraw(offeringId);
         st.proceedsWithdrawn = st.proceedsReleased;
@@ -249,7 +324,20 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @param offeringId The offering.
     /// @return The terms.
     function termsOf(uint256 offeringId) external view returns (OfferingTerms memory) {
-        return _termsOf(offeringId);
+        StoredTerms storage t = _termsOf(offeringId);
+        return OfferingTerms({
+            lotId: t.lotId,
+            paymentToken: t.paymentToken,
+            treasury: t.treasury,
+            priceAmount: t.priceAmount,
+            priceUnit: t.priceUnit,
+            start: t.start,
+            end: t.end,
+            minTicket: t.minTicket,
+            maxTicket: t.maxTicket,
+            softCap: t.softCap,
+            hardCap: t.hardCap
+        });
     }
 
     /// @notice The running figures of an offering.
@@ -257,7 +345,20 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @return The figures.
     function statusOf(uint256 offeringId) external view returns (OfferingStatus memory) {
         _termsOf(offeringId);
-        return _status[offeringId];
+        StoredStatus storage st = _status[offeringId];
+        return OfferingStatus({
+            state: st.state,
+            unclaimed: st.unclaimed,
+            slotsHeld: st.slotsHeld,
+            totalRequested: st.totalRequested,
+            unitsMinted: st.unitsMinted,
+            unitsDelivered: st.unitsDelivered,
+            unitsRefused: st.unitsRefused,
+            unitsReturned: st.unitsReturned,
+            proceedsReleased: st.proceedsReleased,
+            proceedsWithdrawn: st.proceedsWithdrawn,
+            smallestRequest: st.smallestRequest
+        });
     }
 
     /// @notice An investor's request in an offering.
@@ -266,7 +367,8 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @return The request.
     function subscriptionOf(uint256 offeringId, address investor) external view returns (Subscription memory) {
         _termsOf(offeringId);
-        return _subscriptions[offeringId][investor];
+        StoredSubscription storage sub = _subscriptions[offeringId][investor];
+        return Subscription({requested: sub.requested, paid: sub.paid, claimed: sub.claimed, investorId: sub.investorId});
     }
 
     /// @notice An investor's request across its linked wallets, and whether the offering holds a holder slot for it.
@@ -280,7 +382,8 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         returns (uint256 requested, bool slotHeld)
     {
         _termsOf(offeringId);
-        return (_investorRequested[offeringId][investorId], _slotHeld[offeringId][investorId]);
+        InvestorRequest storage request = _investorRequests[offeringId][investorId];
+        return (request.requested, request.slotHeld);
     }
 
     /// @notice What an investor would receive at its claim: units, the payment they cost and the refund. Before close,
@@ -295,9 +398,9 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         view
         returns (uint256 units, uint256 payment, uint256 refund)
     {
-        OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _status[offeringId];
-        Subscription storage sub = _subscriptions[offeringId][investor];
+        StoredTerms storage t = _termsOf(offeringId);
+        StoredStatus storage st = _status[offeringId];
+        StoredSubscription storage sub = _subscriptions[offeringId][investor];
         if (st.state == OfferingState.Open) {
             uint256 total = st.totalRequested;
             units = total < t.softCap ? 0 : OfferingMathLib.allocationDown(sub.requested, Math.min(total, t.hardCap), total);
@@ -312,32 +415,35 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @param offeringId The offering.
     /// @param units The number of units.
     /// @return The payment.
-    function paymentFor(uint256 offeringId, uint256 units) public view returns (uint256) {
-        OfferingTerms storage t = _termsOf(offeringId);
+    function paymentFor(uint256 offeringId, uint256 units) external view returns (uint256) {
+        StoredTerms storage t = _termsOf(offeringId);
         return OfferingMathLib.paymentUp(units, t.priceAmount, t.priceUnit);
     }
 
     // ------------------------------------------------------------------ internal
 
     function _subscribe(uint256 offeringId, uint256 units) private {
-        OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _openStatus(offeringId);
-        Subscription storage sub = _subscriptions[offeringId][msg.sender];
-        (uint256 requested, uint64 investorId) = _checkSubscription(offeringId, t, st, sub, units);
+        StoredTerms storage t = _termsOf(offeringId);
+        StoredStatus storage st = _openStatus(offeringId);
+        StoredSubscription storage sub = _subscriptions[offeringId][msg.sender];
+        (uint256 requested, uint64 investorId, uint256 investorRequested) = _checkSubscription(offeringId, t, st, sub, units);
 
-        uint256 payment = OfferingMathLib.paymentUp(requested, t.priceAmount, t.priceUnit) - sub.paid;
+        // requested <= the investor's request <= maxTicket < 2^128, whose payment is at most MAX_PAYMENT < 2^128.
+        uint256 paid = OfferingMathLib.paymentUp(requested, t.priceAmount, t.priceUnit);
+        uint256 payment = paid - sub.paid;
         if (sub.requested == 0) {
             ++st.unclaimed;
             sub.investorId = investorId;
         }
-        sub.requested = requested;
-        sub.paid += payment;
+        sub.requested = uint128(requested);
+        sub.paid = uint128(paid);
         st.totalRequested += units;
-        if (st.smallestRequest == 0 || requested < st.smallestRequest) st.smallestRequest = requested;
-        _investorRequested[offeringId][investorId] += units;
-        bool takesSlot = !_slotHeld[offeringId][investorId];
+        if (st.smallestRequest == 0 || requested < st.smallestRequest) st.smallestRequest = uint128(requested);
+        InvestorRequest storage request = _investorRequests[offeringId][investorId];
+        request.requested = uint128(investorRequested);
+        bool takesSlot = !request.slotHeld;
         if (takesSlot) {
-            _slotHeld[offeringId][investorId] = true;
+            request.slotHeld = true;
             ++st.slotsHeld;
         }
         emit Subscribed(offeringId, msg.sender, units, requested, payment);
@@ -350,21 +456,22 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         if (received != payment) revert PaymentTokenTakesFee(paymentToken, payment, received);
     }
 
-    /// @dev Every check of a subscription of `units` more units by the caller; returns its new request and investor.
+    /// @dev Every check of a subscription of `units` more units by the caller; returns its new request, its investor and
+    /// the investor's new request.
     function _checkSubscription(
         uint256 offeringId,
-        OfferingTerms storage t,
-        OfferingStatus storage st,
-        Subscription storage sub,
+        StoredTerms storage t,
+        StoredStatus storage st,
+        StoredSubscription storage sub,
         uint256 units
-    ) private view returns (uint256 requested, uint64 investorId) {
+    ) private view returns (uint256 requested, uint64 investorId, uint256 investorRequested) {
         if (block.timestamp < t.start) revert SubscriptionNotStarted(offeringId, t.start);
         if (block.timestamp >= t.end) revert SubscriptionEnded(offeringId, t.end);
         if (units == 0) revert ZeroUnits(offeringId);
         requested = sub.requested + units;
         if (requested < t.minTicket) revert BelowMinimumTicket(offeringId, requested, t.minTicket);
         investorId = sub.requested == 0 ? token.getInvestor(msg.sender).investorId : sub.investorId;
-        uint256 investorRequested = _investorRequested[offeringId][investorId] + units;
+        investorRequested = _investorRequests[offeringId][investorId].requested + units;
         if (investorRequested > t.maxTicket) revert AboveMaximumTicket(offeringId, investorRequested, t.maxTicket);
         uint8 reason = token.platformTransferStatus(msg.sender, t.lotId, requested);
         // The holder limit is decided by the holder slot the subscription takes, which counts the other subscribers.
@@ -375,9 +482,9 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     }
 
     function _reduce(uint256 offeringId, uint256 newRequested) private {
-        OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _openStatus(offeringId);
-        Subscription storage sub = _subscriptions[offeringId][msg.sender];
+        StoredTerms storage t = _termsOf(offeringId);
+        StoredStatus storage st = _openStatus(offeringId);
+        StoredSubscription storage sub = _subscriptions[offeringId][msg.sender];
         if (block.timestamp >= t.end) revert SubscriptionEnded(offeringId, t.end);
         uint256 requested = sub.requested;
         if (requested == 0) revert NoSubscription(offeringId, msg.sender);
@@ -395,13 +502,15 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         uint256 refund = sub.paid - paid;
         if (newRequested == 0) --st.unclaimed;
         st.totalRequested = total;
-        st.smallestRequest = smallest;
-        sub.requested = newRequested;
-        sub.paid = paid;
+        // smallest and newRequested are at most the request being reduced, and paid its payment: below 2^128.
+        st.smallestRequest = uint128(smallest);
+        sub.requested = uint128(newRequested);
+        sub.paid = uint128(paid);
         uint64 investorId = sub.investorId;
+        InvestorRequest storage request = _investorRequests[offeringId][investorId];
         // The investor's total includes this wallet's request, so it is at least the reduction.
-        uint256 investorRequested = _investorRequested[offeringId][investorId] - (requested - newRequested);
-        _investorRequested[offeringId][investorId] = investorRequested;
+        uint256 investorRequested = request.requested - (requested - newRequested);
+        request.requested = uint128(investorRequested);
         emit SubscriptionReduced(offeringId, msg.sender, newRequested, refund);
 
         if (investorRequested == 0) _dropSlot(offeringId, t.lotId, st, investorId, true);
@@ -411,9 +520,9 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
     /// @dev Settles a closed offering's claim: marks it, books the units delivered and the proceeds they release, and
     /// returns what to pay.
     function _settle(uint256 offeringId, address investor) private returns (uint256 units, uint256 refund) {
-        OfferingTerms storage t = _termsOf(offeringId);
-        OfferingStatus storage st = _status[offeringId];
-        Subscription storage sub = _subscriptions[offeringId][investor];
+        StoredTerms storage t = _termsOf(offeringId);
+        StoredStatus storage st = _status[offeringId];
+        StoredSubscription storage sub = _subscriptions[offeringId][investor];
         if (st.state == OfferingState.Open) revert OfferingNotClosed(offeringId);
         if (sub.requested == 0) revert NoSubscription(offeringId, investor);
         if (sub.claimed) revert AlreadyClaimed(offeringId, investor);
@@ -423,15 +532,17 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         refund = sub.paid - payment;
         sub.claimed = true;
         --st.unclaimed;
-        st.unitsDelivered += units;
-        st.proceedsReleased += payment;
+        // Allocations add up to at most the units minted (a uint128); the payments for them to at most the hard cap's
+        // payment plus one base unit per investor, below 2^128.
+        st.unitsDelivered += uint128(units);
+        st.proceedsReleased += uint128(payment);
     }
 
     /// @dev Hands over a settled claim: the units (consuming the investor's holder slot when the offering holds one;
     /// the token's rules decide, and a refusal reverts the whole claim), then the refund.
     function _pay(uint256 offeringId, address investor, address to, uint256 units, uint256 refund) private {
-        OfferingTerms storage t = _terms[offeringId];
-        OfferingStatus storage st = _status[offeringId];
+        StoredTerms storage t = _terms[offeringId];
+        StoredStatus storage st = _status[offeringId];
         uint256 lotId = t.lotId;
         uint64 investorId = _subscriptions[offeringId][investor].investorId;
         if (units != 0) {
@@ -446,19 +557,20 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
 
     /// @dev Forgets the investor's holder slot, if the offering holds one, and gives it back to the lot when `release`
     /// (otherwise the caller consumes it with a reserved transfer). Returns whether there was one.
-    function _dropSlot(uint256 offeringId, uint256 lotId, OfferingStatus storage st, uint64 investorId, bool release)
+    function _dropSlot(uint256 offeringId, uint256 lotId, StoredStatus storage st, uint64 investorId, bool release)
         private
         returns (bool held)
     {
-        held = _slotHeld[offeringId][investorId];
+        InvestorRequest storage request = _investorRequests[offeringId][investorId];
+        held = request.slotHeld;
         if (!held) return false;
-        _slotHeld[offeringId][investorId] = false;
+        request.slotHeld = false;
         --st.slotsHeld;
         if (release) token.releaseHolderSlots(lotId, 1);
     }
 
     /// @dev Gives back every holder slot a failed or cancelled offering holds; its claims only refund.
-    function _releaseAllSlots(uint256 lotId, OfferingStatus storage st) private {
+    function _releaseAllSlots(uint256 lotId, StoredStatus storage st) private {
         uint256 slots = st.slotsHeld;
         if (slots == 0) return;
         st.slotsHeld = 0;
@@ -467,7 +579,7 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
 
     /// @dev Reverts when, with `total` requested, the smallest request's pro-rata share of the hard cap would fall
     /// below the lot's minimum holding (an allocation that could never be delivered).
-    function _checkMinimumAllocation(uint256 offeringId, OfferingTerms storage t, uint256 smallest, uint256 total)
+    function _checkMinimumAllocation(uint256 offeringId, StoredTerms storage t, uint256 smallest, uint256 total)
         private
         view
     {
@@ -486,7 +598,7 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
             || reason == uint8(Reason.ClassTooLow) || reason == uint8(Reason.BelowMinimumHolding);
     }
 
-    function _allocation(OfferingStatus storage st, uint256 requested) private view returns (uint256) {
+    function _allocation(StoredStatus storage st, uint256 requested) private view returns (uint256) {
         if (st.state != OfferingState.Succeeded) return 0;
         return OfferingMathLib.allocationDown(requested, st.unitsMinted, st.totalRequested);
     }
@@ -495,14 +607,26 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         if (address(terms.paymentToken).code.length == 0) {
             revert InvalidOfferingTerms("paymentToken", uint256(uint160(address(terms.paymentToken))));
         }
-        if (terms.priceAmount == 0) revert InvalidOfferingTerms("priceAmount", 0);
-        if (terms.priceUnit == 0) revert InvalidOfferingTerms("priceUnit", 0);
+        if (terms.lotId > type(uint96).max) revert InvalidOfferingTerms("lotId", terms.lotId);
+        if (terms.priceAmount == 0 || terms.priceAmount > type(uint128).max) {
+            revert InvalidOfferingTerms("priceAmount", terms.priceAmount);
+        }
+        if (terms.priceUnit == 0 || terms.priceUnit > type(uint128).max) revert InvalidOfferingTerms("priceUnit", terms.priceUnit);
         if (terms.end <= terms.start) revert InvalidOfferingTerms("end", terms.end);
-        if (terms.end <= block.timestamp) revert InvalidOfferingTerms("end", terms.end);
+        if (terms.end <= block.timestamp || terms.end > type(uint48).max) revert InvalidOfferingTerms("end", terms.end);
         if (terms.minTicket == 0) revert InvalidOfferingTerms("minTicket", 0);
-        if (terms.maxTicket < terms.minTicket) revert InvalidOfferingTerms("maxTicket", terms.maxTicket);
-        if (terms.hardCap == 0) revert InvalidOfferingTerms("hardCap", 0);
+        if (terms.maxTicket < terms.minTicket || terms.maxTicket > type(uint128).max) {
+            revert InvalidOfferingTerms("maxTicket", terms.maxTicket);
+        }
+        if (terms.hardCap == 0 || terms.hardCap > type(uint128).max) revert InvalidOfferingTerms("hardCap", terms.hardCap);
         if (terms.softCap > terms.hardCap) revert InvalidOfferingTerms("softCap", terms.softCap);
+        // Both factors are below 2^128, so neither product overflows.
+        if (OfferingMathLib.paymentUp(terms.maxTicket, terms.priceAmount, terms.priceUnit) > MAX_PAYMENT) {
+            revert InvalidOfferingTerms("maxTicket", terms.maxTicket);
+        }
+        if (OfferingMathLib.paymentUp(terms.hardCap, terms.priceAmount, terms.priceUnit) > MAX_PAYMENT) {
+            revert InvalidOfferingTerms("hardCap", terms.hardCap);
+        }
         if (!registry.hasRole(Roles.TREASURY, terms.treasury)) revert TreasuryLacksRole(terms.treasury);
     }
 
@@ -515,12 +639,12 @@ contract LotOfferings is ILotOfferings, ERC1155Holder, ReentrancyGuardTransient 
         if (!registry.hasRole(role, msg.sender)) revert AccessControlUnauthorizedAccount(msg.sender, role);
     }
 
-    function _termsOf(uint256 offeringId) private view returns (OfferingTerms storage t) {
+    function _termsOf(uint256 offeringId) private view returns (StoredTerms storage t) {
         t = _terms[offeringId];
         if (address(t.paymentToken) == address(0)) revert UnknownOffering(offeringId);
     }
 
-    function _openStatus(uint256 offeringId) private view returns (OfferingStatus storage st) {
+    function _openStatus(uint256 offeringId) private view returns (StoredStatus storage st) {
         st = _status[offeringId];
         if (st.state != OfferingState.Open) revert OfferingAlreadyClosed(offeringId, st.state);
     }

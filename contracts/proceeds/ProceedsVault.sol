@@ -15,6 +15,7 @@ import {ILotRegistry} from "../interfaces/ILotRegistry.sol";
 import {IProceedsToken} from "../interfaces/IProceedsToken.sol";
 import {IProceedsVault, LotProceeds, LotProceedsView, Position} from "../interfaces/IProceedsVault.sol";
 import {LotState} from "../lots/LotTypes.sol";
+import {InvestorRecord} from "../compliance/ComplianceTypes.sol";
 
 /// @title ProceedsVault
 /// @notice Sale proceeds of settled lots, owed per unit, for a platform account that redeems units. When the issuer
@@ -39,6 +40,11 @@ import {LotState} from "../lots/LotTypes.sol";
 /// A lot with a position or a deposit retires only after its final payment (and, with units outstanding, a notice
 /// period); its units can still be sent here and claimed afterwards. Every function that pays out is `nonReentrant`
 /// and changes its state first.
+///
+/// Storage: units are kept in 128 bits (every lot quantity is a uint128 in the registry) and money in 128 bits (a lot's
+/// deposits add up to at most 2^128 - 1, `DepositsExceedLimit`), so that what a redemption and a claim update sits in
+/// slots already in use: N beside the redeemed units, the deposits beside what was paid, a position's units beside
+/// what it was paid.
 contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, ReentrancyGuardTransient, Multicall {
     using SafeERC20 for IERC20;
 
@@ -50,8 +56,34 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     /// @notice Seconds after the final payment before a lot with units outstanding may be retired.
     uint256 public immutable noticePeriod;
 
-    mapping(uint256 lotId => LotProceeds) internal _lots;
-    mapping(uint256 lotId => mapping(address holder => Position)) internal _positions;
+    /// @notice The most a lot's deposits may add up to: every amount the vault keeps fits in 128 bits.
+    uint256 public constant MAX_DEPOSITED = type(uint128).max;
+
+    /// @dev A lot's proceeds as stored (`LotProceeds` reports them): what a redemption updates beside N, what a claim
+    /// updates beside the deposits.
+    struct StoredProceeds {
+        IERC20 paymentToken;
+        uint40 finalAt;
+        address treasury;
+        // N and the redeemed units: units of the lot, below 2^128; redeemed <= N.
+        uint128 entitledSupply;
+        uint128 redeemedUnits;
+        uint256 accPerUnit;
+        // Money: deposited <= MAX_DEPOSITED, and paid + swept <= deposited.
+        uint128 deposited;
+        uint128 paid;
+        uint256 swept;
+    }
+
+    /// @dev A holder's position as stored (`Position` reports it): one slot. Its units are redeemed units of the lot
+    /// (at most N) and what it was paid at most the lot's deposits, so both fit in 128 bits.
+    struct StoredPosition {
+        uint128 units;
+        uint128 paid;
+    }
+
+    mapping(uint256 lotId => StoredProceeds) internal _lots;
+    mapping(uint256 lotId => mapping(address holder => StoredPosition)) internal _positions;
 
     /// @param registry_ The lot registry (roles and lot states).
     /// @param token_ The units token.
@@ -66,14 +98,15 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     /// @inheritdoc IProceedsVault
     function openSettlement(uint256 lotId, address paymentToken, address treasury) external {
         if (msg.sender != address(registry)) revert CallerNotRegistry(msg.sender);
-        LotProceeds storage p = _lots[lotId];
+        StoredProceeds storage p = _lots[lotId];
         if (p.treasury != address(0)) revert SettlementAlreadyOpen(lotId);
         if (paymentToken.code.length == 0) revert InvalidPaymentToken(paymentToken);
         if (!_hasRole(Roles.TREASURY, treasury)) revert TreasuryLacksRole(treasury);
         uint256 supply = token.totalSupply(lotId);
         p.paymentToken = IERC20(paymentToken);
         p.treasury = treasury;
-        p.entitledSupply = supply;
+        // Minted less burned units of one lot, both uint128 in the registry.
+        p.entitledSupply = uint128(supply);
         emit SettlementOpened(lotId, paymentToken, treasury, supply);
     }
 
@@ -99,7 +132,7 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
 
     /// @inheritdoc IProceedsVault
     function finalize(uint256 lotId) external {
-        LotProceeds storage p = _treasuryLot(lotId);
+        StoredProceeds storage p = _treasuryLot(lotId);
         _requireState(lotId, false);
         if (p.finalAt != 0) revert FinalPaymentMade(lotId, p.finalAt);
         p.finalAt = uint40(block.timestamp);
@@ -108,7 +141,7 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
 
     /// @inheritdoc IProceedsVault
     function sweepDust(uint256 lotId) external nonReentrant returns (uint256 amount) {
-        LotProceeds storage p = _treasuryLot(lotId);
+        StoredProceeds storage p = _treasuryLot(lotId);
         if (p.finalAt == 0) revert FinalPaymentPending(lotId);
         amount = _sweepable(lotId, p);
         if (amount == 0) revert NothingToSweep(lotId);
@@ -119,7 +152,7 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
 
     /// @inheritdoc IProceedsVault
     function replaceLotTreasury(uint256 lotId, address treasury) external onlyRole(Roles.DEFAULT_ADMIN) {
-        LotProceeds storage p = _lots[lotId];
+        StoredProceeds storage p = _lots[lotId];
         address previous = p.treasury;
         if (previous == address(0)) revert SettlementNotOpen(lotId);
         if (!_hasRole(Roles.TREASURY, treasury)) revert TreasuryLacksRole(treasury);
@@ -169,17 +202,25 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
 
     /// @inheritdoc IProceedsVault
     function claim(uint256 lotId) external nonReentrant returns (uint256 amount) {
-        LotProceeds storage p = _lots[lotId];
-        Position storage position = _positions[lotId][msg.sender];
-        if (token.getInvestor(msg.sender).frozen) revert ClaimantFrozen(lotId, msg.sender);
-        uint256 withheld = _frozenInPosition(lotId, msg.sender, token.balanceOf(msg.sender, lotId), position.units);
-        amount = _owedDown(position.units - withheld, p.accPerUnit, position.paid);
+        StoredProceeds storage p = _lots[lotId];
+        StoredPosition storage position = _positions[lotId][msg.sender];
+        InvestorRecord memory claimant = token.getInvestor(msg.sender);
+        if (claimant.frozen) revert ClaimantFrozen(lotId, msg.sender);
+        uint256 units = position.units;
+        // A wallet with frozen units in no lot (`frozenLots == 0`) has none here: nothing to withhold, nothing to read.
+        uint256 withheld = claimant.frozenLots == 0
+            ? 0
+            : _frozenInPosition(lotId, msg.sender, token.balanceOf(msg.sender, lotId), units);
+        uint256 paid = position.paid;
+        amount = _owedDown(units - withheld, p.accPerUnit, paid);
         if (amount == 0) {
             if (withheld != 0) revert PositionFrozen(lotId, msg.sender, withheld);
             revert NothingToClaim(lotId, msg.sender);
         }
-        position.paid += amount;
-        p.paid += amount;
+        // What a position is owed, added to what it was paid, never exceeds the lot's deposits (below 2^128), nor does
+        // everything paid from the lot.
+        position.paid = uint128(paid + amount);
+        p.paid += uint128(amount);
         emit ProceedsClaimed(lotId, msg.sender, amount);
         p.paymentToken.safeTransfer(msg.sender, amount);
     }
@@ -191,7 +232,7 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
         external
         onlyRole(Roles.COMPLIANCE)
     {
-        Position storage source = _positions[lotId][from];
+        StoredPosition storage source = _positions[lotId][from];
         uint256 units = source.units;
         if (units == 0) revert NoPosition(lotId, from);
         if (to == address(0) || to == from || token.getInvestor(to).platform || !token.canReceive(to)) {
@@ -200,10 +241,11 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
         if (reason == bytes32(0)) revert PositionReleaseReasonRequired(lotId);
         uint256 paid = source.paid;
         delete _positions[lotId][from];
-        Position storage target = _positions[lotId][to];
-        // Both positions' units are redeemed units of the lot (at most N), and paid <= deposited: no overflow.
-        target.units += units;
-        target.paid += paid;
+        StoredPosition storage target = _positions[lotId][to];
+        // Both positions' units are redeemed units of the lot (at most N < 2^128), and both paid from the lot's deposits
+        // (below 2^128): the sums fit.
+        target.units += uint128(units);
+        target.paid += uint128(paid);
         emit PositionReleased(lotId, from, to, units, paid, reason);
     }
 
@@ -212,7 +254,7 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     /// @inheritdoc IProceedsVault
     function claimableOf(uint256 lotId, address holder) external view returns (uint256) {
         if (token.getInvestor(holder).frozen) return 0;
-        Position storage position = _positions[lotId][holder];
+        StoredPosition storage position = _positions[lotId][holder];
         uint256 balance = token.balanceOf(holder, lotId);
         uint256 frozen = token.getFrozenTokens(holder, lotId);
         // Redeeming every unfrozen unit leaves min(frozen, balance) in the wallet; the rest of the freeze binds the
@@ -225,7 +267,7 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
 
     /// @inheritdoc IProceedsVault
     function isRetirable(uint256 lotId, uint256 outstanding) external view returns (bool) {
-        LotProceeds storage p = _lots[lotId];
+        StoredProceeds storage p = _lots[lotId];
         // Nobody holds, redeemed or was paid anything: nothing to wait for.
         if (outstanding == 0 && p.redeemedUnits == 0 && p.deposited == 0) return true;
         // Otherwise the distribution must end with its final payment, which needs the lot still settling.
@@ -238,9 +280,19 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     /// @param lotId The lot.
     /// @return The figures.
     function getLotProceeds(uint256 lotId) external view returns (LotProceedsView memory) {
-        LotProceeds storage p = _lots[lotId];
+        StoredProceeds storage p = _lots[lotId];
         return LotProceedsView({
-            proceeds: p,
+            proceeds: LotProceeds({
+                paymentToken: p.paymentToken,
+                finalAt: p.finalAt,
+                treasury: p.treasury,
+                entitledSupply: p.entitledSupply,
+                accPerUnit: p.accPerUnit,
+                deposited: p.deposited,
+                paid: p.paid,
+                swept: p.swept,
+                redeemedUnits: p.redeemedUnits
+            }),
             retirableAt: p.finalAt == 0 ? 0 : uint256(p.finalAt) + noticePeriod,
             sweepable: _sweepable(lotId, p),
             outstanding: token.totalSupply(lotId)
@@ -252,7 +304,8 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     /// @param holder The holder.
     /// @return The position.
     function getPosition(uint256 lotId, address holder) external view returns (Position memory) {
-        return _positions[lotId][holder];
+        StoredPosition storage position = _positions[lotId][holder];
+        return Position({units: position.units, paid: position.paid});
     }
 
     /// @notice What a lot's treasury may sweep after the final payment: the dust no unit, redeemed or not, can ever
@@ -273,16 +326,19 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     // ------------------------------------------------------------------ internal
 
     function _deposit(uint256 lotId, uint256 amount) private {
-        LotProceeds storage p = _treasuryLot(lotId);
+        StoredProceeds storage p = _treasuryLot(lotId);
         _requireState(lotId, false);
         if (amount == 0) revert ZeroDeposit(lotId);
         if (p.finalAt != 0) revert FinalPaymentMade(lotId, p.finalAt);
         uint256 supply = p.entitledSupply;
         if (supply == 0) revert NoUnitsOutstanding(lotId);
 
-        uint256 deposited = p.deposited + amount;
+        uint256 deposited = p.deposited;
+        if (amount > MAX_DEPOSITED - deposited) revert DepositsExceedLimit(lotId, deposited, amount, MAX_DEPOSITED);
+        deposited += amount;
+        // deposited < 2^128 and supply >= 1, so deposited x MAGNITUDE / supply < 2^256.
         uint256 acc = Math.mulDiv(deposited, MAGNITUDE, supply);
-        p.deposited = deposited;
+        p.deposited = uint128(deposited);
         p.accPerUnit = acc;
         emit ProceedsDeposited(lotId, amount, acc, msg.sender);
 
@@ -295,9 +351,13 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
 
     function _redeem(address operator, address from, uint256 lotId, uint256 value, bytes memory data) private {
         if (msg.sender != address(token)) revert NotLotToken(msg.sender);
-        _requireState(lotId, true);
+        StoredProceeds storage p = _lots[lotId];
+        // The registry opens a lot's settlement here as the lot enters SETTLING, which leads only to RETIRED: an open
+        // settlement proves the state, so the registry is asked for it only when the settlement is not open.
+        bool open = p.treasury != address(0);
+        if (!open) _requireState(lotId, true);
         if (value == 0) revert NothingToRedeem(lotId);
-        if (_lots[lotId].treasury == address(0)) revert SettlementNotOpen(lotId);
+        if (!open) revert SettlementNotOpen(lotId);
         if (token.getInvestor(from).platform) {
             // Only the processing contract redeems, and only for the holder whose units it held (`redeemHeld`).
             if (from != registry.processing() || operator != from || data.length != 32) {
@@ -308,16 +368,18 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
         } else if (operator != from && !token.isApprovedForAll(from, operator)) {
             revert RedemptionNotByHolder(lotId, from, operator);
         }
-        Position storage position = _positions[lotId][from];
+        StoredPosition storage position = _positions[lotId][from];
+        // The units arrived from the lot's supply, at most N < 2^128 since settlement opened, and every redeemed unit
+        // is counted once: position.units + value <= redeemedUnits + value <= N.
         uint256 units = position.units + value;
-        position.units = units;
-        _lots[lotId].redeemedUnits += value;
+        position.units = uint128(units);
+        p.redeemedUnits += uint128(value);
         emit UnitsRedeemed(lotId, from, value, units);
         token.burn(address(this), lotId, value);
     }
 
     /// @dev The lot's proceeds, for its treasury account only (which must still hold TREASURY_ROLE).
-    function _treasuryLot(uint256 lotId) private view returns (LotProceeds storage p) {
+    function _treasuryLot(uint256 lotId) private view returns (StoredProceeds storage p) {
         p = _lots[lotId];
         address treasury = p.treasury;
         if (treasury == address(0)) revert SettlementNotOpen(lotId);
@@ -341,7 +403,7 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     /// @dev deposited - swept - floor((N - lost) x acc / MAG), where lost = N - supply - redeemed are the units burned
     /// elsewhere since settlement opened. N >= supply + redeemed (supply only falls once settling, and every redeemed
     /// unit left it), and floor(N x acc / MAG) <= deposited, so no line underflows.
-    function _sweepable(uint256 lotId, LotProceeds storage p) private view returns (uint256) {
+    function _sweepable(uint256 lotId, StoredProceeds storage p) private view returns (uint256) {
         if (p.entitledSupply == 0) return 0;
         uint256 alive = token.totalSupply(lotId) + p.redeemedUnits;
         return p.deposited - p.swept - _entitlementDown(alive, p.accPerUnit);
@@ -358,7 +420,7 @@ contract ProceedsVault is IProceedsVault, IERC1155Receiver, PlatformAccess, Reen
     }
 
     function _requireState(uint256 lotId, bool retiredToo) private view {
-        LotState state = registry.getLot(lotId).state;
+        LotState state = registry.lotState(lotId);
         if (state != LotState.Settling && !(retiredToo && state == LotState.Retired)) revert LotNotSettling(lotId, state);
     }
 }

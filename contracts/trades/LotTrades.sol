@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ILotTrades, Offer, OfferState, TakeStatus} from "../interfaces/ILotTrades.sol";
 import {ITradeToken} from "../interfaces/ITradeToken.sol";
@@ -26,7 +27,21 @@ contract LotTrades is ILotTrades, ReentrancyGuardTransient {
     /// @notice The number of offers made; ids run from 1.
     uint256 public offerCount;
 
-    mapping(uint256 offerId => Offer) private _offers;
+    /// @dev An offer as stored (`Offer` reports it): four slots. The lot id is below 2^96 and the amount below 2^128: the
+    /// seller held the amount of the lot when it offered it, lot ids are issued one by one and the token counts every
+    /// lot's units in 128 bits. A price is below 2^128 (no payment token holds more); `createOffer` checks all three.
+    struct StoredOffer {
+        address seller;
+        uint40 expiry;
+        OfferState state;
+        address buyer;
+        IERC20 paymentToken;
+        uint96 lotId;
+        uint128 amount;
+        uint128 price;
+    }
+
+    mapping(uint256 offerId => StoredOffer) private _offers;
 
     /// @param token_ The units token.
     constructor(ITradeToken token_) {
@@ -46,15 +61,15 @@ contract LotTrades is ILotTrades, ReentrancyGuardTransient {
         _checkSeller(msg.sender, lotId, amount);
 
         offerId = ++offerCount;
-        _offers[offerId] = Offer({
+        _offers[offerId] = StoredOffer({
             seller: msg.sender,
             expiry: expiry,
             state: OfferState.Open,
             buyer: buyer,
             paymentToken: paymentToken,
-            lotId: lotId,
-            amount: amount,
-            price: price
+            lotId: SafeCast.toUint96(lotId),
+            amount: SafeCast.toUint128(amount),
+            price: SafeCast.toUint128(price)
         });
         emit OfferCreated(offerId, msg.sender, lotId, amount, paymentToken, price, buyer, expiry);
     }
@@ -66,7 +81,7 @@ contract LotTrades is ILotTrades, ReentrancyGuardTransient {
 
     /// @inheritdoc ILotTrades
     function takeWithPermit(uint256 offerId, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external nonReentrant {
-        Offer storage offer = _offerOf(offerId);
+        StoredOffer storage offer = _offerOf(offerId);
         // A permit front-run by someone else has already set the allowance; the payment below decides.
         try IERC20Permit(address(offer.paymentToken)).permit(msg.sender, address(this), offer.price, deadline, v, r, s) {}
             catch {}
@@ -75,7 +90,7 @@ contract LotTrades is ILotTrades, ReentrancyGuardTransient {
 
     /// @inheritdoc ILotTrades
     function cancelOffer(uint256 offerId) external {
-        Offer storage offer = _offerOf(offerId);
+        StoredOffer storage offer = _offerOf(offerId);
         if (offer.seller != msg.sender) revert NotSeller(offerId, msg.sender);
         if (offer.state != OfferState.Open) revert OfferNotOpen(offerId, offer.state);
         offer.state = OfferState.Cancelled;
@@ -84,12 +99,22 @@ contract LotTrades is ILotTrades, ReentrancyGuardTransient {
 
     /// @inheritdoc ILotTrades
     function getOffer(uint256 offerId) external view returns (Offer memory) {
-        return _offerOf(offerId);
+        StoredOffer storage offer = _offerOf(offerId);
+        return Offer({
+            seller: offer.seller,
+            expiry: offer.expiry,
+            state: offer.state,
+            buyer: offer.buyer,
+            paymentToken: offer.paymentToken,
+            lotId: offer.lotId,
+            amount: offer.amount,
+            price: offer.price
+        });
     }
 
     /// @inheritdoc ILotTrades
     function checkTake(uint256 offerId, address buyer) external view returns (TakeStatus status, uint8 reason) {
-        Offer storage offer = _offers[offerId];
+        StoredOffer storage offer = _offers[offerId];
         if (offer.state == OfferState.None) return (TakeStatus.UnknownOffer, 0);
         if (offer.state != OfferState.Open) return (TakeStatus.NotOpen, 0);
         if (block.timestamp >= offer.expiry) return (TakeStatus.Expired, 0);
@@ -114,7 +139,7 @@ contract LotTrades is ILotTrades, ReentrancyGuardTransient {
     /// @dev Checks, then state and event, then the two legs: the payment (with the fee check), then the units through
     /// the token's ordinary transfer. Any refusal of either leg reverts both.
     function _take(uint256 offerId) private {
-        Offer storage offer = _offerOf(offerId);
+        StoredOffer storage offer = _offerOf(offerId);
         if (offer.state != OfferState.Open) revert OfferNotOpen(offerId, offer.state);
         if (block.timestamp >= offer.expiry) revert OfferExpired(offerId, offer.expiry);
         if (offer.buyer != address(0) && offer.buyer != msg.sender) revert NotNamedBuyer(offerId, offer.buyer, msg.sender);
@@ -140,7 +165,7 @@ contract LotTrades is ILotTrades, ReentrancyGuardTransient {
         if (!token.isApprovedForAll(seller, address(this))) revert SellerApprovalMissing(seller);
     }
 
-    function _offerOf(uint256 offerId) private view returns (Offer storage offer) {
+    function _offerOf(uint256 offerId) private view returns (StoredOffer storage offer) {
         offer = _offers[offerId];
         if (offer.state == OfferState.None) revert UnknownOffer(offerId);
     }

@@ -22,7 +22,7 @@ export function rulesCommand(): Command {
       .description("set a lot's rules (an omitted rule means no restriction)")
       .requiredOption("--lot <id>", "lot id")
       .option("--min-class <class>", "lowest investor class that may receive units: retail | accredited | institutional")
-      .option("--countries <countries>", "only these countries may receive: ISO 3166-1 numeric or alpha-2 codes or names, comma-separated, e.g. BO,CL,US or 068,152,840")
+      .option("--countries <countries>", "only these countries may receive: ISO 3166-1 numeric or alpha-2 codes or names, comma-separated, e.g. PK,US,AE,JP or 586,840,784,392")
       .option("--max-holders <n>", "most investors that may hold units at once (linked wallets count once)")
       .option("--lockup-end <date>", "no holder sends units before this moment, to an investor or to a platform escrow (ISO 8601)")
       .option("--min-holding <quantity>", 'smallest non-zero position, e.g. "1 t"')

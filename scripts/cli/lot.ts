@@ -98,7 +98,7 @@ export function lotCommand(): Command {
       .requiredOption("--commodity <name>", "gold | copper | tungsten | antimony | rare-earths")
       .requiredOption("--form <form>", `physical form: ${FORMS.join(" | ")}`)
       .requiredOption("--country <country>", "country of origin: ISO 3166-1 numeric code, alpha-2 code or English name, e.g. 586, PK or Pakistan")
-      .requiredOption("--origin <id>", "mine or concession id (at most 32 bytes)")
+      .requiredOption("--origin <id>", "mine or concession id (at most 32 bytes), by convention <country>-<province>-<district>-<concession>, e.g. PK-BA-CHAGAI-CU-0042")
       .requiredOption("--ref <reference>", "external reference (warehouse receipt, bar serials); only its hash goes on chain")
       .requiredOption("--wet-mass <mass>", 'wet mass with unit, e.g. "10000 wmt", "25 kg"')
       .requiredOption("--moisture <percent>", "moisture, percent of wet mass, e.g. 8")

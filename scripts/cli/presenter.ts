@@ -133,7 +133,7 @@ export class Presenter {
   }
 }
 
-/** Each party's name in the story ("Issuer (treasury)", "A (Chile)", "Custodian", ...), by lower-case address. */
+/** Each party's name in the story ("Issuer (treasury)", "A (Pakistan)", "Custodian", ...), by lower-case address. */
 function partyLabels(story: Story): Record<string, string> {
   const p = story.parties;
   const labels: Record<string, string> = {

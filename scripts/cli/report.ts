@@ -12,8 +12,10 @@ import { startProgress } from "./progress.ts";
 import { addressOrIndex, parseFlag, run, toJson, withCommonOptions, withPlatform, type Connection } from "./context.ts";
 import { investorCsv, lotCsv, platformCsv, printInvestor, printLot, printPlatform } from "./format.ts";
 import { investorHtml, lotHtml, platformHtml } from "../../src/reports/html.ts";
+import { indexOption, optionalIndexUrl } from "./indexer.ts";
 
 interface OutputOptions {
+  index?: string;
   json?: boolean;
   csv?: boolean;
   html?: string;
@@ -47,9 +49,16 @@ function withOutputOptions(command: Command): Command {
     command
       .option("--csv", "print as CSV")
       .option("--html <file>", "write a self-contained HTML page with charts to <file>")
-      .addOption(new Option("--max-price-age <duration>", 'age after which a price is stale and not used, on the chain\'s clock, e.g. "25h", "30d" or seconds').default("25h")),
+      .addOption(new Option("--max-price-age <duration>", 'age after which a price is stale and not used, on the chain\'s clock, e.g. "25h", "30d" or seconds').default("25h"))
+      .addOption(indexOption()),
   );
 }
+
+/** `index` for the SDK's report reads, when --index (or MINERALS_INDEX) names one. */
+const fromIndex = (options: OutputOptions): { index?: string } => {
+  const index = optionalIndexUrl(options.index);
+  return index === undefined ? {} : { index };
+};
 
 const maxAge = (options: OutputOptions) => parseDuration(options.maxPriceAge ?? "25h", "--max-price-age");
 
@@ -97,10 +106,11 @@ export function reportCommand(): Command {
       run(async () => {
         if (!/^\d{1,3}$/.test(wallet)) parseFlag("<wallet>", () => toAddress(wallet, "wallet"));
         const maxPriceAgeSeconds = maxAge(options);
+        const index = fromIndex(options);
         await withPlatform(options, async ({ sdk, connection }) => {
           const address = parseFlag("<wallet>", () => addressOrIndex(connection, wallet, "wallet"));
           const onProgress = progressBar(options, `reading the report of ${address}`);
-          const r = await sdk.getInvestorReport({ wallet: address, maxPriceAgeSeconds, ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
+          const r = await sdk.getInvestorReport({ wallet: address, maxPriceAgeSeconds, ...index, ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
           if (options.html) await writeHtml(options.html, investorHtml(r));
           else if (options.json) console.log(toJson(r));
           else if (options.csv) console.log(investorCsv(r));
@@ -124,10 +134,11 @@ const stopProgress = () => stopAtExit.splice(0).forEach((p) => p.stop());
 async function reportLot(lotId: bigint, options: OutputOptions & Parameters<typeof withPlatform>[0]): Promise<void> {
   const maxPriceAgeSeconds = maxAge(options);
   const period = tradesPeriod(options);
+  const index = fromIndex(options);
   await withPlatform(options, async ({ sdk, connection }) => {
     const tradesSince = await period.since(connection.client);
     const onProgress = progressBar(options, `reading the report of lot ${lotId}`);
-    const r = await sdk.getLotReport({ lotId, maxPriceAgeSeconds, ...(tradesSince ? { tradesSince } : {}), ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
+    const r = await sdk.getLotReport({ lotId, maxPriceAgeSeconds, ...(tradesSince ? { tradesSince } : {}), ...index, ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
     if (options.html) await writeHtml(options.html, lotHtml(r));
     else if (options.json) console.log(toJson(r));
     else if (options.csv) console.log(lotCsv(r));
@@ -138,10 +149,11 @@ async function reportLot(lotId: bigint, options: OutputOptions & Parameters<type
 async function reportPlatform(options: OutputOptions & Parameters<typeof withPlatform>[0], everyLot: boolean): Promise<void> {
   const maxPriceAgeSeconds = maxAge(options);
   const period = tradesPeriod(options);
+  const index = fromIndex(options);
   await withPlatform(options, async ({ sdk, connection }) => {
     const tradesSince = await period.since(connection.client);
     const onProgress = progressBar(options, "reading the platform report");
-    const r = await sdk.getPlatformReport({ maxPriceAgeSeconds, ...(tradesSince ? { tradesSince } : {}), ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
+    const r = await sdk.getPlatformReport({ maxPriceAgeSeconds, ...(tradesSince ? { tradesSince } : {}), ...index, ...(onProgress ? { onProgress } : {}) }).finally(stopProgress);
     if (options.html) await writeHtml(options.html, platformHtml(r));
     else if (options.json) console.log(toJson(r));
     else if (options.csv) console.log(platformCsv(r));

@@ -17,6 +17,7 @@ import { serializeDeployment, type Deployment } from "../../src/deployment/manif
 import { MineralsError } from "../../src/errors/base.ts";
 import { connect, loadPlatform, parseFlag, run, toJson, type Connection } from "./context.ts";
 import { buildDemoState, type DemoState } from "./demoState.ts";
+import { indexOption, optionalIndexUrl } from "./indexer.ts";
 import { Presenter } from "./presenter.ts";
 
 export interface ServeOptions {
@@ -31,6 +32,8 @@ export interface ServeOptions {
   deployments?: string;
   /** The built page (default: dist/web of this package). */
   webDir?: string;
+  /** An index (`minerals index`) proxied at /index/, which the page reads its reports, lists and histories from. */
+  index?: string | undefined;
 }
 
 /** A running `minerals serve`. */
@@ -111,6 +114,9 @@ export async function startServe(options: ServeOptions = {}): Promise<Serving> {
   const webDir = options.webDir ?? defaultWebDir();
   if (!existsSync(path.join(webDir, "index.html"))) throw new MineralsError(`The page is not built (no ${path.join(webDir, "index.html")}): run \`npm run build\`.`);
   if (options.present && options.rpc !== undefined) throw new MineralsError("--present plays the demo on its own in-process chain: it does not take --rpc.");
+  if (options.index !== undefined && options.rpc === undefined) {
+    throw new MineralsError("--index needs --rpc: an index follows a node, and the in-process chain (the demo state, or --present) is this process's own.");
+  }
   const presenter = options.present ? await Presenter.start() : undefined;
   const fixed = presenter ? undefined : await connect({ rpc: options.rpc, inProcess: options.rpc === undefined });
   const current = (): Connection => presenter?.connection ?? fixed!;
@@ -191,6 +197,13 @@ export async function startServe(options: ServeOptions = {}): Promise<Serving> {
       }
       return send(404, "text/plain", "not found");
     }
+    // The page reads its reports from the index through this origin when there is one (`index.json` says so).
+    if (url.pathname === "/index.json") return send(200, "application/json", JSON.stringify({ index: options.index ? "./index" : null }));
+    if (url.pathname.startsWith("/index/")) {
+      if (!options.index) return send(404, "text/plain", "no index: start the server with --index URL");
+      const upstream = await fetch(`${options.index.replace(/\/+$/, "")}${url.pathname.slice("/index".length)}${url.search}`);
+      return send(upstream.status, upstream.headers.get("content-type") ?? "application/json", Buffer.from(await upstream.arrayBuffer()));
+    }
     const relative = url.pathname === "/" ? "index.html" : decodeURIComponent(url.pathname).replace(/^\/+/, "");
     const file = path.resolve(webDir, relative);
     if (!file.startsWith(webDir + path.sep)) return send(403, "text/plain", "forbidden");
@@ -248,6 +261,7 @@ export function serveCommand(): Command {
     .addOption(new Option("--manifest <file>", "the deployment manifest to use with --rpc (default: <deployments>/<chainId>.json)").env("MINERALS_MANIFEST"))
     .addOption(new Option("--deployments <dir>", "directory of deployment manifests").default(defaultDeploymentsDir()).env("MINERALS_DEPLOYMENTS"))
     .option("--present", "presenter mode: the page walks an audience through the demo's story act by act, each played on a fresh in-process chain when you click Next")
+    .addOption(indexOption())
     .action((options, command: Command) =>
       run(async () => {
         const port = parseFlag("--port", () => {
@@ -256,9 +270,11 @@ export function serveCommand(): Command {
         });
         // In presenter mode the chain is the presenter's own: MINERALS_RPC does not apply, a --rpc typed is refused.
         const rpc = options.present && command.getOptionValueSource("rpc") === "env" ? undefined : options.rpc;
-        const serving = await startServe({ rpc, present: options.present === true, port, manifest: options.manifest, deployments: options.deployments });
+        // Nor does MINERALS_INDEX without a node to follow; an --index typed there is refused.
+        const index = rpc === undefined && command.getOptionValueSource("index") === "env" ? undefined : optionalIndexUrl(options.index);
+        const serving = await startServe({ rpc, present: options.present === true, port, manifest: options.manifest, deployments: options.deployments, index });
         const source = serving.presenter ? "presenter mode: Hardhat in-process chain, the demo's acts one by one" : serving.connection.inProcess ? "Hardhat in-process chain with the demo state" : rpc;
-        console.log(`Serving the minerals page at ${serving.url} (chain ${serving.chainId}, ${source}). Press Ctrl+C to stop.`);
+        console.log(`Serving the minerals page at ${serving.url} (chain ${serving.chainId}, ${source}${index ? `; reports from the index at ${index}` : ""}). Press Ctrl+C to stop.`);
         await new Promise<void>((resolve) => {
           process.once("SIGINT", resolve);
           process.once("SIGTERM", resolve);

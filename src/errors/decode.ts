@@ -86,6 +86,8 @@ const EXPLAINERS: Record<string, Explainer> = {
   ProceedsAlreadyBound: ([proceeds]) => `The registry is already bound to the proceeds vault ${short(proceeds)}`,
   LotNotSettling: ([lotId, current]) => `Lot ${lotId} is ${state(current)}; proceeds are deposited and units redeemed only once it is settling`,
   ZeroDeposit: ([lotId]) => `A deposit of proceeds for lot ${lotId} must be more than zero`,
+  DepositsExceedLimit: ([lotId, deposited, amount, limit]) =>
+    `A deposit of ${amount} base units would take lot ${lotId}'s proceeds past the most the vault keeps (${limit} base units in all; ${deposited} deposited so far)`,
   FinalPaymentMade: ([lotId, finalAt]) => `Lot ${lotId}'s final payment was declared at ${isoDate(finalAt)}: nothing more can be deposited`,
   SettlementAlreadyOpen: ([lotId]) => `Lot ${lotId}'s settlement is already open`,
   SettlementNotOpen: ([lotId]) => `Lot ${lotId}'s settlement was never opened: it has no proceeds, payment token or treasury yet`,

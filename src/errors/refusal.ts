@@ -177,7 +177,7 @@ export const REFUSAL_FACTS: { readonly [R in ReasonName]: readonly RefusalFact[]
  * can be called on facts from the chain, from a log or from a test.
  *
  * @example
- * refusalSentence({ reason: "receiver-kyc-expired", from, to, lotId: 3n, receiver: { investorId: 4n, country: 604, investorClass: 3, kycExpiry: 1790812800 } })
+ * refusalSentence({ reason: "receiver-kyc-expired", from, to, lotId: 3n, receiver: { investorId: 4n, country: 586, investorClass: 3, kycExpiry: 1790812800 } })
  * // "0x34..cd cannot receive lot 3: KYC expired 2026-10-01"
  */
 export function refusalSentence(facts: RefusalFacts): string {

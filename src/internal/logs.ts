@@ -47,7 +47,7 @@ export interface ScanLogsParameters<abi extends Abi> {
 export type DecodedLog = Log<bigint, number, false> & { eventName: string; args: Record<string, unknown> };
 
 const isTooLarge = (error: unknown): boolean =>
-  /too large|exceed|limit|size|response|timeout|more than/i.test(String((error as { message?: unknown })?.message ?? error));
+  /too large|exceed|limit|size|response|timeout|timed out|too long|more than/i.test(String((error as { message?: unknown })?.message ?? error));
 
 /**
  * Reads every log of the named events of one contract, range by range, halving a range the node refuses or

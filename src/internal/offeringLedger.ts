@@ -27,7 +27,7 @@ export interface RawOfferingTerms {
 }
 
 /** The offerings contract's `statusOf`. */
-interface RawOfferingStatus {
+export interface RawOfferingStatus {
   state: number;
   unclaimed: bigint;
   totalRequested: bigint;
@@ -71,7 +71,8 @@ export interface OfferingFigures {
   escrow: bigint;
 }
 
-interface Subscriber {
+/** One investor's subscription: units requested, payment escrowed, whether it claimed. */
+export interface Subscriber {
   requested: bigint;
   paid: bigint;
   claimed: boolean;
@@ -151,41 +152,50 @@ export async function readOfferings(
     deployment,
     ids.map((id) => ({ address, abi: lotOfferingsAbi, functionName: "statusOf", args: [id] })),
   )) as RawOfferingStatus[];
-  return ids.map((offeringId, i) => {
-    const t = terms.get(offeringId)!;
-    const st = statuses[i]!;
-    const state = OFFERING_STATES[st.state] ?? "open";
-    const subs = [...subscribers.get(offeringId)!.values()];
-    const m = money.get(offeringId)!;
-    let unitsClaimable = 0n;
-    let refundsClaimable = 0n;
-    if (state !== "open") {
-      for (const s of subs) {
-        if (s.claimed || s.requested === 0n) continue;
-        // The contract's allocationDown and paymentUp: mulDiv rounding down, then the payment rounded up.
-        const units = state === "succeeded" ? (s.requested * st.unitsMinted) / st.totalRequested : 0n;
-        unitsClaimable += units;
-        refundsClaimable += s.paid - paymentUp(units, t.priceAmount, t.priceUnit);
-      }
+  return ids.map((offeringId, i) => offeringFigures(offeringId, terms.get(offeringId)!, statuses[i]!, [...subscribers.get(offeringId)!.values()], money.get(offeringId)!));
+}
+
+/**
+ * An offering's figures from its facts, whichever source read them (the node's logs and `statusOf`, or the index):
+ * its terms, the contract's status, each subscriber's request, payment and claim, and the payments folded from its
+ * events.
+ */
+export function offeringFigures(
+  offeringId: bigint,
+  t: RawOfferingTerms,
+  st: RawOfferingStatus,
+  subs: readonly Subscriber[],
+  m: { paidIn: bigint; refundsPaid: bigint },
+): OfferingFigures {
+  const state = OFFERING_STATES[st.state] ?? "open";
+  let unitsClaimable = 0n;
+  let refundsClaimable = 0n;
+  if (state !== "open") {
+    for (const s of subs) {
+      if (s.claimed || s.requested === 0n) continue;
+      // The contract's allocationDown and paymentUp: mulDiv rounding down, then the payment rounded up.
+      const units = state === "succeeded" ? (s.requested * st.unitsMinted) / st.totalRequested : 0n;
+      unitsClaimable += units;
+      refundsClaimable += s.paid - paymentUp(units, t.priceAmount, t.priceUnit);
     }
-    return {
-      offeringId,
-      terms: t,
-      state,
-      unclaimed: Number(st.unclaimed),
-      totalRequested: st.totalRequested,
-      unitsMinted: st.unitsMinted,
-      unitsDelivered: st.unitsDelivered,
-      unitsRefused: st.unitsRefused,
-      unitsReturned: st.unitsReturned,
-      proceedsReleased: st.proceedsReleased,
-      proceedsWithdrawn: st.proceedsWithdrawn,
-      subscribers: subs.filter((s) => s.requested > 0n).length,
-      paidIn: m.paidIn,
-      refundsPaid: m.refundsPaid,
-      unitsClaimable,
-      refundsClaimable,
-      escrow: m.paidIn - m.refundsPaid - st.proceedsWithdrawn,
-    };
-  });
+  }
+  return {
+    offeringId,
+    terms: t,
+    state,
+    unclaimed: Number(st.unclaimed),
+    totalRequested: st.totalRequested,
+    unitsMinted: st.unitsMinted,
+    unitsDelivered: st.unitsDelivered,
+    unitsRefused: st.unitsRefused,
+    unitsReturned: st.unitsReturned,
+    proceedsReleased: st.proceedsReleased,
+    proceedsWithdrawn: st.proceedsWithdrawn,
+    subscribers: subs.filter((s) => s.requested > 0n).length,
+    paidIn: m.paidIn,
+    refundsPaid: m.refundsPaid,
+    unitsClaimable,
+    refundsClaimable,
+    escrow: m.paidIn - m.refundsPaid - st.proceedsWithdrawn,
+  };
 }

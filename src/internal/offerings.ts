@@ -73,3 +73,28 @@ export function allocationDown(requested: bigint, capacity: bigint, total: bigin
 export function paymentUp(units: bigint, priceAmount: bigint, priceUnit: bigint): bigint {
   return (units * priceAmount + priceUnit - 1n) / priceUnit;
 }
+
+/**
+ * The contract's `allocationOf` from an offering's terms, status and one subscription: the units the investor would
+ * receive (before close, as if it closed now with the hard cap as capacity; after, its share of the units minted,
+ * none for a failed offering), what they cost (rounded up) and the refund of the rest of its payment.
+ */
+export function allocationOf(
+  terms: { softCap: bigint; hardCap: bigint; priceAmount: bigint; priceUnit: bigint },
+  status: { state: number; totalRequested: bigint; unitsMinted: bigint },
+  sub: { requested: bigint; paid: bigint },
+): readonly [units: bigint, payment: bigint, refund: bigint] {
+  // OfferingMathLib.allocationDown: requested x capacity / totalRequested, rounded down (0 for no request).
+  const down = (capacity: bigint) => (sub.requested === 0n ? 0n : (sub.requested * capacity) / status.totalRequested);
+  const total = status.totalRequested;
+  const units =
+    OFFERING_STATES[status.state] === "open"
+      ? total < terms.softCap
+        ? 0n
+        : down(total < terms.hardCap ? total : terms.hardCap)
+      : OFFERING_STATES[status.state] === "succeeded"
+        ? down(status.unitsMinted)
+        : 0n;
+  const payment = paymentUp(units, terms.priceAmount, terms.priceUnit);
+  return [units, payment, sub.paid - payment];
+}

@@ -2,7 +2,7 @@
  * What reports read of sale proceeds, at scale: the proceeds vault's events in one scan of bounded block ranges
  * (filtered at the node by the indexed lot id when one lot is asked for), folded per lot; then each lot's
  * `getLotProceeds` in one batch. Times are read for the deposits and for at most `MAX_TIME_POINTS` points of the
- * claims, so requests grow with block ranges and deposits, never with holders.
+ * claims (each at the block of a claim), so requests grow with block ranges and deposits, never with holders.
  */
 import type { Address, Client, Hash } from "viem";
 import { getBlock } from "viem/actions";
@@ -49,7 +49,8 @@ export interface ProceedsFigures {
   overTime: { timestamp: Date; deposited: bigint; paid: bigint }[];
 }
 
-interface RawLotProceedsView {
+/** The vault's `getLotProceeds`. */
+export interface RawLotProceedsView {
   proceeds: { paymentToken: Address; finalAt: number; treasury: Address; entitledSupply: bigint; accPerUnit: bigint; deposited: bigint; paid: bigint; swept: bigint; redeemedUnits: bigint };
   retirableAt: bigint;
   sweepable: bigint;
@@ -119,51 +120,65 @@ export async function readProceeds(
     return time;
   };
   for (const [i, id] of ids.entries()) {
-    const v = views[i]!;
-    const lotDeposits = deposits.get(id) ?? [];
-    const overTime: ProceedsFigures["overTime"] = [];
-    if (parameters.withTimes) {
-      for (const d of lotDeposits) d.timestamp = await timeOf(d.blockNumber);
-      // Points: every deposit's block, and the claims' blocks grouped into at most MAX_TIME_POINTS buckets (each
-      // bucket at the time of its last block), so a thousand claims cost no more block reads than fifty.
-      const lotClaims = claims.get(id) ?? [];
-      const points = new Set<bigint>(lotDeposits.map((d) => d.blockNumber));
-      if (lotClaims.length > 0) {
-        const first = lotClaims[0]!.blockNumber;
-        const last = lotClaims.at(-1)!.blockNumber;
-        const width = (last - first) / BigInt(MAX_TIME_POINTS) + 1n;
-        for (const c of lotClaims) {
-          const bucketEnd = first + ((c.blockNumber - first) / width + 1n) * width - 1n;
-          points.add(bucketEnd < last ? bucketEnd : last);
-        }
-      }
-      let deposited = 0n;
-      let paid = 0n;
-      let di = 0;
-      let ci = 0;
-      for (const block of [...points].sort((a, b) => (a < b ? -1 : 1))) {
-        while (di < lotDeposits.length && lotDeposits[di]!.blockNumber <= block) deposited += lotDeposits[di++]!.amount;
-        while (ci < lotClaims.length && lotClaims[ci]!.blockNumber <= block) paid += lotClaims[ci++]!.amount;
-        overTime.push({ timestamp: await timeOf(block), deposited, paid });
-      }
-    }
-    result.set(id, {
-      lotId: id,
-      paymentToken: v.proceeds.paymentToken === ZERO ? undefined : v.proceeds.paymentToken,
-      treasury: v.proceeds.treasury === ZERO ? undefined : v.proceeds.treasury,
-      entitledSupply: v.proceeds.entitledSupply,
-      redeemedUnits: v.proceeds.redeemedUnits,
-      outstanding: v.outstanding,
-      deposited: v.proceeds.deposited,
-      paid: v.proceeds.paid,
-      swept: v.proceeds.swept,
-      sweepable: v.sweepable,
-      finalAt: date(BigInt(v.proceeds.finalAt)),
-      retirableAt: date(v.retirableAt),
-      redeemers: redeemers.get(id)?.size ?? 0,
-      deposits: lotDeposits,
-      overTime,
-    });
+    result.set(id, await proceedsFigures(id, views[i]!, deposits.get(id) ?? [], claims.get(id) ?? [], redeemers.get(id)?.size ?? 0, parameters.withTimes === true, timeOf));
   }
   return result;
+}
+
+/**
+ * A lot's proceeds figures from its facts, whichever source read them (the node's logs and `getLotProceeds`, or the
+ * index): the vault's view, the deposits and claims (oldest first) and the number of redeemers. With `withTimes`,
+ * each deposit gets its time and the payments over time are grouped into at most `MAX_TIME_POINTS` points, each at
+ * the block of the last claim (or deposit) it counts, whose time `timeOf` reads.
+ */
+export async function proceedsFigures(
+  id: bigint,
+  v: RawLotProceedsView,
+  lotDeposits: ProceedsDeposit[],
+  lotClaims: readonly { blockNumber: bigint; amount: bigint }[],
+  redeemers: number,
+  withTimes: boolean,
+  timeOf: (blockNumber: bigint) => Promise<Date>,
+): Promise<ProceedsFigures> {
+  const overTime: ProceedsFigures["overTime"] = [];
+  if (withTimes) {
+    for (const d of lotDeposits) d.timestamp = await timeOf(d.blockNumber);
+    // Points: every deposit's block, and the claims grouped into at most MAX_TIME_POINTS buckets of blocks (each
+    // bucket at its last claim's block), so a thousand claims cost no more block reads than fifty.
+    const points = new Set<bigint>(lotDeposits.map((d) => d.blockNumber));
+    if (lotClaims.length > 0) {
+      const first = lotClaims[0]!.blockNumber;
+      const last = lotClaims.at(-1)!.blockNumber;
+      const width = (last - first) / BigInt(MAX_TIME_POINTS) + 1n;
+      const lastInBucket = new Map<bigint, bigint>();
+      for (const c of lotClaims) lastInBucket.set((c.blockNumber - first) / width, c.blockNumber);
+      for (const block of lastInBucket.values()) points.add(block);
+    }
+    let deposited = 0n;
+    let paid = 0n;
+    let di = 0;
+    let ci = 0;
+    for (const block of [...points].sort((a, b) => (a < b ? -1 : 1))) {
+      while (di < lotDeposits.length && lotDeposits[di]!.blockNumber <= block) deposited += lotDeposits[di++]!.amount;
+      while (ci < lotClaims.length && lotClaims[ci]!.blockNumber <= block) paid += lotClaims[ci++]!.amount;
+      overTime.push({ timestamp: await timeOf(block), deposited, paid });
+    }
+  }
+  return {
+    lotId: id,
+    paymentToken: v.proceeds.paymentToken === ZERO ? undefined : v.proceeds.paymentToken,
+    treasury: v.proceeds.treasury === ZERO ? undefined : v.proceeds.treasury,
+    entitledSupply: v.proceeds.entitledSupply,
+    redeemedUnits: v.proceeds.redeemedUnits,
+    outstanding: v.outstanding,
+    deposited: v.proceeds.deposited,
+    paid: v.proceeds.paid,
+    swept: v.proceeds.swept,
+    sweepable: v.sweepable,
+    finalAt: date(BigInt(v.proceeds.finalAt)),
+    retirableAt: date(v.retirableAt),
+    redeemers,
+    deposits: lotDeposits,
+    overTime,
+  };
 }

@@ -29,7 +29,7 @@ export function sharesBps(amounts: readonly bigint[]): number[] {
 /** Basis points as a percentage with two decimals: 3334 as "33.34". */
 export const bpsToPercent = (bps: number): string => formatFixed(BigInt(bps), 2);
 
-/** An ISO 3166-1 numeric country code's English name ("Peru"), or "unknown country 999". */
+/** An ISO 3166-1 numeric country code's English name ("Pakistan"), or "unknown country 999". */
 export function countryName(code: number, label: string): string {
   const alpha2 = label.split("-")[0];
   if (!alpha2 || !/^[A-Z]{2}$/.test(alpha2)) return code === 0 ? "not registered" : `unknown country ${code}`;

@@ -146,12 +146,26 @@ export interface BlockWindow {
   toBlock: bigint;
 }
 
+/** The time of a block, as a source of trades knows it (the node reads the block; the index stored it). */
+export type BlockTime = (blockNumber: bigint) => Promise<Date>;
+
+/** Block times read from the node, each block once. */
+export function nodeBlockTime(client: Client): BlockTime {
+  const times = new Map<bigint, Date>();
+  return async (blockNumber) => {
+    let time = times.get(blockNumber);
+    if (time === undefined) times.set(blockNumber, (time = new Date(Number((await getBlock(client, { blockNumber })).timestamp) * 1000)));
+    return time;
+  };
+}
+
 /**
- * A lot's figures over a window of blocks, from its trades (as `readTrades` gives them): in `paymentToken` only when
- * one is given. `withTimes` also reads the time of the last trade and of at most `MAX_TRADE_POINTS` points.
+ * A lot's figures over a window of blocks, from its trades (as `readTrades` gives them), whichever source read them:
+ * in `paymentToken` only when one is given. `withTimes` also takes the time of the last trade and of at most
+ * `MAX_TRADE_POINTS` points from `timeOf`.
  */
 export async function tradeFigures(
-  client: Client,
+  timeOf: BlockTime,
   parameters: {
     lotId: bigint;
     commodity: Commodity;
@@ -167,12 +181,6 @@ export async function tradeFigures(
   const upToEnd = parameters.trades.filter((t) => t.blockNumber <= window.toBlock);
   const inToken = upToEnd.filter(sameToken);
   const inPeriod = inToken.filter((t) => t.blockNumber >= window.fromBlock);
-  const times = new Map<bigint, Date>();
-  const timeOf = async (blockNumber: bigint): Promise<Date> => {
-    let time = times.get(blockNumber);
-    if (time === undefined) times.set(blockNumber, (time = new Date(Number((await getBlock(client, { blockNumber })).timestamp) * 1000)));
-    return time;
-  };
   const lastTrade = inToken.at(-1);
   const last = lastTrade && {
     ...lastTrade,
@@ -257,10 +265,11 @@ export async function readTradeFigures(
     blockWindow(client, { deployment, since, toBlock }),
   ]);
   const figures = new Map<bigint, TradeFigures>();
+  const timeOf = nodeBlockTime(client);
   for (const { lotId, commodity } of parameters.lots) {
     figures.set(
       lotId,
-      await tradeFigures(client, { lotId, commodity, trades: trades.get(lotId) ?? [], window, since, paymentToken: deployment.contracts.TestStablecoin, withTimes: parameters.withTimes }),
+      await tradeFigures(timeOf, { lotId, commodity, trades: trades.get(lotId) ?? [], window, since, paymentToken: deployment.contracts.TestStablecoin, withTimes: parameters.withTimes }),
     );
   }
   return figures;

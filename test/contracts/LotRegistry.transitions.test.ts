@@ -140,6 +140,7 @@ describe("LotRegistry transition matrix", function () {
               await expect(tx).to.emit(f.registry, "LotStateChanged").withArgs(lotId, LotState[state], LotState[to]);
             }
             expect((await f.registry.getLot(lotId)).state).to.equal(LotState[to]);
+            expect(await f.registry.lotState(lotId)).to.equal(LotState[to]);
           });
         } else {
           it(`${step.name} reverts when the lot is ${state}`, async function () {

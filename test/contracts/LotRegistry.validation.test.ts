@@ -307,6 +307,7 @@ describe("LotRegistry input validation", function () {
       const f = await load();
       for (const lotId of [0n, f.unknownLot, 2n ** 256n - 1n]) {
         await expect(f.registry.getLot(lotId)).to.be.revertedWithCustomError(f.registry, "UnknownLot").withArgs(lotId);
+        await expect(f.registry.lotState(lotId)).to.be.revertedWithCustomError(f.registry, "UnknownLot").withArgs(lotId);
         await expect(f.registry.mintableQuantity(lotId))
           .to.be.revertedWithCustomError(f.registry, "UnknownLot")
           .withArgs(lotId);

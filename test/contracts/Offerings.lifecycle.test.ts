@@ -76,12 +76,35 @@ describe("LotOfferings", function () {
         [{ maxTicket: t.minTicket - 1n }, "maxTicket", t.minTicket - 1n],
         [{ hardCap: 0n, softCap: 0n }, "hardCap", 0n],
         [{ softCap: t.hardCap + 1n }, "softCap", t.hardCap + 1n],
+        // Beyond what the offering keeps in 128 bits (96 for the lot id, 48 for times).
+        [{ lotId: 2n ** 96n }, "lotId", 2n ** 96n],
+        [{ priceAmount: 2n ** 128n }, "priceAmount", 2n ** 128n],
+        [{ priceUnit: 2n ** 128n }, "priceUnit", 2n ** 128n],
+        [{ end: 2n ** 48n }, "end", 2n ** 48n],
+        [{ maxTicket: 2n ** 128n }, "maxTicket", 2n ** 128n],
+        [{ hardCap: 2n ** 128n }, "hardCap", 2n ** 128n],
       ];
       for (const [override, field, value] of cases) {
         await expect(f.offerings.connect(f.issuer).createOffering({ ...t, ...override }))
           .to.be.revertedWithCustomError(f.offerings, "InvalidOfferingTerms")
           .withArgs(field, value);
       }
+    });
+
+    it("createOffering reverts when the maximum ticket or the hard cap would cost more than MAX_PAYMENT, and accepts exactly MAX_PAYMENT", async function () {
+      const f = await load();
+      const max = await f.offerings.MAX_PAYMENT();
+      expect(max).to.equal(2n ** 120n - 1n);
+      // A price of MAX_PAYMENT per unit: one unit costs exactly the limit, two cost more.
+      const t = { ...f.terms, priceAmount: max, priceUnit: 1n, minTicket: 1n, softCap: 0n };
+      await expect(f.offerings.connect(f.issuer).createOffering({ ...t, maxTicket: 2n, hardCap: 1n }))
+        .to.be.revertedWithCustomError(f.offerings, "InvalidOfferingTerms")
+        .withArgs("maxTicket", 2n);
+      await expect(f.offerings.connect(f.issuer).createOffering({ ...t, maxTicket: 1n, hardCap: 2n }))
+        .to.be.revertedWithCustomError(f.offerings, "InvalidOfferingTerms")
+        .withArgs("hardCap", 2n);
+      await f.offerings.connect(f.issuer).createOffering({ ...t, maxTicket: 1n, hardCap: 1n });
+      expect(await f.offerings.offeringCount()).to.equal(1n);
     });
 
     it("createOffering reverts when the treasury does not hold TREASURY_ROLE", async function () {

@@ -1,6 +1,6 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
-import { Signature, ZeroAddress } from "ethers";
+import { AbiCoder, Signature, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { shouldRefuseToEveryRoleExcept } from "./helpers/behaviours.ts";
@@ -189,6 +189,20 @@ describe("ProceedsVault", function () {
     it("deposit reverts when the amount is zero", async function () {
       const f = await load();
       await expect(depositAs(f, 0n)).to.be.revertedWithCustomError(f.vault, "ZeroDeposit").withArgs(f.lot);
+    });
+
+    it("deposit reverts when the lot's deposits would pass 2^128 - 1, and the limit itself is accepted", async function () {
+      const f = await load();
+      const limit = 2n ** 128n - 1n;
+      expect(await f.vault.MAX_DEPOSITED()).to.equal(limit);
+      await f.usd.mint(f.actors.treasury.address, limit);
+      await depositAs(f, limit - 5n);
+      await expect(depositAs(f, 6n))
+        .to.be.revertedWithCustomError(f.vault, "DepositsExceedLimit")
+        .withArgs(f.lot, limit - 5n, 6n, limit);
+      await depositAs(f, 5n);
+      expect((await f.vault.getLotProceeds(f.lot)).proceeds.deposited).to.equal(limit);
+      await expect(depositAs(f, 1n)).to.be.revertedWithCustomError(f.vault, "DepositsExceedLimit").withArgs(f.lot, limit, 1n, limit);
     });
 
     it("deposit reverts after the final payment", async function () {
@@ -428,6 +442,11 @@ describe("ProceedsVault", function () {
       await f.registrar.connect(f.actors.admin).setPlatformAccount(escrow.address, true);
       await f.token.connect(f.third).safeTransferFrom(f.third.address, escrow.address, f.lot, 100n, "0x");
       await expect(f.token.connect(escrow).safeTransferFrom(escrow.address, f.vaultAddress, f.lot, 100n, "0x"))
+        .to.be.revertedWithCustomError(f.vault, "PlatformAccountCannotRedeem")
+        .withArgs(f.lot, escrow.address);
+      // Nor may it name a holder to credit, as the processing contract does for units it held: only that contract may.
+      const namingHolder = AbiCoder.defaultAbiCoder().encode(["address"], [f.investor.address]);
+      await expect(f.token.connect(escrow).safeTransferFrom(escrow.address, f.vaultAddress, f.lot, 100n, namingHolder))
         .to.be.revertedWithCustomError(f.vault, "PlatformAccountCannotRedeem")
         .withArgs(f.lot, escrow.address);
       expect(await f.token.balanceOf(escrow.address, f.lot)).to.equal(100n);

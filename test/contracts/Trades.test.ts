@@ -96,6 +96,15 @@ describe("LotTrades", function () {
         .withArgs(f.lot);
     });
 
+    it("createOffer reverts when the price is beyond the 128 bits an offer keeps (no payment token holds as much)", async function () {
+      const f = await load();
+      await expect(f.trades.connect(f.seller).createOffer(...(await offerArgs(f, { price: 2n ** 128n }))))
+        .to.be.revertedWithCustomError(f.trades, "SafeCastOverflowedUintDowncast")
+        .withArgs(128, 2n ** 128n);
+      await f.trades.connect(f.seller).createOffer(...(await offerArgs(f, { price: 2n ** 128n - 1n })));
+      expect((await f.trades.getOffer(1n)).price).to.equal(2n ** 128n - 1n);
+    });
+
     it("createOffer reverts when the payment token is not a contract", async function () {
       const f = await load();
       const notAToken = f.actors.outsider.address;

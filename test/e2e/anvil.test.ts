@@ -147,7 +147,7 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
     // The whole participation story ran on anvil, and its books reconciled with the chain.
     expect(out).to.include("is refused before anything is sent");
     expect(out).to.match(/Stablecoin: [\d,.]+ USD in existence \(\d+ base units\), every base unit with one of \d+ accounts, each as the books say/);
-    expect(out).to.include("After the notice period the issuer retires lot 1");
+    expect(out).to.include("After the notice period the issuer retires lot 6");
     expect(BigInt(await cast("balance", ISSUER))).to.be.greaterThan(0n);
     // Every transaction was signed here and sent raw: the node was never asked to sign.
     expect(anvilLog).to.include("eth_sendRawTransaction");
@@ -184,10 +184,13 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
     for (const holder of [contracts.LotOfferings!, contracts.ProceedsVault!]) {
       expect((await cast("call", contracts.TestStablecoin!, "balanceOf(address)(uint256)", holder)).split(" ")[0]).to.equal("0");
     }
-    // The copper lot was sold, its proceeds claimed and it retired (state 6); nothing of it is outstanding.
-    const lot = await cast("call", contracts.LotRegistry!, "getLot(uint256)", "1");
-    expect(word(lot, 3)).to.equal(6n);
-    expect((await cast("call", contracts.LotToken!, "totalSupply(uint256)(uint256)", "1")).split(" ")[0]).to.equal("0");
+    // The copper export was split into two vessels (processed, state 7), its holders all converted; the first vessel
+    // was sold, its proceeds claimed and it retired (state 6); nothing of either is outstanding.
+    for (const [lotId, state] of [["1", 7n], ["6", 6n]] as const) {
+      const lot = await cast("call", contracts.LotRegistry!, "getLot(uint256)", lotId);
+      expect(word(lot, 3), `lot ${lotId}'s state`).to.equal(state);
+      expect((await cast("call", contracts.LotToken!, "totalSupply(uint256)(uint256)", lotId)).split(" ")[0]).to.equal("0");
+    }
   });
 
   it("transactions are EIP-1559 (type 2) on a chain whose blocks carry a base fee", async function () {

@@ -206,6 +206,21 @@ describe("SDK sale proceeds", function () {
       expect([a.redeemed.format(), a.paid.format()]).to.deep.equal(["300.000 t Cu", "300.00 USD"]);
     });
 
+    it("the investor report of the wallet a position is released to lists it: redeemed, paid and what it may claim", async function () {
+      const f = await load();
+      const { as, address } = f.platform;
+      await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1,000 USD") });
+      await as.investorB.claimProceeds({ lotId: f.copper });
+      await as.spareWallet.depositProceeds({ lotId: f.copper, amount: usd("1,000 USD") });
+      // C holds no copper and never redeemed any: the released position is the only reason the lot is C's.
+      await as.compliance.releasePosition({ lotId: f.copper, from: address.investorB, to: address.investorC, reason: "LOST-KEY-2026-3" });
+      const c = await as.outsider.getInvestorReport({ wallet: address.investorC });
+      const line = c.proceeds.find((p) => p.lotId === f.copper.toString());
+      expect(line, "the released position's lot in C's report").to.not.equal(undefined);
+      expect([line!.redeemed.market, line!.paid.text, line!.claimable.text]).to.deep.equal(["300.000", "300.00 USD", "300.00 USD"]);
+      expect(c.proceedsClaimable.text).to.equal("300.00 USD");
+    });
+
     it("releasePosition refuses a holder with no position and a receiver that may not receive, before sending", async function () {
       const f = await load();
       const { as, address } = f.platform;

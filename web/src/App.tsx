@@ -37,7 +37,7 @@ const ROLE_LABELS = [
 
 /**
  * The node's accounts, named by the server when it built the story (demo state or presenter), else by what the
- * registry says of them: their roles ("Issuer, Treasury"), their investor record ("Investor 3 · accredited, CL-152"),
+ * registry says of them: their roles ("Issuer, Treasury"), their investor record ("Investor 3 · accredited, AE-784"),
  * or, for an account with neither, that it has none.
  */
 async function loadParties(setup: Setup, reader: Reader): Promise<Party[]> {

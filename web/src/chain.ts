@@ -15,7 +15,7 @@ export interface DemoParties {
   officer: Address;
   pauser: Address;
   investors: Record<string, Address>;
-  /** What the story calls each party, by lower-case address ("Issuer (treasury)", "Investor A (Chile)"). */
+  /** What the story calls each party, by lower-case address ("Issuer (treasury)", "A (Pakistan)"). */
   labels?: Record<string, string>;
 }
 
@@ -24,6 +24,8 @@ export interface Setup {
   parties: DemoParties | null;
   chain: Chain;
   rpcUrl: string;
+  /** The index the server proxies (`minerals serve --index`), which reports, lists and histories are read from. */
+  indexUrl: string | undefined;
 }
 
 /** The chain the server's /rpc reaches. */
@@ -39,22 +41,25 @@ export function chainOf(chainId: number): { chain: Chain; rpcUrl: string } {
 }
 
 /**
- * Reads the manifest the server serves and describes its chain, reached through the server's /rpc; undefined when
- * nothing is deployed yet (presenter mode before its first act).
+ * Reads the manifest the server serves and describes its chain, reached through the server's /rpc, and the index it
+ * proxies if any; undefined when nothing is deployed yet (presenter mode before its first act).
  */
 export async function loadSetup(): Promise<Setup | undefined> {
   const response = await fetch("./deployment.json");
   if (response.status === 204) return undefined;
   const deployment = parseDeployment(await response.text(), "/deployment.json");
   const parties = (await (await fetch("./parties.json")).json()) as DemoParties | null;
-  return { deployment, parties, ...chainOf(deployment.chainId) };
+  const { index } = (await (await fetch("./index.json")).json()) as { index: string | null };
+  return { deployment, parties, ...chainOf(deployment.chainId), indexUrl: index ? new URL(index, window.location.href).href : undefined };
 }
 
 const transport = (setup: Setup) => http(setup.rpcUrl, { retryCount: 0 });
 
 /** The SDK on a client that only reads. */
 export const readerFor = (setup: Setup) =>
-  createPublicClient({ chain: setup.chain, transport: transport(setup), pollingInterval: 500, cacheTime: 0 }).extend(mineralsActions(setup.deployment));
+  createPublicClient({ chain: setup.chain, transport: transport(setup), pollingInterval: 500, cacheTime: 0 }).extend(
+    mineralsActions(setup.deployment, setup.indexUrl ? { index: setup.indexUrl } : {}),
+  );
 
 /** The SDK signing as one of the node's unlocked accounts (eth_sendTransaction, eth_signTypedData_v4). */
 export const nodeSignerFor = (setup: Setup, account: Address) =>

@@ -9,7 +9,7 @@ import { writeAndWait } from "../../internal/write.ts";
 export interface SetAllowedCountriesParameters {
   deployment: Deployment;
   lotId: bigint | number | string;
-  /** ISO 3166-1 numeric country codes, e.g. [604, 586]; at least one, at most 250. */
+  /** ISO 3166-1 numeric country codes, e.g. [586, 840] (Pakistan, United States); at least one, at most 250. */
   countries: readonly number[];
   /** true adds them to the lot's allowed list, false removes them. */
   allowed: boolean;
@@ -27,7 +27,7 @@ export type SetAllowedCountriesErrorType = MineralsError;
  * `restrictCountries` (`setLotRules`). COMPLIANCE role.
  *
  * @example
- * await setAllowedCountries(officerClient, { deployment, lotId: 3n, countries: [604, 756], allowed: true })
+ * await setAllowedCountries(officerClient, { deployment, lotId: 3n, countries: [586, 840, 784, 392], allowed: true }) // Pakistan, US, UAE, Japan
  */
 export async function setAllowedCountries(client: Client, parameters: SetAllowedCountriesParameters): Promise<SetAllowedCountriesReturnType> {
   const lotId = toLotId(parameters.lotId);

@@ -26,7 +26,7 @@ export type CancelEligibilityErrorType = MineralsError;
  * for the same wallet stay valid. COMPLIANCE role.
  *
  * @example
- * const { eligibility } = await signEligibility(officerClient, { deployment, wallet, country: 604, investorClass: "retail", kycExpiry, deadline })
+ * const { eligibility } = await signEligibility(officerClient, { deployment, wallet, country: 586, investorClass: "retail", kycExpiry, deadline })
  * await cancelEligibility(officerClient, { deployment, eligibility })
  */
 export async function cancelEligibility(client: Client, parameters: CancelEligibilityParameters): Promise<CancelEligibilityReturnType> {

@@ -11,7 +11,7 @@ export interface UpdateInvestorParameters {
   deployment: Deployment;
   /** The investor (as `registerInvestor` or `getInvestor` gave it). */
   investorId: bigint | number | string;
-  /** ISO 3166-1 numeric country, e.g. 604 for Peru. */
+  /** ISO 3166-1 numeric country, e.g. 586 for Pakistan. */
   country: number;
   investorClass: InvestorClassName;
   /** The new KYC expiry; after the chain's current time. */

@@ -29,7 +29,7 @@ export type AttestCustodyErrorType = MineralsError;
  * assayed lot into the warehouse, or updates the attestation of a warehoused one.
  *
  * @example
- * await attestCustody(custodianClient, { deployment, lotId: 1n, quantity: lot.payable, location: "Callao bonded warehouse 3" })
+ * await attestCustody(custodianClient, { deployment, lotId: 1n, quantity: lot.payable, location: "Chagai mine site yard" })
  */
 export async function attestCustody(client: Client, parameters: AttestCustodyParameters): Promise<AttestCustodyReturnType> {
   const lotId = toLotId(parameters.lotId);

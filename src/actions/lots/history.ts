@@ -1,6 +1,7 @@
 import type { Address, Client, Hash, Hex } from "viem";
 import { readContract } from "viem/actions";
-import { readLotEvents } from "../../internal/ledger.ts";
+import { readLotEvents, type LotEvent } from "../../internal/ledger.ts";
+import { indexDocuments, indexLotEvents, type IndexParameter } from "../../internal/indexSource.ts";
 import { lotRegistryAbi } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { DOC_TYPES, LOT_STATES, type DocTypeName, type LotStateName } from "../../domain.ts";
@@ -17,6 +18,8 @@ export interface GetLotHistoryParameters {
    * whatever the number of holders.
    */
   unitAccounting?: boolean;
+  /** Read the events from this index (`minerals index`) instead of the node. */
+  index?: IndexParameter;
 }
 
 /** One step of a lot's timeline. */
@@ -51,31 +54,40 @@ export type GetLotHistoryErrorType = MineralsError;
 export async function getLotHistory(client: Client, parameters: GetLotHistoryParameters): Promise<GetLotHistoryReturnType> {
   const lotId = toLotId(parameters.lotId);
   try {
-    const events = await readLotEvents(client, { deployment: parameters.deployment, lotId, unitAccounting: parameters.unitAccounting ?? true });
-    return events.map((log) => {
-      const args = Object.fromEntries(
-        Object.entries(log.args).map(([name, value]) => [
-          name,
-          TEXT_ARGS.has(name) && typeof value === "string" && value.length === 66 ? fromShortString(value as Hex) : value,
-        ]),
-      );
-      const entry: LotHistoryEntry = {
-        event: log.event,
-        blockNumber: log.blockNumber,
-        timestamp: log.timestamp,
-        transactionHash: log.transactionHash,
-        actor: log.actor,
-        args,
-      };
-      if (log.event === "LotStateChanged") {
-        entry.from = LOT_STATES[Number(args.from)];
-        entry.to = LOT_STATES[Number(args.to)];
-      }
-      return entry;
-    });
+    const unitAccounting = parameters.unitAccounting ?? true;
+    const events =
+      parameters.index === undefined
+        ? await readLotEvents(client, { deployment: parameters.deployment, lotId, unitAccounting })
+        : await indexLotEvents(parameters.index, lotId, unitAccounting);
+    return historyEntries(events);
   } catch (error) {
     throw decodeError(error, { action: `read the history of lot ${lotId}` });
   }
+}
+
+/** A lot's timeline entries from its registry events, whichever source read them (the node's logs, or the index). */
+export function historyEntries(events: readonly LotEvent[]): LotHistoryEntry[] {
+  return events.map((log) => {
+    const args = Object.fromEntries(
+      Object.entries(log.args).map(([name, value]) => [
+        name,
+        TEXT_ARGS.has(name) && typeof value === "string" && value.length === 66 ? fromShortString(value as Hex) : value,
+      ]),
+    );
+    const entry: LotHistoryEntry = {
+      event: log.event,
+      blockNumber: log.blockNumber,
+      timestamp: log.timestamp,
+      transactionHash: log.transactionHash,
+      actor: log.actor,
+      args,
+    };
+    if (log.event === "LotStateChanged") {
+      entry.from = LOT_STATES[Number(args.from)];
+      entry.to = LOT_STATES[Number(args.to)];
+    }
+    return entry;
+  });
 }
 
 /** How many documents `getDocuments` reads by default, and `getAllDocuments` per call. */
@@ -147,6 +159,8 @@ export async function getDocuments(client: Client, parameters: GetDocumentsParam
 export interface GetAllDocumentsParameters {
   deployment: Deployment;
   lotId: bigint | number | string;
+  /** Read the documents from this index (`minerals index`) instead of the node. */
+  index?: IndexParameter;
 }
 
 export type GetAllDocumentsReturnType = LotDocumentView[];
@@ -158,10 +172,11 @@ export type GetAllDocumentsReturnType = LotDocumentView[];
  * const documents = await getAllDocuments(client, { deployment, lotId: 1n })
  */
 export async function getAllDocuments(client: Client, parameters: GetAllDocumentsParameters): Promise<GetAllDocumentsReturnType> {
+  if (parameters.index !== undefined) return indexDocuments(parameters.index, toLotId(parameters.lotId));
   const all: LotDocumentView[] = [];
   let offset: number | undefined = 0;
   while (offset !== undefined) {
-    const page: GetDocumentsReturnType = await getDocuments(client, { ...parameters, offset, limit: DOCUMENT_PAGE_SIZE });
+    const page: GetDocumentsReturnType = await getDocuments(client, { deployment: parameters.deployment, lotId: parameters.lotId, offset, limit: DOCUMENT_PAGE_SIZE });
     all.push(...page.documents);
     offset = page.nextOffset;
   }

@@ -4,9 +4,12 @@ import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { readLotCount, readLots } from "../../internal/ledger.ts";
 import type { LotView } from "./getLot.ts";
+import { indexLots, type IndexParameter } from "../../internal/indexSource.ts";
 
 export interface ListLotsParameters {
   deployment: Deployment;
+  /** Read the lots from this index (`minerals index`) instead of the node. */
+  index?: IndexParameter;
 }
 
 export type ListLotsReturnType = LotView[];
@@ -19,6 +22,7 @@ export type ListLotsErrorType = MineralsError;
  * for (const lot of await listLots(client, { deployment })) console.log(lot.lotId, lot.state)
  */
 export async function listLots(client: Client, parameters: ListLotsParameters): Promise<ListLotsReturnType> {
+  if (parameters.index !== undefined) return indexLots(parameters.index, parameters.deployment);
   try {
     const count = await readLotCount(client, parameters.deployment);
     const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));

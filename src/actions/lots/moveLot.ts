@@ -63,7 +63,7 @@ export type MoveLotErrorType = MineralsError;
  * The lot's custodian releases it into transit towards another custodian (warehoused → in-transit).
  *
  * @example
- * await dispatchLot(custodianClient, { deployment, lotId: 1n, toCustodian: "0x…", destination: "Port of Matarani" })
+ * await dispatchLot(custodianClient, { deployment, lotId: 1n, toCustodian: "0x…", destination: "Port Qasim" })
  */
 export async function dispatchLot(client: Client, parameters: DispatchLotParameters): Promise<MoveLotReturnType> {
   const lotId = toLotId(parameters.lotId);
@@ -86,7 +86,7 @@ export async function dispatchLot(client: Client, parameters: DispatchLotParamet
  *
  * @example
  * await confirmArrival(receivingCustodianClient, {
- *   deployment, lotId: 1n, location: "Matarani warehouse 2", quantity: Quantity.parse(Commodity.Copper, "2,300 t"),
+ *   deployment, lotId: 1n, location: "Port Qasim bonded warehouse 2", quantity: Quantity.parse(Commodity.Copper, "2,300 t"),
  * })
  */
 export async function confirmArrival(client: Client, parameters: ConfirmArrivalParameters): Promise<ConfirmArrivalReturnType> {
@@ -130,7 +130,7 @@ export async function recallLot(client: Client, parameters: RecallLotParameters)
  * lot stays in transit. ISSUER role.
  *
  * @example
- * await redirectLot(issuerClient, { deployment, lotId: 1n, toCustodian: "0x…", destination: "Port of Ilo", reason: "strike at Matarani" })
+ * await redirectLot(issuerClient, { deployment, lotId: 1n, toCustodian: "0x…", destination: "Karachi Port West Wharf", reason: "berth closed at Port Qasim" })
  */
 export async function redirectLot(client: Client, parameters: RedirectLotParameters): Promise<MoveLotReturnType> {
   const lotId = toLotId(parameters.lotId);

@@ -12,9 +12,13 @@ export interface RegisterLotParameters {
   commodity: Commodity;
   /** Physical form; must be one the commodity is traded in (e.g. gold: "dore" or "bar"). */
   form: FormName;
-  /** ISO 3166-1 numeric code of the country of origin, e.g. 604 for Peru. */
+  /** ISO 3166-1 numeric code of the country of origin, e.g. 586 for Pakistan. */
   countryCode: number;
-  /** Mine or concession id, at most 32 bytes of text. */
+  /**
+   * Mine or concession id, at most 32 bytes of text. By the platform's convention
+   * `<country alpha-2>-<ISO 3166-2 province>-<district>-<concession>` (`PK-BA-CHAGAI-CU-0042`), which reports read as
+   * "Chagai, Balochistan, Pakistan" and group by province and district.
+   */
   originId: string;
   /**
    * The external reference (warehouse receipt, bar serials, bag tags): a 0x-prefixed 32-byte hash is used as is,
@@ -59,9 +63,9 @@ export function externalRefHash(reference: string): Hex {
  *
  * @example
  * const { lotId, payable } = await registerLot(client, {
- *   deployment, commodity: Commodity.Copper, form: "concentrate", countryCode: 604, originId: "PE-ANTAMINA-01",
- *   externalRef: "WR-CALLAO-2026-00042", wetMassGrams: 10_000_000_000n, moistureBps: 800,
- *   gradePpb: 265_000_000n, payableBps: 9650, custodian, location: "Callao bonded warehouse 3",
+ *   deployment, commodity: Commodity.Copper, form: "concentrate", countryCode: 586, originId: "PK-BA-CHAGAI-CU-0042",
+ *   externalRef: "PK-EXP-CU-2026-0042", wetMassGrams: 10_000_000_000n, moistureBps: 800,
+ *   gradePpb: 265_000_000n, payableBps: 9650, custodian, location: "Chagai mine site yard",
  * })
  * payable.format() // "2,352.670 t Cu"
  */

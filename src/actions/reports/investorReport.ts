@@ -7,11 +7,16 @@ import { readAll } from "../../internal/batch.ts";
 import { readLots } from "../../internal/ledger.ts";
 import { scanLogs, type DecodedLog, type OnProgress } from "../../internal/logs.ts";
 import type { RawOfferingTerms } from "../../internal/offeringLedger.ts";
-import { OFFERING_STATES, type OfferingStateName } from "../../internal/offerings.ts";
+import { OFFERING_STATES, allocationOf, type OfferingStateName } from "../../internal/offerings.ts";
+import { claimableDown } from "../../internal/proceeds.ts";
+import { indexInvestorFacts, type IndexParameter } from "../../internal/indexSource.ts";
+import type { LotView } from "../lots/getLot.ts";
+import type { GetPricesReturnType } from "../valuation/getPrices.ts";
+import { countryLabel, INVESTOR_CLASSES } from "../../domain.ts";
 import { countryName } from "../../internal/shares.ts";
 import { toAddress } from "../../internal/validate.ts";
 import { COMMODITIES, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
-import { getInvestor } from "../investors/getInvestor.ts";
+import { getInvestor, type GetInvestorReturnType } from "../investors/getInvestor.ts";
 import { getMoneyBalance } from "../trades/getMoneyBalance.ts";
 import { platformAccountLabel } from "../../deployment/accounts.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueInState } from "../valuation/getPrices.ts";
@@ -23,6 +28,8 @@ export interface GetInvestorReportParameters {
   /** Seconds after which a price is stale and not used (default 25 hours). */
   maxPriceAgeSeconds?: number;
   onProgress?: OnProgress;
+  /** Read the report's facts from this index (`minerals index`) instead of scanning the node's logs. */
+  index?: IndexParameter;
 }
 
 /** One investor wallet's portfolio. */
@@ -105,9 +112,130 @@ export type GetInvestorReportErrorType = MineralsError;
 export async function getInvestorReport(client: Client, parameters: GetInvestorReportParameters): Promise<GetInvestorReportReturnType> {
   const wallet = toAddress(parameters.wallet, "wallet");
   const { deployment } = parameters;
+  const facts = parameters.index === undefined ? await readInvestorFacts(client, parameters, wallet) : await investorFactsFromIndex(parameters.index, parameters, wallet);
+  const { investor, moves, balances, lots, prices } = facts;
+  try {
+    const held = [...balances.entries()].filter(([, b]) => b > 0n).sort(([a], [b]) => (a < b ? -1 : 1));
+    const commodityOf = new Map(lots.map((l) => [l.lotId, l.commodity]));
+    const lotOf = new Map(lots.map((l) => [l.lotId, l]));
+    const holdings = held.map(([lotId, base]) => {
+      const lot = lotOf.get(lotId)!;
+      const balance = Quantity.fromBase(lot.commodity, base);
+      return {
+        lotId: lotId.toString(),
+        commodity: COMMODITIES[lot.commodity].name,
+        state: lot.state,
+        originId: lot.originId,
+        balance: balance.toJSON(),
+        price: priceJson(prices[lot.commodity]),
+        value: valuationJson(valueInState(balance, prices[lot.commodity], lot.state)),
+      };
+    });
+    const offerings: InvestorOfferingLine[] = facts.offerings.map(({ offeringId, terms, state: stateIndex, sub, allocation }) => {
+      const [units, payment, refund] = allocation;
+      const commodity = commodityOf.get(terms.lotId)!;
+      const q = (base: bigint) => Quantity.fromBase(commodity, base).toJSON();
+      const state = OFFERING_STATES[stateIndex] ?? "open";
+      const canClaim = state !== "open" && !sub.claimed && sub.requested > 0n;
+      return {
+        offeringId: offeringId.toString(),
+        lotId: terms.lotId.toString(),
+        commodity: COMMODITIES[commodity].name,
+        state,
+        requested: q(sub.requested),
+        paid: moneyJson(sub.paid),
+        allocated: q(units),
+        payment: moneyJson(payment),
+        refund: moneyJson(refund),
+        claimed: sub.claimed,
+        claimable: { units: q(canClaim ? units : 0n), refund: moneyJson(canClaim ? refund : 0n) },
+      };
+    });
+    const proceeds: InvestorProceedsLine[] = facts.proceeds.flatMap(({ lotId, deposited, finalAt, position, claimable }) => {
+      if (deposited === 0n && position.units === 0n) return [];
+      const commodity = commodityOf.get(lotId)!;
+      return [
+        {
+          lotId: lotId.toString(),
+          commodity: COMMODITIES[commodity].name,
+          redeemed: Quantity.fromBase(commodity, position.units).toJSON(),
+          paid: moneyJson(position.paid),
+          claimable: moneyJson(claimable),
+          final: finalAt !== 0,
+        },
+      ];
+    });
+    const cents = holdings.reduce((t, h) => t + BigInt(h.value.cents ?? "0"), 0n);
+    // The wallet's stablecoin is not the index's: it is read from the node whichever source gave the facts.
+    const cash = deployment.contracts.TestStablecoin === undefined ? null : moneyJson((await getMoneyBalance(client, { deployment, owner: wallet })).base);
+    const history = await Promise.all(
+      moves.map(async (m) => {
+        let commodity = commodityOf.get(m.lotId);
+        if (commodity === undefined) {
+          // Only the node read leaves out the lots the wallet neither holds nor subscribed to nor redeemed.
+          commodity = (await readLots(client, deployment, [m.lotId]))[0]!.commodity;
+          commodityOf.set(m.lotId, commodity);
+        }
+        return {
+          lotId: m.lotId.toString(),
+          direction: m.direction,
+          counterparty: m.counterparty,
+          counterpartyLabel: platformAccountLabel(deployment, m.counterparty, m.direction === "in" ? "from" : "to") ?? null,
+          amount: Quantity.fromBase(commodity, m.amount).toJSON(),
+          block: m.block.toString(),
+          transactionHash: m.hash,
+        };
+      }),
+    );
+    return {
+      wallet,
+      investorId: investor.investorId.toString(),
+      country: investor.country,
+      countryLabel: investor.countryLabel,
+      countryName: countryName(investor.country, investor.countryLabel),
+      investorClass: investor.investorClass,
+      kycExpiry: investor.kycExpiry ? investor.kycExpiry.toISOString() : null,
+      accountFrozen: investor.frozen,
+      holdings,
+      totalValue: { cents: cents.toString(), text: formatUsdCents(cents), basis: "units of lots in custody at fresh feed prices, rounded down to the cent" },
+      cash,
+      offerings,
+      refundsClaimable: moneyJson(offerings.reduce((t, o) => t + BigInt(o.claimable.refund.base), 0n)),
+      proceeds,
+      proceedsClaimable: moneyJson(proceeds.reduce((t, p) => t + BigInt(p.claimable.base), 0n)),
+      history,
+    };
+  } catch (error) {
+    throw decodeError(error, { action: `read the report of investor wallet ${wallet}` });
+  }
+}
+
+/** What an investor report computes from, whichever source read it. */
+interface ReportFacts {
+  investor: Pick<GetInvestorReturnType, "investorId" | "country" | "countryLabel" | "investorClass" | "kycExpiry" | "frozen">;
+  /** Every movement into or out of the wallet, oldest first. */
+  moves: { lotId: bigint; direction: "in" | "out"; counterparty: Address; amount: bigint; block: bigint; hash: Hash }[];
+  /** Units in the wallet now, by lot. */
+  balances: Map<bigint, bigint>;
+  /** Every offering the wallet subscribed to, oldest first, with `allocationOf`'s units, payment and refund. */
+  offerings: { offeringId: bigint; terms: RawOfferingTerms; state: number; sub: { requested: bigint; paid: bigint; claimed: boolean }; allocation: readonly [bigint, bigint, bigint] }[];
+  /** The lots of sale proceeds the wallet redeemed or holds units of: the vault's deposits and final time, its position, `claimableOf`. */
+  proceeds: { lotId: bigint; deposited: bigint; finalAt: number; position: { units: bigint; paid: bigint }; claimable: bigint }[];
+  /** The lots held, subscribed to or redeemed (and, from the index, every lot of the history). */
+  lots: LotView[];
+  prices: GetPricesReturnType;
+}
+
+/**
+ * An investor report's facts from the node: the token's logs filtered by the indexed sender and receiver, the
+ * offerings contract's `Subscribed` by the indexed investor, the vault's `UnitsRedeemed` by the indexed holder; the
+ * offerings' and proceeds' state read in batches.
+ */
+async function readInvestorFacts(client: Client, parameters: GetInvestorReportParameters, wallet: Address): Promise<ReportFacts> {
+  const { deployment } = parameters;
   const investor = await getInvestor(client, { deployment, wallet });
   try {
-    const moves: { lotId: bigint; direction: "in" | "out"; counterparty: Address; amount: bigint; block: bigint; hash: Hash; order: number }[] = [];
+    const moves: (ReportFacts["moves"][number] & { order: number })[] = [];
     const balances = new Map<bigint, bigint>();
     for (const [topicIndex, direction] of [[2, "out"], [3, "in"]] as const) {
       await scanLogs(client, {
@@ -159,19 +287,23 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
       });
     }
     offeringIds.sort((a, b) => (a < b ? -1 : 1));
+    // The lots of sale proceeds the wallet has a position in: those it redeemed units of, and those whose position
+    // compliance released to it from a lost wallet.
     const redeemedLots = new Set<bigint>();
     const vault = deployment.contracts.ProceedsVault;
     if (vault !== undefined) {
-      await scanLogs(client, {
-        address: vault,
-        abi: proceedsVaultAbi,
-        eventNames: ["UnitsRedeemed"],
-        indexed: { topicIndex: 2, value: wallet },
-        fromBlock: deployment.block.number,
-        label: "redemptions",
-        ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
-        onLogs: (logs: DecodedLog[]) => logs.forEach((log) => redeemedLots.add((log.args as { lotId: bigint }).lotId)),
-      });
+      for (const [eventName, topicIndex, label] of [["UnitsRedeemed", 2, "redemptions"], ["PositionReleased", 3, "released positions"]] as const) {
+        await scanLogs(client, {
+          address: vault,
+          abi: proceedsVaultAbi,
+          eventNames: [eventName],
+          indexed: { topicIndex, value: wallet },
+          fromBlock: deployment.block.number,
+          label,
+          ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
+          onLogs: (logs: DecodedLog[]) => logs.forEach((log) => redeemedLots.add((log.args as { lotId: bigint }).lotId)),
+        });
+      }
     }
     const offeringReads = offeringIds.flatMap((id) =>
       (["termsOf", "statusOf", "subscriptionOf", "allocationOf"] as const).map((functionName) => ({
@@ -199,99 +331,72 @@ export async function getInvestorReport(client: Client, parameters: GetInvestorR
       readLots(client, deployment, [...held.map(([id]) => id), ...new Set(offeringLots)]),
       getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
     ]);
-    const commodityOf = new Map(lots.map((l) => [l.lotId, l.commodity]));
-    const holdings = held.map(([lotId, base], i) => {
-      const lot = lots[i]!;
-      const balance = Quantity.fromBase(lot.commodity, base);
-      return {
-        lotId: lotId.toString(),
-        commodity: COMMODITIES[lot.commodity].name,
-        state: lot.state,
-        originId: lot.originId,
-        balance: balance.toJSON(),
-        price: priceJson(prices[lot.commodity]),
-        value: valuationJson(valueInState(balance, prices[lot.commodity], lot.state)),
-      };
-    });
-    const offerings: InvestorOfferingLine[] = offeringIds.map((offeringId, i) => {
-      const terms = offeringResults[4 * i] as RawOfferingTerms;
-      const status = offeringResults[4 * i + 1] as { state: number };
-      const sub = offeringResults[4 * i + 2] as { requested: bigint; paid: bigint; claimed: boolean };
-      const [units, payment, refund] = offeringResults[4 * i + 3] as readonly [bigint, bigint, bigint];
-      const commodity = commodityOf.get(terms.lotId)!;
-      const q = (base: bigint) => Quantity.fromBase(commodity, base).toJSON();
-      const state = OFFERING_STATES[status.state] ?? "open";
-      const canClaim = state !== "open" && !sub.claimed && sub.requested > 0n;
-      return {
-        offeringId: offeringId.toString(),
-        lotId: terms.lotId.toString(),
-        commodity: COMMODITIES[commodity].name,
-        state,
-        requested: q(sub.requested),
-        paid: moneyJson(sub.paid),
-        allocated: q(units),
-        payment: moneyJson(payment),
-        refund: moneyJson(refund),
-        claimed: sub.claimed,
-        claimable: { units: q(canClaim ? units : 0n), refund: moneyJson(canClaim ? refund : 0n) },
-      };
-    });
-    const proceeds: InvestorProceedsLine[] = proceedsLots.flatMap((lotId, i) => {
-      const view = proceedsResults[3 * i] as { proceeds: { deposited: bigint; finalAt: number } };
-      const position = proceedsResults[3 * i + 1] as { units: bigint; paid: bigint };
-      const claimable = proceedsResults[3 * i + 2] as bigint;
-      if (view.proceeds.deposited === 0n && position.units === 0n) return [];
-      const commodity = commodityOf.get(lotId)!;
-      return [
-        {
-          lotId: lotId.toString(),
-          commodity: COMMODITIES[commodity].name,
-          redeemed: Quantity.fromBase(commodity, position.units).toJSON(),
-          paid: moneyJson(position.paid),
-          claimable: moneyJson(claimable),
-          final: view.proceeds.finalAt !== 0,
-        },
-      ];
-    });
-    const cents = holdings.reduce((t, h) => t + BigInt(h.value.cents ?? "0"), 0n);
-    const cash = deployment.contracts.TestStablecoin === undefined ? null : moneyJson((await getMoneyBalance(client, { deployment, owner: wallet })).base);
-    const history = await Promise.all(
-      moves.map(async (m) => {
-        let commodity = commodityOf.get(m.lotId);
-        if (commodity === undefined) {
-          commodity = (await readLots(client, deployment, [m.lotId]))[0]!.commodity;
-          commodityOf.set(m.lotId, commodity);
-        }
+    return {
+      investor,
+      moves: moves.map(({ order: _, ...m }) => m),
+      balances,
+      offerings: offeringIds.map((offeringId, i) => ({
+        offeringId,
+        terms: offeringResults[4 * i] as RawOfferingTerms,
+        state: (offeringResults[4 * i + 1] as { state: number }).state,
+        sub: offeringResults[4 * i + 2] as { requested: bigint; paid: bigint; claimed: boolean },
+        allocation: offeringResults[4 * i + 3] as readonly [bigint, bigint, bigint],
+      })),
+      proceeds: proceedsLots.map((lotId, i) => {
+        const view = proceedsResults[3 * i] as { proceeds: { deposited: bigint; finalAt: number } };
         return {
-          lotId: m.lotId.toString(),
-          direction: m.direction,
-          counterparty: m.counterparty,
-          counterpartyLabel: platformAccountLabel(deployment, m.counterparty, m.direction === "in" ? "from" : "to") ?? null,
-          amount: Quantity.fromBase(commodity, m.amount).toJSON(),
-          block: m.block.toString(),
-          transactionHash: m.hash,
+          lotId,
+          deposited: view.proceeds.deposited,
+          finalAt: view.proceeds.finalAt,
+          position: proceedsResults[3 * i + 1] as { units: bigint; paid: bigint },
+          claimable: proceedsResults[3 * i + 2] as bigint,
         };
       }),
-    );
-    return {
-      wallet,
-      investorId: investor.investorId.toString(),
-      country: investor.country,
-      countryLabel: investor.countryLabel,
-      countryName: countryName(investor.country, investor.countryLabel),
-      investorClass: investor.investorClass,
-      kycExpiry: investor.kycExpiry ? investor.kycExpiry.toISOString() : null,
-      accountFrozen: investor.frozen,
-      holdings,
-      totalValue: { cents: cents.toString(), text: formatUsdCents(cents), basis: "units of lots in custody at fresh feed prices, rounded down to the cent" },
-      cash,
-      offerings,
-      refundsClaimable: moneyJson(offerings.reduce((t, o) => t + BigInt(o.claimable.refund.base), 0n)),
-      proceeds,
-      proceedsClaimable: moneyJson(proceeds.reduce((t, p) => t + BigInt(p.claimable.base), 0n)),
-      history,
+      lots,
+      prices,
     };
   } catch (error) {
     throw decodeError(error, { action: `read the report of investor wallet ${wallet}` });
   }
+}
+
+/**
+ * An investor report's facts from the index, in one request. What the contracts compute per wallet on demand
+ * (`allocationOf`, `claimableOf`) is computed here from the indexed figures by the contracts' own rounding.
+ */
+async function investorFactsFromIndex(index: IndexParameter, parameters: GetInvestorReportParameters, wallet: Address): Promise<ReportFacts> {
+  const f = await indexInvestorFacts(index, parameters.deployment, wallet, parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS);
+  const label = countryLabel(f.record.country);
+  return {
+    investor: {
+      investorId: f.record.investorId,
+      country: f.record.country,
+      countryLabel: label,
+      investorClass: INVESTOR_CLASSES[f.record.investorClass] ?? "none",
+      kycExpiry: f.record.kycExpiry === 0 ? undefined : new Date(f.record.kycExpiry * 1000),
+      frozen: f.record.frozen,
+    },
+    moves: f.moves,
+    balances: f.balances,
+    offerings: f.offerings.map((o) => ({ offeringId: o.offeringId, terms: o.terms, state: o.state, sub: o.sub, allocation: allocationOf(o.terms, o, o.sub) })),
+    // As the node read: the lots it redeemed units of, was released a position in, or holds units of.
+    proceeds: f.proceeds
+      .filter((p) => p.redeemed || p.released || (f.balances.get(p.lotId) ?? 0n) > 0n)
+      .sort((a, b) => (a.lotId < b.lotId ? -1 : 1))
+      .map((p) => ({
+        lotId: p.lotId,
+        deposited: p.deposited,
+        finalAt: p.finalAt,
+        position: p.position,
+        claimable: claimableDown({
+          accountFrozen: f.record.frozen,
+          balance: f.balances.get(p.lotId) ?? 0n,
+          frozen: f.frozen.get(p.lotId) ?? 0n,
+          position: p.position,
+          accPerUnit: p.accPerUnit,
+        }),
+      })),
+    lots: f.lots,
+    prices: f.prices,
+  };
 }

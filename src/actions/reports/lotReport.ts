@@ -6,6 +6,8 @@ import { countryLabel, type BasisName, type DocTypeName, type FormName, type Inv
 import type { MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { readInvestors, readLedger, type Ledger } from "../../internal/ledger.ts";
+import { indexLotFacts, type IndexParameter, type LotFacts } from "../../internal/indexSource.ts";
+import { IndexError } from "../../errors/indexer.ts";
 import type { OnProgress } from "../../internal/logs.ts";
 import { readOfferings, type OfferingFigures } from "../../internal/offeringLedger.ts";
 import { pricePerMarketUnit, type OfferingStateName } from "../../internal/offerings.ts";
@@ -31,6 +33,8 @@ export interface GetLotReportParameters {
   tradesSince?: Date;
   /** Called as the scans of the chain's logs advance (for a progress bar). */
   onProgress?: OnProgress;
+  /** Read the report's facts from this index (`minerals index`) instead of scanning the node's logs. */
+  index?: IndexParameter;
 }
 
 /** One line of a cap table: who holds how much, and under which investor record (no personal data). */
@@ -531,30 +535,13 @@ export function lotSummary(
  */
 export async function getLotReport(client: Client, parameters: GetLotReportParameters): Promise<GetLotReportReturnType> {
   const lotId = toLotId(parameters.lotId);
-  const { deployment } = parameters;
   const tradesSince = parameters.tradesSince === undefined ? undefined : new Date(Number(toTimestamp(parameters.tradesSince, "tradesSince")) * 1000);
-  const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
-  const lot = await getLot(client, { deployment, lotId });
-  const [ledger, offerings, proceeds, trading, prices, rules, documents, byProducts, timeline] = await Promise.all([
-    readLedger(client, { deployment, lotId, ...progress }),
-    readOfferings(client, { deployment, lotId, ...progress }),
-    readProceeds(client, { deployment, lotId, withTimes: true, ...progress }),
-    readTradeFigures(client, { deployment, lots: [lot], lotId, since: tradesSince, withTimes: true, ...progress }).catch((error: unknown) => {
-      throw decodeError(error, { action: `read the trades of lot ${lotId}` });
-    }),
-    getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
-    getLotRules(client, { deployment, lotId }),
-    getAllDocuments(client, { deployment, lotId }),
-    readByProducts(client, deployment, lotId),
-    // The lifecycle steps only: minted and burned totals are in the figures, and a sold lot burns once per redemption.
-    getLotHistory(client, { deployment, lotId, unitAccounting: false }),
+  // By-products are one view call of the processing contract, read from the node with or without an index.
+  const [{ lot, ledger, investors, offerings, proceeds, trading, prices, rules, documents, timeline }, byProducts] = await Promise.all([
+    parameters.index === undefined ? readLotFacts(client, parameters, lotId, tradesSince) : lotFactsFromIndex(parameters.index, parameters, lotId, tradesSince),
+    readByProducts(client, parameters.deployment, lotId),
   ]);
-  let investors;
-  try {
-    investors = await readInvestors(client, deployment, [...(ledger.get(lotId)?.keys() ?? [])]);
-  } catch (error) {
-    throw decodeError(error, { action: `read the investors of lot ${lotId}` });
-  }
+  const { deployment } = parameters;
   const summary = lotSummary(lot, ledger, investors, prices[lot.commodity as Commodity], offerings, proceeds, deployment, trading);
   return {
     ...summary,
@@ -635,4 +622,38 @@ export function mergeStateChanges(history: readonly LotHistoryEntry[]): LotHisto
     merged.push(change ? { ...e, ...(change.from ? { from: change.from } : {}), ...(change.to ? { to: change.to } : {}) } : e);
   }
   return merged;
+}
+
+/** A lot report's facts from the node: the lot's events scanned in bounded ranges, its state read in batches. */
+async function readLotFacts(client: Client, parameters: GetLotReportParameters, lotId: bigint, tradesSince: Date | undefined): Promise<LotFacts> {
+  const { deployment } = parameters;
+  const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
+  const lot = await getLot(client, { deployment, lotId });
+  const [ledger, offerings, proceeds, trading, prices, rules, documents, timeline] = await Promise.all([
+    readLedger(client, { deployment, lotId, ...progress }),
+    readOfferings(client, { deployment, lotId, ...progress }),
+    readProceeds(client, { deployment, lotId, withTimes: true, ...progress }),
+    readTradeFigures(client, { deployment, lots: [lot], lotId, since: tradesSince, withTimes: true, ...progress }).catch((error: unknown) => {
+      throw decodeError(error, { action: `read the trades of lot ${lotId}` });
+    }),
+    getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
+    getLotRules(client, { deployment, lotId }),
+    getAllDocuments(client, { deployment, lotId }),
+    // The lifecycle steps only: minted and burned totals are in the figures, and a sold lot burns once per redemption.
+    getLotHistory(client, { deployment, lotId, unitAccounting: false }),
+  ]);
+  let investors;
+  try {
+    investors = await readInvestors(client, deployment, [...(ledger.get(lotId)?.keys() ?? [])]);
+  } catch (error) {
+    throw decodeError(error, { action: `read the investors of lot ${lotId}` });
+  }
+  return { lot, ledger, investors, offerings, proceeds, trading, prices, rules, documents, timeline };
+}
+
+/** A lot report's facts from the index, in one request. */
+async function lotFactsFromIndex(index: IndexParameter, parameters: GetLotReportParameters, lotId: bigint, tradesSince: Date | undefined): Promise<LotFacts> {
+  const facts = await indexLotFacts(index, parameters.deployment, lotId, parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS, tradesSince);
+  if (facts === undefined) throw new IndexError(`Lot ${lotId} is not in the index: it does not exist, or the index has not reached the block that registered it.`);
+  return facts;
 }

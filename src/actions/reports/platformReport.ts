@@ -12,6 +12,7 @@ import { readTradeFigures } from "../../internal/tradeLedger.ts";
 import { toTimestamp } from "../../internal/validate.ts";
 import { countryName } from "../../internal/shares.ts";
 import { lotOrigin, type LotOrigin } from "../../internal/origin.ts";
+import { indexPlatformFacts, type IndexParameter, type PlatformFacts } from "../../internal/indexSource.ts";
 import { COMMODITIES, Commodity, Quantity, formatUsdCents, type QuantityJson } from "../../units/index.ts";
 import { DEFAULT_MAX_PRICE_AGE_SECONDS, getPrices, valueAt } from "../valuation/getPrices.ts";
 import { lotSummary, moneyJson, priceJson, valuationJson, type LotSummary, type MoneyJson, type PriceJson, type ValuationJson } from "./lotReport.ts";
@@ -24,6 +25,8 @@ export interface GetPlatformReportParameters {
   tradesSince?: Date;
   /** Called as the scan of the token's logs advances (for a progress bar). */
   onProgress?: OnProgress;
+  /** Read the report's facts from this index (`minerals index`) instead of scanning the node's logs. */
+  index?: IndexParameter;
 }
 
 /** The platform at a glance. */
@@ -121,20 +124,12 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
   const { deployment } = parameters;
   const tradesSince = parameters.tradesSince === undefined ? undefined : new Date(Number(toTimestamp(parameters.tradesSince, "tradesSince")) * 1000);
   try {
-    const count = await readLotCount(client, deployment);
-    const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
-    const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
-    const [[lots, trading], ledger, offerings, proceeds, prices, chainId] = await Promise.all([
-      readLots(client, deployment, ids).then(async (lots) => [lots, await readTradeFigures(client, { deployment, lots, since: tradesSince, withTimes: false, ...progress })] as const),
-      readLedger(client, { deployment, ...progress }),
-      readOfferings(client, { deployment, ...progress }),
-      readProceeds(client, { deployment, ...progress }),
-      getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
-      getChainId(client),
-    ]);
+    const { chainId, lots, ledger, investors, offerings, proceeds, trading, prices } =
+      parameters.index === undefined
+        ? await readPlatformFacts(client, parameters, tradesSince)
+        : await indexPlatformFacts(parameters.index, deployment, parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS, tradesSince);
     const wallets = new Set<Address>();
     for (const holders of ledger.values()) for (const [holder, p] of holders) if (p.balance > 0n) wallets.add(holder);
-    const investors = await readInvestors(client, deployment, [...wallets]);
 
     const totals = (Object.values(Commodity) as Commodity[]).flatMap((commodity) => {
       const mine = lots.filter((l) => l.commodity === commodity);
@@ -243,4 +238,24 @@ export async function getPlatformReport(client: Client, parameters: GetPlatformR
   } catch (error) {
     throw decodeError(error, { action: "read the platform report" });
   }
+}
+
+/** The platform report's facts from the node: each contract's logs scanned once, state read in batches. */
+async function readPlatformFacts(client: Client, parameters: GetPlatformReportParameters, tradesSince: Date | undefined): Promise<PlatformFacts> {
+  const { deployment } = parameters;
+  const count = await readLotCount(client, deployment);
+  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+  const progress = parameters.onProgress ? { onProgress: parameters.onProgress } : {};
+  const [[lots, trading], ledger, offerings, proceeds, prices, chainId] = await Promise.all([
+    readLots(client, deployment, ids).then(async (lots) => [lots, await readTradeFigures(client, { deployment, lots, since: tradesSince, withTimes: false, ...progress })] as const),
+    readLedger(client, { deployment, ...progress }),
+    readOfferings(client, { deployment, ...progress }),
+    readProceeds(client, { deployment, ...progress }),
+    getPrices(client, { deployment, maxAgeSeconds: parameters.maxPriceAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS }),
+    getChainId(client),
+  ]);
+  const wallets = new Set<Address>();
+  for (const holders of ledger.values()) for (const [holder, p] of holders) if (p.balance > 0n) wallets.add(holder);
+  const investors = await readInvestors(client, deployment, [...wallets]);
+  return { chainId, lots, ledger, investors, offerings, proceeds, trading, prices };
 }

@@ -4,9 +4,11 @@ import type { Deployment } from "../../deployment/manifest.ts";
 import type { ContractRevertErrorType, DeploymentErrorType, InvalidArgumentErrorType, TransactionErrorType } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import type { OnProgress } from "../../internal/logs.ts";
-import { blockWindow, readTrades, tradeFigures, type TradeFigures } from "../../internal/tradeLedger.ts";
+import { blockWindow, nodeBlockTime, readTrades, tradeFigures, type TradeFigures } from "../../internal/tradeLedger.ts";
 import { toAddress, toLotId, toTimestamp } from "../../internal/validate.ts";
 import { Money, Quantity, type Commodity } from "../../units/index.ts";
+import { indexLotTrades, type IndexParameter } from "../../internal/indexSource.ts";
+import { IndexError } from "../../errors/indexer.ts";
 import { getLot } from "../lots/getLot.ts";
 
 export interface GetTradeStatsParameters {
@@ -18,6 +20,8 @@ export interface GetTradeStatsParameters {
   paymentToken?: Address;
   /** Called as the scans of the chain's logs advance (for a progress bar). */
   onProgress?: OnProgress;
+  /** Read the trades from this index (`minerals index`), up to the block it has reached, instead of the node's logs. */
+  index?: IndexParameter;
 }
 
 /** The last trade of a lot. */
@@ -82,6 +86,11 @@ export async function getTradeStats(client: Client, parameters: GetTradeStatsPar
   const { deployment } = parameters;
   const since = parameters.since === undefined ? undefined : new Date(Number(toTimestamp(parameters.since, "since")) * 1000);
   const paymentToken = parameters.paymentToken === undefined ? deployment.contracts.TestStablecoin : toAddress(parameters.paymentToken, "paymentToken");
+  if (parameters.index !== undefined) {
+    const fromIndex = await indexLotTrades(parameters.index, deployment, lotId);
+    if (fromIndex.lot === undefined) throw new IndexError(`Lot ${lotId} is not in the index: it does not exist, or the index has not reached the block that registered it.`);
+    return statsOf(lotId, fromIndex.lot.commodity, paymentToken, since, fromIndex.until, await fromIndex.figures(since, paymentToken));
+  }
   const { commodity } = await getLot(client, { deployment, lotId });
   let figures: TradeFigures;
   let until: Date;
@@ -93,10 +102,15 @@ export async function getTradeStats(client: Client, parameters: GetTradeStatsPar
       readTrades(client, { deployment, lotId, toBlock, ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}) }),
       blockWindow(client, { deployment, since, toBlock }),
     ]);
-    figures = await tradeFigures(client, { lotId, commodity, trades: trades.get(lotId) ?? [], window, since, paymentToken, withTimes: true });
+    figures = await tradeFigures(nodeBlockTime(client), { lotId, commodity, trades: trades.get(lotId) ?? [], window, since, paymentToken, withTimes: true });
   } catch (error) {
     throw decodeError(error, { action: `read the trades of lot ${lotId}` });
   }
+  return statsOf(lotId, commodity, paymentToken, since, until, figures);
+}
+
+/** The figures in the action's terms: quantities in the lot's commodity, money in the payment token. */
+function statsOf(lotId: bigint, commodity: Commodity, paymentToken: Address | undefined, since: Date | undefined, until: Date, figures: TradeFigures): GetTradeStatsReturnType {
   const q = (base: bigint) => Quantity.fromBase(commodity, base);
   const { last } = figures;
   return {

@@ -56,11 +56,7 @@ export type GetPricesErrorType = MineralsError;
 export async function getPrices(client: Client, parameters: GetPricesParameters): Promise<GetPricesReturnType> {
   const { deployment } = parameters;
   const maxAgeSeconds = toIntInRange(parameters.maxAgeSeconds ?? DEFAULT_MAX_PRICE_AGE_SECONDS, "maxAgeSeconds", 0, Number.MAX_SAFE_INTEGER, "a whole number of seconds");
-  const commodities = Object.values(Commodity) as Commodity[];
-  const fed = commodities.flatMap((commodity) => {
-    const feed = deployment.priceFeeds?.[COMMODITIES[commodity].name as keyof NonNullable<Deployment["priceFeeds"]>];
-    return feed ? [{ commodity, feed }] : [];
-  });
+  const fed = fedCommodities(deployment);
   try {
     const reads = fed.flatMap(({ feed }) => [
       { address: feed, abi: mockPriceFeedAbi, functionName: "latestRoundData" },
@@ -71,39 +67,67 @@ export async function getPrices(client: Client, parameters: GetPricesParameters)
       readAll(client, deployment, reads),
       parameters.now ? Promise.resolve(parameters.now) : getBlock(client).then((b) => new Date(Number(b.timestamp) * 1000)),
     ]);
-    const prices = {} as Record<Commodity, PriceView>;
-    for (const commodity of commodities) {
-      const quote = COMMODITIES[commodity].priceQuote;
-      prices[commodity] = { commodity, status: "missing", quote, reason: `no price feed for ${COMMODITIES[commodity].name}` };
-    }
-    fed.forEach(({ commodity, feed }, i) => {
+    const rounds = fed.map((_, i) => {
       const [roundId, answer, , updatedAt] = results[3 * i] as readonly [bigint, bigint, bigint, bigint, bigint];
-      const decimals = Number(results[3 * i + 1]);
-      const description = results[3 * i + 2] as string;
-      const quote = COMMODITIES[commodity].priceQuote;
-      if (answer <= 0n || updatedAt === 0n) {
-        prices[commodity] = { commodity, status: "missing", quote, reason: `the ${COMMODITIES[commodity].name} feed has no valid answer` };
-        return;
-      }
-      const ageSeconds = Math.max(0, Math.floor(now.getTime() / 1000) - Number(updatedAt));
-      prices[commodity] = {
-        commodity,
-        status: ageSeconds > maxAgeSeconds ? "stale" : "fresh",
-        feed,
-        description,
-        answer,
-        decimals,
-        roundId,
-        updatedAt: new Date(Number(updatedAt) * 1000),
-        ageSeconds,
-        maxAgeSeconds,
-        quote,
-      };
+      return { roundId, answer, updatedAt, decimals: Number(results[3 * i + 1]), description: results[3 * i + 2] as string };
     });
-    return prices;
+    return priceViews(fed, rounds, now, maxAgeSeconds);
   } catch (error) {
     throw decodeError(error, { action: "read the price feeds" });
   }
+}
+
+/** A feed's latest round, decimals and description, as a price source read them (the feed itself, or the index). */
+export interface FeedRound {
+  roundId: bigint;
+  answer: bigint;
+  updatedAt: bigint;
+  decimals: number;
+  description: string;
+}
+
+/**
+ * Every mineral's price from the feeds' rounds (`rounds[i]` is `fed[i]`'s), judged stale at `now`; a mineral without
+ * a feed, or whose feed has no valid answer, is "missing".
+ */
+export function priceViews(fed: readonly { commodity: Commodity; feed: Address }[], rounds: readonly FeedRound[], now: Date, maxAgeSeconds: number): GetPricesReturnType {
+  const commodities = Object.values(Commodity) as Commodity[];
+  const prices = {} as Record<Commodity, PriceView>;
+  for (const commodity of commodities) {
+    const quote = COMMODITIES[commodity].priceQuote;
+    prices[commodity] = { commodity, status: "missing", quote, reason: `no price feed for ${COMMODITIES[commodity].name}` };
+  }
+  fed.forEach(({ commodity, feed }, i) => {
+    const { roundId, answer, updatedAt, decimals, description } = rounds[i]!;
+    const quote = COMMODITIES[commodity].priceQuote;
+    if (answer <= 0n || updatedAt === 0n) {
+      prices[commodity] = { commodity, status: "missing", quote, reason: `the ${COMMODITIES[commodity].name} feed has no valid answer` };
+      return;
+    }
+    const ageSeconds = Math.max(0, Math.floor(now.getTime() / 1000) - Number(updatedAt));
+    prices[commodity] = {
+      commodity,
+      status: ageSeconds > maxAgeSeconds ? "stale" : "fresh",
+      feed,
+      description,
+      answer,
+      decimals,
+      roundId,
+      updatedAt: new Date(Number(updatedAt) * 1000),
+      ageSeconds,
+      maxAgeSeconds,
+      quote,
+    };
+  });
+  return prices;
+}
+
+/** The feeds a deployment has, by commodity. */
+export function fedCommodities(deployment: Deployment): { commodity: Commodity; feed: Address }[] {
+  return (Object.values(Commodity) as Commodity[]).flatMap((commodity) => {
+    const feed = deployment.priceFeeds?.[COMMODITIES[commodity].name as keyof NonNullable<Deployment["priceFeeds"]>];
+    return feed ? [{ commodity, feed }] : [];
+  });
 }
 
 /**
