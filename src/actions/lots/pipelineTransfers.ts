@@ -69,7 +69,7 @@ export const MAX_PIPELINE_WINDOW = 256;
 /**
  * Gas offered over each estimate: a quarter more, and at least 40,000 more. A lot, receiver and data are estimated once
  * a pipeline, on the state when they first come, and later transfers of theirs run on another state: a receiver that
- * stopped holding the lot meanwhile costs what a new holder costs (about 26,000 more, `npm run bench:gas`), a sender
+ * stopped holding the lot meanwhile costs what a new holder costs (about 25,000 more, `npm run bench:gas`), a sender
  * emptied of the lot a little more. Gas not used is not paid; a transfer that runs out anyway stops the pipeline,
  * explained.
  */
