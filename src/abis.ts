@@ -49,7 +49,7 @@ const erc20Errors = testStablecoinAbi.filter((item) => item.type === "error");
  * refused, the units (compliance) or the payment (allowance, balance).
  */
 export const lotTradesAbiWithErrors = [...lotTradesAbi, ...tokenErrors, ...erc20Errors] as const;
-export { mockPriceFeedAbi, mockPriceFeedBytecode, multicall3Abi, multicall3Bytecode } from "./generated/abis.ts";
+export { mockPriceFeedAbi, mockPriceFeedBytecode, multicall3Abi, multicall3Bytecode, multicall3RuntimeCode } from "./generated/abis.ts";
 
 /** The investor registrar's ABI plus the token's custom errors (the role refusal among them), for its calls. */
 export const investorRegistrarAbiWithErrors = [...investorRegistrarAbi, ...tokenErrors] as const;

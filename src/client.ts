@@ -29,6 +29,7 @@ import {
   type RecallLotParameters,
   type RedirectLotParameters,
 } from "./actions/lots/moveLot.ts";
+import { pipelineTransfers, type PipelineTransfersParameters } from "./actions/lots/pipelineTransfers.ts";
 import { recordAssay, type RecordAssayParameters } from "./actions/lots/recordAssay.ts";
 import { registerLot, type RegisterLotParameters } from "./actions/lots/registerLot.ts";
 import {
@@ -182,6 +183,7 @@ export function mineralsActions(deployment: Deployment, options: MineralsActions
     mintUnits: (p: Bound<MintUnitsParameters>) => mintUnits(client, { ...p, deployment }),
     transferUnits: (p: Bound<TransferUnitsParameters>) => transferUnits(client, { ...p, deployment }),
     batchTransferUnits: (p: Bound<BatchTransferUnitsParameters>) => batchTransferUnits(client, { ...p, deployment }),
+    pipelineTransfers: (p: Bound<PipelineTransfersParameters>) => pipelineTransfers(client, { ...p, deployment }),
     getLot: (p: Bound<GetLotParameters>) => getLot(client, { ...p, deployment }),
     listLots: (p: Bound<ListLotsParameters> = {}) => listLots(client, withIndex({ ...p, deployment })),
     getBalances: (p: Bound<GetBalancesParameters>) => getBalances(client, { ...p, deployment }),

@@ -35,6 +35,8 @@ export * from "./actions/lots/recordAssay.ts";
 export * from "./actions/lots/registerLot.ts";
 export * from "./actions/lots/settleLot.ts";
 export * from "./actions/lots/transferUnits.ts";
+export * from "./actions/lots/pipelineTransfers.ts";
+export { TransfersStoppedError, type TransfersStoppedErrorType, type PipelineOutcome } from "./errors/pipeline.ts";
 export * from "./actions/reports/lotReport.ts";
 export * from "./actions/reports/platformReport.ts";
 export * from "./actions/reports/investorReport.ts";

@@ -3,11 +3,13 @@
  * other while others subscribe to an offering, all at once: one nonce stream per sender (each sender waits for its
  * transaction before the next), the senders in parallel. Then it checks that every transaction landed, that each
  * sender's nonces run without a gap or a duplicate, and that units and stablecoin reconcile to the base unit; and it
- * prints transactions per second beside a bare viem `writeContract` loop of the same transfers in the same run, and
- * the SDK's overhead per transaction.
+ * prints transactions per second beside a bare viem `writeContract` loop of the same transfers in the same run, the
+ * SDK's overhead per transaction, the JSON-RPC requests one transfer costs (counted by `countingTransport`), and many
+ * transfers from one sender through `pipelineTransfers` beside the same number of raw signed transactions sent to the
+ * node in one JSON-RPC batch. The last lines are issue 18's targets, each beside its figure (printed, never asserted).
  *
  *   npm run bench:load                              # starts and stops a `hardhat node` itself
- *   npm run bench:load -- --rpc http://127.0.0.1:8545 --transfers 1000 --subscriptions 200
+ *   npm run bench:load -- --rpc http://127.0.0.1:8545 --transfers 1000 --subscriptions 200 --pipelined 500
  *
  * The signers are the local chain's well-known development accounts, signing locally (raw transactions).
  */
@@ -15,9 +17,10 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createWalletClient, defineChain, http, maxUint256, publicActions, type Address, type Hash, type Transport } from "viem";
+import { createWalletClient, defineChain, encodeFunctionData, http, maxUint256, publicActions, type Address, type Hash, type Hex, type Transport } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { waitForTransactionReceipt, writeContract } from "viem/actions";
+import { estimateContractGas, getBlock, getTransactionCount, waitForTransactionReceipt, writeContract } from "viem/actions";
+import { getHttpRpcClient } from "viem/utils";
 import {
   Commodity,
   Money,
@@ -29,6 +32,7 @@ import {
   type Deployment,
 } from "../../src/index.ts";
 import { freePort, waitForRpc } from "../dev/localNode.ts";
+import { countingTransport } from "./countingTransport.ts";
 
 /** The development mnemonic of Hardhat's chains (in-process and `hardhat node`). */
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";
@@ -45,6 +49,13 @@ export interface LoadOptions {
   subscribers?: number;
   /** Transfers sent again alone, through the SDK and through bare viem `writeContract`, for the comparison (default transfers / 5). */
   bareTransfers?: number;
+  /** Transfers whose JSON-RPC requests are counted, one after another from one sender, each way (default 50: a client reads
+   * the fees again every 12 s, two requests, which the average carries). */
+  countedTransfers?: number;
+  /** Transfers from one sender through `pipelineTransfers`, and as many raw signed transactions (default 500). */
+  pipelined?: number;
+  /** The node's HTTP URL, to send the raw transactions in one JSON-RPC batch; without it they are sent one by one. */
+  rpcUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -52,11 +63,23 @@ export interface LoadResult {
   /** The concurrent phase: transfers and subscriptions at once. */
   transfers: { count: number; seconds: number; perSecond: number };
   subscriptions: { count: number; seconds: number; perSecond: number };
-  /** The same transfers alone, through the SDK and through bare viem. */
-  sdkAlone: { count: number; seconds: number; perSecond: number; msPerTransaction: number };
-  bare: { count: number; seconds: number; perSecond: number; msPerTransaction: number };
-  /** Milliseconds the SDK adds to each transfer over bare `writeContract` (checks, simulation, receipt policy). */
+  /** The same transfers alone, through the SDK and through bare viem at once: each one's time from start to receipt, on average. */
+  sdkAlone: { count: number; msPerTransaction: number };
+  bare: { count: number; msPerTransaction: number };
+  /** Milliseconds the SDK adds to each transfer over bare `writeContract` (its reads and checks, its receipt policy). */
   sdkOverheadMs: number;
+  /** JSON-RPC requests per transfer, one sender sending one after another: the SDK's and bare viem's, by method. */
+  requests: {
+    /** Transfers counted each way. */
+    count: number;
+    sdk: { perTransfer: number; byMethod: Record<string, number> };
+    /** A client's first transfer: it also reads the chain id, the nonce and the fees, which later ones reuse. */
+    sdkFirst: { total: number; byMethod: Record<string, number> };
+    bare: { perTransfer: number; byMethod: Record<string, number> };
+  };
+  /** Many transfers from one sender: `pipelineTransfers`, and the same number of raw signed transactions. */
+  pipeline: { count: number; seconds: number; perSecond: number };
+  raw: { count: number; seconds: number; perSecond: number; batched: boolean };
   /** Each sender: the nonces its transactions used, which must be consecutive. */
   nonces: { sender: Address; first: number; count: number }[];
   reconciled: { units: bigint; stablecoin: bigint };
@@ -82,8 +105,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const subscribers = options.subscribers ?? 5;
   const bareCount = options.bareTransfers ?? Math.max(senders, Math.floor(options.transfers / 5));
   const chain = defineChain({ id: options.chainId, name: `chain ${options.chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [] } } });
+  const countedCount = options.countedTransfers ?? 50;
+  const pipelinedCount = options.pipelined ?? 500;
   const account = (i: number) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: i });
-  const wallet = (i: number) => createWalletClient({ account: account(i), chain, transport: options.transport, pollingInterval: 50 }).extend(publicActions);
+  // Every client's requests pass through one counter; it is read only while one sender acts alone.
+  const counting = countingTransport(options.transport);
+  const wallet = (i: number) => createWalletClient({ account: account(i), chain, transport: counting.transport, pollingInterval: 50 }).extend(publicActions);
 
   // Account 0 runs the platform (every role); 1..senders transfer; the next `subscribers` subscribe.
   const operator = wallet(0);
@@ -167,27 +194,104 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     }).then(() => (subscriptionSeconds = (performance.now() - started) / 1000)),
   ]);
 
-  // The SDK's overhead, measured alone: the same transfers through the SDK, then through bare viem (writeContract:
-  // estimate, sign, send; then wait for the receipt), with the same senders in parallel and nothing else running.
-  const alone = async (bare: boolean): Promise<number> => {
-    const begun = performance.now();
-    await streams(senders, bareCount, async (s, i) => {
-      const from = traders[s]!.account.address;
-      const to = traders[(s + 1) % senders]!.account.address;
-      let hash: Hash;
-      if (bare) {
-        hash = await writeContract(traders[s]!, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [from, to, lotId, amountOf(i), "0x"] });
-        const receipt = await waitForTransactionReceipt(traders[s]!, { hash, pollingInterval: 50 });
-        if (receipt.status !== "success") throw new Error(`bare transfer ${hash} reverted`);
-      } else ({ hash } = await traderSdks[s]!.transferUnits({ lotId, to, amount: amountOf(i) }));
-      record(from, hash);
-      add(sent, from, amountOf(i));
-      add(received, to, amountOf(i));
-    });
-    return (performance.now() - begun) / 1000;
+  // The requests one transfer costs, one sender alone: trader 0 to trader 1, one after another.
+  const [from0, to0] = [traders[0]!.account.address, traders[1]!.account.address];
+  const counted = async (count: number, send: (i: number) => Promise<Hash>): Promise<{ perTransfer: number; byMethod: Record<string, number> }> => {
+    counting.reset();
+    for (let i = 0; i < count; i++) {
+      record(from0, await send(i));
+      add(sent, from0, amountOf(i));
+      add(received, to0, amountOf(i));
+    }
+    const byMethod = Object.fromEntries(Object.entries(counting.byMethod()).map(([method, n]) => [method, n / count]));
+    return { perTransfer: counting.total() / count, byMethod };
   };
-  const sdkAloneSeconds = await alone(false);
-  const bareSeconds = await alone(true);
+  const sdkRequests = await counted(countedCount, async (i) => (await traderSdks[0]!.transferUnits({ lotId, to: to0, amount: amountOf(i) })).hash);
+
+  // The SDK's overhead, measured alone: the same transfers through the SDK and through bare viem (writeContract:
+  // estimate, sign, send; then wait for the receipt), nothing else running. Half of the senders go through the SDK
+  // while the other half go through bare viem, the halves swapping each round, so both ways meet the same load at the
+  // same time; each transfer is timed from its start to its receipt. A sender whose last round was bare finds its SDK
+  // client's nonce count stale once and reads it again, which the SDK's time bears.
+  const rounds = bareCount * 2 >= 4 * senders ? 4 : 2;
+  const perRound = Math.max(1, Math.floor((bareCount * 2) / (rounds * senders)));
+  const timings = { sdk: [] as number[], bare: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    await Promise.all(
+      traders.map(async (trader, s) => {
+        const bare = (s + round) % 2 === 1;
+        const from = trader.account.address;
+        const to = traders[(s + 1) % senders]!.account.address;
+        for (let k = 0; k < perRound; k++) {
+          const i = round * perRound + k;
+          const begun = performance.now();
+          let hash: Hash;
+          if (bare) {
+            hash = await writeContract(trader, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [from, to, lotId, amountOf(i), "0x"] });
+            const receipt = await waitForTransactionReceipt(trader, { hash, pollingInterval: 50 });
+            if (receipt.status !== "success") throw new Error(`bare transfer ${hash} reverted`);
+          } else ({ hash } = await traderSdks[s]!.transferUnits({ lotId, to, amount: amountOf(i) }));
+          (bare ? timings.bare : timings.sdk).push(performance.now() - begun);
+          record(from, hash);
+          add(sent, from, amountOf(i));
+          add(received, to, amountOf(i));
+        }
+      }),
+    );
+  }
+
+  // Bare viem's requests for the same transfer, then the SDK's first transfer on a fresh client (which reads the
+  // chain id, nonce and fees that later transfers reuse); that client then sends the pipeline.
+  const bareRequests = await counted(countedCount, async (i) => {
+    const hash = await writeContract(traders[0]!, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [from0, to0, lotId, amountOf(i), "0x"] });
+    const receipt = await waitForTransactionReceipt(traders[0]!, { hash, pollingInterval: 50 });
+    if (receipt.status !== "success") throw new Error(`bare transfer ${hash} reverted`);
+    return hash;
+  });
+  const fresh = sdk(wallet(1));
+  const sdkFirst = await counted(1, async (i) => (await fresh.transferUnits({ lotId, to: to0, amount: amountOf(i) })).hash);
+
+  // Many transfers from one sender: through pipelineTransfers, then as raw transactions signed beforehand (the
+  // estimate of one transfer with a quarter more, the same fees, consecutive nonces) and sent in one JSON-RPC batch.
+  // A short pipeline first warms the node's path for the proof, as the raw transactions are signed before their clock starts.
+  const many = Array.from({ length: pipelinedCount }, (_, i) => ({ lotId, to: to0, amount: amountOf(i) }));
+  const { transfers: warmUp } = await fresh.pipelineTransfers({ transfers: many.slice(0, 2) });
+  const pipelineStarted = performance.now();
+  const { transfers: timed } = await fresh.pipelineTransfers({ transfers: many });
+  const pipelineSeconds = (performance.now() - pipelineStarted) / 1000;
+  for (const transfer of [...warmUp, ...timed]) {
+    record(from0, transfer.hash);
+    add(sent, from0, transfer.transferred.base);
+    add(received, to0, transfer.transferred.base);
+  }
+  const rawAccount = account(1);
+  const transferData = (i: number): Hex => encodeFunctionData({ abi: lotTokenAbi, functionName: "safeTransferFrom", args: [from0, to0, lotId, amountOf(i), "0x"] });
+  const gas = ((await estimateContractGas(operator, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [from0, to0, lotId, 10n, "0x"], account: from0 })) * 5n) / 4n;
+  const { baseFeePerGas } = await getBlock(operator);
+  const nonce0 = await getTransactionCount(operator, { address: from0, blockTag: "pending" });
+  const signed = await Promise.all(many.map((_, i) => rawAccount.signTransaction({
+    chainId: options.chainId, type: "eip1559", to: deployment.contracts.LotToken, data: transferData(i), gas, nonce: nonce0 + i,
+    maxFeePerGas: baseFeePerGas! * 2n + 1_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n,
+  })));
+  const rawStarted = performance.now();
+  let rawHashes: Hash[];
+  if (options.rpcUrl) {
+    const responses = await getHttpRpcClient(options.rpcUrl).request({ body: signed.map((tx, id) => ({ jsonrpc: "2.0" as const, id, method: "eth_sendRawTransaction", params: [tx] })) });
+    rawHashes = responses.sort((a, b) => Number(a.id) - Number(b.id)).map((response) => {
+      if (response.error) throw new Error(`raw transaction refused: ${response.error.message}`);
+      return response.result as Hash;
+    });
+  } else {
+    rawHashes = [];
+    for (const tx of signed) rawHashes.push(await operator.sendRawTransaction({ serializedTransaction: tx }));
+  }
+  await waitForTransactionReceipt(operator, { hash: rawHashes.at(-1)!, pollingInterval: 50 });
+  const rawSeconds = (performance.now() - rawStarted) / 1000;
+  rawHashes.forEach((hash, i) => {
+    record(from0, hash);
+    add(sent, from0, amountOf(i));
+    add(received, to0, amountOf(i));
+  });
 
   // Every transaction landed, and each sender's nonces run from where it started, without a gap or a duplicate.
   const nonces: LoadResult["nonces"] = [];
@@ -231,14 +335,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const offering = await op.getOffering({ offeringId });
   if (offering.totalRequested.base !== requested) throw new Error(`the offering records ${offering.totalRequested.base} kg requested, the run requested ${requested}`);
 
-  const sdkMs = (sdkAloneSeconds * 1000 * senders) / bareCount;
-  const bareMs = (bareSeconds * 1000 * senders) / bareCount;
+  const mean = (list: number[]) => list.reduce((sum, ms) => sum + ms, 0) / list.length;
+  const [sdkMs, bareMs] = [mean(timings.sdk), mean(timings.bare)];
   return {
     transfers: { count: options.transfers, seconds: transferSeconds, perSecond: options.transfers / transferSeconds },
-    sdkAlone: { count: bareCount, seconds: sdkAloneSeconds, perSecond: bareCount / sdkAloneSeconds, msPerTransaction: sdkMs },
+    sdkAlone: { count: timings.sdk.length, msPerTransaction: sdkMs },
     subscriptions: { count: options.subscriptions, seconds: subscriptionSeconds, perSecond: options.subscriptions / subscriptionSeconds },
-    bare: { count: bareCount, seconds: bareSeconds, perSecond: bareCount / bareSeconds, msPerTransaction: bareMs },
+    bare: { count: timings.bare.length, msPerTransaction: bareMs },
     sdkOverheadMs: sdkMs - bareMs,
+    requests: { count: countedCount, sdk: sdkRequests, sdkFirst: { total: sdkFirst.perTransfer, byMethod: sdkFirst.byMethod }, bare: bareRequests },
+    pipeline: { count: pipelinedCount, seconds: pipelineSeconds, perSecond: pipelinedCount / pipelineSeconds },
+    raw: { count: pipelinedCount, seconds: rawSeconds, perSecond: pipelinedCount / rawSeconds, batched: options.rpcUrl !== undefined },
     nonces,
     reconciled: { units, stablecoin: paid },
   };
@@ -250,12 +357,28 @@ export function printLoad(result: LoadResult, senders: number, subscribers: numb
   print(`Concurrent: ${result.transfers.count} compliant transfers (${senders} senders) and ${result.subscriptions.count} subscriptions (${subscribers} subscribers) through the SDK`);
   print(`  transfers      ${f(result.transfers.seconds).padStart(6)} s  ${f(result.transfers.perSecond).padStart(6)} tx/s`);
   print(`  subscriptions  ${f(result.subscriptions.seconds).padStart(6)} s  ${f(result.subscriptions.perSecond).padStart(6)} tx/s`);
-  print(`Alone, ${result.bare.count} transfers each way (${senders} senders in parallel):`);
-  print(`  SDK transferUnits        ${f(result.sdkAlone.perSecond).padStart(6)} tx/s  ${f(result.sdkAlone.msPerTransaction).padStart(6)} ms per transaction`);
-  print(`  bare viem writeContract  ${f(result.bare.perSecond).padStart(6)} tx/s  ${f(result.bare.msPerTransaction).padStart(6)} ms per transaction`);
-  print(`  SDK overhead             ${f(result.sdkOverheadMs).padStart(6)} ms per transaction (its compliance check before sending, simulation, receipt policy)`);
+  print(`Alone, ${result.bare.count} transfers each way (${senders} senders at once, half each way, swapping), from start to receipt:`);
+  print(`  SDK transferUnits        ${f(result.sdkAlone.msPerTransaction).padStart(6)} ms per transaction`);
+  print(`  bare viem writeContract  ${f(result.bare.msPerTransaction).padStart(6)} ms per transaction`);
+  print(`  SDK overhead             ${f(result.sdkOverheadMs).padStart(6)} ms per transaction (what the SDK adds: its reads and checks before sending, its receipt policy)`);
+  const methods = (byMethod: Record<string, number>) => Object.entries(byMethod).map(([method, n]) => `${method} ${+n.toFixed(2)}`).join(", ");
+  print(`JSON-RPC requests per transfer, one sender, one transfer after another (average of ${result.requests.count}):`);
+  print(`  SDK transferUnits        ${f(result.requests.sdk.perTransfer, 2).padStart(6)}  (${methods(result.requests.sdk.byMethod)})`);
+  print(`  its first, fresh client  ${f(result.requests.sdkFirst.total).padStart(6)}  (${methods(result.requests.sdkFirst.byMethod)})`);
+  print(`  bare viem writeContract  ${f(result.requests.bare.perTransfer, 2).padStart(6)}  (${methods(result.requests.bare.byMethod)})`);
+  print(`Many transfers from one sender, ${result.pipeline.count} each way:`);
+  print(`  SDK pipelineTransfers    ${f(result.pipeline.perSecond).padStart(6)} tx/s  ${f(result.pipeline.seconds, 2).padStart(6)} s (proven, signed, sent and confirmed)`);
+  print(`  raw signed transactions  ${f(result.raw.perSecond).padStart(6)} tx/s  ${f(result.raw.seconds, 2).padStart(6)} s (${result.raw.batched ? "one JSON-RPC batch" : "sent one by one: no HTTP URL to batch to"}, signed beforehand)`);
   print(`Nonces: ${result.nonces.length} senders, ${result.nonces.reduce((n, s) => n + s.count, 0)} transactions, no gap, no duplicate`);
   print(`Reconciled: ${Quantity.fromBase(Commodity.Copper, result.reconciled.units).format()} held by the traders (as minted); ${Money.fromBase(result.reconciled.stablecoin).format()} paid = escrowed`);
+  const share = (100 * result.pipeline.perSecond) / result.raw.perSecond;
+  const rows: [string, string, string, boolean][] = [
+    ["SDK overhead per write over bare viem", `${f(result.sdkOverheadMs)} ms`, "<= 8 ms", result.sdkOverheadMs <= 8],
+    ["JSON-RPC requests per SDK transfer", f(result.requests.sdk.perTransfer, 2), "<= 4", result.requests.sdk.perTransfer <= 4],
+    ["many writes from one sender (pipelineTransfers)", `${f(share)} % of raw`, ">= 50 % of raw", share >= 50],
+  ];
+  print("Targets (issue 18):");
+  for (const [what, figure, target, met] of rows) print(`  ${what.padEnd(48)} ${figure.padStart(14)}   target ${target.padEnd(15)} ${met ? "met" : "NOT met"}`);
 }
 
 async function main(): Promise<void> {
@@ -266,6 +389,7 @@ async function main(): Promise<void> {
       subscriptions: { type: "string", default: "200" },
       senders: { type: "string", default: "8" },
       subscribers: { type: "string", default: "5" },
+      pipelined: { type: "string", default: "500" },
     },
   });
   const whole = (text: string, flag: string) => {
@@ -292,7 +416,7 @@ async function main(): Promise<void> {
     console.log(`Load on chain ${chainId} at ${rpc}${values.rpc ? "" : " (a hardhat node this run started)"}`);
     const result = await runLoad({
       transport, chainId, transfers: whole(values.transfers, "transfers"), subscriptions: whole(values.subscriptions, "subscriptions"),
-      transferSenders: senders, subscribers, log: console.log,
+      transferSenders: senders, subscribers, pipelined: whole(values.pipelined, "pipelined"), rpcUrl: rpc, log: console.log,
     });
     printLoad(result, senders, subscribers);
   } finally {

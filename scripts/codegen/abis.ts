@@ -3,7 +3,7 @@
  * copied by hand into TypeScript:
  *
  * - `src/generated/abis.ts`: every deployable contract's ABI as a `const` literal (so viem infers argument and
- *   return types) and its creation bytecode;
+ *   return types) and its creation bytecode (and Multicall3's runtime code);
  * - `src/generated/enums.ts`: the member names of every Solidity enum the SDK names, in declaration order (a
  *   member's index is its on-chain value), read from the `EnumDefinition` nodes of the solc AST;
  * - `src/generated/roles.ts`: the role hashes declared in `contracts/access/Roles.sol` (and OpenZeppelin's
@@ -33,6 +33,12 @@ const CONTRACTS = {
   investorRegistrar: "contracts/compliance/InvestorRegistrar.sol/InvestorRegistrar.json",
 } as const;
 
+/**
+ * Contracts whose runtime code the SDK needs too: Multicall3's, which `pipelineTransfers` lends the sender for one
+ * `eth_call` (a state override) to run its transfers in order as the sender.
+ */
+const RUNTIME_CODE: readonly string[] = ["multicall3"] satisfies (keyof typeof CONTRACTS)[];
+
 /** The Solidity enums the SDK names, by their Solidity name. */
 const ENUMS = ["Commodity", "Form", "Basis", "LotState", "DocType", "InvestorClass", "Reason", "OfferState", "TakeStatus", "DeliveryStatus", "StepKind"] as const;
 
@@ -45,6 +51,7 @@ interface Artifact {
   contractName: string;
   abi: unknown[];
   bytecode: string;
+  deployedBytecode: string;
   buildInfoId: string;
 }
 
@@ -152,6 +159,10 @@ async function main(): Promise<void> {
     abis.push(`export const ${exportName}Abi = ${JSON.stringify(artifact.abi, null, 2)} as const;`, "");
     abis.push(`/** Creation bytecode of \`${artifact.contractName}\`. */`);
     abis.push(`export const ${exportName}Bytecode = "${artifact.bytecode}" as const;`, "");
+    if (RUNTIME_CODE.includes(exportName)) {
+      abis.push(`/** Runtime code of \`${artifact.contractName}\` (what a deployment leaves at its address). */`);
+      abis.push(`export const ${exportName}RuntimeCode = "${artifact.deployedBytecode}" as const;`, "");
+    }
   }
 
   // The ASTs of the very compilations the deployed contracts came from. Contracts compiled in different runs name

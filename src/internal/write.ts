@@ -1,14 +1,18 @@
 /**
- * The one path every state-changing action takes: simulate (so a refusal is caught and explained before a
- * transaction is sent), send, wait for the receipt (under the client's receipt policy), and turn any failure into a typed SDK error.
+ * The one path every state-changing action takes: prove the call before sending it (a simulation, or the gas
+ * estimate alone where the action's own check covers what a simulation would add), send it with as few requests as
+ * the chain allows (`send.ts`), wait for the receipt (under the client's receipt policy), and turn any failure into
+ * a typed SDK error. A transaction that reverts anyway once mined is replayed to say why.
  */
 import type { Abi, Account, Address, Chain, Client, ContractFunctionArgs, ContractFunctionName, Transport, TransactionReceipt } from "viem";
 import { zeroAddress } from "viem";
 import { toAccount } from "viem/accounts";
-import { simulateContract, writeContract } from "viem/actions";
-import { InvalidArgumentError, MineralsError, TransactionError } from "../errors/base.ts";
+import { simulateContract } from "viem/actions";
+import { ContractRevertError, InvalidArgumentError, MineralsError } from "../errors/base.ts";
 import { decodeError, type RevertContext } from "../errors/decode.ts";
 import { waitForReceipt } from "./receipt.ts";
+import { forgetNonce } from "./nonces.ts";
+import { estimateCall, minedRevert, sendCall, type ContractCall } from "./send.ts";
 
 /** A viem client that can sign: it carries an account (local, or a JSON-RPC account of the node). */
 export type SigningClient = Client<Transport, Chain | undefined, Account>;
@@ -43,9 +47,40 @@ export interface WriteParameters<abi extends Abi, name extends ContractFunctionN
   functionName: name;
   args: ContractFunctionArgs<abi, "nonpayable" | "payable", name>;
   context?: RevertContext;
+  /**
+   * Whether to simulate the call before estimating its gas (default true, and needed for the call's return value).
+   * An action passes false when a simulation would add nothing: the gas estimate executes the call on the same state,
+   * and its revert is decoded into the same typed error, before anything is sent.
+   */
+  simulate?: boolean;
+  /**
+   * The call's gas estimate, started by the action (`startEstimate`) while it read what it needed: the same proof,
+   * already on its way. A simulation is then left out, as with `simulate: false`.
+   */
+  estimate?: Promise<bigint> | undefined;
 }
 
-/** Simulates, sends and waits for one contract call; returns the successful receipt and the simulated result. */
+/**
+ * Starts the gas estimate of `call` from the client's account, for an action to run beside its own reads and hand to
+ * `writeAndWait` as `estimate`; undefined when the client cannot sign (`writeAndWait` refuses that in its turn).
+ *
+ * @example
+ * const estimate = startEstimate(client, { address: token, abi: lotTokenAbiWithErrors, functionName: "safeTransferFrom", args })
+ */
+export function startEstimate(client: Client<Transport, Chain | undefined, Account | undefined>, call: ContractCall): Promise<bigint> | undefined {
+  let account: Account;
+  try {
+    account = requireAccount(client);
+  } catch {
+    return undefined;
+  }
+  const estimate = estimateCall(client, account, call);
+  // Awaited by `writeAndWait`, or dropped when the action refuses its input first.
+  estimate.catch(() => {});
+  return estimate;
+}
+
+/** Proves, sends and waits for one contract call; returns the successful receipt and the simulated result (undefined without a simulation). */
 export async function writeAndWait<
   const abi extends Abi,
   name extends ContractFunctionName<abi, "nonpayable" | "payable">,
@@ -54,21 +89,29 @@ export async function writeAndWait<
   parameters: WriteParameters<abi, name>,
 ): Promise<{ receipt: TransactionReceipt; result: unknown }> {
   const account = requireAccount(client);
+  // The type parameters of viem's actions cannot follow our generic wrapper; the call is checked by callers.
+  const call = { address: parameters.address, abi: parameters.abi as Abi, functionName: parameters.functionName as string, args: parameters.args as readonly unknown[] } satisfies ContractCall;
   try {
-    // The type parameters of simulateContract cannot follow our generic wrapper; the call is checked by callers.
-    const simulation = await simulateContract(client, {
-      address: parameters.address,
-      abi: parameters.abi as Abi,
-      functionName: parameters.functionName as string,
-      args: parameters.args as readonly unknown[],
-      account,
-      chain: client.chain ?? null,
-    } as never);
-    const { request, result } = simulation as { request: Parameters<typeof writeContract>[1]; result: unknown };
-    const hash = await writeContract(client, request);
-    const receipt = await waitForReceipt(client, hash);
+    let result: unknown;
+    if (parameters.simulate !== false && parameters.estimate === undefined) {
+      ({ result } = (await simulateContract(client, { ...call, account, chain: client.chain ?? null } as never)) as { result: unknown });
+    }
+    const sent = await sendCall(client, account, call, parameters.estimate ? { gas: await parameters.estimate } : {});
+    const receipt = await waitForReceipt(client, sent.hash).catch((error: unknown) => {
+      // Not known to be mined (dropped, replaced, or the chain was lost): the next transaction reads the nonce again.
+      forgetNonce(client, account.address);
+      throw error;
+    });
     if (receipt.status !== "success") {
-      throw new TransactionError(`Transaction ${hash} was mined but reverted`, { details: `block ${receipt.blockNumber}` });
+      const why = decodeError(await minedRevert(client, account, call, sent, receipt), parameters.context);
+      // The contract's own error, saying also that this one was mined (its gas is spent).
+      if (why instanceof ContractRevertError && why.constructor === ContractRevertError) {
+        throw new ContractRevertError(why.errorName, why.args, why.shortMessage, {
+          cause: why.cause,
+          details: `transaction ${sent.hash} was mined in block ${receipt.blockNumber} and reverted`,
+        });
+      }
+      throw why;
     }
     return { receipt, result };
   } catch (error) {

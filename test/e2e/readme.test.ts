@@ -11,7 +11,7 @@
  * the packages whose install scripts npm warns about, which are still exactly the ones package-lock.json lists.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -138,6 +138,23 @@ describe("README and guides run as written (e2e)", function () {
     const withScripts = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([name]) => name.replace(/^node_modules\//, ""));
     expect(withScripts.sort()).to.deep.equal(["@foundry-rs/anvil", "@foundry-rs/cast", "esbuild", "ponder/node_modules/esbuild", "vite-node/node_modules/esbuild"]);
     for (const name of new Set(withScripts.map((n) => n.replace(/^.*node_modules\//, "")))) expect(quickStart, name).to.include(`\`${name}\``);
+  });
+
+  it("the quick start's faster way to run many commands works: minerals on the PATH through a link to bin/minerals.mjs (what npm link makes), or node with its path, from any directory", async function () {
+    const readme = texts.get("README.md")!;
+    const quickStart = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 5));
+    expect(quickStart).to.include("`npm link`").and.include('`alias minerals="node $PWD/bin/minerals.mjs"`').and.include("npm run bench:cli");
+    const pkg = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { version: string; bin: Record<string, string> };
+    expect(pkg.bin).to.deep.equal({ minerals: "bin/minerals.mjs" });
+    const linked = await mkdtemp(path.join(os.tmpdir(), "minerals-link-"));
+    try {
+      await symlink(mineralsBin, path.join(linked, "minerals"));
+      const env = { ...process.env, PATH: `${linked}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}` };
+      expect((await exec("minerals", ["--version"], { cwd: os.tmpdir(), env })).stdout.trim()).to.equal(pkg.version);
+      expect((await exec(process.execPath, [mineralsBin, "--version"], { cwd: os.tmpdir() })).stdout.trim()).to.equal(pkg.version);
+    } finally {
+      await rm(linked, { recursive: true, force: true });
+    }
   });
 
   it("every npx minerals line of the sh blocks succeeds (or, written `! ...`, is refused), in order, each document on a fresh node, leaving the worktree as it was", async function () {

@@ -1,4 +1,4 @@
-import type { Address, Client, Hash } from "viem";
+import type { Abi, Address, Client, Hash, Hex } from "viem";
 import { deployContract, getBlock, getChainId } from "viem/actions";
 import {
   deliveryEscrowAbi,
@@ -30,6 +30,8 @@ import { InvalidArgumentError, TransactionError, type MineralsError } from "../.
 import { decodeError } from "../../errors/decode.ts";
 import { toAddress, toIntInRange } from "../../internal/validate.ts";
 import { waitForReceipt } from "../../internal/receipt.ts";
+import { forgetNonce } from "../../internal/nonces.ts";
+import { withKeptNonce } from "../../internal/send.ts";
 import { requireAccount, writeAndWait } from "../../internal/write.ts";
 
 export interface DeployPlatformParameters {
@@ -119,18 +121,24 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
   if (withStablecoin && !local && !TEST_CHAIN_IDS.includes(chainId)) {
     throw new InvalidArgumentError("testStablecoin", `only on a local chain (${LOCAL_CHAIN_IDS.join(", ")}) or a public testnet (${TEST_CHAIN_IDS.join(", ")}): anyone can mint it`, chainId);
   }
+  // Deployments count on the nonces the client keeps, like every other transaction of the SDK.
+  const deploy = async (contract: { abi: Abi; bytecode: Hex; args?: readonly unknown[] }): Promise<Hash> =>
+    (await withKeptNonce(client, account, undefined, (nonce) => deployContract(client, { ...contract, account, chain: client.chain ?? null, nonce } as never))).result;
   const deployed = async (hash: Hash, name: string): Promise<{ address: Address; blockNumber: bigint }> => {
-    const receipt = await waitForReceipt(client, hash);
+    const receipt = await waitForReceipt(client, hash).catch((error: unknown) => {
+      forgetNonce(client, account.address);
+      throw error;
+    });
     if (receipt.status !== "success" || !receipt.contractAddress) throw new TransactionError(`Deploying ${name} failed in transaction ${hash}`);
     return { address: receipt.contractAddress, blockNumber: receipt.blockNumber };
   };
   try {
     const registry = await deployed(
-      await deployContract(client, { abi: lotRegistryAbi, bytecode: lotRegistryBytecode, args: [delay, admin], account, chain: client.chain ?? null }),
+      await deploy({ abi: lotRegistryAbi, bytecode: lotRegistryBytecode, args: [delay, admin] }),
       "LotRegistry",
     );
     const token = await deployed(
-      await deployContract(client, { abi: lotTokenAbi, bytecode: lotTokenBytecode, args: [registry.address, baseURI], account, chain: client.chain ?? null }),
+      await deploy({ abi: lotTokenAbi, bytecode: lotTokenBytecode, args: [registry.address, baseURI] }),
       "LotToken",
     );
     await writeAndWait(client, {
@@ -141,12 +149,10 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
       context: { action: "bind the token to the registry" },
     });
     const registrar = await deployed(
-      await deployContract(client, {
+      await deploy({
         abi: investorRegistrarAbi,
         bytecode: investorRegistrarBytecode,
         args: [registry.address, token.address],
-        account,
-        chain: client.chain ?? null,
       }),
       "InvestorRegistrar",
     );
@@ -175,10 +181,10 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
         ? toAddress(parameters.multicall3, "multicall3")
         : parameters.multicall3 === false
           ? undefined
-          : (await deployed(await deployContract(client, { abi: multicall3Abi, bytecode: multicall3Bytecode, account, chain: client.chain ?? null }), "Multicall3"))
+          : (await deployed(await deploy({ abi: multicall3Abi, bytecode: multicall3Bytecode }), "Multicall3"))
               .address;
     const trades = await deployed(
-      await deployContract(client, { abi: lotTradesAbi, bytecode: lotTradesBytecode, args: [token.address], account, chain: client.chain ?? null }),
+      await deploy({ abi: lotTradesAbi, bytecode: lotTradesBytecode, args: [token.address] }),
       "LotTrades",
     );
     // Wiring the offerings contract and the proceeds vault takes the default admin; with another admin, that admin
@@ -190,7 +196,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
     if (admin.toLowerCase() === account.address.toLowerCase()) {
       offerings = (
         await deployed(
-          await deployContract(client, { abi: lotOfferingsAbi, bytecode: lotOfferingsBytecode, args: [registry.address, token.address], account, chain: client.chain ?? null }),
+          await deploy({ abi: lotOfferingsAbi, bytecode: lotOfferingsBytecode, args: [registry.address, token.address] }),
           "LotOfferings",
         )
       ).address;
@@ -217,7 +223,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
       });
       delivery = (
         await deployed(
-          await deployContract(client, { abi: deliveryEscrowAbi, bytecode: deliveryEscrowBytecode, args: [registry.address, token.address], account, chain: client.chain ?? null }),
+          await deploy({ abi: deliveryEscrowAbi, bytecode: deliveryEscrowBytecode, args: [registry.address, token.address] }),
           "DeliveryEscrow",
         )
       ).address;
@@ -237,12 +243,10 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
       });
       proceeds = (
         await deployed(
-          await deployContract(client, {
+          await deploy({
             abi: proceedsVaultAbi,
             bytecode: proceedsVaultBytecode,
             args: [registry.address, token.address, BigInt(noticePeriod)],
-            account,
-            chain: client.chain ?? null,
           }),
           "ProceedsVault",
         )
@@ -263,7 +267,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
       });
       processing = (
         await deployed(
-          await deployContract(client, { abi: lotProcessingAbi, bytecode: lotProcessingBytecode, args: [registry.address, token.address], account, chain: client.chain ?? null }),
+          await deploy({ abi: lotProcessingAbi, bytecode: lotProcessingBytecode, args: [registry.address, token.address] }),
           "LotProcessing",
         )
       ).address;
@@ -291,7 +295,7 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
     }
     const stablecoin = withStablecoin
       ? await deployed(
-          await deployContract(client, { abi: testStablecoinAbi, bytecode: testStablecoinBytecode, args: [], account, chain: client.chain ?? null }),
+          await deploy({ abi: testStablecoinAbi, bytecode: testStablecoinBytecode, args: [] }),
           "TestStablecoin",
         )
       : undefined;

@@ -2,11 +2,11 @@ import type { Address, Client, Hash, Hex, TransactionReceipt } from "viem";
 import { lotTokenAbiWithErrors } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { InvalidArgumentError, type MineralsError, type TransferRefusedError } from "../../errors/base.ts";
+import { lotCommodities, lotCommodity } from "../../internal/commodities.ts";
 import { explainingRefusals } from "../../internal/refusal.ts";
 import { toAddress, toAmount, toData, toLotId } from "../../internal/validate.ts";
-import { requireAccount, writeAndWait } from "../../internal/write.ts";
+import { requireAccount, startEstimate, writeAndWait } from "../../internal/write.ts";
 import { Quantity } from "../../units/index.ts";
-import { getLot } from "./getLot.ts";
 
 export interface TransferUnitsParameters {
   deployment: Deployment;
@@ -40,19 +40,21 @@ export async function transferUnits(client: Client, parameters: TransferUnitsPar
   const to = toAddress(parameters.to, "to");
   const data = toData(parameters.data);
   const from = parameters.from === undefined ? requireAccount(client).address : toAddress(parameters.from, "from");
-  const lot = await getLot(client, { deployment: parameters.deployment, lotId });
-  const amount = toAmount(parameters.amount, lot.commodity);
-  const action = `transfer ${Quantity.fromBase(lot.commodity, amount).format()} of lot ${lotId}`;
+  const transfer = (amount: bigint) =>
+    ({ address: parameters.deployment.contracts.LotToken, abi: lotTokenAbiWithErrors, functionName: "safeTransferFrom", args: [from, to, lotId, amount, data] }) as const;
+  // The proof is the gas estimate: it runs the transfer with every rule of the token, and its refusal is explained
+  // like a simulation's, so no separate simulation runs the same rules on the same state again. It starts with the
+  // amount as given while the lot's commodity is read (what the amount is checked against and the messages are
+  // written in); nothing is sent before that check.
+  const given = parameters.amount instanceof Quantity ? parameters.amount.base : typeof parameters.amount === "bigint" ? parameters.amount : undefined;
+  const estimate = given === undefined ? undefined : startEstimate(client, transfer(given));
+  const commodity = await lotCommodity(client, parameters.deployment, lotId);
+  const amount = toAmount(parameters.amount, commodity);
+  const action = `transfer ${Quantity.fromBase(commodity, amount).format()} of lot ${lotId}`;
   const { receipt } = await explainingRefusals(client, parameters.deployment, { to, action }, () =>
-    writeAndWait(client, {
-      address: parameters.deployment.contracts.LotToken,
-      abi: lotTokenAbiWithErrors,
-      functionName: "safeTransferFrom",
-      args: [from, to, lotId, amount, data],
-      context: { commodity: lot.commodity, action },
-    }),
+    writeAndWait(client, { ...transfer(amount), context: { commodity, action }, simulate: false, estimate: amount === given ? estimate : undefined }),
   );
-  return { transferred: Quantity.fromBase(lot.commodity, amount), hash: receipt.transactionHash, receipt };
+  return { transferred: Quantity.fromBase(commodity, amount), hash: receipt.transactionHash, receipt };
 }
 
 export interface BatchTransferUnitsParameters {
@@ -81,15 +83,27 @@ export async function batchTransferUnits(client: Client, parameters: BatchTransf
   if (!Array.isArray(parameters.items) || parameters.items.length === 0) {
     throw new InvalidArgumentError("items", "at least one { lotId, amount }", parameters.items);
   }
+  // The lots are read in one batch; the first problem is still reported in the order of the items (a malformed or
+  // repeated lot id, a lot that does not exist, an amount that does not fit its lot), as a read per item would.
   const ids: bigint[] = [];
-  const amounts: bigint[] = [];
+  let malformed: unknown;
   for (const [i, item] of parameters.items.entries()) {
-    const lotId = toLotId(item?.lotId, `items[${i}].lotId`);
-    if (ids.includes(lotId)) throw new InvalidArgumentError(`items[${i}].lotId`, "each lot at most once", item.lotId);
-    const lot = await getLot(client, { deployment: parameters.deployment, lotId });
-    ids.push(lotId);
-    amounts.push(toAmount(item.amount, lot.commodity, `items[${i}].amount`));
+    try {
+      const lotId = toLotId(item?.lotId, `items[${i}].lotId`);
+      if (ids.includes(lotId)) throw new InvalidArgumentError(`items[${i}].lotId`, "each lot at most once", item.lotId);
+      ids.push(lotId);
+    } catch (error) {
+      malformed = error;
+      break;
+    }
   }
+  const commodities = await lotCommodities(client, parameters.deployment, ids);
+  const amounts = ids.map((_, i) => {
+    const commodity = commodities[i]!;
+    if (commodity instanceof Error) throw commodity;
+    return toAmount(parameters.items[i]!.amount, commodity, `items[${i}].amount`);
+  });
+  if (malformed !== undefined) throw malformed;
   const action = `transfer units of lots ${ids.join(", ")}`;
   const { receipt } = await explainingRefusals(client, parameters.deployment, { to, action }, () =>
     writeAndWait(client, {
@@ -98,6 +112,7 @@ export async function batchTransferUnits(client: Client, parameters: BatchTransf
       functionName: "safeBatchTransferFrom",
       args: [from, to, ids, amounts, data],
       context: { action },
+      simulate: false,
     }),
   );
   return { hash: receipt.transactionHash, receipt };
