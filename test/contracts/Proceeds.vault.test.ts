@@ -452,6 +452,28 @@ describe("ProceedsVault", function () {
       expect(await f.token.balanceOf(escrow.address, f.lot)).to.equal(100n);
     });
 
+    it("the processing contract may name a holder to credit, but never nobody nor a platform account", async function () {
+      const f = await load();
+      // An account bound as the processing contract (a contract in production; a key here, to send what a faulty
+      // contract might): it redeems units it held for a holder, naming the holder in the data.
+      const processing = f.wallets[4]!;
+      const escrow = f.wallets[3]!;
+      await f.registry.connect(f.actors.admin).bindProcessing(processing.address);
+      for (const account of [processing, escrow]) await f.registrar.connect(f.actors.admin).setPlatformAccount(account.address, true);
+      await f.token.connect(f.third).safeTransferFrom(f.third.address, processing.address, f.lot, 100n, "0x");
+      const naming = (holder: string) => AbiCoder.defaultAbiCoder().encode(["address"], [holder]);
+      for (const holder of [ZeroAddress, escrow.address]) {
+        await expect(f.token.connect(processing).safeTransferFrom(processing.address, f.vaultAddress, f.lot, 100n, naming(holder)))
+          .to.be.revertedWithCustomError(f.vault, "PlatformAccountCannotRedeem")
+          .withArgs(f.lot, holder);
+      }
+      expect(await f.token.balanceOf(processing.address, f.lot)).to.equal(100n);
+      // Naming an investor credits the investor's position with the units.
+      const before = (await f.vault.getPosition(f.lot, f.investor.address)).units;
+      await f.token.connect(processing).safeTransferFrom(processing.address, f.vaultAddress, f.lot, 100n, naming(f.investor.address));
+      expect((await f.vault.getPosition(f.lot, f.investor.address)).units).to.equal(before + 100n);
+    });
+
     it("an investor cannot burn units of a settling lot itself: its share would be lost", async function () {
       const f = await load();
       await expect(f.token.connect(f.investor).burn(f.investor.address, f.lot, 1n))

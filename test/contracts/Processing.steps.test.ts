@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { shouldRefuseToEveryRoleExcept } from "./helpers/behaviours.ts";
-import { Commodity, Form, LotState, lotInState } from "./helpers/fixtures.ts";
+import { COPPER_LOT, Commodity, Form, LotState, bytes32, lotInState, registerLot } from "./helpers/fixtures.ts";
 import {
   B_HOLDING,
   GOLD_CONTAINED_MG,
@@ -180,6 +180,26 @@ describe("LotProcessing steps", function () {
       for (const lotId of [f.lotA, f.lotB]) expect((await f.registry.getLot(lotId)).state).to.equal(BigInt(LotState.Processed));
     });
 
+    it("blend merges a by-product both inputs carry into one record, its grade weighted by what each contained", async function () {
+      const f = await load();
+      const first = 1_411_602n;
+      const [outA, outB] = [await nextLot(f), (await nextLot(f)) + 1n];
+      await f.processing.connect(f.actors.issuer).split(f.lotA, [output(f, first), output(f, PAYABLE - first)]);
+      // The second shipment is assayed again for gold, at twice the grade: its record is replaced.
+      await f.processing.connect(f.actors.assayer).recordByProduct(outB, Commodity.Gold, GOLD_GRADE_PPB * 2);
+      const [[, [gradeA], [containedA]], [, [gradeB], [containedB]]] = [await f.processing.byProductsOf(outA), await f.processing.byProductsOf(outB)];
+      expect(gradeB).to.equal(BigInt(GOLD_GRADE_PPB * 2));
+      const blend = await nextLot(f);
+      const total = containedA! + containedB!;
+      const grade = (gradeA! * containedA! + gradeB! * containedB!) / total;
+      await expect(f.processing.connect(f.actors.issuer).blend([outA, outB], output(f, PAYABLE)))
+        .to.emit(f.processing, "ByProductRecorded")
+        .withArgs(blend, Commodity.Gold, grade, total, f.actors.issuer.address);
+      // One record per mineral: the second input's gold joins the first's.
+      expect(await f.processing.byProductsOf(blend)).to.deep.equal([[BigInt(Commodity.Gold)], [grade], [total]]);
+      expect(grade > gradeA! && grade < gradeB!).to.equal(true);
+    });
+
     it("blend refuses one lot, a lot twice, lots of different forms, another output material and an unbalanced output", async function () {
       const f = await load();
       const asIssuer = f.processing.connect(f.actors.issuer);
@@ -248,6 +268,30 @@ describe("LotProcessing steps", function () {
       for (let i = 0; i < 9; i++) nine.push(await lotInState(f, "Warehoused"));
       await expectRefused(f, () => asRefiner.process(nine, cathode(f, 1n), []), "InvalidStepShape", [9n, 1n]);
       await expectRefused(f, () => asRefiner.process([f.lotA, f.lotA], cathode(f, 1n), []), "DuplicateInput", [f.lotA]);
+    });
+
+    it("process takes antimony concentrate to regulus and regulus on to trioxide, never back nor to regulus again", async function () {
+      const f = await load();
+      const asRefiner = f.processing.connect(f.actors.refiner);
+      const stibnite = await registerLot(f, { commodity: Commodity.Antimony, gradePpb: 600_000_000 });
+      await f.registry.connect(f.actors.assayer).recordAssay(stibnite, COPPER_LOT.moistureBps, 600_000_000, COPPER_LOT.payableBps);
+      const payable = (await f.registry.getLot(stibnite)).payableQuantity;
+      await f.registry.connect(f.actors.custodian).attestCustody(stibnite, payable, bytes32("PK-KARACHI-W2"));
+      const antimony = (quantity: bigint, form: number) => output(f, quantity, { commodity: Commodity.Antimony, form, massGrams: quantity * 1_000n, gradePpb: 995_000_000 });
+      const regulus = await nextLot(f);
+      const smelted = mulDiv(payable, 9_000n, 10_000n);
+      await asRefiner.process([stibnite], antimony(smelted, Form.Regulus), []);
+      expect((await f.registry.getLot(regulus)).form).to.equal(BigInt(Form.Regulus));
+      // Regulus is a later stage than concentrate: it is not refined into regulus again, nor into concentrate.
+      await expect(asRefiner.process([regulus], antimony(smelted, Form.Regulus), [])).to.be.revertedWithCustomError(f.processing, "OutputMaterialNotAllowed").withArgs(0n, Commodity.Antimony, Form.Regulus);
+      await expect(asRefiner.process([regulus], antimony(smelted, Form.Concentrate), [])).to.be.revertedWithCustomError(f.processing, "OutputMaterialNotAllowed").withArgs(0n, Commodity.Antimony, Form.Concentrate);
+      expect((await f.registry.getLot(regulus)).state).to.equal(BigInt(LotState.Warehoused));
+      const trioxide = await nextLot(f);
+      await expect(asRefiner.process([regulus], antimony(smelted - 1n, Form.Trioxide), []))
+        .to.emit(f.processing, "ProcessingLoss")
+        .withArgs(2n, smelted, smelted - 1n, 1n);
+      expect((await f.registry.getLot(trioxide)).form).to.equal(BigInt(Form.Trioxide));
+      expect((await f.registry.getLot(regulus)).state).to.equal(BigInt(LotState.Processed));
     });
 
     it("process refuses a by-product of the main mineral, one named twice, one above what the inputs contained and one never assayed", async function () {
