@@ -547,7 +547,7 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
             Reason sender = _senderReason(m.sender);
             // An ineligible sender may exit (a burn, or a hand-over to a platform account); a frozen one may not.
             if (sender != Reason.Ok) {
-                if (!(!m.hasReceiver || m.receiver.platform())) return sender;
+                if (!_isExit(m)) return sender;
                 if (m.sender.frozen()) return Reason.SenderFrozen;
             }
         }
@@ -556,6 +556,11 @@ abstract contract LotCompliance is PlatformAccess, Pausable, IERC7943MultiToken,
             if (receiver != Reason.Ok) return receiver;
         }
         return Reason.Ok;
+    }
+
+    /// @dev Whether the movement's units leave the investors' market: a burn, or a hand-over to a platform account.
+    function _isExit(Movement memory m) internal pure returns (bool) {
+        return !m.hasReceiver || m.receiver.platform();
     }
 
     /// @dev A platform account is not an investor: only an account freeze refuses it.

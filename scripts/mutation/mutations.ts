@@ -19,6 +19,11 @@
  * - §11 "refundInstead is the investor's own": the function has no investor parameter (it acts on `msg.sender`).
  * - §6 "forcedTransfer leaves later ordinary transfers in the same rules": the forced context lives in transient
  *   storage and is cleared twice; the narrower claim that it never reaches the receiver's hook is mutated (§2).
+ *
+ * A mutation its test survived because it broke nothing the claim is about was replaced by one that does break it:
+ * - §10 "acc x N <= deposited x 2^128": rounding the accumulator up breaks that bound but pays nobody more (the excess,
+ *   N / 2^128 of a base unit, never reaches a whole one), and the reconciliation rightly survives it; the row's
+ *   mutation rounds each position's entitlement up instead, which does create base units.
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -636,8 +641,8 @@ export const MUTATIONS: Mutation[] = [
     id: "forced-redemption-credited",
     claim: "§10 vault: only the holder (or its approved operator) redeems",
     file: VAULT,
-    from: "if (operator != from && !token.isApprovedForAll(from, operator)) {\n            revert RedemptionNotByHolder(lotId, from, operator);\n        }",
-    to: "",
+    from: "} else if (operator != from && !token.isApprovedForAll(from, operator)) {\n            revert RedemptionNotByHolder(lotId, from, operator);\n        }",
+    to: "}",
     test: mocha(VAULT_TEST, "a forced transfer of a frozen holder's units into the vault is refused: a redemption is the holder's own act"),
   },
   {
@@ -681,11 +686,11 @@ export const MUTATIONS: Mutation[] = [
     test: mocha(VAULT_TEST, "retireLot reverts with ProceedsPending when every holder redeemed before any deposit: their positions wait for the payment"),
   },
   {
-    id: "accumulator-rounded-up",
-    claim: "§10 vault: rounding never creates a base unit (acc x N <= deposited x 2^128)",
+    id: "entitlement-rounded-up",
+    claim: "§10 vault: rounding never creates a base unit (each position is owed floor(units x acc / 2^128))",
     file: VAULT,
-    from: "uint256 acc = Math.mulDiv(deposited, MAGNITUDE, supply);",
-    to: "uint256 acc = Math.mulDiv(deposited, MAGNITUDE, supply, Math.Rounding.Ceil);",
+    from: "return Math.mulDiv(units, acc, MAGNITUDE);",
+    to: "return Math.mulDiv(units, acc, MAGNITUDE, Math.Rounding.Ceil);",
     test: solidity(["test/invariants/ProceedsAccounting.t.sol", "test/invariants/ProceedsActor.sol"], "testFuzz_proceedsSequences_reconcileToTheLastBaseUnit"),
   },
   {

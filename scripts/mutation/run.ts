@@ -81,7 +81,9 @@ function run(command: string, args: string[], log: string): Promise<number> {
     spawned.on("error", reject);
     spawned.on("close", (code, signal) => {
       child = undefined;
-      resolve(code ?? (signal ? 128 : 1));
+      // Stopped from outside (another process, the machine short of memory): say so, as a shell would (128 + n).
+      if (signal) writeFileSync(log, `\n[stopped by ${signal}]\n`, { flag: "a" });
+      resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1));
     });
   });
 }
@@ -181,7 +183,9 @@ async function runMutation(mutation: Mutation, logDir: string): Promise<Result> 
     const code = await run(bin("hardhat"), hardhatArgs(mutation.test), log);
     const { passing, failing, firstFailure } = readOutcome(readFileSync(log, "utf8"));
     if (passing === 0 && failing === 0) {
-      return { mutation, outcome: code === 0 ? "no test matched" : "error", seconds: seconds(), detail: code === 0 ? "0 passing, 0 failing" : `exit ${code} with no test run (does it compile?)`, log };
+      if (code === 0) return { mutation, outcome: "no test matched", seconds: seconds(), detail: "0 passing, 0 failing", log };
+      const why = code > 128 ? `stopped by a signal (exit ${code}) before any test ran: run it again` : `exit ${code} with no test run (does it compile?)`;
+      return { mutation, outcome: "error", seconds: seconds(), detail: why, log };
     }
     if (code === 0) return { mutation, outcome: "survived", seconds: seconds(), detail: `${passing} passing`, log };
     if (failing > 0) return { mutation, outcome: "killed", seconds: seconds(), detail: firstFailure, log };

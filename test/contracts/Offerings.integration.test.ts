@@ -265,6 +265,10 @@ describe("LotOfferings against the real registry and token", function () {
     await f.offerings.connect(chile).subscribe(id, 8_000n);
     await f.offerings.connect(peru).subscribe(id, 4_000n);
     const preview = await f.offerings.allocationOf(id, chile.address);
+    // Meanwhile the issuer mints all the lot's capacity it may: the hard cap is not part of it.
+    const rwanda = f.investors.rwanda.address;
+    await f.token.connect(f.actors.issuer).mint(rwanda, f.lot, await f.registry.mintableQuantity(f.lot), "0x");
+    await expect(f.token.connect(f.actors.issuer).mint(rwanda, f.lot, 1n, "0x")).to.be.revertedWithCustomError(f.registry, "MintExceedsAttested");
     await time.increaseTo(f.terms.end);
     await f.offerings.connect(f.actors.issuer).close(id);
     expect(await f.offerings.allocationOf(id, chile.address)).to.deep.equal(preview);
