@@ -4,7 +4,7 @@
  * environment (the operator's key, and a mnemonic for the demo's parties that is not anvil's), and Foundry's
  * `cast` reads the results back as an independent client.
  */
-import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -13,10 +13,9 @@ import { fileURLToPath } from "node:url";
 import { expect } from "chai";
 import { keccak256, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { freePort } from "../../scripts/dev/localNode.ts";
+import { type AnvilNode, startAnvil } from "../helpers/localChain.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const anvilBin = path.join(root, "node_modules/.bin/anvil");
 const castBin = path.join(root, "node_modules/.bin/cast");
 const mineralsBin = path.join(root, "bin/minerals.mjs");
 const exec = promisify(execFile);
@@ -51,8 +50,7 @@ interface CliResult {
 describe("minerals on anvil, a second EVM implementation posing as a testnet (e2e)", function () {
   this.timeout(120_000);
 
-  let anvil: ChildProcess;
-  let anvilLog = "";
+  let anvil: AnvilNode;
   let rpc: string;
   let deployments: string;
 
@@ -96,29 +94,12 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
 
   before(async function () {
     deployments = await mkdtemp(path.join(os.tmpdir(), "minerals-anvil-"));
-    const port = await freePort();
-    rpc = `http://127.0.0.1:${port}`;
-    anvil = spawn(
-      anvilBin,
-      ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(CHAIN_ID), "--accounts", "1", "--mnemonic", ANVIL_MNEMONIC],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    anvil.stdout!.on("data", (chunk: Buffer) => (anvilLog += chunk.toString()));
-    anvil.stderr!.on("data", (chunk: Buffer) => (anvilLog += chunk.toString()));
-    const deadline = Date.now() + 30_000;
-    while (!anvilLog.includes("Listening on")) {
-      if (anvil.exitCode !== null) throw new Error(`anvil exited with ${anvil.exitCode}:\n${anvilLog}`);
-      if (Date.now() > deadline) throw new Error(`anvil did not start:\n${anvilLog}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    anvil = await startAnvil(["--chain-id", String(CHAIN_ID), "--accounts", "1", "--mnemonic", ANVIL_MNEMONIC]);
+    rpc = anvil.rpc;
   });
 
   after(async function () {
-    if (anvil && anvil.exitCode === null) {
-      const exited = new Promise((r) => anvil.once("exit", r));
-      anvil.kill("SIGTERM");
-      await exited;
-    }
+    await anvil?.stop();
     await rm(deployments, { recursive: true, force: true });
   });
 
@@ -150,8 +131,8 @@ describe("minerals on anvil, a second EVM implementation posing as a testnet (e2
     expect(out).to.include("After the notice period the issuer retires lot 6");
     expect(BigInt(await cast("balance", ISSUER))).to.be.greaterThan(0n);
     // Every transaction was signed here and sent raw: the node was never asked to sign.
-    expect(anvilLog).to.include("eth_sendRawTransaction");
-    expect(anvilLog).to.not.match(/eth_sendTransaction\b/);
+    expect(anvil.log()).to.include("eth_sendRawTransaction");
+    expect(anvil.log()).to.not.match(/eth_sendTransaction\b/);
   });
 
   it("cast, an independent client, reads back the interfaces, the balances and a lot's state the report shows", async function () {

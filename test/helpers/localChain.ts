@@ -39,6 +39,39 @@ export async function startHardhatNode(): Promise<LocalNode> {
   return { rpc, stop };
 }
 
+/** A running anvil, with what it printed so far (for a failure's message). */
+export interface AnvilNode extends LocalNode {
+  log: () => string;
+}
+
+/** Starts Foundry's anvil on a free loopback port with `args` and waits until it listens. */
+export async function startAnvil(args: readonly string[]): Promise<AnvilNode> {
+  const port = await freePort();
+  const rpc = `http://127.0.0.1:${port}`;
+  const anvil: ChildProcess = spawn(path.join(root, "node_modules/.bin/anvil"), ["--host", "127.0.0.1", "--port", String(port), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  anvil.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  anvil.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const deadline = Date.now() + 30_000;
+  while (!log.includes("Listening on")) {
+    if (anvil.exitCode !== null) throw new Error(`anvil exited with ${anvil.exitCode}:\n${log}`);
+    if (Date.now() > deadline) {
+      anvil.kill("SIGTERM");
+      throw new Error(`anvil did not start:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = async () => {
+    if (anvil.exitCode !== null || anvil.signalCode !== null) return;
+    const exited = new Promise((r) => anvil.once("exit", r));
+    anvil.kill("SIGTERM");
+    await exited;
+  };
+  return { rpc, stop, log: () => log };
+}
+
 export interface CliResult {
   code: number;
   stdout: string;

@@ -3,16 +3,13 @@
  * consecutive nonces without waiting for each receipt, and stopped cleanly at the first refusal, which is explained
  * in the very words `transferUnits` uses, with the transfers that landed and those not sent named.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect } from "chai";
 import { createWalletClient, custom, defineChain, http, publicActions, type Address, type Hash } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 
 import { countingTransport } from "../../scripts/bench/countingTransport.ts";
-import { freePort } from "../../scripts/dev/localNode.ts";
+import { type AnvilNode, startAnvil } from "../helpers/localChain.ts";
 
 import {
   Commodity,
@@ -25,11 +22,8 @@ import {
   lotTokenAbi,
   mineralsActions,
 } from "../../src/index.ts";
-import { chainState, deployPlatformFixture, expectChainUnchanged, rejection, warehousedCopperLot, type Platform } from "./helpers/platform.ts";
+import { DEV_MNEMONIC, chainState, expectChainUnchanged, localAccount, platformWithInvestorAHolding, rejection, type Platform } from "./helpers/platform.ts";
 
-/** Hardhat's development mnemonic: the fixture's actors are its accounts, in order (investor A is number 5). */
-const DEV_MNEMONIC = "test test test test test test test test test test test junk";
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** Anvil's default chain id, 31337 like Hardhat's. */
 const anvilChain = defineChain({ id: 31337, name: "anvil", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [] } } });
 
@@ -40,7 +34,7 @@ describe("pipelined transfers from one sender", function () {
 
   /** Investor A signing locally (its key, not the node's), as an integrator's back office would. */
   function localClient() {
-    const account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 5 });
+    const account = localAccount("investorA");
     expect(account.address).to.equal(platform.address.investorA);
     return createWalletClient({ account, chain: hardhat, transport: custom(platform.provider, { retryCount: 0 }), pollingInterval: 10 })
       .extend(publicActions)
@@ -53,9 +47,7 @@ describe("pipelined transfers from one sender", function () {
   const countOf = (address: Address) => platform.as.admin.getTransactionCount({ address });
 
   before(async function () {
-    platform = await deployPlatformFixture();
-    lotId = await warehousedCopperLot(platform);
-    await platform.as.issuer.mintUnits({ lotId, to: platform.address.investorA, amount: Quantity.parse(Commodity.Copper, "1,000 t") });
+    ({ platform, lotId } = await platformWithInvestorAHolding());
   });
   after(async function () {
     await platform.connection.close();
@@ -171,31 +163,15 @@ describe("pipelined transfers from one sender", function () {
  */
 describe("pipelined transfers over HTTP to anvil, in JSON-RPC batches", function () {
   this.timeout(180_000);
-  let anvil: ChildProcess;
-  let log = "";
+  let anvil: AnvilNode;
   let rpc: string;
 
   before(async function () {
-    const port = await freePort();
-    rpc = `http://127.0.0.1:${port}`;
-    anvil = spawn(path.join(root, "node_modules/.bin/anvil"), ["--host", "127.0.0.1", "--port", String(port), "--accounts", "10", "--mnemonic", DEV_MNEMONIC], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    anvil.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    anvil.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    const deadline = Date.now() + 30_000;
-    while (!log.includes("Listening on")) {
-      if (anvil.exitCode !== null) throw new Error(`anvil exited with ${anvil.exitCode}:\n${log}`);
-      if (Date.now() > deadline) throw new Error(`anvil did not start:\n${log}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    anvil = await startAnvil(["--accounts", "10", "--mnemonic", DEV_MNEMONIC]);
+    rpc = anvil.rpc;
   });
   after(async function () {
-    if (anvil && anvil.exitCode === null) {
-      const exited = new Promise((r) => anvil.once("exit", r));
-      anvil.kill("SIGTERM");
-      await exited;
-    }
+    await anvil?.stop();
   });
 
   it("lands 100 transfers in windows of 32 with consecutive nonces, then stops at a refused receiver with the transfers ahead landed and none after it sent", async function () {

@@ -6,16 +6,13 @@
  */
 import { expect } from "chai";
 import { createWalletClient, custom, parseGwei, publicActions, type Hash } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
 import { waitForTransactionReceipt, writeContract } from "viem/actions";
 import { hardhat } from "viem/chains";
 
 import { countingTransport } from "../../scripts/bench/countingTransport.ts";
 import { Commodity, Quantity, TransactionError, TransferRefusedError, lotTokenAbi, mineralsActions } from "../../src/index.ts";
-import { deployPlatformFixture, rejection, warehousedCopperLot, type Platform } from "./helpers/platform.ts";
+import { localAccount, platformWithInvestorAHolding, rejection, type Platform } from "./helpers/platform.ts";
 
-/** Hardhat's development mnemonic: the fixture's actors are its accounts, in order (investor A is number 5). */
-const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 
 describe("sending from a local key: requests, nonces, reverts once mined", function () {
   this.timeout(120_000);
@@ -23,9 +20,7 @@ describe("sending from a local key: requests, nonces, reverts once mined", funct
   let lotId: bigint;
 
   before(async function () {
-    platform = await deployPlatformFixture();
-    lotId = await warehousedCopperLot(platform);
-    await platform.as.issuer.mintUnits({ lotId, to: platform.address.investorA, amount: Quantity.parse(Commodity.Copper, "1,000 t") });
+    ({ platform, lotId } = await platformWithInvestorAHolding());
   });
   after(async function () {
     await platform.connection.close();
@@ -33,7 +28,7 @@ describe("sending from a local key: requests, nonces, reverts once mined", funct
 
   /** Investor A signing locally, over a transport that counts its requests. */
   function localClient() {
-    const account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 5 });
+    const account = localAccount("investorA");
     expect(account.address).to.equal(platform.address.investorA);
     const counting = countingTransport(custom(platform.provider, { retryCount: 0 }));
     const client = createWalletClient({ account, chain: hardhat, transport: counting.transport, pollingInterval: 10 })
@@ -69,7 +64,7 @@ describe("sending from a local key: requests, nonces, reverts once mined", funct
     const { client } = localClient();
     await client.transferUnits({ lotId, to: platform.address.investorB, amount: 1n });
     // The same key, through another client: the first client's count is now one behind.
-    const elsewhere = createWalletClient({ account: mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 5 }), chain: hardhat, transport: custom(platform.provider), pollingInterval: 10 });
+    const elsewhere = createWalletClient({ account: localAccount("investorA"), chain: hardhat, transport: custom(platform.provider), pollingInterval: 10 });
     const other = await writeContract(elsewhere, {
       address: platform.deployment.contracts.LotToken,
       abi: lotTokenAbi,
@@ -106,7 +101,7 @@ describe("sending from a local key: requests, nonces, reverts once mined", funct
       let sent!: () => void;
       const inPool = new Promise<void>((resolve) => (sent = resolve));
       const watched = createWalletClient({
-        account: mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 5 }),
+        account: localAccount("investorA"),
         chain: hardhat,
         pollingInterval: 10,
         transport: (parameters) => {

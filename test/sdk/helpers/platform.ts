@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import { createWalletClient, custom, getAddress, publicActions, type Address, type EIP1193Provider } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 
 import {
@@ -44,6 +45,12 @@ export const ACTORS = [
   "refiner",
 ] as const;
 export type Actor = (typeof ACTORS)[number];
+
+/** Hardhat's development mnemonic: the in-process chain's accounts, the actors in ACTORS' order. */
+export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** An actor's own key (derived from the development mnemonic), to sign locally as an integrator's back office would. */
+export const localAccount = (actor: Actor) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: ACTORS.indexOf(actor) });
 
 /** A viem wallet client with public actions, not yet bound to a deployment. */
 export function walletClient(provider: EIP1193Provider, account: Address) {
@@ -184,6 +191,14 @@ export function copperLot(
     location: "Callao bonded warehouse 3",
     ...overrides,
   };
+}
+
+/** A platform with a warehoused copper lot of which investor A holds 1,000 t: what the sending tests start from. */
+export async function platformWithInvestorAHolding(): Promise<{ platform: Platform; lotId: bigint }> {
+  const platform = await deployPlatformFixture();
+  const lotId = await warehousedCopperLot(platform);
+  await platform.as.issuer.mintUnits({ lotId, to: platform.address.investorA, amount: Quantity.parse(Commodity.Copper, "1,000 t") });
+  return { platform, lotId };
 }
 
 /** Registers, assays and attests a copper lot, leaving it warehoused with its whole payable quantity attested. */
