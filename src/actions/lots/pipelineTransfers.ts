@@ -14,7 +14,7 @@ import {
   type TransactionReceipt,
 } from "viem";
 import { getTransaction, getTransactionReceipt } from "viem/actions";
-import { lotTokenAbiWithErrors, multicall3Abi, multicall3RuntimeCode } from "../../abis.ts";
+import { multicall3Abi, multicall3RuntimeCode } from "../../abis.ts";
 import type { Deployment } from "../../deployment/manifest.ts";
 import { InvalidArgumentError, TransactionError, type MineralsError, type TransferRefusedError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
@@ -28,6 +28,7 @@ import { rpcBatchOf, type RpcBatch, type RpcCall, type RpcOutcome } from "../../
 import { estimateCall, minedRevert, nodeChainId, sendCall, type ContractCall, type SentCall } from "../../internal/send.ts";
 import { toAddress, toAmount, toData, toIntInRange, toLotId } from "../../internal/validate.ts";
 import { requireAccount } from "../../internal/write.ts";
+import { transferAction, transferCall } from "./transferUnits.ts";
 import { Quantity, type Commodity } from "../../units/index.ts";
 
 export type { PipelinedTransfer } from "../../errors/pipeline.ts";
@@ -124,8 +125,8 @@ export async function pipelineTransfers(client: Client, parameters: PipelineTran
     const commodity = commodityOf.get(lotId)!;
     if (commodity instanceof Error) throw commodity;
     const amount = toAmount(parameters.transfers[index]!.amount, commodity, `transfers[${index}].amount`);
-    const call: ContractCall = { address: deployment.contracts.LotToken, abi: lotTokenAbiWithErrors, functionName: "safeTransferFrom", args: [sender, to, lotId, amount, data] };
-    const action = `transfer ${Quantity.fromBase(commodity, amount).format()} of lot ${lotId}`;
+    const call: ContractCall = transferCall(deployment, { from: sender, to, lotId, amount, data });
+    const action = transferAction(commodity, amount, lotId);
     return { index, lotId, to, amount, commodity, action, call, data: encodeFunctionData(call) };
   });
 

@@ -6,7 +6,7 @@ import { lotCommodities, lotCommodity } from "../../internal/commodities.ts";
 import { explainingRefusals } from "../../internal/refusal.ts";
 import { toAddress, toAmount, toData, toLotId } from "../../internal/validate.ts";
 import { requireAccount, startEstimate, writeAndWait } from "../../internal/write.ts";
-import { Quantity } from "../../units/index.ts";
+import { Quantity, type Commodity } from "../../units/index.ts";
 
 export interface TransferUnitsParameters {
   deployment: Deployment;
@@ -29,6 +29,27 @@ export interface TransferUnitsReturnType {
 export type TransferUnitsErrorType = TransferRefusedError | MineralsError;
 
 /**
+ * The `safeTransferFrom` call that moves `amount` of lot `lotId` from `from` to `to`: what `transferUnits` sends and
+ * `pipelineTransfers` proves and sends, one by one.
+ *
+ * @example
+ * const call = transferCall(deployment, { from, to, lotId: 1n, amount: 10n, data: "0x" })
+ */
+export function transferCall(deployment: Deployment, t: { from: Address; to: Address; lotId: bigint; amount: bigint; data: Hex }) {
+  return { address: deployment.contracts.LotToken, abi: lotTokenAbiWithErrors, functionName: "safeTransferFrom", args: [t.from, t.to, t.lotId, t.amount, t.data] } as const;
+}
+
+/**
+ * How a transfer is named in its refusals and errors, the same words for `transferUnits` and `pipelineTransfers`.
+ *
+ * @example
+ * transferAction(Commodity.Copper, 10_000n, 1n) // "transfer 10.000 t Cu of lot 1"
+ */
+export function transferAction(commodity: Commodity, amount: bigint, lotId: bigint): string {
+  return `transfer ${Quantity.fromBase(commodity, amount).format()} of lot ${lotId}`;
+}
+
+/**
  * Transfers units of one lot (`safeTransferFrom`). Both wallets must be verified investors and the lot's rules must
  * allow the movement; `checkTransfer` tells beforehand, and a refusal throws a `TransferRefusedError` that says why.
  *
@@ -40,8 +61,7 @@ export async function transferUnits(client: Client, parameters: TransferUnitsPar
   const to = toAddress(parameters.to, "to");
   const data = toData(parameters.data);
   const from = parameters.from === undefined ? requireAccount(client).address : toAddress(parameters.from, "from");
-  const transfer = (amount: bigint) =>
-    ({ address: parameters.deployment.contracts.LotToken, abi: lotTokenAbiWithErrors, functionName: "safeTransferFrom", args: [from, to, lotId, amount, data] }) as const;
+  const transfer = (amount: bigint) => transferCall(parameters.deployment, { from, to, lotId, amount, data });
   // The proof is the gas estimate: it runs the transfer with every rule of the token, and its refusal is explained
   // like a simulation's, so no separate simulation runs the same rules on the same state again. It starts with the
   // amount as given while the lot's commodity is read (what the amount is checked against and the messages are
@@ -50,7 +70,7 @@ export async function transferUnits(client: Client, parameters: TransferUnitsPar
   const estimate = given === undefined ? undefined : startEstimate(client, transfer(given));
   const commodity = await lotCommodity(client, parameters.deployment, lotId);
   const amount = toAmount(parameters.amount, commodity);
-  const action = `transfer ${Quantity.fromBase(commodity, amount).format()} of lot ${lotId}`;
+  const action = transferAction(commodity, amount, lotId);
   const { receipt } = await explainingRefusals(client, parameters.deployment, { to, action }, () =>
     writeAndWait(client, { ...transfer(amount), context: { commodity, action }, simulate: false, estimate: amount === given ? estimate : undefined }),
   );
