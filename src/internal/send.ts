@@ -8,10 +8,11 @@
  * proved the call already passes its gas, so the transaction costs one request to send.
  */
 import { BaseError, FeeCapTooLowError, assertCurrentChain, encodeFunctionData, type Abi, type Account, type Address, type Client, type Hash, type Hex, type TransactionReceipt } from "viem";
-import { estimateContractGas, getChainId, simulateContract, writeContract } from "viem/actions";
+import { deployContract, estimateContractGas, getChainId, simulateContract, writeContract } from "viem/actions";
 import { TransactionError } from "../errors/base.ts";
 import { feesFor, forgetFees, type Fees } from "./fees.ts";
 import { forgetNonce, isStaleNonce, primeNonce, takeNonce } from "./nonces.ts";
+import { waitForReceipt } from "./receipt.ts";
 
 /** A contract function call, as viem's `writeContract` takes it. */
 export interface ContractCall {
@@ -126,6 +127,34 @@ export async function withKeptNonce<T>(client: Client, account: Account, nonce: 
       if (attempt === 1 && isStaleNonce(error)) continue;
       throw error;
     }
+  }
+}
+
+/**
+ * Deploys a contract from `account` on the nonces the client keeps, like every other transaction of the SDK; returns
+ * the deployment's transaction hash without waiting for it.
+ *
+ * @example
+ * const hash = await deployKept(client, account, { abi: lotRegistryAbi, bytecode: lotRegistryBytecode, args: [delay, admin] })
+ */
+export async function deployKept(client: Client, account: Account, contract: { abi: Abi; bytecode: Hex; args?: readonly unknown[] }): Promise<Hash> {
+  const { result } = await withKeptNonce(client, account, undefined, (nonce) => deployContract(client, { ...contract, account, chain: client.chain ?? null, nonce } as never));
+  return result;
+}
+
+/**
+ * Waits for the receipt of transaction `hash` that `sender` sent; when it is not known to be mined (dropped, replaced,
+ * or the chain was lost) the count of `sender`'s nonces is forgotten, so its next transaction reads the nonce again.
+ *
+ * @example
+ * const receipt = await waitForSent(client, account.address, hash)
+ */
+export async function waitForSent(client: Client, sender: Address, hash: Hash): Promise<TransactionReceipt> {
+  try {
+    return await waitForReceipt(client, hash);
+  } catch (error) {
+    forgetNonce(client, sender);
+    throw error;
   }
 }
 

@@ -10,9 +10,7 @@ import { toAccount } from "viem/accounts";
 import { simulateContract } from "viem/actions";
 import { ContractRevertError, InvalidArgumentError, MineralsError } from "../errors/base.ts";
 import { decodeError, type RevertContext } from "../errors/decode.ts";
-import { waitForReceipt } from "./receipt.ts";
-import { forgetNonce } from "./nonces.ts";
-import { estimateCall, minedRevert, sendCall, type ContractCall } from "./send.ts";
+import { estimateCall, minedRevert, sendCall, waitForSent, type ContractCall } from "./send.ts";
 
 /** A viem client that can sign: it carries an account (local, or a JSON-RPC account of the node). */
 export type SigningClient = Client<Transport, Chain | undefined, Account>;
@@ -97,11 +95,7 @@ export async function writeAndWait<
       ({ result } = (await simulateContract(client, { ...call, account, chain: client.chain ?? null } as never)) as { result: unknown });
     }
     const sent = await sendCall(client, account, call, parameters.estimate ? { gas: await parameters.estimate } : {});
-    const receipt = await waitForReceipt(client, sent.hash).catch((error: unknown) => {
-      // Not known to be mined (dropped, replaced, or the chain was lost): the next transaction reads the nonce again.
-      forgetNonce(client, account.address);
-      throw error;
-    });
+    const receipt = await waitForSent(client, account.address, sent.hash);
     if (receipt.status !== "success") {
       const why = decodeError(await minedRevert(client, account, call, sent, receipt), parameters.context);
       // The contract's own error, saying also that this one was mined (its gas is spent).

@@ -1,5 +1,5 @@
 import type { Abi, Address, Client, Hash, Hex } from "viem";
-import { deployContract, getBlock, getChainId } from "viem/actions";
+import { getBlock, getChainId } from "viem/actions";
 import {
   deliveryEscrowAbi,
   deliveryEscrowBytecode,
@@ -29,9 +29,7 @@ import { ROLES, type RoleName } from "../../domain.ts";
 import { InvalidArgumentError, TransactionError, type MineralsError } from "../../errors/base.ts";
 import { decodeError } from "../../errors/decode.ts";
 import { toAddress, toIntInRange } from "../../internal/validate.ts";
-import { waitForReceipt } from "../../internal/receipt.ts";
-import { forgetNonce } from "../../internal/nonces.ts";
-import { withKeptNonce } from "../../internal/send.ts";
+import { deployKept, waitForSent } from "../../internal/send.ts";
 import { requireAccount, writeAndWait } from "../../internal/write.ts";
 
 export interface DeployPlatformParameters {
@@ -121,14 +119,9 @@ export async function deployPlatform(client: Client, parameters: DeployPlatformP
   if (withStablecoin && !local && !TEST_CHAIN_IDS.includes(chainId)) {
     throw new InvalidArgumentError("testStablecoin", `only on a local chain (${LOCAL_CHAIN_IDS.join(", ")}) or a public testnet (${TEST_CHAIN_IDS.join(", ")}): anyone can mint it`, chainId);
   }
-  // Deployments count on the nonces the client keeps, like every other transaction of the SDK.
-  const deploy = async (contract: { abi: Abi; bytecode: Hex; args?: readonly unknown[] }): Promise<Hash> =>
-    (await withKeptNonce(client, account, undefined, (nonce) => deployContract(client, { ...contract, account, chain: client.chain ?? null, nonce } as never))).result;
+  const deploy = (contract: { abi: Abi; bytecode: Hex; args?: readonly unknown[] }): Promise<Hash> => deployKept(client, account, contract);
   const deployed = async (hash: Hash, name: string): Promise<{ address: Address; blockNumber: bigint }> => {
-    const receipt = await waitForReceipt(client, hash).catch((error: unknown) => {
-      forgetNonce(client, account.address);
-      throw error;
-    });
+    const receipt = await waitForSent(client, account.address, hash);
     if (receipt.status !== "success" || !receipt.contractAddress) throw new TransactionError(`Deploying ${name} failed in transaction ${hash}`);
     return { address: receipt.contractAddress, blockNumber: receipt.blockNumber };
   };

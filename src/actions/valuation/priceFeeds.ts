@@ -1,8 +1,5 @@
 import type { Address, Client } from "viem";
-import { deployContract } from "viem/actions";
-import { forgetNonce } from "../../internal/nonces.ts";
-import { waitForReceipt } from "../../internal/receipt.ts";
-import { withKeptNonce } from "../../internal/send.ts";
+import { deployKept, waitForSent } from "../../internal/send.ts";
 import { mockPriceFeedAbi, mockPriceFeedBytecode } from "../../abis.ts";
 import type { MineralName, Deployment } from "../../deployment/manifest.ts";
 import { InvalidArgumentError, TransactionError, type MineralsError } from "../../errors/base.ts";
@@ -70,21 +67,12 @@ export async function deployPriceFeeds(client: Client, parameters: DeployPriceFe
   const feeds: DeployPriceFeedsReturnType = {};
   try {
     for (const { name, answer, description } of plan) {
-      // Counted on the nonces the client keeps, like every other transaction of the SDK.
-      const { result: hash } = await withKeptNonce(client, account, undefined, (nonce) =>
-        deployContract(client, {
-          abi: mockPriceFeedAbi,
-          bytecode: mockPriceFeedBytecode,
-          args: [operator, PRICE_FEED_DECIMALS, description, answer],
-          account,
-          chain: client.chain ?? null,
-          nonce,
-        }),
-      );
-      const receipt = await waitForReceipt(client, hash).catch((error: unknown) => {
-        forgetNonce(client, account.address);
-        throw error;
+      const hash = await deployKept(client, account, {
+        abi: mockPriceFeedAbi,
+        bytecode: mockPriceFeedBytecode,
+        args: [operator, PRICE_FEED_DECIMALS, description, answer],
       });
+      const receipt = await waitForSent(client, account.address, hash);
       if (receipt.status !== "success" || !receipt.contractAddress) throw new TransactionError(`Deploying the ${name} price feed failed in transaction ${hash}`);
       feeds[name] = receipt.contractAddress;
     }
