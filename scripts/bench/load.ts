@@ -166,6 +166,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const sent = new Map<Address, bigint>();
   const received = new Map<Address, bigint>();
   const add = (map: Map<Address, bigint>, key: Address, value: bigint) => map.set(key, (map.get(key) ?? 0n) + value);
+  /** Keeps a transfer that landed: its hash for the nonce check, its amount for the reconciliation. */
+  const book = (from: Address, to: Address, hash: Hash, amount: bigint) => {
+    record(from, hash);
+    add(sent, from, amount);
+    add(received, to, amount);
+  };
+  /** One transfer through bare viem: `writeContract` (estimate, sign, send), then its receipt. */
+  const bareTransfer = async (trader: (typeof traders)[number], to: Address, amount: bigint): Promise<Hash> => {
+    const hash = await writeContract(trader, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [trader.account.address, to, lotId, amount, "0x"] });
+    const receipt = await waitForTransactionReceipt(trader, { hash, pollingInterval: 50 });
+    if (receipt.status !== "success") throw new Error(`bare transfer ${hash} reverted`);
+    return hash;
+  };
 
   const started = performance.now();
   let transfersDone = 0;
@@ -179,9 +192,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const from = traders[s]!.account.address;
       const to = traders[(s + 1) % senders]!.account.address;
       const { hash } = await traderSdks[s]!.transferUnits({ lotId, to, amount: amountOf(i) });
-      record(from, hash);
-      add(sent, from, amountOf(i));
-      add(received, to, amountOf(i));
+      book(from, to, hash, amountOf(i));
       transfersDone += 1;
     }).then(() => (transferSeconds = (performance.now() - started) / 1000)),
     streams(subscribers, options.subscriptions, async (s, i) => {
@@ -199,9 +210,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const counted = async (count: number, send: (i: number) => Promise<Hash>): Promise<{ perTransfer: number; byMethod: Record<string, number> }> => {
     counting.reset();
     for (let i = 0; i < count; i++) {
-      record(from0, await send(i));
-      add(sent, from0, amountOf(i));
-      add(received, to0, amountOf(i));
+      book(from0, to0, await send(i), amountOf(i));
     }
     const byMethod = Object.fromEntries(Object.entries(counting.byMethod()).map(([method, n]) => [method, n / count]));
     return { perTransfer: counting.total() / count, byMethod };
@@ -225,16 +234,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         for (let k = 0; k < perRound; k++) {
           const i = round * perRound + k;
           const begun = performance.now();
-          let hash: Hash;
-          if (bare) {
-            hash = await writeContract(trader, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [from, to, lotId, amountOf(i), "0x"] });
-            const receipt = await waitForTransactionReceipt(trader, { hash, pollingInterval: 50 });
-            if (receipt.status !== "success") throw new Error(`bare transfer ${hash} reverted`);
-          } else ({ hash } = await traderSdks[s]!.transferUnits({ lotId, to, amount: amountOf(i) }));
+          const hash = bare ? await bareTransfer(trader, to, amountOf(i)) : (await traderSdks[s]!.transferUnits({ lotId, to, amount: amountOf(i) })).hash;
           (bare ? timings.bare : timings.sdk).push(performance.now() - begun);
-          record(from, hash);
-          add(sent, from, amountOf(i));
-          add(received, to, amountOf(i));
+          book(from, to, hash, amountOf(i));
         }
       }),
     );
@@ -242,12 +244,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   // Bare viem's requests for the same transfer, then the SDK's first transfer on a fresh client (which reads the
   // chain id, nonce and fees that later transfers reuse); that client then sends the pipeline.
-  const bareRequests = await counted(countedCount, async (i) => {
-    const hash = await writeContract(traders[0]!, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [from0, to0, lotId, amountOf(i), "0x"] });
-    const receipt = await waitForTransactionReceipt(traders[0]!, { hash, pollingInterval: 50 });
-    if (receipt.status !== "success") throw new Error(`bare transfer ${hash} reverted`);
-    return hash;
-  });
+  const bareRequests = await counted(countedCount, (i) => bareTransfer(traders[0]!, to0, amountOf(i)));
   const fresh = sdk(wallet(1));
   const sdkFirst = await counted(1, async (i) => (await fresh.transferUnits({ lotId, to: to0, amount: amountOf(i) })).hash);
 
@@ -259,11 +256,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const pipelineStarted = performance.now();
   const { transfers: timed } = await fresh.pipelineTransfers({ transfers: many });
   const pipelineSeconds = (performance.now() - pipelineStarted) / 1000;
-  for (const transfer of [...warmUp, ...timed]) {
-    record(from0, transfer.hash);
-    add(sent, from0, transfer.transferred.base);
-    add(received, to0, transfer.transferred.base);
-  }
+  for (const transfer of [...warmUp, ...timed]) book(from0, to0, transfer.hash, transfer.transferred.base);
   const rawAccount = account(1);
   const transferData = (i: number): Hex => encodeFunctionData({ abi: lotTokenAbi, functionName: "safeTransferFrom", args: [from0, to0, lotId, amountOf(i), "0x"] });
   const gas = ((await estimateContractGas(operator, { address: deployment.contracts.LotToken, abi: lotTokenAbi, functionName: "safeTransferFrom", args: [from0, to0, lotId, 10n, "0x"], account: from0 })) * 5n) / 4n;
@@ -287,11 +280,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
   await waitForTransactionReceipt(operator, { hash: rawHashes.at(-1)!, pollingInterval: 50 });
   const rawSeconds = (performance.now() - rawStarted) / 1000;
-  rawHashes.forEach((hash, i) => {
-    record(from0, hash);
-    add(sent, from0, amountOf(i));
-    add(received, to0, amountOf(i));
-  });
+  rawHashes.forEach((hash, i) => book(from0, to0, hash, amountOf(i)));
 
   // Every transaction landed, and each sender's nonces run from where it started, without a gap or a duplicate.
   const nonces: LoadResult["nonces"] = [];
