@@ -68,6 +68,12 @@ export function shellCommands(lines: readonly string[]): string[] {
   return commands;
 }
 
+/** A second-level markdown section (`## ...`): from its heading to the next `## ` heading. */
+function sectionOf(markdown: string, heading: string): string {
+  const start = markdown.indexOf(heading);
+  return markdown.slice(start, markdown.indexOf("\n## ", start + heading.length));
+}
+
 /**
  * The lines this test runs: every `npx minerals` command (refusals written `! npx minerals ...`), and the shell lines
  * that prepare files for them (`mkdir -p scratch`, `printf`). Not run: `hardhat node` (this test starts one), npm's
@@ -128,8 +134,7 @@ describe("README and guides run as written (e2e)", function () {
   });
 
   it("the quick start says what npm test needs and how long it takes, and explains npm's install-script warnings", async function () {
-    const readme = texts.get("README.md")!;
-    const quickStart = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 5));
+    const quickStart = sectionOf(texts.get("README.md")!, "## Quick start");
     expect(quickStart).to.include("npm ci && npm run demo").and.include("npm test");
     expect(quickStart).to.match(/about [a-z]+ minutes/).and.match(/Chromium/).and.include("/usr/bin/chromium");
     expect(quickStart).to.match(/five packages/);
@@ -141,8 +146,7 @@ describe("README and guides run as written (e2e)", function () {
   });
 
   it("the quick start's faster way to run many commands works: minerals on the PATH through a link to bin/minerals.mjs (what npm link makes), or node with its path, from any directory", async function () {
-    const readme = texts.get("README.md")!;
-    const quickStart = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 5));
+    const quickStart = sectionOf(texts.get("README.md")!, "## Quick start");
     expect(quickStart).to.include("`npm link`").and.include('`alias minerals="node $PWD/bin/minerals.mjs"`').and.include("npm run bench:cli");
     const pkg = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { version: string; bin: Record<string, string> };
     expect(pkg.bin).to.deep.equal({ minerals: "bin/minerals.mjs" });
