@@ -283,8 +283,8 @@ describe("LotProcessing steps", function () {
       await asRefiner.process([stibnite], antimony(smelted, Form.Regulus), []);
       expect((await f.registry.getLot(regulus)).form).to.equal(BigInt(Form.Regulus));
       // Regulus is a later stage than concentrate: it is not refined into regulus again, nor into concentrate.
-      await expect(asRefiner.process([regulus], antimony(smelted, Form.Regulus), [])).to.be.revertedWithCustomError(f.processing, "OutputMaterialNotAllowed").withArgs(0n, Commodity.Antimony, Form.Regulus);
-      await expect(asRefiner.process([regulus], antimony(smelted, Form.Concentrate), [])).to.be.revertedWithCustomError(f.processing, "OutputMaterialNotAllowed").withArgs(0n, Commodity.Antimony, Form.Concentrate);
+      await expectRefused(f, () => asRefiner.process([regulus], antimony(smelted, Form.Regulus), []), "OutputMaterialNotAllowed", [0n, Commodity.Antimony, Form.Regulus]);
+      await expectRefused(f, () => asRefiner.process([regulus], antimony(smelted, Form.Concentrate), []), "OutputMaterialNotAllowed", [0n, Commodity.Antimony, Form.Concentrate]);
       expect((await f.registry.getLot(regulus)).state).to.equal(BigInt(LotState.Warehoused));
       const trioxide = await nextLot(f);
       await expect(asRefiner.process([regulus], antimony(smelted - 1n, Form.Trioxide), []))
