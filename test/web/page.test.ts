@@ -171,6 +171,9 @@ describe("the live demo page (minerals serve, headless Chromium)", function () {
     await page.getByTestId(`send-close-${id}`).click();
     expect(await text(`outcome-close-${id}`, /Offering/)).to.equal("Offering 1 succeeded: 10.000 t Cu allocated of 10.000 t Cu requested");
     await text(`offering-state-${id}`, /succeeded/);
+    // The offering is no longer open, and the close still shows its outcome (it used to vanish with the open
+    // offering's actions, at times before it was shown).
+    expect(await page.getByTestId(`outcome-close-${id}`).textContent()).to.equal("Offering 1 succeeded: 10.000 t Cu allocated of 10.000 t Cu requested");
     expect((await sdk().getOffering({ offeringId: id })).state).to.equal("succeeded");
 
     await actAs(investors.A!);

@@ -39,11 +39,33 @@ export function OfferingActions({ offering, actor, tick }: { offering: GetOfferi
   const position = offering.position;
   const subscribed = position !== undefined && position.requested.base > 0n;
   const mayClose = actor.can.issuer || offering.now.getTime() >= offering.closableByAnyoneAt.getTime();
+  // Set when this party sends the close: the offering then leaves "open" (often on a block before the close's receipt
+  // is confirmed), and the close stays shown with its outcome instead of vanishing with the open offering's actions.
+  const [closing, setClosing] = useState(false);
+  // Keyed, so that React keeps the same action (and its outcome) when the offering's actions change around it.
+  const closeAction = (
+    <Action
+      key="close"
+      id={`close-${id}`}
+      title="Close the offering"
+      button="Close offering"
+      checkKey={key}
+      check={() => actor.sdk.checkSubscribe({ offeringId: id, operation: "close", investor: actor.address })}
+      send={async () => {
+        setClosing(true);
+        const r = await actor.sdk.closeOffering({ offeringId: id });
+        return r.state === "failed"
+          ? `Offering ${id} failed (${r.totalRequested.format()} requested, below its soft cap): every investor can claim a full refund`
+          : `Offering ${id} succeeded: ${r.unitsMinted.format()} allocated of ${r.totalRequested.format()} requested`;
+      }}
+    />
+  );
 
   if (offering.state !== "open") {
-    if (!subscribed) return null;
+    if (!subscribed) return closing ? <div className="actions">{closeAction}</div> : null;
     return (
       <div className="actions">
+        {closing && closeAction}
         <Action
           id={`claim-${id}`}
           title="Claim units and refund"
@@ -96,21 +118,7 @@ export function OfferingActions({ offering, actor, tick }: { offering: GetOfferi
           }}
         />
       )}
-      {mayClose && (
-        <Action
-          id={`close-${id}`}
-          title="Close the offering"
-          button="Close offering"
-          checkKey={key}
-          check={() => actor.sdk.checkSubscribe({ offeringId: id, operation: "close", investor: actor.address })}
-          send={async () => {
-            const r = await actor.sdk.closeOffering({ offeringId: id });
-            return r.state === "failed"
-              ? `Offering ${id} failed (${r.totalRequested.format()} requested, below its soft cap): every investor can claim a full refund`
-              : `Offering ${id} succeeded: ${r.unitsMinted.format()} allocated of ${r.totalRequested.format()} requested`;
-          }}
-        />
-      )}
+      {mayClose && closeAction}
     </div>
   );
 }
